@@ -1,0 +1,31 @@
+// Runs every test suite in order and fails when any fails. Each suite is a real process.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function testFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (name.endsWith('.test.js')) found.push(path);
+  }
+  return found.sort();
+}
+
+const only = process.argv.slice(2);
+const suites = [
+  { name: 'engine and CLI', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/engine'), ...testFiles('out/test/cli')] },
+];
+
+let failed = 0;
+for (const suite of suites) {
+  if (only.length > 0 && !only.includes(suite.name)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  const result = spawnSync(suite.command, suite.args, { stdio: 'inherit', env: { ...process.env, ...(suite.env ?? {}) } });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`=== ${suite.name}: FAILED (exit ${result.status ?? result.signal}) ===`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);

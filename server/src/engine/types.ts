@@ -1,0 +1,205 @@
+// The engine's public shapes. The CLI, the language server, the VS Code client and the tests
+// all speak these; nothing here may import LSP or VS Code types.
+
+/** Zero-based position, as LSP counts: line, and UTF-16 code units within the line. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A span of the source text, both as offsets (for edits) and as positions (for display). */
+export interface SourceRange {
+  start: Position;
+  end: Position;
+  startOffset: number;
+  endOffset: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'schema'
+  | 'unknown-reference'
+  | 'invalid-address'
+  | 'invalid-port'
+  | 'missing-flow'
+  | 'wrong-port'
+  | 'wrong-transport'
+  | 'reversed-flow'
+  | 'wrong-firewall'
+  | 'blocked-flow'
+  | 'shadowed-rule'
+  | 'overly-permissive'
+  | 'duplicate-rule'
+  | 'feature-unsupported'
+  | 'missing-role'
+  // Codes beyond the v1 contract's minimum list; the contract allows new ones.
+  | 'internal-vip'
+  | 'xmpp-partner'
+  | 'dns-record'
+  | 'certificate-san'
+  | 'nat-topology';
+
+/** One replacement on the original text: offsets are into the text the diagnostic was computed on. */
+export interface TextEdit {
+  startOffset: number;
+  endOffset: number;
+  newText: string;
+}
+
+export type FixKind = 'insert-rule' | 'fix-port' | 'fix-transport' | 'swap-endpoints' | 'move-rule' | 'other';
+
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  /** The one obvious fix for its diagnostic (LSP `isPreferred`). */
+  preferred: boolean;
+  /** Safe fixes are applied by `lync-ports fix` and by "fix all" without asking. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  range: SourceRange;
+  message: string;
+}
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  range: SourceRange;
+  /** Catalog row the finding concerns, when there is one (e.g. 'X1'). */
+  catalogRowId?: string;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export type Product = 'lync2013' | 'sfb2015' | 'sfb2019';
+export const PRODUCTS: readonly Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
+
+export type Zone = 'external' | 'perimeter' | 'internal';
+
+export type Transport = 'tcp' | 'udp';
+
+/** Inclusive port interval. */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+/** Where one end of a catalog row lives, in terms of the topology's roles. */
+export type EndpointSelector =
+  /** Any address; on the far side of the firewall from the other end. */
+  | { kind: 'any'; zone: Zone }
+  /** A named interface of every server of a role (e.g. each Edge server's `internal`). */
+  | { kind: 'interface'; role: ServerRole; interface: string }
+  /** Every interface of the servers of a role, optionally only those running a service. */
+  | { kind: 'servers'; role: ServerRole; service?: string };
+
+export type ServerRole = 'edge' | 'frontEnd' | 'director' | 'reverseProxy' | 'officeWebApps';
+
+export interface CatalogSource {
+  /** Source key of ../shared/PORT-CATALOG.md, e.g. 'L-XMPP-PORT'. */
+  key: string;
+  title: string;
+  url: string;
+}
+
+/** One documented port rule: a row of Microsoft's "Port summary" tables. */
+export interface CatalogRow {
+  id: string;
+  feature: string;
+  products: Product[];
+  /** As Microsoft's tables write it, e.g. 'XMPP/TCP/5269', 'XMPP/MTLS/TCP/23456'. */
+  service: string;
+  protocol: string;
+  /** The transport the firewall matches on. */
+  transport: Transport;
+  /** Transport/security token as documented (TCP, UDP, TLS, MTLS), used when writing a rule. */
+  transportLabel: string;
+  ports: PortRange[];
+  source: EndpointSelector;
+  destination: EndpointSelector;
+  /** The firewall the documentation puts the rule on. The engine derives the real one from zones. */
+  firewall: 'external' | 'internal';
+  direction: 'inbound' | 'outbound';
+  /** Suggested rule name when a fix inserts the rule. */
+  ruleName: string;
+  comment: string;
+  sources: CatalogSource[];
+}
+
+export interface CatalogFeature {
+  name: string;
+  title: string;
+  description: string;
+  /** Products that support the feature at all, with the reason for the others. */
+  unsupported?: Partial<Record<Product, string>>;
+  /** Roles the feature needs, with what to tell the user when none is there. */
+  requiredRoles: { role: ServerRole; service?: string; message: string }[];
+  rows: CatalogRow[];
+}
+
+// ---- The flow model: what the diagram and the status bar draw. ----
+
+export type FlowStatus = 'allowed' | 'missing' | 'misconfigured' | 'blocked';
+
+export interface FlowNode {
+  id: string;
+  label: string;
+  /** Secondary text: addresses, pool FQDN. */
+  detail: string;
+  zone: Zone;
+  kind: 'internet' | 'server' | 'interface';
+  /** Where the node is defined in the file, for reveal on click. */
+  range?: SourceRange;
+}
+
+export interface FlowFirewall {
+  id: string;
+  name: string;
+  between: [string, string];
+  range?: SourceRange;
+  rulesRange?: SourceRange;
+}
+
+export interface FlowEdge {
+  id: string;
+  catalogRowId: string;
+  /** As Microsoft's tables write it, e.g. XMPP/TCP/5269. */
+  label: string;
+  feature: string;
+  from: string;
+  to: string;
+  firewall: string;
+  status: FlowStatus;
+  /** Rule name(s) that serve or break the flow. */
+  ruleNames: string[];
+  /** Ranges of the rules involved; for a missing flow, the firewall's rules key. */
+  ranges: SourceRange[];
+  /** The diagnostic code when the status is not 'allowed'. */
+  code?: DiagnosticCode;
+  message?: string;
+}
+
+export interface ExtraRule {
+  firewall: string;
+  name: string;
+  service: string;
+  from: string;
+  to: string;
+  action: 'allow' | 'deny';
+  range: SourceRange;
+}
+
+export interface FlowModel {
+  product: Product;
+  zones: Zone[];
+  nodes: FlowNode[];
+  firewalls: FlowFirewall[];
+  flows: FlowEdge[];
+  extraRules: ExtraRule[];
+  summary: { required: number; allowed: number };
+}
