@@ -39,7 +39,8 @@ export type DiagnosticCode =
   | 'xmpp-partner'
   | 'dns-record'
   | 'certificate-san'
-  | 'nat-topology';
+  | 'nat-topology'
+  | 'internal-error';
 
 /** One replacement on the original text: offsets are into the text the diagnostic was computed on. */
 export interface TextEdit {

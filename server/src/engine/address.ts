@@ -1,0 +1,153 @@
+import ipaddr from 'ipaddr.js';
+
+// Addresses live in one 128-bit space: IPv4 is mapped into ::ffff:0:0/96, so a firewall rule
+// written for IPv4 and one for IPv6 can be compared with the same interval arithmetic.
+
+export type Interval = readonly [bigint, bigint];
+
+/** A set of addresses as sorted, disjoint, non-adjacent inclusive intervals. */
+export interface AddressSet {
+  readonly intervals: readonly Interval[];
+}
+
+const MAX = (1n << 128n) - 1n;
+const V4_BASE = 0xffffn << 32n;
+
+export const EMPTY: AddressSet = { intervals: [] };
+export const ANY: AddressSet = { intervals: [[0n, MAX]] };
+
+function normalize(intervals: Interval[]): AddressSet {
+  const sorted = intervals.filter(([lo, hi]) => lo <= hi).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const merged: [bigint, bigint][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && lo <= last[1] + 1n) {
+      if (hi > last[1]) last[1] = hi;
+    } else {
+      merged.push([lo, hi]);
+    }
+  }
+  return { intervals: merged };
+}
+
+function toBigInt(bytes: number[]): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+export type AddressParse = { ok: true; set: AddressSet } | { ok: false; reason: string };
+
+/** Parses an IPv4/IPv6 address or CIDR. The reason, when it fails, is written for the user. */
+export function parseAddressOrCidr(text: string): AddressParse {
+  const trimmed = text.trim();
+  try {
+    if (trimmed.includes('/')) {
+      if (!ipaddr.isValidCIDR(trimmed)) {
+        return { ok: false, reason: `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as 172.25.33.0/24 or 2001:db8::/32.` };
+      }
+      const [address, prefix] = ipaddr.parseCIDR(trimmed);
+      const hostBits = address.kind() === 'ipv4' ? 32 - prefix : 128 - prefix;
+      const base = address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
+      const mask = (1n << BigInt(hostBits)) - 1n;
+      const lo = base & ~mask;
+      return { ok: true, set: { intervals: [[lo, lo + mask]] } };
+    }
+    if (!ipaddr.isValid(trimmed) || (trimmed.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed) && !trimmed.includes(':'))) {
+      return { ok: false, reason: `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots (131.107.155.10) or an IPv6 address.` };
+    }
+    const address = ipaddr.parse(trimmed);
+    const value = address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
+    return { ok: true, set: { intervals: [[value, value]] } };
+  } catch {
+    return { ok: false, reason: `'${trimmed}' is not a valid IP address or CIDR.` };
+  }
+}
+
+/** True when the text looks like an attempt at an address (so a failure is `invalid-address`, not an unknown name). */
+export function looksLikeAddress(text: string): boolean {
+  return /^[0-9.]+(\/\d*)?$/.test(text) || (/^[0-9a-fA-F:.]+(\/\d*)?$/.test(text) && text.includes(':'));
+}
+
+export function union(...sets: AddressSet[]): AddressSet {
+  return normalize(sets.flatMap((set) => [...set.intervals]));
+}
+
+export function intersect(a: AddressSet, b: AddressSet): AddressSet {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.intervals.length && j < b.intervals.length) {
+    const [alo, ahi] = a.intervals[i];
+    const [blo, bhi] = b.intervals[j];
+    const lo = alo > blo ? alo : blo;
+    const hi = ahi < bhi ? ahi : bhi;
+    if (lo <= hi) out.push([lo, hi]);
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return { intervals: out };
+}
+
+export function subtract(a: AddressSet, b: AddressSet): AddressSet {
+  const out: Interval[] = [];
+  for (const [lo, hi] of a.intervals) {
+    let start = lo;
+    for (const [blo, bhi] of b.intervals) {
+      if (bhi < start || blo > hi) continue;
+      if (blo > start) out.push([start, blo - 1n]);
+      start = bhi + 1n;
+      if (start > hi) break;
+    }
+    if (start <= hi) out.push([start, hi]);
+  }
+  return { intervals: out };
+}
+
+export function isEmpty(set: AddressSet): boolean {
+  return set.intervals.length === 0;
+}
+
+export function isAny(set: AddressSet): boolean {
+  return set.intervals.length === 1 && set.intervals[0][0] === 0n && set.intervals[0][1] === MAX;
+}
+
+export function isSubset(a: AddressSet, b: AddressSet): boolean {
+  return isEmpty(subtract(a, b));
+}
+
+export function overlaps(a: AddressSet, b: AddressSet): boolean {
+  return !isEmpty(intersect(a, b));
+}
+
+export function equals(a: AddressSet, b: AddressSet): boolean {
+  return a.intervals.length === b.intervals.length && a.intervals.every(([lo, hi], k) => lo === b.intervals[k][0] && hi === b.intervals[k][1]);
+}
+
+function formatAddress(value: bigint): string {
+  if (value >> 32n === 0xffffn) {
+    const v4 = Number(value & 0xffffffffn);
+    return [v4 >>> 24, (v4 >>> 16) & 255, (v4 >>> 8) & 255, v4 & 255].join('.');
+  }
+  const parts: number[] = [];
+  for (let k = 7; k >= 0; k--) parts.push(Number((value >> BigInt(k * 16)) & 0xffffn));
+  return ipaddr.fromByteArray(parts.flatMap((part) => [part >> 8, part & 255])).toString();
+}
+
+function formatInterval([lo, hi]: Interval): string {
+  if (lo === hi) return formatAddress(lo);
+  const size = hi - lo + 1n;
+  if ((size & (size - 1n)) === 0n && (lo & (size - 1n)) === 0n) {
+    const bits = size.toString(2).length - 1;
+    const isV4 = lo >> 32n === 0xffffn && hi >> 32n === 0xffffn;
+    return `${formatAddress(lo)}/${(isV4 ? 32 : 128) - bits}`;
+  }
+  return `${formatAddress(lo)}-${formatAddress(hi)}`;
+}
+
+/** Readable form for hovers and messages: 'any', or addresses and CIDRs separated by commas. */
+export function formatAddressSet(set: AddressSet): string {
+  if (isAny(set)) return 'any';
+  if (isEmpty(set)) return 'no address';
+  return set.intervals.map(formatInterval).join(', ');
+}

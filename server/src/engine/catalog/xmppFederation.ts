@@ -1,0 +1,74 @@
+import type { CatalogFeature } from '../types';
+import { sources } from './sources';
+
+// ../shared/PORT-CATALOG.md §1.1 (rows X1–X3). The outbound 5269 row is missing from several
+// per-topology tables but stands in the XMPP port summary and the HLB VIP tables; it is required.
+export const xmppFederation: CatalogFeature = {
+  name: 'xmppFederation',
+  title: 'XMPP federation',
+  description: 'Instant messaging and presence with XMPP partners (such as Google Talk) through the XMPP proxy on the Edge Server and the XMPP gateway on the Front End.',
+  unsupported: {
+    sfb2019: 'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available and is deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for Business 2015 Edge and Front End pool, or disable xmppFederation.',
+  },
+  requiredRoles: [
+    { role: 'edge', message: 'XMPP federation needs an Edge Server: the XMPP proxy runs on its Access Edge interface. Add a server with role: edge.' },
+    {
+      role: 'frontEnd',
+      service: 'xmppGateway',
+      message: 'XMPP federation needs a Front End Server running the XMPP gateway. Add `services: [xmppGateway]` to a server with role: frontEnd.',
+    },
+  ],
+  rows: [
+    {
+      id: 'X1',
+      feature: 'xmppFederation',
+      products: ['lync2013', 'sfb2015'],
+      service: 'XMPP/TCP/5269',
+      protocol: 'XMPP',
+      transport: 'tcp',
+      transportLabel: 'TCP',
+      ports: [{ from: 5269, to: 5269 }],
+      source: { kind: 'any', zone: 'external' },
+      destination: { kind: 'interface', role: 'edge', interface: 'accessEdge' },
+      firewall: 'external',
+      direction: 'inbound',
+      ruleName: 'XMPP from federated partners',
+      comment: 'Standard server-to-server communication port for XMPP. Allows communication to the Edge Server XMPP proxy from federated XMPP partners.',
+      sources: sources('L-XMPP-PORT', 'L-FED', 'S-ENV'),
+    },
+    {
+      id: 'X2',
+      feature: 'xmppFederation',
+      products: ['lync2013', 'sfb2015'],
+      service: 'XMPP/TCP/5269',
+      protocol: 'XMPP',
+      transport: 'tcp',
+      transportLabel: 'TCP',
+      ports: [{ from: 5269, to: 5269 }],
+      source: { kind: 'interface', role: 'edge', interface: 'accessEdge' },
+      destination: { kind: 'any', zone: 'external' },
+      firewall: 'external',
+      direction: 'outbound',
+      ruleName: 'XMPP to federated partners',
+      comment: 'Standard server-to-server communication port for XMPP. Allows communication from the Edge Server XMPP proxy to federated XMPP partners.',
+      sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT'),
+    },
+    {
+      id: 'X3',
+      feature: 'xmppFederation',
+      products: ['lync2013', 'sfb2015'],
+      service: 'XMPP/MTLS/23456',
+      protocol: 'XMPP',
+      transport: 'tcp',
+      transportLabel: 'MTLS',
+      ports: [{ from: 23456, to: 23456 }],
+      source: { kind: 'servers', role: 'frontEnd', service: 'xmppGateway' },
+      destination: { kind: 'interface', role: 'edge', interface: 'internal' },
+      firewall: 'internal',
+      direction: 'inbound',
+      ruleName: 'XMPP gateway to Edge',
+      comment: "Internal XMPP traffic from the XMPP gateway on the Front End Server or Front End pool to each Edge Server's internal interface (never an internal load-balancer VIP).",
+      sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-LB'),
+    },
+  ],
+};

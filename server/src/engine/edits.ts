@@ -1,0 +1,218 @@
+import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { FirewallModel } from './model';
+import { keyNodeAt, nodeAt, ParsedTopology, PathSegment, positionAt } from './parse';
+import type { TextEdit } from './types';
+
+// Text edits on the user's original text. They touch only the lines they must, so comments,
+// blank lines, quoting and key order everywhere else stay as the user wrote them.
+
+export interface NewRule {
+  name: string;
+  service: string;
+  from: string[];
+  to: string[];
+  action?: 'allow' | 'deny';
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./ -]*$/;
+const YAML_KEYWORDS = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+
+/** A YAML scalar for a user string: plain when unambiguous, otherwise double-quoted (JSON is valid YAML). */
+export function yamlScalar(value: string): string {
+  if (PLAIN_SAFE.test(value) && !YAML_KEYWORDS.test(value) && !/^[0-9.]+$/.test(value) && !/\s$/.test(value) && !value.includes(' #')) {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+function yamlEndpoint(values: string[]): string {
+  return values.length === 1 ? yamlScalar(values[0]) : `[${values.map(yamlScalar).join(', ')}]`;
+}
+
+/** Block-style rule lines, each starting with `indent` (the column of the `-`). */
+export function blockRuleText(rule: NewRule, indent: string): string {
+  const inner = `${indent}  `;
+  const lines = [`${indent}- name: ${yamlScalar(rule.name)}`, `${inner}service: ${yamlScalar(rule.service)}`, `${inner}from: ${yamlEndpoint(rule.from)}`, `${inner}to: ${yamlEndpoint(rule.to)}`];
+  if (rule.action === 'deny') lines.push(`${inner}action: deny`);
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+export function flowRuleText(rule: NewRule): string {
+  const parts = [`name: ${yamlScalar(rule.name)}`, `service: ${yamlScalar(rule.service)}`, `from: ${yamlEndpoint(rule.from)}`, `to: ${yamlEndpoint(rule.to)}`];
+  if (rule.action === 'deny') parts.push('action: deny');
+  return `{ ${parts.join(', ')} }`;
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just past the newline that ends the line holding `offset`. */
+export function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+function column(parsed: ParsedTopology, offset: number): number {
+  return positionAt(parsed, offset).character;
+}
+
+function lastContentEnd(node: Node): number {
+  return node.range ? node.range[1] : 0;
+}
+
+/** Where a new block item goes: after the last item, ending with a newline even at end of file. */
+function afterLastItem(parsed: ParsedTopology, seq: YAMLSeq): { offset: number; prefix: string } {
+  const last = seq.items[seq.items.length - 1] as Node;
+  const end = lastContentEnd(last);
+  const offset = nextLineStart(parsed.text, end);
+  const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
+  return { offset, prefix };
+}
+
+/**
+ * Inserts rules into a firewall: before `beforeIndex` when given (so they precede a deny that
+ * would stop them), else at the end of its rules. Handles block and flow style, an empty
+ * `rules:` and a firewall that has no rules key yet.
+ */
+export function insertRulesEdit(parsed: ParsedTopology, firewall: FirewallModel, rules: NewRule[], beforeIndex?: number): TextEdit | undefined {
+  const { text } = parsed;
+  const firewallNode = nodeAt(parsed.doc, firewall.path);
+  const rulesNode = nodeAt(parsed.doc, [...firewall.path, 'rules']);
+  if (isSeq(rulesNode) && rulesNode.range) {
+    const seq = rulesNode as YAMLSeq;
+    if (seq.flow) {
+      const items = rules.map(flowRuleText);
+      if (beforeIndex !== undefined && seq.items[beforeIndex]) {
+        const at = (seq.items[beforeIndex] as Node).range![0];
+        return { startOffset: at, endOffset: at, newText: `${items.join(', ')}, ` };
+      }
+      const close = text.lastIndexOf(']', seq.range![1]);
+      const separator = seq.items.length > 0 ? ', ' : ' ';
+      return { startOffset: close, endOffset: close, newText: `${separator}${items.join(', ')} ` };
+    }
+    if (seq.items.length > 0) {
+      const dashColumn = column(parsed, seq.range![0]);
+      const indent = ' '.repeat(dashColumn);
+      const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
+      if (beforeIndex !== undefined && seq.items[beforeIndex]) {
+        const at = lineStart(text, (seq.items[beforeIndex] as Node).range![0]);
+        return { startOffset: at, endOffset: at, newText: body };
+      }
+      const { offset, prefix } = afterLastItem(parsed, seq);
+      return { startOffset: offset, endOffset: offset, newText: prefix + body };
+    }
+  }
+  const rulesKey = keyNodeAt(parsed.doc, [...firewall.path, 'rules']);
+  if (rulesKey?.range && isMap(firewallNode) && !(firewallNode as YAMLMap).flow) {
+    // `rules:` with nothing, `rules: []` or `rules: ~`: replace the value with a block list.
+    const keyColumn = column(parsed, rulesKey.range[0]);
+    const indent = ' '.repeat(keyColumn + 2);
+    const pair = (firewallNode as YAMLMap).items.find((item) => (item as Pair).key === rulesKey) as Pair | undefined;
+    const valueNode = pair?.value as Node | null | undefined;
+    const start = rulesKey.range[1];
+    const colon = text.indexOf(':', start);
+    const from = colon >= 0 ? colon + 1 : start;
+    const end = valueNode?.range ? valueNode.range[1] : from;
+    const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
+    const tail = text.slice(end, nextLineStart(text, end));
+    const keepsNewline = tail.endsWith('\n');
+    return { startOffset: from, endOffset: keepsNewline ? nextLineStart(text, end) : end, newText: `\n${keepsNewline ? body : body.replace(/\n$/, '')}` };
+  }
+  if (isMap(firewallNode) && firewallNode.range) {
+    const map = firewallNode as YAMLMap;
+    if (map.flow) {
+      const close = text.lastIndexOf('}', map.range![1]);
+      const separator = map.items.length > 0 ? ', ' : ' ';
+      return { startOffset: close, endOffset: close, newText: `${separator}rules: [${rules.map(flowRuleText).join(', ')}] ` };
+    }
+    const firstKey = (map.items[0] as Pair | undefined)?.key as Node | undefined;
+    const keyColumn = firstKey?.range ? column(parsed, firstKey.range[0]) : column(parsed, map.range![0]);
+    const lastPair = map.items[map.items.length - 1] as Pair | undefined;
+    const lastEnd = (lastPair?.value as Node | undefined)?.range?.[1] ?? (lastPair?.key as Node | undefined)?.range?.[1] ?? map.range![1];
+    const offset = nextLineStart(text, lastEnd);
+    const prefix = offset === text.length && !text.endsWith('\n') ? '\n' : '';
+    const body = rules.map((rule) => blockRuleText(rule, ' '.repeat(keyColumn + 2))).join('');
+    return { startOffset: offset, endOffset: offset, newText: `${prefix}${' '.repeat(keyColumn)}rules:\n${body}` };
+  }
+  return undefined;
+}
+
+/** Replaces the value at a path (a scalar) with new YAML text. */
+export function replaceValueEdit(parsed: ParsedTopology, path: PathSegment[], newText: string): TextEdit | undefined {
+  const node = nodeAt(parsed.doc, path);
+  if (!node?.range) return undefined;
+  return { startOffset: node.range[0], endOffset: node.range[1], newText };
+}
+
+/** Swaps the texts of a rule's `from` and `to` values. */
+export function swapEndpointsEdits(parsed: ParsedTopology, rulePath: PathSegment[]): TextEdit[] | undefined {
+  const from = nodeAt(parsed.doc, [...rulePath, 'from']);
+  const to = nodeAt(parsed.doc, [...rulePath, 'to']);
+  if (!from?.range || !to?.range) return undefined;
+  const fromText = parsed.text.slice(from.range[0], from.range[1]);
+  const toText = parsed.text.slice(to.range[0], to.range[1]);
+  return [
+    { startOffset: from.range[0], endOffset: from.range[1], newText: toText },
+    { startOffset: to.range[0], endOffset: to.range[1], newText: fromText },
+  ];
+}
+
+/** The whole lines of a block rule item, from its `-` to its last line (with comments inside it). */
+export function ruleItemSpan(parsed: ParsedTopology, rulePath: PathSegment[]): { start: number; end: number; dashColumn: number } | undefined {
+  const seq = nodeAt(parsed.doc, rulePath.slice(0, -1));
+  const item = nodeAt(parsed.doc, rulePath);
+  if (!isSeq(seq) || (seq as YAMLSeq).flow || !item?.range) return undefined;
+  const start = lineStart(parsed.text, item.range[0]);
+  const dash = parsed.text.lastIndexOf('-', item.range[0]);
+  if (dash < start) return undefined;
+  return { start, end: nextLineStart(parsed.text, item.range[1] - 1), dashColumn: dash - start };
+}
+
+export function deleteRuleEdit(parsed: ParsedTopology, rulePath: PathSegment[]): TextEdit | undefined {
+  const span = ruleItemSpan(parsed, rulePath);
+  if (!span) return undefined;
+  const seq = nodeAt(parsed.doc, rulePath.slice(0, -1)) as YAMLSeq;
+  if (seq.items.length === 1) {
+    // Removing the only item would leave `rules:` null; leave an explicit empty list instead.
+    const key = keyNodeAt(parsed.doc, rulePath.slice(0, -1));
+    if (!key?.range) return undefined;
+    const colon = parsed.text.indexOf(':', key.range[1]);
+    return { startOffset: colon + 1, endOffset: span.end, newText: ' []\n' };
+  }
+  return { startOffset: span.start, endOffset: span.end, newText: '' };
+}
+
+/** The rule's own lines re-indented for another firewall, keeping its comments. */
+export function reindentedRuleText(parsed: ParsedTopology, rulePath: PathSegment[], targetDashColumn: number): string | undefined {
+  const span = ruleItemSpan(parsed, rulePath);
+  if (!span) return undefined;
+  const delta = targetDashColumn - span.dashColumn;
+  const lines = parsed.text.slice(span.start, span.end).replace(/\n$/, '').split('\n');
+  return lines.map((line) => (line.trim() === '' ? '' : delta >= 0 ? ' '.repeat(delta) + line : line.slice(Math.min(-delta, line.length - line.trimStart().length)))).join('\n') + '\n';
+}
+
+/** The dash column the firewall's rules use, or the one a new `rules:` list would use. */
+export function dashColumnOf(parsed: ParsedTopology, firewall: FirewallModel): number | undefined {
+  const rulesNode = nodeAt(parsed.doc, [...firewall.path, 'rules']);
+  if (isSeq(rulesNode) && !(rulesNode as YAMLSeq).flow && (rulesNode as YAMLSeq).items.length > 0 && rulesNode.range) {
+    return column(parsed, rulesNode.range[0]);
+  }
+  return undefined;
+}
+
+/**
+ * Applies edits made against one text. Inserts at the same offset keep their given order;
+ * an edit overlapping an earlier one is dropped, so a batch can never corrupt the text.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.startOffset - b.edit.startOffset || a.edit.endOffset - b.edit.endOffset || a.order - b.order);
+  let out = '';
+  let cursor = 0;
+  for (const { edit } of ordered) {
+    if (edit.startOffset < cursor || edit.endOffset < edit.startOffset || edit.endOffset > text.length) continue;
+    out += text.slice(cursor, edit.startOffset) + edit.newText;
+    cursor = edit.endOffset;
+  }
+  return out + text.slice(cursor);
+}
