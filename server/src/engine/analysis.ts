@@ -1,7 +1,7 @@
 import { isAny, isSubset, overlaps, equals as addressesEqual } from './address';
 import { Box, intersectBox, isCovered } from './box';
 import { findFeature } from './catalog';
-import { dashColumnOf, deleteRuleEdit, insertRulesEdit, NewRule, reindentedRuleText, replaceValueEdit, swapEndpointsEdits, yamlScalar } from './edits';
+import { dashColumnOf, deleteRuleEdit, insertRulesEdit, NewRule, reindentedRuleText, replaceValueEdit, ruleItemSpan, swapEndpointsEdits, yamlScalar } from './edits';
 import { evaluateFlow, FlowEvaluation, ruleBox, ruleTouchesFlow } from './evaluate';
 import { enabledFeatures, RequiredFlow, requiredFlows } from './flows';
 import type { FirewallModel, RuleModel, TopologyModel } from './model';
@@ -110,15 +110,16 @@ class Analyzer {
       if (item.verdict === 'allowed' || this.explained.has(evaluationKey(flow.id, firewall.name))) continue;
       if (item.verdict === 'blocked' && item.blockingRule) {
         const rule = item.blockingRule;
-        const insert = insertRulesEdit(this.parsed, firewall, [newRuleFor(flow)], rule.index);
+        const later = firewall.rules.find((candidate) => candidate.index > rule.index && candidate.action === 'allow' && ruleTouchesFlow(candidate, flow));
+        const fix = later ? this.moveAboveFix(later, rule, firewall) : this.insertAboveFix(flow, rule, firewall);
         this.record(item, {
           code: 'blocked-flow',
           severity: 'error',
-          message: `Deny rule ${ruleLabel(rule)} on firewall '${firewall.name}' stops ${flow.row.service} from ${flow.src.endpoints.join(', ')} to ${flow.dst.endpoints.join(', ')} (${flow.row.ruleName}) before any rule allows it ${rowSource(flow)}. Allow the flow above this rule, or narrow the deny.`,
+          message: `Deny rule ${ruleLabel(rule)} on firewall '${firewall.name}' stops ${flow.row.service} from ${flow.src.endpoints.join(', ')} to ${flow.dst.endpoints.join(', ')} (${flow.row.ruleName}) before any rule allows it ${rowSource(flow)}. ${later ? `Move rule ${ruleLabel(later)} above it` : 'Allow the flow above it'}, or narrow the deny.`,
           range: rangeAtPath(this.parsed, rule.path),
           catalogRowId: flow.row.id,
-          related: this.servingRelated(item),
-          fixes: insert ? [{ title: `Insert '${flow.row.ruleName}' (${flow.row.service}) above ${ruleLabel(rule)}`, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] }] : undefined,
+          related: later ? [{ range: rangeAtPath(this.parsed, later.path), message: `Rule ${ruleLabel(later)} would allow the flow, but comes after the deny.` }] : undefined,
+          fixes: fix ? [fix] : undefined,
         });
         continue;
       }
@@ -147,9 +148,18 @@ class Analyzer {
     return firewall.rules.find((rule) => rule.action === 'deny' && ruleTouchesFlow(rule, flow))?.index;
   }
 
-  private servingRelated(item: FlowEvaluation): { range: SourceRange; message: string }[] | undefined {
-    if (item.servingRules.length === 0) return undefined;
-    return item.servingRules.map((rule) => ({ range: rangeAtPath(this.parsed, rule.path), message: `Rule ${ruleLabel(rule)} allows part of this flow, after the deny.` }));
+  private insertAboveFix(flow: RequiredFlow, deny: RuleModel, firewall: FirewallModel): Fix | undefined {
+    const insert = insertRulesEdit(this.parsed, firewall, [newRuleFor(flow)], deny.index);
+    return insert ? { title: `Insert '${flow.row.ruleName}' (${flow.row.service}) above ${ruleLabel(deny)}`, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] } : undefined;
+  }
+
+  private moveAboveFix(rule: RuleModel, deny: RuleModel, firewall: FirewallModel): Fix | undefined {
+    const removal = deleteRuleEdit(this.parsed, rule.path);
+    const dashColumn = dashColumnOf(this.parsed, firewall);
+    const text = dashColumn === undefined ? undefined : reindentedRuleText(this.parsed, rule.path, dashColumn);
+    const denySpan = ruleItemSpan(this.parsed, deny.path);
+    if (!removal || text === undefined || !denySpan) return undefined;
+    return { title: `Move rule ${ruleLabel(rule)} above ${ruleLabel(deny)}`, kind: 'move-rule', preferred: true, safe: true, edits: [{ startOffset: denySpan.start, endOffset: denySpan.start, newText: text }, removal] };
   }
 
   // ---- rules that explain a missing flow: wrong port, transport, direction or firewall ----
@@ -357,7 +367,7 @@ class Analyzer {
         this.diagnostics.push({
           code: 'shadowed-rule',
           severity: 'warning',
-          message: `Rule ${ruleLabel(rule)} can never match: earlier rule${covering.length > 1 ? 's' : ''} ${covering.map(ruleLabel).join(', ')} of firewall '${firewall.name}' already decide everything it matches. Remove it, or move it above them.`,
+          message: `Rule ${ruleLabel(rule)} can never match: earlier rule${covering.length > 1 ? 's' : ''} ${covering.map(ruleLabel).join(', ')} of firewall '${firewall.name}' already decide${covering.length > 1 ? '' : 's'} everything it matches. Remove it, or move it above them.`,
           range: rangeAtPath(this.parsed, rule.path),
           related: covering.map((other) => ({ range: rangeAtPath(this.parsed, other.path), message: `Rule ${ruleLabel(other)} matches first.` })),
         });

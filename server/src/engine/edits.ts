@@ -163,10 +163,18 @@ export function ruleItemSpan(parsed: ParsedTopology, rulePath: PathSegment[]): {
   const seq = nodeAt(parsed.doc, rulePath.slice(0, -1));
   const item = nodeAt(parsed.doc, rulePath);
   if (!isSeq(seq) || (seq as YAMLSeq).flow || !item?.range) return undefined;
-  const start = lineStart(parsed.text, item.range[0]);
+  const itemLine = lineStart(parsed.text, item.range[0]);
   const dash = parsed.text.lastIndexOf('-', item.range[0]);
-  if (dash < start) return undefined;
-  return { start, end: nextLineStart(parsed.text, item.range[1] - 1), dashColumn: dash - start };
+  if (dash < itemLine) return undefined;
+  // Comment lines right above the `-` describe the rule; they travel and go with it.
+  let start = itemLine;
+  while (start > 0) {
+    const previous = lineStart(parsed.text, start - 1);
+    const line = parsed.text.slice(previous, start - 1);
+    if (!line.trim().startsWith('#') || line.length - line.trimStart().length !== dash - itemLine) break;
+    start = previous;
+  }
+  return { start, end: nextLineStart(parsed.text, item.range[1] - 1), dashColumn: dash - itemLine };
 }
 
 export function deleteRuleEdit(parsed: ParsedTopology, rulePath: PathSegment[]): TextEdit | undefined {

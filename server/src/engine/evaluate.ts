@@ -1,4 +1,4 @@
-import { ANY, AddressSet, isSubset } from './address';
+import { ANY, AddressSet, isAny, isSubset } from './address';
 import { Box, intersectBox, isCovered, subtractAll } from './box';
 import type { FlowSide, RequiredFlow } from './flows';
 import type { FirewallModel, RuleModel } from './model';
@@ -30,6 +30,11 @@ export function flowBox(flow: RequiredFlow): Box {
 /** Drops the existential dimensions, so "some source" compares as "any source". */
 function project(box: Box, flow: RequiredFlow): Box {
   return { src: flow.src.existential ? ANY : box.src, dst: flow.dst.existential ? ANY : box.dst, svc: box.svc };
+}
+
+/** A deny of everything is the firewall's default written out: what it stops is "missing", not "blocked". */
+export function isCatchAllDeny(rule: RuleModel): boolean {
+  return rule.action === 'deny' && isAny(rule.src) && isAny(rule.dst);
 }
 
 /** A deny only counts as stopping an existential side when it stops every address of it. */
@@ -77,6 +82,7 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
   const uncovered = targets(flow).filter((options) => !options.some((target) => isCovered(target, allowed)));
   if (uncovered.length === 0) return { flow, firewall, verdict: 'allowed', servingRules };
   for (const { rule, box } of denied) {
+    if (isCatchAllDeny(rule)) continue;
     const stopped = denyProjection(rule, box, flow);
     if (!stopped) continue;
     const hitsUncovered = uncovered.some((options) => options.some((target) => {

@@ -1,4 +1,4 @@
-import { ANY, AddressSet, union } from './address';
+import { ANY, AddressSet, subtract, union } from './address';
 import { findFeature } from './catalog';
 import type { FirewallModel, NetworkModel, ServerModel, TopologyModel } from './model';
 import { networkOf } from './model';
@@ -96,7 +96,11 @@ function dedupeProblems(problems: PlacementProblem[]): PlacementProblem[] {
 /** Bind a catalog selector to this topology: one side per network the matching servers sit in. */
 function sidesFor(model: TopologyModel, selector: EndpointSelector): FlowSide[] {
   if (selector.kind === 'any') {
-    return [{ existential: true, members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [ANY] }], all: ANY, endpoints: ['any'], zone: selector.zone }];
+    // "Any" on the far side of a firewall means any address out there: the topology's own
+    // subnets on the near side do not count, or a rule for the opposite direction would pass.
+    const near = model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.addresses);
+    const universe = subtract(ANY, union(...near));
+    return [{ existential: true, members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [universe] }], all: universe, endpoints: ['any'], zone: selector.zone }];
   }
   const servers = model.servers.filter(
     (server) => server.role === selector.role && (selector.kind !== 'servers' || !selector.service || server.services.includes(selector.service)),

@@ -101,7 +101,10 @@ export function rangeOfOffsets(parsed: Pick<ParsedTopology, 'lineCounter' | 'tex
 /** The value span of a node (without trailing comments), the one to underline. */
 export function rangeOfNode(parsed: ParsedTopology, node: Node | null | undefined): SourceRange | undefined {
   if (!node || !node.range) return undefined;
-  return rangeOfOffsets(parsed, node.range[0], node.range[1]);
+  // Block collections end where the next line starts; a finding stops at the last character.
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(parsed.text[end - 1])) end--;
+  return rangeOfOffsets(parsed, node.range[0], end);
 }
 
 // ---- walking the document by path, through aliases and merge keys ----

@@ -1,0 +1,65 @@
+import { allCatalogRows } from './catalog';
+import { parseServiceText } from './service';
+import type { CatalogRow, EndpointSelector, Product, ServerRole } from './types';
+
+// How completion and hover present a row of Microsoft's port tables: what it is for, from where
+// to where, on which firewall, and the Microsoft page it comes from.
+
+const ROLE_NAMES: Record<ServerRole, string> = {
+  edge: 'Edge Server',
+  frontEnd: 'Front End Server',
+  director: 'Director',
+  reverseProxy: 'reverse proxy',
+  officeWebApps: 'Office Web Apps Server',
+};
+
+const PRODUCT_NAMES: Record<Product, string> = {
+  lync2013: 'Lync Server 2013',
+  sfb2015: 'Skype for Business Server 2015',
+  sfb2019: 'Skype for Business Server 2019',
+};
+
+export function describeSelector(selector: EndpointSelector): string {
+  switch (selector.kind) {
+    case 'any':
+      return selector.zone === 'external' ? 'any address on the Internet' : selector.zone === 'internal' ? 'any internal address' : 'any address in the perimeter network';
+    case 'interface':
+      return `the \`${selector.interface}\` interface of each ${ROLE_NAMES[selector.role] ?? selector.role}`;
+    case 'servers':
+      return `each ${ROLE_NAMES[selector.role] ?? selector.role}${selector.service ? ` running \`${selector.service}\`` : ''}`;
+  }
+}
+
+export function catalogRowMarkdown(row: CatalogRow): string {
+  const pages = row.sources.map((source) => `[${source.title}](${source.url})`).join('  \n');
+  return [
+    `**${row.service}** · ${row.feature} · catalog row ${row.id}`,
+    '',
+    row.comment,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| Source | ${describeSelector(row.source)} |`,
+    `| Destination | ${describeSelector(row.destination)} |`,
+    `| Firewall | ${row.firewall} (${row.direction}) |`,
+    `| Products | ${row.products.map((product) => PRODUCT_NAMES[product]).join(', ')} |`,
+    '',
+    `Microsoft: ${pages}`,
+  ].join('\n');
+}
+
+/**
+ * Catalog rows a service text stands for: same transport and an overlapping port. Rows whose
+ * label is written the same way come first, so `XMPP/TCP/5269` shows X1/X2 before anything else.
+ */
+export function catalogRowsForService(text: string): CatalogRow[] {
+  const parsed = parseServiceText(text);
+  if (!parsed.ok || parsed.term.portText === 'any') return [];
+  const { transports, ports } = parsed.term;
+  const normalized = text.replace(/\s+/g, '').toUpperCase();
+  const matches = allCatalogRows().filter(
+    (row) => transports.includes(row.transport) && row.ports.some((range) => ports.some((port) => port.from <= range.to && range.from <= port.to)),
+  );
+  const exact = (row: CatalogRow) => row.service.replace(/\s+/g, '').toUpperCase() === normalized;
+  return [...matches.filter(exact), ...matches.filter((row) => !exact(row))];
+}

@@ -1,0 +1,652 @@
+// Lays out the firewall flow diagram: a pure function from the flow model to positioned boxes,
+// so that the CLI's SVG and the webview show the same drawing and the geometry is unit-testable.
+//
+// The picture reads left to right like Microsoft's edge diagrams: the external zone (the Internet,
+// federated partners), the external firewall, the perimeter (the Edge server's interfaces), the
+// internal firewall, the internal network (Front End pool, XMPP gateway). Every node has a
+// lifeline, as in a sequence diagram, and every required flow is a horizontal arrow in its own
+// row from its source lifeline to its destination lifeline, crossing its firewall's bar. A
+// status mark sits where the arrow crosses the bar. This stays readable with thirty flows, where
+// a free graph layout would tangle. Flows of different firewalls share a row when they do not
+// overlap horizontally, which halves the height of a full edge deployment.
+import { fitText, textWidth } from './diagramText';
+import type { ExtraRule, FlowEdge, FlowFirewall, FlowModel, FlowNode, FlowStatus, Product, Zone } from './types';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LaidOutZone extends Box {
+  zone: Zone;
+  title: string;
+}
+
+export interface LaidOutNode extends Box {
+  id: string;
+  kind: FlowNode['kind'] | 'placeholder';
+  zone: Zone;
+  /** Full texts, for the tooltip and screen readers. */
+  label: string;
+  detail: string;
+  /** Texts cut to fit the box. */
+  labelText: string;
+  detailText: string;
+  lifelineX: number;
+  lifelineTop: number;
+  lifelineBottom: number;
+  /** Whether a click can reveal the node's definition. */
+  revealable: boolean;
+  ariaLabel: string;
+}
+
+export interface LaidOutFirewall extends Box {
+  id: string;
+  name: string;
+  nameText: string;
+  labelY: number;
+  revealable: boolean;
+  ariaLabel: string;
+}
+
+export interface LaidOutArrow {
+  flowId: string;
+  status: FlowStatus;
+  /** Start (source lifeline) and end (destination lifeline) of the arrow; y of its row. */
+  x1: number;
+  x2: number;
+  y: number;
+  /** Where the arrow crosses its firewall's bar: the status mark. */
+  crossX: number;
+  /** Centre of the label (above the line) and the note (below it). */
+  textX: number;
+  label: string;
+  labelText: string;
+  note: string;
+  noteText: string;
+  /** Clickable and focusable area around the arrow and its texts. */
+  hit: Box;
+  ariaLabel: string;
+  title: string;
+}
+
+export interface LaidOutExtraRule {
+  index: number;
+  y: number;
+  cells: { x: number; text: string }[];
+  action: 'allow' | 'deny';
+  hit: Box;
+  ariaLabel: string;
+}
+
+export interface LaidOutExtras {
+  title: string;
+  titleY: number;
+  headerY: number;
+  headers: { x: number; text: string }[];
+  rows: LaidOutExtraRule[];
+}
+
+export interface LegendItem {
+  status: FlowStatus;
+  text: string;
+  x: number;
+}
+
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  title: string;
+  titleY: number;
+  summary: string;
+  summaryY: number;
+  legend: { y: number; items: LegendItem[] };
+  zones: LaidOutZone[];
+  firewalls: LaidOutFirewall[];
+  nodes: LaidOutNode[];
+  arrows: LaidOutArrow[];
+  extras?: LaidOutExtras;
+  /** Shown in the rows area when no flow is required. */
+  empty?: { x: number; y: number; text: string };
+  ariaLabel: string;
+}
+
+export interface LayoutOptions {
+  /** Heading of the drawing, e.g. the file name; defaults to the product's name. */
+  title?: string;
+}
+
+// ---- metrics (px) ----
+export const FONT = 12;
+export const SMALL = 11;
+export const TITLE_FONT = 16;
+const MARGIN = 20;
+const TITLE_Y = MARGIN + 14;
+const SUMMARY_Y = MARGIN + 36;
+const FIREWALL_LABEL_Y = MARGIN + 66;
+const ZONES_TOP = MARGIN + 76;
+const ZONE_TITLE_HEIGHT = 30;
+const NODE_HEIGHT = 44;
+const NODE_MIN_WIDTH = 116;
+const NODE_MAX_WIDTH = 210;
+const ROWS_GAP = 26;
+const ROW_HEIGHT = 48;
+const BAND_PADDING = 14;
+const COLUMN_GAP = 28;
+const BOUNDARY_GAP = 30;
+const BAR_WIDTH = 14;
+const BAR_SPACING = 30;
+const LABEL_PADDING = 30;
+const TARGET_SEGMENT_MIN = 44;
+const ROW_SEPARATION = 14;
+const LABEL_MAX_WIDTH = 260;
+const EXTRA_ROW_HEIGHT = 22;
+const EXTRA_CELL_MAX = 240;
+
+const ZONE_ORDER: Zone[] = ['external', 'perimeter', 'internal'];
+const ZONE_TITLES: Record<Zone, string> = {
+  external: 'External (Internet)',
+  perimeter: 'Perimeter network',
+  internal: 'Internal network',
+};
+const PRODUCT_NAMES: Record<Product, string> = {
+  lync2013: 'Lync Server 2013',
+  sfb2015: 'Skype for Business Server 2015',
+  sfb2019: 'Skype for Business Server 2019',
+};
+export const STATUS_TEXT: Record<FlowStatus, string> = {
+  allowed: 'allowed',
+  missing: 'missing',
+  misconfigured: 'misconfigured',
+  blocked: 'blocked',
+};
+const CODE_TEXT: Record<string, string> = {
+  'wrong-port': 'wrong port',
+  'wrong-transport': 'wrong transport',
+  'reversed-flow': 'from and to swapped',
+  'wrong-firewall': 'on the wrong firewall',
+};
+
+/** One column of the x axis: a node's lifeline, or the firewall bars at a zone boundary. */
+type Element =
+  | { kind: 'column'; node: LaidOutNode; width: number }
+  | { kind: 'boundary'; index: number; firewalls: FlowFirewall[]; width: number };
+
+export function layoutDiagram(model: FlowModel, options: LayoutOptions = {}): DiagramLayout {
+  const zones = zonesOf(model);
+  const nodes = placeNodes(model, zones);
+  const nodeById = new Map(nodes.map((node) => [node.id, node]));
+  const firewallBoundary = boundariesOfFirewalls(model, zones, nodeById);
+
+  // The x axis: columns of each zone, with a boundary element between consecutive zones.
+  const elements: Element[] = [];
+  zones.forEach((zone, zoneIndex) => {
+    if (zoneIndex > 0) {
+      const firewalls = model.firewalls.filter((firewall) => firewallBoundary.get(firewall.id) === zoneIndex - 1);
+      const width = firewalls.length === 0 ? 0 : firewalls.length * BAR_WIDTH + (firewalls.length - 1) * BAR_SPACING;
+      elements.push({ kind: 'boundary', index: zoneIndex - 1, firewalls, width });
+    }
+    for (const node of nodes.filter((candidate) => candidate.zone === zone)) {
+      elements.push({ kind: 'column', node, width: node.width });
+    }
+  });
+  const gaps = elements.slice(1).map((element, index) => {
+    const previous = elements[index];
+    return previous.kind === 'column' && element.kind === 'column' ? COLUMN_GAP : BOUNDARY_GAP;
+  });
+
+  const columnIndex = new Map<string, number>();
+  elements.forEach((element, index) => {
+    if (element.kind === 'column') columnIndex.set(element.node.id, index);
+  });
+  const barIndex = new Map<string, { element: number; slot: number }>();
+  elements.forEach((element, index) => {
+    if (element.kind === 'boundary') element.firewalls.forEach((firewall, slot) => barIndex.set(firewall.id, { element: index, slot }));
+  });
+
+  const texts = new Map(model.flows.map((flow) => [flow.id, flowTexts(flow, model, nodeById)]));
+
+  // Widen gaps until every label fits between its source lifeline and its firewall's bar, and
+  // the rest of the arrow is long enough to show its head. Narrow spans first: widening a gap
+  // only lengthens the spans over it.
+  const constraints = model.flows
+    .flatMap((flow) => spanConstraints(flow, columnIndex, barIndex, texts.get(flow.id)!))
+    .sort((a, b) => Math.abs(a.toElement - a.fromElement) - Math.abs(b.toElement - b.fromElement));
+  for (const constraint of constraints) {
+    const xs = elementPositions(elements, gaps);
+    const distance = Math.abs(anchorX(constraint.to, xs, elements) - anchorX(constraint.from, xs, elements));
+    const deficit = constraint.minimum - distance;
+    if (deficit <= 0) continue;
+    const low = Math.min(constraint.fromElement, constraint.toElement);
+    const high = Math.max(constraint.fromElement, constraint.toElement);
+    const share = Math.ceil(deficit / (high - low));
+    for (let gap = low; gap < high; gap++) gaps[gap] += share;
+  }
+  const xs = elementPositions(elements, gaps);
+
+  // Columns get their final x; bars theirs.
+  for (const [index, element] of elements.entries()) {
+    if (element.kind === 'column') {
+      element.node.x = xs[index];
+      element.node.lifelineX = xs[index] + element.node.width / 2;
+    }
+  }
+  const barX = (firewallId: string): number | undefined => {
+    const bar = barIndex.get(firewallId);
+    return bar === undefined ? undefined : xs[bar.element] + bar.slot * (BAR_WIDTH + BAR_SPACING) + BAR_WIDTH / 2;
+  };
+
+  // Rows: flows in reading order, then packed.
+  const rowsTop = ZONES_TOP + ZONE_TITLE_HEIGHT + NODE_HEIGHT + ROWS_GAP;
+  const ordered = [...model.flows]
+    .map((flow, order) => ({ flow, order }))
+    .sort((a, b) => flowOrderKey(a.flow, a.order, firewallBoundary, columnIndex).localeCompare(flowOrderKey(b.flow, b.order, firewallBoundary, columnIndex)));
+  const arrows: LaidOutArrow[] = [];
+  const rowExtents: { from: number; to: number }[][] = [];
+  const lastRowOfFirewall = new Map<string, number>();
+  for (const { flow } of ordered) {
+    const from = nodeById.get(flow.from)!;
+    const to = nodeById.get(flow.to)!;
+    const text = texts.get(flow.id)!;
+    const arrow = placeArrow(flow, from, to, barX(flow.firewall), text);
+    const extent = { from: arrow.hit.x, to: arrow.hit.x + arrow.hit.width };
+    let row = lastRowOfFirewall.get(flow.firewall) ?? 0;
+    while (rowExtents[row]?.some((other) => extent.from < other.to + ROW_SEPARATION && other.from < extent.to + ROW_SEPARATION)) row++;
+    (rowExtents[row] ??= []).push(extent);
+    lastRowOfFirewall.set(flow.firewall, row);
+    shiftArrow(arrow, rowsTop + row * ROW_HEIGHT + ROW_HEIGHT / 2);
+    arrows.push(arrow);
+  }
+  const rowCount = Math.max(1, rowExtents.length);
+  const rowsBottom = rowsTop + rowCount * ROW_HEIGHT;
+  const zonesBottom = rowsBottom + 10;
+
+  for (const node of nodes) {
+    node.y = ZONES_TOP + ZONE_TITLE_HEIGHT;
+    node.lifelineTop = node.y + NODE_HEIGHT;
+    node.lifelineBottom = rowsBottom;
+  }
+
+  const laidOutZones: LaidOutZone[] = zones.map((zone) => {
+    const members = nodes.filter((node) => node.zone === zone);
+    const left = Math.min(...members.map((node) => node.x)) - BAND_PADDING;
+    const right = Math.max(...members.map((node) => node.x + node.width)) + BAND_PADDING;
+    return { zone, title: ZONE_TITLES[zone], x: left, y: ZONES_TOP, width: right - left, height: zonesBottom - ZONES_TOP };
+  });
+
+  const firewalls: LaidOutFirewall[] = model.firewalls
+    .filter((firewall) => barIndex.has(firewall.id))
+    .map((firewall) => {
+      const center = barX(firewall.id)!;
+      return {
+        id: firewall.id,
+        name: firewall.name,
+        nameText: fitText(firewall.name, FONT, 180),
+        x: center - BAR_WIDTH / 2,
+        y: ZONES_TOP - 4,
+        width: BAR_WIDTH,
+        height: zonesBottom - ZONES_TOP + 8,
+        labelY: FIREWALL_LABEL_Y,
+        revealable: firewall.range !== undefined || firewall.rulesRange !== undefined,
+        ariaLabel: `Firewall ${firewall.name} between ${firewall.between.join(' and ')}`,
+      };
+    });
+
+  let bottom = zonesBottom;
+  const extras = model.extraRules.length > 0 ? layoutExtras(model.extraRules, model, bottom + 34) : undefined;
+  if (extras) bottom = extras.rows[extras.rows.length - 1].hit.y + extras.rows[extras.rows.length - 1].hit.height;
+
+  const title = options.title ?? `Firewall flows: ${PRODUCT_NAMES[model.product] ?? model.product}`;
+  const summary =
+    `required flows allowed: ${model.summary.allowed}/${model.summary.required}` +
+    (options.title ? ` · ${PRODUCT_NAMES[model.product] ?? model.product}` : '');
+  const legend = layoutLegend(MARGIN + textWidth(summary, FONT) + 28);
+  const empty =
+    model.flows.length === 0
+      ? { x: MARGIN + 8, y: rowsTop + ROW_HEIGHT / 2 + 4, text: 'No required flows: enable a feature under features: (for example xmppFederation: true).' }
+      : undefined;
+
+  const contentRight = Math.max(
+    ...laidOutZones.map((zone) => zone.x + zone.width),
+    ...firewalls.map((firewall) => firewall.x + firewall.width / 2 + textWidth(firewall.nameText, FONT) / 2),
+    MARGIN + textWidth(title, TITLE_FONT) * 1.05,
+    legend.items[legend.items.length - 1].x + 110,
+    extras ? Math.max(...extras.rows.map((row) => row.hit.x + row.hit.width)) : 0,
+    empty ? empty.x + textWidth(empty.text, FONT) : 0,
+  );
+
+  return {
+    width: Math.ceil(contentRight + MARGIN),
+    height: Math.ceil(bottom + MARGIN),
+    title,
+    titleY: TITLE_Y,
+    summary,
+    summaryY: SUMMARY_Y,
+    legend,
+    zones: laidOutZones,
+    firewalls,
+    nodes,
+    arrows: arrows.sort((a, b) => a.y - b.y || a.x1 - b.x1),
+    extras,
+    empty,
+    ariaLabel: `${title}. ${summary}.`,
+  };
+}
+
+// ---- zones and nodes ----
+
+function zonesOf(model: FlowModel): Zone[] {
+  const present = new Set<Zone>(model.zones);
+  for (const node of model.nodes) present.add(node.zone);
+  const zones = ZONE_ORDER.filter((zone) => present.has(zone));
+  return zones.length > 0 ? zones : ['external'];
+}
+
+/** Nodes as columns, each zone's in an order that keeps its arrows short. */
+function placeNodes(model: FlowModel, zones: Zone[]): LaidOutNode[] {
+  const known = new Map(model.nodes.map((node) => [node.id, node]));
+  const all: FlowNode[] = [...model.nodes];
+  // A flow whose endpoint the model does not list still gets drawn, on a node named after it.
+  for (const flow of model.flows) {
+    for (const id of [flow.from, flow.to]) {
+      if (!known.has(id)) {
+        const node: FlowNode = { id, label: id, detail: '', zone: zones[0], kind: 'server' };
+        known.set(id, node);
+        all.push(node);
+      }
+    }
+  }
+  const zoneRank = (zone: Zone) => ZONE_ORDER.indexOf(zone);
+  // A node whose flows all go to zones on its left sits at the left of its zone, and vice versa:
+  // in the perimeter, the Edge server's external interfaces face the external firewall and its
+  // internal interface faces the internal firewall.
+  const side = (node: FlowNode): number => {
+    let left = 0;
+    let right = 0;
+    for (const flow of model.flows) {
+      const other = flow.from === node.id ? flow.to : flow.to === node.id ? flow.from : undefined;
+      if (other === undefined) continue;
+      const otherRank = zoneRank(known.get(other)!.zone);
+      if (otherRank < zoneRank(node.zone)) left++;
+      else if (otherRank > zoneRank(node.zone)) right++;
+    }
+    if (left > 0 && right === 0) return 0;
+    if (right > 0 && left === 0) return 2;
+    return 1;
+  };
+  const placed: LaidOutNode[] = [];
+  for (const zone of zones) {
+    const members = all
+      .map((node, order) => ({ node, order }))
+      .filter(({ node }) => node.zone === zone)
+      .sort((a, b) => side(a.node) - side(b.node) || a.order - b.order)
+      .map(({ node }) => laidOutNode(node));
+    if (members.length === 0) members.push(placeholderNode(zone));
+    placed.push(...members);
+  }
+  return placed;
+}
+
+function laidOutNode(node: FlowNode): LaidOutNode {
+  const labelWidth = textWidth(node.label, FONT) * 1.08; // the label is bold
+  const detailWidth = textWidth(node.detail, SMALL);
+  const width = Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(Math.max(labelWidth, detailWidth)) + 20));
+  return {
+    id: node.id,
+    kind: node.kind,
+    zone: node.zone,
+    label: node.label,
+    detail: node.detail,
+    labelText: fitText(node.label, FONT * 1.08, width - 16),
+    detailText: fitText(node.detail, SMALL, width - 16),
+    x: 0,
+    y: 0,
+    width,
+    height: NODE_HEIGHT,
+    lifelineX: 0,
+    lifelineTop: 0,
+    lifelineBottom: 0,
+    revealable: node.range !== undefined,
+    ariaLabel: node.detail ? `${node.label} (${node.detail})` : node.label,
+  };
+}
+
+function placeholderNode(zone: Zone): LaidOutNode {
+  return { ...laidOutNode({ id: `(no ${zone} node)`, label: 'nothing defined', detail: '', zone, kind: 'server' }), kind: 'placeholder', revealable: false };
+}
+
+/** Which zone boundary (0: after the first zone) each firewall's bar stands on. */
+function boundariesOfFirewalls(model: FlowModel, zones: Zone[], nodes: Map<string, LaidOutNode>): Map<string, number> {
+  const boundaries = new Map<string, number>();
+  const boundaryCount = Math.max(0, zones.length - 1);
+  if (boundaryCount === 0) return boundaries;
+  for (const firewall of model.firewalls) {
+    // The flows that cross a firewall tell which zones it separates.
+    const ranks: number[] = [];
+    for (const flow of model.flows.filter((candidate) => candidate.firewall === firewall.id)) {
+      const a = zones.indexOf(nodes.get(flow.from)!.zone);
+      const b = zones.indexOf(nodes.get(flow.to)!.zone);
+      if (a !== b) ranks.push(Math.min(a, b));
+    }
+    if (ranks.length > 0) {
+      boundaries.set(firewall.id, Math.min(boundaryCount - 1, mostFrequent(ranks)));
+    }
+  }
+  // A firewall no flow crosses takes the first boundary without a bar (the external firewall
+  // first, as edge deployments are described), else the last one.
+  for (const firewall of model.firewalls) {
+    if (boundaries.has(firewall.id)) continue;
+    const used = new Set(boundaries.values());
+    let boundary = 0;
+    while (boundary < boundaryCount - 1 && used.has(boundary)) boundary++;
+    boundaries.set(firewall.id, boundary);
+  }
+  return boundaries;
+}
+
+function mostFrequent(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+}
+
+function elementPositions(elements: Element[], gaps: number[]): number[] {
+  const xs: number[] = [];
+  let x = MARGIN + BAND_PADDING;
+  elements.forEach((element, index) => {
+    if (index > 0) x += gaps[index - 1];
+    xs.push(x);
+    x += element.width;
+  });
+  return xs;
+}
+
+// ---- arrows ----
+
+interface FlowTexts {
+  label: string;
+  note: string;
+  labelText: string;
+  noteText: string;
+  width: number;
+  ariaLabel: string;
+  title: string;
+}
+
+function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutNode>): FlowTexts {
+  const names = flow.ruleNames.filter((name) => name.length > 0);
+  const quoted = names.map((name) => `“${name}”`).join(', ');
+  let note: string;
+  switch (flow.status) {
+    case 'allowed':
+      note = names.length > 0 ? names.join(', ') : 'allowed';
+      break;
+    case 'missing':
+      note = 'missing: no rule allows it';
+      break;
+    case 'blocked':
+      note = names.length > 0 ? `blocked by ${quoted}` : 'blocked by a deny rule';
+      break;
+    case 'misconfigured': {
+      const what = (flow.code && CODE_TEXT[flow.code]) ?? 'misconfigured';
+      note = names.length > 0 ? `${names.join(', ')}: ${what}` : what;
+      break;
+    }
+    default:
+      note = String(flow.status);
+  }
+  const labelText = fitText(flow.label, FONT, LABEL_MAX_WIDTH);
+  const noteText = fitText(note, SMALL, LABEL_MAX_WIDTH);
+  const firewall = model.firewalls.find((candidate) => candidate.id === flow.firewall);
+  const fromLabel = nodes.get(flow.from)?.ariaLabel ?? flow.from;
+  const toLabel = nodes.get(flow.to)?.ariaLabel ?? flow.to;
+  const through = firewall ? ` through firewall ${firewall.name}` : '';
+  const rules = names.length > 0 ? ` Rule${names.length > 1 ? 's' : ''}: ${names.join(', ')}.` : '';
+  const message = flow.message ? ` ${flow.message}` : '';
+  const ariaLabel = `${flow.label} from ${fromLabel} to ${toLabel}${through}: ${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${message}`;
+  return {
+    label: flow.label,
+    note,
+    labelText,
+    noteText,
+    width: Math.max(textWidth(labelText, FONT), textWidth(noteText, SMALL)),
+    ariaLabel,
+    title: ariaLabel,
+  };
+}
+
+interface SpanConstraint {
+  from: Anchor;
+  to: Anchor;
+  fromElement: number;
+  toElement: number;
+  minimum: number;
+}
+
+/** A point on the x axis: a column's lifeline, or the near edge of a firewall's bar. */
+type Anchor = { element: number; kind: 'lifeline' } | { element: number; kind: 'bar'; slot: number; side: -1 | 1 };
+
+function anchorX(anchor: Anchor, xs: number[], elements: Element[]): number {
+  if (anchor.kind === 'lifeline') return xs[anchor.element] + elements[anchor.element].width / 2;
+  return xs[anchor.element] + anchor.slot * (BAR_WIDTH + BAR_SPACING) + BAR_WIDTH / 2 + (anchor.side * BAR_WIDTH) / 2;
+}
+
+function spanConstraints(
+  flow: FlowEdge,
+  columns: Map<string, number>,
+  bars: Map<string, { element: number; slot: number }>,
+  texts: FlowTexts,
+): SpanConstraint[] {
+  const source = columns.get(flow.from)!;
+  const target = columns.get(flow.to)!;
+  if (source === target) return [];
+  const bar = bars.get(flow.firewall);
+  const rightward = target > source;
+  const sourceAnchor: Anchor = { element: source, kind: 'lifeline' };
+  const targetAnchor: Anchor = { element: target, kind: 'lifeline' };
+  if (bar === undefined || !(rightward ? source < bar.element && bar.element < target : target < bar.element && bar.element < source)) {
+    // No bar between the ends: the label sits over the whole arrow.
+    return [{ from: sourceAnchor, to: targetAnchor, fromElement: source, toElement: target, minimum: texts.width + LABEL_PADDING }];
+  }
+  // The label sits between the source and the bar, where the packet starts; past the bar the
+  // arrow needs room for its head.
+  const side = rightward ? -1 : 1;
+  return [
+    { from: sourceAnchor, to: { element: bar.element, kind: 'bar', slot: bar.slot, side }, fromElement: source, toElement: bar.element, minimum: texts.width + LABEL_PADDING },
+    { from: { element: bar.element, kind: 'bar', slot: bar.slot, side: -side as 1 | -1 }, to: targetAnchor, fromElement: bar.element, toElement: target, minimum: TARGET_SEGMENT_MIN },
+  ];
+}
+
+function placeArrow(flow: FlowEdge, from: LaidOutNode, to: LaidOutNode, barCenter: number | undefined, texts: FlowTexts): LaidOutArrow {
+  const x1 = from.lifelineX;
+  let x2 = to.lifelineX;
+  if (x1 === x2) x2 = x1 + TARGET_SEGMENT_MIN; // a flow from a node to itself: a stub, never a dot
+  const low = Math.min(x1, x2);
+  const high = Math.max(x1, x2);
+  const crosses = barCenter !== undefined && low < barCenter && barCenter < high;
+  const crossX = crosses ? barCenter : (x1 + x2) / 2;
+  const textX = crosses ? (x1 + (crossX - (Math.sign(x2 - x1) * BAR_WIDTH) / 2)) / 2 : (x1 + x2) / 2;
+  const half = texts.width / 2 + 6;
+  const hitLeft = Math.min(low - 6, textX - half);
+  const hitRight = Math.max(high + 6, textX + half);
+  return {
+    flowId: flow.id,
+    status: flow.status,
+    x1,
+    x2,
+    y: 0,
+    crossX,
+    textX,
+    label: texts.label,
+    labelText: texts.labelText,
+    note: texts.note,
+    noteText: texts.noteText,
+    hit: { x: hitLeft, y: -ROW_HEIGHT / 2 + 2, width: hitRight - hitLeft, height: ROW_HEIGHT - 4 },
+    ariaLabel: texts.ariaLabel,
+    title: texts.title,
+  };
+}
+
+function shiftArrow(arrow: LaidOutArrow, y: number): void {
+  arrow.y = y;
+  arrow.hit.y += y;
+}
+
+function flowOrderKey(flow: FlowEdge, order: number, boundaries: Map<string, number>, columns: Map<string, number>): string {
+  const boundary = boundaries.get(flow.firewall) ?? 99;
+  const a = columns.get(flow.from)!;
+  const b = columns.get(flow.to)!;
+  // Per firewall; then by the pair of lifelines, inbound (left to right) before outbound; then as
+  // the catalog lists them.
+  const pad = (value: number) => String(value).padStart(4, '0');
+  return [pad(boundary), flow.firewall, pad(Math.min(a, b)), pad(Math.max(a, b)), a <= b ? '0' : '1', pad(order)].join('|');
+}
+
+// ---- legend and extra rules ----
+
+function layoutLegend(startX: number): { y: number; items: LegendItem[] } {
+  const items: LegendItem[] = [];
+  let x = startX;
+  for (const status of ['allowed', 'missing', 'misconfigured', 'blocked'] as FlowStatus[]) {
+    items.push({ status, text: STATUS_TEXT[status], x });
+    x += 34 + textWidth(STATUS_TEXT[status], SMALL) + 18;
+  }
+  return { y: SUMMARY_Y - 4, items };
+}
+
+function layoutExtras(rules: ExtraRule[], model: FlowModel, top: number): LaidOutExtras {
+  const firewallName = (id: string) => model.firewalls.find((firewall) => firewall.id === id)?.name ?? id;
+  const headers = ['Firewall', 'Rule', 'Service', 'From', 'To', 'Action'];
+  const rows = rules.map((rule) => [firewallName(rule.firewall), rule.name || '(unnamed)', rule.service, rule.from, rule.to, rule.action]);
+  const widths = headers.map((header, column) =>
+    Math.min(EXTRA_CELL_MAX, Math.max(textWidth(header, SMALL), ...rows.map((row) => textWidth(row[column], FONT)))),
+  );
+  const columnX: number[] = [];
+  let x = MARGIN + 10;
+  for (const width of widths) {
+    columnX.push(x);
+    x += width + 22;
+  }
+  const right = x - 22 + 10;
+  const headerY = top + 26;
+  return {
+    title: `Rules the port catalog does not require (${rules.length})`,
+    titleY: top,
+    headerY,
+    headers: headers.map((text, column) => ({ x: columnX[column], text })),
+    rows: rows.map((cells, index) => {
+      const y = headerY + 8 + index * EXTRA_ROW_HEIGHT + EXTRA_ROW_HEIGHT / 2;
+      const rule = rules[index];
+      return {
+        index,
+        y,
+        cells: cells.map((text, column) => ({ x: columnX[column], text: fitText(text, FONT, widths[column]) })),
+        action: rule.action,
+        hit: { x: MARGIN, y: y - EXTRA_ROW_HEIGHT / 2, width: right - MARGIN, height: EXTRA_ROW_HEIGHT },
+        ariaLabel: `Extra rule ${rule.name || '(unnamed)'} on firewall ${cells[0]}: ${rule.action} ${rule.service} from ${rule.from} to ${rule.to}`,
+      };
+    }),
+  };
+}
