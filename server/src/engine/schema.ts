@@ -383,11 +383,12 @@ function stringAnnotation(schema: TopologySchema, keyword: string): string | und
 
 const NUMBER_WORDS: Record<number, string> = { 0: 'none', 1: 'one', 2: 'two', 3: 'three' };
 
-/** A hint from the schemas a union type delegates to (the service's forms). */
+/** A hint for a value of the wrong type: how the value is written (its pattern or its choices). */
 function inheritedHint(schema: TopologySchema): string | undefined {
   for (const variant of variants(schema)) {
-    const hint = stringAnnotation(variant, 'patternErrorMessage') ?? stringAnnotation(variant, 'errorMessage');
+    const hint = stringAnnotation(variant, 'patternErrorMessage');
     if (hint) return hint;
+    if (Array.isArray(variant.enum)) return `Use one of: ${uniqueIgnoringCase(variant.enum).join(', ')}.`;
   }
   return undefined;
 }
@@ -429,7 +430,11 @@ function describeValue(value: unknown): string {
 function allowedValues(error: ErrorObject): string[] {
   const params = error.params as Record<string, unknown>;
   const raw = Array.isArray(params.allowedValues) ? params.allowedValues : 'allowedValue' in params ? [params.allowedValue] : [];
-  // Case variants (TCP/tcp) are listed once, as first written.
+  return uniqueIgnoringCase(raw);
+}
+
+/** Case variants (TCP/tcp) are listed once, as first written. */
+function uniqueIgnoringCase(raw: readonly unknown[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const value of raw) {

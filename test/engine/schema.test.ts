@@ -1,0 +1,515 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTopology } from '../../server/src/engine/parse';
+import { getTopologySchema, schemaAtPath, validateSchema, type TopologySchema } from '../../server/src/engine/schema';
+import type { Diagnostic } from '../../server/src/engine/types';
+
+// The example of shared/TOPOLOGY-FORMAT.md, verbatim: it must validate with no error.
+const CONTRACT_EXAMPLE = `topology:
+  name: Contoso edge
+  product: lync2013            # lync2013 | sfb2015 | sfb2019
+features:
+  xmppFederation: true         # more features come with the full port catalog
+domains:
+  sip: [contoso.com]
+  xmpp: [contoso.com]
+networks:
+  internet:  { zone: external }
+  perimeter: { zone: perimeter, subnets: [131.107.155.0/24, 172.25.33.0/24] }
+  corp:      { zone: internal, subnets: [192.168.10.0/24] }
+servers:
+  edge01:
+    role: edge
+    pool: edgepool.contoso.com
+    interfaces:
+      accessEdge: { ip: 131.107.155.10, network: perimeter }
+      webConferencingEdge: { ip: 131.107.155.20, network: perimeter }
+      avEdge: { ip: 131.107.155.30, network: perimeter }
+      internal: { ip: 172.25.33.10, network: perimeter }
+  fe01:
+    role: frontEnd
+    pool: pool01.contoso.com
+    services: [xmppGateway]
+    interfaces:
+      primary: { ip: 192.168.10.90, network: corp }
+firewalls:
+  external:
+    between: [internet, perimeter]
+    rules:
+      - name: XMPP from federated partners
+        service: XMPP/TCP/5269
+        from: any
+        to: edge01.accessEdge
+      - name: XMPP to federated partners
+        service: XMPP/TCP/5269
+        from: edge01.accessEdge
+        to: any
+  internal:
+    between: [corp, perimeter]
+    rules:
+      - name: XMPP gateway to Edge
+        service: XMPP/MTLS/23456
+        from: any
+        to: edge01.internal
+`;
+
+/** A small valid topology around one firewall's rules, for the rule cases. */
+function withRules(rules: string): string {
+  return `networks:
+  internet: { zone: external }
+  perimeter: { zone: perimeter, subnets: [131.107.155.0/24] }
+firewalls:
+  external:
+    between: [internet, perimeter]
+    rules:
+${rules}`;
+}
+
+function check(text: string): Diagnostic[] {
+  return validateSchema(parseTopology(text));
+}
+
+/** The text a diagnostic underlines. */
+function underlined(text: string, diagnostic: Diagnostic): string {
+  return text.slice(diagnostic.range.startOffset, diagnostic.range.endOffset);
+}
+
+function only(diagnostics: Diagnostic[]): Diagnostic {
+  assert.equal(diagnostics.length, 1, `expected one diagnostic, got: ${JSON.stringify(diagnostics.map((d) => d.message), null, 1)}`);
+  return diagnostics[0];
+}
+
+describe('schema validation', () => {
+  test('the contract example validates with no diagnostics', () => {
+    assert.deepEqual(check(CONTRACT_EXAMPLE), []);
+  });
+
+  test('every diagnostic has code schema and severity error', () => {
+    const diagnostics = check(CONTRACT_EXAMPLE.replace('role: edge', 'role: edgee').replace('zone: external', 'zone: outside'));
+    assert.equal(diagnostics.length, 2);
+    for (const diagnostic of diagnostics) {
+      assert.equal(diagnostic.code, 'schema');
+      assert.equal(diagnostic.severity, 'error');
+    }
+  });
+
+  test('an unknown key in a rule lands on the key, with a suggestion', () => {
+    const text = withRules(`      - name: typo
+        protcol: XMPP
+        transport: TCP
+        port: 5269
+        from: any
+        to: any
+`);
+    const diagnostic = only(check(text));
+    assert.equal(underlined(text, diagnostic), 'protcol');
+    assert.deepEqual(diagnostic.range.start, { line: 8, character: 8 });
+    assert.deepEqual(diagnostic.range.end, { line: 8, character: 15 });
+    assert.match(diagnostic.message, /^Unknown key 'protcol' in a rule\./);
+    assert.match(diagnostic.message, /Expected one of: name, description, action, service, protocol, transport, port, from, to\./);
+    assert.match(diagnostic.message, /Did you mean 'protocol'\?/);
+  });
+
+  test('an unknown top-level key and an unknown feature are reported on their keys', () => {
+    const text = `topology: { name: x }\nnetwork: {}\nfeatures:\n  xmppFederaton: true\n`;
+    const diagnostics = check(text);
+    assert.equal(diagnostics.length, 2);
+    assert.equal(underlined(text, diagnostics[0]), 'network');
+    assert.match(diagnostics[0].message, /Unknown key 'network' at the top of the topology file\..*Did you mean 'networks'\?/);
+    assert.equal(underlined(text, diagnostics[1]), 'xmppFederaton');
+    assert.deepEqual(diagnostics[1].range.start, { line: 3, character: 2 });
+    assert.match(diagnostics[1].message, /Unknown feature 'xmppFederaton'.*Did you mean 'xmppFederation'\?/);
+  });
+
+  test('a wrong enum value lands on the value and lists the allowed ones', () => {
+    const text = CONTRACT_EXAMPLE.replace('    role: edge\n', '    role: edgee\n');
+    const diagnostic = only(check(text));
+    assert.equal(underlined(text, diagnostic), 'edgee');
+    assert.deepEqual(diagnostic.range.start, { line: 14, character: 10 });
+    assert.equal(
+      diagnostic.message,
+      "'edgee' is not a role. Use one of: edge, frontEnd, director, reverseProxy, officeWebApps. Did you mean 'edge'?",
+    );
+  });
+
+  test('transports are case-insensitive and listed once in the message', () => {
+    const good = withRules(`      - { transport: mtls, port: 23456, from: any, to: any }
+      - { service: { protocol: XMPP, transport: Tcp, port: 5269 }, from: any, to: any }
+`);
+    const diagnostics = check(good);
+    // Tcp (mixed case) is not in the enum; lower and upper case are.
+    const diagnostic = only(diagnostics);
+    assert.equal(underlined(good, diagnostic), 'Tcp');
+    assert.match(diagnostic.message, /^'Tcp' is not a transport\. Use one of: TCP, UDP, TLS, MTLS, ANY\./);
+  });
+
+  test('a wrong type is worded for people, on the value', () => {
+    const text = `networks:\n  corp: { zone: internal, subnets: 42 }\nfeatures:\n  xmppFederation: yes\n`;
+    const diagnostics = check(text);
+    assert.equal(diagnostics.length, 2);
+    assert.equal(underlined(text, diagnostics[0]), '42');
+    assert.equal(diagnostics[0].message, 'Expected a list of CIDR subnets, found the number 42.');
+    assert.equal(underlined(text, diagnostics[1]), 'yes');
+    assert.equal(diagnostics[1].message, "Expected true or false, found the text 'yes'.");
+    for (const diagnostic of diagnostics) assert.doesNotMatch(diagnostic.message, /\b(must|object|array|string|boolean)\b/);
+  });
+
+  test('a wrong type does not also report the enum of the same value', () => {
+    const text = `topology:\n  product: [lync2013]\n`;
+    const diagnostic = only(check(text));
+    assert.equal(diagnostic.message, 'Expected a product (text), found a list. Use one of: lync2013, sfb2015, sfb2019.');
+  });
+
+  test('a missing required key lands on the parent key', () => {
+    const text = CONTRACT_EXAMPLE.replace('    interfaces:\n      primary: { ip: 192.168.10.90, network: corp }\n', '');
+    const diagnostic = only(check(text));
+    assert.equal(diagnostic.message, "A server needs 'interfaces'.");
+    assert.equal(underlined(text, diagnostic), 'fe01');
+    assert.deepEqual(diagnostic.range.start, { line: 21, character: 2 });
+  });
+
+  test('a rule without from lands on the first line of the rule', () => {
+    const text = withRules(`      - name: no source
+        service: XMPP/TCP/5269
+        to: any
+`);
+    const diagnostic = only(check(text));
+    assert.match(diagnostic.message, /^A rule needs 'from', such as any\.$/);
+    assert.equal(underlined(text, diagnostic), 'name: no source');
+  });
+
+  test('a rule with both service and transport/port is reported on the extra keys', () => {
+    const text = withRules(`      - name: both
+        service: XMPP/TCP/5269
+        transport: TCP
+        port: 5269
+        from: any
+        to: any
+`);
+    const diagnostics = check(text);
+    assert.equal(diagnostics.length, 2);
+    assert.deepEqual(diagnostics.map((d) => underlined(text, d)), ['transport', 'port']);
+    for (const diagnostic of diagnostics) assert.match(diagnostic.message, /either 'service' or 'transport'\/'port', not both/);
+  });
+
+  test('a rule with neither service nor transport gets one message', () => {
+    const text = withRules(`      - name: nothing
+        from: any
+        to: any
+`);
+    const diagnostic = only(check(text));
+    assert.equal(
+      diagnostic.message,
+      "A rule needs a 'service' such as XMPP/TCP/5269, or a 'transport' and 'port' such as transport: TCP and port: 5269.",
+    );
+    assert.equal(underlined(text, diagnostic), 'name: nothing');
+  });
+
+  test('a bad service object reports its keys and values precisely', () => {
+    const text = withRules(`      - service: { protocol: XMPP, transport: SCTP, prt: 5269 }
+        from: any
+        to: any
+`);
+    const diagnostics = check(text);
+    const messages = diagnostics.map((d) => `${underlined(text, d)} | ${d.message}`);
+    assert.equal(diagnostics.length, 3, messages.join('\n'));
+    assert.ok(messages.includes("service | A service needs 'port', such as 5269."), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith("SCTP | 'SCTP' is not a transport. Use one of: TCP, UDP, TLS, MTLS, ANY.")), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith("prt | Unknown key 'prt' in a service.") && m.endsWith("Did you mean 'port'?")), messages.join('\n'));
+  });
+
+  test('a malformed service string gets the notation explained', () => {
+    const text = withRules(`      - { service: XMPP-TCP-5269, from: any, to: any }
+      - { service: 5269, from: any, to: any }
+`);
+    const diagnostics = check(text);
+    assert.equal(diagnostics.length, 2);
+    assert.equal(underlined(text, diagnostics[0]), 'XMPP-TCP-5269');
+    assert.match(diagnostics[0].message, /^'XMPP-TCP-5269' is not a service\. A service is written PROTOCOL\/TRANSPORT\/PORT, such as XMPP\/TCP\/5269/);
+    assert.equal(underlined(text, diagnostics[1]), '5269');
+    assert.match(diagnostics[1].message, /^Expected a service \(text, a mapping or a list\), found the number 5269\. A service is written PROTOCOL\/TRANSPORT\/PORT/);
+  });
+
+  test('every service notation of the contract is accepted, and port values are left to the engine', () => {
+    const text = withRules(`      - { service: XMPP/TCP/5269, from: any, to: any }
+      - { service: XMPP/MTLS/23456, from: any, to: any }
+      - { service: XMPP/MTLS/TCP/23456, from: any, to: any }
+      - { service: SIP/TLS/443, from: any, to: any }
+      - { service: RTP/UDP/50000-59999, from: any, to: any }
+      - { service: STUN/MSTURN/UDP/3478, from: any, to: any }
+      - { service: any, from: any, to: any }
+      - { service: xmpp/tcp/5269, from: any, to: any }
+      - { service: HTTPS/TCP/99999, from: any, to: any }
+      - { service: [STUN/MSTURN/UDP/3478, { transport: TCP, port: 443 }], from: [any], to: [2001:db8::1, 10.0.0.0/8] }
+      - { protocol: XMPP, transport: TCP, port: [5269, "5270-5271", "80,443"], from: any, to: any, action: deny }
+      - { transport: UDP, port: 70000, from: any, to: any }
+`);
+    assert.deepEqual(check(text), []);
+  });
+
+  test('port, from and to give one readable message each', () => {
+    const text = withRules(`      - { transport: TCP, port: 80-x, from: [], to: 5 }
+`);
+    const diagnostics = check(text);
+    const messages = diagnostics.map((d) => `${underlined(text, d)} | ${d.message}`);
+    assert.equal(diagnostics.length, 3, messages.join('\n'));
+    assert.match(messages[0], /^80-x \| '80-x' is not a port\. A port is a number such as 5269/);
+    assert.match(messages[1], /^\[\] \| 'from' needs at least one entry \(it has none\)\. Write the source as one endpoint/);
+    assert.match(messages[2], /^5 \| Expected a destination \(text or a list\), found the number 5\./);
+  });
+
+  test('names with a dot and wrong Edge interface names are reported on the key', () => {
+    const text = `servers:
+  edge.01:
+    role: frontEnd
+    interfaces: { primary: { ip: 10.0.0.1, network: corp } }
+  edge02:
+    role: edge
+    interfaces:
+      accesEdge: { ip: 131.107.155.10, network: perimeter }
+`;
+    const diagnostics = check(text);
+    assert.equal(diagnostics.length, 2);
+    assert.equal(underlined(text, diagnostics[0]), 'edge.01');
+    assert.match(diagnostics[0].message, /^'edge\.01' is not a valid server name\. .*A dot is reserved for server\.interface/);
+    assert.equal(underlined(text, diagnostics[1]), 'accesEdge');
+    assert.equal(
+      diagnostics[1].message,
+      "'accesEdge' is not an Edge interface name. Use one of: accessEdge, webConferencingEdge, avEdge, internal. Did you mean 'accessEdge'?",
+    );
+  });
+
+  test('between needs exactly two networks', () => {
+    const text = `firewalls:\n  external:\n    between: [internet]\n`;
+    const diagnostic = only(check(text));
+    assert.equal(underlined(text, diagnostic), '[internet]');
+    assert.match(diagnostic.message, /exactly two networks/);
+  });
+
+  test('an empty value is reported on its key', () => {
+    const text = `networks:\n  corp:\n`;
+    const diagnostic = only(check(text));
+    assert.equal(underlined(text, diagnostic), 'corp');
+    assert.equal(diagnostic.message, 'Expected a network (a mapping), found an empty value.');
+  });
+
+  test('no raw ajv wording reaches the user', () => {
+    const text = `topology: { product: 2013, bogus: 1 }
+networks: { corp: { zone: 7, subnets: [1] } }
+servers: { s: { role: edge, interfaces: {}, services: [x, x] }, t: 3 }
+firewalls: { f: { between: a, default: maybe, rules: [ { service: [], from: "", to: any }, 3 ] } }
+`;
+    const diagnostics = check(text);
+    assert.ok(diagnostics.length >= 10, String(diagnostics.length));
+    for (const diagnostic of diagnostics) {
+      assert.doesNotMatch(diagnostic.message, /must (NOT )?(be|have|match)|allowed values|#\/definitions|instancePath|schemaPath/, diagnostic.message);
+      assert.ok(diagnostic.range.endOffset > diagnostic.range.startOffset, `empty range for ${diagnostic.message}`);
+    }
+  });
+});
+
+describe('non-mapping documents', () => {
+  const expected = /^A topology file is a mapping with keys topology, features, networks, servers, firewalls; this document is /;
+
+  test('a list', () => {
+    const text = '- a\n- b\n';
+    const diagnostic = only(check(text));
+    assert.match(diagnostic.message, expected);
+    assert.match(diagnostic.message, /this document is a list\.$/);
+    assert.equal(underlined(text, diagnostic), '- a');
+  });
+
+  test('a scalar', () => {
+    const diagnostic = only(check('hello\n'));
+    assert.match(diagnostic.message, expected);
+    assert.match(diagnostic.message, /the text 'hello'\.$/);
+    assert.deepEqual(diagnostic.range.start, { line: 0, character: 0 });
+    assert.deepEqual(diagnostic.range.end, { line: 0, character: 5 });
+  });
+
+  test('an empty document, and one with only a comment', () => {
+    for (const text of ['', '# lync-topology\n', '---\n']) {
+      const diagnostic = only(check(text));
+      assert.match(diagnostic.message, /this document is empty\.$/);
+    }
+  });
+
+  test('nothing is reported when the value could not be built', () => {
+    const parsed = parseTopology('a: 1\n');
+    parsed.value = undefined;
+    assert.deepEqual(validateSchema(parsed), []);
+  });
+
+  test('never throws, even on a broken parse result', () => {
+    const parsed = parseTopology('servers: { a: 1 }\n');
+    (parsed as { doc: unknown }).doc = null;
+    assert.doesNotThrow(() => validateSchema(parsed));
+  });
+});
+
+describe('anchors and merge keys', () => {
+  test('anchors, aliases and merge keys give no false errors', () => {
+    const text = `x-templates:
+  perimeterInterface: &perimeter { network: perimeter }
+  xmppRule: &xmpp
+    service: XMPP/TCP/5269
+    from: any
+networks:
+  internet: { zone: external }
+  base: &net { zone: perimeter }
+  perimeter: { <<: *net, subnets: [131.107.155.0/24] }
+servers:
+  edge01:
+    role: edge
+    interfaces:
+      accessEdge: { <<: *perimeter, ip: 131.107.155.10 }
+      internal:
+        <<: *perimeter
+        ip: 172.25.33.10
+firewalls:
+  external:
+    between: [internet, perimeter]
+    rules:
+      - <<: *xmpp
+        name: XMPP from federated partners
+        to: edge01.accessEdge
+      - &out
+        name: XMPP to federated partners
+        service: XMPP/TCP/5269
+        from: edge01.accessEdge
+        to: any
+      - *out
+`;
+    assert.deepEqual(check(text), []);
+  });
+
+  test('an error inside an anchor is reported once, at the anchor', () => {
+    const text = `x-t:
+  bad: &bad { ipp: 1, network: perimeter, ip: 10.0.0.1 }
+servers:
+  a:
+    role: frontEnd
+    interfaces: { one: *bad, two: *bad }
+`;
+    const diagnostic = only(check(text));
+    assert.equal(underlined(text, diagnostic), 'ipp');
+    assert.deepEqual(diagnostic.range.start, { line: 1, character: 14 });
+  });
+});
+
+describe('schemaAtPath and the schema itself', () => {
+  const schema = getTopologySchema();
+  const definitions = schema.definitions ?? {};
+
+  test('the rule schema for a rule of a firewall', () => {
+    const rule = schemaAtPath(['firewalls', 'external', 'rules', 0]);
+    assert.equal(rule, definitions.rule);
+    assert.ok(rule?.properties?.service);
+  });
+
+  test('the role schema for a server role', () => {
+    const role = schemaAtPath(['servers', 'edge01', 'role']);
+    assert.equal(role, definitions.role);
+    assert.deepEqual(role?.enum, ['edge', 'frontEnd', 'director', 'reverseProxy', 'officeWebApps']);
+  });
+
+  test('other paths: service objects, interfaces, endpoints, unknown keys', () => {
+    assert.equal(schemaAtPath([]), schema);
+    assert.equal(schemaAtPath(['servers', 'edge01', 'interfaces', 'accessEdge']), definitions.interface);
+    assert.equal(schemaAtPath(['firewalls', 'external', 'rules', 0, 'service', 'transport']), definitions.transport);
+    assert.equal(schemaAtPath(['firewalls', 'external', 'rules', 0, 'service', 1, 'port']), definitions.port);
+    assert.equal(schemaAtPath(['firewalls', 'external', 'rules', 0, 'transport']), definitions.transport);
+    assert.equal(schemaAtPath(['firewalls', 'external', 'rules', 0, 'to', 1]), definitions.endpoint);
+    assert.equal(schemaAtPath(['features', 'xmppFederation'])?.type, 'boolean');
+    assert.equal(schemaAtPath(['networks', 'corp', 'subnets', 0])?.type, 'string');
+    assert.equal(schemaAtPath(['topology', 'product']), definitions.product);
+    assert.equal(schemaAtPath(['nonsense']), undefined);
+    assert.equal(schemaAtPath(['topology', 'nonsense']), undefined);
+    assert.equal(schemaAtPath(['servers', 'edge01', 'role', 'deeper']), undefined);
+  });
+
+  test('every property has a description and examples', () => {
+    const missing: string[] = [];
+    const visited = new Set<unknown>();
+    const resolve = (node: TopologySchema): TopologySchema => {
+      let current = node;
+      for (let hops = 0; typeof current.$ref === 'string' && hops < 16; hops++) {
+        const name = current.$ref.replace('#/definitions/', '');
+        current = definitions[name];
+        assert.ok(current, `unresolved $ref ${name}`);
+      }
+      return current;
+    };
+    const walk = (node: unknown, where: string): void => {
+      if (typeof node !== 'object' || node === null || visited.has(node)) return;
+      visited.add(node);
+      const s = node as TopologySchema;
+      for (const [name, sub] of Object.entries(s.properties ?? {})) {
+        const target = resolve(sub);
+        // Keys that a dependency forbids (`{ not: {} }`) are described where they are defined.
+        if (!('not' in sub)) {
+          if (!target.description) missing.push(`${where}.properties.${name}: description`);
+          if (!Array.isArray(target.examples) || target.examples.length === 0) missing.push(`${where}.properties.${name}: examples`);
+        }
+        walk(target, `${where}.${name}`);
+      }
+      for (const [pattern, sub] of Object.entries(s.patternProperties ?? {})) {
+        if (!resolve(sub).description) missing.push(`${where}.patternProperties.${pattern}: description`);
+      }
+      if (typeof s.additionalProperties === 'object') {
+        const target = resolve(s.additionalProperties);
+        if (!target.description) missing.push(`${where}.additionalProperties: description`);
+        walk(target, `${where}.*`);
+      }
+      if (s.items && !Array.isArray(s.items)) {
+        const target = resolve(s.items);
+        if (!target.description) missing.push(`${where}.items: description`);
+        walk(target, `${where}[]`);
+      }
+      for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) for (const sub of s[keyword] ?? []) walk(resolve(sub), where);
+      // if/then/else only constrain properties described above (an Edge server's interface names).
+      if (s.propertyNames) walk(resolve(s.propertyNames), where);
+    };
+    walk(schema, '#');
+    for (const [name, definition] of Object.entries(definitions)) {
+      if (!definition.description) missing.push(`#/definitions/${name}: description`);
+      walk(definition, `#/definitions/${name}`);
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  test('rules, servers, firewalls and networks offer snippets', () => {
+    for (const name of ['rule', 'server', 'firewall', 'network', 'servers', 'firewalls', 'networks']) {
+      const snippets = definitions[name]?.defaultSnippets;
+      assert.ok(Array.isArray(snippets) && snippets.length > 0, name);
+      for (const snippet of snippets) assert.ok(snippet.label && snippet.body, name);
+    }
+  });
+
+  test('the snippet bodies, with placeholders filled in, are valid', () => {
+    const fill = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        return value.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1');
+      }
+      if (Array.isArray(value)) return value.map(fill);
+      if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, sub]) => [String(fill(key)), fill(sub)]));
+      }
+      return value;
+    };
+    for (const [name, wrap] of [
+      ['rule', (body: unknown) => ({ firewalls: { f: { between: ['a', 'b'], rules: [body] } } })],
+      ['server', (body: unknown) => ({ servers: { s: body } })],
+      ['firewall', (body: unknown) => ({ firewalls: { f: body } })],
+      ['network', (body: unknown) => ({ networks: { n: body } })],
+      ['servers', (body: unknown) => ({ servers: body })],
+      ['firewalls', (body: unknown) => ({ firewalls: body })],
+      ['networks', (body: unknown) => ({ networks: body })],
+    ] as const) {
+      for (const snippet of definitions[name].defaultSnippets ?? []) {
+        const parsed = parseTopology(JSON.stringify(wrap(fill(snippet.body))));
+        assert.deepEqual(validateSchema(parsed).map((d) => d.message), [], `${name}: ${snippet.label}`);
+      }
+    }
+  });
+});
