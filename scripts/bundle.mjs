@@ -1,4 +1,5 @@
 // Bundles the shipped programs with esbuild. tsc (run before this) type-checks and emits out/ for the tests.
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -8,3 +9,5 @@ const entries = [
 ];
 
 await Promise.all(entries.map((options) => build(options)));
+// The package's bin must be executable for npx and for a global install.
+chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,28 @@
+import { checkTopology } from '../engine/index';
+import { Finding, formatText, toFinding } from './findings';
+import { CliIO, readInput, UsageError } from './io';
+import { oneOf, parseCommandLine, productOption } from './options';
+import { toSarif } from './sarif';
+import { version } from './version';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+export async function runCheck(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandLine('check', args, {
+    format: { type: 'string', short: 'f' },
+    product: { type: 'string' },
+  });
+  const format = oneOf('check', 'format', values.format as string | undefined, FORMATS, 'text');
+  const defaultProduct = productOption('check', values.product as string | undefined);
+  if (positionals.length === 0) throw new UsageError('check: give at least one topology file (or - for standard input)');
+  // Read every file first, so an unreadable one stops the run before any output is half-written.
+  const inputs = positionals.map((file) => ({ file, text: readInput(file, io) }));
+  const findings: Finding[] = [];
+  for (const { file, text } of inputs) {
+    findings.push(...checkTopology(text, { defaultProduct }).diagnostics.map((diagnostic) => toFinding(file === '-' ? '<stdin>' : file, diagnostic)));
+  }
+  if (format === 'json') io.out(JSON.stringify(findings, null, 2) + '\n');
+  else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, version), null, 2) + '\n');
+  else io.out(formatText(findings, inputs.length));
+  return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+import { basename } from 'node:path';
+import { renderDiagramSvg } from '../engine/diagram';
+import { checkTopology } from '../engine/index';
+import { CliIO, readInput, UsageError, writeOutput } from './io';
+import { parseCommandLine, productOption } from './options';
+
+/**
+ * Writes the firewall flow diagram as a standalone SVG: the drawing the webview shows, with its
+ * colours inline so it looks right in a browser, a wiki or a document. Exit 0 whatever the
+ * flows' status: this command draws, `check` judges.
+ */
+export async function runDiagram(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandLine('diagram', args, {
+    output: { type: 'string', short: 'o' },
+    product: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('diagram: give exactly one topology file');
+  const [file] = positionals;
+  const output = values.output as string | undefined;
+  if (output === '') throw new UsageError('diagram: -o needs a file name');
+  const text = readInput(file, io);
+  const { flowModel } = checkTopology(text, { defaultProduct: productOption('diagram', values.product as string | undefined) });
+  const svg = renderDiagramSvg(flowModel, { standalone: true, title: file === '-' ? undefined : basename(file) });
+  if (output === undefined || output === '-') {
+    io.out(svg);
+  } else {
+    writeOutput(output, svg);
+    io.err(`Wrote ${output} (${flowModel.summary.allowed}/${flowModel.summary.required} required flows allowed).\n`);
+  }
+  return 0;
+}

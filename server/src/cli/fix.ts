@@ -1,0 +1,30 @@
+import { fixAll } from '../engine/index';
+import { formatText, toFinding } from './findings';
+import { CliIO, readInput, UsageError, writeOutput } from './io';
+import { parseCommandLine, productOption } from './options';
+
+/**
+ * Applies every safe quick fix. Without --write the fixed text goes to standard output, so it can
+ * be reviewed or piped; the report of what changed goes to standard error either way.
+ */
+export async function runFix(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandLine('fix', args, {
+    write: { type: 'boolean', short: 'w' },
+    product: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('fix: give exactly one topology file');
+  const [file] = positionals;
+  if (values.write && file === '-') throw new UsageError('fix: --write needs a file, not standard input');
+  const text = readInput(file, io);
+  const result = fixAll(text, { defaultProduct: productOption('fix', values.product as string | undefined) });
+  if (values.write) {
+    if (result.changed) writeOutput(file, result.text);
+  } else {
+    io.out(result.text);
+  }
+  for (const title of result.applied) io.err(`fixed: ${title}\n`);
+  const remaining = result.remaining.map((diagnostic) => toFinding(file, diagnostic));
+  io.err(result.applied.length === 0 ? 'Nothing to fix automatically.\n' : `Applied ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'}${values.write ? ` to ${file}` : ''}.\n`);
+  if (remaining.length > 0) io.err(`Still to do by hand:\n${formatText(remaining, 1)}`);
+  return remaining.some((finding) => finding.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,25 @@
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { PRODUCTS, Product } from '../engine/types';
+import { UsageError } from './io';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, with its errors turned into one line the user can act on. */
+export function parseCommandLine<T extends Options>(command: string, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${command}: ${message.replace(/\. To specify a positional argument.*$/, '')}`);
+  }
+}
+
+export function oneOf<T extends string>(command: string, option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${command}: --${option} must be one of ${allowed.join(', ')}, not '${value}'`);
+}
+
+export function productOption(command: string, value: string | undefined): Product | undefined {
+  return value === undefined ? undefined : oneOf(command, 'product', value, PRODUCTS, 'lync2013');
+}
