@@ -50,11 +50,14 @@ function buildModelSafely(parsed: ParsedTopology, options: CheckOptions): { mode
   }
 }
 
-/** The same finding twice at the same place (schema and model both see a bad value) is shown once. */
+/**
+ * One finding per code and place: the schema and the model can both see a malformed value
+ * (a service string, say); the schema's message, pushed first, is kept.
+ */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((diagnostic) => {
-    const key = `${diagnostic.range.startOffset}:${diagnostic.range.endOffset}:${diagnostic.code}:${diagnostic.message}`;
+    const key = `${diagnostic.range.startOffset}:${diagnostic.range.endOffset}:${diagnostic.code}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -117,6 +117,11 @@ function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
   return current;
 }
 
+/** yaml 2 parses `<<` as a symbol when merge keys are on, and as the string otherwise. */
+function isMergeKey(value: unknown): boolean {
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
 export interface PairAt {
   key: Node | null;
   value: Node | null;
@@ -133,7 +138,7 @@ export function pairIn(doc: Document.Parsed, map: unknown, key: string, depth = 
     }
   }
   for (const item of mapNode.items) {
-    if (isPair(item) && isScalar(item.key) && (item.key as Scalar).value === '<<') {
+    if (isPair(item) && isScalar(item.key) && isMergeKey((item.key as Scalar).value)) {
       const sources = resolveAlias(doc, item.value);
       const list = isSeq(sources) ? (sources as YAMLSeq).items : [sources];
       for (const source of list) {
