@@ -96,7 +96,8 @@ export function insertRulesEdit(parsed: ParsedTopology, firewall: FirewallModel,
       const indent = ' '.repeat(dashColumn);
       const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
       if (beforeIndex !== undefined && seq.items[beforeIndex]) {
-        const at = lineStart(text, (seq.items[beforeIndex] as Node).range![0]);
+        // Above the rule's own comment lines too: they describe that rule, not the new one.
+        const at = ruleItemSpan(parsed, [...firewall.path, 'rules', beforeIndex])?.start ?? lineStart(text, (seq.items[beforeIndex] as Node).range![0]);
         return { startOffset: at, endOffset: at, newText: body };
       }
       const { offset, prefix } = afterLastItem(parsed, seq);
