@@ -6,6 +6,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 
 const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', ...node },
 ];
 
 await Promise.all(entries.map((options) => build(options)));

@@ -1,5 +1,6 @@
 import { runCheck } from './check';
 import { runFix } from './fix';
+import { runServe } from './serve';
 import { CliIO, processIO, UsageError } from './io';
 import { version } from './version';
 
@@ -9,6 +10,7 @@ type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: str
 const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]' },
   fix: { run: runFix, usage: 'fix FILE [--write] [--product ...]' },
+  serve: { run: runServe, usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };
 
 function usage(): string {

@@ -1,0 +1,229 @@
+import { allCatalogRows } from './catalog';
+import { catalogRowMarkdown } from './catalogDoc';
+import { cursorContext, CursorContext } from './cursor';
+import { fieldOf, isRulePath } from './hover';
+import { describeEndpoint, TopologyModel } from './model';
+import { keyRangeAtPath, ParsedTopology } from './parse';
+import { resolveSchema, schemaAtPath, TopologySchema } from './schema';
+import type { Diagnostic } from './types';
+
+export type CompletionKind = 'key' | 'enum' | 'endpoint' | 'network' | 'service' | 'pool' | 'rule';
+
+export interface CompletionEntry {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces [replaceStart, replaceEnd); LSP snippet syntax when `snippet`, with absolute indentation. */
+  insertText: string;
+  snippet: boolean;
+  replaceStart: number;
+  replaceEnd: number;
+  filterText?: string;
+  sortText?: string;
+}
+
+export interface CompletionInput {
+  parsed: ParsedTopology;
+  model: TopologyModel;
+  diagnostics: readonly Diagnostic[];
+}
+
+export function completionsAt(input: CompletionInput, offset: number): CompletionEntry[] {
+  const context = cursorContext(input.parsed.text, offset);
+  const entries: CompletionEntry[] = [];
+  const schema = schemaAtPath(context.path);
+  const newItem = context.kind === 'value' && !context.inFlow && typeof context.path[context.path.length - 1] === 'number' && hasProperties(schema);
+  if (context.kind === 'key' || newItem) entries.push(...keyEntries(context, schema));
+  else entries.push(...valueEntries(input.model, context, schema));
+  if (isRulesList(context)) entries.push(...missingRuleEntries(input, context));
+  return entries;
+}
+
+// ---- keys ----
+
+/** The schema and what it inherits through allOf / anyOf / oneOf / then / else. */
+function variants(schema: TopologySchema | undefined): TopologySchema[] {
+  const out: TopologySchema[] = [];
+  const visit = (candidate: TopologySchema | undefined, depth: number): void => {
+    const resolved = resolveSchema(candidate);
+    if (!resolved || out.includes(resolved) || depth > 8) return;
+    out.push(resolved);
+    for (const list of [resolved.allOf, resolved.anyOf, resolved.oneOf]) for (const sub of list ?? []) visit(sub, depth + 1);
+    for (const sub of [resolved.then, resolved.else]) if (sub && typeof sub === 'object') visit(sub, depth + 1);
+  };
+  visit(schema, 0);
+  return out;
+}
+
+function hasProperties(schema: TopologySchema | undefined): boolean {
+  return variants(schema).some((candidate) => candidate.properties && Object.keys(candidate.properties).length > 0);
+}
+
+function typesOf(schema: TopologySchema | undefined): string[] {
+  return variants(schema).flatMap((candidate) => (candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type]));
+}
+
+function keyEntries(context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
+  const properties = new Map<string, TopologySchema>();
+  for (const candidate of variants(schema)) {
+    for (const [key, sub] of Object.entries(candidate.properties ?? {})) {
+      // `{ not: {} }` entries only forbid a key; they are not offered.
+      const resolved = resolveSchema(sub);
+      if (resolved && !('not' in resolved && Object.keys(resolved).length === 1) && !properties.has(key)) properties.set(key, resolved);
+    }
+  }
+  const required = new Set(variants(schema).flatMap((candidate) => candidate.required ?? []));
+  const present = new Set(context.presentKeys);
+  const inner = ' '.repeat(context.indent + 2);
+  return [...properties]
+    .filter(([key]) => !present.has(key))
+    .map(([key, sub]): CompletionEntry => {
+      const types = typesOf(sub);
+      const choices = enumValues(sub);
+      let insertText = `${key}: $0`;
+      if (context.inFlow) {
+        // Inside `{ ... }` everything stays on the line.
+      } else if (choices.length > 0) insertText = `${key}: \${1|${choices.map(escapeChoice).join(',')}|}`;
+      else if (types.length === 1 && types[0] === 'object') insertText = `${key}:\n${inner}$0`;
+      else if (types.length === 1 && types[0] === 'array') insertText = `${key}:\n${inner}- $0`;
+      return {
+        label: key,
+        kind: 'key',
+        detail: typeof sub['x-noun'] === 'string' ? (sub['x-noun'] as string) : undefined,
+        documentation: sub.markdownDescription ?? sub.description,
+        insertText,
+        snippet: true,
+        replaceStart: context.wordStart,
+        replaceEnd: context.wordEnd,
+        sortText: `${required.has(key) ? '0' : '1'}${key}`,
+      };
+    });
+}
+
+// ---- values ----
+
+function enumValues(schema: TopologySchema | undefined): string[] {
+  const values: string[] = [];
+  const seen = new Set<string>();
+  for (const candidate of variants(schema)) {
+    for (const value of candidate.enum ?? []) {
+      const text = String(value);
+      // The schema accepts `TCP` and `tcp`; offering both would only clutter the list.
+      if (seen.has(text.toLowerCase())) continue;
+      seen.add(text.toLowerCase());
+      values.push(text);
+    }
+  }
+  return values;
+}
+
+function escapeChoice(text: string): string {
+  return text.replace(/[\\$}|,]/g, '\\$&');
+}
+
+function valueEntries(model: TopologyModel, context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
+  const path = context.path;
+  const field = fieldOf(path);
+  const make = (label: string, kind: CompletionKind, detail?: string, documentation?: string, sortText?: string): CompletionEntry => ({
+    label,
+    kind,
+    detail,
+    documentation,
+    insertText: label,
+    snippet: false,
+    replaceStart: context.wordStart,
+    replaceEnd: context.wordEnd,
+    sortText,
+  });
+  if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) {
+    const entries = [make('any', 'endpoint', 'any address', undefined, '0')];
+    for (const server of model.servers) {
+      for (const item of server.interfaces) entries.push(make(`${server.name}.${item.name}`, 'endpoint', describeEndpoint(model, `${server.name}.${item.name}`), undefined, `1${server.name}.${item.name}`));
+      entries.push(make(server.name, 'endpoint', describeEndpoint(model, server.name), undefined, `2${server.name}`));
+    }
+    for (const pool of model.pools.keys()) entries.push(make(pool, 'endpoint', describeEndpoint(model, pool), undefined, `3${pool}`));
+    for (const network of model.networks) entries.push(make(network.name, 'network', describeEndpoint(model, network.name), undefined, `4${network.name}`));
+    return entries;
+  }
+  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceEntries(model, context);
+  if ((path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between')) {
+    return model.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' ')));
+  }
+  if (path[0] === 'servers' && field === 'pool') return [...model.pools.keys()].map((pool) => make(pool, 'pool', model.pools.get(pool)?.join(', ')));
+  const entries = enumValues(schema).map((value) => make(value, 'enum', undefined, schema?.markdownDescription ?? schema?.description));
+  if (typesOf(schema).includes('boolean')) entries.push(make('true', 'enum'), make('false', 'enum'));
+  return entries;
+}
+
+function serviceEntries(model: TopologyModel, context: CursorContext): CompletionEntry[] {
+  const enabled = new Set(model.features.filter((feature) => feature.enabled).map((feature) => feature.name));
+  const byService = new Map<string, ReturnType<typeof allCatalogRows>>();
+  for (const row of allCatalogRows()) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
+  return [...byService].map(([service, rows]) => ({
+    label: service,
+    kind: 'service' as const,
+    detail: [...new Set(rows.map((row) => row.ruleName))].join(' / '),
+    documentation: rows.map(catalogRowMarkdown).join('\n\n---\n\n'),
+    insertText: service,
+    snippet: false,
+    replaceStart: context.wordStart,
+    replaceEnd: context.wordEnd,
+    // The rows of the features this file enables first.
+    sortText: `${rows.some((row) => enabled.has(row.feature)) ? '0' : '1'}${service}`,
+  }));
+}
+
+// ---- missing rules of a firewall ----
+
+/** On a blank line, or a new `- ` item, directly in a firewall's `rules`. */
+function isRulesList(context: CursorContext): boolean {
+  const path = context.path;
+  if (path[0] !== 'firewalls' || path[2] !== 'rules' || typeof path[1] !== 'string') return false;
+  return path.length === 3 || (path.length === 4 && typeof path[3] === 'number' && context.kind === 'value' && !context.inFlow);
+}
+
+function missingRuleEntries(input: CompletionInput, context: CursorContext): CompletionEntry[] {
+  const { parsed } = input;
+  const text = parsed.text;
+  const lineStart = text.lastIndexOf('\n', context.wordStart - 1) + 1;
+  const newline = text.indexOf('\n', context.wordEnd);
+  const lineEnd = newline < 0 ? text.length : newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline;
+  const before = text.slice(lineStart, context.wordStart);
+  // Only where the whole line can become the new rule: indentation, an optional dash, a word.
+  if (!/^\s*(-\s*)?$/.test(before) || text.slice(context.wordEnd, lineEnd).trim() !== '') return [];
+  const firewall = context.path[1] as string;
+  const anchors = new Set([keyRangeAtPath(parsed, ['firewalls', firewall, 'rules']).startOffset, keyRangeAtPath(parsed, ['firewalls', firewall]).startOffset]);
+  const entries: CompletionEntry[] = [];
+  for (const diagnostic of input.diagnostics) {
+    if (diagnostic.code !== 'missing-flow' || !anchors.has(diagnostic.range.startOffset)) continue;
+    for (const fix of diagnostic.fixes ?? []) {
+      if (fix.kind !== 'insert-rule' || fix.edits.length !== 1) continue;
+      const ruleText = blockItemText(fix.edits[0].newText);
+      if (!ruleText) continue;
+      const name = /^\s*-\s*name:\s*(.+)$/m.exec(ruleText)?.[1]?.replace(/^["']|["']$/g, '') ?? fix.title;
+      entries.push({
+        label: name,
+        kind: 'rule',
+        detail: `missing rule${diagnostic.catalogRowId ? ` (catalog row ${diagnostic.catalogRowId})` : ''}`,
+        documentation: `${diagnostic.message}\n\n\`\`\`yaml\n${ruleText}\n\`\`\``,
+        insertText: ruleText,
+        snippet: false,
+        replaceStart: lineStart,
+        replaceEnd: lineEnd,
+        // Clients filter on the text from the start of the replaced range to the cursor.
+        filterText: `${before}${name}`,
+        sortText: `0${name}`,
+      });
+    }
+  }
+  return entries;
+}
+
+/** The inserted block rule (`- name: ...` and its lines), without surrounding blank lines; undefined for flow-style inserts. */
+function blockItemText(inserted: string): string | undefined {
+  const lines = inserted.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '');
+  if (lines.length === 0 || !/^\s*- /.test(lines[0])) return undefined;
+  return lines.join('\n');
+}

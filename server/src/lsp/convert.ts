@@ -1,0 +1,141 @@
+import {
+  CompletionItem,
+  CompletionItemKind,
+  Diagnostic as LspDiagnostic,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  InsertTextFormat,
+  InsertTextMode,
+  Range,
+  SymbolKind,
+  TextEdit as LspTextEdit,
+} from 'vscode-languageserver';
+import type { CompletionEntry, CompletionKind } from '../engine/completion';
+import type { FoldingSpan } from '../engine/folding';
+import { ParsedTopology, positionAt } from '../engine/parse';
+import type { OutlineKind, OutlineSymbol } from '../engine/symbols';
+import type { Diagnostic, SourceRange, TextEdit } from '../engine/types';
+import type { Settings } from './settings';
+
+// Engine shapes to LSP shapes. Offsets are turned into positions on the text the engine checked,
+// so an edit always lands where the engine meant it, whatever the editor did since.
+
+export const SOURCE = 'lync-ports';
+export const README_URL = 'https://github.com/lync-port-planner/lync-port-planner';
+
+export function toRange(range: SourceRange): Range {
+  return { start: { ...range.start }, end: { ...range.end } };
+}
+
+export function offsetsToRange(parsed: ParsedTopology, start: number, end: number): Range {
+  return { start: positionAt(parsed, start), end: positionAt(parsed, end) };
+}
+
+export function toTextEdit(parsed: ParsedTopology, edit: TextEdit): LspTextEdit {
+  return { range: offsetsToRange(parsed, edit.startOffset, edit.endOffset), newText: edit.newText };
+}
+
+/** What a code action needs to find the engine's finding again: the checked version and its place in the list. */
+export interface DiagnosticData {
+  version: number | null;
+  index: number;
+  catalogRowId?: string;
+  fixes: string[];
+}
+
+const SEVERITIES: Record<string, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The diagnostic as published, or undefined when the settings turn its code off. */
+export function toLspDiagnostic(diagnostic: Diagnostic, index: number, uri: string, version: number | null, settings: Settings): LspDiagnostic | undefined {
+  const override = settings.severity[diagnostic.code];
+  if (override === 'off') return undefined;
+  const data: DiagnosticData = { version, index, catalogRowId: diagnostic.catalogRowId, fixes: (diagnostic.fixes ?? []).map((fix) => fix.title) };
+  const result: LspDiagnostic = {
+    range: toRange(diagnostic.range),
+    severity: SEVERITIES[override ?? diagnostic.severity] ?? DiagnosticSeverity.Error,
+    code: diagnostic.code,
+    codeDescription: { href: `${README_URL}#${diagnostic.code}` },
+    source: SOURCE,
+    message: diagnostic.message,
+    data,
+  };
+  if (diagnostic.related && diagnostic.related.length > 0) {
+    result.relatedInformation = diagnostic.related.map((related) => ({ location: { uri, range: toRange(related.range) }, message: related.message }));
+  }
+  return result;
+}
+
+export function toLspDiagnostics(diagnostics: readonly Diagnostic[], uri: string, version: number | null, settings: Settings): LspDiagnostic[] {
+  return diagnostics.flatMap((diagnostic, index) => toLspDiagnostic(diagnostic, index, uri, version, settings) ?? []);
+}
+
+const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  enum: CompletionItemKind.EnumMember,
+  endpoint: CompletionItemKind.Reference,
+  network: CompletionItemKind.Module,
+  service: CompletionItemKind.Value,
+  pool: CompletionItemKind.Reference,
+  rule: CompletionItemKind.Snippet,
+};
+
+export function toCompletionItem(parsed: ParsedTopology, entry: CompletionEntry): CompletionItem {
+  const item: CompletionItem = {
+    label: entry.label,
+    kind: COMPLETION_KINDS[entry.kind],
+    textEdit: { range: offsetsToRange(parsed, entry.replaceStart, entry.replaceEnd), newText: entry.insertText },
+    insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // Multi-line inserts carry their own indentation: clients must not add the line's again.
+    insertTextMode: InsertTextMode.asIs,
+  };
+  if (entry.detail) item.detail = entry.detail;
+  if (entry.documentation) item.documentation = { kind: 'markdown', value: entry.documentation };
+  if (entry.filterText) item.filterText = entry.filterText;
+  if (entry.sortText) item.sortText = entry.sortText;
+  return item;
+}
+
+const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
+  section: SymbolKind.Module,
+  feature: SymbolKind.Boolean,
+  network: SymbolKind.Namespace,
+  server: SymbolKind.Class,
+  interface: SymbolKind.Interface,
+  firewall: SymbolKind.Struct,
+  rule: SymbolKind.Event,
+};
+
+export function toDocumentSymbol(symbol: OutlineSymbol): DocumentSymbol {
+  const result: DocumentSymbol = {
+    name: symbol.name || '(unnamed)',
+    kind: SYMBOL_KINDS[symbol.kind],
+    range: toRange(symbol.range),
+    selectionRange: toRange(symbol.selectionRange),
+    children: symbol.children.map(toDocumentSymbol),
+  };
+  if (symbol.detail) result.detail = symbol.detail;
+  return result;
+}
+
+export function toFoldingRange(span: FoldingSpan): FoldingRange {
+  const range: FoldingRange = { startLine: span.startLine, endLine: span.endLine };
+  if (span.kind === 'comment') range.kind = FoldingRangeKind.Comment;
+  return range;
+}
+
+/** One edit that turns `before` into `after`, as small as their common prefix and suffix allow. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < shortest - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { startOffset: start, endOffset: before.length - tail, newText: after.slice(start, after.length - tail) };
+}

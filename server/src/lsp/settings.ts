@@ -1,0 +1,40 @@
+import { PRODUCTS, Product } from '../engine/types';
+
+// The `lyncPorts` settings, as VS Code's settings UI or a Neovim `settings = { lyncPorts = ... }`
+// table sends them. Anything malformed falls back to the default rather than failing a check.
+
+export type SeverityOverride = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+export interface Settings {
+  /** Extra globs that mark topology files, beyond *.topology.yaml/yml and the `# lync-topology` first line. */
+  files: string[];
+  defaultProduct?: Product;
+  severity: Record<string, SeverityOverride>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { files: [], severity: {} };
+
+const OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export function normalizeSettings(raw: unknown): Settings {
+  const value = isObject(raw) ? raw : {};
+  const files = Array.isArray(value.files) ? value.files.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+  const defaultProduct = PRODUCTS.includes(value.defaultProduct as Product) ? (value.defaultProduct as Product) : undefined;
+  const severity: Record<string, SeverityOverride> = {};
+  if (isObject(value.severity)) {
+    for (const [code, level] of Object.entries(value.severity)) {
+      const normalized = typeof level === 'string' ? (level.toLowerCase() === 'information' ? 'info' : level.toLowerCase()) : '';
+      if (OVERRIDES.includes(normalized as SeverityOverride)) severity[code] = normalized as SeverityOverride;
+    }
+  }
+  return { files, defaultProduct, severity };
+}
+
+/** Two settings that check a file the same way share cached results. */
+export function checkKey(settings: Settings): string {
+  return settings.defaultProduct ?? '';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
