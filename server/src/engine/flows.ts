@@ -107,7 +107,7 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector): FlowSide[] 
   );
   const byNetwork = new Map<string, FlowMember[]>();
   for (const server of servers) {
-    for (const member of membersOf(server, selector)) {
+    for (const member of membersOf(model, server, selector)) {
       const list = byNetwork.get(member.network) ?? [];
       list.push(member.member);
       byNetwork.set(member.network, list);
@@ -123,13 +123,14 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector): FlowSide[] 
   }));
 }
 
-function membersOf(server: ServerModel, selector: EndpointSelector): { network: string; member: FlowMember }[] {
+function membersOf(model: TopologyModel, server: ServerModel, selector: EndpointSelector): { network: string; member: FlowMember }[] {
   if (selector.kind === 'interface') {
     const item = server.interfaces.find((candidate) => candidate.name === selector.interface);
-    if (!item || item.network === undefined || item.addresses.intervals.length === 0) return [];
-    return [{ network: item.network, member: { nodeId: `${server.name}.${item.name}`, endpoint: `${server.name}.${item.name}`, alternatives: item.alternatives } }];
+    if (!item || !networkOf(model, item.network) || item.addresses.intervals.length === 0) return [];
+    return [{ network: item.network!, member: { nodeId: `${server.name}.${item.name}`, endpoint: `${server.name}.${item.name}`, alternatives: item.alternatives } }];
   }
-  const usable = server.interfaces.filter((item) => item.network !== undefined && item.addresses.intervals.length > 0);
+  // An interface on an undefined network is reported as unknown-reference; it places no flow.
+  const usable = server.interfaces.filter((item) => networkOf(model, item.network) && item.addresses.intervals.length > 0);
   const networks = [...new Set(usable.map((item) => item.network!))];
   return networks.map((network) => {
     const items = usable.filter((item) => item.network === network);
