@@ -57,14 +57,18 @@ function column(parsed: ParsedTopology, offset: number): number {
   return positionAt(parsed, offset).character;
 }
 
-function lastContentEnd(node: Node): number {
-  return node.range ? node.range[1] : 0;
+/** Where a node's text really ends: block nodes' ranges run on to the start of the next line. */
+function contentEnd(text: string, node: Node | null | undefined): number | undefined {
+  if (!node?.range) return undefined;
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 /** Where a new block item goes: after the last item, ending with a newline even at end of file. */
 function afterLastItem(parsed: ParsedTopology, seq: YAMLSeq): { offset: number; prefix: string } {
   const last = seq.items[seq.items.length - 1] as Node;
-  const end = lastContentEnd(last);
+  const end = contentEnd(parsed.text, last) ?? seq.range![1];
   const offset = nextLineStart(parsed.text, end);
   const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
   return { offset, prefix };
@@ -79,17 +83,23 @@ export function insertRulesEdit(parsed: ParsedTopology, firewall: FirewallModel,
   const { text } = parsed;
   const firewallNode = nodeAt(parsed.doc, firewall.path);
   const rulesNode = nodeAt(parsed.doc, [...firewall.path, 'rules']);
+  const firewallIsFlow = isMap(firewallNode) && (firewallNode as YAMLMap).flow === true;
   if (isSeq(rulesNode) && rulesNode.range) {
     const seq = rulesNode as YAMLSeq;
-    if (seq.flow) {
+    // An empty `[]` in a block firewall becomes a block list below; a flow list with items stays flow.
+    if (seq.flow && (seq.items.length > 0 || firewallIsFlow)) {
       const items = rules.map(flowRuleText);
       if (beforeIndex !== undefined && seq.items[beforeIndex]) {
         const at = (seq.items[beforeIndex] as Node).range![0];
         return { startOffset: at, endOffset: at, newText: `${items.join(', ')}, ` };
       }
-      const close = text.lastIndexOf(']', seq.range![1]);
-      const separator = seq.items.length > 0 ? ', ' : ' ';
-      return { startOffset: close, endOffset: close, newText: `${separator}${items.join(', ')} ` };
+      const last = seq.items[seq.items.length - 1] as Node | undefined;
+      if (last) {
+        const at = contentEnd(text, last)!;
+        return { startOffset: at, endOffset: at, newText: `, ${items.join(', ')}` };
+      }
+      const open = text.indexOf('[', seq.range![0]);
+      return { startOffset: open + 1, endOffset: open + 1, newText: items.join(', ') };
     }
     if (seq.items.length > 0) {
       const dashColumn = column(parsed, seq.range![0]);
@@ -123,14 +133,17 @@ export function insertRulesEdit(parsed: ParsedTopology, firewall: FirewallModel,
   if (isMap(firewallNode) && firewallNode.range) {
     const map = firewallNode as YAMLMap;
     if (map.flow) {
-      const close = text.lastIndexOf('}', map.range![1]);
-      const separator = map.items.length > 0 ? ', ' : ' ';
-      return { startOffset: close, endOffset: close, newText: `${separator}rules: [${rules.map(flowRuleText).join(', ')}] ` };
+      const lastPair = map.items[map.items.length - 1] as Pair | undefined;
+      const end = contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined);
+      const list = `rules: [${rules.map(flowRuleText).join(', ')}]`;
+      if (end !== undefined) return { startOffset: end, endOffset: end, newText: `, ${list}` };
+      const open = text.indexOf('{', map.range![0]);
+      return { startOffset: open + 1, endOffset: open + 1, newText: ` ${list} ` };
     }
     const firstKey = (map.items[0] as Pair | undefined)?.key as Node | undefined;
     const keyColumn = firstKey?.range ? column(parsed, firstKey.range[0]) : column(parsed, map.range![0]);
     const lastPair = map.items[map.items.length - 1] as Pair | undefined;
-    const lastEnd = (lastPair?.value as Node | undefined)?.range?.[1] ?? (lastPair?.key as Node | undefined)?.range?.[1] ?? map.range![1];
+    const lastEnd = contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined) ?? map.range![1];
     const offset = nextLineStart(text, lastEnd);
     const prefix = offset === text.length && !text.endsWith('\n') ? '\n' : '';
     const body = rules.map((rule) => blockRuleText(rule, ' '.repeat(keyColumn + 2))).join('');
@@ -175,7 +188,7 @@ export function ruleItemSpan(parsed: ParsedTopology, rulePath: PathSegment[]): {
     if (!line.trim().startsWith('#') || line.length - line.trimStart().length !== dash - itemLine) break;
     start = previous;
   }
-  return { start, end: nextLineStart(parsed.text, item.range[1] - 1), dashColumn: dash - itemLine };
+  return { start, end: nextLineStart(parsed.text, contentEnd(parsed.text, item)!), dashColumn: dash - itemLine };
 }
 
 export function deleteRuleEdit(parsed: ParsedTopology, rulePath: PathSegment[]): TextEdit | undefined {

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { applyEdits, checkTopology, fixAll } from '../../server/src/engine/index';
+
+const EXAMPLES = join(__dirname, '../../../examples');
+const BROKEN = join(EXAMPLES, 'broken');
+// Files whose every problem has a fix; the others need a decision only the user can make.
+const NEEDS_A_DECISION = new Set(['sfb2019-xmpp.topology.yaml']);
+
+function commentsOf(text: string): string[] {
+  return text.split('\n').map((line) => line.match(/#.*$/)?.[0]).filter((comment): comment is string => comment !== undefined);
+}
+
+describe('fix round trip on the broken examples', () => {
+  const files = readdirSync(BROKEN).filter((name) => name.endsWith('.topology.yaml') && !NEEDS_A_DECISION.has(name));
+  test('there are broken examples to fix', () => assert.ok(files.length >= 3));
+  for (const name of files) {
+    test(`${name}: has errors, and after every fix checks clean with its comments kept`, () => {
+      const text = readFileSync(join(BROKEN, name), 'utf8');
+      assert.ok(checkTopology(text).diagnostics.some((d) => d.severity === 'error'), 'the example should start broken');
+      const result = fixAll(text);
+      assert.equal(result.changed, true);
+      assert.deepEqual(result.remaining.map((d) => `${d.code}: ${d.message}`), []);
+      for (const comment of commentsOf(text)) assert.ok(result.text.includes(comment.trim()), `comment lost: ${comment}`);
+      // Lines the fixes had no reason to touch are byte for byte the same.
+      const untouched = text.split('\n').slice(0, 12);
+      assert.deepEqual(result.text.split('\n').slice(0, 12), untouched);
+    });
+  }
+  test('sfb2019-xmpp: nothing safe to do, and the file is returned unchanged', () => {
+    const text = readFileSync(join(BROKEN, 'sfb2019-xmpp.topology.yaml'), 'utf8');
+    const result = fixAll(text);
+    assert.equal(result.text, text);
+    assert.ok(result.remaining.some((d) => d.code === 'feature-unsupported'));
+  });
+});
+
+describe('each kind of fix, applied alone', () => {
+  const contoso = readFileSync(join(EXAMPLES, 'contoso.topology.yaml'), 'utf8');
+  function onlyFix(text: string, code: string): string {
+    const diagnostic = checkTopology(text).diagnostics.find((d) => d.code === code);
+    assert.ok(diagnostic?.fixes?.length, `expected a ${code} with a fix`);
+    return applyEdits(text, diagnostic!.fixes![0].edits);
+  }
+
+  test('insert a missing rule with the indentation of its neighbours', () => {
+    const broken = contoso.replace(/      - name: XMPP to federated partners\n(        .*\n){3}/, '');
+    const fixed = onlyFix(broken, 'missing-flow');
+    assert.match(fixed, /\n      - name: XMPP to federated partners\n        service: XMPP\/TCP\/5269\n        from: edge01.accessEdge\n        to: any\n  internal:/);
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+
+  test('insert into an empty flow-style list', () => {
+    const broken = contoso.replace(/    rules:\n      - name: XMPP gateway to Edge\n(        .*\n){3}/, '    rules: []\n');
+    const fixed = onlyFix(broken, 'missing-flow');
+    assert.match(fixed, /    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP\/MTLS\/23456\n        from: fe01\n        to: edge01.internal\n/);
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+
+  test('insert into a firewall written as a flow mapping', () => {
+    const broken = contoso.replace(/  internal:\n    between: \[corp, perimeter\]\n    rules:\n(.*\n)*/, '  internal: { between: [corp, perimeter] }\n');
+    const fixed = onlyFix(broken, 'missing-flow');
+    assert.match(fixed, /internal: \{ between: \[corp, perimeter\], rules: \[\{ name: XMPP gateway to Edge, service: XMPP\/MTLS\/23456, from: fe01, to: edge01.internal \}\] \}/);
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+
+  test('names YAML 1.1 would read as booleans are quoted', () => {
+    const broken = contoso.replace('  fe01:', '  "no":').replace(/    rules:\n      - name: XMPP gateway to Edge\n(        .*\n){3}/, '    rules: []\n');
+    const fixed = onlyFix(broken, 'missing-flow');
+    assert.match(fixed, /from: "no"\n/);
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+
+  test('fix a port inside a string keeps protocol and transport', () => {
+    const fixed = onlyFix(contoso.replace('service: XMPP/TCP/5269\n        from: any', 'service: XMPP/TCP/5296\n        from: any'), 'wrong-port');
+    assert.equal(fixed, contoso);
+  });
+
+  test('fix a transport in the object form', () => {
+    const broken = contoso.replace('service: XMPP/MTLS/23456', 'service: { protocol: XMPP, transport: UDP, port: 23456 }');
+    const fixed = onlyFix(broken, 'wrong-transport');
+    assert.ok(fixed.includes('service: { protocol: XMPP, transport: MTLS, port: 23456 }'));
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+
+  test('swap a reversed rule', () => {
+    const broken = contoso.replace('        from: any\n        to: edge01.internal', '        from: edge01.internal\n        to: [fe01]');
+    const fixed = onlyFix(broken, 'reversed-flow');
+    assert.ok(fixed.includes('        from: [fe01]\n        to: edge01.internal'));
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+
+  test('move a rule to the right firewall, with its comment', () => {
+    const rule = '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n';
+    const broken = contoso
+      .replace('    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n', '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n')
+      .replace('        from: edge01.accessEdge\n        to: any\n', `        from: edge01.accessEdge\n        to: any\n${rule}`);
+    const fixed = onlyFix(broken, 'wrong-firewall');
+    assert.ok(fixed.endsWith(`        to: edge01.internal\n${rule}`), fixed);
+    assert.deepEqual(checkTopology(fixed).diagnostics, []);
+  });
+});
