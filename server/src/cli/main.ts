@@ -1,4 +1,5 @@
 import { runCheck } from './check';
+import { runDiagram } from './diagram';
 import { runFix } from './fix';
 import { runServe } from './serve';
 import { CliIO, processIO, UsageError } from './io';
@@ -10,6 +11,7 @@ type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: str
 const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]' },
   fix: { run: runFix, usage: 'fix FILE [--write] [--product ...]' },
+  diagram: { run: runDiagram, usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)' },
   serve: { run: runServe, usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };
 

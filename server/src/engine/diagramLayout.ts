@@ -39,6 +39,8 @@ export interface LaidOutNode extends Box {
   lifelineBottom: number;
   /** Whether a click can reveal the node's definition. */
   revealable: boolean;
+  /** Whether any required flow starts or ends here; idle nodes are drawn faded. */
+  active: boolean;
   ariaLabel: string;
 }
 
@@ -130,7 +132,7 @@ const ZONES_TOP = MARGIN + 76;
 const ZONE_TITLE_HEIGHT = 30;
 const NODE_HEIGHT = 44;
 const NODE_MIN_WIDTH = 116;
-const NODE_MAX_WIDTH = 210;
+const NODE_MAX_WIDTH = 240;
 const ROWS_GAP = 26;
 const ROW_HEIGHT = 48;
 const BAND_PADDING = 14;
@@ -263,7 +265,9 @@ export function layoutDiagram(model: FlowModel, options: LayoutOptions = {}): Di
   const rowsBottom = rowsTop + rowCount * ROW_HEIGHT;
   const zonesBottom = rowsBottom + 10;
 
+  const endpoints = new Set(model.flows.flatMap((flow) => [flow.from, flow.to]));
   for (const node of nodes) {
+    node.active = endpoints.has(node.id);
     node.y = ZONES_TOP + ZONE_TITLE_HEIGHT;
     node.lifelineTop = node.y + NODE_HEIGHT;
     node.lifelineBottom = rowsBottom;
@@ -409,6 +413,7 @@ function laidOutNode(node: FlowNode): LaidOutNode {
     lifelineTop: 0,
     lifelineBottom: 0,
     revealable: node.range !== undefined,
+    active: false,
     ariaLabel: node.detail ? `${node.label} (${node.detail})` : node.label,
   };
 }

@@ -63,8 +63,9 @@ export const STANDALONE_PALETTE: Record<PaintRole, Paint> = {
   'node-label': { fill: TEXT },
   'node-detail': { fill: MUTED },
   lifeline: { stroke: '#afb8c1' },
-  'firewall-bar': { fill: '#b5483b', stroke: '#8e3329' },
-  'firewall-label': { fill: '#8e3329' },
+  // Slate, not brick red: red already means "missing".
+  'firewall-bar': { fill: '#6e7781', stroke: '#57606a' },
+  'firewall-label': { fill: '#424a53' },
   // Per-status roles: the colour comes from STATUS_COLOURS.
   'flow-line': {},
   'flow-head': {},

@@ -69,8 +69,9 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
   out.push('<g class="nodes">');
   for (const node of layout.nodes) {
     const interactive = node.revealable ? ` role="button" tabindex="0"` : '';
-    const kindClass = node.kind === 'placeholder' ? ' node-placeholder' : '';
-    out.push(`<g class="node${kindClass}" data-node-id="${escapeXml(node.id)}"${interactive} aria-label="${escapeXml(node.ariaLabel)}">`);
+    const kindClass = node.kind === 'placeholder' ? ' node-placeholder' : node.active ? '' : ' node-idle';
+    const faded = node.active ? '' : ' opacity="0.6"';
+    out.push(`<g class="node${kindClass}" data-node-id="${escapeXml(node.id)}"${interactive} aria-label="${escapeXml(node.ariaLabel)}"${faded}>`);
     out.push(`<title>${escapeXml(node.ariaLabel)}</title>`);
     out.push(`<line ${painter.paint('lifeline')} x1="${fmt(node.lifelineX)}" y1="${fmt(node.lifelineTop)}" x2="${fmt(node.lifelineX)}" y2="${fmt(node.lifelineBottom)}" stroke-dasharray="3 4"/>`);
     out.push(`<rect ${painter.paint(node.kind === 'internet' ? 'node-internet' : 'node-box')} ${box(node)} rx="${node.kind === 'internet' ? 14 : 4}"/>`);

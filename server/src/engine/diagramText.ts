@@ -1,6 +1,7 @@
 // Text helpers for the flow diagram: XML escaping and a width estimate good enough for layout.
 // The diagram is computed in Node (CLI, extension host) where no font metrics exist, so widths
-// are estimated per character class and rounded up; long user strings are cut with an ellipsis
+// are estimated per character class (on the wide side: DejaVu Sans, the usual Linux fallback,
+// is wider than Segoe UI) and rounded up; long user strings are cut with an ellipsis
 // and the full text stays available in <title> and aria-label.
 
 /** Escapes text for XML content and for double- or single-quoted attribute values. */
@@ -28,11 +29,12 @@ const WIDE = new Set(Array.from('MWmw@%&'));
 export function textWidth(text: string, size: number): number {
   let em = 0;
   for (const char of text) {
-    if (NARROW.has(char)) em += 0.32;
-    else if (WIDE.has(char)) em += 0.85;
-    else if (char >= 'A' && char <= 'Z') em += 0.66;
+    if (NARROW.has(char)) em += 0.34;
+    else if (WIDE.has(char)) em += 0.9;
+    else if (char >= 'A' && char <= 'Z') em += 0.7;
+    else if (char >= '0' && char <= '9') em += 0.64;
     else if (char.charCodeAt(0) > 0x2e80) em += 1; // CJK and other full-width scripts
-    else em += 0.56;
+    else em += 0.61;
   }
   return Math.ceil(em * size);
 }

@@ -1,0 +1,13 @@
+// Reading our diagnostics back from VS Code: the code may arrive as a string or as { value, target }.
+import * as vscode from 'vscode';
+
+export function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  if (typeof code === 'object') return String(code.value);
+  return String(code);
+}
+
+export function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
+  return diagnosticCode(a) === diagnosticCode(b) && a.range.isEqual(b.range) && a.message === b.message;
+}
