@@ -346,9 +346,14 @@ class Analyzer {
   private checkRuleHygiene(firewall: FirewallModel): void {
     const rules = firewall.rules.filter((rule) => rule.complete);
     const boxes = rules.map(ruleBox);
+    const bounds = boxes.map(boundsOf);
+    // A rule's identity, for duplicates in one pass instead of comparing every pair.
+    const firstWithKey = new Map<string, RuleModel>();
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
-      const duplicateOf = rules.slice(0, i).find((earlier) => earlier.action === rule.action && addressesEqual(earlier.src, rule.src) && addressesEqual(earlier.dst, rule.dst) && serviceEquals(earlier.service, rule.service));
+      const key = `${rule.action}|${JSON.stringify([boxes[i].src.intervals, boxes[i].dst.intervals, boxes[i].svc], (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
+      const duplicateOf = firstWithKey.get(key);
+      if (!duplicateOf) firstWithKey.set(key, rule);
       if (duplicateOf) {
         const removal = deleteRuleEdit(this.parsed, rule.path);
         this.diagnostics.push({
@@ -361,9 +366,11 @@ class Analyzer {
         });
         continue;
       }
-      const earlier = boxes.slice(0, i).filter((box) => intersectBox(box, boxes[i]) !== undefined);
+      const overlapping: number[] = [];
+      for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined) overlapping.push(k);
+      const earlier = overlapping.map((k) => boxes[k]);
       if (earlier.length > 0 && isCovered(boxes[i], earlier)) {
-        const covering = rules.slice(0, i).filter((other, k) => intersectBox(boxes[k], boxes[i]) !== undefined);
+        const covering = overlapping.map((k) => rules[k]);
         this.diagnostics.push({
           code: 'shadowed-rule',
           severity: 'warning',
@@ -402,6 +409,25 @@ class Analyzer {
       }
     }
   }
+}
+
+interface Bounds {
+  tcp: [number, number];
+  udp: [number, number];
+  src: [bigint, bigint];
+  dst: [bigint, bigint];
+}
+
+/** The hull of a box, so most pairs of rules are told apart with a few comparisons. */
+function boundsOf(box: Box): Bounds {
+  const ports = (ranges: { from: number; to: number }[]): [number, number] => (ranges.length === 0 ? [1, 0] : [ranges[0].from, ranges[ranges.length - 1].to]);
+  const hull = (set: Box['src']): [bigint, bigint] => (set.intervals.length === 0 ? [1n, 0n] : [set.intervals[0][0], set.intervals[set.intervals.length - 1][1]]);
+  return { tcp: ports(box.svc.tcp), udp: ports(box.svc.udp), src: hull(box.src), dst: hull(box.dst) };
+}
+
+function boundsMeet(a: Bounds, b: Bounds): boolean {
+  const meets = <T>(x: [T, T], y: [T, T]) => x[0] <= x[1] && y[0] <= y[1] && x[0] <= y[1] && y[0] <= x[1];
+  return (meets(a.tcp, b.tcp) || meets(a.udp, b.udp)) && meets(a.src, b.src) && meets(a.dst, b.dst);
 }
 
 function nodeValue(parsed: ParsedTopology, path: (string | number)[]): unknown {
