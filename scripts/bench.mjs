@@ -1,0 +1,66 @@
+// Benchmarks of the engine and the CLI. Writes bench/results.json and the table between the
+// bench markers in README.md. Run after `npm run build`: `npm run bench`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const { checkTopology, fixAll } = require('../out/server/src/engine/index.js');
+
+const contoso = readFileSync('examples/contoso.topology.yaml', 'utf8');
+const typos = readFileSync('examples/broken/typos.topology.yaml', 'utf8');
+
+function manyRules(count) {
+  const rules = [];
+  for (let k = 0; k < count; k++) {
+    rules.push(`      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`);
+  }
+  return contoso.replace('  internal:\n    between', `${rules.join('')}  internal:\n    between`);
+}
+
+/** Median and p95 of `runs` timed calls, after `warmup` untimed ones. */
+function measure(name, runs, fn, warmup = Math.min(5, runs)) {
+  for (let k = 0; k < warmup; k++) fn();
+  const times = [];
+  for (let k = 0; k < runs; k++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const result = { name, runs, medianMs: +times[Math.floor(runs / 2)].toFixed(2), p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2) };
+  console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
+  return result;
+}
+
+const thousand = manyRules(1000);
+const tenThousand = manyRules(10000);
+const results = [
+  measure('check contoso example (3 rules)', 200, () => checkTopology(contoso)),
+  measure('check a file with 1,000 rules', 20, () => checkTopology(thousand), 2),
+  measure('check a file with 10,000 rules', 5, () => checkTopology(tenThousand), 1),
+  measure('fix the typos example (2 fixes, re-checked)', 100, () => fixAll(typos)),
+  measure('CLI process: lync-ports check contoso', 10, () => {
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/contoso.topology.yaml']);
+    if (run.status !== 0) throw new Error(`cli exited ${run.status}`);
+  }, 1),
+];
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+mkdirSync('bench', { recursive: true });
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2) + '\n');
+
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` (results in \`bench/results.json\`).`,
+  '',
+  '| benchmark | median | p95 |',
+  '| --- | ---: | ---: |',
+  ...results.map((r) => `| ${r.name} | ${r.medianMs} ms | ${r.p95Ms} ms |`),
+].join('\n');
+const readme = readFileSync('README.md', 'utf8');
+const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+if (!marked.test(readme)) throw new Error('README.md lacks the <!-- bench:start --> / <!-- bench:end --> markers');
+writeFileSync('README.md', readme.replace(marked, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
+console.log('wrote bench/results.json and README.md');
