@@ -16,6 +16,9 @@ function testFiles(dir) {
 const only = process.argv.slice(2);
 const suites = [
   { name: 'engine and CLI', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/engine'), ...testFiles('out/test/cli')] },
+  // The language server as a process (dist/server.js), driven over stdio by a JSON-RPC client and by Neovim.
+  { name: 'language server', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/server')] },
+  { name: 'neovim', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/nvim')] },
 ];
 
 let failed = 0;

@@ -27,6 +27,7 @@ import { offsetAt } from './engine/parse';
 import { documentSymbols } from './engine/symbols';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toLspDiagnostics, toRange, toTextEdit } from './lsp/convert';
+import { listenSafely } from './lsp/safeDocuments';
 import { checkKey, DEFAULT_SETTINGS, normalizeSettings, Settings } from './lsp/settings';
 import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './lsp/workspace';
 
@@ -334,9 +335,8 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(guard('completion', null, async (params) => {
     const found = await current(params);
     if (!found) return null;
-    const { parsed, model, diagnostics } = found.result;
-    const entries = completionsAt({ parsed, model, diagnostics }, offsetOf(found, params));
-    return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(parsed, entry)) };
+    const entries = completionsAt(found.result, offsetOf(found, params));
+    return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(found.result.parsed, entry)) };
   }));
 
   connection.onHover(guard('hover', null, async (params) => {
@@ -419,7 +419,7 @@ export function startServer(connection: Connection): void {
     timers.clear();
   });
 
-  documents.listen(connection);
+  listenSafely(documents, connection, log);
   connection.listen();
 }
 

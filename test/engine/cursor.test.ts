@@ -112,3 +112,13 @@ test('offsets past the end or before the start are clamped', () => {
   assert.deepEqual(cursorContext('topology:\n', -5).path, []);
   assert.equal(cursorContext('', 0).kind, 'key');
 });
+
+test('a cursor inside a comment has no word, so nothing is completed or explained there', () => {
+  const result = context('topology:\n  product: lync2013   # lync2013 | sf‸b2015\n');
+  assert.equal(result.inComment, true);
+  assert.equal(result.word, '');
+  assert.equal(context('topology:\n  product: lync‸2013   # note\n').inComment, false);
+  const between = context('topology:\n  product: ‸           # one of lync2013, sfb2015\n');
+  assert.equal(between.inComment, false, 'the spaces before a comment are still the value');
+  assert.deepEqual(between.path, ['topology', 'product']);
+});

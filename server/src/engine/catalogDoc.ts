@@ -26,7 +26,9 @@ export function describeSelector(selector: EndpointSelector): string {
     case 'interface':
       return `the \`${selector.interface}\` interface of each ${ROLE_NAMES[selector.role] ?? selector.role}`;
     case 'servers':
-      return `each ${ROLE_NAMES[selector.role] ?? selector.role}${selector.service ? ` running \`${selector.service}\`` : ''}`;
+      return `each ${ROLE_NAMES[selector.role] ?? selector.role}${selector.service ? ` running \`${selector.service}\`` : ''}${selector.prefer ? ` (those running \`${selector.prefer}\` when any does)` : ''}`;
+    case 'nextHop':
+      return "the Edge pool's next hop (the Director pool, else the Front End pool; `edge.nextHop` names it)";
   }
 }
 

@@ -3,9 +3,10 @@ import { catalogRowMarkdown } from './catalogDoc';
 import { cursorContext, CursorContext } from './cursor';
 import { fieldOf, isRulePath } from './hover';
 import { describeEndpoint, TopologyModel } from './model';
-import { keyRangeAtPath, ParsedTopology } from './parse';
 import { resolveSchema, schemaAtPath, TopologySchema } from './schema';
-import type { Diagnostic } from './types';
+import { blockRuleText, dashColumnOf } from './edits';
+import type { CheckResult } from './index';
+import { missingRulesOf } from './missingRules';
 
 export type CompletionKind = 'key' | 'enum' | 'endpoint' | 'network' | 'service' | 'pool' | 'rule';
 
@@ -24,14 +25,11 @@ export interface CompletionEntry {
   sortText?: string;
 }
 
-export interface CompletionInput {
-  parsed: ParsedTopology;
-  model: TopologyModel;
-  diagnostics: readonly Diagnostic[];
-}
+export type CompletionInput = Pick<CheckResult, 'parsed' | 'model' | 'diagnostics' | 'analysis'>;
 
 export function completionsAt(input: CompletionInput, offset: number): CompletionEntry[] {
   const context = cursorContext(input.parsed.text, offset);
+  if (context.inComment) return [];
   const entries: CompletionEntry[] = [];
   const schema = schemaAtPath(context.path);
   const newItem = context.kind === 'value' && !context.inFlow && typeof context.path[context.path.length - 1] === 'number' && hasProperties(schema);
@@ -193,37 +191,29 @@ function missingRuleEntries(input: CompletionInput, context: CursorContext): Com
   const before = text.slice(lineStart, context.wordStart);
   // Only where the whole line can become the new rule: indentation, an optional dash, a word.
   if (!/^\s*(-\s*)?$/.test(before) || text.slice(context.wordEnd, lineEnd).trim() !== '') return [];
-  const firewall = context.path[1] as string;
-  const anchors = new Set([keyRangeAtPath(parsed, ['firewalls', firewall, 'rules']).startOffset, keyRangeAtPath(parsed, ['firewalls', firewall]).startOffset]);
-  const entries: CompletionEntry[] = [];
-  for (const diagnostic of input.diagnostics) {
-    if (diagnostic.code !== 'missing-flow' || !anchors.has(diagnostic.range.startOffset)) continue;
-    for (const fix of diagnostic.fixes ?? []) {
-      if (fix.kind !== 'insert-rule' || fix.edits.length !== 1) continue;
-      const ruleText = blockItemText(fix.edits[0].newText);
-      if (!ruleText) continue;
-      const name = /^\s*-\s*name:\s*(.+)$/m.exec(ruleText)?.[1]?.replace(/^["']|["']$/g, '') ?? fix.title;
-      entries.push({
-        label: name,
-        kind: 'rule',
-        detail: `missing rule${diagnostic.catalogRowId ? ` (catalog row ${diagnostic.catalogRowId})` : ''}`,
-        documentation: `${diagnostic.message}\n\n\`\`\`yaml\n${ruleText}\n\`\`\``,
-        insertText: ruleText,
-        snippet: false,
-        replaceStart: lineStart,
-        replaceEnd: lineEnd,
-        // Clients filter on the text from the start of the replaced range to the cursor.
-        filterText: `${before}${name}`,
-        sortText: `0${name}`,
-      });
-    }
-  }
-  return entries;
-}
-
-/** The inserted block rule (`- name: ...` and its lines), without surrounding blank lines; undefined for flow-style inserts. */
-function blockItemText(inserted: string): string | undefined {
-  const lines = inserted.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '');
-  if (lines.length === 0 || !/^\s*- /.test(lines[0])) return undefined;
-  return lines.join('\n');
+  const firewallName = context.path[1] as string;
+  const firewall = input.model.firewalls.find((candidate) => candidate.name === firewallName);
+  // Read from the analysis rather than the diagnostics: every missing flow of the firewall
+  // anchors on the same `rules` key, where one finding may stand for several.
+  const missing = firewall ? missingRulesOf(input, firewallName) : undefined;
+  if (!firewall || !missing) return [];
+  const dash = before.includes('-') ? before.indexOf('-') : dashColumnOf(parsed, firewall) ?? context.indent;
+  const findings = input.diagnostics.filter((diagnostic) => diagnostic.code === 'missing-flow');
+  return missing.rules.map((rule): CompletionEntry => {
+    const ruleText = blockRuleText(rule, ' '.repeat(dash)).replace(/\n$/, '');
+    const finding = findings.find((diagnostic) => diagnostic.message.includes(`(${rule.name})`));
+    return {
+      label: rule.name,
+      kind: 'rule',
+      detail: `missing rule: ${rule.service} from ${rule.from.join(', ')} to ${rule.to.join(', ')}`,
+      documentation: `${finding ? `${finding.message}\n\n` : ''}\`\`\`yaml\n${ruleText}\n\`\`\``,
+      insertText: ruleText,
+      snippet: false,
+      replaceStart: lineStart,
+      replaceEnd: lineEnd,
+      // Clients filter on the text from the start of the replaced range to the cursor.
+      filterText: `${before}${rule.name}`,
+      sortText: `0${rule.name}`,
+    };
+  });
 }

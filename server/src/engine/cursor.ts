@@ -21,6 +21,7 @@ export interface CursorContext {
   inFlow: boolean;
   /** Column where the block entry at the cursor starts: where a new sibling line would be indented. */
   indent: number;
+  inComment: boolean;
 }
 
 interface Frame {
@@ -50,6 +51,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   while (lineNo + 1 < lines.length && lines[lineNo + 1].start <= at) lineNo++;
   const line = lines[lineNo];
   const column = at - line.start;
+  const code = stripComment(line.text);
+  const hash = line.text.indexOf('#', code.length);
+  if (hash >= 0 && column > hash && code.length < line.text.length) {
+    // In a comment nothing is completed or explained.
+    return { path: [], kind: 'value', word: '', prefix: '', wordStart: at, wordEnd: at, presentKeys: [], inFlow: false, indent: column, inComment: true };
+  }
   const own = ownLine(line.text, column);
   const onKey = !own.onValue && own.frames[own.frames.length - 1]?.type === 'key';
 
@@ -96,6 +103,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     presentKeys: unique(presentKeys.filter((key) => key !== word)),
     inFlow,
     indent: last?.type === 'item' && !own.onValue ? last.col + 2 : last ? last.col : own.contentCol,
+    inComment: false,
   };
 }
 

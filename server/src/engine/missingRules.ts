@@ -13,7 +13,7 @@ export interface MissingRules {
   edits: TextEdit[];
 }
 
-export function missingRulesOf(result: CheckResult, firewallName: string): MissingRules | undefined {
+export function missingRulesOf(result: Pick<CheckResult, 'parsed' | 'model' | 'analysis'>, firewallName: string): MissingRules | undefined {
   const firewall = result.model.firewalls.find((candidate) => candidate.name === firewallName);
   if (!firewall) return undefined;
   // A new rule goes above the first deny that touches its flow, as the single fix puts it.

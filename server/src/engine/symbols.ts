@@ -49,7 +49,7 @@ function entry(parsed: ParsedTopology, path: PathSegment[], name: string, kind: 
   if (!key?.range) return undefined;
   const value = nodeAt(parsed.doc, path);
   // A value reached through an alias lies elsewhere in the file; the entry then is just its key.
-  const end = value?.range && value.range[0] >= key.range[0] ? value.range[1] : key.range[1];
+  const end = trimmedEnd(parsed, value?.range && value.range[0] >= key.range[0] ? value.range[1] : key.range[1]);
   return finish(parsed, { name, detail: detail || undefined, kind, range: rangeOfOffsets(parsed, key.range[0], end), selectionRange: rangeOfOffsets(parsed, key.range[0], key.range[1]), children: kids });
 }
 
@@ -57,10 +57,17 @@ function entry(parsed: ParsedTopology, path: PathSegment[], name: string, kind: 
 function ruleEntry(parsed: ParsedTopology, path: PathSegment[], name: string, detail: string): OutlineSymbol | undefined {
   const item = nodeAt(parsed.doc, path);
   if (!item?.range) return undefined;
-  const range = rangeOfOffsets(parsed, item.range[0], item.range[1]);
+  const range = rangeOfOffsets(parsed, item.range[0], trimmedEnd(parsed, item.range[1]));
   const nameNode: Node | undefined = nodeAt(parsed.doc, [...path, 'name']);
   const selection = nameNode?.range ? rangeOfOffsets(parsed, nameNode.range[0], nameNode.range[1]) : range;
   return finish(parsed, { name, detail, kind: 'rule', range, selectionRange: selection, children: [] });
+}
+
+/** Block collections end after their last newline; a symbol ends with its last character. */
+function trimmedEnd(parsed: ParsedTopology, end: number): number {
+  let at = end;
+  while (at > 0 && /\s/.test(parsed.text[at - 1])) at--;
+  return at;
 }
 
 /** Editors reject a selection outside its range, or a child outside its parent: widen to fit. */

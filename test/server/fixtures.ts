@@ -1,0 +1,30 @@
+import { CONTOSO } from './lspClient';
+
+// Variants of the contract's example, built from it so they follow it when it changes.
+
+const EXTERNAL_RULES = /( {2}external:\n {4}between: \[internet, perimeter\]\n {4}rules:\n)(?: {6}.*\n| {8}.*\n)*/;
+
+function must(text: string, changed: string, what: string): string {
+  if (text === changed) throw new Error(`fixture: could not ${what}`);
+  return changed;
+}
+
+/** The external firewall keeps one unrelated rule: both XMPP federation rules are missing there. */
+export const MISSING_EXTERNAL = must(
+  CONTOSO,
+  CONTOSO.replace(EXTERNAL_RULES, '$1      - name: Web conferencing\n        service: PSOM/TLS/443\n        from: any\n        to: edge01.webConferencingEdge\n'),
+  'replace the external rules',
+);
+
+/** A deny rule above the internal XMPP rule: a blocked flow whose fix moves the later rule up. */
+export const BLOCKED_INTERNAL = must(
+  CONTOSO,
+  CONTOSO.replace(
+    '  internal:\n    between: [corp, perimeter]\n    rules:\n',
+    '  internal:\n    between: [corp, perimeter]\n    rules:\n      - name: Nothing to the Edge\n        service: ANY/TCP/1-65535\n        from: any\n        to: edge01.internal\n        action: deny\n',
+  ),
+  'insert the deny rule',
+);
+
+/** Port and transport typos of the kind the quick fixes repair. */
+export const TYPOS = must(CONTOSO, CONTOSO.replace('XMPP/TCP/5269', 'XMPP/TCP/5296').replace('XMPP/MTLS/23456', 'XMPP/UDP/23456'), 'insert typos');
