@@ -34,7 +34,11 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
   const schema = schemaAtPath(context.path);
   const newItem = context.kind === 'value' && !context.inFlow && typeof context.path[context.path.length - 1] === 'number' && hasProperties(schema);
   if (context.kind === 'key' || newItem) entries.push(...keyEntries(context, schema));
-  else entries.push(...valueEntries(input.model, context, schema));
+  else {
+    // Completion right after `to:` (a trigger character) must not glue the value to the colon.
+    const lead = input.parsed.text[context.wordStart - 1] === ':' ? ' ' : '';
+    entries.push(...valueEntries(input.model, context, schema).map((entry) => (lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry)));
+  }
   if (isRulesList(context)) entries.push(...missingRuleEntries(input, context));
   return entries;
 }

@@ -88,7 +88,9 @@ export function cursorContext(text: string, offset: number): CursorContext {
 
   const chars = kind === 'key' ? KEY_CHARS : VALUE_CHARS;
   let wordStart = column;
-  while (wordStart > 0 && chars.test(line.text[wordStart - 1])) wordStart--;
+  // A value's word never reaches back over its key's colon (values may hold colons: IPv6).
+  const floor = own.onValue ? own.valueStart : 0;
+  while (wordStart > floor && chars.test(line.text[wordStart - 1])) wordStart--;
   let wordEnd = column;
   while (wordEnd < line.text.length && chars.test(line.text[wordEnd])) wordEnd++;
   const word = line.text.slice(wordStart, wordEnd);
@@ -169,6 +171,8 @@ interface OwnLine {
   frames: Frame[];
   contentCol: number;
   onValue: boolean;
+  /** Column just after the colon of the key whose value the cursor is in. */
+  valueStart: number;
   flow?: { path: PathSegment[]; kind: 'key' | 'value'; keys: string[] };
 }
 
@@ -189,10 +193,10 @@ function ownLine(text: string, column: number): OwnLine {
     const colon = frame.col + keyLength(full.slice(frame.col));
     onValue = column > colon;
   }
-  const result: OwnLine = { frames: kept, contentCol: kept.length > 0 ? kept[0].col : contentCol, onValue };
   const last = kept[kept.length - 1];
+  const valueStart = onValue && last?.type === 'key' ? last.col + keyLength(full.slice(last.col)) + 1 : 0;
+  const result: OwnLine = { frames: kept, contentCol: kept.length > 0 ? kept[0].col : contentCol, onValue, valueStart };
   if (onValue && last?.type === 'key') {
-    const valueStart = last.col + keyLength(full.slice(last.col)) + 1;
     const flow = scanFlow(text.slice(valueStart, column), text.slice(column));
     if (flow) result.flow = flow;
   } else if (!onValue && last?.type === 'item') {
