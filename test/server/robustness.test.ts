@@ -137,11 +137,4 @@ describe('lifecycle', () => {
     await client.connection.sendNotification('exit');
     assert.equal(await client.exitPromise, 1);
   });
-
-  test('the CLI serves the same server: `lync-ports serve --stdio`', async () => {
-    const client = await TestClient.start({ command: ['dist/cli.js', 'serve', '--stdio'] });
-    await client.open('file:///ws/cli.topology.yaml', CONTOSO);
-    assert.deepEqual((await client.diagnosticsFor('file:///ws/cli.topology.yaml', 1)).diagnostics, []);
-    assert.equal(await client.stop(), 0);
-  });
 });
