@@ -7,7 +7,3 @@ export function diagnosticCode(diagnostic: vscode.Diagnostic): string | undefine
   if (typeof code === 'object') return String(code.value);
   return String(code);
 }
-
-export function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
-  return diagnosticCode(a) === diagnosticCode(b) && a.range.isEqual(b.range) && a.message === b.message;
-}

@@ -98,6 +98,7 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   async follow(uri: vscode.Uri): Promise<void> {
+    if (uri.toString() !== this.uri?.toString()) this.model = undefined; // never the last file's model under this one's name
     this.uri = uri;
     this.panel.title = `Flows: ${baseName(uri)}`;
     await this.refresh();

@@ -1,8 +1,13 @@
-// "Insert All Missing Rules": applies the server's quick fix of every missing-flow diagnostic of
-// the active file. Fixes that touch the same text cannot go in one edit, so this works in rounds,
+// "Insert All Missing Rules": applies the server's preferred quick fix of every missing-flow
+// diagnostic of the active file. A missing-flow diagnostic sits on its firewall's `rules` key,
+// and at that range the server offers only fixes for the flows missing there.
+//
+// vscode.executeCodeActionProvider does not hand back an action's `diagnostics`, so actions are
+// asked for per diagnostic range and the preferred ones taken. Fixes that touch the same text
+// cannot go in one edit (e.g. two that both rewrite `rules: []`), so this works in rounds,
 // waiting for the server to re-check in between, as `lync-ports fix` does.
 import * as vscode from 'vscode';
-import { diagnosticCode, sameDiagnostic } from '../diagnosticCodes';
+import { diagnosticCode } from '../diagnosticCodes';
 import type { ServerConnection } from '../serverConnection';
 import { waitForCheck } from '../waitForCheck';
 
@@ -12,31 +17,28 @@ export async function insertAllMissingRules(connection: ServerConnection, docume
   let inserted = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const missing = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow');
-    if (missing.length === 0) break;
+    const ranges = missing.map((diagnostic) => diagnostic.range).filter((range, index, all) => all.findIndex((other) => other.isEqual(range)) === index);
+    if (ranges.length === 0) break;
     const edit = new vscode.WorkspaceEdit();
-    const taken: vscode.Range[] = [];
+    const taken: vscode.TextEdit[] = [];
     let count = 0;
-    for (const diagnostic of missing) {
+    for (const range of ranges) {
       const actions =
-        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-          'vscode.executeCodeActionProvider',
-          document.uri,
-          diagnostic.range,
-          vscode.CodeActionKind.QuickFix.value,
-        )) ?? [];
-      const fixes = actions.filter(
-        (action): action is vscode.CodeAction => 'edit' in action && action.edit !== undefined && (action.diagnostics ?? []).some((other) => sameDiagnostic(other, diagnostic)),
-      );
-      const fix = fixes.find((action) => action.isPreferred) ?? fixes[0];
-      if (!fix?.edit) continue;
-      const edits = fix.edit.entries().flatMap(([uri, textEdits]) => (uri.toString() === document.uri.toString() ? textEdits : []));
-      const clashes = edits.some((textEdit) => taken.some((range) => !textEdit.range.isEmpty && !range.isEmpty && textEdit.range.intersection(range) !== undefined));
-      if (clashes) continue; // next round, against the re-checked text
-      for (const textEdit of edits) {
-        taken.push(textEdit.range);
-        edit.replace(document.uri, textEdit.range, textEdit.newText);
+        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      for (const action of actions) {
+        if (!(action instanceof vscode.CodeAction) || !action.isPreferred || !action.edit) continue;
+        const edits = action.edit.entries().flatMap(([uri, textEdits]) => (uri.toString() === document.uri.toString() ? textEdits : []));
+        if (edits.length === 0) continue;
+        const duplicate = edits.every((textEdit) => taken.some((other) => other.range.isEqual(textEdit.range) && other.newText === textEdit.newText));
+        if (duplicate) continue;
+        const clashes = edits.some((textEdit) => taken.some((other) => !textEdit.range.isEmpty && !other.range.isEmpty && textEdit.range.intersection(other.range) !== undefined));
+        if (clashes) continue; // next round, against the re-checked text
+        for (const textEdit of edits) {
+          taken.push(textEdit);
+          edit.replace(document.uri, textEdit.range, textEdit.newText);
+        }
+        count++;
       }
-      count++;
     }
     if (count === 0) break;
     const nextVersion = document.version + 1;

@@ -1,0 +1,51 @@
+// `npm run test:ext`: the in-host suite through @vscode/test-electron's runTests(), exactly as
+// on a desktop machine, except that the "VS Code executable" is scripts/run-ext-tests.js, which
+// runs the suite inside code-server. With VSCODE_EXECUTABLE_PATH set to a desktop VS Code, the
+// same call runs it there instead.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { REPO } from '../support/codeServer';
+import { prepareWorkspace } from './workspace';
+
+interface Summary {
+  passed: number;
+  failed: number;
+  pending: number;
+  durationMs: number;
+  vscodeVersion: string;
+  results: { title: string; state: string; error?: string }[];
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const out = process.env.OUT ?? join(REPO, 'test-artifacts/ext-tests');
+  mkdirSync(out, { recursive: true });
+  const workspace = prepareWorkspace(join(out, 'workspace'));
+  const resultsFile = join(out, 'results.json');
+  rmSync(resultsFile, { force: true });
+  const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH ?? join(REPO, 'scripts/run-ext-tests.js');
+  let code: number;
+  try {
+    code = await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: REPO,
+      extensionTestsPath: join(REPO, 'out/test/ext/suite/index.js'),
+      launchArgs: [workspace, '--disable-extensions'],
+      extensionTestsEnv: { LYNC_EXT_RESULTS: resultsFile, OUT: out, QUIET: process.env.QUIET ?? '1' },
+    });
+  } catch (error) {
+    console.error(`runTests failed: ${error instanceof Error ? error.message : String(error)}`);
+    code = 1;
+  }
+  if (!existsSync(resultsFile)) {
+    console.error(`no results in ${resultsFile}: the suite did not run to its end`);
+    return 1;
+  }
+  const summary: Summary = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  for (const result of summary.results.filter((item) => item.state !== 'passed')) console.error(`${result.state.toUpperCase()}: ${result.title}\n${result.error ?? ''}`);
+  console.log(`in-host suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (mocha ${summary.durationMs} ms, VS Code ${summary.vscodeVersion}); wall time ${Date.now() - started} ms; exit ${code}`);
+  return code === 0 && summary.failed === 0 && summary.pending === 0 && summary.passed > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));

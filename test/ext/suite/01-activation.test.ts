@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
+import { api, EXTENSION_ID, open, serverProcesses, until } from './helpers';
+
+suite('activation and the language server', () => {
+  test('a topology file activates the extension, which starts the bundled server over IPC', async () => {
+    await open('contoso.topology.yaml');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const exported = await api();
+    assert.equal(extension.isActive, true);
+    assert.equal(exported.connection.languageClient?.state, State.Running);
+    const [server] = await until('the server process', vscode.window.onDidChangeActiveTextEditor, () => serverProcesses().length > 0 && serverProcesses());
+    assert.ok(server.argv.some((arg) => arg === `${extension.extensionPath}/dist/server.js`), server.argv.join(' '));
+    assert.ok(server.argv.includes('--node-ipc'), `IPC transport: ${server.argv.join(' ')}`);
+    console.log(`[lync-ext] server argv: ${JSON.stringify(server.argv)}`);
+  });
+
+  test('files are recognised by name, by the first line marker, and by lyncPorts.files', async () => {
+    assert.equal((await open('contoso.topology.yaml')).document.languageId, 'lync-topology');
+    // A .yaml file is YAML to VS Code; its `# lync-topology` first line makes it ours.
+    const marked = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'marked.yaml'));
+    await until('marked.yaml to switch language', vscode.workspace.onDidOpenTextDocument, () =>
+      vscode.workspace.textDocuments.find((document) => document.uri.toString() === marked.uri.toString() && document.languageId === 'lync-topology'),
+    );
+    const configured = await open('firewalls/edge.yaml');
+    assert.equal(configured.document.languageId, 'yaml', 'lyncPorts.files does not change the language...');
+    assert.ok(vscode.languages.match([{ pattern: '**/firewalls/*.yaml' }], configured.document) > 0, '...it adds the file to the selector');
+  });
+
+  test('the grammar and snippets of the language are contributed', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributes = extension.packageJSON.contributes;
+    assert.equal(contributes.grammars[0].language, 'lync-topology');
+    assert.equal(contributes.snippets[0].language, 'lync-topology');
+    const editor = await open('contoso.topology.yaml');
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(editor.document.lineCount, 0));
+    const snippet = completions.items.find((item) => item.label === 'rule' || (typeof item.label === 'object' && item.label.label === 'rule'));
+    assert.ok(snippet, `the "rule" snippet is offered: ${completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')}`);
+  });
+});

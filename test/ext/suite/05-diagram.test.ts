@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { renderDiagramSvg } from '../../../server/src/engine/diagram';
+import { checkTopology } from './engine';
+import { api, open, scratchCopy, until, workspaceFile } from './helpers';
+import type { DiagramSnapshot } from '../../../client/src/diagramPanel';
+
+function diagramTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('lyncPorts.diagram'));
+}
+
+suite('firewall flow diagram', () => {
+  test('the command opens a webview whose script runs and receives the flow model', async () => {
+    const exported = await api();
+    const { document } = await open('contoso.topology.yaml');
+    const shown = await vscode.commands.executeCommand<DiagramSnapshot>('lyncPorts.showDiagram');
+    assert.equal(shown.uri, document.uri.toString());
+    // 'ready' comes from the webview's own script: it loaded under the CSP and runs.
+    const snapshot = await until('the webview to say ready and get a model', exported.onDidChangeDiagram, () => {
+      const current = exported.diagram();
+      return current && (current.received.ready ?? 0) > 0 && current.posted > 0 && current.model ? current : undefined;
+    });
+    assert.deepEqual(snapshot.model!.summary, checkTopology(document.getText()).flowModel.summary);
+    assert.equal(diagramTabs().length, 1);
+    assert.equal(diagramTabs()[0].label, 'Flows: contoso.topology.yaml');
+  });
+
+  test('the status bar counts the allowed required flows of the active file', async () => {
+    const exported = await api();
+    await open('contoso.topology.yaml');
+    await until('status bar 3/3', vscode.window.onDidChangeActiveTextEditor, () => exported.statusBarText() === '$(pass) required flows allowed: 3/3');
+    await open('broken/missing-rules.topology.yaml');
+    await until('status bar 1/3', vscode.window.onDidChangeActiveTextEditor, () => exported.statusBarText() === '$(warning) required flows allowed: 1/3');
+  });
+
+  test('it follows the active topology editor, and redraws live as the file is edited', async () => {
+    const exported = await api();
+    const editor = await scratchCopy('broken/missing-rules.topology.yaml');
+    const uri = editor.document.uri.toString();
+    const following = await until('the diagram to follow the new editor', exported.onDidChangeDiagram, () => {
+      const current = exported.diagram();
+      return current?.uri === uri && current.model ? current : undefined;
+    });
+    assert.equal(following.model!.summary.allowed, 1);
+    const inserted = await vscode.commands.executeCommand<number>('lyncPorts.insertAllMissingRules');
+    assert.equal(inserted, 2);
+    await until('the diagram to show 3/3', exported.onDidChangeDiagram, () => exported.diagram()?.model?.summary.allowed === 3);
+    await editor.document.save();
+    assert.equal(diagramTabs().length, 1, 'still one panel');
+  });
+
+  test('opening a missing flow selects its firewall’s rules key in the editor', async () => {
+    const exported = await api();
+    const editor = await scratchCopy('broken/missing-rules.topology.yaml');
+    const snapshot = await until('the model of the copy', exported.onDidChangeDiagram, () => {
+      const current = exported.diagram();
+      return current?.uri === editor.document.uri.toString() && current.model ? current : undefined;
+    });
+    const missing = snapshot.model!.flows.find((flow) => flow.status === 'missing');
+    assert.ok(missing, 'the example has a missing flow');
+    await exported.diagramPanel()!.handle({ type: 'openFlow', flowId: missing.id });
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    const range = missing.ranges[0];
+    assert.deepEqual(
+      [active.selection.start.line, active.selection.start.character, active.selection.end.line, active.selection.end.character],
+      [range.start.line, range.start.character, range.end.line, range.end.character],
+    );
+    assert.equal(active.document.getText(active.selection), 'rules');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  test('Export SVG writes the standalone drawing of the current model', async () => {
+    const exported = await api();
+    const { document } = await open('contoso.topology.yaml');
+    await until('the diagram to follow contoso', exported.onDidChangeDiagram, () => exported.diagram()?.uri === document.uri.toString() && exported.diagram()?.model);
+    const target = workspaceFile('scratch/contoso-export.svg');
+    const saved = await vscode.commands.executeCommand<string>('lyncPorts.exportDiagramSvg', target);
+    assert.equal(saved, target.toString());
+    const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.equal(written, renderDiagramSvg(checkTopology(document.getText()).flowModel, { standalone: true, title: 'contoso.topology.yaml' }));
+  });
+});

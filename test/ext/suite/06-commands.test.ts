@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
+import { checkTopology } from './engine';
+import { api, EXTENSION_ID, until } from './helpers';
+
+suite('commands', () => {
+  test('Check Workspace checks every topology file and counts the problems', async () => {
+    await api();
+    const result = await vscode.commands.executeCommand<WorkspaceCheck>('lyncPorts.checkWorkspace');
+    for (const file of ['contoso.topology.yaml', 'broken/typos.topology.yaml', 'firewalls/edge.yaml']) assert.ok(result.files.includes(file), `${file} in ${result.files.join(', ')}`);
+    // Each file's errors, as the engine counts them, add up to the command's count.
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    let errors = 0;
+    for (const file of result.files) errors += checkTopology(readFileSync(join(folder, file), 'utf8')).diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    assert.equal(result.errors, errors);
+    assert.ok(result.errors > 0);
+  });
+
+  test('New Topology File opens the example in an untitled editor, and it checks clean', async () => {
+    const exported = await api();
+    await vscode.commands.executeCommand('lyncPorts.newTopologyFile');
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.languageId, 'lync-topology');
+    const example = readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples/contoso.topology.yaml'), 'utf8');
+    assert.equal(editor.document.getText(), example);
+    const model = await until('the server to check the untitled file', exported.connection.onDidChangeFlowModel, () => exported.connection.flowModel(editor.document.uri));
+    assert.equal(model.summary.allowed, model.summary.required);
+    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('every command of the manifest is registered', async () => {
+    await api();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const declared: { command: string }[] = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands;
+    for (const { command } of declared) assert.ok(registered.has(command), command);
+  });
+});
