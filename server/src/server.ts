@@ -63,6 +63,8 @@ export function startServer(connection: Connection): void {
   let globalSettings: Settings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let canAskConfiguration = false;
+  let canRegisterConfiguration = false;
+  let canWatchFiles = false;
   let shuttingDown = false;
 
   const log = (message: string): void => {
@@ -220,6 +222,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params?.capabilities ?? {};
     canAskConfiguration = capabilities.workspace?.configuration === true;
+    canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     globalSettings = normalizeSettings((params?.initializationOptions as { lyncPorts?: unknown } | undefined)?.lyncPorts ?? params?.initializationOptions);
     folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
     if (folders.length === 0 && params?.rootUri) folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
@@ -243,15 +247,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     const run = async () => {
-      try {
-        if (canAskConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'lyncPorts' });
-      } catch {
-        // Clients without dynamic registration send didChangeConfiguration anyway, or never.
+      // Without these registrations, settings changes arrive only if the client sends them
+      // unasked, and files changed outside the editor are re-checked when opened.
+      if (canAskConfiguration && canRegisterConfiguration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'lyncPorts' }).catch(() => undefined);
       }
-      try {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
-      } catch {
-        // Without file watching, files changed outside the editor are re-checked on open.
+      if (canWatchFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
       }
       await scanWorkspace();
     };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -90,5 +90,19 @@ describe('workspace files and settings', () => {
     );
     assert.equal(republished.diagnostics.find((diagnostic) => diagnostic.code === 'wrong-port')?.severity, 3);
     assert.ok(republished.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-transport'), 'wrong-transport is back on');
+  });
+
+  test('files created, changed and deleted outside the editor are followed through the registered watcher', async () => {
+    assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), `${client.registrations}`);
+    assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
+    const path = join(root, 'later.topology.yaml');
+    const uri = fileUri(path);
+    writeFileSync(path, TYPOS);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    const created = await client.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length > 0, 'created file');
+    assert.ok(created.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'));
+    unlinkSync(path);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length === 0, 'deleted file cleared');
   });
 });
