@@ -2,8 +2,9 @@ import { isAny, isSubset, overlaps, equals as addressesEqual } from './address';
 import { Box, intersectBox, isCovered } from './box';
 import { findFeature } from './catalog';
 import { dashColumnOf, deleteRuleEdit, insertRulesEdit, NewRule, reindentedRuleText, replaceValueEdit, ruleItemSpan, swapEndpointsEdits, yamlScalar } from './edits';
-import { evaluateFlow, FlowEvaluation, ruleBox, ruleTouchesFlow } from './evaluate';
-import { enabledFeatures, RequiredFlow, requiredFlows } from './flows';
+import { FlowEvaluation, ruleBox, ruleTouchesFlow } from './evaluate';
+import { runFeatureChecks } from './checks';
+import { enabledFeatures, evaluateRequiredFlow, RequiredFlow, requiredFlows } from './flows';
 import type { FirewallModel, RuleModel, TopologyModel } from './model';
 import { keyNodeAt, keyRangeAtPath, nodeAt, ParsedTopology, rangeAtPath, rangeOfNode } from './parse';
 import { formatPorts, formatService, intersectServices, isServiceEmpty, portCount, serviceEquals, subtractServices } from './service';
@@ -63,8 +64,10 @@ class Analyzer {
         catalogRowId: problem.row.id,
       });
     }
-    for (const flow of flows) for (const firewall of flow.firewalls) this.evaluations.push(evaluateFlow(flow, firewall));
+    for (const flow of flows) for (const firewall of flow.firewalls) this.evaluations.push(evaluateRequiredFlow(flow, firewall));
     for (const firewall of this.model.firewalls) this.checkRuleFindings(firewall);
+    // Edge topology (HLB, NAT, one IP), internal VIPs, XMPP partners, DNS and certificates: checks/.
+    this.diagnostics.push(...runFeatureChecks({ parsed: this.parsed, model: this.model, flows: this.flows, evaluations: this.evaluations, explained: this.explained }));
     this.reportFlows();
     for (const firewall of this.model.firewalls) this.checkRuleHygiene(firewall);
     return { diagnostics: this.diagnostics, flows: this.flows, evaluations: this.evaluations, findings: this.explained };

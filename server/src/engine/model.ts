@@ -2,7 +2,8 @@ import { ANY, AddressSet, EMPTY, formatAddressSet, looksLikeAddress, parseAddres
 import { isPlainObject, keyRangeAtPath, ParsedTopology, PathSegment, rangeAtPath } from './parse';
 import { NO_SERVICE, parsePorts, parseServiceText, ServiceSet, serviceOfTerms, ServiceTerm, transportsOf } from './service';
 import { didYouMean } from './suggest';
-import { Diagnostic, DiagnosticCode, Product, PRODUCTS, Zone } from './types';
+import { parseSettings, Settings } from './checks/settings';
+import { Diagnostic, DiagnosticCode, PortRange, Product, PRODUCTS, Zone } from './types';
 
 // The topology as the analysis sees it: every name resolved to addresses, every service to
 // transports and ports, every element with its document path so findings land on the right text.
@@ -37,13 +38,13 @@ export interface ServerModel {
   path: PathSegment[];
 }
 
-export type EndpointKind = 'any' | 'server' | 'interface' | 'pool' | 'network' | 'address' | 'cidr' | 'unknown';
+export type EndpointKind = 'any' | 'server' | 'interface' | 'pool' | 'network' | 'address' | 'cidr' | 'vip' | 'unknown';
 
 export interface EndpointRef {
   text: string;
   path: PathSegment[];
   kind: EndpointKind;
-  /** Server, network or pool the text names. */
+  /** Server, network or pool the text names (for a VIP: the Edge interface it stands for). */
   target?: string;
   interfaceName?: string;
   addresses: AddressSet;
@@ -66,6 +67,8 @@ export interface RuleModel {
   src: AddressSet;
   dst: AddressSet;
   service: ServiceSet;
+  /** Source ports (`sourcePort`), when the rule restricts them; absent means any source port. */
+  sourcePorts?: PortRange[];
   /** The service as written, for messages and the diagram. */
   serviceText: string;
   /** False when a part did not resolve; such a rule matches nothing, so one typo does not cascade. */
@@ -98,6 +101,8 @@ export interface TopologyModel {
   pools: Map<string, string[]>;
   sipDomains: string[];
   xmppDomains: string[];
+  /** Edge pool, XMPP partners, DNS and certificates (checks/settings.ts); absent in a fallback model. */
+  settings?: Settings;
 }
 
 export interface ModelOptions {
@@ -159,6 +164,11 @@ class ModelBuilder {
       members.push(server.name);
       model.pools.set(server.pool, members);
     }
+    model.settings = parseSettings(
+      this.root,
+      { edges: model.servers.filter((server) => server.role === 'edge').map((server) => ({ name: server.name, interfaces: new Map(server.interfaces.map((item) => [item.name, item.ip])) })) },
+      (code, path, message) => this.report(code, path, message),
+    );
     model.firewalls = this.firewalls(model);
     return model;
   }
@@ -243,8 +253,18 @@ class ModelBuilder {
     const from = this.endpoints(model, value.from, [...path, 'from']);
     const to = this.endpoints(model, value.to, [...path, 'to']);
     const { terms, complete: servicesComplete, text } = this.serviceTerms(value, path);
+    let sourcePorts: PortRange[] | undefined;
+    let sourcePortsComplete = true;
+    if (value.sourcePort !== undefined) {
+      const parsed = parsePorts(value.sourcePort);
+      if (parsed.ok) sourcePorts = parsed.ports;
+      else {
+        this.report('invalid-port', [...path, 'sourcePort'], parsed.reason);
+        sourcePortsComplete = false;
+      }
+    }
     const complete =
-      servicesComplete && from.length > 0 && to.length > 0 && [...from, ...to].every((ref) => ref.kind !== 'unknown');
+      servicesComplete && sourcePortsComplete && from.length > 0 && to.length > 0 && [...from, ...to].every((ref) => ref.kind !== 'unknown');
     return {
       firewall,
       index,
@@ -256,6 +276,7 @@ class ModelBuilder {
       src: complete ? union(...from.map((ref) => ref.addresses)) : EMPTY,
       dst: complete ? union(...to.map((ref) => ref.addresses)) : EMPTY,
       service: complete ? serviceOfTerms(terms) : NO_SERVICE,
+      sourcePorts,
       serviceText: text,
       complete,
       path,
@@ -338,6 +359,7 @@ export function endpointCandidates(model: TopologyModel): string[] {
     ...model.servers.flatMap((server) => server.interfaces.map((item) => `${server.name}.${item.name}`)),
     ...model.pools.keys(),
     ...model.networks.map((network) => network.name),
+    ...(model.settings?.edge.vips ?? []).map((vip) => `vip.${vip.name}`),
   ];
 }
 
@@ -370,6 +392,9 @@ export function resolveEndpoint(model: TopologyModel, text: string): Omit<Endpoi
     const servers = model.servers.filter((candidate) => members.includes(candidate.name));
     return { kind: 'pool', target: text, addresses: union(...servers.flatMap((item) => item.interfaces.map((i) => i.addresses))) };
   }
+  // `vip.internal`, `vip.accessEdge`, ...: the Edge pool's hardware load balancer VIPs (edge.vips).
+  const vip = text.startsWith('vip.') ? model.settings?.edge.vips.find((candidate) => candidate.name === text.slice(4)) : undefined;
+  if (vip) return { kind: 'vip', target: vip.name, addresses: vip.addresses };
   const parsed = parseAddressOrCidr(text);
   if (parsed.ok) return { kind: text.includes('/') ? 'cidr' : 'address', addresses: parsed.set };
   return { kind: 'unknown', addresses: EMPTY };
@@ -385,6 +410,7 @@ export function describeEndpoint(model: TopologyModel, text: string): string {
     case 'interface': return `interface ${resolved.interfaceName} of ${resolved.target}: ${where}`;
     case 'pool': return `pool ${resolved.target} (${model.pools.get(resolved.target!)?.join(', ')}): ${where}`;
     case 'network': return `network ${resolved.target}: ${where}`;
+    case 'vip': return `hardware load balancer VIP of the Edge pool's ${resolved.target} interface: ${where}`;
     case 'address':
     case 'cidr': return where;
     default: return 'nothing defined';

@@ -97,7 +97,9 @@ export type EndpointSelector =
   /** A named interface of every server of a role (e.g. each Edge server's `internal`). */
   | { kind: 'interface'; role: ServerRole; interface: string }
   /** Every interface of the servers of a role, optionally only those running a service. */
-  | { kind: 'servers'; role: ServerRole; service?: string };
+  | { kind: 'servers'; role: ServerRole; service?: string; /** Only those running it, when any does; else all of the role. */ prefer?: string }
+  /** The Edge pool's next hop: the pool of `edge.nextHop`, else every Director, else every Front End. */
+  | { kind: 'nextHop' };
 
 export type ServerRole = 'edge' | 'frontEnd' | 'director' | 'reverseProxy' | 'officeWebApps';
 
@@ -130,6 +132,34 @@ export interface CatalogRow {
   ruleName: string;
   comment: string;
   sources: CatalogSource[];
+  /**
+   * With a hardware-load-balanced Edge pool, where the Edge end of the row lands: the pool's
+   * virtual IP ('vip'), the VIP and each server ('vipAndNodes', A/V media), or each server's own
+   * address ('nodes', the default).
+   */
+  loadBalanced?: 'vip' | 'vipAndNodes' | 'nodes';
+  /** Per-server traffic that an internal load balancer must never carry (S-LB): a rule to the internal VIP is `internal-vip`. */
+  perNode?: boolean;
+  /** The row applies only when a setting has a value (for the products listed; always for the others). */
+  condition?: RowCondition;
+  /** The port is an Edge setting (single-IP Edge: 5061/444/443); `ports` hold the default. */
+  portSetting?: EdgePortSetting;
+  /** Source ports the row requires when `edge.avFirewallPolicy` is `sourceAndDestination` (L-AV). */
+  sourcePortsByPolicy?: PortRange[];
+}
+
+/** Keys of `edge.ports`: the Access Edge client SIP port, the Web Conferencing Edge PSOM port, the A/V Edge TURN TCP port. */
+export type EdgePortSetting = 'accessEdge' | 'webConferencingEdge' | 'avEdge';
+
+export type RowSetting = 'ocs2007Federation' | 'avFirewallPolicy' | 'centralizedLogging' | 'publishHttp';
+
+export interface RowCondition {
+  setting: RowSetting;
+  value: string | boolean;
+  /** The products the condition applies to; for the others the row applies unconditionally. */
+  products?: Product[];
+  /** What the condition means, for hover and messages. */
+  text: string;
 }
 
 export interface CatalogFeature {
@@ -141,6 +171,8 @@ export interface CatalogFeature {
   /** Roles the feature needs, with what to tell the user when none is there. */
   requiredRoles: { role: ServerRole; service?: string; message: string }[];
   rows: CatalogRow[];
+  /** Ids of rows of other features this feature needs too (e.g. web conferencing needs PSOM/MTLS/8057 inside). */
+  alsoRequires?: string[];
 }
 
 // ---- The flow model: what the diagram and the status bar draw. ----

@@ -40,6 +40,101 @@ export const SOURCES = {
     title: 'Load balancing requirements for Skype for Business',
     url: `${SFB}plan-your-deployment/network-requirements/load-balancing`,
   },
+  'L-SCE-PUB': {
+    key: 'L-SCE-PUB',
+    title: 'Port summary - Single consolidated edge with public IP addresses in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-single-consolidated-edge-with-public-ip-addresses`,
+  },
+  'L-DNSLB-PUB': {
+    key: 'L-DNSLB-PUB',
+    title: 'Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-public-ip-addresses`,
+  },
+  'L-HLB': {
+    key: 'L-HLB',
+    title: 'Port summary - Scaled consolidated edge with hardware load balancers in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-scaled-consolidated-edge-with-hardware-load-balancers`,
+  },
+  'L-PIC': {
+    key: 'L-PIC',
+    title: 'Port summary - Public instant messaging connectivity in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-public-instant-messaging-connectivity`,
+  },
+  'L-AV': {
+    key: 'L-AV',
+    title: 'Determine external A/V firewall and port requirements for Lync Server 2013',
+    url: `${LYNC}lync-server-2013-determine-external-a-v-firewall-and-port-requirements`,
+  },
+  'L-RP': {
+    key: 'L-RP',
+    title: 'Port summary - Reverse proxy in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-reverse-proxy`,
+  },
+  'L-DIR1': {
+    key: 'L-DIR1',
+    title: 'Port summary - Single Director in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-single-director`,
+  },
+  'L-DIRHLB': {
+    key: 'L-DIRHLB',
+    title: 'Port summary - Scaled Director pool, hardware load balancer in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-port-summary-scaled-director-pool-hardware-load-balancer`,
+  },
+  'L-INT': {
+    key: 'L-INT',
+    title: 'Ports and protocols for internal servers in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-ports-and-protocols-for-internal-servers`,
+  },
+  'L-EDGE-TB': {
+    key: 'L-EDGE-TB',
+    title: 'Define your edge topology in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-define-your-edge-topology`,
+  },
+  'L-XMPP-DNS': {
+    key: 'L-XMPP-DNS',
+    title: 'DNS summary - Extensible messaging and presence protocol (XMPP) federation in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-dns-summary-extensible-messaging-and-presence-protocol-xmpp-federation`,
+  },
+  'L-FED-DNS': {
+    key: 'L-FED-DNS',
+    title: 'DNS summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-dns-summary-sip-xmpp-federation-and-public-instant-messaging`,
+  },
+  'L-XMPP-CERT': {
+    key: 'L-XMPP-CERT',
+    title: 'Certificate summary - Extensible messaging and presence protocol (XMPP) federation in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-certificate-summary-extensible-messaging-and-presence-protocol-xmpp-federation`,
+  },
+  'L-FED-CERT': {
+    key: 'L-FED-CERT',
+    title: 'Certificate summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-certificate-summary-sip-xmpp-federation-and-public-instant-messaging`,
+  },
+  'L-XMPP-NEG': {
+    key: 'L-XMPP-NEG',
+    title: 'Negotiation settings for XMPP federated partners in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-negotiation-settings-for-xmpp-federated-partners`,
+  },
+  'L-XMPP-EDIT': {
+    key: 'L-XMPP-EDIT',
+    title: 'Create or edit XMPP partner configuration in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-create-or-edit-xmpp-partner-configuration`,
+  },
+  'S-PORTS': {
+    key: 'S-PORTS',
+    title: 'Port and protocol requirements for servers (Skype for Business Server)',
+    url: `${SFB}plan-your-deployment/network-requirements/ports-and-protocols`,
+  },
+  'PS-SET-EDGE': {
+    key: 'PS-SET-EDGE',
+    title: 'Set-CsEdgeServer (Skype for Business Server PowerShell)',
+    url: 'https://learn.microsoft.com/en-us/powershell/module/skype/set-csedgeserver',
+  },
+  'PS-XMPP-PARTNER': {
+    key: 'PS-XMPP-PARTNER',
+    title: 'New-CsXmppAllowedPartner (Skype for Business Server PowerShell)',
+    url: 'https://learn.microsoft.com/en-us/powershell/module/skype/new-csxmppallowedpartner',
+  },
   'S19-XMPP': {
     key: 'S19-XMPP',
     title: 'Migrating XMPP federation (Skype for Business Server 2019)',

@@ -35,6 +35,7 @@ export const xmppFederation: CatalogFeature = {
       ruleName: 'XMPP from federated partners',
       comment: 'Standard server-to-server communication port for XMPP. Allows communication to the Edge Server XMPP proxy from federated XMPP partners.',
       sources: sources('L-XMPP-PORT', 'L-FED', 'S-ENV'),
+      loadBalanced: 'vip',
     },
     {
       id: 'X2',
@@ -52,6 +53,7 @@ export const xmppFederation: CatalogFeature = {
       ruleName: 'XMPP to federated partners',
       comment: 'Standard server-to-server communication port for XMPP. Allows communication from the Edge Server XMPP proxy to federated XMPP partners.',
       sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT'),
+      loadBalanced: 'vip',
     },
     {
       id: 'X3',
@@ -69,6 +71,7 @@ export const xmppFederation: CatalogFeature = {
       ruleName: 'XMPP gateway to Edge',
       comment: "Internal XMPP traffic from the XMPP gateway on the Front End Server or Front End pool to each Edge Server's internal interface (never an internal load-balancer VIP).",
       sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-LB'),
+      perNode: true,
     },
   ],
 };
