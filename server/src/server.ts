@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import {
   CancellationToken,
   CodeActionKind,
@@ -7,7 +6,6 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
-  FileChangeType,
   InitializeParams,
   InitializeResult,
   Location,
@@ -21,29 +19,24 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionsAt } from './engine/completion';
 import { foldingRanges } from './engine/folding';
 import { hoverAt } from './engine/hover';
-import { CheckResult, checkTopology } from './engine/index';
+import type { CheckResult } from './engine/index';
 import { definitionsAt, prepareRenameAt, referencesAt, renameAt } from './engine/navigation';
 import { offsetAt } from './engine/parse';
 import { documentSymbols } from './engine/symbols';
+import { Checker, describe } from './lsp/checker';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
-import { toCompletionItem, toDocumentSymbol, toFoldingRange, toLspDiagnostics, toRange, toTextEdit } from './lsp/convert';
+import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './lsp/convert';
 import { listenSafely } from './lsp/safeDocuments';
-import { checkKey, DEFAULT_SETTINGS, normalizeSettings, Settings } from './lsp/settings';
-import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './lsp/workspace';
+import type { Settings } from './lsp/settings';
+import { SettingsStore } from './lsp/settingsStore';
+import { uriToPath } from './lsp/workspace';
 
-// The language server: LSP wiring around the engine, nothing more. Every feature reads one
-// CheckResult per (document, version); diagnostics are pushed, since Neovim 0.7 cannot pull.
+// The language server: LSP wiring around the engine, nothing more. Every feature reads the
+// Checker's one CheckResult per (document, version); diagnostics are pushed, since Neovim 0.7
+// cannot pull them.
 
 export const FLOW_MODEL_REQUEST = 'lyncPorts/flowModel';
-export const FLOW_MODEL_CHANGED = 'lyncPorts/flowModelChanged';
-const DEBOUNCE_MS = 150;
-const CONFIGURATION_TIMEOUT_MS = 2000;
-
-interface Cached {
-  version: number;
-  key: string;
-  result: CheckResult;
-}
+export { FLOW_MODEL_CHANGED } from './lsp/checker';
 
 interface Current {
   document: TextDocument;
@@ -52,21 +45,6 @@ interface Current {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  const cache = new Map<string, Cached>();
-  /** Topology files of the workspace checked from disk (not open), by URI. */
-  const diskResults = new Map<string, CheckResult>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const justOpened = new Set<string>();
-  const published = new Set<string>();
-  const settingsCache = new Map<string, Promise<Settings>>();
-  let globalSettings: Settings = DEFAULT_SETTINGS;
-  let folders: string[] = [];
-  let canAskConfiguration = false;
-  let canRegisterConfiguration = false;
-  let canWatchFiles = false;
-  let shuttingDown = false;
-
   const log = (message: string): void => {
     try {
       connection.console.error(message);
@@ -74,112 +52,15 @@ export function startServer(connection: Connection): void {
       // The connection may already be gone; nothing is left to tell.
     }
   };
-
-  // ---- settings ----
-
-  function settingsFor(uri: string | undefined): Promise<Settings> {
-    if (!canAskConfiguration) return Promise.resolve(globalSettings);
-    const key = uri ?? '';
-    let pending = settingsCache.get(key);
-    if (!pending) {
-      const asked = connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'lyncPorts' } : { section: 'lyncPorts' }).then(normalizeSettings);
-      // A client that announces configuration support but never answers must not stall checks.
-      const timeout = new Promise<Settings>((resolve) => setTimeout(() => resolve(globalSettings), CONFIGURATION_TIMEOUT_MS).unref?.());
-      pending = Promise.race([asked, timeout]).catch((error) => {
-        log(`lync-ports: reading settings failed: ${describe(error)}`);
-        return globalSettings;
-      });
-      settingsCache.set(key, pending);
-    }
-    return pending;
-  }
-
-  const checkOptions = (settings: Settings) => (settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {});
-
-  // ---- checking and publishing ----
-
-  function isTopology(document: TextDocument, settings: Settings): boolean {
-    const path = uriToPath(document.uri) ?? document.uri;
-    return isTopologyFile(path, document.languageId, document.getText(), settings, folders);
-  }
-
-  function resultFor(document: TextDocument, settings: Settings): CheckResult {
-    const key = checkKey(settings);
-    const hit = cache.get(document.uri);
-    if (hit && hit.version === document.version && hit.key === key) return hit.result;
-    const result = checkTopology(document.getText(), checkOptions(settings));
-    cache.set(document.uri, { version: document.version, key, result });
-    return result;
-  }
-
-  function publish(uri: string, version: number | null, result: CheckResult, settings: Settings): void {
-    connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toLspDiagnostics(result.diagnostics, uri, version, settings) });
-    published.add(uri);
-    connection.sendNotification(FLOW_MODEL_CHANGED, { uri, version });
-  }
-
-  function clear(uri: string): void {
-    if (!published.delete(uri)) return;
-    connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-
-  async function validate(uri: string): Promise<void> {
-    const document = documents.get(uri);
-    if (!document || shuttingDown) return;
-    const version = document.version;
-    const settings = await settingsFor(uri);
-    const now = documents.get(uri);
-    // A newer version arrived while the settings were read: its own check publishes.
-    if (!now || now.version !== version) return;
-    if (!isTopology(now, settings)) {
-      clear(uri);
-      return;
-    }
-    // checkTopology is synchronous, so nothing can change the document between here and publish.
-    publish(uri, version, resultFor(now, settings), settings);
-  }
-
-  function schedule(uri: string): void {
-    const pending = timers.get(uri);
-    if (pending) clearTimeout(pending);
-    timers.set(uri, setTimeout(() => {
-      timers.delete(uri);
-      validate(uri).catch((error) => log(`lync-ports: checking ${uri} failed: ${describe(error)}`));
-    }, DEBOUNCE_MS));
-  }
-
-  async function checkFromDisk(path: string, settings: Settings): Promise<void> {
-    const uri = pathToUri(path);
-    if (isOpen(path)) return;
-    let text: string;
-    try {
-      text = await fs.readFile(path, 'utf8');
-    } catch {
-      diskResults.delete(uri);
-      clear(uri);
-      return;
-    }
-    if (isOpen(path)) return;
-    const result = checkTopology(text, checkOptions(settings));
-    diskResults.set(uri, result);
-    publish(uri, null, result, settings);
-  }
-
-  function isOpen(path: string): boolean {
-    return documents.all().some((document) => uriToPath(document.uri) === path);
-  }
-
-  async function scanWorkspace(): Promise<void> {
-    const settings = await settingsFor(folders[0] ? pathToUri(folders[0]) : undefined);
-    const found = await findTopologyFiles(folders, settings);
-    const keep = new Set(found.map(pathToUri));
-    for (const uri of [...diskResults.keys()]) {
-      if (keep.has(uri)) continue;
-      diskResults.delete(uri);
-      if (!documents.get(uri)) clear(uri);
-    }
-    for (const path of found) await checkFromDisk(path, settings);
-  }
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsStore(connection, log);
+  const checker = new Checker(connection, documents, settings, log);
+  const justOpened = new Set<string>();
+  let canRegisterConfiguration = false;
+  let canWatchFiles = false;
+  const background = (what: string, work: Promise<unknown>): void => {
+    work.catch((error) => log(`lync-ports: ${what} failed: ${describe(error)}`));
+  };
 
   // ---- requests: guarded, so no request can throw out of its handler ----
 
@@ -201,12 +82,11 @@ export function startServer(connection: Connection): void {
   async function current(params: unknown): Promise<Current | undefined> {
     const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri is required');
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    const settings = await settingsFor(uri);
+    if (!documents.get(uri)) return undefined;
+    const documentSettings = await settings.forUri(uri);
     const latest = documents.get(uri);
-    if (!latest || !isTopology(latest, settings)) return undefined;
-    return { document: latest, settings, result: resultFor(latest, settings) };
+    if (!latest || !checker.isTopology(latest, documentSettings)) return undefined;
+    return { document: latest, settings: documentSettings, result: checker.resultFor(latest, documentSettings) };
   }
 
   function offsetOf(found: Current, params: unknown): number {
@@ -221,12 +101,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params?.capabilities ?? {};
-    canAskConfiguration = capabilities.workspace?.configuration === true;
+    settings.initialize(capabilities.workspace?.configuration === true, params?.initializationOptions);
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    globalSettings = normalizeSettings((params?.initializationOptions as { lyncPorts?: unknown } | undefined)?.lyncPorts ?? params?.initializationOptions);
-    folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
-    if (folders.length === 0 && params?.rootUri) folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
+    checker.folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
+    if (checker.folders.length === 0 && params?.rootUri) checker.folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
     const prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
     return {
       capabilities: {
@@ -246,23 +125,22 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    const run = async () => {
+    background('workspace check', (async () => {
       // Without these registrations, settings changes arrive only if the client sends them
       // unasked, and files changed outside the editor are re-checked when opened.
-      if (canAskConfiguration && canRegisterConfiguration) {
+      if (settings.canAsk && canRegisterConfiguration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'lyncPorts' }).catch(() => undefined);
       }
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
       }
-      await scanWorkspace();
-    };
-    run().catch((error) => log(`lync-ports: workspace check failed: ${describe(error)}`));
+      await checker.scanWorkspace();
+    })());
     try {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.flatMap((folder) => uriToPath(folder.uri) ?? []));
-        folders = [...folders.filter((folder) => !removed.has(folder)), ...event.added.flatMap((folder) => uriToPath(folder.uri) ?? [])];
-        scanWorkspace().catch((error) => log(`lync-ports: workspace check failed: ${describe(error)}`));
+        checker.folders = [...checker.folders.filter((folder) => !removed.has(folder)), ...event.added.flatMap((folder) => uriToPath(folder.uri) ?? [])];
+        background('workspace check', checker.scanWorkspace());
       });
     } catch {
       // The client does not support workspace folders.
@@ -270,68 +148,30 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    try {
-      if (!canAskConfiguration) globalSettings = normalizeSettings((change?.settings as { lyncPorts?: unknown } | undefined)?.lyncPorts);
-      settingsCache.clear();
-      for (const document of documents.all()) schedule(document.uri);
-      scanWorkspace().catch((error) => log(`lync-ports: workspace check failed: ${describe(error)}`));
-    } catch (error) {
-      log(`lync-ports: settings change failed: ${describe(error)}`);
-    }
+    settings.changed(change?.settings);
+    for (const document of documents.all()) checker.schedule(document.uri);
+    background('workspace check', checker.scanWorkspace());
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    const run = async () => {
-      for (const change of params?.changes ?? []) {
-        const path = uriToPath(change.uri);
-        if (!path || isOpen(path)) continue;
-        const uri = pathToUri(path);
-        if (change.type === FileChangeType.Deleted) {
-          diskResults.delete(uri);
-          clear(uri);
-          continue;
-        }
-        const settings = await settingsFor(uri);
-        const text = await fs.readFile(path, 'utf8').catch(() => undefined);
-        if (text === undefined) continue;
-        if (isTopologyFile(path, undefined, text, settings, folders)) await checkFromDisk(path, settings);
-        else if (diskResults.delete(uri)) clear(uri);
-      }
-    };
-    run().catch((error) => log(`lync-ports: file change failed: ${describe(error)}`));
+    background('file change', checker.filesChanged(Array.isArray(params?.changes) ? params.changes : []));
   });
 
   documents.onDidOpen((event) => {
     justOpened.add(event.document.uri);
-    diskResults.delete(event.document.uri);
+    checker.opened(event.document.uri);
   });
 
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
-    if (justOpened.delete(uri)) {
-      validate(uri).catch((error) => log(`lync-ports: checking ${uri} failed: ${describe(error)}`));
-    } else {
-      schedule(uri);
-    }
+    // Fired for an open too: check an opened file at once, debounce typing.
+    if (justOpened.delete(uri)) background(`checking ${uri}`, checker.validate(uri));
+    else checker.schedule(uri);
   });
 
   documents.onDidClose((event) => {
-    const uri = event.document.uri;
-    const pending = timers.get(uri);
-    if (pending) clearTimeout(pending);
-    timers.delete(uri);
-    cache.delete(uri);
-    justOpened.delete(uri);
-    const path = uriToPath(uri);
-    // A workspace topology file goes back to its saved content; anything else leaves the problems list.
-    const run = async () => {
-      const settings = await settingsFor(uri);
-      let text: string | undefined;
-      if (path) text = await fs.readFile(path, 'utf8').catch(() => undefined);
-      if (path && text !== undefined && isTopologyFile(path, event.document.languageId, text, settings, folders)) await checkFromDisk(path, settings);
-      else clear(uri);
-    };
-    run().catch((error) => log(`lync-ports: closing ${uri} failed: ${describe(error)}`));
+    justOpened.delete(event.document.uri);
+    background(`closing ${event.document.uri}`, checker.closed(event.document));
   });
 
   connection.onCompletion(guard('completion', null, async (params) => {
@@ -407,19 +247,11 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FLOW_MODEL_REQUEST, guard('flowModel', null, async (params: { uri?: unknown } | undefined) => {
     const uri = params?.uri;
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri is required');
-    const document = documents.get(uri);
-    if (document) {
-      const found = await current({ textDocument: { uri } });
-      return found?.result.flowModel ?? null;
-    }
-    return diskResults.get(uri)?.flowModel ?? diskResults.get(pathToUri(uriToPath(uri) ?? ''))?.flowModel ?? null;
+    if (documents.get(uri)) return (await current({ textDocument: { uri } }))?.result.flowModel ?? null;
+    return checker.diskResult(uri)?.flowModel ?? null;
   }));
 
-  connection.onShutdown(() => {
-    shuttingDown = true;
-    for (const pending of timers.values()) clearTimeout(pending);
-    timers.clear();
-  });
+  connection.onShutdown(() => checker.stop());
 
   listenSafely(documents, connection, log);
   connection.listen();
@@ -427,8 +259,4 @@ export function startServer(connection: Connection): void {
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
 }

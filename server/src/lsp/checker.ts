@@ -1,0 +1,177 @@
+import { promises as fs } from 'node:fs';
+import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CheckResult, checkTopology } from '../engine/index';
+import { toLspDiagnostics } from './convert';
+import { checkKey, Settings } from './settings';
+import type { SettingsStore } from './settingsStore';
+import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './workspace';
+
+export const FLOW_MODEL_CHANGED = 'lyncPorts/flowModelChanged';
+const DEBOUNCE_MS = 150;
+
+interface Cached {
+  version: number;
+  key: string;
+  result: CheckResult;
+}
+
+/**
+ * One CheckResult per (document, version), shared by every feature, and the diagnostics pushed
+ * from it: on open at once, on change after a short debounce, newest version only. Topology
+ * files of the workspace that are not open are checked from disk.
+ */
+export class Checker {
+  private readonly cache = new Map<string, Cached>();
+  /** Workspace topology files checked from disk (not open), by URI. */
+  private readonly diskResults = new Map<string, CheckResult>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly published = new Set<string>();
+  private stopped = false;
+  folders: string[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  isTopology(document: TextDocument, settings: Settings): boolean {
+    const path = uriToPath(document.uri) ?? document.uri;
+    return isTopologyFile(path, document.languageId, document.getText(), settings, this.folders);
+  }
+
+  resultFor(document: TextDocument, settings: Settings): CheckResult {
+    const key = checkKey(settings);
+    const hit = this.cache.get(document.uri);
+    if (hit && hit.version === document.version && hit.key === key) return hit.result;
+    const result = checkTopology(document.getText(), optionsOf(settings));
+    this.cache.set(document.uri, { version: document.version, key, result });
+    return result;
+  }
+
+  diskResult(uri: string): CheckResult | undefined {
+    return this.diskResults.get(uri) ?? this.diskResults.get(pathToUri(uriToPath(uri) ?? ''));
+  }
+
+  /** Checks the document's current version now and publishes, unless a newer version overtook it. */
+  async validate(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document || this.stopped) return;
+    const version = document.version;
+    const settings = await this.settings.forUri(uri);
+    const now = this.documents.get(uri);
+    // A newer version arrived while the settings were read: its own check publishes.
+    if (!now || now.version !== version) return;
+    if (!this.isTopology(now, settings)) {
+      this.clear(uri);
+      return;
+    }
+    // checkTopology is synchronous, so nothing can change the document between here and publish.
+    this.publish(uri, version, this.resultFor(now, settings), settings);
+  }
+
+  schedule(uri: string): void {
+    this.cancel(uri);
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      this.validate(uri).catch((error) => this.log(`lync-ports: checking ${uri} failed: ${describe(error)}`));
+    }, DEBOUNCE_MS));
+  }
+
+  opened(uri: string): void {
+    this.diskResults.delete(uri);
+  }
+
+  /** A workspace topology file goes back to its saved content; anything else leaves the problems list. */
+  async closed(document: TextDocument): Promise<void> {
+    this.cancel(document.uri);
+    this.cache.delete(document.uri);
+    const settings = await this.settings.forUri(document.uri);
+    const path = uriToPath(document.uri);
+    const text = path ? await fs.readFile(path, 'utf8').catch(() => undefined) : undefined;
+    if (path && text !== undefined && isTopologyFile(path, document.languageId, text, settings, this.folders)) await this.checkFromDisk(path, settings);
+    else this.clear(document.uri);
+  }
+
+  async scanWorkspace(): Promise<void> {
+    const settings = await this.settings.forUri(this.folders[0] ? pathToUri(this.folders[0]) : undefined);
+    const found = await findTopologyFiles(this.folders, settings);
+    const keep = new Set(found.map(pathToUri));
+    for (const uri of [...this.diskResults.keys()]) {
+      if (keep.has(uri)) continue;
+      this.diskResults.delete(uri);
+      if (!this.documents.get(uri)) this.clear(uri);
+    }
+    for (const path of found) await this.checkFromDisk(path, settings);
+  }
+
+  async filesChanged(changes: readonly FileEvent[]): Promise<void> {
+    for (const change of changes) {
+      const path = typeof change?.uri === 'string' ? uriToPath(change.uri) : undefined;
+      // The open buffer wins over the file on disk.
+      if (!path || this.isOpen(path)) continue;
+      const uri = pathToUri(path);
+      if (change.type === FileChangeType.Deleted) {
+        this.diskResults.delete(uri);
+        this.clear(uri);
+        continue;
+      }
+      const settings = await this.settings.forUri(uri);
+      const text = await fs.readFile(path, 'utf8').catch(() => undefined);
+      if (text !== undefined && isTopologyFile(path, undefined, text, settings, this.folders)) await this.checkFromDisk(path, settings);
+      else if (this.diskResults.delete(uri)) this.clear(uri);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+  }
+
+  private cancel(uri: string): void {
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(uri);
+  }
+
+  private publish(uri: string, version: number | null, result: CheckResult, settings: Settings): void {
+    this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toLspDiagnostics(result.diagnostics, uri, version, settings) });
+    this.published.add(uri);
+    // After the diagnostics, so a diagram that refreshes on this sees the same findings.
+    this.connection.sendNotification(FLOW_MODEL_CHANGED, { uri, version });
+  }
+
+  private clear(uri: string): void {
+    if (!this.published.delete(uri)) return;
+    this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private isOpen(path: string): boolean {
+    return this.documents.all().some((document) => uriToPath(document.uri) === path);
+  }
+
+  private async checkFromDisk(path: string, settings: Settings): Promise<void> {
+    const uri = pathToUri(path);
+    if (this.isOpen(path) || this.stopped) return;
+    const text = await fs.readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      this.diskResults.delete(uri);
+      this.clear(uri);
+      return;
+    }
+    if (this.isOpen(path)) return;
+    const result = checkTopology(text, optionsOf(settings));
+    this.diskResults.set(uri, result);
+    this.publish(uri, null, result, settings);
+  }
+}
+
+function optionsOf(settings: Settings) {
+  return settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {};
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}
