@@ -311,3 +311,19 @@ describe('feature-unsupported, missing-role', () => {
     ],
   });
 });
+
+describe('several findings at one place', () => {
+  ruleTester({
+    valid: [],
+    invalid: [
+      {
+        name: 'both 5269 rules missing: two missing-flow findings on the same rules key',
+        text: edit(EXTERNAL_RULES, '      - { name: web, service: HTTPS/TCP/443, from: any, to: edge01.webConferencingEdge }\n'),
+        errors: (text) => [
+          { code: 'missing-flow', severity: 'error', at: span(text, 'rules'), mentions: ['X1'] },
+          { code: 'missing-flow', severity: 'error', at: span(text, 'rules'), mentions: ['X2'] },
+        ],
+      },
+    ],
+  });
+});
