@@ -22,6 +22,7 @@ import {
   type ParsedTopology,
   type PathSegment,
 } from './parse';
+import { didYouMean } from './suggest';
 import type { Diagnostic, SourceRange } from './types';
 import { isMap, isPair, type Node, type YAMLMap } from 'yaml';
 
@@ -478,36 +479,6 @@ function stripArticle(noun: string): string {
 function clip(text: string, max = 60): string {
   const single = text.replace(/\s+/g, ' ');
   return single.length > max ? `${single.slice(0, max - 1)}…` : single;
-}
-
-/** Optimal-string-alignment distance: Levenshtein plus swapped neighbours. */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-function didYouMean(word: string, candidates: readonly string[]): string {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit && best !== word ? ` Did you mean '${best}'?` : '';
 }
 
 // ---- the schema by document path (completion and hover) ----
