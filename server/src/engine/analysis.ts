@@ -1,4 +1,4 @@
-import { isAny, isSubset, overlaps, equals as addressesEqual } from './address';
+import { isAny, isSubset, overlaps, union, equals as addressesEqual } from './address';
 import { Box, intersectBox, isCovered } from './box';
 import { findFeature } from './catalog';
 import { dashColumnOf, deleteRuleEdit, insertRulesEdit, NewRule, reindentedRuleText, replaceValueEdit, ruleItemSpan, swapEndpointsEdits, yamlScalar } from './edits';
@@ -7,7 +7,7 @@ import { runFeatureChecks } from './checks';
 import { enabledFeatures, evaluateRequiredFlow, RequiredFlow, requiredFlows } from './flows';
 import type { FirewallModel, RuleModel, TopologyModel } from './model';
 import { keyNodeAt, keyRangeAtPath, nodeAt, ParsedTopology, rangeAtPath, rangeOfNode } from './parse';
-import { formatPorts, formatService, intersectServices, isServiceEmpty, portCount, serviceEquals, subtractServices } from './service';
+import { formatPorts, formatService, intersectServices, isServiceEmpty, portCount, serviceEquals, subtractRanges, subtractServices } from './service';
 import { editDistance } from './suggest';
 import type { Diagnostic, Fix, SourceRange, TextEdit } from './types';
 
@@ -199,7 +199,7 @@ class Analyzer {
       if (!hasPortOnOther || rule.service[flow.row.transport].length > 0) continue;
       const term = rule.terms.find((candidate) => candidate.transports.includes(other));
       const fix = term ? this.transportFix(term, flow) : undefined;
-      return this.explain(flow, firewall, {
+      const finding = this.explain(flow, firewall, {
         code: 'wrong-transport',
         severity: 'error',
         message: `Rule ${ruleLabel(rule)} opens port ${formatPorts(flow.row.ports)} over ${other.toUpperCase()}, but ${flow.row.ruleName} needs ${flow.row.service} (${flow.row.transport.toUpperCase()}) ${rowSource(flow)}. Change the transport to ${flow.row.transportLabel}.`,
@@ -207,6 +207,12 @@ class Analyzer {
         catalogRowId: flow.row.id,
         fixes: fix ? [fix] : undefined,
       }, claimed);
+      // One rule can carry several flows (MTLS/TCP/50001-50003): the one finding explains them all.
+      for (const sibling of missing) {
+        if (claimed.has(sibling) || sibling.row.transport !== flow.row.transport || !this.endpointsMatch(rule, sibling)) continue;
+        if (rule.service[other].some((range) => sibling.row.ports.every((port) => range.from <= port.from && port.to <= range.to))) this.explain(sibling, firewall, finding, claimed);
+      }
+      return finding;
     }
     return undefined;
   }
@@ -247,7 +253,7 @@ class Analyzer {
       const concreteNamed = (!flow.src.existential && !isAny(rule.dst)) || (!flow.dst.existential && !isAny(rule.src));
       if (!concreteNamed) continue;
       const edits = swapEndpointsEdits(this.parsed, rule.path);
-      return this.explain(flow, firewall, {
+      const finding = this.explain(flow, firewall, {
         code: 'reversed-flow',
         severity: 'error',
         message: `Rule ${ruleLabel(rule)} allows ${flow.row.service} from ${rule.from.map((ref) => ref.text).join(', ')} to ${rule.to.map((ref) => ref.text).join(', ')}, the reverse of ${flow.row.ruleName} (${flow.src.endpoints.join(', ')} → ${flow.dst.endpoints.join(', ')}) ${rowSource(flow)}. Firewalls are stateful: the connection must be allowed from where it starts. Swap from and to.`,
@@ -255,6 +261,13 @@ class Analyzer {
         catalogRowId: flow.row.id,
         fixes: edits ? [{ title: `Swap from and to of rule ${ruleLabel(rule)}`, kind: 'swap-endpoints', preferred: true, safe: true, edits }] : undefined,
       }, claimed);
+      // The same rule reversed may stand for several flows (a port range): the finding explains them all.
+      for (const sibling of missing) {
+        if (claimed.has(sibling)) continue;
+        if (!intersectBox(ruleBox(rule), { src: sibling.dst.all, dst: sibling.src.all, svc: sibling.service })) continue;
+        if ((!sibling.src.existential && !isAny(rule.dst)) || (!sibling.dst.existential && !isAny(rule.src))) this.explain(sibling, firewall, finding, claimed);
+      }
+      return finding;
     }
     return undefined;
   }
@@ -286,6 +299,12 @@ class Analyzer {
         fixes: fixes.length > 0 ? fixes : undefined,
       };
       if (targetVerdict !== 'allowed') this.explained.set(evaluationKey(flow.id, target.name), diagnostic);
+      // The misplaced rule may carry further flows of the same target firewall (a port range).
+      for (const sibling of this.flows) {
+        if (sibling === flow || sibling.firewalls[0] !== target || sibling.firewalls.includes(firewall)) continue;
+        if (isServiceEmpty(intersectServices(rule.service, sibling.service)) || !isServiceEmpty(subtractServices(sibling.service, rule.service)) || !this.endpointsMatch(rule, sibling)) continue;
+        if (this.evaluation(sibling, target)?.verdict !== 'allowed') this.explained.set(evaluationKey(sibling.id, target.name), diagnostic);
+      }
       return diagnostic;
     }
     return undefined;
@@ -354,7 +373,7 @@ class Analyzer {
     const firstWithKey = new Map<string, RuleModel>();
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
-      const key = `${rule.action}|${JSON.stringify([boxes[i].src.intervals, boxes[i].dst.intervals, boxes[i].svc], (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
+      const key = `${rule.action}|${JSON.stringify([boxes[i].src.intervals, boxes[i].dst.intervals, boxes[i].svc, rule.sourcePorts ?? null], (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
       const duplicateOf = firstWithKey.get(key);
       if (!duplicateOf) firstWithKey.set(key, rule);
       if (duplicateOf) {
@@ -370,7 +389,9 @@ class Analyzer {
         continue;
       }
       const overlapping: number[] = [];
-      for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined) overlapping.push(k);
+      // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that is limited to them too.
+      const decides = (k: number) => !rules[k].sourcePorts || (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
+      for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined && decides(k)) overlapping.push(k);
       const earlier = overlapping.map((k) => boxes[k]);
       if (earlier.length > 0 && isCovered(boxes[i], earlier)) {
         const covering = overlapping.map((k) => rules[k]);
@@ -397,7 +418,9 @@ class Analyzer {
     const networks = firewall.between.map((name) => this.model.networks.find((network) => network.name === name));
     const external = networks.find((network) => network?.zone === 'external');
     const inner = networks.find((network) => network && network.zone !== 'external');
-    if (external && isAny(rule.dst) && !(inner && isSubset(rule.src, inner.addresses))) {
+    // Inside: the inner network's subnets, and the public (NAT) addresses of its interfaces and VIPs.
+    const inside = inner ? union(inner.addresses, ...this.model.servers.flatMap((server) => server.interfaces.filter((item) => item.network === inner.name).map((item) => item.addresses)), ...(this.model.settings?.edge.vips ?? []).filter((vip) => vip.network === inner.name).map((vip) => vip.addresses)) : undefined;
+    if (external && isAny(rule.dst) && !(inside && isSubset(rule.src, inside))) {
       push(`Rule ${ruleLabel(rule)} lets traffic from ${rule.from.map((ref) => ref.text).join(', ')} (outside the perimeter) reach any destination through firewall '${firewall.name}'. Inbound rules name their destination, such as edge01.accessEdge.`);
       return;
     }

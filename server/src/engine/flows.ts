@@ -219,8 +219,17 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
   if (selector.kind === 'any') {
     // "Any" on the far side of a firewall means any address out there: the topology's own
     // subnets on the near side do not count, or a rule for the opposite direction would pass.
-    const near = model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.addresses);
-    const universe = subtract(ANY, union(...near));
+    // When every network of the zone lists its subnets (internal clients), it is those subnets.
+    // The near side also holds the public (NAT) addresses of its interfaces and its load balancer VIPs.
+    const own = model.networks.filter((network) => network.zone === selector.zone);
+    const nearNames = new Set(model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.name));
+    const near = [
+      ...model.networks.filter((network) => nearNames.has(network.name) && network.subnets.length > 0).map((network) => network.addresses),
+      ...model.servers.flatMap((server) => server.interfaces.filter((item) => item.network !== undefined && nearNames.has(item.network)).map((item) => item.addresses)),
+      ...settingsOf(model).edge.vips.filter((vip) => vip.network !== undefined && nearNames.has(vip.network)).map((vip) => vip.addresses),
+    ];
+    const universe =
+      own.length > 0 && own.every((network) => network.subnets.length > 0) ? union(...own.map((network) => network.addresses)) : subtract(ANY, union(...near));
     return [{ existential: true, members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [universe] }], all: universe, endpoints: ['any'], zone: selector.zone }];
   }
   const servers = serversFor(model, selector);

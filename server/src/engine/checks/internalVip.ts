@@ -1,4 +1,4 @@
-import { overlaps } from '../address';
+import { isSubset } from '../address';
 import { evaluationKey } from '../analysis';
 import { deleteRuleEdit, replaceValueEdit, yamlScalar } from '../edits';
 import { settingsOf } from '../flows';
@@ -23,7 +23,9 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
   for (const flow of perNode) {
     for (const firewall of flow.firewalls) {
       for (const rule of firewall.rules) {
-        if (!rule.complete || rule.action !== 'allow' || !overlaps(rule.dst, vip.addresses)) continue;
+        // Only a rule that names the VIP (vip.internal, or its address) targets it; `any` or a whole network does not.
+        const vipRef = rule.to.find((ref) => ref.addresses.intervals.length > 0 && isSubset(ref.addresses, vip.addresses));
+        if (!rule.complete || rule.action !== 'allow' || !vipRef) continue;
         if (isServiceEmpty(intersectServices(rule.service, flow.service))) continue;
         const key = `${firewall.name}#${rule.index}`;
         const evaluation = evaluations.find((item) => item.flow === flow && item.firewall === firewall);
@@ -33,7 +35,6 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
           continue;
         }
         reported.add(key);
-        const vipRef = rule.to.find((ref) => overlaps(ref.addresses, vip.addresses));
         const nodes = flow.dst.members.filter((member) => member.nodeId !== `vip.${vip.name}`).map((member) => member.endpoint);
         // Only a rule that carries nothing but per-server ports can be repointed as a whole.
         const perNodeService = serviceOfTerms(perNode.filter((other) => other.firewalls.includes(firewall)).map((other) => ({ transportLabel: other.row.transportLabel, transports: [other.row.transport], ports: other.row.ports, portText: '' })));
@@ -44,7 +45,7 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
         if (onlyPerNode && evaluation?.verdict === 'allowed' && !serving && others.length === 0) {
           const removal = deleteRuleEdit(parsed, rule.path);
           if (removal) fixes.push({ title: `Remove rule ${label(rule)} (the Edge servers' own addresses are already allowed)`, kind: 'other', preferred: true, safe: true, edits: [removal] });
-        } else if (onlyPerNode && vipRef && nodes.length > 0) {
+        } else if (onlyPerNode && nodes.length > 0) {
           const targets = [...new Set([...others, ...nodes])];
           const toNode = nodeAt(parsed.doc, [...rule.path, 'to']);
           const text = targets.length === 1 ? yamlScalar(targets[0]) : `[${targets.map(yamlScalar).join(', ')}]`;
@@ -55,7 +56,7 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
           code: 'internal-vip',
           severity: 'error',
           message: `Rule ${label(rule)} sends ${formatService(intersectServices(rule.service, flow.service))} (${flow.row.ruleName}) to the internal VIP ${vip.ip}, but this traffic must reach each Edge server's own internal address, never the internal load balancer (catalog row ${flow.row.id}, from "${flow.row.sources[0].title}"; "Load balancing requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal Web Conferencing Edge service or the internal XMPP Proxy service"). ${onlyPerNode ? `Point the rule at ${nodes.join(', ')}.` : `Split the rule: keep the load-balanced ports on the VIP and write a rule for ${flow.row.service} to ${nodes.join(', ')}.`}`,
-          range: rangeAtPath(parsed, vipRef ? vipRef.path : [...rule.path, 'to']),
+          range: rangeAtPath(parsed, vipRef.path),
           catalogRowId: flow.row.id,
           fixes: fixes.length > 0 ? fixes : undefined,
         };
