@@ -19,6 +19,13 @@ const suites = [
   // The language server as a process (dist/server.js), driven over stdio by a JSON-RPC client and by Neovim.
   { name: 'language server', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/server')] },
   { name: 'neovim', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/nvim')] },
+  // The flow diagram (layout, SVG, `lync-ports diagram`) and its webview page alone in Chromium.
+  { name: 'diagram', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/diagram')] },
+  { name: 'webview', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/webview')] },
+  // The extension in real VS Code (code-server, see scripts/install-code-server.sh): mocha inside
+  // the extension host through @vscode/test-electron, then Playwright driving the packaged .vsix.
+  { name: 'extension', command: 'node', args: ['out/test/ext/runTest.js'] },
+  { name: 'ui', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/ui')] },
 ];
 
 let failed = 0;

@@ -53,11 +53,14 @@ export class DiagramPanel implements vscode.Disposable {
 
   /** Restores a panel VS Code kept across a window reload (WebviewPanelSerializer). */
   static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, connection: ServerConnection, state: unknown): Promise<void> {
+    connection.output.appendLine(`Restoring the firewall flow diagram (state ${JSON.stringify(state)}).`);
     panel.webview.options = DiagramPanel.webviewOptions(context);
     const instance = new DiagramPanel(panel, context, connection);
     const saved = state as WebviewState | undefined;
     const uri = typeof saved?.uri === 'string' ? vscode.Uri.parse(saved.uri) : activeTopologyUri();
-    if (uri) await instance.follow(uri);
+    // Not awaited: VS Code shows the restored webview only once this returns, and the model is
+    // sent when the webview's script says it is ready.
+    if (uri) void instance.follow(uri);
   }
 
   static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {

@@ -78,7 +78,7 @@ describe('diagram webview page', () => {
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     assert.equal(await page.isDisabled('#export'), true);
     await showModel(page, fixture('contoso-allowed'), 'contoso.topology.yaml');
-    assert.deepEqual(await page.evaluate(() => (window as any).__state), { uri: 'file:///work/contoso.topology.yaml', fit: false });
+    assert.deepEqual(await page.evaluate(() => (window as any).__state), { uri: 'file:///work/contoso.topology.yaml', fit: true });
     assert.equal(await page.textContent('#file-name'), 'contoso.topology.yaml');
     assert.equal(await page.textContent('#summary'), 'required flows allowed: 3/3');
     assert.equal(await page.isDisabled('#export'), false);
@@ -158,15 +158,21 @@ describe('diagram webview page', () => {
     assert.equal(await page.$('#diagram svg'), null);
   });
 
-  test('Fit Width scales the drawing to the panel and is remembered', async () => {
+  test('Fit Width (on at first) scales the drawing down to the panel, not below 60 %, and is remembered', async () => {
     await showModel(page, fixture('mixed-status'));
-    const natural = await page.$eval('#diagram svg', (svg) => svg.getBoundingClientRect().width);
-    await page.setViewportSize({ width: 800, height: 700 });
-    await page.click('#fit');
-    const fitted = await page.$eval('#diagram svg', (svg) => svg.getBoundingClientRect().width);
-    assert.ok(fitted < natural && fitted <= 800, `fitted ${fitted} natural ${natural}`);
+    const natural = Number(await page.getAttribute('#diagram svg', 'width'));
+    const width = () => page.$eval('#diagram svg', (svg) => svg.getBoundingClientRect().width);
+    const panel = () => page.$eval('#diagram', (element) => element.clientWidth);
     assert.equal(await page.getAttribute('#fit', 'aria-pressed'), 'true');
-    assert.equal((await page.evaluate(() => (window as any).__state)).fit, true);
+    assert.ok(natural > (await panel()), 'the fixture is wider than the page');
+    assert.equal(Math.round(await width()), await panel());
+    // A narrow panel: the drawing stops shrinking at 60 % and the panel scrolls.
+    await page.setViewportSize({ width: 700, height: 700 });
+    await page.waitForFunction((least) => Math.round(document.querySelector('#diagram svg')!.getBoundingClientRect().width) === least, Math.round(natural * 0.6));
+    await page.click('#fit');
+    assert.equal(await page.getAttribute('#fit', 'aria-pressed'), 'false');
+    assert.equal(Math.round(await width()), natural);
+    assert.equal((await page.evaluate(() => (window as any).__state)).fit, false);
   });
 });
 

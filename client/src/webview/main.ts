@@ -14,7 +14,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const saved = (vscode.getState() ?? {}) as WebviewState & { fit?: boolean };
-const state: WebviewState & { fit?: boolean } = { uri: saved.uri, fit: saved.fit === true };
+// Fit Width is on unless the user turned it off: a first look should show the whole drawing.
+const state: WebviewState & { fit?: boolean } = { uri: saved.uri, fit: saved.fit !== false };
 
 const diagram = byId('diagram');
 const notice = byId('notice');
@@ -56,6 +57,7 @@ function show(message: Extract<HostToWebview, { type: 'model' }>): void {
   const focused = document.activeElement?.closest(TARGETS);
   const focusKey = focused ? targetKey(focused) : undefined;
   diagram.replaceChildren(svg);
+  applyFit();
   exportButton.disabled = false;
   if (focusKey) {
     const again = Array.from(diagram.querySelectorAll(TARGETS)).find((element) => targetKey(element) === focusKey);
@@ -114,10 +116,23 @@ diagram.addEventListener('keydown', (event) => {
   if (activate(event.target)) event.preventDefault(); // Space would scroll the page
 });
 
+/** Below this scale the labels get too small to read; the panel scrolls instead. */
+const MIN_FIT_SCALE = 0.6;
+
 function applyFit(): void {
-  diagram.classList.toggle('fit', state.fit === true);
   fitButton.setAttribute('aria-pressed', String(state.fit === true));
+  const svg = diagram.querySelector('svg');
+  if (!svg) return;
+  const natural = Number(svg.getAttribute('width'));
+  if (!state.fit || !(natural > 0)) {
+    svg.style.width = '';
+    return;
+  }
+  // Set through the CSSOM, which the CSP allows (a style attribute in markup it would block).
+  const available = diagram.clientWidth;
+  svg.style.width = `${Math.round(Math.min(natural, Math.max(available, natural * MIN_FIT_SCALE)))}px`;
 }
+new ResizeObserver(() => applyFit()).observe(diagram);
 fitButton.addEventListener('click', () => {
   state.fit = !state.fit;
   vscode.setState(state);

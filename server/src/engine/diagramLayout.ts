@@ -31,8 +31,8 @@ export interface LaidOutNode extends Box {
   /** Full texts, for the tooltip and screen readers. */
   label: string;
   detail: string;
-  /** Texts cut to fit the box. */
-  labelText: string;
+  /** Texts cut to fit the box: the label on one or two lines. */
+  labelLines: string[];
   detailText: string;
   lifelineX: number;
   lifelineTop: number;
@@ -130,13 +130,13 @@ const SUMMARY_Y = MARGIN + 36;
 const FIREWALL_LABEL_Y = MARGIN + 66;
 const ZONES_TOP = MARGIN + 76;
 const ZONE_TITLE_HEIGHT = 30;
-const NODE_HEIGHT = 44;
-const NODE_MIN_WIDTH = 116;
-const NODE_MAX_WIDTH = 240;
-const ROWS_GAP = 26;
-const ROW_HEIGHT = 48;
-const BAND_PADDING = 14;
-const COLUMN_GAP = 28;
+const NODE_HEIGHT = 56;
+const NODE_MIN_WIDTH = 96;
+const NODE_MAX_WIDTH = 168;
+const ROWS_GAP = 22;
+const ROW_HEIGHT = 40;
+const BAND_PADDING = 12;
+const COLUMN_GAP = 16;
 const BOUNDARY_GAP = 30;
 const BAR_WIDTH = 14;
 const BAR_SPACING = 30;
@@ -176,8 +176,9 @@ type Element =
   | { kind: 'column'; node: LaidOutNode; width: number }
   | { kind: 'boundary'; index: number; firewalls: FlowFirewall[]; width: number };
 
-export function layoutDiagram(model: FlowModel, options: LayoutOptions = {}): DiagramLayout {
-  const zones = zonesOf(model);
+export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): DiagramLayout {
+  const zones = zonesOf(input);
+  const model = anyOnTheFarSide(input, zones);
   const nodes = placeNodes(model, zones);
   const nodeById = new Map(nodes.map((node) => [node.id, node]));
   const firewallBoundary = boundariesOfFirewalls(model, zones, nodeById);
@@ -393,18 +394,21 @@ function placeNodes(model: FlowModel, zones: Zone[]): LaidOutNode[] {
   return placed;
 }
 
+const BOLD = 1.08; // bold text runs about 8 % wider
+
 function laidOutNode(node: FlowNode): LaidOutNode {
-  const labelWidth = textWidth(node.label, FONT) * 1.08; // the label is bold
+  const lines = labelLines(node.label);
+  const labelWidth = Math.max(...lines.map((line) => textWidth(line, FONT) * BOLD));
   const detailWidth = textWidth(node.detail, SMALL);
-  const width = Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(Math.max(labelWidth, detailWidth)) + 20));
+  const width = Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(Math.max(labelWidth, detailWidth)) + 16));
   return {
     id: node.id,
     kind: node.kind,
     zone: node.zone,
     label: node.label,
     detail: node.detail,
-    labelText: fitText(node.label, FONT * 1.08, width - 16),
-    detailText: fitText(node.detail, SMALL, width - 16),
+    labelLines: lines.map((line) => fitText(line, FONT * BOLD, width - 12)),
+    detailText: fitText(node.detail, SMALL, width - 12),
     x: 0,
     y: 0,
     width,
@@ -418,22 +422,41 @@ function laidOutNode(node: FlowNode): LaidOutNode {
   };
 }
 
+/**
+ * A long label goes on two lines: broken at a space when that makes both halves fit
+ * (`fe01` over `(pool01.contoso.com)`), else after its last dot (`edge01.` over
+ * `webConferencingEdge`), which keeps the columns of a pool's interfaces narrow.
+ */
+function labelLines(label: string): string[] {
+  const fits = (text: string) => textWidth(text, FONT) * BOLD <= NODE_MAX_WIDTH - 12;
+  if (fits(label)) return [label];
+  const space = label.lastIndexOf(' ');
+  if (space > 0 && fits(label.slice(0, space)) && fits(label.slice(space + 1))) return [label.slice(0, space), label.slice(space + 1)];
+  const dot = label.lastIndexOf('.', label.length - 2);
+  if (dot > 0) return [label.slice(0, dot + 1), label.slice(dot + 1)];
+  if (space > 0) return [label.slice(0, space), label.slice(space + 1)];
+  return [label];
+}
+
 function placeholderNode(zone: Zone): LaidOutNode {
   return { ...laidOutNode({ id: `(no ${zone} node)`, label: 'nothing defined', detail: '', zone, kind: 'server' }), kind: 'placeholder', revealable: false };
 }
 
 /** Which zone boundary (0: after the first zone) each firewall's bar stands on. */
-function boundariesOfFirewalls(model: FlowModel, zones: Zone[], nodes: Map<string, LaidOutNode>): Map<string, number> {
+function boundariesOfFirewalls(model: FlowModel, zones: Zone[], nodes: Map<string, { zone: Zone; kind: string }>): Map<string, number> {
   const boundaries = new Map<string, number>();
   const boundaryCount = Math.max(0, zones.length - 1);
   if (boundaryCount === 0) return boundaries;
   for (const firewall of model.firewalls) {
-    // The flows that cross a firewall tell which zones it separates.
+    // The flows that cross a firewall tell which zones it separates. Flows between named nodes
+    // say it best; flows from or to "any" only count when there are no others.
+    const crossing = model.flows.filter((candidate) => candidate.firewall === firewall.id && nodes.has(candidate.from) && nodes.has(candidate.to));
+    const named = crossing.filter((flow) => nodes.get(flow.from)!.kind !== 'internet' && nodes.get(flow.to)!.kind !== 'internet');
     const ranks: number[] = [];
-    for (const flow of model.flows.filter((candidate) => candidate.firewall === firewall.id)) {
+    for (const flow of named.length > 0 ? named : crossing) {
       const a = zones.indexOf(nodes.get(flow.from)!.zone);
       const b = zones.indexOf(nodes.get(flow.to)!.zone);
-      if (a !== b) ranks.push(Math.min(a, b));
+      if (a !== b && a >= 0 && b >= 0) ranks.push(Math.min(a, b));
     }
     if (ranks.length > 0) {
       boundaries.set(firewall.id, Math.min(boundaryCount - 1, mostFrequent(ranks)));
@@ -449,6 +472,35 @@ function boundariesOfFirewalls(model: FlowModel, zones: Zone[], nodes: Map<strin
     boundaries.set(firewall.id, boundary);
   }
   return boundaries;
+}
+
+/**
+ * "Any" is always on the far side of the firewall from the flow's other end (the catalog's
+ * `any` has a zone). A model that names one node for every "any" (the Internet) would draw
+ * "any internal client → Edge internal interface" from the Internet, through no bar at all; such
+ * an end is drawn on an "Any" node of the right zone instead. The flow and its id are unchanged.
+ */
+function anyOnTheFarSide(model: FlowModel, zones: Zone[]): FlowModel {
+  const nodes = new Map<string, FlowNode>(model.nodes.map((node) => [node.id, node]));
+  const boundaries = boundariesOfFirewalls(model, zones, nodes);
+  const added = new Map<string, FlowNode>();
+  const flows = model.flows.map((flow) => {
+    const from = nodes.get(flow.from);
+    const to = nodes.get(flow.to);
+    const boundary = boundaries.get(flow.firewall);
+    if (!from || !to || boundary === undefined || (from.kind === 'internet') === (to.kind === 'internet')) return flow;
+    const a = zones.indexOf(from.zone);
+    const b = zones.indexOf(to.zone);
+    if (Math.min(a, b) <= boundary && boundary < Math.max(a, b)) return flow; // it crosses its bar
+    const named = from.kind === 'internet' ? b : a;
+    const zone = named <= boundary ? zones[boundary + 1] : zones[boundary];
+    if (!zone) return flow;
+    const id = `any:${zone}`;
+    if (!nodes.has(id) && !added.has(id)) added.set(id, { id, label: 'Any', detail: `${ZONE_TITLES[zone].toLowerCase()} addresses`, zone, kind: 'internet' });
+    return from.kind === 'internet' ? { ...flow, from: id } : { ...flow, to: id };
+  });
+  if (added.size === 0) return model;
+  return { ...model, nodes: [...model.nodes, ...added.values()], flows };
 }
 
 function mostFrequent(values: number[]): number {

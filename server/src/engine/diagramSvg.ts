@@ -75,10 +75,15 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
     out.push(`<title>${escapeXml(node.ariaLabel)}</title>`);
     out.push(`<line ${painter.paint('lifeline')} x1="${fmt(node.lifelineX)}" y1="${fmt(node.lifelineTop)}" x2="${fmt(node.lifelineX)}" y2="${fmt(node.lifelineBottom)}" stroke-dasharray="3 4"/>`);
     out.push(`<rect ${painter.paint(node.kind === 'internet' ? 'node-internet' : 'node-box')} ${box(node)} rx="${node.kind === 'internet' ? 14 : 4}"/>`);
-    const hasDetail = node.detailText.length > 0;
-    out.push(`<text ${painter.paint('node-label')} x="${fmt(node.lifelineX)}" y="${fmt(node.y + (hasDetail ? 18 : 26))}" text-anchor="middle" font-weight="600">${escapeXml(node.labelText)}</text>`);
-    if (hasDetail) {
-      out.push(`<text ${painter.paint('node-detail')} x="${fmt(node.lifelineX)}" y="${fmt(node.y + 34)}" text-anchor="middle" font-size="${SMALL}">${escapeXml(node.detailText)}</text>`);
+    // Label lines and detail, centred in the box as a block.
+    const lineCount = node.labelLines.length + (node.detailText ? 1 : 0);
+    let baseline = node.y + node.height / 2 - (lineCount * 15) / 2 + 11;
+    for (const line of node.labelLines) {
+      out.push(`<text ${painter.paint('node-label')} x="${fmt(node.lifelineX)}" y="${fmt(baseline)}" text-anchor="middle" font-weight="600">${escapeXml(line)}</text>`);
+      baseline += 15;
+    }
+    if (node.detailText) {
+      out.push(`<text ${painter.paint('node-detail')} x="${fmt(node.lifelineX)}" y="${fmt(baseline)}" text-anchor="middle" font-size="${SMALL}">${escapeXml(node.detailText)}</text>`);
     }
     out.push('</g>');
   }
@@ -138,10 +143,10 @@ function renderArrow(painter: Painter, arrow: LaidOutArrow): string {
   out.push(`<circle ${painter.paint('flow-head', status)} cx="${fmt(x1)}" cy="${fmt(y)}" r="3"/>`);
   out.push(`<circle ${painter.paint('flow-mark', status)} cx="${fmt(crossX)}" cy="${fmt(y)}" r="8"/>`);
   out.push(`<path ${painter.paint('flow-glyph', status)} d="${glyph(status, crossX, y, 1)}" fill="none" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`);
-  out.push(halo(painter, arrow.textX, y - 8, textWidth(arrow.labelText, FONT), FONT));
-  out.push(`<text ${painter.paint('flow-label')} x="${fmt(arrow.textX)}" y="${fmt(y - 8)}" text-anchor="middle" font-weight="600">${escapeXml(arrow.labelText)}</text>`);
-  out.push(halo(painter, arrow.textX, y + 17, textWidth(arrow.noteText, SMALL), SMALL));
-  out.push(`<text ${painter.paint('flow-note', status)} x="${fmt(arrow.textX)}" y="${fmt(y + 17)}" text-anchor="middle" font-size="${SMALL}">${escapeXml(arrow.noteText)}</text>`);
+  out.push(halo(painter, arrow.textX, y - 6, textWidth(arrow.labelText, FONT), FONT));
+  out.push(`<text ${painter.paint('flow-label')} x="${fmt(arrow.textX)}" y="${fmt(y - 6)}" text-anchor="middle" font-weight="600">${escapeXml(arrow.labelText)}</text>`);
+  out.push(halo(painter, arrow.textX, y + 15, textWidth(arrow.noteText, SMALL), SMALL));
+  out.push(`<text ${painter.paint('flow-note', status)} x="${fmt(arrow.textX)}" y="${fmt(y + 15)}" text-anchor="middle" font-size="${SMALL}">${escapeXml(arrow.noteText)}</text>`);
   out.push('</g>');
   return out.join('');
 }
