@@ -17,6 +17,8 @@ const only = process.argv.slice(2);
 const suites = [
   { name: 'engine and CLI', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/engine'), ...testFiles('out/test/cli')] },
   // The language server as a process (dist/server.js), driven over stdio by a JSON-RPC client and by Neovim.
+  // `lync-ports export`: iptables/nftables output checked by iptables-restore and nft (apt packages iptables, nftables).
+  { name: 'export', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/export')] },
   { name: 'language server', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/server')] },
   { name: 'neovim', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/nvim')] },
   // The flow diagram (layout, SVG, `lync-ports diagram`) and its webview page alone in Chromium.

@@ -1,5 +1,6 @@
 import { runCheck } from './check';
 import { runDiagram } from './diagram';
+import { runExport } from './export';
 import { runFix } from './fix';
 import { runServe } from './serve';
 import { CliIO, processIO, UsageError } from './io';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]' },
   fix: { run: runFix, usage: 'fix FILE [--write] [--product ...]' },
   diagram: { run: runDiagram, usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)' },
+  export: { run: runExport, usage: 'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]   (the rule sets per firewall)' },
   serve: { run: runServe, usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };
 

@@ -1,0 +1,335 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ANY, AddressSet, parseAddressOrCidr, union } from '../../server/src/engine/address';
+import { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment } from '../../server/src/engine/export';
+import { checkTopology } from '../../server/src/engine/index';
+
+// `lync-ports export`: the five formats on every example and on a topology whose names try to
+// break out of each format. iptables and nftables output is checked by the real tools
+// (iptables-restore --test, nft -c -f) and loaded into a throw-away network namespace to prove
+// that exactly the exported rules, and nothing injected, end up in the kernel. PowerShell is not
+// installed here: its output is checked by a tokenizer that follows PowerShell's quoting rules.
+
+const ROOT = join(__dirname, '../../..');
+const CLI = join(ROOT, 'dist/cli.js');
+const EXAMPLES = join(ROOT, 'examples');
+const HOSTILE = join(ROOT, 'test/export/hostile.topology.yaml');
+const files = [...readdirSync(EXAMPLES).filter((name) => name.endsWith('.topology.yaml')).map((name) => join(EXAMPLES, name)), HOSTILE];
+
+function exportOf(path: string, format: (typeof EXPORT_FORMATS)[number]): string {
+  return renderExport(checkTopology(readFileSync(path, 'utf8')), format);
+}
+
+function scratch(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'lync-ports-export-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+// ---- the firewall tools, in a network namespace of their own when the sandbox allows it ----
+
+type Runner = { prefix: string[]; how: string } | { skip: string };
+
+function findRunner(probe: string[]): Runner {
+  if (spawnSync(probe[0], ['--version'], { encoding: 'utf8' }).error) return { skip: `${probe[0]} is not installed (apt-get install iptables nftables)` };
+  const attempts: { prefix: string[]; how: string }[] = [
+    { prefix: ['unshare', '--net'], how: 'in a new network namespace (unshare --net)' },
+    { prefix: ['unshare', '--user', '--map-root-user', '--net'], how: 'in new user and network namespaces (unshare -rn)' },
+    { prefix: [], how: 'in the current namespace (check mode only)' },
+  ];
+  const reasons: string[] = [];
+  for (const attempt of attempts) {
+    const [command, ...args] = [...attempt.prefix, ...probe];
+    const result = spawnSync(command, args, { encoding: 'utf8' });
+    if (result.status === 0) return attempt;
+    reasons.push(`${attempt.how}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n')[0]}`);
+  }
+  return { skip: `the kernel refuses: ${reasons.join('; ')}` };
+}
+
+const EMPTY_RULES = scratch('empty.rules', '*filter\nCOMMIT\n');
+const EMPTY_NFT = scratch('empty.nft', 'table inet lync_probe {\n}\n');
+const iptables = findRunner(['iptables-restore', '--test', EMPTY_RULES]);
+const nft = findRunner(['nft', '-c', '-f', EMPTY_NFT]);
+
+function run(runner: Runner, command: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  if ('skip' in runner) throw new Error(runner.skip);
+  const [head, ...args] = [...runner.prefix, ...command];
+  const result = spawnSync(head, args, { encoding: 'utf8', input });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('iptables-restore accepts the iptables export', { skip: 'skip' in iptables ? iptables.skip : false }, () => {
+  for (const file of files) {
+    test(`${file.replace(ROOT + '/', '')}`, () => {
+      const rules = exportOf(file, 'iptables');
+      const path = scratch('rules.v4', rules);
+      const checked = run(iptables, ['iptables-restore', '--test', path]);
+      assert.equal(checked.status, 0, `iptables-restore --test: ${checked.stderr}`);
+      // iptables expands `-s a,b -d c,d` into one rule per source and destination pair.
+      const fanOut = (line: string, flag: string) => (new RegExp(` ${flag} (\\S+)`).exec(line)?.[1].split(',').length ?? 1);
+      const exported = rules.split('\n').filter((line) => line.startsWith('-A ')).reduce((sum, line) => sum + fanOut(line, '-s') * fanOut(line, '-d'), 0);
+      if ('prefix' in iptables && iptables.prefix.includes('--net')) {
+        // Loaded for real in an empty namespace: exactly the exported rules are there.
+        const loaded = run(iptables, ['sh', '-c', 'iptables-restore "$1" && iptables-save -t filter', 'sh', path]);
+        assert.equal(loaded.status, 0, loaded.stderr);
+        assert.equal(loaded.stdout.split('\n').filter((line) => line.startsWith('-A ')).length, exported);
+        assert.doesNotMatch(loaded.stdout, /-A (INPUT|OUTPUT|FORWARD) /);
+      }
+    });
+  }
+  test('a broken file is refused (the check is not vacuous)', () => {
+    const path = scratch('broken.v4', '*filter\n:X - [0:0]\n-A X -p tcp --dport 99999 -j ACCEPT\nCOMMIT\n');
+    assert.notEqual(run(iptables, ['iptables-restore', '--test', path]).status, 0);
+  });
+});
+
+describe('nft accepts the nftables export', { skip: 'skip' in nft ? nft.skip : false }, () => {
+  for (const file of files) {
+    test(`${file.replace(ROOT + '/', '')}`, () => {
+      const text = exportOf(file, 'nftables');
+      const path = scratch('rules.nft', text);
+      const checked = run(nft, ['nft', '-c', '-f', path]);
+      assert.equal(checked.status, 0, `nft -c -f: ${checked.stderr}`);
+      if ('prefix' in nft && nft.prefix.includes('--net')) {
+        const loaded = run(nft, ['sh', '-c', 'nft -f "$1" && nft list ruleset', 'sh', path]);
+        assert.equal(loaded.status, 0, loaded.stderr);
+        // One table, the exported chains, and as many rules as exported lines ending in a verdict.
+        assert.deepEqual(loaded.stdout.match(/^table .*$/gm), ['table inet lync_ports {']);
+        const verdicts = (s: string) => s.split('\n').filter((line) => /^\s+(ct state|ip |ip6 |meta |tcp |udp |accept|drop)/.test(line)).length;
+        assert.equal(verdicts(loaded.stdout), verdicts(text));
+      }
+    });
+  }
+  test('a broken file is refused (the check is not vacuous)', () => {
+    const path = scratch('broken.nft', 'table inet t {\n  chain c {\n    tcp dport 99999 accept\n  }\n}\n');
+    assert.notEqual(run(nft, ['nft', '-c', '-f', path]).status, 0);
+  });
+});
+
+// ---- PowerShell: a tokenizer for the lines the export writes ----
+
+const QUOTES = /['\u2018\u2019\u201a\u201b]/;
+
+/** Reads a single-quoted PowerShell string at `at`; returns its value and the index after it. */
+function readVerbatim(line: string, at: number): { value: string; end: number } {
+  assert.ok(QUOTES.test(line[at]), `expected a quote at ${at}: ${line}`);
+  let value = '';
+  for (let k = at + 1; k < line.length; k++) {
+    if (QUOTES.test(line[k])) {
+      if (k + 1 < line.length && QUOTES.test(line[k + 1])) {
+        value += line[k];
+        k++;
+        continue;
+      }
+      return { value, end: k + 1 };
+    }
+    value += line[k];
+  }
+  throw new Error(`unterminated string: ${line}`);
+}
+
+/** Parses `New-NetFirewallRule -Name value ... | Out-Null` into parameters; throws on anything else. */
+function parsePowerShellLine(line: string): Map<string, string[]> {
+  const prefix = 'New-NetFirewallRule ';
+  assert.ok(line.startsWith(prefix), line);
+  const params = new Map<string, string[]>();
+  let at = prefix.length;
+  while (at < line.length) {
+    if (line.startsWith('| Out-Null', at)) {
+      assert.equal(at + '| Out-Null'.length, line.length, `text after Out-Null: ${line}`);
+      return params;
+    }
+    const name = /^-([A-Za-z]+) /.exec(line.slice(at));
+    assert.ok(name, `expected a parameter at ${at}: ${line.slice(at)}`);
+    at += name[0].length;
+    const values: string[] = [];
+    if (QUOTES.test(line[at])) {
+      const read = readVerbatim(line, at);
+      values.push(read.value);
+      at = read.end;
+    } else if (line.startsWith('@(', at)) {
+      at += 2;
+      for (;;) {
+        const read = readVerbatim(line, at);
+        values.push(read.value);
+        at = read.end;
+        if (line.startsWith(', ', at)) at += 2;
+        else break;
+      }
+      assert.equal(line[at], ')', line);
+      at++;
+    } else {
+      const bareword = /^(Inbound|Allow|Block|TCP|UDP)/.exec(line.slice(at));
+      assert.ok(bareword, `unquoted value at ${at}: ${line.slice(at)}`);
+      values.push(bareword[0]);
+      at += bareword[0].length;
+    }
+    params.set(name[1], values);
+    assert.equal(line[at], ' ', `expected a space after -${name[1]}: ${line}`);
+    at++;
+  }
+  throw new Error(`no '| Out-Null': ${line}`);
+}
+
+describe('PowerShell export', () => {
+  test(`PowerShell is ${spawnSync('pwsh', ['-v']).error ? 'not installed: the output is checked by a tokenizer with its quoting rules' : 'installed'}`, () => {});
+  for (const file of files) {
+    test(`${file.replace(ROOT + '/', '')}: every line is a comment, the preference, or one well-formed New-NetFirewallRule`, () => {
+      const result = checkTopology(readFileSync(file, 'utf8'));
+      const text = renderExport(result, 'powershell');
+      const names: string[] = [];
+      for (const line of text.split('\n')) {
+        if (line === '' || line.startsWith('#') || line === "$ErrorActionPreference = 'Stop'") continue;
+        const params = parsePowerShellLine(line);
+        names.push(params.get('DisplayName')![0]);
+        for (const required of ['DisplayName', 'Group', 'Direction', 'Action', 'Protocol', 'LocalPort', 'RemoteAddress', 'LocalAddress', 'Description']) assert.ok(params.has(required), `${required} missing: ${line}`);
+        for (const value of [...params.get('RemoteAddress')!, ...params.get('LocalAddress')!]) assert.match(value, /^(Any|[0-9a-f.:]+\/\d+)$/);
+      }
+      // The names come back exactly as written (control characters flattened).
+      const expected = result.model.firewalls.flatMap((firewall) => firewall.rules.filter((rule) => rule.complete).flatMap((rule) => (['tcp', 'udp'] as const).filter((t) => rule.service[t].length > 0).map((t) => flatten(`${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}${t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''}`))));
+      assert.deepEqual(names, expected);
+    });
+  }
+});
+
+// ---- CSV and Markdown ----
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (quoted) {
+      if (c === '"' && text[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[k + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      k++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('CSV export', () => {
+  for (const file of files) {
+    test(`${file.replace(ROOT + '/', '')}: RFC 4180, one row per rule and default, names intact, no formula`, () => {
+      const result = checkTopology(readFileSync(file, 'utf8'));
+      const rows = parseCsv(renderExport(result, 'csv'));
+      const [header, ...body] = rows;
+      assert.equal(header[0], 'firewall');
+      assert.ok(body.every((row) => row.length === header.length));
+      assert.equal(body.length, result.model.firewalls.reduce((sum, firewall) => sum + firewall.rules.length + 1, 0));
+      for (const row of body) for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `formula cell ${cell}`);
+      const names = body.filter((row) => row[1] !== 'default').map((row) => row[2]);
+      assert.deepEqual(names, result.model.firewalls.flatMap((firewall) => firewall.rules.map((rule) => { const name = flatten(rule.name ?? `rule ${rule.index + 1}`); return /^[=+\-@]/.test(name) ? `'${name}` : name; })));
+    });
+  }
+  test('the rows served are marked', () => {
+    const rows = parseCsv(exportOf(join(EXAMPLES, 'contoso.topology.yaml'), 'csv'));
+    assert.deepEqual(rows.slice(1).map((row) => row[11]), ['X1', 'X2', '', 'X3', '']);
+  });
+});
+
+describe('Markdown export', () => {
+  for (const file of files) {
+    test(`${file.replace(ROOT + '/', '')}: every table row has its ten cells, no raw HTML, no link but the catalog's`, () => {
+      const text = exportOf(file, 'markdown');
+      for (const line of text.split('\n').filter((candidate) => candidate.startsWith('|'))) {
+        const cells = line.replace(/\\\\/g, '').split(/(?<!\\)\|/).slice(1, -1);
+        assert.equal(cells.length, 10, line);
+      }
+      assert.doesNotMatch(text, /<[a-z/]/i);
+      for (const link of text.match(/(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)/g) ?? []) assert.match(link, /\]\(https:\/\/learn\.microsoft\.com\//, link);
+    });
+  }
+});
+
+describe('escaping', () => {
+  test('csvField quotes, doubles quotes and defuses formulas', () => {
+    assert.equal(csvField('a,b'), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('=1+1'), `"'=1+1"`);
+    assert.equal(csvField('-2'), `"'-2"`);
+    assert.equal(csvField('two\nlines'), '"two lines"');
+  });
+  test('markdownText escapes markup and HTML', () => {
+    assert.equal(markdownText('a|b'), 'a\\|b');
+    assert.equal(markdownText('<b>'), '&lt;b&gt;');
+    assert.equal(markdownText('[x](y)'), '\\[x\\]\\(y\\)');
+    assert.equal(markdownText('http://x'), 'http\\://x');
+  });
+  test('powershellString doubles every kind of single quote and nothing else', () => {
+    assert.equal(powershellString("it's"), "'it''s'");
+    assert.equal(powershellString('it’s'), "'it’’s'");
+    assert.equal(powershellString('$(x) `y` "z"'), "'$(x) `y` \"z\"'");
+    assert.equal(powershellString('a\nb'), "'a b'");
+  });
+  test('safeComment keeps only a safe character set', () => {
+    assert.equal(safeComment('"; rm -rf /; " $(x) `y`', 200), '__ rm -rf /_ _ _(x) _y_');
+    assert.equal(safeComment('x'.repeat(300), 10), 'x'.repeat(10));
+  });
+  test('cidrs splits address sets into IPv4 and IPv6 blocks', () => {
+    const parse = (text: string): AddressSet => {
+      const parsed = parseAddressOrCidr(text);
+      assert.ok(parsed.ok);
+      return parsed.set;
+    };
+    const set = union(parse('10.0.0.0/24'), parse('10.0.1.0/25'), parse('2001:db8::/48'), parse('192.168.1.5'));
+    assert.deepEqual(cidrs(set), { any: false, v4: ['10.0.0.0/24', '10.0.1.0/25', '192.168.1.5/32'], v6: ['2001:db8::/48'] });
+    assert.deepEqual(cidrs(ANY), { any: true, v4: [], v6: [] });
+  });
+});
+
+// ---- the command ----
+
+function cli(args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('lync-ports export', () => {
+  for (const format of EXPORT_FORMATS) {
+    test(`--format ${format} writes the export and exits 0`, () => {
+      const { code, stdout, stderr } = cli(['export', join(EXAMPLES, 'contoso.topology.yaml'), '--format', format]);
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, exportOf(join(EXAMPLES, 'contoso.topology.yaml'), format));
+    });
+  }
+  test('-o writes a file and says so', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lync-ports-export-')), 'rules.nft');
+    const { code, stderr } = cli(['export', join(EXAMPLES, 'sfb2015-hlb.topology.yaml'), '--format', 'nftables', '-o', out]);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /Wrote .*rules\.nft: \d+ rules of 2 firewalls as nftables/);
+    assert.match(readFileSync(out, 'utf8'), /table inet lync_ports \{/);
+  });
+  test('a missing or unknown format is a usage error (exit 2)', () => {
+    assert.equal(cli(['export', join(EXAMPLES, 'contoso.topology.yaml')]).code, 2);
+    const unknown = cli(['export', join(EXAMPLES, 'contoso.topology.yaml'), '--format', 'pf']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--format must be one of csv, markdown, powershell, iptables, nftables/);
+  });
+  test('a file that does not parse exits 1; a file with findings exports with a note', () => {
+    const broken = scratch('broken.topology.yaml', 'firewalls: [unclosed\n');
+    assert.equal(cli(['export', broken, '--format', 'csv']).code, 1);
+    const hostile = cli(['export', HOSTILE, '--format', 'csv']);
+    assert.equal(hostile.code, 0);
+    assert.match(hostile.stderr, /has 3 errors; the export shows the rules as written/);
+  });
+});
