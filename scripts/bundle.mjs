@@ -8,7 +8,8 @@ const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', ...node },
   // The VS Code extension: `vscode` is provided by the extension host.
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], ...node },
+  // Minified: it carries the language client and, for Export Rules, the engine.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], ...node, minify: true, keepNames: true },
   // The diagram webview's script runs in the browser; it draws with the engine's renderer.
   { entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', sourcemap: true, logLevel: 'warning' },
 ];

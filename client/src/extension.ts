@@ -3,6 +3,7 @@
 // Nothing here runs code from the workspace: files are read as text and sent to the server.
 import * as vscode from 'vscode';
 import { checkWorkspace, describeWorkspaceCheck, type WorkspaceCheck } from './commands/checkWorkspace';
+import { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
 import { insertAllMissingRules } from './commands/insertMissingRules';
 import { newTopologyFile } from './commands/newTopologyFile';
 import { activeTopologyUri, DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSnapshot } from './diagramPanel';
@@ -86,6 +87,19 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
       inserted === 0 ? 'No missing rules to insert.' : `Inserted ${inserted} missing rule${inserted === 1 ? '' : 's'}. Review them, then save.`,
     );
     return inserted;
+  });
+
+  register('lyncPorts.exportRules', async (format?: unknown, target?: unknown): Promise<string | undefined> => {
+    // Tests and keybindings may pass the format and the file; from the palette both are asked.
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isTopologyDocument(editor.document)) {
+      void vscode.window.showInformationMessage('Open a topology file to export its firewall rules.');
+      return undefined;
+    }
+    const chosen = isExportFormat(format) ? format : await pickExportFormat();
+    if (!chosen) return undefined;
+    const saved = await exportRules(editor.document, chosen, target instanceof vscode.Uri ? target : undefined);
+    return saved?.toString();
   });
 
   register('lyncPorts.checkWorkspace', async (): Promise<WorkspaceCheck> => {

@@ -2,10 +2,12 @@
 // as a user would: open an example, see the problems, apply a quick fix, open the diagram, click
 // an arrow and land on the rule. Screenshots and step timings go to test-artifacts/ui.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { renderDiagramSvg } from '../../server/src/engine/diagram';
+import { checkTopology } from '../../server/src/engine/index';
 import { launchChromium } from '../support/chromium';
 import { installExtension, REPO, type RunningCodeServer, startCodeServer } from '../support/codeServer';
 import { packageVsix } from '../support/vsix';
@@ -162,17 +164,34 @@ describe('the packaged extension in VS Code (code-server)', () => {
     step('Enter on the missing arrow selected the rules key and offered to insert the rule');
   });
 
+  test('Export SVG… asks where, and saves the standalone drawing there', async () => {
+    const frame = diagramFrame(page);
+    await frame.locator('#export').click();
+    // VS Code for the web asks with its own file dialog, a quick input holding the path.
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await waitForAsync(async () => (await input.inputValue()).endsWith('showcase.topology.svg'), 'the proposed file name');
+    await shot('05-export-dialog');
+    await page.keyboard.press('Enter');
+    const target = join(workspace, 'showcase.topology.svg');
+    await waitFor(() => existsSync(target), 'the exported file');
+    const text = readFileSync(join(workspace, SHOWCASE), 'utf8');
+    const expected = renderDiagramSvg(checkTopology(text).flowModel, { standalone: true, title: SHOWCASE });
+    await waitFor(() => readFileSync(target, 'utf8') === expected, 'the exported file to hold the standalone drawing');
+    step('exported the diagram through the save dialog');
+  });
+
   test('the diagram follows the theme: dark and high contrast', async () => {
     const frame = diagramFrame(page);
     const stroke = () => frame.locator('#diagram .flow-allowed .flow-line').first().evaluate((line) => getComputedStyle(line).stroke);
     const light = await stroke();
     await setTheme('Dark Modern');
     await waitForAsync(async () => (await stroke()) !== light, 'the webview to take the dark theme');
-    await shot('05-diagram-dark');
+    await shot('06-diagram-dark');
     await setTheme('Dark High Contrast');
     await page.locator('.monaco-workbench.hc-black').waitFor();
     await waitForAsync(async () => (await frame.locator('body').getAttribute('class'))?.includes('vscode-high-contrast') ?? false, 'the webview body class');
-    await shot('06-diagram-high-contrast');
+    await shot('07-diagram-high-contrast');
     await setTheme('Light Modern');
     await waitForAsync(async () => (await stroke()) === light, 'the light theme back');
     step('themes: dark and high contrast');
@@ -185,7 +204,7 @@ describe('the packaged extension in VS Code (code-server)', () => {
     await frame.locator('#diagram svg [data-flow-id]').first().waitFor({ timeout: LONG });
     assert.equal(await frame.locator('#file-name').textContent(), SHOWCASE);
     assert.equal(await frame.locator('#summary').textContent(), 'required flows allowed: 6/8');
-    await shot('07-restored');
+    await shot('08-restored');
     step('diagram restored after reload');
   });
 
@@ -194,7 +213,7 @@ describe('the packaged extension in VS Code (code-server)', () => {
     if (process.env.UPDATE_DOCS_SCREENSHOTS !== '1') return;
     mkdirSync(join(REPO, 'docs'), { recursive: true });
     copyFileSync(join(OUT, '03-diagram-maximized.png'), join(REPO, 'docs/diagram.png'));
-    copyFileSync(join(OUT, '02-quick-fix.png'), join(REPO, 'docs/quick-fix.png'));
+    copyFileSync(join(OUT, '04-arrow-to-rule.png'), join(REPO, 'docs/quick-fix.png'));
     step('copied screenshots to docs/');
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
 import { checkTopology } from './engine';
-import { api, EXTENSION_ID, until } from './helpers';
+import { renderExport } from '../../../server/src/engine/export';
+import { api, EXTENSION_ID, open, until, workspaceFile } from './helpers';
 
 suite('commands', () => {
   test('Check Workspace checks every topology file and counts the problems', async () => {
@@ -31,6 +32,19 @@ suite('commands', () => {
     assert.equal(model.summary.allowed, model.summary.required);
     assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Export Rules writes each format exactly as lync-ports export does', async () => {
+    await api();
+    const { document } = await open('contoso.topology.yaml');
+    for (const format of ['csv', 'markdown', 'powershell', 'iptables', 'nftables'] as const) {
+      const target = workspaceFile(`scratch/contoso-rules.${format}`);
+      const saved = await vscode.commands.executeCommand<string>('lyncPorts.exportRules', format, target);
+      assert.equal(saved, target.toString());
+      const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      assert.equal(written, renderExport(checkTopology(document.getText()), format), format);
+      assert.match(written, /5269/, `${format} holds the XMPP rule`);
+    }
   });
 
   test('every command of the manifest is registered', async () => {

@@ -1,0 +1,63 @@
+// "Export Rules...": the active topology's rule sets per firewall as CSV, Markdown, PowerShell,
+// iptables-restore or nftables input, written where the user chooses. The text comes from the
+// engine's exporter, the very code behind `lync-ports export`, run on the editor's current text
+// with the same default product setting the server uses.
+import * as vscode from 'vscode';
+import { EXPORT_FORMATS, type ExportFormat, renderExport } from '../../../server/src/engine/export';
+import { checkTopology } from '../../../server/src/engine/index';
+import type { Product } from '../../../server/src/engine/types';
+
+const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
+  csv: { label: 'CSV', detail: 'One row per rule, for a spreadsheet or a change request', extension: 'csv', filter: 'CSV' },
+  markdown: { label: 'Markdown', detail: 'A table per firewall, for a wiki or a ticket', extension: 'md', filter: 'Markdown' },
+  powershell: { label: 'PowerShell', detail: 'New-NetFirewallRule commands (Windows Firewall)', extension: 'ps1', filter: 'PowerShell' },
+  iptables: { label: 'iptables', detail: 'iptables-restore input', extension: 'rules', filter: 'iptables rules' },
+  nftables: { label: 'nftables', detail: 'nft -f input', extension: 'nft', filter: 'nftables' },
+};
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export async function pickExportFormat(): Promise<ExportFormat | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    EXPORT_FORMATS.map((format) => ({ label: FORMATS[format].label, detail: FORMATS[format].detail, format })),
+    { title: 'Export Firewall Rules', placeHolder: 'Format of the exported rule sets' },
+  );
+  return picked?.format;
+}
+
+/** The export as text; undefined (with a message) when the YAML does not parse. */
+export function exportText(document: vscode.TextDocument, format: ExportFormat): string | undefined {
+  const defaultProduct = vscode.workspace.getConfiguration('lyncPorts', document.uri).get<Product>('defaultProduct');
+  const result = checkTopology(document.getText(), defaultProduct ? { defaultProduct } : {});
+  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
+    void vscode.window.showErrorMessage('The rules cannot be exported: the YAML does not parse. Fix the errors shown in the Problems view first.');
+    return undefined;
+  }
+  return renderExport(result, format);
+}
+
+export async function exportRules(document: vscode.TextDocument, format: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const text = exportText(document, format);
+  if (text === undefined) return undefined;
+  const { extension, filter } = FORMATS[format];
+  const destination =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: document.isUntitled ? undefined : document.uri.with({ path: document.uri.path.replace(/(\.topology)?\.ya?ml$/i, '') + `-rules.${extension}` }),
+      filters: { [filter]: [extension] },
+      saveLabel: 'Export',
+      title: `Export Firewall Rules as ${FORMATS[format].label}`,
+    }));
+  if (!destination) return undefined;
+  await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(text));
+  if (!target) {
+    const errors = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
+    const note = errors > 0 ? ` The file has ${errors} error${errors === 1 ? '' : 's'}: the export shows the rules as written.` : '';
+    void vscode.window.showInformationMessage(`Exported the rules to ${vscode.workspace.asRelativePath(destination)}.${note}`, 'Open').then((choice) => {
+      if (choice) void vscode.window.showTextDocument(destination);
+    });
+  }
+  return destination;
+}
