@@ -87,7 +87,24 @@ export function effectiveRow(row: CatalogRow, model: TopologyModel, feature = ro
     }
   }
   if (feature !== row.feature) result = { ...result, feature };
+  // The page a message cites first is the one for this product and topology.
+  const preferred = preferredSources(model);
+  const rank = (key: string) => {
+    const index = preferred.indexOf(key);
+    return index < 0 ? preferred.length : index;
+  };
+  const sorted = [...result.sources].sort((a, b) => rank(a.key) - rank(b.key));
+  if (sorted.some((source, k) => source !== result.sources[k])) result = { ...result, sources: sorted };
   return result;
+}
+
+/** Source keys in the order that best describes this topology (PORT-CATALOG §0). */
+function preferredSources(model: TopologyModel): string[] {
+  const edge = settingsOf(model).edge;
+  const nat = model.servers.some((server) => server.role === 'edge' && server.interfaces.some((item) => item.publicIp !== undefined));
+  const topology =
+    edge.loadBalancing === 'hardware' ? 'L-HLB' : edge.loadBalancing === 'dns' ? (nat ? 'L-DNSLB-NAT' : 'L-DNSLB-PUB') : nat ? 'L-SCE-NAT' : 'L-SCE-PUB';
+  return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS'];
 }
 
 function flowSourcePorts(row: CatalogRow, model: TopologyModel): PortRange[] | undefined {
