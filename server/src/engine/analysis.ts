@@ -20,6 +20,8 @@ export interface Analysis {
   evaluations: FlowEvaluation[];
   /** evaluationKey(flow id, firewall name) → the finding that says why the flow does not pass. */
   findings: Map<string, Diagnostic>;
+  /** evaluationKey → the rule a wrong-port/transport/direction/firewall finding is about. */
+  explainingRules: Map<string, RuleModel>;
 }
 
 export function analyze(parsed: ParsedTopology, model: TopologyModel): Analysis {
@@ -46,6 +48,7 @@ export function newRuleFor(flow: RequiredFlow): NewRule {
 class Analyzer {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly explained = new Map<string, Diagnostic>();
+  private readonly explainingRules = new Map<string, RuleModel>();
   private evaluations: FlowEvaluation[] = [];
   private flows: RequiredFlow[] = [];
 
@@ -70,7 +73,7 @@ class Analyzer {
     this.diagnostics.push(...runFeatureChecks({ parsed: this.parsed, model: this.model, flows: this.flows, evaluations: this.evaluations, explained: this.explained }));
     this.reportFlows();
     for (const firewall of this.model.firewalls) this.checkRuleHygiene(firewall);
-    return { diagnostics: this.diagnostics, flows: this.flows, evaluations: this.evaluations, findings: this.explained };
+    return { diagnostics: this.diagnostics, flows: this.flows, evaluations: this.evaluations, findings: this.explained, explainingRules: this.explainingRules };
   }
 
   // ---- features and roles ----
@@ -177,7 +180,9 @@ class Analyzer {
         this.wrongPort(rule, firewall, missing, claimed) ??
         this.reversed(rule, firewall, missing, claimed) ??
         this.wrongFirewall(rule, firewall);
-      if (finding) this.diagnostics.push(finding);
+      if (!finding) continue;
+      this.diagnostics.push(finding);
+      for (const [key, diagnostic] of this.explained) if (diagnostic === finding) this.explainingRules.set(key, rule);
     }
   }
 

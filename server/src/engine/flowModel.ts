@@ -1,7 +1,7 @@
 import { formatAddressSet } from './address';
 import { Analysis, evaluationKey } from './analysis';
 import { ruleTouchesFlow } from './evaluate';
-import type { TopologyModel } from './model';
+import type { RuleModel, TopologyModel } from './model';
 import { networkOf } from './model';
 import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeAtPath, rangeOfNode } from './parse';
 import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from './types';
@@ -9,6 +9,10 @@ import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from 
 // The diagram's input: who talks to whom through which firewall, and how each required flow fares.
 
 const ZONE_ORDER: Zone[] = ['external', 'perimeter', 'internal'];
+
+function ruleName(rule: RuleModel): string {
+  return rule.name ?? `rule ${rule.index + 1}`;
+}
 
 export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, analysis: Analysis): FlowModel {
   const nodes: FlowNode[] = [];
@@ -55,7 +59,8 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
       item.verdict === 'allowed' ? 'allowed' : !finding || finding.code === 'missing-flow' ? 'missing' : finding.code === 'blocked-flow' ? 'blocked' : 'misconfigured';
     const rulesKey = rangeOfNode(parsed, keyNodeAt(parsed.doc, [...item.firewall.path, 'rules'])) ?? keyRangeAtPath(parsed, item.firewall.path);
     const ranges = status === 'allowed' ? item.servingRules.map((rule) => rangeAtPath(parsed, rule.path)) : finding && finding.code !== 'missing-flow' ? [finding.range] : [rulesKey];
-    const ruleNames = status === 'allowed' ? item.servingRules.map((rule) => rule.name ?? `rule ${rule.index + 1}`) : item.blockingRule ? [item.blockingRule.name ?? `rule ${item.blockingRule.index + 1}`] : [];
+    const involved = status === 'allowed' ? item.servingRules : [item.blockingRule ?? analysis.explainingRules.get(evaluationKey(item.flow.id, item.firewall.name))].filter((rule): rule is RuleModel => rule !== undefined);
+    const ruleNames = involved.map(ruleName);
     for (const src of item.flow.src.members) {
       for (const dst of item.flow.dst.members) {
         flows.push({
@@ -77,13 +82,15 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   }
 
   const extraRules: ExtraRule[] = [];
+  const explaining = new Set(analysis.explainingRules.values());
   for (const firewall of model.firewalls) {
     for (const rule of firewall.rules) {
       const serves = analysis.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow));
-      if (serves) continue;
+      // A rule that a finding names (wrong port, wrong firewall...) is drawn on its flow, not here.
+      if (serves || explaining.has(rule)) continue;
       extraRules.push({
         firewall: firewall.name,
-        name: rule.name ?? `rule ${rule.index + 1}`,
+        name: ruleName(rule),
         service: rule.serviceText,
         from: rule.from.map((ref) => ref.text).join(', '),
         to: rule.to.map((ref) => ref.text).join(', '),

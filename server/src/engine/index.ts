@@ -37,7 +37,7 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
     const message = error instanceof Error ? error.message : String(error);
     diagnostics.push({ code: 'internal-error', severity: 'error', message: `Internal error while checking this file: ${message}. Please report it with the file.`, range: rangeOfOffsets(parsed, 0, 0) });
     const { model } = buildModelSafely(parsed, options);
-    const analysis: Analysis = { diagnostics: [], flows: [], evaluations: [], findings: new Map() };
+    const analysis: Analysis = { diagnostics: [], flows: [], evaluations: [], findings: new Map(), explainingRules: new Map() };
     return { parsed, model, diagnostics, flowModel: { product: model.product, zones: [], nodes: [], firewalls: [], flows: [], extraRules: [], summary: { required: 0, allowed: 0 } }, analysis };
   }
 }

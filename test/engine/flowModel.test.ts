@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { checkTopology } from '../../server/src/engine/index';
+
+const EXAMPLES = join(__dirname, '../../../examples');
+
+test('the flow model of the clean example: every required flow allowed, named after its rule', () => {
+  const { flowModel } = checkTopology(readFileSync(join(EXAMPLES, 'contoso.topology.yaml'), 'utf8'));
+  assert.deepEqual(flowModel.summary, { required: 3, allowed: 3 });
+  assert.deepEqual(
+    flowModel.flows.map((flow) => [flow.catalogRowId, flow.firewall, flow.from, flow.to, flow.status, flow.ruleNames]),
+    [
+      ['X1', 'external', 'internet', 'edge01.accessEdge', 'allowed', ['XMPP from federated partners']],
+      ['X2', 'external', 'edge01.accessEdge', 'internet', 'allowed', ['XMPP to federated partners']],
+      ['X3', 'internal', 'fe01', 'edge01.internal', 'allowed', ['XMPP gateway to Edge']],
+    ],
+  );
+  assert.deepEqual(flowModel.extraRules, []);
+});
+
+test('a misconfigured flow names the rule at fault, which is not also listed as an extra rule', () => {
+  const { flowModel } = checkTopology(readFileSync(join(EXAMPLES, 'broken/typos.topology.yaml'), 'utf8'));
+  const broken = flowModel.flows.filter((flow) => flow.status !== 'allowed');
+  assert.deepEqual(broken.map((flow) => [flow.catalogRowId, flow.status, flow.code, flow.ruleNames]), [
+    ['X1', 'misconfigured', 'wrong-port', ['XMPP from federated partners']],
+    ['X3', 'misconfigured', 'wrong-transport', ['XMPP gateway to Edge']],
+  ]);
+  assert.deepEqual(flowModel.extraRules, []);
+  assert.deepEqual(flowModel.summary, { required: 3, allowed: 1 });
+});
+
+test('a missing flow points at the firewall rules key; a rule no flow needs is an extra', () => {
+  const text = readFileSync(join(EXAMPLES, 'broken/missing-rules.topology.yaml'), 'utf8').replace(
+    '      # Everything else',
+    '      - { name: Admin RDP, service: RDP/TCP/3389, from: 203.0.113.0/24, to: edge01.accessEdge }\n      # Everything else',
+  );
+  const { flowModel, parsed } = checkTopology(text);
+  const missing = flowModel.flows.filter((flow) => flow.status === 'missing');
+  assert.deepEqual(missing.map((flow) => flow.catalogRowId), ['X2', 'X3']);
+  assert.equal(parsed.text.slice(missing[0].ranges[0].startOffset, missing[0].ranges[0].endOffset), 'rules');
+  // The final deny-all decides the required flows too, so it is drawn with them, not as an extra.
+  assert.deepEqual(flowModel.extraRules.map((rule) => [rule.firewall, rule.name, rule.service, rule.action]), [['edge-outside', 'Admin RDP', 'RDP/TCP/3389', 'allow']]);
+});
