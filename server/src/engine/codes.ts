@@ -22,7 +22,7 @@ export const CODE_INFO: Record<DiagnosticCode, { severity: Severity; summary: st
   'xmpp-partner': { severity: 'error', summary: 'An XMPP federated partner with an invalid or risky TLS/SASL/dialback combination.' },
   'dns-record': { severity: 'error', summary: 'A DNS record the enabled features need is missing or points elsewhere.' },
   'certificate-san': { severity: 'error', summary: 'The Access Edge external certificate lacks a subject alternative name the features need.' },
-  'nat-topology': { severity: 'error', summary: 'NAT used where the Edge topology does not support it.' },
+  'nat-topology': { severity: 'error', summary: "The Edge pool's shape does not fit Microsoft's Edge topologies (NAT with load balancers or on the internal side, missing VIPs, one-IP port clashes, several Edge servers without load balancing)." },
   'internal-error': { severity: 'error', summary: 'The checker itself failed on this file; please report it.' },
 };
 
