@@ -48,6 +48,39 @@ const results = [
   }, 1),
 ];
 
+// The language server as editors run it: a process over stdio, timed from the notification to
+// the diagnostics it publishes (the change includes the server's 150 ms debounce).
+const { TestClient, fileUri } = require('../out/test/server/lspClient.js');
+async function measureServer(runs) {
+  const client = await TestClient.start();
+  const openTimes = [];
+  const changeTimes = [];
+  try {
+    for (let k = 0; k < runs; k++) {
+      const uri = fileUri(`/bench/contoso-${k}.topology.yaml`);
+      let start = performance.now();
+      await client.open(uri, contoso);
+      await client.diagnosticsFor(uri, 1);
+      openTimes.push(performance.now() - start);
+      start = performance.now();
+      await client.replace(uri, 2, 'XMPP/TCP/5269', 'XMPP/TCP/5296');
+      await client.diagnosticsFor(uri, 2);
+      changeTimes.push(performance.now() - start);
+      await client.close(uri);
+    }
+  } finally {
+    await client.stop();
+  }
+  const summary = (name, times) => {
+    times.sort((a, b) => a - b);
+    const result = { name, runs, medianMs: +times[Math.floor(runs / 2)].toFixed(2), p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2) };
+    console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
+    return result;
+  };
+  return [summary('language server: open to diagnostics (contoso)', openTimes), summary('language server: edit to diagnostics (150 ms debounce included)', changeTimes)];
+}
+results.push(...(await measureServer(20)));
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2) + '\n');
