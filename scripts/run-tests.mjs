@@ -24,6 +24,8 @@ const suites = [
   // The flow diagram (layout, SVG, `lync-ports diagram`) and its webview page alone in Chromium.
   { name: 'diagram', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/diagram')] },
   { name: 'webview', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/webview')] },
+  // The extension's own logic that needs no VS Code (when the language server starts).
+  { name: 'client', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/client')] },
   // The extension in real VS Code (code-server, see scripts/install-code-server.sh): mocha inside
   // the extension host through @vscode/test-electron, then Playwright driving the packaged .vsix.
   { name: 'extension', command: 'node', args: ['out/test/ext/runTest.js'] },

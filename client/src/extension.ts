@@ -1,7 +1,11 @@
-// The extension's entry point: starts the language server, registers the commands, the status
-// bar item and the diagram panel (with its serializer, so it comes back after a reload).
-// Nothing here runs code from the workspace: files are read as text and sent to the server.
+// The extension's entry point: registers the commands, the diagram panel (with its serializer,
+// so it comes back after a reload) and, once there is a topology to check, starts the language
+// server and shows the status bar item. Activation on a plain YAML file (`onLanguage:yaml`, needed
+// for the `# lync-topology` marker and the `lyncPorts.files` globs) starts nothing: see
+// activation.ts. Nothing here runs code from the workspace: files are read as text and sent to
+// the server.
 import * as vscode from 'vscode';
+import { firstTopologyDocument, shouldStartServer } from './activation';
 import { checkWorkspace, describeWorkspaceCheck, type WorkspaceCheck } from './commands/checkWorkspace';
 import { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
 import { insertAllMissingRules } from './commands/insertMissingRules';
@@ -9,13 +13,19 @@ import { newTopologyFile } from './commands/newTopologyFile';
 import { activeTopologyUri, DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSnapshot } from './diagramPanel';
 import { ServerConnection } from './serverConnection';
 import { FlowStatusBar } from './statusBar';
-import { isTopologyDocument, watchFirstLineMarker } from './topologyFiles';
+import { configuredFiles, documentInfo, isTopologyDocument, watchFirstLineMarker, workspaceGlobs } from './topologyFiles';
 
 /** What activate() returns: used by the integration tests, and by any extension building on ours. */
 export interface LyncPortsApi {
   connection: ServerConnection;
-  /** Resolves once the first server start has finished (or failed). */
+  /** Resolves once the first server start has finished (or failed); pending while the server is not needed. */
   ready: Promise<void>;
+  /** Resolves with whether the server was started once activation has looked at the open documents and the workspace. */
+  initialCheck: Promise<boolean>;
+  /** Why the server was started ("a command", a file name...); undefined while it is not. */
+  serverStartReason(): string | undefined;
+  /** Starts the server if it is not started yet; resolves when it runs (or failed to start). */
+  ensureServer(reason: string): Promise<void>;
   statusBarText(): string | undefined;
   diagram(): DiagramSnapshot | undefined;
   diagramPanel(): DiagramPanel | undefined;
@@ -32,24 +42,79 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   context.subscriptions.push(connection);
   watchFirstLineMarker(context);
 
-  const ready = connection.start().catch((error: unknown) => {
-    output.appendLine(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    void vscode.window.showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output').then((choice) => {
-      if (choice) output.show();
-    });
-  });
+  // ---- the language server, started on demand ----
+  let startReason: string | undefined;
+  let starting: Promise<void> | undefined;
+  let statusBar: FlowStatusBar | undefined;
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const watchers: vscode.Disposable[] = [];
+  const ensureServer = (reason: string): Promise<void> => {
+    if (starting) return starting;
+    startReason = reason;
+    watchers.forEach((watcher) => watcher.dispose());
+    watchers.length = 0;
+    output.appendLine(`Starting the language server: ${reason}.`);
+    statusBar = new FlowStatusBar(connection);
+    context.subscriptions.push(statusBar);
+    starting = connection
+      .start()
+      .catch((error: unknown) => {
+        output.appendLine(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        void vscode.window.showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output').then((choice) => {
+          if (choice) output.show();
+        });
+      })
+      .finally(resolveReady);
+    return starting;
+  };
 
-  const statusBar = new FlowStatusBar(connection);
-  context.subscriptions.push(statusBar);
+  // Until then, watch for a reason to start: a topology document opens (also a YAML file switched
+  // by its first line, which VS Code reports as closed and reopened), lyncPorts.files changes, or
+  // a workspace folder with topology files is added.
+  const startForDocuments = (documents: readonly vscode.TextDocument[]): boolean => {
+    const found = firstTopologyDocument(
+      documents.map((document) => ({ ...documentInfo(document), document })),
+      { files: configuredFiles() },
+    );
+    if (found) void ensureServer(`${vscode.workspace.asRelativePath(found.document.uri)} is a topology file`);
+    return found !== undefined;
+  };
+  const startForWorkspace = async (): Promise<boolean> => {
+    if (starting) return true;
+    const hasFiles = await workspaceHasTopologyFiles();
+    if (!starting && shouldStartServer([], { files: configuredFiles() }, hasFiles)) void ensureServer('the workspace has topology files');
+    return starting !== undefined;
+  };
+  watchers.push(
+    vscode.workspace.onDidOpenTextDocument((document) => void startForDocuments([document])),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (starting || !event.affectsConfiguration('lyncPorts.files')) return;
+      if (!startForDocuments(vscode.workspace.textDocuments)) void startForWorkspace();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void startForWorkspace()),
+  );
+  context.subscriptions.push({ dispose: () => watchers.forEach((watcher) => watcher.dispose()) });
+  const initialCheck = startForDocuments(vscode.workspace.textDocuments) ? Promise.resolve(true) : startForWorkspace();
 
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state) => DiagramPanel.revive(panel, context, connection, state),
+      deserializeWebviewPanel: (panel, state) => {
+        void ensureServer('the firewall flow diagram was restored');
+        return DiagramPanel.revive(panel, context, connection, state);
+      },
     }),
     { dispose: () => DiagramPanel.current?.dispose() },
   );
 
-  const register = (command: string, handler: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(command, handler));
+  // Every command but Show Output needs the server: it waits for the start.
+  const register = (command: string, handler: (...args: any[]) => unknown, needsServer = true) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, async (...args: any[]) => {
+        if (needsServer) await ensureServer(`the command ${command} ran`);
+        return handler(...args);
+      }),
+    );
 
   register('lyncPorts.showDiagram', async (resource?: unknown): Promise<DiagramSnapshot | undefined> => {
     // From the editor title button VS Code passes the file's URI; from the palette, nothing.
@@ -119,16 +184,25 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     await newTopologyFile(context);
   });
 
-  register('lyncPorts.restartServer', async () => {
-    await connection.restart();
-  });
+  register(
+    'lyncPorts.restartServer',
+    async () => {
+      // A server that never ran is started, not restarted.
+      if (!starting) await ensureServer('the command lyncPorts.restartServer ran');
+      else await connection.restart();
+    },
+    false,
+  );
 
-  register('lyncPorts.showOutput', () => output.show());
+  register('lyncPorts.showOutput', () => output.show(), false);
 
   return {
     connection,
     ready,
-    statusBarText: () => statusBar.text,
+    initialCheck,
+    serverStartReason: () => startReason,
+    ensureServer,
+    statusBarText: () => statusBar?.text,
     diagram: () => DiagramPanel.current?.snapshot(),
     diagramPanel: () => DiagramPanel.current,
     onDidChangeDiagram: DiagramPanel.onDidChange,
@@ -140,4 +214,20 @@ export function deactivate(): Promise<void> | undefined {
   const connection = activeConnection;
   activeConnection = undefined;
   return connection?.dispose();
+}
+
+/**
+ * Whether the workspace holds a topology file: what the `workspaceContains` activation events
+ * look for, plus the `lyncPorts.files` globs. One search per glob, stopping at the first hit.
+ */
+async function workspaceHasTopologyFiles(): Promise<boolean> {
+  if (!vscode.workspace.workspaceFolders?.length) return false;
+  for (const glob of workspaceGlobs()) {
+    try {
+      if ((await vscode.workspace.findFiles(glob, '**/node_modules/**', 1)).length > 0) return true;
+    } catch {
+      // a virtual file system that cannot be searched: decide by the open documents
+    }
+  }
+  return false;
 }

@@ -37,7 +37,9 @@ export class ServerConnection implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('lyncPorts.files')) {
+        // Before the first start there is no client to restart; extension.ts then re-decides
+        // whether the new globs make the server start.
+        if (event.affectsConfiguration('lyncPorts.files') && this.client) {
           this.output.appendLine('lyncPorts.files changed: restarting the language client with the new document selector.');
           void this.restart();
         }

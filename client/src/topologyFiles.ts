@@ -2,18 +2,23 @@
 // package.json, or a first line `# lync-topology`), plus the globs of the `lyncPorts.files` setting.
 import * as vscode from 'vscode';
 import type { DocumentSelector } from 'vscode-languageclient';
+import { type DocumentInfo, FIRST_LINE, LANGUAGE_ID, normalizeGlobs } from './activation';
 
-export const LANGUAGE_ID = 'lync-topology';
-const FIRST_LINE = /^#\s*lync-topology\b/;
+export { LANGUAGE_ID };
+
+/** The raw `lyncPorts.files` setting. */
+export function configuredFiles(): unknown {
+  return vscode.workspace.getConfiguration('lyncPorts').get<unknown>('files');
+}
 
 /** The `lyncPorts.files` globs, made to match anywhere in a path as document filters need. */
 export function configuredGlobs(): string[] {
-  const globs = vscode.workspace.getConfiguration('lyncPorts').get<unknown>('files');
-  if (!Array.isArray(globs)) return [];
-  return globs
-    .filter((glob): glob is string => typeof glob === 'string' && glob.trim().length > 0)
-    .map((glob) => glob.trim().replace(/\\/g, '/'))
-    .map((glob) => (glob.startsWith('/') || glob.startsWith('**/') || /^[a-zA-Z]:\//.test(glob) ? glob : `**/${glob.replace(/^\.\//, '')}`));
+  return normalizeGlobs(configuredFiles());
+}
+
+/** What the start-up decision (activation.ts) needs to know about a document. */
+export function documentInfo(document: vscode.TextDocument): DocumentInfo {
+  return { languageId: document.languageId, path: document.uri.fsPath, firstLine: document.lineCount > 0 ? document.lineAt(0).text : '' };
 }
 
 export function documentSelector(): DocumentSelector {

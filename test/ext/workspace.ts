@@ -17,3 +17,19 @@ export function prepareWorkspace(folder: string): string {
   mkdirSync(join(folder, 'scratch'));
   return folder;
 }
+
+/**
+ * The folder of the lazy-start suite (test/ext/lazy): YAML files, none of them a topology by
+ * name or setting, so neither the workspaceContains events nor the workspace scan find one;
+ * notes/firewall.yaml is a topology only by its `# lync-topology` first line.
+ */
+export function prepareLazyWorkspace(folder: string): string {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(join(folder, 'config'), { recursive: true });
+  mkdirSync(join(folder, 'notes'));
+  writeFileSync(join(folder, 'plain.yaml'), 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n');
+  writeFileSync(join(folder, 'config/app.yml'), 'name: app\nreplicas: 2\n');
+  const missingRules = readFileSync(join(REPO, 'examples/broken/missing-rules.topology.yaml'), 'utf8');
+  writeFileSync(join(folder, 'notes/firewall.yaml'), `# lync-topology\n${missingRules}`);
+  return folder;
+}

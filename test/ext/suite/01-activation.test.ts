@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import { api, EXTENSION_ID, open, serverProcesses, until } from './helpers';
+import { matchesGlob, normalizeGlobs } from '../../../client/src/activation';
+import { api, EXTENSION_ID, open, serverProcesses, until, workspaceFile } from './helpers';
 
 suite('activation and the language server', () => {
   test('a topology file activates the extension, which starts the bundled server over IPC', async () => {
@@ -14,6 +15,25 @@ suite('activation and the language server', () => {
     assert.ok(server.argv.some((arg) => arg === `${extension.extensionPath}/dist/server.js`), server.argv.join(' '));
     assert.ok(server.argv.includes('--node-ipc'), `IPC transport: ${server.argv.join(' ')}`);
     console.log(`[lync-ext] server argv: ${JSON.stringify(server.argv)}`);
+    // This workspace holds topology files, so the server was started at activation (the lazy
+    // suite, test/ext/lazy, opens a workspace without any).
+    assert.ok(exported.serverStartReason(), 'the server was started for a reason');
+    assert.equal(await exported.initialCheck, true);
+  });
+
+  test('the start-up decision matches lyncPorts.files globs as VS Code does', async () => {
+    const paths = ['contoso.topology.yaml', 'marked.yaml', 'firewalls/edge.yaml', 'broken/typos.topology.yaml', 'broken/missing-rules.topology.yaml'];
+    const documents = await Promise.all(paths.map((path) => vscode.workspace.openTextDocument(workspaceFile(path))));
+    const globs = normalizeGlobs(['firewalls/*.yaml', '*.yaml', 'broken/**', '{firewalls,other}/*.yaml', 'firewalls/[a-e]*.yaml', 'firewalls/[!a-e]*.yaml', '**/*.topology.y?ml', 'ed?e.yaml', `${workspaceFile('firewalls').fsPath}/*.yaml`]);
+    let agreements = 0;
+    for (const glob of globs) {
+      for (const document of documents) {
+        const vscodeSays = vscode.languages.match({ pattern: glob }, document) > 0;
+        assert.equal(matchesGlob(glob, document.uri.fsPath), vscodeSays, `${glob} vs ${document.uri.fsPath}: VS Code says ${vscodeSays}`);
+        if (vscodeSays) agreements++;
+      }
+    }
+    assert.ok(agreements >= 10, `the cases include matches (${agreements})`);
   });
 
   test('files are recognised by name, by the first line marker, and by lyncPorts.files', async () => {

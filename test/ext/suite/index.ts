@@ -14,10 +14,15 @@ interface Result {
 }
 
 export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs the *.test.js files of one folder (this one, or test/ext/lazy with its own workspace). */
+export function runSuite(folder: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const only = process.env.LYNC_EXT_GREP;
   if (only) mocha.grep(only);
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(folder, file));
   const results: Result[] = [];
   const started = Date.now();
   return new Promise((resolve, reject) => {
