@@ -8,7 +8,10 @@
 // row from its source lifeline to its destination lifeline, crossing its firewall's bar. A
 // status mark sits where the arrow crosses the bar. This stays readable with thirty flows, where
 // a free graph layout would tangle. Flows of different firewalls share a row when they do not
-// overlap horizontally, which halves the height of a full edge deployment.
+// overlap horizontally, which halves the height of a full edge deployment. The members of a pool
+// that play the same part (the accessEdge interfaces of an Edge pool, the servers of a Front End
+// pool) share one column labelled with the pool and the member count, and their identical flows
+// one arrow, so a scaled deployment is no wider than a single-server one.
 import { fitText, textWidth } from './diagramText';
 import type { ExtraRule, FlowEdge, FlowFirewall, FlowModel, FlowNode, FlowStatus, Product, Zone } from './types';
 
@@ -42,6 +45,11 @@ export interface LaidOutNode extends Box {
   /** Whether any required flow starts or ends here; idle nodes are drawn faded. */
   active: boolean;
   ariaLabel: string;
+  /**
+   * When the column stands for several members of one pool playing the same part: their node
+   * ids (the column's own id is the first one's, so a click reveals that member's definition).
+   */
+  members?: string[];
 }
 
 export interface LaidOutFirewall extends Box {
@@ -54,7 +62,10 @@ export interface LaidOutFirewall extends Box {
 }
 
 export interface LaidOutArrow {
+  /** The flow a click reveals: the first of `flowIds`. */
   flowId: string;
+  /** Every flow the arrow stands for: one, or one per member pair between grouped columns. */
+  flowIds: string[];
   status: FlowStatus;
   /** Start (source lifeline) and end (destination lifeline) of the arrow; y of its row. */
   x1: number;
@@ -133,6 +144,8 @@ const ZONE_TITLE_HEIGHT = 30;
 const NODE_HEIGHT = 56;
 const NODE_MIN_WIDTH = 96;
 const NODE_MAX_WIDTH = 168;
+/** A pool's column may grow a little, so that `2 × webConferencingEdge` is read whole. */
+const GROUP_MAX_WIDTH = 190;
 const ROWS_GAP = 22;
 const ROW_HEIGHT = 40;
 const BAND_PADDING = 12;
@@ -178,8 +191,8 @@ type Element =
 
 export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): DiagramLayout {
   const zones = zonesOf(input);
-  const model = anyOnTheFarSide(input, zones);
-  const nodes = placeNodes(model, zones);
+  const { model, groups, merged } = groupPoolMembers(anyOnTheFarSide(input, zones));
+  const nodes = placeNodes(model, zones, groups);
   const nodeById = new Map(nodes.map((node) => [node.id, node]));
   const firewallBoundary = boundariesOfFirewalls(model, zones, nodeById);
 
@@ -209,7 +222,7 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
     if (element.kind === 'boundary') element.firewalls.forEach((firewall, slot) => barIndex.set(firewall.id, { element: index, slot }));
   });
 
-  const texts = new Map(model.flows.map((flow) => [flow.id, flowTexts(flow, model, nodeById)]));
+  const texts = new Map(model.flows.map((flow) => [flow.id, flowTexts(flow, model, nodeById, merged.get(flow.id) ?? [flow], groups)]));
 
   // Widen gaps until every label fits between its source lifeline and its firewall's bar, and
   // the rest of the arrow is long enough to show its head. Narrow spans first: widening a gap
@@ -253,7 +266,7 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
     const from = nodeById.get(flow.from)!;
     const to = nodeById.get(flow.to)!;
     const text = texts.get(flow.id)!;
-    const arrow = placeArrow(flow, from, to, barX(flow.firewall), text);
+    const arrow = placeArrow(flow, (merged.get(flow.id) ?? [flow]).map((member) => member.id), from, to, barX(flow.firewall), text);
     const extent = { from: arrow.hit.x, to: arrow.hit.x + arrow.hit.width };
     let row = lastRowOfFirewall.get(flow.firewall) ?? 0;
     while (rowExtents[row]?.some((other) => extent.from < other.to + ROW_SEPARATION && other.from < extent.to + ROW_SEPARATION)) row++;
@@ -350,7 +363,7 @@ function zonesOf(model: FlowModel): Zone[] {
 }
 
 /** Nodes as columns, each zone's in an order that keeps its arrows short. */
-function placeNodes(model: FlowModel, zones: Zone[]): LaidOutNode[] {
+function placeNodes(model: FlowModel, zones: Zone[], groups: Map<string, PoolGroup>): LaidOutNode[] {
   const known = new Map(model.nodes.map((node) => [node.id, node]));
   const all: FlowNode[] = [...model.nodes];
   // A flow whose endpoint the model does not list still gets drawn, on a node named after it.
@@ -387,7 +400,7 @@ function placeNodes(model: FlowModel, zones: Zone[]): LaidOutNode[] {
       .map((node, order) => ({ node, order }))
       .filter(({ node }) => node.zone === zone)
       .sort((a, b) => side(a.node) - side(b.node) || a.order - b.order)
-      .map(({ node }) => laidOutNode(node));
+      .map(({ node }) => laidOutNode(node, groups.get(node.id)));
     if (members.length === 0) members.push(placeholderNode(zone));
     placed.push(...members);
   }
@@ -396,11 +409,14 @@ function placeNodes(model: FlowModel, zones: Zone[]): LaidOutNode[] {
 
 const BOLD = 1.08; // bold text runs about 8 % wider
 
-function laidOutNode(node: FlowNode): LaidOutNode {
-  const lines = labelLines(node.label);
+function laidOutNode(node: FlowNode, group?: PoolGroup): LaidOutNode {
+  const lines = group ? group.lines : labelLines(node.label);
   const labelWidth = Math.max(...lines.map((line) => textWidth(line, FONT) * BOLD));
   const detailWidth = textWidth(node.detail, SMALL);
-  const width = Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(Math.max(labelWidth, detailWidth)) + 16));
+  const fitted = Math.max(NODE_MIN_WIDTH, Math.ceil(Math.max(labelWidth, detailWidth)) + 16);
+  // A pool's label may widen its box up to GROUP_MAX_WIDTH; details are cut at NODE_MAX_WIDTH.
+  const limit = group ? Math.min(GROUP_MAX_WIDTH, Math.max(NODE_MAX_WIDTH, Math.ceil(labelWidth) + 16)) : NODE_MAX_WIDTH;
+  const width = Math.min(limit, fitted);
   return {
     id: node.id,
     kind: node.kind,
@@ -418,7 +434,8 @@ function laidOutNode(node: FlowNode): LaidOutNode {
     lifelineBottom: 0,
     revealable: node.range !== undefined,
     active: false,
-    ariaLabel: node.detail ? `${node.label} (${node.detail})` : node.label,
+    ariaLabel: group ? group.ariaLabel : node.detail ? `${node.label} (${node.detail})` : node.label,
+    ...(group ? { members: group.members.map((member) => member.id) } : {}),
   };
 }
 
@@ -503,6 +520,99 @@ function anyOnTheFarSide(model: FlowModel, zones: Zone[]): FlowModel {
   return { ...model, nodes: [...model.nodes, ...added.values()], flows };
 }
 
+// ---- pools ----
+
+/** One column standing for the members of a pool that play the same part in the same zone. */
+interface PoolGroup {
+  members: FlowNode[];
+  /** The box's two label lines: the pool's FQDN, and the member count with the part. */
+  lines: string[];
+  /** The members' addresses, shortened: `131.107.155.11, .12`. */
+  detail: string;
+  ariaLabel: string;
+}
+
+/**
+ * Draws the members of one pool that play the same part as one column: the group node takes the
+ * first member's id (and range, so a click on it still reveals a definition), the flows of every
+ * member are redirected to it, and flows that would then draw the same arrow (same ends,
+ * firewall, service, status and rules) become one, which keeps the first flow's id: a click on
+ * the arrow reveals that flow's rule, the same rule as the others'.
+ */
+function groupPoolMembers(model: FlowModel): { model: FlowModel; groups: Map<string, PoolGroup>; merged: Map<string, FlowEdge[]> } {
+  const byKey = new Map<string, FlowNode[]>();
+  for (const node of model.nodes) {
+    if (!node.pool || !node.part) continue;
+    const key = [node.pool, node.part, node.zone, node.kind].join('\u0000');
+    byKey.set(key, [...(byKey.get(key) ?? []), node]);
+  }
+  const groups = new Map<string, PoolGroup>();
+  const columnOf = new Map<string, string>();
+  for (const members of byKey.values()) {
+    if (members.length < 2) continue;
+    const first = members[0];
+    for (const member of members) columnOf.set(member.id, first.id);
+    const part = first.part!;
+    groups.set(first.id, {
+      members,
+      lines: [first.pool!, `${members.length} × ${part}`],
+      detail: compactDetails(members.map((member) => member.detail)),
+      // The tooltip and screen readers get every member with its full detail.
+      ariaLabel: `${first.pool} ${part}, ${members.length} members: ${members.map((member) => (member.detail ? `${member.label} (${member.detail})` : member.label)).join('; ')}`,
+    });
+  }
+  if (groups.size === 0) return { model, groups, merged: new Map() };
+
+  const nodes: FlowNode[] = [];
+  for (const node of model.nodes) {
+    const column = columnOf.get(node.id);
+    if (column === undefined) nodes.push(node);
+    else if (column === node.id) nodes.push({ ...node, label: `${node.pool} ${node.part}`, detail: groups.get(node.id)!.detail });
+  }
+  const merged = new Map<string, FlowEdge[]>();
+  const kept = new Map<string, FlowEdge>();
+  for (const flow of model.flows) {
+    const from = columnOf.get(flow.from) ?? flow.from;
+    const to = columnOf.get(flow.to) ?? flow.to;
+    const key = [flow.firewall, from, to, flow.label, flow.status, flow.code ?? '', ...flow.ruleNames].join('\u0000');
+    const existing = kept.get(key);
+    if (existing) {
+      merged.get(existing.id)!.push(flow);
+      continue;
+    }
+    const drawn = { ...flow, from, to };
+    kept.set(key, drawn);
+    merged.set(drawn.id, [flow]);
+  }
+  return { model: { ...model, nodes, flows: [...kept.values()] }, groups, merged };
+}
+
+/**
+ * The members' details without what they share: `frontEnd · xmppGateway · 192.168.10.90` and
+ * `… · 192.168.10.91` give `192.168.10.90, .91` (the part is on the label already).
+ */
+function compactDetails(details: string[]): string {
+  const separator = ' · ';
+  let shared = details[0] ?? '';
+  for (const detail of details) while (!detail.startsWith(shared)) shared = shared.slice(0, -1);
+  const cut = shared.lastIndexOf(separator);
+  const rest = details.map((detail) => (cut >= 0 ? detail.slice(cut + separator.length) : detail));
+  if (rest.every((detail) => /^\d+\.\d+\.\d+\.\d+$/.test(detail))) {
+    // Addresses of one subnet: the first in full, the others from where they differ.
+    return rest
+      .map((address, index) => {
+        if (index === 0) return address;
+        const octets = address.split('.');
+        const firstOctets = rest[0].split('.');
+        let same = 0;
+        while (same < 3 && octets[same] === firstOctets[same]) same++;
+        return same === 0 ? address : `.${octets.slice(same).join('.')}`;
+      })
+      .join(', ');
+  }
+  return rest.join('; ');
+}
+
 function mostFrequent(values: number[]): number {
   const counts = new Map<number, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -532,7 +642,7 @@ interface FlowTexts {
   title: string;
 }
 
-function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutNode>): FlowTexts {
+function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutNode>, members: FlowEdge[], groups: Map<string, PoolGroup>): FlowTexts {
   const names = flow.ruleNames.filter((name) => name.length > 0);
   const quoted = names.map((name) => `“${name}”`).join(', ');
   let note: string;
@@ -554,6 +664,15 @@ function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutN
     default:
       note = String(flow.status);
   }
+  // An arrow between grouped columns that holds only some of the members (one Edge server's
+  // rule is missing) says which, before its note.
+  const fromGroup = groups.get(flow.from);
+  const toGroup = groups.get(flow.to);
+  const partial = [
+    ...partOfGroup(fromGroup, members.map((member) => member.from)),
+    ...partOfGroup(toGroup, members.map((member) => member.to)),
+  ];
+  if (partial.length > 0) note = `${partial.join(', ')}: ${note}`; // first: a long note is cut at its end
   const labelText = fitText(flow.label, FONT, LABEL_MAX_WIDTH);
   const noteText = fitText(note, SMALL, LABEL_MAX_WIDTH);
   const firewall = model.firewalls.find((candidate) => candidate.id === flow.firewall);
@@ -562,7 +681,10 @@ function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutN
   const through = firewall ? ` through firewall ${firewall.name}` : '';
   const rules = names.length > 0 ? ` Rule${names.length > 1 ? 's' : ''}: ${names.join(', ')}.` : '';
   const message = flow.message ? ` ${flow.message}` : '';
-  const ariaLabel = `${flow.label} from ${fromLabel} to ${toLabel}${through}: ${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${message}`;
+  const memberName = (id: string) => fromGroup?.members.find((member) => member.id === id)?.label ?? toGroup?.members.find((member) => member.id === id)?.label ?? nodes.get(id)?.label ?? id;
+  const pairs =
+    fromGroup || toGroup ? ` ${members.length === 1 ? 'One flow' : `${members.length} flows`}: ${members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ')}.` : '';
+  const ariaLabel = `${flow.label} from ${fromLabel} to ${toLabel}${through}: ${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${pairs}${message}`;
   return {
     label: flow.label,
     note,
@@ -572,6 +694,13 @@ function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutN
     ariaLabel,
     title: ariaLabel,
   };
+}
+
+/** The members of a grouped column an arrow holds, when it holds only some of them. */
+function partOfGroup(group: PoolGroup | undefined, ends: string[]): string[] {
+  if (!group) return [];
+  const present = group.members.filter((member) => ends.includes(member.id));
+  return present.length < group.members.length ? present.map((member) => member.id) : [];
 }
 
 interface SpanConstraint {
@@ -616,7 +745,7 @@ function spanConstraints(
   ];
 }
 
-function placeArrow(flow: FlowEdge, from: LaidOutNode, to: LaidOutNode, barCenter: number | undefined, texts: FlowTexts): LaidOutArrow {
+function placeArrow(flow: FlowEdge, flowIds: string[], from: LaidOutNode, to: LaidOutNode, barCenter: number | undefined, texts: FlowTexts): LaidOutArrow {
   const x1 = from.lifelineX;
   let x2 = to.lifelineX;
   if (x1 === x2) x2 = x1 + TARGET_SEGMENT_MIN; // a flow from a node to itself: a stub, never a dot
@@ -630,6 +759,7 @@ function placeArrow(flow: FlowEdge, from: LaidOutNode, to: LaidOutNode, barCente
   const hitRight = Math.max(high + 6, textX + half);
   return {
     flowId: flow.id,
+    flowIds,
     status: flow.status,
     x1,
     x2,

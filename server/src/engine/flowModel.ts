@@ -30,6 +30,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
           zone: networkOf(model, item.network)?.zone ?? 'perimeter',
           kind: 'interface',
           range: keyRangeAtPath(parsed, item.path),
+          ...(server.pool ? { pool: server.pool, part: item.name } : {}),
         });
       }
     } else {
@@ -41,6 +42,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
         zone,
         kind: 'server',
         range: keyRangeAtPath(parsed, server.path),
+        ...(server.pool ? { pool: server.pool, part: server.role } : {}),
       });
     }
   }
@@ -49,7 +51,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   for (const vip of model.settings?.edge.vips ?? []) {
     const network = networkOf(model, vip.network);
     if (!network || vip.addresses.intervals.length === 0) continue;
-    nodes.push({ id: `vip.${vip.name}`, label: `vip.${vip.name}`, detail: `load balancer VIP ${vip.ip ?? ''}`.trim(), zone: network.zone ?? 'perimeter', kind: 'interface', range: keyRangeAtPath(parsed, vip.path) });
+    nodes.push({ id: `vip.${vip.name}`, label: `vip.${vip.name}`, detail: `VIP ${vip.ip ?? ''}`.trim(), zone: network.zone ?? 'perimeter', kind: 'interface', range: keyRangeAtPath(parsed, vip.path) });
   }
 
   const flows: FlowEdge[] = [];

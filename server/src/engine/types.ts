@@ -188,6 +188,13 @@ export interface FlowNode {
   kind: 'internet' | 'server' | 'interface';
   /** Where the node is defined in the file, for reveal on click. */
   range?: SourceRange;
+  /** The pool (FQDN) of the server the node belongs to, when it is in one. */
+  pool?: string;
+  /**
+   * The part the node plays in its pool: an Edge interface's name (`accessEdge`), a server's role
+   * (`frontEnd`). The diagram draws the members of one pool with the same part and zone as one column.
+   */
+  part?: string;
 }
 
 export interface FlowFirewall {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { renderDiagramSvg } from '../../../server/src/engine/diagram';
+import { layoutDiagram, renderDiagramSvg } from '../../../server/src/engine/diagram';
 import { checkTopology } from './engine';
 import { api, open, scratchCopy, until, workspaceFile } from './helpers';
 import type { DiagramSnapshot } from '../../../client/src/diagramPanel';
@@ -68,6 +68,30 @@ suite('firewall flow diagram', () => {
     );
     assert.equal(active.document.getText(active.selection), 'rules');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  test('in a pool’s drawing, an arrow standing for every member pair reveals the rule that serves them', async () => {
+    const exported = await api();
+    const { document } = await open('sfb2015-hlb.topology.yaml');
+    await vscode.commands.executeCommand('lyncPorts.showDiagram');
+    const snapshot = await until('the diagram of the HLB example', exported.onDidChangeDiagram, () => {
+      const current = exported.diagram();
+      return current?.uri === document.uri.toString() && current.model ? current : undefined;
+    });
+    // The webview draws this same layout: the arrow's data-flow-id is its first flow.
+    const layout = layoutDiagram(snapshot.model!);
+    const arrow = layout.arrows.find((candidate) => candidate.label === 'XMPP/MTLS/23456' && candidate.flowIds.length === 4);
+    assert.ok(arrow, 'the Front End pool → Edge pool XMPP flows are one arrow');
+    const flow = snapshot.model!.flows.find((candidate) => candidate.id === arrow.flowId)!;
+    await exported.diagramPanel()!.handle({ type: 'openFlow', flowId: arrow.flowId });
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), document.uri.toString());
+    const range = flow.ranges[0];
+    assert.deepEqual(
+      [active.selection.start.line, active.selection.start.character, active.selection.end.line, active.selection.end.character],
+      [range.start.line, range.start.character, range.end.line, range.end.character],
+    );
+    assert.ok(active.document.getText(active.selection).includes(flow.ruleNames[0]), `the selection is the rule "${flow.ruleNames[0]}"`);
   });
 
   test('Export SVG writes the standalone drawing of the current model', async () => {
