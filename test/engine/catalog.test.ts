@@ -6,6 +6,7 @@ import { allCatalogRows, CATALOG, findCatalogRow } from '../../server/src/engine
 import { SOURCES } from '../../server/src/engine/catalog/sources';
 import { parseServiceText } from '../../server/src/engine/service';
 import type { CatalogRow, EndpointSelector, Product } from '../../server/src/engine/types';
+import { parseCsvRecords } from '../support/csv';
 
 // The catalog against its sources: every row cites Microsoft pages, and every row that
 // ../shared/port-rules.csv also lists agrees with it (transport, port, direction, firewall,
@@ -13,37 +14,6 @@ import type { CatalogRow, EndpointSelector, Product } from '../../server/src/eng
 
 const REPO = join(__dirname, '../../..');
 const CSV_PATH = join(REPO, '../shared/port-rules.csv');
-
-/** RFC 4180 CSV: quoted fields may hold commas and doubled quotes. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let k = 0; k < text.length; k++) {
-    const c = text[k];
-    if (quoted) {
-      if (c === '"' && text[k + 1] === '"') {
-        field += '"';
-        k++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[k + 1] === '\n') k++;
-      row.push(field);
-      field = '';
-      if (row.some((cell) => cell !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  const [header, ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header.map((name, k) => [name, cells[k] ?? ''])));
-}
 
 function csvProducts(versions: string): Product[] {
   const out = new Set<Product>();
@@ -111,9 +81,11 @@ describe('catalog rows cite their sources', () => {
   }
 });
 
-describe('catalog rows agree with ../shared/port-rules.csv', { skip: !existsSync(CSV_PATH) && `no ${CSV_PATH}` }, () => {
-  const csv = existsSync(CSV_PATH) ? parseCsv(readFileSync(CSV_PATH, 'utf8')) : [];
+// ../shared sits beside the clone in CI and here; without it this suite must fail, not skip.
+describe('catalog rows agree with ../shared/port-rules.csv', () => {
+  const csv = existsSync(CSV_PATH) ? parseCsvRecords(readFileSync(CSV_PATH, 'utf8')) : [];
   test('the CSV has rows and every CSV row is in the catalog', () => {
+    assert.ok(existsSync(CSV_PATH), `${CSV_PATH} is missing: the catalog cannot be compared with its facts`);
     assert.ok(csv.length >= 30, `only ${csv.length} rows read`);
     // E01 (XMPP inbound on the consolidated-edge page) is X1; I01 is X3.
     const missing = csv.map((line) => line.id).filter((id) => !findCatalogRow(id));

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { ANY, AddressSet, parseAddressOrCidr, union } from '../../server/src/engine/address';
 import { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment } from '../../server/src/engine/export';
 import { checkTopology } from '../../server/src/engine/index';
+import { parseCsv } from '../support/csv';
 
 // `lync-ports export`: the five formats on every example and on a topology whose names try to
 // break out of each format. iptables and nftables output is checked by the real tools
@@ -35,7 +36,8 @@ function scratch(name: string, text: string): string {
 type Runner = { prefix: string[]; how: string } | { skip: string };
 
 function findRunner(probe: string[]): Runner {
-  if (spawnSync(probe[0], ['--version'], { encoding: 'utf8' }).error) return { skip: `${probe[0]} is not installed (apt-get install iptables nftables)` };
+  // scripts/setup-machine.sh installs the tools, so their absence is a broken set-up: fail, do not skip.
+  if (spawnSync(probe[0], ['--version'], { encoding: 'utf8' }).error) throw new Error(`${probe[0]} is not installed: run scripts/setup-machine.sh (apt-get install iptables nftables)`);
   const attempts: { prefix: string[]; how: string }[] = [
     { prefix: ['unshare', '--net'], how: 'in a new network namespace (unshare --net)' },
     { prefix: ['unshare', '--user', '--map-root-user', '--net'], how: 'in new user and network namespaces (unshare -rn)' },
@@ -199,39 +201,11 @@ describe('PowerShell export', () => {
 
 // ---- CSV and Markdown ----
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let k = 0; k < text.length; k++) {
-    const c = text[k];
-    if (quoted) {
-      if (c === '"' && text[k + 1] === '"') {
-        field += '"';
-        k++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[k + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      k++;
-    } else field += c;
-  }
-  return rows;
-}
-
 describe('CSV export', () => {
   for (const file of files) {
     test(`${file.replace(ROOT + '/', '')}: RFC 4180, one row per rule and default, names intact, no formula`, () => {
       const result = checkTopology(readFileSync(file, 'utf8'));
-      const rows = parseCsv(renderExport(result, 'csv'));
+      const rows = parseCsv(renderExport(result, 'csv'), { crlfOnly: true });
       const [header, ...body] = rows;
       assert.equal(header[0], 'firewall');
       assert.ok(body.every((row) => row.length === header.length));
@@ -242,7 +216,7 @@ describe('CSV export', () => {
     });
   }
   test('the rows served are marked', () => {
-    const rows = parseCsv(exportOf(join(EXAMPLES, 'contoso.topology.yaml'), 'csv'));
+    const rows = parseCsv(exportOf(join(EXAMPLES, 'contoso.topology.yaml'), 'csv'), { crlfOnly: true });
     assert.deepEqual(rows.slice(1).map((row) => row[11]), ['X1', 'X2', '', 'X3', '']);
   });
 });
