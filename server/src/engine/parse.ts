@@ -18,22 +18,18 @@ export interface ParsedTopology {
 
 export function parseTopology(text: string): ParsedTopology {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true, strict: true });
+  // logLevel 'error': the library's warnings (a collection used as a key, ...) would go to the
+  // console, which the language server forwards to the editor on every keystroke. Errors and
+  // warnings still land in doc.errors / doc.warnings and become findings.
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const parsed: ParsedTopology = { text, doc, lineCounter, value: undefined, diagnostics: [] };
-  for (const error of doc.errors) {
+  const problems = [...doc.errors.map((problem) => ({ problem, severity: 'error' as const })), ...doc.warnings.map((problem) => ({ problem, severity: 'warning' as const }))];
+  for (const { problem, severity } of problems) {
     parsed.diagnostics.push({
       code: 'yaml-syntax',
-      severity: 'error',
-      message: readableYamlError(error.code, error.message),
-      range: rangeOfOffsets(parsed, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
-    });
-  }
-  for (const warning of doc.warnings) {
-    parsed.diagnostics.push({
-      code: 'yaml-syntax',
-      severity: 'warning',
-      message: readableYamlError(warning.code, warning.message),
-      range: rangeOfOffsets(parsed, warning.pos[0], Math.max(warning.pos[1], warning.pos[0] + 1)),
+      severity,
+      message: readableYamlError(problem.code, problem.message),
+      range: rangeOfOffsets(parsed, problem.pos[0], Math.max(problem.pos[1], problem.pos[0] + 1)),
     });
   }
   try {
