@@ -177,7 +177,8 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(guard('completion', null, async (params) => {
     const found = await current(params);
     if (!found) return null;
-    const entries = completionsAt(found.result, offsetOf(found, params));
+    const fallbackModel = checker.fallbackModel(found.document.uri, found.result);
+    const entries = completionsAt({ ...found.result, fallbackModel }, offsetOf(found, params));
     return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(found.result.parsed, entry)) };
   }));
 

@@ -27,6 +27,8 @@ describe('completion over stdio', () => {
 
   const labels = (items: CompletionItem[]) => items.map((item) => item.label);
   const editOf = (item: CompletionItem) => item.textEdit as TextEdit;
+  /** The snippet of a missing flow (the schema's snippets are snippets too). */
+  const isMissingRule = (item: CompletionItem) => item.kind === 15 && /^missing rule/.test(item.detail ?? '');
 
   test('keys valid in a new rule, minus those already written, on a line that does not parse yet', async () => {
     const marked = CONTOSO.replace('  internal:\n    between: [corp, perimeter]', '      - name: New rule\n        ‸\n  internal:\n    between: [corp, perimeter]');
@@ -79,7 +81,7 @@ describe('completion over stdio', () => {
   test('in a firewall\'s rules, one snippet per missing flow; applying them clears the findings', async () => {
     const marked = MISSING_EXTERNAL.replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      ‸\n');
     const { items, uri, text } = await complete(marked);
-    const snippets = items.filter((item) => item.kind === 15);
+    const snippets = items.filter(isMissingRule);
     assert.deepEqual(labels(snippets).sort(), ['XMPP from federated partners', 'XMPP to federated partners']);
 
     // Apply the first, re-check: one flow is still missing; apply the second: the file is clean.
@@ -92,7 +94,7 @@ describe('completion over stdio', () => {
     const next = `${document.getText().replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      - ‸\n')}`;
     await client.change(uri, 3, [{ text: next.replace('‸', '') }]);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(next, '‸') });
-    const left = list.items.filter((item) => item.kind === 15);
+    const left = list.items.filter(isMissingRule);
     assert.equal(left.length, 1, `${labels(left)}`);
     const edit = editOf(left[0]);
     assert.ok(edit.newText.startsWith('      - name: '), 'the dash stays in the column of the other rules');
@@ -103,6 +105,45 @@ describe('completion over stdio', () => {
 
   test('a firewall that misses nothing offers no rule snippets', async () => {
     const { items } = await complete(CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      ‸\n'));
-    assert.equal(items.filter((item) => item.kind === 15).length, 0);
+    assert.equal(items.filter(isMissingRule).length, 0);
+  });
+
+  test('the schema\'s snippets where a server or a rule can start, alongside the missing flows', async () => {
+    const marked = CONTOSO.replace('servers:\n', 'servers:\n  ‸\n');
+    const { items } = await complete(marked);
+    const line = positionOf(marked, '‸').line;
+    const edge = items.find((item) => item.label === 'Edge Server');
+    assert.ok(edge, `${labels(items)}`);
+    assert.equal(edge.kind, 15);
+    assert.equal(edge.insertTextFormat, 2, 'snippet syntax');
+    const edit = editOf(edge);
+    assert.deepEqual([edit.range.start, edit.range.end], [{ line, character: 0 }, { line, character: 2 }], 'the whole line, indentation included');
+    assert.ok(edit.newText.startsWith('  ${1:edge01}:\n    role: edge\n    pool: ${2:edgepool.contoso.com}\n    interfaces:\n'), edit.newText);
+
+    const rules = await complete(MISSING_EXTERNAL.replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      ‸\n'));
+    assert.deepEqual(labels(rules.items.filter(isMissingRule)).sort(), ['XMPP from federated partners', 'XMPP to federated partners']);
+    const rule = rules.items.find((item) => item.label === 'deny rule');
+    assert.ok(rule, `${labels(rules.items)}`);
+    assert.equal(editOf(rule).newText.split('\n')[0], '      - name: ${1:Block}');
+  });
+
+  test('while the text is broken, `to:` still lists the endpoints of the last good version', async () => {
+    const uri = `file:///ws/completion-${++counter}.topology.yaml`;
+    await client.open(uri, CONTOSO);
+    await client.diagnosticsFor(uri, 1);
+    // An alias to no anchor: the whole document can no longer be read.
+    const marked = CONTOSO.replace('name: Contoso edge', 'name: *contoso').replace('to: edge01.internal', 'to: ‸');
+    await client.change(uri, 2, [{ text: marked.replace('‸', '') }]);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(marked, '‸') });
+    const detail = (label: string) => list.items.find((item) => item.label === label)?.detail ?? '';
+    for (const label of ['any', 'edge01', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp', 'perimeter']) assert.ok(labels(list.items).includes(label), `${label} in ${labels(list.items)}`);
+    assert.match(detail('edge01.accessEdge'), /131\.107\.155\.10/);
+    assert.match(detail('corp'), /192\.168\.10\.0\/24/);
+    const published = await client.diagnosticsFor(uri, 2);
+    assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'), 'the file really is broken');
+
+    // A file that was never good has only `any` to offer.
+    const fresh = await complete(marked);
+    assert.deepEqual(labels(fresh.items), ['any']);
   });
 });

@@ -34,6 +34,8 @@ export function describeSelector(selector: EndpointSelector): string {
 
 export function catalogRowMarkdown(row: CatalogRow): string {
   const pages = row.sources.map((source) => `[${source.title}](${source.url})`).join('  \n');
+  const condition = conditionText(row);
+  const balancer = loadBalancerText(row);
   return [
     `**${row.service}** · ${row.feature} · catalog row ${row.id}`,
     '',
@@ -44,10 +46,50 @@ export function catalogRowMarkdown(row: CatalogRow): string {
     `| Source | ${describeSelector(row.source)} |`,
     `| Destination | ${describeSelector(row.destination)} |`,
     `| Firewall | ${row.firewall} (${row.direction}) |`,
+    ...(condition ? [`| Condition | ${cell(condition)} |`] : []),
+    ...(row.portSetting ? [`| Port | ${row.ports.map(portText).join(', ')} by default; \`edge.ports.${row.portSetting}\` sets it |`] : []),
+    ...(row.sourcePortsByPolicy ? [`| Source ports | ${row.sourcePortsByPolicy.map(portText).join(', ')} when \`edge.avFirewallPolicy\` is \`sourceAndDestination\` |`] : []),
+    ...(balancer ? [`| Hardware load balancer | ${cell(balancer)} |`] : []),
     `| Products | ${row.products.map((product) => PRODUCT_NAMES[product]).join(', ')} |`,
     '',
     `Microsoft: ${pages}`,
   ].join('\n');
+}
+
+/** When the row applies: its condition, and for which products (the others need it always). */
+export function conditionText(row: CatalogRow): string | undefined {
+  const condition = row.condition;
+  if (!condition) return undefined;
+  const scoped = condition.products?.filter((product) => row.products.includes(product)) ?? [];
+  const others = row.products.filter((product) => !scoped.includes(product));
+  if (!condition.products || others.length === 0) return `only when ${condition.text}`;
+  // The text may already name the products it is scoped to ("Lync Server 2013: ...").
+  const names = (products: Product[]) => products.map((product) => PRODUCT_NAMES[product]).join(', ');
+  const text = condition.text.startsWith(`${names(scoped)}: `) ? condition.text.slice(names(scoped).length + 2) : condition.text;
+  return `${names(scoped)}: only when ${text}; ${names(others)}: always`;
+}
+
+/**
+ * With an Edge pool behind hardware load balancers (`edge.loadBalancing: hardware`), where the
+ * row's Edge end lands: the virtual IP, each server's own address, or both.
+ */
+export function loadBalancerText(row: CatalogRow): string | undefined {
+  const edgeEnd = [row.source, row.destination].find((selector) => selector.kind === 'interface' && selector.role === 'edge');
+  if (!edgeEnd || edgeEnd.kind !== 'interface') return undefined;
+  const vip = `\`vip.${edgeEnd.interface}\``;
+  if (row.perNode) return `each Edge Server's own \`${edgeEnd.interface}\` address, never the ${vip} VIP`;
+  if (row.loadBalanced === 'vip') return `the ${vip} VIP`;
+  if (row.loadBalanced === 'vipAndNodes') return `both: the ${vip} VIP and each Edge Server's own \`${edgeEnd.interface}\` address`;
+  return `each Edge Server's own \`${edgeEnd.interface}\` address`;
+}
+
+function portText(range: { from: number; to: number }): string {
+  return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+}
+
+/** Text safe inside a markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /**

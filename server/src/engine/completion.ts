@@ -7,8 +7,9 @@ import { resolveSchema, schemaAtPath, TopologySchema } from './schema';
 import { blockRuleText, dashColumnOf } from './edits';
 import type { CheckResult } from './index';
 import { missingRulesOf } from './missingRules';
+import { schemaSnippetEntries } from './snippets';
 
-export type CompletionKind = 'key' | 'enum' | 'endpoint' | 'network' | 'service' | 'pool' | 'rule';
+export type CompletionKind = 'key' | 'enum' | 'endpoint' | 'network' | 'service' | 'pool' | 'rule' | 'snippet';
 
 export interface CompletionEntry {
   label: string;
@@ -25,7 +26,13 @@ export interface CompletionEntry {
   sortText?: string;
 }
 
-export type CompletionInput = Pick<CheckResult, 'parsed' | 'model' | 'diagnostics' | 'analysis'>;
+export type CompletionInput = Pick<CheckResult, 'parsed' | 'model' | 'diagnostics' | 'analysis'> & {
+  /**
+   * The model of the last check of this document that had servers, for the names `from`, `to`,
+   * `network`, `between` and `pool` refer to while the text is too broken to give them.
+   */
+  fallbackModel?: TopologyModel;
+};
 
 export function completionsAt(input: CompletionInput, offset: number): CompletionEntry[] {
   const context = cursorContext(input.parsed.text, offset);
@@ -37,9 +44,11 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
   else {
     // Completion right after `to:` (a trigger character) must not glue the value to the colon.
     const lead = input.parsed.text[context.wordStart - 1] === ':' ? ' ' : '';
-    entries.push(...valueEntries(input.model, context, schema).map((entry) => (lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry)));
+    const models = input.fallbackModel && input.fallbackModel !== input.model ? [input.model, input.fallbackModel] : [input.model];
+    entries.push(...valueEntries(models, context, schema).map((entry) => (lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry)));
   }
   if (isRulesList(context)) entries.push(...missingRuleEntries(input, context));
+  entries.push(...schemaSnippetEntries(input.parsed, context));
   return entries;
 }
 
@@ -125,9 +134,10 @@ function escapeChoice(text: string): string {
   return text.replace(/[\\$}|,]/g, '\\$&');
 }
 
-function valueEntries(model: TopologyModel, context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
+function valueEntries(models: TopologyModel[], context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
   const path = context.path;
   const field = fieldOf(path);
+  const model = models[0];
   const make = (label: string, kind: CompletionKind, detail?: string, documentation?: string, sortText?: string): CompletionEntry => ({
     label,
     kind,
@@ -139,21 +149,28 @@ function valueEntries(model: TopologyModel, context: CursorContext, schema: Topo
     replaceEnd: context.wordEnd,
     sortText,
   });
+  /** Names from each model, the current one first; a name the current text defines wins. */
+  const references = (collect: (model: TopologyModel) => CompletionEntry[]): CompletionEntry[] => {
+    const seen = new Set<string>();
+    return models.flatMap(collect).filter((entry) => !seen.has(entry.label) && (seen.add(entry.label), true));
+  };
   if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) {
-    const entries = [make('any', 'endpoint', 'any address', undefined, '0')];
-    for (const server of model.servers) {
-      for (const item of server.interfaces) entries.push(make(`${server.name}.${item.name}`, 'endpoint', describeEndpoint(model, `${server.name}.${item.name}`), undefined, `1${server.name}.${item.name}`));
-      entries.push(make(server.name, 'endpoint', describeEndpoint(model, server.name), undefined, `2${server.name}`));
-    }
-    for (const pool of model.pools.keys()) entries.push(make(pool, 'endpoint', describeEndpoint(model, pool), undefined, `3${pool}`));
-    for (const network of model.networks) entries.push(make(network.name, 'network', describeEndpoint(model, network.name), undefined, `4${network.name}`));
-    return entries;
+    return references((source) => {
+      const entries = [make('any', 'endpoint', 'any address', undefined, '0')];
+      for (const server of source.servers) {
+        for (const item of server.interfaces) entries.push(make(`${server.name}.${item.name}`, 'endpoint', describeEndpoint(source, `${server.name}.${item.name}`), undefined, `1${server.name}.${item.name}`));
+        entries.push(make(server.name, 'endpoint', describeEndpoint(source, server.name), undefined, `2${server.name}`));
+      }
+      for (const pool of source.pools.keys()) entries.push(make(pool, 'endpoint', describeEndpoint(source, pool), undefined, `3${pool}`));
+      for (const network of source.networks) entries.push(make(network.name, 'network', describeEndpoint(source, network.name), undefined, `4${network.name}`));
+      return entries;
+    });
   }
-  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceEntries(model, context);
+  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
   if ((path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between')) {
-    return model.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' ')));
+    return references((source) => source.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' '))));
   }
-  if (path[0] === 'servers' && field === 'pool') return [...model.pools.keys()].map((pool) => make(pool, 'pool', model.pools.get(pool)?.join(', ')));
+  if (path[0] === 'servers' && field === 'pool') return references((source) => [...source.pools.keys()].map((pool) => make(pool, 'pool', source.pools.get(pool)?.join(', '))));
   const entries = enumValues(schema).map((value) => make(value, 'enum', undefined, schema?.markdownDescription ?? schema?.description));
   if (typesOf(schema).includes('boolean')) entries.push(make('true', 'enum'), make('false', 'enum'));
   return entries;

@@ -504,6 +504,10 @@ export function resolveSchema(schema: TopologySchema | undefined): TopologySchem
 }
 
 /** The schema and the schemas that add to it for any value: allOf, then, and anyOf/oneOf branches. */
+export function schemaVariants(schema: TopologySchema | undefined): TopologySchema[] {
+  return schema ? variants(schema) : [];
+}
+
 function variants(schema: TopologySchema): TopologySchema[] {
   const out: TopologySchema[] = [];
   const visit = (candidate: TopologySchema | undefined, depth: number): void => {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckResult, checkTopology } from '../engine/index';
+import type { TopologyModel } from '../engine/model';
 import { toLspDiagnostics } from './convert';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
@@ -23,6 +24,8 @@ interface Cached {
  */
 export class Checker {
   private readonly cache = new Map<string, Cached>();
+  /** Per open document, the last check whose model had servers: completion's names while the text is broken. */
+  private readonly lastGood = new Map<string, CheckResult>();
   /** Workspace topology files checked from disk (not open), by URI. */
   private readonly diskResults = new Map<string, CheckResult>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -48,7 +51,18 @@ export class Checker {
     if (hit && hit.version === document.version && hit.key === key) return hit.result;
     const result = checkTopology(document.getText(), optionsOf(settings));
     this.cache.set(document.uri, { version: document.version, key, result });
+    if (result.model.servers.length > 0) this.lastGood.set(document.uri, result);
     return result;
+  }
+
+  /**
+   * The model of the document's last good check, when `result` (its current one) cannot name
+   * servers: no servers, or a YAML syntax error that may have cut some off.
+   */
+  fallbackModel(uri: string, result: CheckResult): TopologyModel | undefined {
+    const broken = result.model.servers.length === 0 || result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error');
+    const good = this.lastGood.get(uri);
+    return broken && good && good !== result ? good.model : undefined;
   }
 
   diskResult(uri: string): CheckResult | undefined {
@@ -88,6 +102,7 @@ export class Checker {
   async closed(document: TextDocument): Promise<void> {
     this.cancel(document.uri);
     this.cache.delete(document.uri);
+    this.lastGood.delete(document.uri);
     const settings = await this.settings.forUri(document.uri);
     const path = uriToPath(document.uri);
     const text = path ? await fs.readFile(path, 'utf8').catch(() => undefined) : undefined;

@@ -84,6 +84,7 @@ const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
   service: CompletionItemKind.Value,
   pool: CompletionItemKind.Reference,
   rule: CompletionItemKind.Snippet,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export function toCompletionItem(parsed: ParsedTopology, entry: CompletionEntry): CompletionItem {
