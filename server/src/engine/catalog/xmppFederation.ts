@@ -52,7 +52,8 @@ export const xmppFederation: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'XMPP to federated partners',
       comment: 'Standard server-to-server communication port for XMPP. Allows communication from the Edge Server XMPP proxy to federated XMPP partners.',
-      sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT'),
+      // S-ENV lists the outbound row in its hardware-load-balancer VIP table.
+      sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT', 'S-ENV'),
       loadBalanced: 'vip',
     },
     {
@@ -70,7 +71,7 @@ export const xmppFederation: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'XMPP gateway to Edge',
       comment: "Internal XMPP traffic from the XMPP gateway on the Front End Server or Front End pool to each Edge Server's internal interface (never an internal load-balancer VIP).",
-      sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-LB'),
+      sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-ENV', 'S-LB'),
       perNode: true,
     },
   ],
