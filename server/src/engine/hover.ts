@@ -1,6 +1,7 @@
 import { formatAddressSet } from './address';
 import { catalogRowMarkdown, catalogRowsForService } from './catalogDoc';
 import { cursorContext } from './cursor';
+import { effectiveRow } from './flows';
 import { describeEndpoint, TopologyModel } from './model';
 import { ParsedTopology, PathSegment, rangeOfOffsets } from './parse';
 import { schemaAtPath, TopologySchema } from './schema';
@@ -33,15 +34,16 @@ export function isRulePath(path: readonly PathSegment[]): boolean {
 
 function valueHover(model: TopologyModel, path: PathSegment[], word: string): string | undefined {
   const field = fieldOf(path);
-  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceHover(word);
+  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceHover(word, model);
   if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) return `**${word}** (${path[4] === 'from' ? 'source' : 'destination'}): ${describeEndpoint(model, word)}`;
   const isNetworkRef = (path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between');
   if (isNetworkRef) return networkHover(model, word) ?? `**${word}**: no network of this name is defined under \`networks\`.`;
   return schemaText(schemaAtPath(path));
 }
 
-function serviceHover(text: string): string {
-  const rows = catalogRowsForService(text);
+function serviceHover(text: string, model: TopologyModel): string {
+  // The pages for this file's product and Edge topology come first; the rest follow.
+  const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
   if (rows.length > 0) return rows.map(catalogRowMarkdown).join('\n\n---\n\n');
   const parsed = parseServiceText(text);
   if (!parsed.ok) return parsed.reason;
