@@ -1,57 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseTopology } from '../../server/src/engine/parse';
 import { getTopologySchema, schemaAtPath, validateSchema, type TopologySchema } from '../../server/src/engine/schema';
 import type { Diagnostic } from '../../server/src/engine/types';
 
-// The example of shared/TOPOLOGY-FORMAT.md, verbatim: it must validate with no error.
-const CONTRACT_EXAMPLE = `topology:
-  name: Contoso edge
-  product: lync2013            # lync2013 | sfb2015 | sfb2019
-features:
-  xmppFederation: true         # more features come with the full port catalog
-domains:
-  sip: [contoso.com]
-  xmpp: [contoso.com]
-networks:
-  internet:  { zone: external }
-  perimeter: { zone: perimeter, subnets: [131.107.155.0/24, 172.25.33.0/24] }
-  corp:      { zone: internal, subnets: [192.168.10.0/24] }
-servers:
-  edge01:
-    role: edge
-    pool: edgepool.contoso.com
-    interfaces:
-      accessEdge: { ip: 131.107.155.10, network: perimeter }
-      webConferencingEdge: { ip: 131.107.155.20, network: perimeter }
-      avEdge: { ip: 131.107.155.30, network: perimeter }
-      internal: { ip: 172.25.33.10, network: perimeter }
-  fe01:
-    role: frontEnd
-    pool: pool01.contoso.com
-    services: [xmppGateway]
-    interfaces:
-      primary: { ip: 192.168.10.90, network: corp }
-firewalls:
-  external:
-    between: [internet, perimeter]
-    rules:
-      - name: XMPP from federated partners
-        service: XMPP/TCP/5269
-        from: any
-        to: edge01.accessEdge
-      - name: XMPP to federated partners
-        service: XMPP/TCP/5269
-        from: edge01.accessEdge
-        to: any
-  internal:
-    between: [corp, perimeter]
-    rules:
-      - name: XMPP gateway to Edge
-        service: XMPP/MTLS/23456
-        from: any
-        to: edge01.internal
-`;
+// The example of shared/TOPOLOGY-FORMAT.md (test/engine/contract.test.ts keeps the file verbatim): it must validate with no error.
+const CONTRACT_EXAMPLE = readFileSync(join(__dirname, '../../../examples/contoso.topology.yaml'), 'utf8');
 
 /** A small valid topology around one firewall's rules, for the rule cases. */
 function withRules(rules: string): string {

@@ -7,7 +7,7 @@ import { runFeatureChecks } from './checks';
 import { enabledFeatures, evaluateRequiredFlow, RequiredFlow, requiredFlows } from './flows';
 import type { FirewallModel, RuleModel, TopologyModel } from './model';
 import { keyNodeAt, keyRangeAtPath, nodeAt, ParsedTopology, rangeAtPath, rangeOfNode } from './parse';
-import { formatPorts, formatService, intersectServices, isServiceEmpty, portCount, serviceEquals, subtractRanges, subtractServices } from './service';
+import { formatPorts, formatService, intersectServices, isServiceEmpty, isTransportToken, portCount, serviceEquals, subtractRanges, subtractServices } from './service';
 import { editDistance } from './suggest';
 import type { Diagnostic, Fix, SourceRange, TextEdit } from './types';
 
@@ -230,9 +230,8 @@ class Analyzer {
       if (ports.length !== 1 || ports[0].from !== ports[0].to || flow.row.ports.length !== 1 || flow.row.ports[0].from !== flow.row.ports[0].to) continue;
       const written = ports[0].from;
       const wanted = flow.row.ports[0].from;
-      // Only a near miss (a typo or a transposition) is a wrong port; any other port is another flow.
-      const distance = Math.min(editDistance(String(written), String(wanted)), Math.abs(written - wanted) <= 10 ? 1 : 99);
-      if (distance > 2) continue;
+      const distance = portMissDistance(written, wanted);
+      if (distance === undefined) continue;
       if (!best || distance < best.distance) best = { flow, distance };
     }
     if (!best) return undefined;
@@ -467,7 +466,18 @@ function nodeValue(parsed: ParsedTopology, path: (string | number)[]): unknown {
 }
 
 function findTransportIndex(tokens: string[]): number {
-  for (let k = tokens.length - 2; k >= 0; k--) if (/^(tcp|udp|tls|mtls|any)$/i.test(tokens[k].trim())) return k;
+  for (let k = tokens.length - 2; k >= 0; k--) if (isTransportToken(tokens[k].trim())) return k;
   return -1;
+}
+
+/**
+ * How far a written port is from the wanted one, when it is a near miss: a typo or a
+ * transposition (edit distance ≤ 2, 5296 for 5269) or a neighbour (within 10). Any other port is
+ * another flow, not a wrong port, so the answer is undefined.
+ */
+function portMissDistance(written: number, wanted: number): number | undefined {
+  const typo = editDistance(String(written), String(wanted));
+  const distance = Math.abs(written - wanted) <= 10 ? Math.min(typo, 1) : typo;
+  return distance <= 2 ? distance : undefined;
 }
 

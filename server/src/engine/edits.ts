@@ -25,7 +25,8 @@ export function yamlScalar(value: string): string {
   return JSON.stringify(value);
 }
 
-function yamlEndpoint(values: string[]): string {
+/** One endpoint as a scalar, several as a flow list: how `from`/`to` are written. */
+export function yamlEndpoint(values: string[]): string {
   return values.length === 1 ? yamlScalar(values[0]) : `[${values.map(yamlScalar).join(', ')}]`;
 }
 

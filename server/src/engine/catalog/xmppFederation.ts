@@ -1,10 +1,13 @@
 import type { CatalogFeature } from '../types';
+import { catalogRow } from './row';
 import { sources } from './sources';
+
+const F = 'xmppFederation';
 
 // ../shared/PORT-CATALOG.md §1.1 (rows X1–X3). The outbound 5269 row is missing from several
 // per-topology tables but stands in the XMPP port summary and the HLB VIP tables; it is required.
 export const xmppFederation: CatalogFeature = {
-  name: 'xmppFederation',
+  name: F,
   title: 'XMPP federation',
   description: 'Instant messaging and presence with XMPP partners (such as Google Talk) through the XMPP proxy on the Edge Server and the XMPP gateway on the Front End.',
   unsupported: {
@@ -19,15 +22,10 @@ export const xmppFederation: CatalogFeature = {
     },
   ],
   rows: [
-    {
+    catalogRow(F, {
       id: 'X1',
-      feature: 'xmppFederation',
       products: ['lync2013', 'sfb2015'],
       service: 'XMPP/TCP/5269',
-      protocol: 'XMPP',
-      transport: 'tcp',
-      transportLabel: 'TCP',
-      ports: [{ from: 5269, to: 5269 }],
       source: { kind: 'any', zone: 'external' },
       destination: { kind: 'interface', role: 'edge', interface: 'accessEdge' },
       firewall: 'external',
@@ -36,16 +34,11 @@ export const xmppFederation: CatalogFeature = {
       comment: 'Standard server-to-server communication port for XMPP. Allows communication to the Edge Server XMPP proxy from federated XMPP partners.',
       sources: sources('L-XMPP-PORT', 'L-FED', 'S-ENV'),
       loadBalanced: 'vip',
-    },
-    {
+    }),
+    catalogRow(F, {
       id: 'X2',
-      feature: 'xmppFederation',
       products: ['lync2013', 'sfb2015'],
       service: 'XMPP/TCP/5269',
-      protocol: 'XMPP',
-      transport: 'tcp',
-      transportLabel: 'TCP',
-      ports: [{ from: 5269, to: 5269 }],
       source: { kind: 'interface', role: 'edge', interface: 'accessEdge' },
       destination: { kind: 'any', zone: 'external' },
       firewall: 'external',
@@ -55,16 +48,11 @@ export const xmppFederation: CatalogFeature = {
       // S-ENV lists the outbound row in its hardware-load-balancer VIP table.
       sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT', 'S-ENV'),
       loadBalanced: 'vip',
-    },
-    {
+    }),
+    catalogRow(F, {
       id: 'X3',
-      feature: 'xmppFederation',
       products: ['lync2013', 'sfb2015'],
       service: 'XMPP/MTLS/23456',
-      protocol: 'XMPP',
-      transport: 'tcp',
-      transportLabel: 'MTLS',
-      ports: [{ from: 23456, to: 23456 }],
       source: { kind: 'servers', role: 'frontEnd', service: 'xmppGateway' },
       destination: { kind: 'interface', role: 'edge', interface: 'internal' },
       firewall: 'internal',
@@ -73,6 +61,6 @@ export const xmppFederation: CatalogFeature = {
       comment: "Internal XMPP traffic from the XMPP gateway on the Front End Server or Front End pool to each Edge Server's internal interface (never an internal load-balancer VIP).",
       sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-ENV', 'S-LB'),
       perNode: true,
-    },
+    }),
   ],
 };

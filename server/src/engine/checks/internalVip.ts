@@ -1,6 +1,6 @@
 import { isSubset } from '../address';
 import { evaluationKey } from '../analysis';
-import { deleteRuleEdit, replaceValueEdit, yamlScalar } from '../edits';
+import { deleteRuleEdit, replaceValueEdit, yamlEndpoint } from '../edits';
 import { settingsOf } from '../flows';
 import { nodeAt, rangeAtPath } from '../parse';
 import { formatService, intersectServices, isServiceEmpty, serviceOfTerms, subtractServices } from '../service';
@@ -48,7 +48,7 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
         } else if (onlyPerNode && nodes.length > 0) {
           const targets = [...new Set([...others, ...nodes])];
           const toNode = nodeAt(parsed.doc, [...rule.path, 'to']);
-          const text = targets.length === 1 ? yamlScalar(targets[0]) : `[${targets.map(yamlScalar).join(', ')}]`;
+          const text = yamlEndpoint(targets);
           const edit = toNode?.range ? replaceValueEdit(parsed, [...rule.path, 'to'], text) : undefined;
           if (edit) fixes.push({ title: `Send rule ${label(rule)} to ${nodes.join(', ')} instead of the internal VIP`, kind: 'other', preferred: true, safe: true, edits: [edit] });
         }
