@@ -3,8 +3,8 @@
 // (client/src/webview/main.ts) with the shared renderer; this side sends data and acts on clicks.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderDiagramSvg } from '../../server/src/engine/diagram';
-import type { FlowModel } from '../../server/src/engine/types';
+import { renderDiagramSvg } from '../../server/src/engine/index';
+import type { FlowModel } from '../../server/src/engine/index';
 import { revealInEditor } from './reveal';
 import type { ServerConnection } from './serverConnection';
 import { isTopologyDocument } from './topologyFiles';

@@ -1,7 +1,7 @@
 // The custom messages the language server adds to LSP for the diagram and the status bar.
 // Names and shapes are the server's (server/src/server.ts); the types are the engine's.
 import { NotificationType, RequestType } from 'vscode-languageclient';
-import type { FlowModel } from '../../server/src/engine/types';
+import type { FlowModel } from '../../server/src/engine/index';
 
 export interface FlowModelParams {
   uri: string;

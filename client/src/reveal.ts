@@ -1,7 +1,7 @@
 // Takes the user from the diagram to the text: selects a range in the topology file's editor
 // and, when something is wrong there, opens the quick-fix menu on it.
 import * as vscode from 'vscode';
-import type { SourceRange } from '../../server/src/engine/types';
+import type { SourceRange } from '../../server/src/engine/index';
 
 export function toVsRange(range: SourceRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);

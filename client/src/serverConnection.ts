@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { type FlowModelChangedParams, FlowModelChangedNotification, FlowModelRequest } from './protocol';
 import { documentSelector } from './topologyFiles';
-import type { FlowModel } from '../../server/src/engine/types';
+import type { FlowModel } from '../../server/src/engine/index';
 
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;

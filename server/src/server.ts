@@ -16,13 +16,13 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt } from './engine/completion';
-import { foldingRanges } from './engine/folding';
-import { hoverAt } from './engine/hover';
+import { completionsAt } from './engine/index';
+import { foldingRanges } from './engine/index';
+import { hoverAt } from './engine/index';
 import type { CheckResult } from './engine/index';
-import { definitionsAt, prepareRenameAt, referencesAt, renameAt } from './engine/navigation';
-import { offsetAt } from './engine/parse';
-import { documentSymbols } from './engine/symbols';
+import { definitionsAt, prepareRenameAt, referencesAt, renameAt } from './engine/index';
+import { offsetAt } from './engine/index';
+import { documentSymbols } from './engine/index';
 import { Checker, describe } from './lsp/checker';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './lsp/convert';

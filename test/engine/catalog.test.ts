@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { allCatalogRows, CATALOG, findCatalogRow } from '../../server/src/engine/catalog';
-import { SOURCES } from '../../server/src/engine/catalog/sources';
-import { parseServiceText } from '../../server/src/engine/service';
-import type { CatalogRow, EndpointSelector, Product } from '../../server/src/engine/types';
+import { allCatalogRows, CATALOG, findCatalogRow } from '../../server/src/engine/index';
+import { SOURCES } from '../../server/src/engine/index';
+import { parseServiceText } from '../../server/src/engine/index';
+import type { CatalogRow, EndpointSelector, Product } from '../../server/src/engine/index';
 import { parseCsvRecords } from '../support/csv';
 
 // The catalog against its sources: every row cites Microsoft pages, and every row that

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { completionsAt } from '../../server/src/engine/completion';
-import { hoverAt } from '../../server/src/engine/hover';
+import { completionsAt } from '../../server/src/engine/index';
+import { hoverAt } from '../../server/src/engine/index';
 import { checkTopology } from '../../server/src/engine/index';
 
 const CONTOSO = readFileSync(resolve(__dirname, '..', '..', '..', 'examples', 'contoso.topology.yaml'), 'utf8');

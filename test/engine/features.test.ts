@@ -3,12 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isSeq, Node, YAMLSeq } from 'yaml';
-import { deleteRuleEdit, nextLineStart, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from '../../server/src/engine/edits';
-import { ruleTouchesFlow } from '../../server/src/engine/evaluate';
+import { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from '../../server/src/engine/index';
+import { nextLineStart } from '../../server/src/engine/index';
+import { ruleTouchesFlow } from '../../server/src/engine/index';
 import { applyEdits, checkTopology, fixAll } from '../../server/src/engine/index';
-import type { FirewallModel, RuleModel } from '../../server/src/engine/model';
-import { keyRangeAtPath, nodeAt, parseTopology, positionAt, rangeAtPath } from '../../server/src/engine/parse';
-import type { Diagnostic, DiagnosticCode, TextEdit } from '../../server/src/engine/types';
+import type { FirewallModel, RuleModel } from '../../server/src/engine/index';
+import { keyRangeAtPath, nodeAt, parseTopology, positionAt, rangeAtPath } from '../../server/src/engine/index';
+import type { Diagnostic, DiagnosticCode, TextEdit } from '../../server/src/engine/index';
 
 // Every example in examples/ checks clean. Then, table-driven, every required flow of every
 // example is broken five ways — its rules removed (missing-flow), its port off by one

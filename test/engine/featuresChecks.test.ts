@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { negotiationVerdict } from '../../server/src/engine/checks/xmppPartners';
-import { requiredRows } from '../../server/src/engine/flows';
+import { negotiationVerdict } from '../../server/src/engine/index';
+import { requiredRows } from '../../server/src/engine/index';
 import { applyEdits, checkTopology, fixAll } from '../../server/src/engine/index';
-import type { Diagnostic, DiagnosticCode } from '../../server/src/engine/types';
+import type { Diagnostic, DiagnosticCode } from '../../server/src/engine/index';
 
 // The checks beyond firewall rules (internal-vip, nat-topology, xmpp-partner, dns-record,
 // certificate-san) and the settings that change which rows apply (product, one IP, A/V policy,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { hoverAt } from '../../server/src/engine/hover';
+import { hoverAt } from '../../server/src/engine/index';
 import { checkTopology } from '../../server/src/engine/index';
 
 const CONTOSO = readFileSync(join(__dirname, '../../../examples/contoso.topology.yaml'), 'utf8');

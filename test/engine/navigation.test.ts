@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { applyEdits, checkTopology } from '../../server/src/engine/index';
-import { definitionsAt, occurrences, referencesAt, renameAt } from '../../server/src/engine/navigation';
+import { definitionsAt, occurrences, referencesAt, renameAt } from '../../server/src/engine/index';
 
 const CONTOSO = readFileSync(resolve(__dirname, '..', '..', '..', 'examples', 'contoso.topology.yaml'), 'utf8');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTopology } from '../../server/src/engine/index';
-import type { Diagnostic, DiagnosticCode, Severity } from '../../server/src/engine/types';
+import type { Diagnostic, DiagnosticCode, Severity } from '../../server/src/engine/index';
 
 // In the style of ESLint's RuleTester: each case is a whole file and the complete list of what it
 // must produce — code, severity and exact range — so a check that fires too often fails too.

@@ -2,9 +2,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTopology } from '../../server/src/engine/parse';
-import { getTopologySchema, schemaAtPath, validateSchema, type TopologySchema } from '../../server/src/engine/schema';
-import type { Diagnostic } from '../../server/src/engine/types';
+import { parseTopology } from '../../server/src/engine/index';
+import { getTopologySchema, schemaAtPath, validateSchema, type TopologySchema } from '../../server/src/engine/index';
+import type { Diagnostic } from '../../server/src/engine/index';
 
 // The example of shared/TOPOLOGY-FORMAT.md (test/engine/contract.test.ts keeps the file verbatim): it must validate with no error.
 const CONTRACT_EXAMPLE = readFileSync(join(__dirname, '../../../examples/contoso.topology.yaml'), 'utf8');

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ANY, AddressSet, parseAddressOrCidr, union } from '../../server/src/engine/address';
-import { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment } from '../../server/src/engine/export';
+import { ANY_ADDRESS as ANY, AddressSet, parseAddressOrCidr, unionAddresses as union} from '../../server/src/engine/index';
+import { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment } from '../../server/src/engine/index';
 import { checkTopology } from '../../server/src/engine/index';
 import { parseCsv } from '../support/csv';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FlowModel } from '../../server/src/engine/types';
+import type { FlowModel } from '../../server/src/engine/index';
 import { TYPOS } from './fixtures';
 import { CONTOSO, fileUri, TestClient } from './lspClient';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowModel } from '../../server/src/engine/types';
+import type { FlowModel } from '../../server/src/engine/index';
 import type { HostToWebview } from '../../client/src/webview/messages';
 import { contentSecurityPolicy } from '../../client/src/webviewHtml';
 import { launchChromium } from '../support/chromium';

@@ -3,9 +3,9 @@
 // engine's exporter, the very code behind `lync-ports export`, run on the editor's current text
 // with the same default product setting the server uses.
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, type ExportFormat, renderExport } from '../../../server/src/engine/export';
+import { EXPORT_FORMATS, type ExportFormat, renderExport } from '../../../server/src/engine/index';
 import { checkTopology } from '../../../server/src/engine/index';
-import type { Product } from '../../../server/src/engine/types';
+import type { Product } from '../../../server/src/engine/index';
 
 const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
   csv: { label: 'CSV', detail: 'One row per rule, for a spreadsheet or a change request', extension: 'csv', filter: 'CSV' },

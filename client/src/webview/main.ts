@@ -1,7 +1,7 @@
 // The diagram webview's script (bundled for the browser as dist/webview.js). It draws the flow
 // model it is sent with the same renderer as the CLI, and reports clicks and key presses on the
 // drawing's elements to the extension, which reveals the rule in the editor.
-import { renderDiagramSvg } from '../../../server/src/engine/diagram';
+import { renderDiagramSvg } from '../../../server/src/engine/render/diagram/index';
 import type { HostToWebview, WebviewState, WebviewToHost } from './messages';
 import { sanitizeSvg } from './sanitize';
 

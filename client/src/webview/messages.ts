@@ -1,6 +1,6 @@
 // Messages between the diagram webview and the extension host. Plain data both ways: the
 // webview never receives markup, only the flow model, and draws it with the shared renderer.
-import type { FlowModel } from '../../../server/src/engine/types';
+import type { FlowModel } from '../../../server/src/engine/index';
 
 export type HostToWebview =
   | {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { renderDiagramSvg } from '../engine/diagram';
+import { renderDiagramSvg } from '../engine/index';
 import { checkTopology } from '../engine/index';
 import { CliIO, readInput, UsageError, writeOutput } from './io';
 import { parseCommandLine, productOption } from './options';

@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, ExportFormat, renderExport } from '../engine/export';
+import { EXPORT_FORMATS, ExportFormat, renderExport } from '../engine/index';
 import { checkTopology } from '../engine/index';
 import { CliIO, readInput, UsageError, writeOutput } from './io';
 import { oneOf, parseCommandLine, productOption } from './options';

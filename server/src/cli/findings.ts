@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../engine/index';
 
 /** A diagnostic as the CLI's JSON output shows it: 1-based lines and columns. */
 export interface Finding {

@@ -1,5 +1,5 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { PRODUCTS, Product } from '../engine/types';
+import { PRODUCTS, Product } from '../engine/index';
 import { UsageError } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

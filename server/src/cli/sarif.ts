@@ -1,4 +1,4 @@
-import { ALL_CODES, CODE_INFO, codeDocumentationUrl } from '../engine/codes';
+import { ALL_CODES, CODE_INFO, codeDocumentationUrl } from '../engine/index';
 import type { Finding } from './findings';
 
 // SARIF 2.1.0, one run, rule ids = diagnostic codes, so CI systems (GitHub code scanning,

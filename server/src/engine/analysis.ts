@@ -1,14 +1,15 @@
-import { isAny, isSubset, overlaps, union, equals as addressesEqual } from './address';
-import { Box, intersectBox, isCovered } from './box';
+import { isAny, isSubset, overlaps, union, equals as addressesEqual } from './model/address';
+import { Box, intersectBox, isCovered } from './flows/box';
 import { findFeature } from './catalog';
-import { dashColumnOf, deleteRuleEdit, insertRulesEdit, NewRule, reindentedRuleText, replaceValueEdit, ruleItemSpan, swapEndpointsEdits, yamlScalar } from './edits';
-import { FlowEvaluation, ruleBox, ruleTouchesFlow } from './evaluate';
-import { runFeatureChecks } from './checks';
-import { enabledFeatures, evaluateRequiredFlow, RequiredFlow, requiredFlows } from './flows';
-import type { FirewallModel, RuleModel, TopologyModel } from './model';
-import { keyNodeAt, keyRangeAtPath, nodeAt, ParsedTopology, rangeAtPath, rangeOfNode } from './parse';
-import { formatPorts, formatService, intersectServices, isServiceEmpty, isTransportToken, portCount, serviceEquals, subtractRanges, subtractServices } from './service';
-import { editDistance } from './suggest';
+import { dashColumnOf, deleteRuleEdit, insertRulesEdit, NewRule, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
+import { replaceValueEdit, yamlScalar } from './yaml/edits';
+import { FlowEvaluation, ruleBox, ruleTouchesFlow } from './flows/evaluate';
+import { runFeatureChecks } from './rules/featureChecks';
+import { enabledFeatures, evaluateRequiredFlow, RequiredFlow, requiredFlows } from './flows/required';
+import type { FirewallModel, RuleModel, TopologyModel } from './model/model';
+import { keyNodeAt, keyRangeAtPath, nodeAt, ParsedTopology, rangeAtPath, rangeOfNode } from './yaml/parse';
+import { formatPorts, formatService, intersectServices, isServiceEmpty, isTransportToken, portCount, serviceEquals, subtractRanges, subtractServices } from './model/service';
+import { editDistance } from './yaml/suggest';
 import type { Diagnostic, Fix, SourceRange, TextEdit } from './types';
 
 // The checks of the contract over the model: roles and product support, then every required

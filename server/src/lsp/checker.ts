@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckResult, checkTopology } from '../engine/index';
-import type { TopologyModel } from '../engine/model';
+import type { TopologyModel } from '../engine/index';
 import { toLspDiagnostics } from './convert';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';

@@ -1,8 +1,8 @@
 import { CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver';
 import { CheckResult, CheckOptions, fixAll } from '../engine/index';
-import { missingRulesOf } from '../engine/missingRules';
-import { keyRangeAtPath, nodeAt, offsetAt, rangeOfNode } from '../engine/parse';
-import type { Diagnostic } from '../engine/types';
+import { missingRulesOf } from '../engine/index';
+import { keyRangeAtPath, nodeAt, offsetAt, rangeOfNode } from '../engine/index';
+import type { Diagnostic } from '../engine/index';
 import { DiagnosticData, minimalEdit, toLspDiagnostic, toTextEdit } from './convert';
 import type { Settings } from './settings';
 

@@ -12,11 +12,11 @@ import {
   SymbolKind,
   TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { CompletionEntry, CompletionKind } from '../engine/completion';
-import type { FoldingSpan } from '../engine/folding';
-import { ParsedTopology, positionAt } from '../engine/parse';
-import type { OutlineKind, OutlineSymbol } from '../engine/symbols';
-import type { Diagnostic, SourceRange, TextEdit } from '../engine/types';
+import type { CompletionEntry, CompletionKind } from '../engine/index';
+import type { FoldingSpan } from '../engine/index';
+import { ParsedTopology, positionAt } from '../engine/index';
+import type { OutlineKind, OutlineSymbol } from '../engine/index';
+import type { Diagnostic, SourceRange, TextEdit } from '../engine/index';
 import type { Settings } from './settings';
 
 // Engine shapes to LSP shapes. Offsets are turned into positions on the text the engine checked,

@@ -1,4 +1,4 @@
-import { PRODUCTS, Product } from '../engine/types';
+import { PRODUCTS, Product } from '../engine/index';
 
 // The `lyncPorts` settings, as VS Code's settings UI or a Neovim `settings = { lyncPorts = ... }`
 // table sends them. Anything malformed falls back to the default rather than failing a check.

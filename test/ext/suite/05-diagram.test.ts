@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { layoutDiagram, renderDiagramSvg } from '../../../server/src/engine/diagram';
+import { layoutDiagram, renderDiagramSvg } from '../../../server/src/engine/index';
 import { checkTopology } from './engine';
 import { api, open, scratchCopy, until, workspaceFile } from './helpers';
 import type { DiagramSnapshot } from '../../../client/src/diagramPanel';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
 import { checkTopology } from './engine';
-import { renderExport } from '../../../server/src/engine/export';
+import { renderExport } from '../../../server/src/engine/index';
 import { api, EXTENSION_ID, open, until, workspaceFile } from './helpers';
 
 suite('commands', () => {

@@ -2,7 +2,7 @@
 // what VS Code shows with what the engine computes for the same text.
 import * as vscode from 'vscode';
 import { checkTopology } from '../../../server/src/engine/index';
-import type { Diagnostic } from '../../../server/src/engine/types';
+import type { Diagnostic } from '../../../server/src/engine/index';
 
 export { checkTopology };
 

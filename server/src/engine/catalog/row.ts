@@ -1,4 +1,4 @@
-import { parseServiceText } from '../service';
+import { parseServiceText } from '../model/service';
 import type { CatalogRow } from '../types';
 import { SOURCES } from './sources';
 

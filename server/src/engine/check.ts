@@ -1,0 +1,70 @@
+import { analyze, Analysis } from './analysis';
+import { buildFlowModel } from './flows/flowModel';
+import { buildModel, TopologyModel } from './model/model';
+import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
+import { validateSchema } from './schema/schema';
+import type { Diagnostic, FlowModel, Product } from './types';
+
+// The pipeline on one text: parse, schema, model, then the analysis of every rule over the
+// catalog's flows, and the flow model the diagram draws.
+
+export interface CheckOptions {
+  /** Product assumed when the file's `topology.product` is absent. */
+  defaultProduct?: Product;
+}
+
+export interface CheckResult {
+  parsed: ParsedTopology;
+  model: TopologyModel;
+  diagnostics: Diagnostic[];
+  flowModel: FlowModel;
+  analysis: Analysis;
+}
+
+export function checkTopology(text: string, options: CheckOptions = {}): CheckResult {
+  const parsed = parseTopology(text);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  try {
+    diagnostics.push(...validateSchema(parsed));
+    const { model, diagnostics: modelDiagnostics } = buildModel(parsed, options);
+    diagnostics.push(...modelDiagnostics);
+    const analysis = analyze(parsed, model);
+    diagnostics.push(...analysis.diagnostics);
+    return { parsed, model, diagnostics: sortDiagnostics(dedupe(diagnostics)), flowModel: buildFlowModel(parsed, model, analysis), analysis };
+  } catch (error) {
+    // A bug of ours must not take the user's editor or CI down: report it where it can be seen.
+    const message = error instanceof Error ? error.message : String(error);
+    diagnostics.push({ code: 'internal-error', severity: 'error', message: `Internal error while checking this file: ${message}. Please report it with the file.`, range: rangeOfOffsets(parsed, 0, 0) });
+    const { model } = buildModelSafely(parsed, options);
+    const analysis: Analysis = { diagnostics: [], flows: [], evaluations: [], findings: new Map(), explainingRules: new Map() };
+    return { parsed, model, diagnostics, flowModel: { product: model.product, zones: [], nodes: [], firewalls: [], flows: [], extraRules: [], summary: { required: 0, allowed: 0 } }, analysis };
+  }
+}
+
+function buildModelSafely(parsed: ParsedTopology, options: CheckOptions): { model: TopologyModel } {
+  try {
+    return buildModel(parsed, options);
+  } catch {
+    return { model: { product: options.defaultProduct ?? 'lync2013', features: [], networks: [], servers: [], firewalls: [], pools: new Map(), sipDomains: [], xmppDomains: [] } };
+  }
+}
+
+/**
+ * One finding per code and place: the schema and the model can both see a malformed value
+ * (a service string, say); the schema's message, pushed first, is kept.
+ */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    // Findings about different catalog rows share a place (every missing flow of a firewall lies on its `rules` key).
+    const key = `${diagnostic.range.startOffset}:${diagnostic.range.endOffset}:${diagnostic.code}:${diagnostic.catalogRowId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset);
+}
+

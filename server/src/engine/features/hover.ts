@@ -1,0 +1,85 @@
+import { formatAddressSet } from '../model/address';
+import { catalogRowMarkdown, catalogRowsForService } from '../catalog/describe';
+import { cursorContext } from '../yaml/cursor';
+import { effectiveRow } from '../flows/required';
+import { describeEndpoint, TopologyModel } from '../model/model';
+import { ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';
+import { schemaAtPath, TopologySchema } from '../schema/schema';
+import { parseServiceText } from '../model/service';
+import type { SourceRange } from '../types';
+
+export interface HoverInfo {
+  markdown: string;
+  range: SourceRange;
+}
+
+/** What the word at `offset` means: a catalog row for a service, addresses for an endpoint, the schema's words for a key. */
+export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: number): HoverInfo | undefined {
+  const context = cursorContext(parsed.text, offset);
+  if (!context.word) return undefined;
+  const range = rangeOfOffsets(parsed, context.wordStart, context.wordEnd);
+  const markdown = context.kind === 'value' ? valueHover(model, context.path, context.word) : keyHover(model, context.path, context.word);
+  return markdown ? { markdown, range } : undefined;
+}
+
+/** The key a value belongs to, skipping list indexes: `[..., 'to', 1]` → 'to'. */
+export function fieldOf(path: readonly PathSegment[]): string | undefined {
+  for (let k = path.length - 1; k >= 0; k--) if (typeof path[k] === 'string') return path[k] as string;
+  return undefined;
+}
+
+export function isRulePath(path: readonly PathSegment[]): boolean {
+  return path[0] === 'firewalls' && path[2] === 'rules' && typeof path[3] === 'number';
+}
+
+function valueHover(model: TopologyModel, path: PathSegment[], word: string): string | undefined {
+  const field = fieldOf(path);
+  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceHover(word, model);
+  if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) return `**${word}** (${path[4] === 'from' ? 'source' : 'destination'}): ${describeEndpoint(model, word)}`;
+  const isNetworkRef = (path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between');
+  if (isNetworkRef) return networkHover(model, word) ?? `**${word}**: no network of this name is defined under \`networks\`.`;
+  return schemaText(schemaAtPath(path));
+}
+
+function serviceHover(text: string, model: TopologyModel): string {
+  // The pages for this file's product and Edge topology come first; the rest follow.
+  const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
+  if (rows.length > 0) return rows.map(catalogRowMarkdown).join('\n\n---\n\n');
+  const parsed = parseServiceText(text);
+  if (!parsed.ok) return parsed.reason;
+  const { term } = parsed;
+  const transports = term.transports.map((transport) => transport.toUpperCase()).join(' and ');
+  return `**${text}**: ${transports} port ${term.portText}${term.protocol ? ` (labelled ${term.protocol})` : ''}. No row of the port catalog uses it.`;
+}
+
+function networkHover(model: TopologyModel, name: string): string | undefined {
+  const network = model.networks.find((candidate) => candidate.name === name);
+  if (!network) return undefined;
+  const where = network.subnets.length > 0 ? network.subnets.join(', ') : network.zone === 'external' ? 'the Internet (no subnets)' : 'no subnets';
+  return `**${name}**: network in zone ${network.zone ?? '(none)'}: ${where}`;
+}
+
+function keyHover(model: TopologyModel, path: PathSegment[], key: string): string | undefined {
+  const parts: string[] = [];
+  if (path.length === 1 && path[0] === 'servers') {
+    const server = model.servers.find((candidate) => candidate.name === key);
+    if (server) {
+      parts.push(`**${key}**: ${[server.role, server.pool && `pool ${server.pool}`].filter(Boolean).join(', ')}`);
+      for (const item of server.interfaces) parts.push(`- \`${key}.${item.name}\`: ${formatAddressSet(item.addresses)}${item.network ? ` in ${item.network}` : ''}`);
+    }
+  } else if (path.length === 3 && path[0] === 'servers' && path[2] === 'interfaces') {
+    parts.push(`**${path[1]}.${key}**: ${describeEndpoint(model, `${path[1]}.${key}`)}`);
+  } else if (path.length === 1 && path[0] === 'networks') {
+    const text = networkHover(model, key);
+    if (text) parts.push(text);
+  }
+  const described = schemaText(schemaAtPath([...path, key]));
+  if (described) parts.push(described);
+  return parts.length > 0 ? parts.join('\n\n') : undefined;
+}
+
+function schemaText(schema: TopologySchema | undefined): string | undefined {
+  if (!schema) return undefined;
+  const text = schema.markdownDescription ?? schema.description;
+  return typeof text === 'string' && text ? text : undefined;
+}

@@ -1,0 +1,43 @@
+import { evaluationKey, newRuleFor } from '../analysis';
+import { insertRulesEdit, NewRule } from '../yaml/ruleEdits';
+import { ruleTouchesFlow } from '../flows/evaluate';
+import type { CheckResult } from '../index';
+import type { TextEdit } from '../types';
+
+// "Insert all missing rules in firewall X": one edit for all of them. Applying each missing-flow
+// fix one by one would not do: when `rules:` is empty, every fix rewrites the same value.
+
+export interface MissingRules {
+  firewall: string;
+  rules: NewRule[];
+  edits: TextEdit[];
+}
+
+export function missingRulesOf(result: Pick<CheckResult, 'parsed' | 'model' | 'analysis'>, firewallName: string): MissingRules | undefined {
+  const firewall = result.model.firewalls.find((candidate) => candidate.name === firewallName);
+  if (!firewall) return undefined;
+  // A new rule goes above the first deny that touches its flow, as the single fix puts it.
+  const groups = new Map<number | undefined, NewRule[]>();
+  const seen = new Set<string>();
+  for (const evaluation of result.analysis.evaluations) {
+    if (evaluation.firewall.name !== firewallName || evaluation.verdict !== 'missing') continue;
+    if (result.analysis.findings.get(evaluationKey(evaluation.flow.id, firewallName))?.code !== 'missing-flow') continue;
+    const rule = newRuleFor(evaluation.flow);
+    const key = JSON.stringify(rule);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const deny = firewall.rules.find((candidate) => candidate.action === 'deny' && ruleTouchesFlow(candidate, evaluation.flow))?.index;
+    groups.set(deny, [...(groups.get(deny) ?? []), rule]);
+  }
+  const rules = [...groups.values()].flat();
+  if (rules.length === 0) return undefined;
+  const edits: TextEdit[] = [];
+  for (const [deny, group] of groups) {
+    const edit = insertRulesEdit(result.parsed, firewall, group, deny);
+    if (edit) edits.push(edit);
+  }
+  // Two groups can only clash when the edit rewrites the whole `rules:` value; then keep one.
+  edits.sort((a, b) => a.startOffset - b.startOffset);
+  const disjoint = edits.filter((edit, index) => index === 0 || edit.startOffset >= edits[index - 1].endOffset);
+  return { firewall: firewallName, rules, edits: disjoint };
+}

@@ -1,0 +1,56 @@
+import { AddressSet, intersect as intersectAddresses, isEmpty as isAddressEmpty, subtract as subtractAddresses } from '../model/address';
+import { intersectServices, isServiceEmpty, ServiceSet, subtractServices } from '../model/service';
+
+// A box is what a rule matches: sources × destinations × services. First-match evaluation,
+// shadowing and coverage are all set arithmetic on boxes.
+
+export interface Box {
+  src: AddressSet;
+  dst: AddressSet;
+  svc: ServiceSet;
+}
+
+/** Past this many pieces a subtraction gives up; callers treat the answer as "not covered". */
+export const MAX_PIECES = 512;
+
+export function intersectBox(a: Box, b: Box): Box | undefined {
+  const svc = intersectServices(a.svc, b.svc);
+  if (isServiceEmpty(svc)) return undefined;
+  const src = intersectAddresses(a.src, b.src);
+  if (isAddressEmpty(src)) return undefined;
+  const dst = intersectAddresses(a.dst, b.dst);
+  if (isAddressEmpty(dst)) return undefined;
+  return { src, dst, svc };
+}
+
+/** a − b as disjoint boxes. */
+export function subtractBox(a: Box, b: Box): Box[] {
+  const common = intersectBox(a, b);
+  if (!common) return [a];
+  const pieces: Box[] = [];
+  const srcOutside = subtractAddresses(a.src, b.src);
+  if (!isAddressEmpty(srcOutside)) pieces.push({ src: srcOutside, dst: a.dst, svc: a.svc });
+  const dstOutside = subtractAddresses(a.dst, b.dst);
+  if (!isAddressEmpty(dstOutside)) pieces.push({ src: common.src, dst: dstOutside, svc: a.svc });
+  const svcOutside = subtractServices(a.svc, b.svc);
+  if (!isServiceEmpty(svcOutside)) pieces.push({ src: common.src, dst: common.dst, svc: svcOutside });
+  return pieces;
+}
+
+/** The part of `boxes` outside every box of `cuts`, or undefined when it grows past MAX_PIECES. */
+export function subtractAll(boxes: Box[], cuts: Iterable<Box>): Box[] | undefined {
+  let remaining = boxes;
+  for (const cut of cuts) {
+    if (remaining.length === 0) break;
+    const next: Box[] = [];
+    for (const box of remaining) next.push(...subtractBox(box, cut));
+    if (next.length > MAX_PIECES) return undefined;
+    remaining = next;
+  }
+  return remaining;
+}
+
+export function isCovered(target: Box, cover: Iterable<Box>): boolean {
+  const left = subtractAll([target], cover);
+  return left !== undefined && left.length === 0;
+}

@@ -1,0 +1,101 @@
+import { ANY, AddressSet, isAny, isSubset } from '../model/address';
+import { Box, intersectBox, isCovered, subtractAll } from './box';
+import type { FlowSide, RequiredFlow } from './required';
+import type { FirewallModel, RuleModel } from '../model/model';
+
+// First-match evaluation of one required flow on one firewall. The catalog's "Any" side is
+// existential (a rule narrowed to known partners still serves the flow); every concrete member
+// (each Edge interface, each gateway Front End) must be allowed in full.
+
+export type Verdict = 'allowed' | 'missing' | 'blocked';
+
+export interface FlowEvaluation {
+  flow: RequiredFlow;
+  firewall: FirewallModel;
+  verdict: Verdict;
+  /** Allow rules that let some of the flow through. */
+  servingRules: RuleModel[];
+  /** The first deny rule that stops a part of the flow no earlier rule allowed. */
+  blockingRule?: RuleModel;
+}
+
+export function ruleBox(rule: RuleModel): Box {
+  return { src: rule.src, dst: rule.dst, svc: rule.service };
+}
+
+export function flowBox(flow: RequiredFlow): Box {
+  return { src: flow.src.all, dst: flow.dst.all, svc: flow.service };
+}
+
+/** Drops the existential dimensions, so "some source" compares as "any source". */
+function project(box: Box, flow: RequiredFlow): Box {
+  return { src: flow.src.existential ? ANY : box.src, dst: flow.dst.existential ? ANY : box.dst, svc: box.svc };
+}
+
+/** A deny of everything is the firewall's default written out: what it stops is "missing", not "blocked". */
+export function isCatchAllDeny(rule: RuleModel): boolean {
+  return rule.action === 'deny' && isAny(rule.src) && isAny(rule.dst);
+}
+
+/** A deny only counts as stopping an existential side when it stops every address of it. */
+function denyProjection(rule: RuleModel, hit: Box, flow: RequiredFlow): Box | undefined {
+  if (flow.src.existential && !isSubset(flow.src.all, rule.src)) return undefined;
+  if (flow.dst.existential && !isSubset(flow.dst.all, rule.dst)) return undefined;
+  return project(hit, flow);
+}
+
+/** Every member combination the flow must serve, as boxes to be covered. */
+function targets(flow: RequiredFlow): Box[][] {
+  const sideChoices = (side: FlowSide): AddressSet[][] =>
+    side.existential ? [[ANY]] : side.members.map((member) => member.alternatives);
+  const out: Box[][] = [];
+  for (const srcAlternatives of sideChoices(flow.src)) {
+    for (const dstAlternatives of sideChoices(flow.dst)) {
+      const options: Box[] = [];
+      for (const src of srcAlternatives) for (const dst of dstAlternatives) options.push({ src, dst, svc: flow.service });
+      out.push(options);
+    }
+  }
+  return out;
+}
+
+export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowEvaluation {
+  let remaining: Box[] | undefined = [flowBox(flow)];
+  const allowed: Box[] = [];
+  const denied: { rule: RuleModel; box: Box }[] = [];
+  const servingRules: RuleModel[] = [];
+  for (const rule of firewall.rules) {
+    if (!rule.complete || !remaining || remaining.length === 0) continue;
+    const box = ruleBox(rule);
+    const hits = remaining.map((piece) => intersectBox(piece, box)).filter((hit): hit is Box => hit !== undefined);
+    if (hits.length === 0) continue;
+    if (rule.action === 'allow') {
+      allowed.push(...hits.map((hit) => project(hit, flow)));
+      servingRules.push(rule);
+    } else {
+      for (const hit of hits) denied.push({ rule, box: hit });
+    }
+    remaining = subtractAll(remaining, [box]);
+  }
+  if (firewall.defaultAction === 'allow' && remaining) allowed.push(...remaining.map((piece) => project(piece, flow)));
+
+  const uncovered = targets(flow).filter((options) => !options.some((target) => isCovered(target, allowed)));
+  if (uncovered.length === 0) return { flow, firewall, verdict: 'allowed', servingRules };
+  for (const { rule, box } of denied) {
+    if (isCatchAllDeny(rule)) continue;
+    const stopped = denyProjection(rule, box, flow);
+    if (!stopped) continue;
+    const hitsUncovered = uncovered.some((options) => options.some((target) => {
+      const left = subtractAll([target], allowed);
+      return left === undefined || left.some((piece) => intersectBox(piece, stopped) !== undefined);
+    }));
+    if (hitsUncovered) return { flow, firewall, verdict: 'blocked', servingRules, blockingRule: rule };
+  }
+  return { flow, firewall, verdict: 'missing', servingRules };
+}
+
+/** True when a rule lets through some part of a flow's box (ignoring rule order). */
+export function ruleTouchesFlow(rule: RuleModel, flow: RequiredFlow): boolean {
+  return rule.complete && intersectBox(ruleBox(rule), flowBox(flow)) !== undefined;
+}
+

@@ -1,0 +1,121 @@
+import { formatAddressSet } from '../model/address';
+import { Analysis, evaluationKey } from '../analysis';
+import { ruleTouchesFlow } from './evaluate';
+import type { RuleModel, TopologyModel } from '../model/model';
+import { networkOf } from '../model/model';
+import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeAtPath, rangeOfNode } from '../yaml/parse';
+import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from '../types';
+
+// The diagram's input: who talks to whom through which firewall, and how each required flow fares.
+
+const ZONE_ORDER: Zone[] = ['external', 'perimeter', 'internal'];
+
+function ruleName(rule: RuleModel): string {
+  return rule.name ?? `rule ${rule.index + 1}`;
+}
+
+export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, analysis: Analysis): FlowModel {
+  const nodes: FlowNode[] = [];
+  const hasExternal = model.networks.some((network) => network.zone === 'external');
+  if (hasExternal || analysis.flows.some((flow) => flow.src.existential || flow.dst.existential)) {
+    nodes.push({ id: 'internet', label: 'Internet', detail: 'federated partners, remote users', zone: 'external', kind: 'internet' });
+  }
+  for (const server of model.servers) {
+    if (server.role === 'edge') {
+      for (const item of server.interfaces) {
+        nodes.push({
+          id: `${server.name}.${item.name}`,
+          label: `${server.name}.${item.name}`,
+          detail: [item.ip, item.publicIp ? `NAT ${item.publicIp}` : undefined].filter(Boolean).join(', '),
+          zone: networkOf(model, item.network)?.zone ?? 'perimeter',
+          kind: 'interface',
+          range: keyRangeAtPath(parsed, item.path),
+          ...(server.pool ? { pool: server.pool, part: item.name } : {}),
+        });
+      }
+    } else {
+      const zone = server.interfaces.map((item) => networkOf(model, item.network)?.zone).find((candidate) => candidate !== undefined) ?? 'internal';
+      nodes.push({
+        id: server.name,
+        label: server.pool ? `${server.name} (${server.pool})` : server.name,
+        detail: [server.role, ...server.services, formatAddressSet({ intervals: server.interfaces.flatMap((item) => [...item.addresses.intervals]) })].filter(Boolean).join(' · '),
+        zone,
+        kind: 'server',
+        range: keyRangeAtPath(parsed, server.path),
+        ...(server.pool ? { pool: server.pool, part: server.role } : {}),
+      });
+    }
+  }
+
+  // A hardware load balancer's virtual IPs (edge.vips) are nodes of their own: flows land on them.
+  for (const vip of model.settings?.edge.vips ?? []) {
+    const network = networkOf(model, vip.network);
+    if (!network || vip.addresses.intervals.length === 0) continue;
+    nodes.push({ id: `vip.${vip.name}`, label: `vip.${vip.name}`, detail: `VIP ${vip.ip ?? ''}`.trim(), zone: network.zone ?? 'perimeter', kind: 'interface', range: keyRangeAtPath(parsed, vip.path) });
+  }
+
+  const flows: FlowEdge[] = [];
+  for (const item of analysis.evaluations) {
+    const finding = analysis.findings.get(evaluationKey(item.flow.id, item.firewall.name));
+    const status: FlowStatus =
+      item.verdict === 'allowed' ? 'allowed' : !finding || finding.code === 'missing-flow' ? 'missing' : finding.code === 'blocked-flow' ? 'blocked' : 'misconfigured';
+    const rulesKey = rangeOfNode(parsed, keyNodeAt(parsed.doc, [...item.firewall.path, 'rules'])) ?? keyRangeAtPath(parsed, item.firewall.path);
+    const ranges = status === 'allowed' ? item.servingRules.map((rule) => rangeAtPath(parsed, rule.path)) : finding && finding.code !== 'missing-flow' ? [finding.range] : [rulesKey];
+    const involved = status === 'allowed' ? item.servingRules : [item.blockingRule ?? analysis.explainingRules.get(evaluationKey(item.flow.id, item.firewall.name))].filter((rule): rule is RuleModel => rule !== undefined);
+    const ruleNames = involved.map(ruleName);
+    for (const src of item.flow.src.members) {
+      for (const dst of item.flow.dst.members) {
+        flows.push({
+          id: `${item.flow.id}@${item.firewall.name}:${src.nodeId}>${dst.nodeId}`,
+          catalogRowId: item.flow.row.id,
+          label: item.flow.row.service,
+          feature: item.flow.row.feature,
+          from: src.nodeId,
+          to: dst.nodeId,
+          firewall: item.firewall.name,
+          status,
+          ruleNames,
+          ranges,
+          code: status === 'allowed' ? undefined : finding?.code ?? 'missing-flow',
+          message: status === 'allowed' ? undefined : finding?.message,
+        });
+      }
+    }
+  }
+
+  const extraRules: ExtraRule[] = [];
+  const explaining = new Set(analysis.explainingRules.values());
+  for (const firewall of model.firewalls) {
+    for (const rule of firewall.rules) {
+      const serves = analysis.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow));
+      // A rule that a finding names (wrong port, wrong firewall...) is drawn on its flow, not here.
+      if (serves || explaining.has(rule)) continue;
+      extraRules.push({
+        firewall: firewall.name,
+        name: ruleName(rule),
+        service: rule.serviceText,
+        from: rule.from.map((ref) => ref.text).join(', '),
+        to: rule.to.map((ref) => ref.text).join(', '),
+        action: rule.action,
+        range: rangeAtPath(parsed, rule.path),
+      });
+    }
+  }
+
+  const zones = ZONE_ORDER.filter((zone) => nodes.some((node) => node.zone === zone) || model.networks.some((network) => network.zone === zone));
+  return {
+    product: model.product,
+    zones,
+    nodes,
+    firewalls: model.firewalls.map((firewall) => ({
+      id: firewall.name,
+      name: firewall.name,
+      between: [firewall.between[0] ?? '', firewall.between[1] ?? ''],
+      range: keyRangeAtPath(parsed, firewall.path),
+      rulesRange: rangeOfNode(parsed, keyNodeAt(parsed.doc, [...firewall.path, 'rules'])),
+    })),
+    flows,
+    extraRules,
+    summary: { required: analysis.evaluations.length, allowed: analysis.evaluations.filter((item) => item.verdict === 'allowed').length },
+  };
+}

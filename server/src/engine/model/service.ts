@@ -1,0 +1,200 @@
+import type { PortRange, Transport } from '../types';
+
+// A service is what a firewall matches on: transports and destination ports. The protocol label
+// (XMPP, SIP, ...) only documents the rule, as the contract says.
+
+export interface ServiceSet {
+  tcp: PortRange[];
+  udp: PortRange[];
+}
+
+export const TRANSPORTS: readonly Transport[] = ['tcp', 'udp'];
+const ALL_PORTS: PortRange[] = [{ from: 1, to: 65535 }];
+export const ANY_SERVICE: ServiceSet = { tcp: ALL_PORTS, udp: ALL_PORTS };
+export const NO_SERVICE: ServiceSet = { tcp: [], udp: [] };
+
+/** One service term of a rule, as written: the source of its ranges for fixes and hover. */
+export interface ServiceTerm {
+  protocol?: string;
+  /** The token as written (TCP, UDP, TLS, MTLS, ANY), upper-cased. */
+  transportLabel: string;
+  transports: Transport[];
+  ports: PortRange[];
+  /** The port text as written ('5269', '50000-59999'); 'any' when the term has no port. */
+  portText: string;
+}
+
+export type TermParse = { ok: true; term: ServiceTerm } | { ok: false; code: 'invalid-port' | 'schema'; reason: string };
+
+const TRANSPORT_TOKENS: Record<string, Transport[]> = {
+  TCP: ['tcp'],
+  UDP: ['udp'],
+  TLS: ['tcp'],
+  MTLS: ['tcp'],
+  ANY: ['tcp', 'udp'],
+};
+
+export function isTransportToken(token: string): boolean {
+  return Object.prototype.hasOwnProperty.call(TRANSPORT_TOKENS, token.toUpperCase());
+}
+
+export function transportsOf(token: string): Transport[] | undefined {
+  return TRANSPORT_TOKENS[token.toUpperCase()];
+}
+
+/** Parses '5269', '50000-59999', '80,443', or a number; 'any' means every port. */
+export function parsePorts(spec: unknown): { ok: true; ports: PortRange[]; text: string } | { ok: false; reason: string } {
+  if (typeof spec === 'number') {
+    if (!Number.isInteger(spec) || spec < 1 || spec > 65535) {
+      return { ok: false, reason: `Port ${spec} is outside 1..65535.` };
+    }
+    return { ok: true, ports: [{ from: spec, to: spec }], text: String(spec) };
+  }
+  if (Array.isArray(spec)) {
+    const ports: PortRange[] = [];
+    for (const item of spec) {
+      const parsed = parsePorts(item);
+      if (!parsed.ok) return parsed;
+      ports.push(...parsed.ports);
+    }
+    if (ports.length === 0) return { ok: false, reason: 'The port list is empty; give at least one port.' };
+    return { ok: true, ports: mergeRanges(ports), text: spec.map(String).join(',') };
+  }
+  if (typeof spec !== 'string') return { ok: false, reason: 'A port is a number, a range a-b, or a list of those.' };
+  const text = spec.trim();
+  if (text.toLowerCase() === 'any') return { ok: true, ports: ALL_PORTS, text: 'any' };
+  const ports: PortRange[] = [];
+  for (const part of text.split(',')) {
+    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!match) return { ok: false, reason: `'${part.trim()}' is not a port: write a number 1-65535 or a range such as 50000-59999.` };
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    for (const value of [from, to]) {
+      if (value < 1 || value > 65535) return { ok: false, reason: `Port ${value} is outside 1..65535.` };
+    }
+    if (from > to) return { ok: false, reason: `The range ${from}-${to} starts after it ends; write ${to}-${from}.` };
+    ports.push({ from, to });
+  }
+  return { ok: true, ports: mergeRanges(ports), text };
+}
+
+/**
+ * Parses Microsoft's table notation: PROTOCOL/TRANSPORT/PORT (`XMPP/TCP/5269`), with an optional
+ * security token (`XMPP/MTLS/TCP/23456`, `STUN/MSTURN/UDP/3478`) — the last transport token counts,
+ * and TLS/MTLS alone mean TCP (`XMPP/MTLS/23456`). `any` alone means every transport and port.
+ */
+export function parseServiceText(text: string): TermParse {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'any') {
+    return { ok: true, term: { transportLabel: 'ANY', transports: ['tcp', 'udp'], ports: ALL_PORTS, portText: 'any' } };
+  }
+  const tokens = trimmed.split('/').map((token) => token.trim());
+  if (tokens.length < 2 || tokens.some((token) => token === '')) {
+    return { ok: false, code: 'schema', reason: `'${trimmed}' is not a service: write PROTOCOL/TRANSPORT/PORT, such as XMPP/TCP/5269 or XMPP/MTLS/23456.` };
+  }
+  const portToken = tokens[tokens.length - 1];
+  const transportIndex = findLastIndex(tokens.slice(0, -1), isTransportToken);
+  if (transportIndex < 0) {
+    return { ok: false, code: 'schema', reason: `'${trimmed}' names no transport: put TCP, UDP, TLS or MTLS before the port, such as XMPP/TCP/5269.` };
+  }
+  const labels = tokens.slice(0, transportIndex);
+  const between = tokens.slice(transportIndex + 1, -1);
+  if (between.length > 0) {
+    return { ok: false, code: 'schema', reason: `'${trimmed}' has '${between.join('/')}' between the transport and the port; write PROTOCOL/TRANSPORT/PORT.` };
+  }
+  const ports = parsePorts(portToken);
+  if (!ports.ok) return { ok: false, code: 'invalid-port', reason: ports.reason };
+  const transportLabel = tokens[transportIndex].toUpperCase();
+  return {
+    ok: true,
+    term: {
+      protocol: labels.length > 0 ? labels.join('/') : undefined,
+      transportLabel,
+      transports: transportsOf(transportLabel) ?? [],
+      ports: ports.ports,
+      portText: ports.text,
+    },
+  };
+}
+
+function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
+  for (let k = items.length - 1; k >= 0; k--) if (predicate(items[k])) return k;
+  return -1;
+}
+
+export function mergeRanges(ranges: PortRange[]): PortRange[] {
+  const sorted = [...ranges].sort((a, b) => a.from - b.from);
+  const merged: PortRange[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.from <= last.to + 1) last.to = Math.max(last.to, range.to);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+export function subtractRanges(a: PortRange[], b: PortRange[]): PortRange[] {
+  const out: PortRange[] = [];
+  for (const range of a) {
+    let start = range.from;
+    for (const cut of b) {
+      if (cut.to < start || cut.from > range.to) continue;
+      if (cut.from > start) out.push({ from: start, to: cut.from - 1 });
+      start = cut.to + 1;
+      if (start > range.to) break;
+    }
+    if (start <= range.to) out.push({ from: start, to: range.to });
+  }
+  return out;
+}
+
+export function intersectRanges(a: PortRange[], b: PortRange[]): PortRange[] {
+  const out: PortRange[] = [];
+  for (const x of a) for (const y of b) {
+    const from = Math.max(x.from, y.from);
+    const to = Math.min(x.to, y.to);
+    if (from <= to) out.push({ from, to });
+  }
+  return mergeRanges(out);
+}
+
+export function portCount(ranges: PortRange[]): number {
+  return ranges.reduce((sum, range) => sum + range.to - range.from + 1, 0);
+}
+
+export function serviceOfTerms(terms: ServiceTerm[]): ServiceSet {
+  const set: ServiceSet = { tcp: [], udp: [] };
+  for (const term of terms) for (const transport of term.transports) set[transport].push(...term.ports);
+  return { tcp: mergeRanges(set.tcp), udp: mergeRanges(set.udp) };
+}
+
+export function serviceOf(transport: Transport, ports: PortRange[]): ServiceSet {
+  const set: ServiceSet = { tcp: [], udp: [] };
+  set[transport] = mergeRanges(ports);
+  return set;
+}
+
+export function intersectServices(a: ServiceSet, b: ServiceSet): ServiceSet {
+  return { tcp: intersectRanges(a.tcp, b.tcp), udp: intersectRanges(a.udp, b.udp) };
+}
+
+export function subtractServices(a: ServiceSet, b: ServiceSet): ServiceSet {
+  return { tcp: subtractRanges(a.tcp, b.tcp), udp: subtractRanges(a.udp, b.udp) };
+}
+
+export function isServiceEmpty(set: ServiceSet): boolean {
+  return set.tcp.length === 0 && set.udp.length === 0;
+}
+
+export function serviceEquals(a: ServiceSet, b: ServiceSet): boolean {
+  return TRANSPORTS.every((t) => a[t].length === b[t].length && a[t].every((r, k) => r.from === b[t][k].from && r.to === b[t][k].to));
+}
+
+export function formatPorts(ranges: PortRange[]): string {
+  return ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(',');
+}
+
+export function formatService(set: ServiceSet): string {
+  const parts = TRANSPORTS.filter((t) => set[t].length > 0).map((t) => `${t.toUpperCase()}/${formatPorts(set[t])}`);
+  return parts.length === 0 ? 'nothing' : parts.join(' + ');
+}

@@ -1,0 +1,285 @@
+import { AddressSet, EMPTY, parseAddressOrCidr } from './address';
+import { isPlainObject, PathSegment } from '../yaml/parse';
+import type { DiagnosticCode, EdgePortSetting } from '../types';
+
+// The topology's settings beyond networks, servers and firewalls: the Edge pool (load balancing,
+// virtual IPs, one or three external IPs, ports, A/V firewall policy), the XMPP partners, the DNS
+// records and the certificates. Defaults follow ../shared/PORT-CATALOG.md (§2.4, §2.5, §4, §5).
+
+export type LoadBalancing = 'none' | 'dns' | 'hardware';
+export type AvFirewallPolicy = 'destinationOnly' | 'sourceAndDestination';
+
+export const EDGE_EXTERNAL_INTERFACES = ['accessEdge', 'webConferencingEdge', 'avEdge'] as const;
+export const EDGE_INTERFACES = [...EDGE_EXTERNAL_INTERFACES, 'internal'] as const;
+export type EdgeInterfaceName = (typeof EDGE_INTERFACES)[number];
+
+export interface VipModel {
+  /** The Edge interface the VIP stands for: accessEdge, webConferencingEdge, avEdge or internal. */
+  name: EdgeInterfaceName;
+  ip?: string;
+  network?: string;
+  addresses: AddressSet;
+  path: PathSegment[];
+}
+
+export interface EdgeSettings {
+  loadBalancing: LoadBalancing;
+  /** False when derived (one Edge server: none; several: dns). */
+  loadBalancingExplicit: boolean;
+  /** 'one': the three external services share one IP address and differ by port. */
+  externalIps: 'one' | 'three';
+  externalIpsExplicit: boolean;
+  ports: Record<EdgePortSetting, number>;
+  /** Ports written under edge.ports (the others are defaults). */
+  explicitPorts: EdgePortSetting[];
+  avFirewallPolicy: AvFirewallPolicy;
+  ocs2007Federation: boolean;
+  centralizedLogging: boolean;
+  publishHttp: boolean;
+  nextHop?: string;
+  fqdns: Partial<Record<EdgeInterfaceName, string>>;
+  vips: VipModel[];
+  present: boolean;
+}
+
+export type PartnerType = 'Federated' | 'PublicVerified' | 'PublicUnverified';
+export type Negotiation = 'Required' | 'Optional' | 'NotSupported';
+
+export interface XmppPartner {
+  index: number;
+  domain?: string;
+  additionalDomains: string[];
+  partnerType: PartnerType;
+  tlsNegotiation: Negotiation;
+  saslNegotiation: Negotiation;
+  supportDialback: boolean;
+  enableKeepAlive: boolean;
+  proxyFqdn?: string;
+  /** Keys written in the file (the others are Microsoft's defaults). */
+  explicit: Set<string>;
+  path: PathSegment[];
+}
+
+export interface DnsRecord {
+  location: 'external' | 'internal';
+  index: number;
+  name: string;
+  type: string;
+  target?: string;
+  port?: number;
+  address?: string;
+  path: PathSegment[];
+}
+
+export interface DnsSettings {
+  present: boolean;
+  external: DnsRecord[];
+  internal: DnsRecord[];
+}
+
+export interface CertificateModel {
+  subjectName?: string;
+  san: string[];
+  path: PathSegment[];
+}
+
+export interface CertificateSettings {
+  present: boolean;
+  external?: CertificateModel;
+  internal?: CertificateModel;
+}
+
+export interface Settings {
+  edge: EdgeSettings;
+  xmppPartners: XmppPartner[];
+  dns: DnsSettings;
+  certificates: CertificateSettings;
+}
+
+/** Microsoft's defaults for a partner (New-CsXmppAllowedPartner, PORT-CATALOG §5.3). */
+export const PARTNER_DEFAULTS = {
+  partnerType: 'PublicUnverified' as PartnerType,
+  tlsNegotiation: 'Required' as Negotiation,
+  saslNegotiation: 'Required' as Negotiation,
+  supportDialback: true,
+  enableKeepAlive: true,
+};
+
+/** Edge ports with three IP addresses (every service on 443) and with one (L-EDGE-TB: 5061/444/443). */
+export const PORTS_THREE_IPS: Record<EdgePortSetting, number> = { accessEdge: 443, webConferencingEdge: 443, avEdge: 443 };
+export const PORTS_ONE_IP: Record<EdgePortSetting, number> = { accessEdge: 5061, webConferencingEdge: 444, avEdge: 443 };
+
+export const NO_SETTINGS: Settings = {
+  edge: {
+    loadBalancing: 'none',
+    loadBalancingExplicit: false,
+    externalIps: 'three',
+    externalIpsExplicit: false,
+    ports: { ...PORTS_THREE_IPS },
+    explicitPorts: [],
+    avFirewallPolicy: 'destinationOnly',
+    ocs2007Federation: false,
+    centralizedLogging: true,
+    publishHttp: true,
+    fqdns: {},
+    vips: [],
+    present: false,
+  },
+  xmppPartners: [],
+  dns: { present: false, external: [], internal: [] },
+  certificates: { present: false },
+};
+
+/** What the parser needs to know about the servers to derive defaults. */
+export interface EdgeServerFacts {
+  /** Per Edge server: interface name → ip. */
+  edges: { name: string; interfaces: Map<string, string | undefined> }[];
+}
+
+export type Report = (code: DiagnosticCode, path: PathSegment[], message: string) => void;
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : undefined;
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = allowed.find((candidate) => candidate.toLowerCase() === value.trim().toLowerCase());
+  return match;
+}
+
+export function parseSettings(root: Record<string, unknown>, facts: EdgeServerFacts, report: Report): Settings {
+  return {
+    edge: parseEdge(root.edge, facts, report),
+    xmppPartners: parsePartners(root.xmpp),
+    dns: parseDns(root.dns),
+    certificates: parseCertificates(root.certificates),
+  };
+}
+
+function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSettings {
+  const value = isPlainObject(raw) ? raw : {};
+  const explicitLb = oneOf(value.loadBalancing, ['none', 'dns', 'hardware'] as const);
+  const loadBalancing: LoadBalancing = explicitLb ?? (facts.edges.length > 1 ? 'dns' : 'none');
+  const explicitIps = oneOf(value.externalIps, ['one', 'three'] as const);
+  const externalIps = explicitIps ?? (facts.edges.length > 0 && facts.edges.every(sharesOneIp) ? 'one' : 'three');
+  const portsValue = isPlainObject(value.ports) ? value.ports : {};
+  const ports = { ...(externalIps === 'one' ? PORTS_ONE_IP : PORTS_THREE_IPS) };
+  const explicitPorts: EdgePortSetting[] = [];
+  for (const key of ['accessEdge', 'webConferencingEdge', 'avEdge'] as const) {
+    const port = portsValue[key];
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) {
+      ports[key] = port;
+      explicitPorts.push(key);
+    } else if (port !== undefined) {
+      report('invalid-port', ['edge', 'ports', key], `edge.ports.${key} must be a port number 1-65535, such as ${ports[key]}.`);
+    }
+  }
+  const fqdnsValue = isPlainObject(value.fqdns) ? value.fqdns : {};
+  const fqdns: Partial<Record<EdgeInterfaceName, string>> = {};
+  for (const key of EDGE_INTERFACES) {
+    const fqdn = asString(fqdnsValue[key]);
+    if (fqdn) fqdns[key] = fqdn.replace(/\.$/, '').toLowerCase();
+  }
+  const vipsValue = isPlainObject(value.vips) ? value.vips : {};
+  const vips: VipModel[] = [];
+  for (const key of EDGE_INTERFACES) {
+    const item = vipsValue[key];
+    if (!isPlainObject(item)) continue;
+    const path: PathSegment[] = ['edge', 'vips', key];
+    const ip = asString(item.ip);
+    let addresses = EMPTY;
+    if (ip !== undefined) {
+      const parsed = parseAddressOrCidr(ip);
+      if (!parsed.ok) report('invalid-address', [...path, 'ip'], parsed.reason);
+      else if (ip.includes('/')) report('invalid-address', [...path, 'ip'], `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`);
+      else addresses = parsed.set;
+    }
+    vips.push({ name: key, ip, network: asString(item.network), addresses, path });
+  }
+  return {
+    loadBalancing,
+    loadBalancingExplicit: explicitLb !== undefined,
+    externalIps,
+    externalIpsExplicit: explicitIps !== undefined,
+    ports,
+    explicitPorts,
+    avFirewallPolicy: oneOf(value.avFirewallPolicy, ['destinationOnly', 'sourceAndDestination'] as const) ?? 'destinationOnly',
+    ocs2007Federation: value.ocs2007Federation === true,
+    centralizedLogging: value.centralizedLogging !== false,
+    publishHttp: value.publishHttp !== false,
+    nextHop: asString(value.nextHop),
+    fqdns,
+    vips,
+    present: isPlainObject(raw),
+  };
+}
+
+/** An Edge server whose external services share one address: only accessEdge, or three equal IPs. */
+function sharesOneIp(edge: EdgeServerFacts['edges'][number]): boolean {
+  const access = edge.interfaces.get('accessEdge');
+  if (access === undefined) return false;
+  const others = ['webConferencingEdge', 'avEdge'].map((name) => (edge.interfaces.has(name) ? edge.interfaces.get(name) : access));
+  return others.every((ip) => ip === access);
+}
+
+function parsePartners(raw: unknown): XmppPartner[] {
+  const value = isPlainObject(raw) ? raw : {};
+  const list = Array.isArray(value.partners) ? value.partners : [];
+  return list.map((item, index): XmppPartner => {
+    const partner = isPlainObject(item) ? item : {};
+    const explicit = new Set(Object.keys(partner));
+    return {
+      index,
+      domain: asString(partner.domain)?.toLowerCase(),
+      additionalDomains: asList(partner.additionalDomains).map((domain) => String(domain).trim().toLowerCase()),
+      partnerType: oneOf(partner.partnerType, ['Federated', 'PublicVerified', 'PublicUnverified'] as const) ?? PARTNER_DEFAULTS.partnerType,
+      tlsNegotiation: oneOf(partner.tlsNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ?? PARTNER_DEFAULTS.tlsNegotiation,
+      saslNegotiation: oneOf(partner.saslNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ?? PARTNER_DEFAULTS.saslNegotiation,
+      supportDialback: typeof partner.supportDialback === 'boolean' ? partner.supportDialback : PARTNER_DEFAULTS.supportDialback,
+      enableKeepAlive: typeof partner.enableKeepAlive === 'boolean' ? partner.enableKeepAlive : PARTNER_DEFAULTS.enableKeepAlive,
+      proxyFqdn: asString(partner.proxyFqdn),
+      explicit,
+      path: ['xmpp', 'partners', index],
+    };
+  });
+}
+
+function parseDns(raw: unknown): DnsSettings {
+  const value = isPlainObject(raw) ? raw : {};
+  const records = (location: 'external' | 'internal'): DnsRecord[] =>
+    (Array.isArray(value[location]) ? (value[location] as unknown[]) : []).map((item, index): DnsRecord => {
+      const record = isPlainObject(item) ? item : {};
+      const port = record.port;
+      return {
+        location,
+        index,
+        name: (asString(record.name) ?? '').replace(/\.$/, '').toLowerCase(),
+        type: (asString(record.type) ?? '').toUpperCase(),
+        target: asString(record.target)?.replace(/\.$/, '').toLowerCase(),
+        port: typeof port === 'number' ? port : typeof port === 'string' && /^\d+$/.test(port.trim()) ? Number(port) : undefined,
+        address: asString(record.address),
+        path: ['dns', location, index],
+      };
+    });
+  return { present: isPlainObject(raw), external: records('external'), internal: records('internal') };
+}
+
+function parseCertificates(raw: unknown): CertificateSettings {
+  const value = isPlainObject(raw) ? raw : {};
+  const certificate = (key: 'external' | 'internal'): CertificateModel | undefined => {
+    const item = value[key];
+    if (!isPlainObject(item)) return undefined;
+    return {
+      subjectName: asString(item.subjectName)?.toLowerCase(),
+      san: asList(item.san).map((name) => String(name).trim().replace(/\.$/, '').toLowerCase()),
+      path: ['certificates', key],
+    };
+  };
+  return { present: isPlainObject(raw), external: certificate('external'), internal: certificate('internal') };
+}

@@ -1,0 +1,74 @@
+import { isSubset } from '../model/address';
+import { evaluationKey } from '../analysis';
+import { deleteRuleEdit } from '../yaml/ruleEdits';
+import { replaceValueEdit, yamlEndpoint } from '../yaml/edits';
+import { settingsOf } from '../flows/required';
+import { nodeAt, rangeAtPath } from '../yaml/parse';
+import { formatService, intersectServices, isServiceEmpty, serviceOfTerms, subtractServices } from '../model/service';
+import type { Diagnostic, Fix } from '../types';
+import type { CheckContext } from './featureChecks';
+
+// Per-server traffic to the Edge internal interface (XMPP 23456, PSOM 8057, CMS replication
+// 4443, CLS 50001-50003) must reach each Edge server's own address: "the load balancer deployed
+// for connections with the internal network ... cannot load balance the traffic to the internal
+// Web Conferencing Edge service or the internal XMPP Proxy service" (S-LB). A rule that sends it
+// to the internal VIP is an error (internal-vip); the fix points the rule at the servers.
+
+export function checkInternalVips(context: CheckContext): Diagnostic[] {
+  const { parsed, model, flows, evaluations, explained } = context;
+  const vip = settingsOf(model).edge.vips.find((candidate) => candidate.name === 'internal');
+  if (!vip || vip.addresses.intervals.length === 0) return [];
+  const perNode = flows.filter((flow) => flow.row.perNode && flow.dst.members.some((member) => member.endpoint.endsWith('.internal')));
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const flow of perNode) {
+    for (const firewall of flow.firewalls) {
+      for (const rule of firewall.rules) {
+        // Only a rule that names the VIP (vip.internal, or its address) targets it; `any` or a whole network does not.
+        const vipRef = rule.to.find((ref) => ref.addresses.intervals.length > 0 && isSubset(ref.addresses, vip.addresses));
+        if (!rule.complete || rule.action !== 'allow' || !vipRef) continue;
+        if (isServiceEmpty(intersectServices(rule.service, flow.service))) continue;
+        const key = `${firewall.name}#${rule.index}`;
+        const evaluation = evaluations.find((item) => item.flow === flow && item.firewall === firewall);
+        if (reported.has(key)) {
+          const earlier = out.find((diagnostic) => diagnostic.range.startOffset === rangeAtPath(parsed, rule.path).startOffset);
+          if (earlier && evaluation?.verdict !== 'allowed') explained.set(evaluationKey(flow.id, firewall.name), earlier);
+          continue;
+        }
+        reported.add(key);
+        const nodes = flow.dst.members.filter((member) => member.nodeId !== `vip.${vip.name}`).map((member) => member.endpoint);
+        // Only a rule that carries nothing but per-server ports can be repointed as a whole.
+        const perNodeService = serviceOfTerms(perNode.filter((other) => other.firewalls.includes(firewall)).map((other) => ({ transportLabel: other.row.transportLabel, transports: [other.row.transport], ports: other.row.ports, portText: '' })));
+        const onlyPerNode = isServiceEmpty(subtractServices(rule.service, perNodeService));
+        const fixes: Fix[] = [];
+        const others = rule.to.filter((ref) => ref !== vipRef).map((ref) => ref.text);
+        const serving = evaluation?.servingRules.includes(rule) ?? false;
+        if (onlyPerNode && evaluation?.verdict === 'allowed' && !serving && others.length === 0) {
+          const removal = deleteRuleEdit(parsed, rule.path);
+          if (removal) fixes.push({ title: `Remove rule ${label(rule)} (the Edge servers' own addresses are already allowed)`, kind: 'other', preferred: true, safe: true, edits: [removal] });
+        } else if (onlyPerNode && nodes.length > 0) {
+          const targets = [...new Set([...others, ...nodes])];
+          const toNode = nodeAt(parsed.doc, [...rule.path, 'to']);
+          const text = yamlEndpoint(targets);
+          const edit = toNode?.range ? replaceValueEdit(parsed, [...rule.path, 'to'], text) : undefined;
+          if (edit) fixes.push({ title: `Send rule ${label(rule)} to ${nodes.join(', ')} instead of the internal VIP`, kind: 'other', preferred: true, safe: true, edits: [edit] });
+        }
+        const diagnostic: Diagnostic = {
+          code: 'internal-vip',
+          severity: 'error',
+          message: `Rule ${label(rule)} sends ${formatService(intersectServices(rule.service, flow.service))} (${flow.row.ruleName}) to the internal VIP ${vip.ip}, but this traffic must reach each Edge server's own internal address, never the internal load balancer (catalog row ${flow.row.id}, from "${flow.row.sources[0].title}"; "Load balancing requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal Web Conferencing Edge service or the internal XMPP Proxy service"). ${onlyPerNode ? `Point the rule at ${nodes.join(', ')}.` : `Split the rule: keep the load-balanced ports on the VIP and write a rule for ${flow.row.service} to ${nodes.join(', ')}.`}`,
+          range: rangeAtPath(parsed, vipRef.path),
+          catalogRowId: flow.row.id,
+          fixes: fixes.length > 0 ? fixes : undefined,
+        };
+        out.push(diagnostic);
+        if (evaluation?.verdict !== 'allowed') explained.set(evaluationKey(flow.id, firewall.name), diagnostic);
+      }
+    }
+  }
+  return out;
+}
+
+function label(rule: { name?: string; index: number }): string {
+  return rule.name ? `'${rule.name}'` : `#${rule.index + 1}`;
+}

@@ -1,0 +1,112 @@
+import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { keyNodeAt, nodeAt, ParsedTopology, PathSegment, positionAt } from './parse';
+import type { TextEdit } from '../types';
+
+// Text edits on the user's original text. They touch only the lines they must, so comments,
+// blank lines, quoting and key order everywhere else stay as the user wrote them.
+
+export function column(parsed: ParsedTopology, offset: number): number {
+  return positionAt(parsed, offset).character;
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9_][A-Za-z0-9_./ -]*$/;
+const YAML_KEYWORDS = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+
+/** A YAML scalar for a user string: plain when unambiguous, otherwise double-quoted (JSON is valid YAML). */
+export function yamlScalar(value: string): string {
+  if (PLAIN_SAFE.test(value) && !YAML_KEYWORDS.test(value) && !/^[0-9.]+$/.test(value) && !/\s$/.test(value) && !value.includes(' #')) {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+/** One endpoint as a scalar, several as a flow list: how `from`/`to` are written. */
+export function yamlEndpoint(values: string[]): string {
+  return values.length === 1 ? yamlScalar(values[0]) : `[${values.map(yamlScalar).join(', ')}]`;
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just past the newline that ends the line holding `offset`. */
+export function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** Replaces the value at a path (a scalar) with new YAML text. */
+export function replaceValueEdit(parsed: ParsedTopology, path: PathSegment[], newText: string): TextEdit | undefined {
+  const node = nodeAt(parsed.doc, path);
+  if (!node?.range) return undefined;
+  return { startOffset: node.range[0], endOffset: node.range[1], newText };
+}
+
+/** Sets `key: valueText` in the mapping at `mapPath`: replaces the value when the key exists, else adds the key. */
+export function setKeyEdit(parsed: ParsedTopology, mapPath: PathSegment[], key: string, valueText: string): TextEdit | undefined {
+  if (keyNodeAt(parsed.doc, [...mapPath, key])) {
+    const value = nodeAt(parsed.doc, [...mapPath, key]);
+    if (value?.range) return replaceValueEdit(parsed, [...mapPath, key], valueText);
+    const keyNode = keyNodeAt(parsed.doc, [...mapPath, key])!;
+    const colon = parsed.text.indexOf(':', keyNode.range![1]);
+    return colon < 0 ? undefined : { startOffset: colon + 1, endOffset: colon + 1, newText: ` ${valueText}` };
+  }
+  const map = nodeAt(parsed.doc, mapPath);
+  if (!isMap(map) || !map.range) return undefined;
+  const node = map as YAMLMap;
+  if (node.flow) {
+    const close = parsed.text.lastIndexOf('}', node.range![1]);
+    if (close < 0) return undefined;
+    return { startOffset: close, endOffset: close, newText: `${node.items.length > 0 ? ', ' : ' '}${key}: ${valueText} ` };
+  }
+  const first = node.items[0] as Pair | undefined;
+  const firstKey = first?.key as Node | undefined;
+  if (!firstKey?.range) return undefined;
+  const last = node.items[node.items.length - 1] as Pair;
+  const lastEnd = (last.value as Node | undefined)?.range?.[1] ?? (last.key as Node).range![1];
+  const offset = nextLineStart(parsed.text, Math.max(lastEnd - 1, 0));
+  const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
+  return { startOffset: offset, endOffset: offset, newText: `${prefix}${' '.repeat(column(parsed, firstKey.range[0]))}${key}: ${valueText}\n` };
+}
+
+/** Appends items (flow-style texts) to the list at `mapPath.key`, creating `key: [...]` when absent. */
+export function appendItemsEdit(parsed: ParsedTopology, mapPath: PathSegment[], key: string, items: string[]): TextEdit | undefined {
+  const seq = nodeAt(parsed.doc, [...mapPath, key]);
+  if (isSeq(seq) && seq.range) {
+    const node = seq as YAMLSeq;
+    if (node.flow) {
+      const close = parsed.text.lastIndexOf(']', node.range![1]);
+      if (close < 0) return undefined;
+      // Before the bracket, after the last item: keep `[a, b]` tidy.
+      let at = close;
+      while (at > 0 && /[ \t]/.test(parsed.text[at - 1])) at--;
+      return { startOffset: at, endOffset: at, newText: `${node.items.length > 0 ? ', ' : ''}${items.join(', ')}` };
+    }
+    if (node.items.length > 0) {
+      const firstItem = node.items[0] as Node;
+      const dash = parsed.text.lastIndexOf('-', firstItem.range![0]);
+      const indent = ' '.repeat(dash - lineStart(parsed.text, dash));
+      const lastItem = node.items[node.items.length - 1] as Node;
+      const offset = nextLineStart(parsed.text, Math.max(lastItem.range![1] - 1, 0));
+      const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
+      return { startOffset: offset, endOffset: offset, newText: prefix + items.map((item) => `${indent}- ${item}\n`).join('') };
+    }
+  }
+  return setKeyEdit(parsed, mapPath, key, `[${items.join(', ')}]`);
+}
+
+/**
+ * Applies edits made against one text. Inserts at the same offset keep their given order;
+ * an edit overlapping an earlier one is dropped, so a batch can never corrupt the text.
+ */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.startOffset - b.edit.startOffset || a.edit.endOffset - b.edit.endOffset || a.order - b.order);
+  let out = '';
+  let cursor = 0;
+  for (const { edit } of ordered) {
+    if (edit.startOffset < cursor || edit.endOffset < edit.startOffset || edit.endOffset > text.length) continue;
+    out += text.slice(cursor, edit.startOffset) + edit.newText;
+    cursor = edit.endOffset;
+  }
+  return out + text.slice(cursor);
+}

@@ -1,0 +1,198 @@
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Diagnostic, SourceRange } from '../types';
+
+/** Aliases expanded per document before we stop; bounds the "billion laughs" blow-up. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export type PathSegment = string | number;
+
+/** A parsed topology text: the `yaml` document with its source ranges, and the plain value. */
+export interface ParsedTopology {
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain data (aliases and merge keys resolved); undefined when it cannot be built. */
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export function parseTopology(text: string): ParsedTopology {
+  const lineCounter = new LineCounter();
+  // logLevel 'error': the library's warnings (a collection used as a key, ...) would go to the
+  // console, which the language server forwards to the editor on every keystroke. Errors and
+  // warnings still land in doc.errors / doc.warnings and become findings.
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  const parsed: ParsedTopology = { text, doc, lineCounter, value: undefined, diagnostics: [] };
+  const problems = [...doc.errors.map((problem) => ({ problem, severity: 'error' as const })), ...doc.warnings.map((problem) => ({ problem, severity: 'warning' as const }))];
+  for (const { problem, severity } of problems) {
+    parsed.diagnostics.push({
+      code: 'yaml-syntax',
+      severity,
+      message: readableYamlError(problem.code, problem.message),
+      range: rangeOfOffsets(parsed, problem.pos[0], Math.max(problem.pos[1], problem.pos[0] + 1)),
+    });
+  }
+  try {
+    // toJS still works on a document with errors and gives what could be read.
+    parsed.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    parsed.diagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `The document cannot be read: ${firstLine(error)}. Aliases are limited to ${MAX_ALIAS_COUNT} expansions.`,
+      range: rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text))),
+    });
+    parsed.value = undefined;
+  }
+  return parsed;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].replace(/\.$/, '');
+}
+
+function firstLineLength(text: string): number {
+  const newline = text.indexOf('\n');
+  return newline < 0 ? text.length : newline;
+}
+
+function readableYamlError(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return `${first}: each key may appear once in a mapping; remove or rename the second one.`;
+    case 'TAB_AS_INDENT':
+      return 'Tabs are not allowed as indentation in YAML; indent with spaces.';
+    case 'BAD_INDENT':
+      return `${first}. Check the indentation of this line against its parent.`;
+    default:
+      return `${first}.`;
+  }
+}
+
+// ---- positions ----
+
+export function positionAt(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, offset: number): { line: number; character: number } {
+  const clamped = Math.max(0, Math.min(offset, parsed.text.length));
+  const { line, col } = parsed.lineCounter.linePos(clamped);
+  return { line: line - 1, character: col - 1 };
+}
+
+export function offsetAt(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, line: number, character: number): number {
+  const starts = parsed.lineCounter.lineStarts;
+  if (line < 0) return 0;
+  if (line >= starts.length) return parsed.text.length;
+  const lineStart = starts[line];
+  const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : parsed.text.length;
+  return Math.min(lineStart + Math.max(0, character), lineEnd);
+}
+
+export function rangeOfOffsets(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, startOffset: number, endOffset: number): SourceRange {
+  const start = Math.max(0, Math.min(startOffset, parsed.text.length));
+  const end = Math.max(start, Math.min(endOffset, parsed.text.length));
+  return { start: positionAt(parsed, start), end: positionAt(parsed, end), startOffset: start, endOffset: end };
+}
+
+/** The value span of a node (without trailing comments), the one to underline. */
+export function rangeOfNode(parsed: ParsedTopology, node: Node | null | undefined): SourceRange | undefined {
+  if (!node || !node.range) return undefined;
+  // Block collections end where the next line starts; a finding stops at the last character.
+  let end = node.range[1];
+  while (end > node.range[0] && /\s/.test(parsed.text[end - 1])) end--;
+  return rangeOfOffsets(parsed, node.range[0], end);
+}
+
+// ---- walking the document by path, through aliases and merge keys ----
+
+function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; isAlias(current) && hops < 32; hops++) {
+    current = (current as Alias).resolve(doc);
+  }
+  return current;
+}
+
+/** yaml 2 parses `<<` as a symbol when merge keys are on, and as the string otherwise. */
+function isMergeKey(value: unknown): boolean {
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
+export interface PairAt {
+  key: Node | null;
+  value: Node | null;
+}
+
+/** The key/value pair for `key` in a map node, looking through `<<` merge keys. */
+export function pairIn(doc: Document.Parsed, map: unknown, key: string, depth = 0): PairAt | undefined {
+  const resolved = resolveAlias(doc, map);
+  if (!isMap(resolved) || depth > 16) return undefined;
+  const mapNode = resolved as YAMLMap;
+  for (const item of mapNode.items) {
+    if (isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) {
+      return { key: item.key as Node, value: (item.value as Node | null) ?? null };
+    }
+  }
+  for (const item of mapNode.items) {
+    if (isPair(item) && isScalar(item.key) && isMergeKey((item.key as Scalar).value)) {
+      const sources = resolveAlias(doc, item.value);
+      const list = isSeq(sources) ? (sources as YAMLSeq).items : [sources];
+      for (const source of list) {
+        const found = pairIn(doc, source, key, depth + 1);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The node at a path; aliases are followed, so the range may lie where the anchor is. */
+export function nodeAt(doc: Document.Parsed, path: readonly PathSegment[]): Node | undefined {
+  let current: unknown = doc.contents;
+  for (const segment of path) {
+    current = resolveAlias(doc, current);
+    if (typeof segment === 'number') {
+      if (!isSeq(current)) return undefined;
+      current = (current as YAMLSeq).items[segment];
+    } else {
+      const pair = pairIn(doc, current, segment);
+      if (!pair) return undefined;
+      current = pair.value;
+    }
+    if (current === undefined || current === null) return undefined;
+  }
+  return (resolveAlias(doc, current) as Node) ?? undefined;
+}
+
+/** The key node of the last segment of a path (for "unknown key"-style findings). */
+export function keyNodeAt(doc: Document.Parsed, path: readonly PathSegment[]): Node | undefined {
+  if (path.length === 0) return undefined;
+  const last = path[path.length - 1];
+  if (typeof last === 'number') return nodeAt(doc, path);
+  const parent = path.length === 1 ? doc.contents : nodeAt(doc, path.slice(0, -1));
+  return pairIn(doc, parent, last)?.key ?? undefined;
+}
+
+/**
+ * The range of the deepest node that exists along the path, so a finding about a value that is
+ * missing lands on its parent rather than on the top of the file.
+ */
+export function rangeAtPath(parsed: ParsedTopology, path: readonly PathSegment[], preferKey = false): SourceRange {
+  for (let length = path.length; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    const node = preferKey && length === path.length ? keyNodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix);
+    const range = rangeOfNode(parsed, node);
+    if (range) return range;
+  }
+  return rangeOfNode(parsed, parsed.doc.contents as Node | null) ?? rangeOfOffsets(parsed, 0, 0);
+}
+
+/** The range of the key of `path` when it exists, else of its value, else of its nearest parent. */
+export function keyRangeAtPath(parsed: ParsedTopology, path: readonly PathSegment[]): SourceRange {
+  const key = keyNodeAt(parsed.doc, path);
+  return rangeOfNode(parsed, key) ?? rangeAtPath(parsed, path);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
