@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
-import { renderDiagramSvg } from '../engine/index';
-import { checkTopology } from '../engine/index';
+import { checkTopology, renderDiagramSvg } from '../engine/index';
 import { CliIO, readInput, UsageError, writeOutput } from './io';
-import { parseCommandLine, productOption } from './options';
+import { parseFileCommand } from './options';
 
 /**
  * Writes the firewall flow diagram as a standalone SVG: the drawing the webview shows, with its
@@ -10,16 +9,11 @@ import { parseCommandLine, productOption } from './options';
  * flows' status: this command draws, `check` judges.
  */
 export async function runDiagram(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandLine('diagram', args, {
-    output: { type: 'string', short: 'o' },
-    product: { type: 'string' },
-  });
-  if (positionals.length !== 1) throw new UsageError('diagram: give exactly one topology file');
-  const [file] = positionals;
+  const { values, file, product } = parseFileCommand('diagram', args, { output: { type: 'string', short: 'o' } });
   const output = values.output as string | undefined;
   if (output === '') throw new UsageError('diagram: -o needs a file name');
   const text = readInput(file, io);
-  const { flowModel } = checkTopology(text, { defaultProduct: productOption('diagram', values.product as string | undefined) });
+  const { flowModel } = checkTopology(text, { defaultProduct: product });
   const svg = renderDiagramSvg(flowModel, { standalone: true, title: file === '-' ? undefined : basename(file) });
   if (output === undefined || output === '-') {
     io.out(svg);

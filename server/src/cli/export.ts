@@ -1,7 +1,6 @@
-import { EXPORT_FORMATS, ExportFormat, renderExport } from '../engine/index';
-import { checkTopology } from '../engine/index';
+import { checkTopology, EXPORT_FORMATS, ExportFormat, renderExport } from '../engine/index';
 import { CliIO, readInput, UsageError, writeOutput } from './io';
-import { oneOf, parseCommandLine, productOption } from './options';
+import { oneOf, parseFileCommand } from './options';
 
 /**
  * `lync-ports export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT]`: the rule
@@ -10,19 +9,16 @@ import { oneOf, parseCommandLine, productOption } from './options';
  * does not parse, 2 for usage or I/O problems.
  */
 export async function runExport(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandLine('export', args, {
+  const { values, file, product } = parseFileCommand('export', args, {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
-    product: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('export: give exactly one topology file');
   if (values.format === undefined) throw new UsageError(`export: --format is required (${EXPORT_FORMATS.join(', ')})`);
   const format: ExportFormat = oneOf('export', 'format', values.format as string, EXPORT_FORMATS, 'csv');
   const output = values.output as string | undefined;
   if (output === '') throw new UsageError('export: -o needs a file name');
-  const [file] = positionals;
   const text = readInput(file, io);
-  const result = checkTopology(text, { defaultProduct: productOption('export', values.product as string | undefined) });
+  const result = checkTopology(text, { defaultProduct: product });
   if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
     io.err(`lync-ports: ${file}: cannot export, the YAML does not parse (run lync-ports check ${file})\n`);
     return 1;

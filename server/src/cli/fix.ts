@@ -1,22 +1,17 @@
 import { fixAll } from '../engine/index';
 import { formatText, toFinding } from './findings';
 import { CliIO, readInput, UsageError, writeOutput } from './io';
-import { parseCommandLine, productOption } from './options';
+import { parseFileCommand } from './options';
 
 /**
  * Applies every safe quick fix. Without --write the fixed text goes to standard output, so it can
  * be reviewed or piped; the report of what changed goes to standard error either way.
  */
 export async function runFix(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandLine('fix', args, {
-    write: { type: 'boolean', short: 'w' },
-    product: { type: 'string' },
-  });
-  if (positionals.length !== 1) throw new UsageError('fix: give exactly one topology file');
-  const [file] = positionals;
+  const { values, file, product } = parseFileCommand('fix', args, { write: { type: 'boolean', short: 'w' } });
   if (values.write && file === '-') throw new UsageError('fix: --write needs a file, not standard input');
   const text = readInput(file, io);
-  const result = fixAll(text, { defaultProduct: productOption('fix', values.product as string | undefined) });
+  const result = fixAll(text, { defaultProduct: product });
   if (values.write) {
     if (result.changed) writeOutput(file, result.text);
   } else {

@@ -23,3 +23,11 @@ export function oneOf<T extends string>(command: string, option: string, value: 
 export function productOption(command: string, value: string | undefined): Product | undefined {
   return value === undefined ? undefined : oneOf(command, 'product', value, PRODUCTS, 'lync2013');
 }
+
+/** A command on exactly one topology file (or `-`), with `--product` and its own options. */
+export function parseFileCommand<T extends Options>(command: string, args: string[], options: T) {
+  const { values, positionals } = parseCommandLine(command, args, { ...options, product: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError(`${command}: give exactly one topology file`);
+  const product = productOption(command, (values as { product?: string }).product);
+  return { values, file: positionals[0], product };
+}

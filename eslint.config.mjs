@@ -1,0 +1,67 @@
+// Lint: typescript-eslint's recommended rules, and the architecture as import rules — the engine's
+// layers point one way (yaml → schema/model → catalog → flows → rules → features/render), nothing
+// outside the engine reaches past its door (engine/index.ts), and no module imports itself back.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+const ENGINE = './server/src/engine';
+const LAYERS = ['yaml', 'schema', 'model', 'catalog', 'flows', 'rules', 'features', 'render'];
+/** What each layer may not import: the layers after it, and the orchestrators above them all. */
+const LATER = {
+  yaml: ['schema', 'model', 'catalog', 'flows', 'rules', 'features', 'render'],
+  schema: ['model', 'catalog', 'flows', 'rules', 'features', 'render'],
+  model: ['schema', 'catalog', 'flows', 'rules', 'features', 'render'],
+  catalog: ['flows', 'rules', 'features', 'render'],
+  flows: ['rules', 'features', 'render'],
+  rules: ['features', 'render'],
+  features: ['render'],
+  render: ['features'],
+};
+const ORCHESTRATORS = ['index.ts', 'check.ts', 'fix.ts', 'analysis.ts'].map((file) => `${ENGINE}/${file}`);
+
+const layerZones = LAYERS.map((layer) => ({
+  target: `${ENGINE}/${layer}`,
+  from: [...LATER[layer].map((later) => `${ENGINE}/${later}`), ...ORCHESTRATORS],
+  message: `The ${layer} layer comes before these: move the shared piece down a layer instead.`,
+}));
+
+const doorZones = [
+  {
+    target: ['./server/src/cli', './server/src/lsp', './server/src/*.ts', './client/src/!(webview)/**', './client/src/*.ts', './test'],
+    from: ENGINE,
+    except: ['./index.ts'],
+    message: 'Import the engine through its door, server/src/engine/index.ts.',
+  },
+  {
+    // The webview bundle draws the diagram in the browser: the renderer alone, not the engine.
+    target: './client/src/webview',
+    from: ENGINE,
+    except: ['./render/diagram', './index.ts'],
+    message: 'The webview imports only engine/render/diagram (and types through the door).',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-duplicates': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...doorZones] }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  prettier,
+);
