@@ -10,7 +10,7 @@ export function waitForCheck(connection: ServerConnection, uri: vscode.Uri, minV
       resolve(false);
     }, timeoutMs);
     const subscription = connection.onDidChangeFlowModel((params) => {
-      if (vscode.Uri.parse(params.uri).toString() !== uri.toString() || params.version < minVersion) return;
+      if (vscode.Uri.parse(params.uri).toString() !== uri.toString() || (params.version ?? 0) < minVersion) return; // null: a check from disk
       clearTimeout(timer);
       subscription.dispose();
       resolve(true);

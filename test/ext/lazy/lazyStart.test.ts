@@ -2,9 +2,15 @@
 // topology files (prepareLazyWorkspace): `onLanguage:yaml` activates the extension, and the
 // language server must not start until a topology document opens.
 import * as assert from 'node:assert/strict';
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { LyncPortsApi } from '../../../client/src/extension';
 import { EXTENSION_ID, open, serverProcesses, until, waitForDiagnostics } from '../suite/helpers';
+
+/** Whether the extension host has loaded the language client bundle (dist/languageClient.js). */
+function languageClientLoaded(): boolean {
+  return Object.keys(require.cache).some((path) => path === `${extension().extensionPath}${sep}dist${sep}languageClient.js`);
+}
 
 function extension(): vscode.Extension<LyncPortsApi> {
   const found = vscode.extensions.getExtension<LyncPortsApi>(EXTENSION_ID);
@@ -24,6 +30,8 @@ suite('lazy start (a workspace without topology files)', () => {
     assert.equal((await open('plain.yaml')).document.languageId, 'yaml');
     assert.equal(exported.serverStartReason(), undefined);
     assert.equal(exported.connection.languageClient, undefined, 'no language client');
+    assert.equal(languageClientLoaded(), false, 'dist/languageClient.js is not even loaded');
+    assert.ok(Object.keys(require.cache).some((path) => path.endsWith(`${sep}dist${sep}client.js`)), 'while dist/client.js is');
     assert.deepEqual(serverProcesses(), [], 'no server process');
     assert.equal(exported.statusBarText(), undefined, 'no status bar item');
     assert.deepEqual(vscode.languages.getDiagnostics(vscode.window.activeTextEditor!.document.uri), []);
@@ -35,6 +43,7 @@ suite('lazy start (a workspace without topology files)', () => {
     const editor = await open('notes/firewall.yaml');
     const [server] = await until('a server process', exported.connection.onDidStart, () => serverProcesses().length > 0 && exported.connection.languageClient?.isRunning() && serverProcesses());
     assert.ok(server.argv.includes('--node-ipc'), server.argv.join(' '));
+    assert.equal(languageClientLoaded(), true, 'the language client bundle is loaded with the first server');
     assert.match(exported.serverStartReason() ?? '', /notes\/firewall\.yaml is a topology file/);
     await exported.ready;
     const diagnostics = await waitForDiagnostics(editor.document.uri, (found) => found.length > 0, 'diagnostics for the marked file');
