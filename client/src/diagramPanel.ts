@@ -190,7 +190,9 @@ export class DiagramPanel implements vscode.Disposable {
     if (!destination) return undefined;
     const result = await this.connection
       .request(REQUESTS.diagramSvg, this.uri, { title: baseName(this.uri) })
-      .catch((error: unknown) => ({ refused: `The diagram could not be exported: ${error instanceof Error ? error.message : String(error)}` }));
+      .catch((error: unknown) => ({
+        refused: `The diagram could not be exported: ${error instanceof Error ? error.message : String(error)}`,
+      }));
     if ('refused' in result) {
       void vscode.window.showErrorMessage(result.refused);
       return undefined;

@@ -28,7 +28,11 @@ export function createLanguageClient(wiring: ClientWiring): LanguageClient {
   const { serverModule } = wiring;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // The protocol's DocumentFilter types a RelativePattern as { baseUri: string }; the client hands
@@ -38,7 +42,10 @@ export function createLanguageClient(wiring: ClientWiring): LanguageClient {
     synchronize: { configurationSection: 'lyncPorts' },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
-      closed: () => ({ action: wiring.restartAfterCrash() ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true }),
+      closed: () => ({
+        action: wiring.restartAfterCrash() ? CloseAction.Restart : CloseAction.DoNotRestart,
+        handled: true,
+      }),
     },
   };
   const client = new LanguageClient('lyncPorts', 'Lync Ports language server', serverOptions, clientOptions);

@@ -56,7 +56,7 @@ export class ServerConnection implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         if (!this.client || !hasFolderGlobs()) return;
-        this.output.appendLine('The workspace folders changed: restarting the language client, lyncPorts.files is relative to them.');
+        this.output.appendLine('The workspace folders changed: restarting the language client for lyncPorts.files.');
         void this.restart();
       }),
     );
@@ -75,7 +75,9 @@ export class ServerConnection implements vscode.Disposable {
       onRunning: () => this.started.fire(client),
     });
     this.client = client;
-    client.onNotification(NOTIFICATIONS.flowModelChanged, (params: FlowModelChangedParams) => this.flowModelChanged.fire(params));
+    client.onNotification(NOTIFICATIONS.flowModelChanged, (params: FlowModelChangedParams) => {
+      this.flowModelChanged.fire(params);
+    });
     await client.start();
   }
 
@@ -101,11 +103,16 @@ export class ServerConnection implements vscode.Disposable {
    * One of the server's own requests about a document (server/src/shared/protocol.ts). Rejects
    * when no server runs or the request fails; the failure is also written to the output.
    */
-  async request<M extends RequestMethod>(method: M, uri: vscode.Uri, params: Omit<ParamsOf<M>, 'uri'>): Promise<ResultOf<M>> {
+  async request<M extends RequestMethod>(
+    method: M,
+    uri: vscode.Uri,
+    params: Omit<ParamsOf<M>, 'uri'>,
+  ): Promise<ResultOf<M>> {
     const client = this.client;
     if (!client?.isRunning()) throw new Error('The Lync Ports language server is not running.');
     try {
-      return await client.sendRequest<ResultOf<M>>(method, { ...params, uri: client.code2ProtocolConverter.asUri(uri) });
+      const sent = { ...params, uri: client.code2ProtocolConverter.asUri(uri) };
+      return await client.sendRequest<ResultOf<M>>(method, sent);
     } catch (error) {
       this.output.appendLine(`${method} failed for ${uri.toString()}: ${String(error)}`);
       throw error;

@@ -69,6 +69,8 @@ export function watchFirstLineMarker(context: vscode.ExtensionContext): void {
 
 /** Globs for finding topology files in the workspace (Check Workspace); findFiles reads strings per folder. */
 export function workspaceGlobs(): string[] {
-  const configured = filesSetting().globs.map((glob) => (glob.against === 'name' ? `**/${glob.pattern}` : glob.pattern));
+  const configured = filesSetting().globs.map((glob) =>
+    glob.against === 'name' ? `**/${glob.pattern}` : glob.pattern,
+  );
   return ['**/*.topology.yaml', '**/*.topology.yml', ...configured];
 }

@@ -266,8 +266,12 @@ export function startServer(connection: Connection): void {
 
   const failed = { refused: 'The language server failed to answer; see its output.' };
   onExtensionRequest(REQUESTS.flowModel, null, async (_params, uri) => (await checked(uri))?.flowModel ?? null);
-  onExtensionRequest(REQUESTS.exportRules, failed, async (params, uri) => exportRules(await checked(uri), params.format));
-  onExtensionRequest(REQUESTS.diagramSvg, failed, async (params, uri) => diagramSvg(await checked(uri), uri, params.title));
+  onExtensionRequest(REQUESTS.exportRules, failed, async (params, uri) => {
+    return exportRules(await checked(uri), params.format);
+  });
+  onExtensionRequest(REQUESTS.diagramSvg, failed, async (params, uri) => {
+    return diagramSvg(await checked(uri), uri, params.title);
+  });
 
   connection.onShutdown(() => checker.stop());
 

@@ -35,8 +35,10 @@ describe('shouldStartServer', () => {
     assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], settings, false), true);
     assert.equal(shouldStartServer([yaml('/ws/firewalls/sub/edge.yaml')], settings, false), false, '* stays within a folder');
     assert.equal(shouldStartServer([yaml('/ws/other/edge.yaml')], settings, false), false);
-    assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], { files: 'firewalls/*.yaml', folders: ['/ws'] }, false), false, 'a setting that is not an array is ignored');
-    assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], { files: [42, '', '  '], folders: ['/ws'] }, false), false);
+    const edge = [yaml('/ws/firewalls/edge.yaml')];
+    const notAList = { files: 'firewalls/*.yaml', folders: ['/ws'] };
+    assert.equal(shouldStartServer(edge, notAList, false), false, 'a setting that is not an array is ignored');
+    assert.equal(shouldStartServer(edge, { files: [42, '', '  '], folders: ['/ws'] }, false), false);
   });
 
   test('a workspace with topology files starts it whatever is open', () => {

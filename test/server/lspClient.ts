@@ -68,7 +68,9 @@ export class TestClient {
         }
       }
     });
-    connection.onNotification(NOTIFICATIONS.flowModelChanged, (params: FlowModelChangedParams) => this.flowModelChanged.push(params));
+    connection.onNotification(NOTIFICATIONS.flowModelChanged, (params: FlowModelChangedParams) => {
+      this.flowModelChanged.push(params);
+    });
     connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations.map((registration) => registration.method));

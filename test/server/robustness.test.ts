@@ -64,11 +64,20 @@ describe('malformed requests and documents', () => {
       const nowhere = 'file:///nowhere.topology.yaml';
       const zero = { line: 0, character: 0 };
       const result = await answer(method, {
-        textDocument: { uri: nowhere }, position: zero, range: { start: zero, end: zero }, context: { diagnostics: [] }, newName: 'x', uri: nowhere, format: 'csv',
+        textDocument: { uri: nowhere },
+        position: zero,
+        range: { start: zero, end: zero },
+        context: { diagnostics: [] },
+        newName: 'x',
+        uri: nowhere,
+        format: 'csv',
       });
       // The exports say in words why there is nothing (protocol.ts); everything else is null.
-      if (method === REQUESTS.exportRules || method === REQUESTS.diagramSvg) assert.match(JSON.stringify(result), /"refused":"The language server does not check/, method);
-      else assert.equal(result, null, method);
+      if (method === REQUESTS.exportRules || method === REQUESTS.diagramSvg) {
+        assert.match(JSON.stringify(result), /"refused":"The language server does not check/, method);
+      } else {
+        assert.equal(result, null, method);
+      }
     }
   });
 

@@ -31,7 +31,11 @@ export async function pickExportFormat(): Promise<ExportFormat | undefined> {
 }
 
 /** The export as text; undefined (with a message) when the server cannot export the file. */
-export async function exportText(connection: ServerConnection, document: vscode.TextDocument, format: ExportFormat): Promise<string | undefined> {
+export async function exportText(
+  connection: ServerConnection,
+  document: vscode.TextDocument,
+  format: ExportFormat,
+): Promise<string | undefined> {
   let result;
   try {
     result = await connection.request(REQUESTS.exportRules, document.uri, { format });

@@ -35,7 +35,9 @@ export class SettingsStore {
     const key = uri ?? '';
     let pending = this.cache.get(key);
     if (!pending) {
-      const asked = this.connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'lyncPorts' } : { section: 'lyncPorts' }).then((raw) => this.read(raw));
+      const asked = this.connection.workspace
+        .getConfiguration(uri ? { scopeUri: uri, section: 'lyncPorts' } : { section: 'lyncPorts' })
+        .then((raw) => this.read(raw));
       const timeout = new Promise<Settings>((resolve) => setTimeout(() => resolve(this.pushed), CONFIGURATION_TIMEOUT_MS).unref?.());
       pending = Promise.race([asked, timeout]).catch((error) => {
         this.log(`lync-ports: reading settings failed: ${error instanceof Error ? error.message : String(error)}`);

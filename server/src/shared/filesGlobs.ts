@@ -43,17 +43,19 @@ export function parseFilesSetting(raw: unknown): FilesSetting {
     const pattern = normalizePattern(source);
     const wildcards = pattern.match(/\*+/g)?.length ?? 0;
     if (wildcards > MAX_WILDCARDS) {
-      setting.ignored.push({ source, reason: `it has ${wildcards} wildcards (* or **), at most ${MAX_WILDCARDS} are matched` });
+      const reason = `it has ${wildcards} wildcards (* or **), at most ${MAX_WILDCARDS} are matched`;
+      setting.ignored.push({ source, reason });
       continue;
     }
     try {
       matcherFor(pattern);
     } catch (error) {
-      setting.ignored.push({ source, reason: `it is not a glob pattern (${error instanceof Error ? error.message : String(error)})` });
+      const reason = `it is not a glob pattern (${error instanceof Error ? error.message : String(error)})`;
+      setting.ignored.push({ source, reason });
       continue;
     }
-    const against = isAbsolute(pattern) || pattern.startsWith('**/') ? 'path' : pattern.includes('/') ? 'folder' : 'name';
-    setting.globs.push({ source, pattern, against });
+    const anywhere = isAbsolute(pattern) || pattern.startsWith('**/');
+    setting.globs.push({ source, pattern, against: anywhere ? 'path' : pattern.includes('/') ? 'folder' : 'name' });
   }
   return setting;
 }

@@ -9,7 +9,8 @@ import { EXTENSION_ID, open, serverProcesses, until, waitForDiagnostics } from '
 
 /** Whether the extension host has loaded the language client bundle (dist/languageClient.js). */
 function languageClientLoaded(): boolean {
-  return Object.keys(require.cache).some((path) => path === `${extension().extensionPath}${sep}dist${sep}languageClient.js`);
+  const bundle = `${extension().extensionPath}${sep}dist${sep}languageClient.js`;
+  return Object.keys(require.cache).some((path) => path === bundle);
 }
 
 function extension(): vscode.Extension<LyncPortsApi> {
@@ -31,7 +32,8 @@ suite('lazy start (a workspace without topology files)', () => {
     assert.equal(exported.serverStartReason(), undefined);
     assert.equal(exported.connection.languageClient, undefined, 'no language client');
     assert.equal(languageClientLoaded(), false, 'dist/languageClient.js is not even loaded');
-    assert.ok(Object.keys(require.cache).some((path) => path.endsWith(`${sep}dist${sep}client.js`)), 'while dist/client.js is');
+    const client = `${sep}dist${sep}client.js`;
+    assert.ok(Object.keys(require.cache).some((path) => path.endsWith(client)), 'while dist/client.js is');
     assert.deepEqual(serverProcesses(), [], 'no server process');
     assert.equal(exported.statusBarText(), undefined, 'no status bar item');
     assert.deepEqual(vscode.languages.getDiagnostics(vscode.window.activeTextEditor!.document.uri), []);

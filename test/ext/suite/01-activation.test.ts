@@ -27,9 +27,9 @@ suite('activation and the language server', () => {
     const paths = ['contoso.topology.yaml', 'marked.yaml', 'firewalls/edge.yaml', 'broken/typos.topology.yaml', 'broken/missing-rules.topology.yaml'];
     const documents = await Promise.all(paths.map((path) => vscode.workspace.openTextDocument(workspaceFile(path))));
     const setting = parseFilesSetting([
-      'firewalls/*.yaml', '*.yaml', 'broken/**', '{firewalls,other}/*.yaml', 'firewalls/[a-e]*.yaml', 'firewalls/[!a-e]*.yaml',
-      '**/*.topology.y?ml', 'ed?e.yaml', `${workspaceFile('firewalls').fsPath}/*.yaml`, 'edge.yaml', '**/broken/*',
-      'typos.topology.yaml', './firewalls/edge.yaml', 'firewalls\\*.yaml',
+      'firewalls/*.yaml', '*.yaml', 'broken/**', '{firewalls,other}/*.yaml', 'firewalls/[a-e]*.yaml',
+      'firewalls/[!a-e]*.yaml', '**/*.topology.y?ml', 'ed?e.yaml', `${workspaceFile('firewalls').fsPath}/*.yaml`,
+      'edge.yaml', '**/broken/*', 'typos.topology.yaml', './firewalls/edge.yaml', 'firewalls\\*.yaml',
     ]);
     assert.deepEqual(setting.ignored, []);
     let agreements = 0;
@@ -37,7 +37,8 @@ suite('activation and the language server', () => {
       for (const document of documents) {
         const vscodeSays = vscode.languages.match(globFilters(glob), document) > 0;
         // languageId 'yaml' so only the glob decides (the names of the lync-topology language would).
-        const weSay = isTopologyCandidate({ languageId: 'yaml', path: document.uri.fsPath }, { globs: [glob], ignored: [] }, folderPaths());
+        const info = { languageId: 'yaml', path: document.uri.fsPath };
+        const weSay = isTopologyCandidate(info, { globs: [glob], ignored: [] }, folderPaths());
         assert.equal(weSay, vscodeSays, `${glob.source} vs ${document.uri.fsPath}: VS Code says ${vscodeSays}`);
         if (vscodeSays) agreements++;
       }

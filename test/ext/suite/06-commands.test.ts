@@ -50,14 +50,17 @@ suite('commands', () => {
 
   test('Export Rules refuses a file whose YAML does not parse, and writes nothing', async () => {
     const exported = await api();
-    const document = await vscode.workspace.openTextDocument({ language: 'lync-topology', content: 'topology:\n  product: [sfb2019\n' });
+    const content = 'topology:\n  product: [sfb2019\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'lync-topology', content });
     await vscode.window.showTextDocument(document);
-    await waitForDiagnostics(document.uri, (found) => found.some((diagnostic) => codeOf(diagnostic) === 'yaml-syntax'), 'the syntax error');
+    const syntaxError = (found: vscode.Diagnostic[]) => found.some((item) => codeOf(item) === 'yaml-syntax');
+    await waitForDiagnostics(document.uri, syntaxError, 'the syntax error');
     const target = workspaceFile('scratch/broken-rules.csv');
     assert.equal(await vscode.commands.executeCommand<string>('lyncPorts.exportRules', 'csv', target), undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(target)), 'no file was written');
     // The server's answer itself, as the command received it.
-    assert.match(JSON.stringify(await exported.connection.request(REQUESTS.exportRules, document.uri, { format: 'csv' })), /does not parse/);
+    const answer = await exported.connection.request(REQUESTS.exportRules, document.uri, { format: 'csv' });
+    assert.match(JSON.stringify(answer), /does not parse/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
