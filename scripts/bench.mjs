@@ -1,7 +1,7 @@
 // Benchmarks of the engine and the CLI. Writes bench/results.json and the table between the
 // bench markers in README.md. Run after `npm run build`: `npm run bench`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -81,9 +81,20 @@ async function measureServer(runs) {
 }
 results.push(...(await measureServer(20)));
 
+// The extension's bundles. Before issue 8 one client.js held the language client and the engine.
+const sizes = [
+  { file: 'dist/client.js', loaded: 'at activation', before: 874_011 },
+  { file: 'dist/languageClient.js', loaded: 'with the first server start' },
+].map((size) => ({ ...size, bytes: statSync(size.file).size }));
+for (const size of sizes) console.log(`${size.file}: ${size.bytes} bytes`);
+const bytes = (count) => `${count.toLocaleString('en-US')} bytes`;
+const sizeName = (size) =>
+  `size of ${size.file}, loaded ${size.loaded}${size.before ? ` (before: ${bytes(size.before)})` : ''}`;
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2) + '\n');
+const json = JSON.stringify({ date: new Date().toISOString(), machine, results, sizes }, null, 2);
+writeFileSync('bench/results.json', json + '\n');
 
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` (results in \`bench/results.json\`).`,
@@ -91,6 +102,8 @@ const table = [
   '| benchmark | median | p95 |',
   '| --- | ---: | ---: |',
   ...results.map((r) => `| ${r.name} | ${r.medianMs} ms | ${r.p95Ms} ms |`),
+  // A size has no spread: the same figure in both columns.
+  ...sizes.map((size) => `| ${sizeName(size)} | ${bytes(size.bytes)} | ${bytes(size.bytes)} |`),
 ].join('\n');
 const readme = readFileSync('README.md', 'utf8');
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;

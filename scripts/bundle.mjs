@@ -7,13 +7,29 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', ...node },
-  // The VS Code extension: `vscode` is provided by the extension host.
-  // Minified: it carries the language client and, for Export Rules, the engine.
+  // The VS Code extension: `vscode` is provided by the extension host. client.js is what activation
+  // loads, on every YAML file: no engine (the server answers) and no language client, which is
+  // languageClient.js, required at run time on the first server start. Minified, both.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], ...node, minify: true, keepNames: true },
+  {
+    entryPoints: ['client/src/languageClient.ts'],
+    outfile: 'dist/languageClient.js',
+    external: ['vscode'],
+    ...node,
+    minify: true,
+    keepNames: true,
+  },
   // The diagram webview's script runs in the browser; it draws with the engine's renderer.
   { entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', sourcemap: true, logLevel: 'warning' },
 ];
 
-await Promise.all(entries.map((options) => build(options)));
+const results = await Promise.all(entries.map((options) => build({ ...options, metafile: true })));
+// The split only helps while client.js stays apart: fail the build when either gets bundled in.
+const clientInputs = Object.keys(results[2].metafile.inputs);
+const forbidden = /vscode-languageclient|server\/src\/engine\/(?!types)|node_modules\/(ajv|yaml)\//;
+const leaked = clientInputs.filter((input) => forbidden.test(input));
+if (leaked.length > 0) {
+  throw new Error(`dist/client.js must not bundle the language client or the engine:\n${leaked.join('\n')}`);
+}
 // The package's bin must be executable for npx and for a global install.
 chmodSync('dist/cli.js', 0o755);

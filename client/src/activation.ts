@@ -5,7 +5,8 @@
 // workspace holds topology files, or one of the extension's commands runs.
 //
 // This module decides; it does not import `vscode`, so it is unit-tested in plain Node
-// (test/client). The in-host suite checks that its glob matching agrees with VS Code's.
+// (test/client). The globs are matched by server/src/shared/filesGlobs.ts, as the server does.
+import { type FilesSetting, matchesAnyFilesGlob, parseFilesSetting } from '../../server/src/shared/filesGlobs';
 
 export const LANGUAGE_ID = 'lync-topology';
 export const FIRST_LINE = /^#\s*lync-topology\b/;
@@ -22,6 +23,8 @@ export interface DocumentInfo {
 export interface ActivationSettings {
   /** The raw `lyncPorts.files` setting. */
   files: unknown;
+  /** The file-system paths of the workspace folders, which `folder/*.yaml` globs are relative to. */
+  folders: readonly string[];
 }
 
 /**
@@ -32,88 +35,17 @@ export interface ActivationSettings {
  */
 export function shouldStartServer(documents: readonly DocumentInfo[], settings: ActivationSettings, workspaceHasTopologyFiles: boolean): boolean {
   if (workspaceHasTopologyFiles) return true;
-  const globs = normalizeGlobs(settings.files);
-  return documents.some((document) => isTopologyCandidate(document, globs));
+  return firstTopologyDocument(documents, settings) !== undefined;
 }
 
 /** The first document that makes the server start, for the log; undefined when none does. */
 export function firstTopologyDocument<T extends DocumentInfo>(documents: readonly T[], settings: ActivationSettings): T | undefined {
-  const globs = normalizeGlobs(settings.files);
-  return documents.find((document) => isTopologyCandidate(document, globs));
+  const files = parseFilesSetting(settings.files);
+  return documents.find((document) => isTopologyCandidate(document, files, settings.folders));
 }
 
-export function isTopologyCandidate(document: DocumentInfo, globs: readonly string[]): boolean {
+export function isTopologyCandidate(document: DocumentInfo, files: FilesSetting, folders: readonly string[]): boolean {
   if (document.languageId === LANGUAGE_ID) return true;
   if (document.languageId === 'yaml' && FIRST_LINE.test(document.firstLine ?? '')) return true;
-  return globs.some((glob) => matchesGlob(glob, document.path));
-}
-
-/**
- * The `lyncPorts.files` globs, made to match anywhere in a path as document filters need:
- * `firewalls/*.yaml` becomes `**\/firewalls/*.yaml`; absolute and `**\/` globs stay as they are.
- */
-export function normalizeGlobs(globs: unknown): string[] {
-  if (!Array.isArray(globs)) return [];
-  return globs
-    .filter((glob): glob is string => typeof glob === 'string' && glob.trim().length > 0)
-    .map((glob) => glob.trim().replace(/\\/g, '/'))
-    .map((glob) => (glob.startsWith('/') || glob.startsWith('**/') || /^[a-zA-Z]:\//.test(glob) ? glob : `**/${glob.replace(/^\.\//, '')}`));
-}
-
-const compiled = new Map<string, RegExp>();
-
-/** Whether a path matches a glob, with VS Code's glob syntax: `**`, `*`, `?`, `{a,b}`, `[a-z]`, `[!a]`. */
-export function matchesGlob(glob: string, path: string): boolean {
-  let pattern = compiled.get(glob);
-  if (!pattern) {
-    pattern = globToRegExp(glob);
-    compiled.set(glob, pattern);
-  }
-  return pattern.test(path.replace(/\\/g, '/'));
-}
-
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  let braces = 0;
-  for (let index = 0; index < glob.length; index++) {
-    const char = glob[index];
-    if (char === '*') {
-      if (glob[index + 1] === '*') {
-        while (glob[index + 1] === '*') index++;
-        if (glob[index + 1] === '/') {
-          index++;
-          source += '(?:.*/)?'; // any number of whole segments, none included
-        } else {
-          source += '.*';
-        }
-      } else {
-        source += '[^/]*';
-      }
-    } else if (char === '?') {
-      source += '[^/]';
-    } else if (char === '[') {
-      const close = glob.indexOf(']', index + 2);
-      if (close < 0) {
-        source += '\\[';
-        continue;
-      }
-      let set = glob.slice(index + 1, close);
-      const negated = set.startsWith('!') || set.startsWith('^');
-      if (negated) set = set.slice(1);
-      source += `[${negated ? '^' : ''}${set.replace(/[\\\]^]/g, '\\$&')}]`;
-      index = close;
-    } else if (char === '{') {
-      braces++;
-      source += '(?:';
-    } else if (char === '}' && braces > 0) {
-      braces--;
-      source += ')';
-    } else if (char === ',' && braces > 0) {
-      source += '|';
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  source += ')'.repeat(braces);
-  return new RegExp(`^${source}$`);
+  return matchesAnyFilesGlob(files.globs, document.path, folders);
 }

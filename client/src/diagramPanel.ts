@@ -1,10 +1,11 @@
 // The firewall flow diagram panel: one webview that follows the active topology editor and
 // redraws when the server reports a new flow model. The drawing itself happens in the webview
 // (client/src/webview/main.ts) with the shared renderer; this side sends data and acts on clicks.
+// The exported SVG file comes from the language server, so the extension host runs no engine code.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderDiagramSvg } from '../../server/src/engine/index';
 import type { FlowModel } from '../../server/src/engine/index';
+import { REQUESTS } from '../../server/src/shared/protocol';
 import { revealInEditor } from './reveal';
 import type { ServerConnection } from './serverConnection';
 import { isTopologyDocument } from './topologyFiles';
@@ -187,8 +188,16 @@ export class DiagramPanel implements vscode.Disposable {
         title: 'Export Firewall Flow Diagram',
       }));
     if (!destination) return undefined;
-    const svg = renderDiagramSvg(this.model, { standalone: true, title: baseName(this.uri) });
-    await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(svg));
+    const result = await this.connection
+      .request(REQUESTS.diagramSvg, this.uri, { title: baseName(this.uri) })
+      .catch((error: unknown) => ({
+        refused: `The diagram could not be exported: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+    if ('refused' in result) {
+      void vscode.window.showErrorMessage(result.refused);
+      return undefined;
+    }
+    await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(result.text));
     if (!target) void vscode.window.showInformationMessage(`Diagram saved to ${vscode.workspace.asRelativePath(destination)}.`);
     return destination;
   }

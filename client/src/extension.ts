@@ -13,7 +13,15 @@ import { newTopologyFile } from './commands/newTopologyFile';
 import { activeTopologyUri, DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSnapshot } from './diagramPanel';
 import { ServerConnection } from './serverConnection';
 import { FlowStatusBar } from './statusBar';
-import { configuredFiles, documentInfo, isTopologyDocument, watchFirstLineMarker, workspaceGlobs } from './topologyFiles';
+import {
+  configuredFiles,
+  documentInfo,
+  filesSetting,
+  folderPaths,
+  isTopologyDocument,
+  watchFirstLineMarker,
+  workspaceGlobs,
+} from './topologyFiles';
 
 /** What activate() returns: used by the integration tests, and by any extension building on ours. */
 export interface LyncPortsApi {
@@ -41,6 +49,12 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   activeConnection = connection;
   context.subscriptions.push(connection);
   watchFirstLineMarker(context);
+  reportIgnoredGlobs(output);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('lyncPorts.files')) reportIgnoredGlobs(output);
+    }),
+  );
 
   // ---- the language server, started on demand ----
   let startReason: string | undefined;
@@ -75,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   const startForDocuments = (documents: readonly vscode.TextDocument[]): boolean => {
     const found = firstTopologyDocument(
       documents.map((document) => ({ ...documentInfo(document), document })),
-      { files: configuredFiles() },
+      { files: configuredFiles(), folders: folderPaths() },
     );
     if (found) void ensureServer(`${vscode.workspace.asRelativePath(found.document.uri)} is a topology file`);
     return found !== undefined;
@@ -83,7 +97,8 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   const startForWorkspace = async (): Promise<boolean> => {
     if (starting) return true;
     const hasFiles = await workspaceHasTopologyFiles();
-    if (!starting && shouldStartServer([], { files: configuredFiles() }, hasFiles)) void ensureServer('the workspace has topology files');
+    const settings = { files: configuredFiles(), folders: folderPaths() };
+    if (!starting && shouldStartServer([], settings, hasFiles)) void ensureServer('the workspace has topology files');
     return starting !== undefined;
   };
   watchers.push(
@@ -163,7 +178,8 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     }
     const chosen = isExportFormat(format) ? format : await pickExportFormat();
     if (!chosen) return undefined;
-    const saved = await exportRules(editor.document, chosen, target instanceof vscode.Uri ? target : undefined);
+    const destination = target instanceof vscode.Uri ? target : undefined;
+    const saved = await exportRules(connection, editor.document, chosen, destination);
     return saved?.toString();
   });
 
@@ -230,4 +246,10 @@ async function workspaceHasTopologyFiles(): Promise<boolean> {
     }
   }
   return false;
+}
+
+function reportIgnoredGlobs(output: vscode.OutputChannel): void {
+  for (const { source, reason } of filesSetting().ignored) {
+    output.appendLine(`lyncPorts.files: ignoring ${JSON.stringify(source)}: ${reason}.`);
+  }
 }

@@ -1,21 +1,31 @@
 // Starts the bundled language server over IPC and keeps it running: a crashed server is
 // restarted (with a limit, so a server that dies on start-up does not loop forever), a change of
-// `lyncPorts.files` restarts the client because the document selector is fixed at start.
+// `lyncPorts.files` (or of the workspace folders it is relative to) restarts the client because
+// the document selector is fixed at start. The language client itself is dist/languageClient.js,
+// loaded on the first start (see languageClient.ts).
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type * as LanguageClientModule from './languageClient';
 import {
-  CloseAction,
-  type CloseHandlerResult,
-  ErrorAction,
-  type ErrorHandlerResult,
-  LanguageClient,
-  type LanguageClientOptions,
-  type ServerOptions,
-  State,
-  TransportKind,
-} from 'vscode-languageclient/node';
-import { type FlowModelChangedParams, FlowModelChangedNotification, FlowModelRequest } from './protocol';
-import { documentSelector } from './topologyFiles';
+  type FlowModelChangedParams,
+  NOTIFICATIONS,
+  type ParamsOf,
+  type RequestMethod,
+  REQUESTS,
+  type ResultOf,
+} from '../../server/src/shared/protocol';
+import { documentSelector, hasFolderGlobs } from './topologyFiles';
 import type { FlowModel } from '../../server/src/engine/index';
+
+let languageClientModule: typeof LanguageClientModule | undefined;
+
+/** Beside this file: dist/languageClient.js in the package, out/client/src/languageClient.js under tsc. */
+function loadLanguageClient(): typeof LanguageClientModule {
+  // A computed path, so esbuild leaves the require to run time instead of inlining the module.
+  languageClientModule ??= require(join(__dirname, 'languageClient.js')) as typeof LanguageClientModule;
+  return languageClientModule;
+}
 
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -44,6 +54,11 @@ export class ServerConnection implements vscode.Disposable {
           void this.restart();
         }
       }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        if (!this.client || !hasFolderGlobs()) return;
+        this.output.appendLine('The workspace folders changed: restarting the language client for lyncPorts.files.');
+        void this.restart();
+      }),
     );
   }
 
@@ -52,25 +67,16 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const serverModule = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server.js').fsPath;
-    const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
+    const client = loadLanguageClient().createLanguageClient({
+      serverModule: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server.js').fsPath,
       documentSelector: documentSelector(),
-      outputChannel: this.output,
-      synchronize: { configurationSection: 'lyncPorts' },
-      errorHandler: {
-        error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
-        closed: () => this.onClosed(),
-      },
-    };
-    const client = new LanguageClient('lyncPorts', 'Lync Ports language server', serverOptions, clientOptions);
+      output: this.output,
+      restartAfterCrash: () => this.onClosed(),
+      onRunning: () => this.started.fire(client),
+    });
     this.client = client;
-    client.onNotification(FlowModelChangedNotification, (params) => this.flowModelChanged.fire(params));
-    client.onDidChangeState((event) => {
-      if (event.newState === State.Running) this.started.fire(client);
+    client.onNotification(NOTIFICATIONS.flowModelChanged, (params: FlowModelChangedParams) => {
+      this.flowModelChanged.fire(params);
     });
     await client.start();
   }
@@ -90,23 +96,37 @@ export class ServerConnection implements vscode.Disposable {
 
   /** The server's flow model for a document; undefined while no server answers. */
   async flowModel(uri: vscode.Uri): Promise<FlowModel | undefined> {
+    return (await this.request(REQUESTS.flowModel, uri, {}).catch(() => undefined)) ?? undefined;
+  }
+
+  /**
+   * One of the server's own requests about a document (server/src/shared/protocol.ts). Rejects
+   * when no server runs or the request fails; the failure is also written to the output.
+   */
+  async request<M extends RequestMethod>(
+    method: M,
+    uri: vscode.Uri,
+    params: Omit<ParamsOf<M>, 'uri'>,
+  ): Promise<ResultOf<M>> {
     const client = this.client;
-    if (!client || client.state !== State.Running) return undefined;
+    if (!client?.isRunning()) throw new Error('The Lync Ports language server is not running.');
     try {
-      return (await client.sendRequest(FlowModelRequest, { uri: client.code2ProtocolConverter.asUri(uri) })) ?? undefined;
+      const sent = { ...params, uri: client.code2ProtocolConverter.asUri(uri) };
+      return await client.sendRequest<ResultOf<M>>(method, sent);
     } catch (error) {
-      this.output.appendLine(`lyncPorts/flowModel failed for ${uri.toString()}: ${String(error)}`);
-      return undefined;
+      this.output.appendLine(`${method} failed for ${uri.toString()}: ${String(error)}`);
+      throw error;
     }
   }
 
-  private onClosed(): CloseHandlerResult {
+  /** Whether to restart a server that stopped. */
+  private onClosed(): boolean {
     const now = Date.now();
     this.crashes.push(now);
     while (this.crashes.length > 0 && now - this.crashes[0] > RESTART_WINDOW_MS) this.crashes.shift();
     if (this.crashes.length <= MAX_RESTARTS) {
       this.output.appendLine(`The language server stopped; restarting it (${this.crashes.length} of ${MAX_RESTARTS} within 3 minutes).`);
-      return { action: CloseAction.Restart, handled: true };
+      return true;
     }
     void vscode.window
       .showErrorMessage(`The Lync Ports language server stopped ${this.crashes.length} times in 3 minutes and was not restarted. See the "Lync Ports" output.`, 'Restart Server', 'Show Output')
@@ -118,7 +138,7 @@ export class ServerConnection implements vscode.Disposable {
           this.output.show();
         }
       });
-    return { action: CloseAction.DoNotRestart, handled: true };
+    return false;
   }
 
   /** Stops the server; deactivate() awaits this, the later dispose by the subscriptions finds nothing left. */

@@ -10,7 +10,8 @@ export function waitForCheck(connection: ServerConnection, uri: vscode.Uri, minV
       resolve(false);
     }, timeoutMs);
     const subscription = connection.onDidChangeFlowModel((params) => {
-      if (vscode.Uri.parse(params.uri).toString() !== uri.toString() || params.version < minVersion) return;
+      // A version null is a check of the file on disk.
+      if (vscode.Uri.parse(params.uri).toString() !== uri.toString() || (params.version ?? 0) < minVersion) return;
       clearTimeout(timer);
       subscription.dispose();
       resolve(true);

@@ -25,18 +25,17 @@ import { offsetAt } from './engine/index';
 import { documentSymbols } from './engine/index';
 import { Checker, describe } from './lsp/checker';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
+import { diagramSvg, exportRules } from './lsp/extensionRequests';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './lsp/convert';
 import { listenSafely } from './lsp/safeDocuments';
 import type { Settings } from './lsp/settings';
 import { SettingsStore } from './lsp/settingsStore';
 import { uriToPath } from './lsp/workspace';
+import { type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
 
 // The language server: LSP wiring around the engine, nothing more. Every feature reads the
 // Checker's one CheckResult per (document, version); diagnostics are pushed, since Neovim 0.7
 // cannot pull them.
-
-export const FLOW_MODEL_REQUEST = 'lyncPorts/flowModel';
-export { FLOW_MODEL_CHANGED } from './lsp/checker';
 
 interface Current {
   document: TextDocument;
@@ -245,12 +244,34 @@ export function startServer(connection: Connection): void {
     return { changes: { [found.document.uri]: renamed.edits.map((edit) => toTextEdit(found.result.parsed, edit)) } };
   }));
 
-  connection.onRequest(FLOW_MODEL_REQUEST, guard('flowModel', null, async (params: { uri?: unknown } | undefined) => {
-    const uri = params?.uri;
-    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri is required');
-    if (documents.get(uri)) return (await current({ textDocument: { uri } }))?.result.flowModel ?? null;
-    return checker.diskResult(uri)?.flowModel ?? null;
-  }));
+  // ---- the extension's requests (shared/protocol.ts) ----
+
+  function onExtensionRequest<M extends RequestMethod>(
+    method: M,
+    fallback: ResultOf<M>,
+    handler: (params: Partial<ParamsOf<M>>, uri: string) => ResultOf<M> | Promise<ResultOf<M>>,
+  ): void {
+    connection.onRequest(method, guard(method, fallback, (params: Partial<ParamsOf<M>> | undefined) => {
+      const uri = params?.uri;
+      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri is required');
+      return handler(params ?? {}, uri);
+    }));
+  }
+
+  /** The check of an open topology document, else of a workspace topology file on disk. */
+  async function checked(uri: string): Promise<CheckResult | undefined> {
+    if (documents.get(uri)) return (await current({ textDocument: { uri } }))?.result;
+    return checker.diskResult(uri);
+  }
+
+  const failed = { refused: 'The language server failed to answer; see its output.' };
+  onExtensionRequest(REQUESTS.flowModel, null, async (_params, uri) => (await checked(uri))?.flowModel ?? null);
+  onExtensionRequest(REQUESTS.exportRules, failed, async (params, uri) => {
+    return exportRules(await checked(uri), params.format);
+  });
+  onExtensionRequest(REQUESTS.diagramSvg, failed, async (params, uri) => {
+    return diagramSvg(await checked(uri), uri, params.title);
+  });
 
   connection.onShutdown(() => checker.stop());
 

@@ -1,13 +1,13 @@
 // When the extension starts its language server (client/src/activation.ts), in plain Node: the
 // decision is pure, so every case is checked here; the in-host suites check that VS Code agrees
 // (test/ext/suite/01-activation.test.ts for the globs, test/ext/lazy for a workspace without
-// topology files).
+// topology files). The globs themselves: filesGlobs.test.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type DocumentInfo, firstTopologyDocument, matchesGlob, normalizeGlobs, shouldStartServer } from '../../client/src/activation';
+import { type DocumentInfo, firstTopologyDocument, shouldStartServer } from '../../client/src/activation';
 
 const yaml = (path: string, firstLine = 'key: value'): DocumentInfo => ({ languageId: 'yaml', path, firstLine });
-const noSettings = { files: [] };
+const noSettings = { files: [], folders: ['/ws'] };
 
 describe('shouldStartServer', () => {
   test('a plain YAML file in a workspace without topology files starts nothing', () => {
@@ -31,12 +31,14 @@ describe('shouldStartServer', () => {
   });
 
   test('a YAML file matched by lyncPorts.files starts it, others do not', () => {
-    const settings = { files: ['firewalls/*.yaml'] };
+    const settings = { files: ['firewalls/*.yaml'], folders: ['/ws'] };
     assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], settings, false), true);
     assert.equal(shouldStartServer([yaml('/ws/firewalls/sub/edge.yaml')], settings, false), false, '* stays within a folder');
     assert.equal(shouldStartServer([yaml('/ws/other/edge.yaml')], settings, false), false);
-    assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], { files: 'firewalls/*.yaml' }, false), false, 'a setting that is not an array is ignored');
-    assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], { files: [42, '', '  '] }, false), false);
+    const edge = [yaml('/ws/firewalls/edge.yaml')];
+    const notAList = { files: 'firewalls/*.yaml', folders: ['/ws'] };
+    assert.equal(shouldStartServer(edge, notAList, false), false, 'a setting that is not an array is ignored');
+    assert.equal(shouldStartServer(edge, { files: [42, '', '  '], folders: ['/ws'] }, false), false);
   });
 
   test('a workspace with topology files starts it whatever is open', () => {
@@ -48,42 +50,5 @@ describe('shouldStartServer', () => {
     const documents = [yaml('/ws/a.yaml'), yaml('/ws/b.yaml', '# lync-topology'), { languageId: 'lync-topology', path: '/ws/c.topology.yaml' }];
     assert.equal(firstTopologyDocument(documents, noSettings)?.path, '/ws/b.yaml');
     assert.equal(firstTopologyDocument([yaml('/ws/a.yaml')], noSettings), undefined);
-  });
-});
-
-describe('lyncPorts.files globs', () => {
-  test('relative globs match anywhere; absolute and **/ globs stay; backslashes and ./ are normalised', () => {
-    assert.deepEqual(normalizeGlobs(['firewalls/*.yaml', './fw/*.yml', '**/x.yaml', '/abs/*.yaml', 'C:/fw/*.yaml', ' sub\\dir\\*.yaml ']), [
-      '**/firewalls/*.yaml',
-      '**/fw/*.yml',
-      '**/x.yaml',
-      '/abs/*.yaml',
-      'C:/fw/*.yaml',
-      '**/sub/dir/*.yaml',
-    ]);
-    assert.deepEqual(normalizeGlobs(undefined), []);
-  });
-
-  test('glob syntax as VS Code reads it', () => {
-    const cases: [string, string, boolean][] = [
-      ['**/firewalls/*.yaml', '/ws/firewalls/edge.yaml', true],
-      ['**/firewalls/*.yaml', '/firewalls/edge.yaml', true],
-      ['**/firewalls/*.yaml', '/ws/firewalls/a/edge.yaml', false],
-      ['**/firewalls/**/*.yaml', '/ws/firewalls/a/b/edge.yaml', true],
-      ['**/firewalls/**/*.yaml', '/ws/firewalls/edge.yaml', true],
-      ['**/*.{yaml,yml}', '/ws/x.yml', true],
-      ['**/*.{yaml,yml}', '/ws/x.json', false],
-      ['**/fw?.yaml', '/ws/fw1.yaml', true],
-      ['**/fw?.yaml', '/ws/fw10.yaml', false],
-      ['**/fw[0-4].yaml', '/ws/fw3.yaml', true],
-      ['**/fw[0-4].yaml', '/ws/fw7.yaml', false],
-      ['**/fw[!0-4].yaml', '/ws/fw7.yaml', true],
-      ['**/a.b+c(d).yaml', '/ws/a.b+c(d).yaml', true],
-      ['**/a.b.yaml', '/ws/aXb.yaml', false],
-      ['/abs/*.yaml', '/abs/x.yaml', true],
-      ['/abs/*.yaml', '/other/abs/x.yaml', false],
-      ['**/edge', '/ws/firewalls/edge', true],
-    ];
-    for (const [glob, path, expected] of cases) assert.equal(matchesGlob(glob, path), expected, `${glob} vs ${path}`);
   });
 });

@@ -28,7 +28,8 @@ async function runSuite(name: string, testsPath: string, workspace: string, out:
   try {
     code = await runTests({
       vscodeExecutablePath,
-      extensionDevelopmentPath: REPO,
+      // LYNC_EXT_DEV_PATH: an unpacked .vsix (its `extension/` folder), to run the suite on what ships.
+      extensionDevelopmentPath: process.env.LYNC_EXT_DEV_PATH ?? REPO,
       extensionTestsPath: testsPath,
       launchArgs: [workspace, '--disable-extensions'],
       extensionTestsEnv: { LYNC_EXT_RESULTS: resultsFile, OUT: out, QUIET: process.env.QUIET ?? '1' },

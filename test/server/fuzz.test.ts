@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient } from './lspClient';
+import { REQUESTS as PROTOCOL } from '../../server/src/shared/protocol';
 
 // Random edits and requests at random positions over the examples, through the real stdio
 // server: every request must be answered (a value, null, or a deliberate error such as a refused
@@ -51,7 +52,9 @@ const METHODS = [
   'textDocument/documentSymbol',
   'textDocument/foldingRange',
   'textDocument/codeAction',
-  'lyncPorts/flowModel',
+  PROTOCOL.flowModel,
+  PROTOCOL.exportRules,
+  PROTOCOL.diagramSvg,
 ] as const;
 
 describe('fuzz: random edits and requests over the examples', () => {
@@ -123,8 +126,11 @@ describe('fuzz: random edits and requests over the examples', () => {
             context: { diagnostics, only: rand() < 0.2 ? [pick(['quickfix', 'source.fixAll', 'source.fixAll.lyncPorts', 'refactor'])] : undefined, triggerKind: pick([1, 2, undefined]) },
           };
         }
-        case 'lyncPorts/flowModel':
+        case PROTOCOL.flowModel:
+        case PROTOCOL.diagramSvg:
           return { uri: doc.uri };
+        case PROTOCOL.exportRules:
+          return { uri: doc.uri, format: pick(['csv', 'markdown', 'powershell', 'iptables', 'nftables']) };
         case 'textDocument/documentSymbol':
         case 'textDocument/foldingRange':
           return { textDocument };

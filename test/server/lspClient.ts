@@ -15,6 +15,7 @@ import {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type FlowModelChangedParams, NOTIFICATIONS } from '../../server/src/shared/protocol';
 
 // A real LSP client for the tests: the server runs as its own process (`node dist/server.js
 // --stdio`), exactly as Neovim or VS Code start it, and every wait is on an event with a deadline.
@@ -45,7 +46,7 @@ interface Waiter<T> {
 
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
-  readonly flowModelChanged: { uri: string; version: number | null }[] = [];
+  readonly flowModelChanged: FlowModelChangedParams[] = [];
   readonly registrations: string[] = [];
   /** window/logMessage texts: the server logs there what a guard caught. */
   readonly logs: string[] = [];
@@ -67,7 +68,9 @@ export class TestClient {
         }
       }
     });
-    connection.onNotification('lyncPorts/flowModelChanged', (params: { uri: string; version: number | null }) => this.flowModelChanged.push(params));
+    connection.onNotification(NOTIFICATIONS.flowModelChanged, (params: FlowModelChangedParams) => {
+      this.flowModelChanged.push(params);
+    });
     connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations.map((registration) => registration.method));

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FlowModel } from '../../server/src/engine/index';
 import { TYPOS } from './fixtures';
 import { CONTOSO, fileUri, TestClient } from './lspClient';
+import { REQUESTS } from '../../server/src/shared/protocol';
 
 describe('workspace files and settings', () => {
   let root: string;
@@ -71,7 +72,7 @@ describe('workspace files and settings', () => {
 
   test('the flow model of a workspace file is served even when it is not open', async () => {
     await client.waitForDiagnostics((params) => params.uri === uriOf('noproduct.topology.yaml'), 'noproduct');
-    const model = await client.request<FlowModel | null>('lyncPorts/flowModel', { uri: uriOf('noproduct.topology.yaml') });
+    const model = await client.request<FlowModel | null>(REQUESTS.flowModel, { uri: uriOf('noproduct.topology.yaml') });
     assert.ok(model, 'a flow model');
     assert.equal(model.product, 'sfb2019');
   });

@@ -1,11 +1,11 @@
 // "Export Rules...": the active topology's rule sets per firewall as CSV, Markdown, PowerShell,
-// iptables-restore or nftables input, written where the user chooses. The text comes from the
-// engine's exporter, the very code behind `lync-ports export`, run on the editor's current text
-// with the same default product setting the server uses.
+// iptables-restore or nftables input, written where the user chooses. The language server writes
+// the text from its check of the editor's current text, with the very exporter behind
+// `lync-ports export`.
 import * as vscode from 'vscode';
-import { EXPORT_FORMATS, type ExportFormat, renderExport } from '../../../server/src/engine/index';
-import { checkTopology } from '../../../server/src/engine/index';
-import type { Product } from '../../../server/src/engine/index';
+import type { ExportFormat } from '../../../server/src/engine/index';
+import { REQUESTS } from '../../../server/src/shared/protocol';
+import type { ServerConnection } from '../serverConnection';
 
 const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
   csv: { label: 'CSV', detail: 'One row per rule, for a spreadsheet or a change request', extension: 'csv', filter: 'CSV' },
@@ -14,6 +14,9 @@ const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: 
   iptables: { label: 'iptables', detail: 'iptables-restore input', extension: 'rules', filter: 'iptables rules' },
   nftables: { label: 'nftables', detail: 'nft -f input', extension: 'nft', filter: 'nftables' },
 };
+
+/** The engine's EXPORT_FORMATS, in its order; the Record's type keeps the two lists equal. */
+const EXPORT_FORMATS = Object.keys(FORMATS) as ExportFormat[];
 
 export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
@@ -27,19 +30,30 @@ export async function pickExportFormat(): Promise<ExportFormat | undefined> {
   return picked?.format;
 }
 
-/** The export as text; undefined (with a message) when the YAML does not parse. */
-export function exportText(document: vscode.TextDocument, format: ExportFormat): string | undefined {
-  const defaultProduct = vscode.workspace.getConfiguration('lyncPorts', document.uri).get<Product>('defaultProduct');
-  const result = checkTopology(document.getText(), defaultProduct ? { defaultProduct } : {});
-  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
-    void vscode.window.showErrorMessage('The rules cannot be exported: the YAML does not parse. Fix the errors shown in the Problems view first.');
-    return undefined;
+/** The export as text; undefined (with a message) when the server cannot export the file. */
+export async function exportText(
+  connection: ServerConnection,
+  document: vscode.TextDocument,
+  format: ExportFormat,
+): Promise<string | undefined> {
+  let result;
+  try {
+    result = await connection.request(REQUESTS.exportRules, document.uri, { format });
+  } catch (error) {
+    result = { refused: `The rules could not be exported: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return renderExport(result, format);
+  if ('text' in result) return result.text;
+  void vscode.window.showErrorMessage(result.refused);
+  return undefined;
 }
 
-export async function exportRules(document: vscode.TextDocument, format: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const text = exportText(document, format);
+export async function exportRules(
+  connection: ServerConnection,
+  document: vscode.TextDocument,
+  format: ExportFormat,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  const text = await exportText(connection, document, format);
   if (text === undefined) return undefined;
   const { extension, filter } = FORMATS[format];
   const destination =

@@ -7,8 +7,8 @@ import { toLspDiagnostics } from './convert';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
 import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './workspace';
+import { type FlowModelChangedParams, NOTIFICATIONS } from '../shared/protocol';
 
-export const FLOW_MODEL_CHANGED = 'lyncPorts/flowModelChanged';
 const DEBOUNCE_MS = 150;
 
 interface Cached {
@@ -155,7 +155,8 @@ export class Checker {
     this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toLspDiagnostics(result.diagnostics, uri, version, settings) });
     this.published.add(uri);
     // After the diagnostics, so a diagram that refreshes on this sees the same findings.
-    this.connection.sendNotification(FLOW_MODEL_CHANGED, { uri, version });
+    const params: FlowModelChangedParams = { uri, version };
+    this.connection.sendNotification(NOTIFICATIONS.flowModelChanged, params);
   }
 
   private clear(uri: string): void {

@@ -1,4 +1,5 @@
 import { PRODUCTS, Product } from '../engine/index';
+import { type FilesSetting, parseFilesSetting } from '../shared/filesGlobs';
 
 // The `lyncPorts` settings, as VS Code's settings UI or a Neovim `settings = { lyncPorts = ... }`
 // table sends them. Anything malformed falls back to the default rather than failing a check.
@@ -7,18 +8,18 @@ export type SeverityOverride = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
 export interface Settings {
   /** Extra globs that mark topology files, beyond *.topology.yaml/yml and the `# lync-topology` first line. */
-  files: string[];
+  files: FilesSetting;
   defaultProduct?: Product;
   severity: Record<string, SeverityOverride>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { files: [], severity: {} };
+export const DEFAULT_SETTINGS: Settings = { files: { globs: [], ignored: [] }, severity: {} };
 
 const OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function normalizeSettings(raw: unknown): Settings {
   const value = isObject(raw) ? raw : {};
-  const files = Array.isArray(value.files) ? value.files.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+  const files = parseFilesSetting(value.files);
   const defaultProduct = PRODUCTS.includes(value.defaultProduct as Product) ? (value.defaultProduct as Product) : undefined;
   const severity: Record<string, SeverityOverride> = {};
   if (isObject(value.severity)) {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { matchesGlob } from './glob';
+import { matchesAnyFilesGlob } from '../shared/filesGlobs';
 import type { Settings } from './settings';
 
 // Which files are topology files, and finding them in the workspace folders at start-up.
@@ -35,11 +35,7 @@ export function isTopologyFile(path: string, languageId: string | undefined, tex
   if (languageId === 'lync-topology') return true;
   if (TOPOLOGY_NAME.test(path)) return true;
   if (hasTopologyFirstLine(text)) return true;
-  if (settings.files.length === 0) return false;
-  const candidates = folders.map((folder) => relative(folder, path)).filter((rel) => rel && !rel.startsWith('..'));
-  // A file outside every folder is matched on its absolute path and its name.
-  if (candidates.length === 0) candidates.push(path);
-  return candidates.some((rel) => settings.files.some((pattern) => matchesGlob(pattern, rel.split(sep).join('/'))));
+  return matchesAnyFilesGlob(settings.files.globs, path, folders);
 }
 
 /** Paths of the workspace's topology files, bounded so a huge folder cannot stall start-up. */

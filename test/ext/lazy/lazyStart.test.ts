@@ -2,9 +2,16 @@
 // topology files (prepareLazyWorkspace): `onLanguage:yaml` activates the extension, and the
 // language server must not start until a topology document opens.
 import * as assert from 'node:assert/strict';
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { LyncPortsApi } from '../../../client/src/extension';
 import { EXTENSION_ID, open, serverProcesses, until, waitForDiagnostics } from '../suite/helpers';
+
+/** Whether the extension host has loaded the language client bundle (dist/languageClient.js). */
+function languageClientLoaded(): boolean {
+  const bundle = `${extension().extensionPath}${sep}dist${sep}languageClient.js`;
+  return Object.keys(require.cache).some((path) => path === bundle);
+}
 
 function extension(): vscode.Extension<LyncPortsApi> {
   const found = vscode.extensions.getExtension<LyncPortsApi>(EXTENSION_ID);
@@ -24,6 +31,9 @@ suite('lazy start (a workspace without topology files)', () => {
     assert.equal((await open('plain.yaml')).document.languageId, 'yaml');
     assert.equal(exported.serverStartReason(), undefined);
     assert.equal(exported.connection.languageClient, undefined, 'no language client');
+    assert.equal(languageClientLoaded(), false, 'dist/languageClient.js is not even loaded');
+    const client = `${sep}dist${sep}client.js`;
+    assert.ok(Object.keys(require.cache).some((path) => path.endsWith(client)), 'while dist/client.js is');
     assert.deepEqual(serverProcesses(), [], 'no server process');
     assert.equal(exported.statusBarText(), undefined, 'no status bar item');
     assert.deepEqual(vscode.languages.getDiagnostics(vscode.window.activeTextEditor!.document.uri), []);
@@ -35,6 +45,7 @@ suite('lazy start (a workspace without topology files)', () => {
     const editor = await open('notes/firewall.yaml');
     const [server] = await until('a server process', exported.connection.onDidStart, () => serverProcesses().length > 0 && exported.connection.languageClient?.isRunning() && serverProcesses());
     assert.ok(server.argv.includes('--node-ipc'), server.argv.join(' '));
+    assert.equal(languageClientLoaded(), true, 'the language client bundle is loaded with the first server');
     assert.match(exported.serverStartReason() ?? '', /notes\/firewall\.yaml is a topology file/);
     await exported.ready;
     const diagnostics = await waitForDiagnostics(editor.document.uri, (found) => found.length > 0, 'diagnostics for the marked file');

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import { matchesGlob, normalizeGlobs } from '../../../client/src/activation';
+import { isTopologyCandidate } from '../../../client/src/activation';
+import { folderPaths, globFilters } from '../../../client/src/topologyFiles';
+import { parseFilesSetting } from '../../../server/src/shared/filesGlobs';
 import { api, EXTENSION_ID, open, serverProcesses, until, workspaceFile } from './helpers';
 
 suite('activation and the language server', () => {
@@ -21,19 +23,27 @@ suite('activation and the language server', () => {
     assert.equal(await exported.initialCheck, true);
   });
 
-  test('the start-up decision matches lyncPorts.files globs as VS Code does', async () => {
+  test('the start-up decision matches lyncPorts.files globs as VS Code matches the document selector', async () => {
     const paths = ['contoso.topology.yaml', 'marked.yaml', 'firewalls/edge.yaml', 'broken/typos.topology.yaml', 'broken/missing-rules.topology.yaml'];
     const documents = await Promise.all(paths.map((path) => vscode.workspace.openTextDocument(workspaceFile(path))));
-    const globs = normalizeGlobs(['firewalls/*.yaml', '*.yaml', 'broken/**', '{firewalls,other}/*.yaml', 'firewalls/[a-e]*.yaml', 'firewalls/[!a-e]*.yaml', '**/*.topology.y?ml', 'ed?e.yaml', `${workspaceFile('firewalls').fsPath}/*.yaml`]);
+    const setting = parseFilesSetting([
+      'firewalls/*.yaml', '*.yaml', 'broken/**', '{firewalls,other}/*.yaml', 'firewalls/[a-e]*.yaml',
+      'firewalls/[!a-e]*.yaml', '**/*.topology.y?ml', 'ed?e.yaml', `${workspaceFile('firewalls').fsPath}/*.yaml`,
+      'edge.yaml', '**/broken/*', 'typos.topology.yaml', './firewalls/edge.yaml', 'firewalls\\*.yaml',
+    ]);
+    assert.deepEqual(setting.ignored, []);
     let agreements = 0;
-    for (const glob of globs) {
+    for (const glob of setting.globs) {
       for (const document of documents) {
-        const vscodeSays = vscode.languages.match({ pattern: glob }, document) > 0;
-        assert.equal(matchesGlob(glob, document.uri.fsPath), vscodeSays, `${glob} vs ${document.uri.fsPath}: VS Code says ${vscodeSays}`);
+        const vscodeSays = vscode.languages.match(globFilters(glob), document) > 0;
+        // languageId 'yaml' so only the glob decides (the names of the lync-topology language would).
+        const info = { languageId: 'yaml', path: document.uri.fsPath };
+        const weSay = isTopologyCandidate(info, { globs: [glob], ignored: [] }, folderPaths());
+        assert.equal(weSay, vscodeSays, `${glob.source} vs ${document.uri.fsPath}: VS Code says ${vscodeSays}`);
         if (vscodeSays) agreements++;
       }
     }
-    assert.ok(agreements >= 10, `the cases include matches (${agreements})`);
+    assert.ok(agreements >= 14, `the cases include matches (${agreements})`);
   });
 
   test('files are recognised by name, by the first line marker, and by lyncPorts.files', async () => {
@@ -45,7 +55,8 @@ suite('activation and the language server', () => {
     );
     const configured = await open('firewalls/edge.yaml');
     assert.equal(configured.document.languageId, 'yaml', 'lyncPorts.files does not change the language...');
-    assert.ok(vscode.languages.match([{ pattern: '**/firewalls/*.yaml' }], configured.document) > 0, '...it adds the file to the selector');
+    const selector = (await api()).connection.languageClient!.clientOptions.documentSelector as vscode.DocumentSelector;
+    assert.ok(vscode.languages.match(selector, configured.document) > 0, '...it adds the file to the selector');
   });
 
   test('the grammar and snippets of the language are contributed', async () => {

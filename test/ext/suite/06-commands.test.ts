@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
 import { checkTopology } from './engine';
 import { renderExport } from '../../../server/src/engine/index';
-import { api, EXTENSION_ID, open, until, workspaceFile } from './helpers';
+import { api, codeOf, EXTENSION_ID, open, until, waitForDiagnostics, workspaceFile } from './helpers';
+import { REQUESTS } from '../../../server/src/shared/protocol';
 
 suite('commands', () => {
   test('Check Workspace checks every topology file and counts the problems', async () => {
@@ -45,6 +46,22 @@ suite('commands', () => {
       assert.equal(written, renderExport(checkTopology(document.getText()), format), format);
       assert.match(written, /5269/, `${format} holds the XMPP rule`);
     }
+  });
+
+  test('Export Rules refuses a file whose YAML does not parse, and writes nothing', async () => {
+    const exported = await api();
+    const content = 'topology:\n  product: [sfb2019\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'lync-topology', content });
+    await vscode.window.showTextDocument(document);
+    const syntaxError = (found: vscode.Diagnostic[]) => found.some((item) => codeOf(item) === 'yaml-syntax');
+    await waitForDiagnostics(document.uri, syntaxError, 'the syntax error');
+    const target = workspaceFile('scratch/broken-rules.csv');
+    assert.equal(await vscode.commands.executeCommand<string>('lyncPorts.exportRules', 'csv', target), undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(target)), 'no file was written');
+    // The server's answer itself, as the command received it.
+    const answer = await exported.connection.request(REQUESTS.exportRules, document.uri, { format: 'csv' });
+    assert.match(JSON.stringify(answer), /does not parse/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('every command of the manifest is registered', async () => {

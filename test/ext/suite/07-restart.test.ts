@@ -27,8 +27,10 @@ suite('server restarts', () => {
     await configuration.update('files', [...(previous ?? []), 'other/*.yaml'], vscode.ConfigurationTarget.Workspace);
     try {
       await until('a new language client', exported.connection.onDidStart, () => exported.connection.languageClient !== client && exported.connection.languageClient?.isRunning());
-      const selector = JSON.stringify(exported.connection.languageClient!.clientOptions.documentSelector);
-      assert.match(selector, /\*\*\/other\/\*\.yaml/);
+      // A folder-relative glob: one RelativePattern per workspace folder.
+      const selector = exported.connection.languageClient!.clientOptions.documentSelector as vscode.DocumentFilter[];
+      const relative = selector.flatMap((filter) => (typeof filter.pattern === 'object' ? [filter.pattern] : []));
+      assert.ok(relative.some((pattern) => pattern.pattern === 'other/*.yaml'), JSON.stringify(selector));
     } finally {
       await configuration.update('files', previous, vscode.ConfigurationTarget.Workspace);
     }

@@ -1,0 +1,61 @@
+// The messages the language server adds to LSP, for the extension (client/src) and any other
+// client. The one place their names and shapes are written: server/src/server.ts serves them and
+// the extension sends them. It imports nothing at run time, so the extension's bundle can take it
+// without vscode-languageclient, vscode-languageserver or the engine (engine types are erased).
+import type { ExportFormat, FlowModel } from '../engine/index';
+
+/** A document by its URI; the server answers from its check of the open text, else of the file on disk. */
+export interface DocumentParams {
+  uri: string;
+}
+
+export interface ExportRulesParams extends DocumentParams {
+  format: ExportFormat;
+}
+
+export interface DiagramSvgParams extends DocumentParams {
+  /** The drawing's title, the file name by default. */
+  title?: string;
+}
+
+/**
+ * What an export request gives: the text, or why there is none, in words for the user
+ * (an unparsable file, a file the server does not check). Invalid parameters are errors instead.
+ */
+export type ExportResult = { text: string } | { refused: string };
+
+export interface FlowModelChangedParams {
+  uri: string;
+  /** The document version checked; null for a file checked from disk. */
+  version: number | null;
+}
+
+export const REQUESTS = {
+  /** The flow model of a document, or null when the server does not check that document. */
+  flowModel: 'lyncPorts/flowModel',
+  /** The document's rule sets per firewall, as `lync-ports export --format` prints them. */
+  exportRules: 'lyncPorts/exportRules',
+  /** The flow diagram as a standalone SVG file (colours inline), as `lync-ports diagram` writes it. */
+  diagramSvg: 'lyncPorts/diagramSvg',
+} as const;
+
+export const NOTIFICATIONS = {
+  /** Sent after the diagnostics of a new document version (or of a file on disk) are published. */
+  flowModelChanged: 'lyncPorts/flowModelChanged',
+} as const;
+
+/** Parameters and result of each request, by method name. */
+export interface RequestTypes {
+  [REQUESTS.flowModel]: { params: DocumentParams; result: FlowModel | null };
+  [REQUESTS.exportRules]: { params: ExportRulesParams; result: ExportResult };
+  [REQUESTS.diagramSvg]: { params: DiagramSvgParams; result: ExportResult };
+}
+
+export interface NotificationTypes {
+  [NOTIFICATIONS.flowModelChanged]: FlowModelChangedParams;
+}
+
+export type RequestMethod = keyof RequestTypes;
+export type NotificationMethod = keyof NotificationTypes;
+export type ParamsOf<M extends RequestMethod> = RequestTypes[M]['params'];
+export type ResultOf<M extends RequestMethod> = RequestTypes[M]['result'];
