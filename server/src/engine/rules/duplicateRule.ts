@@ -1,0 +1,39 @@
+import { rangeAtPath } from '../yaml/parse';
+import { deleteRuleEdit } from '../yaml/ruleEdits';
+import type { Diagnostic } from '../types';
+import { report, ruleLabel, type Rule, type RuleContext } from './rule';
+import { ruleStandings } from './ruleOverlap';
+
+const meta = {
+  code: 'duplicate-rule',
+  severity: 'warning',
+  summary: 'The same rule twice in one firewall.',
+  docs: 'The same rule (action, endpoints, service) twice in one firewall. Quick fix: remove it.',
+  fixKinds: ['other'],
+  messages: {
+    duplicate:
+      "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}' (same action, endpoints and service). Remove one of them.",
+  },
+} as const satisfies Rule['meta'];
+
+function check({ parsed, model }: RuleContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const firewall of model.firewalls) {
+    for (const { rule, duplicateOf } of ruleStandings(firewall)) {
+      if (!duplicateOf) continue;
+      const removal = deleteRuleEdit(parsed, rule.path);
+      const data = { rule: ruleLabel(rule), first: ruleLabel(duplicateOf), firewall: firewall.name };
+      const fix = removal ? { title: `Remove duplicate rule ${ruleLabel(rule)}`, kind: 'other' as const, preferred: true, safe: true, edits: [removal] } : undefined;
+      out.push(
+        report(meta, 'duplicate', data, {
+          range: rangeAtPath(parsed, rule.path),
+          related: [{ range: rangeAtPath(parsed, duplicateOf.path), message: 'The first occurrence.' }],
+          fixes: fix ? [fix] : undefined,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+export const duplicateRule: Rule<typeof meta> = { meta, check };
