@@ -56,7 +56,9 @@ export function requiredSans(model: TopologyModel): RequiredSan[] {
       if (model.product === 'lync2013') {
         out.push({
           name: domain,
-          why: `the XMPP domain ${domain} ("the entry required for federation with the XMPP partner at the root domain level")`,
+          why:
+            `the XMPP domain ${domain} ("the entry required for federation with the XMPP partner at the root domain ` +
+            `level")`,
           source: `"${SOURCES['L-XMPP-CERT'].title}"`,
           satisfiedBy: (san) => san === domain || domain.endsWith(`.${san}`),
         });

@@ -21,7 +21,8 @@ import { appendItemsEdit, setKeyEdit } from '../yaml/edits';
 const ENV = `"${SOURCES['S-ENV'].title}"`;
 const SRV_TARGET = 'SRV record {{name}} points at {{target}}, which is not the Access Edge';
 const SRV_QUOTE = '"The SRV record will resolve to the access edge FQDN of the Edge server" ({{source}}).';
-const WRONG_ADDRESS = '{{location}} A record {{name}} holds {{address}}, but must hold {{what}} ({{expected}}){{natNote}} (' + ENV + ').';
+const WRONG_ADDRESS =
+  '{{location}} A record {{name}} holds {{address}}, but must hold {{what}} ({{expected}}){{natNote}} (' + ENV + ').';
 const NO_ADDRESS =
   'dns.{{location}} has no A record {{records}}: the Edge FQDNs of edge.fqdns must resolve to the Edge addresses (' +
   ENV +
@@ -44,7 +45,9 @@ const meta = {
     srvTargetWithoutFqdn:
       `${SRV_TARGET}: ${SRV_QUOTE} Set edge.fqdns.accessEdge, or add an A record for the target with the Access Edge ` +
       'public address{{addresses}}.',
-    srvMissing: 'dns.external has no {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the records.',
+    srvMissing:
+      'dns.external has no {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the ' +
+      'records.',
     srvMissingWithoutFqdn:
       'dns.external has no {{records}}. Each must point at the Access Edge FQDN ({{sources}}). ' +
       'Set edge.fqdns.accessEdge and add the records.',

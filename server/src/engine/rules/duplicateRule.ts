@@ -12,28 +12,23 @@ const meta = {
   fixKinds: ['other'],
   messages: {
     duplicate:
-      "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}' (same action, endpoints and service). Remove one of them.",
+      "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}' (same action, endpoints and service). Remove " +
+      "one of them.",
   },
 } as const satisfies Rule['meta'];
 
 function check({ parsed, model }: RuleContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const firewall of model.firewalls) {
-    for (const { rule, duplicateOf } of ruleStandings(firewall)) {
-      if (!duplicateOf) continue;
-      const removal = deleteRuleEdit(parsed, rule.path);
-      const data = { rule: ruleLabel(rule), first: ruleLabel(duplicateOf), firewall: firewall.name };
-      const fix = removal ? { title: `Remove duplicate rule ${ruleLabel(rule)}`, kind: 'other' as const, preferred: true, safe: true, edits: [removal] } : undefined;
-      out.push(
-        report(meta, 'duplicate', data, {
-          range: rangeAtPath(parsed, rule.path),
-          related: [{ range: rangeAtPath(parsed, duplicateOf.path), message: 'The first occurrence.' }],
-          fixes: fix ? [fix] : undefined,
-        }),
-      );
-    }
-  }
-  return out;
+  return ruleStandings(model).flatMap(({ firewall, rule, duplicateOf }) => {
+    if (!duplicateOf) return [];
+    const removal = deleteRuleEdit(parsed, rule.path);
+    const title = `Remove duplicate rule ${ruleLabel(rule)}`;
+    const data = { rule: ruleLabel(rule), first: ruleLabel(duplicateOf), firewall: firewall.name };
+    return report(meta, 'duplicate', data, {
+      range: rangeAtPath(parsed, rule.path),
+      related: [{ range: rangeAtPath(parsed, duplicateOf.path), message: 'The first occurrence.' }],
+      fixes: removal ? [{ title, kind: 'other', preferred: true, safe: true, edits: [removal] }] : undefined,
+    });
+  });
 }
 
 export const duplicateRule: Rule<typeof meta> = { meta, check };

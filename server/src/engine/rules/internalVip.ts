@@ -14,7 +14,8 @@ import { report, rowData, ruleLabel, type Rule, type RuleContext } from './rule'
 // to the internal VIP is an error (internal-vip); the fix points the rule at the servers.
 
 const VIP_TRAFFIC =
-  "Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}, but this traffic must reach each Edge server's " +
+  "Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}, but this traffic must reach each Edge " +
+  "server's " +
   'own internal address, never the internal load balancer (catalog row {{rowId}}, from "{{page}}"; "Load balancing ' +
   'requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal ' +
   'Web Conferencing Edge service or the internal XMPP Proxy service").';
@@ -22,7 +23,9 @@ const VIP_TRAFFIC =
 const meta = {
   code: 'internal-vip',
   severity: 'error',
-  summary: "A per-server flow (such as XMPP/MTLS/23456) aimed at an internal load-balancer VIP instead of each Edge server's internal IP.",
+  summary:
+    "A per-server flow (such as XMPP/MTLS/23456) aimed at an internal load-balancer VIP instead of each Edge " +
+    "server's internal IP.",
   docs:
     'A flow Microsoft requires per Edge server (`XMPP/MTLS/23456`, `PSOM/MTLS/8057`, CMS replication 4443, logging) ' +
     'aimed at the internal hardware load-balancer VIP: "It cannot load balance the traffic to the internal Web ' +
@@ -31,7 +34,9 @@ const meta = {
   fixKinds: ['other'],
   messages: {
     pointAtServers: `${VIP_TRAFFIC} Point the rule at {{nodes}}.`,
-    splitRule: `${VIP_TRAFFIC} Split the rule: keep the load-balanced ports on the VIP and write a rule for {{flowService}} to {{nodes}}.`,
+    splitRule:
+      `${VIP_TRAFFIC} Split the rule: keep the load-balanced ports on the VIP and write a rule for {{flowService}} ` +
+      `to {{nodes}}.`,
   },
 } as const satisfies Rule['meta'];
 

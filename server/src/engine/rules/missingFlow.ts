@@ -15,13 +15,15 @@ const meta = {
   severity: 'error',
   summary: 'A required flow of an enabled feature is allowed by no rule of a firewall it crosses.',
   docs:
-    "A required flow of an enabled feature is allowed by no rule of a firewall it crosses. Reported on that firewall's " +
+    "A required flow of an enabled feature is allowed by no rule of a firewall it crosses. Reported on that " +
+    "firewall's " +
     '`rules` key (or its name). Quick fix: insert the rule — above any deny rule that would stop it, with the ' +
     'indentation of its neighbours.',
   fixKinds: ['insert-rule'],
   messages: {
     missing:
-      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by {{feature}} " +
+      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
+      "{{feature}} " +
       `${ROW_SOURCE}. {{comment}} Add an allow rule for it.`,
     noZone:
       "No network has zone '{{zone}}', so {{service}} ({{ruleName}}) cannot be placed on a firewall. " +

@@ -9,7 +9,9 @@ const meta = {
   code: 'missing-role',
   severity: 'error',
   summary: 'An enabled feature needs a role that no server has.',
-  docs: 'An enabled feature needs a server role that no server has (an Edge server; a Front End with `services: [xmppGateway]`).',
+  docs:
+    'An enabled feature needs a server role that no server has (an Edge server; a Front End with `services: ' +
+    '[xmppGateway]`).',
   fixKinds: [],
   // The catalog words each need for its feature (CatalogFeature.requiredRoles).
   messages: { missing: '{{need}}' },

@@ -24,7 +24,8 @@ const meta = {
   severity: 'error',
   alsoEmits: ['warning'],
   summary:
-    "The Edge pool's shape does not fit Microsoft's Edge topologies (NAT with load balancers or on the internal side, " +
+    "The Edge pool's shape does not fit Microsoft's Edge topologies (NAT with load balancers or on the internal " +
+    "side, " +
     'missing VIPs, one-IP port clashes, several Edge servers without load balancing).',
   docs:
     "The Edge pool's shape does not fit Microsoft's Edge topologies: NAT with hardware load balancers, NAT on the " +
@@ -33,16 +34,21 @@ const meta = {
   fixKinds: [],
   messages: {
     natOnInternal:
-      "Interface internal of Edge server '{{server}}' has publicIp {{publicIp}}, but NAT is supported only on the Edge " +
+      "Interface internal of Edge server '{{server}}' has publicIp {{publicIp}}, but NAT is supported only on the " +
+      "Edge " +
       `external interfaces, never on the internal one (${NAT_SOURCE}). Remove publicIp from the internal interface ` +
       'and route the internal network to {{address}}.',
     natWithHlb:
-      "Edge server '{{server}}' is behind hardware load balancers (edge.loadBalancing: hardware), but its {{interface}} " +
-      'interface uses NAT (publicIp {{publicIp}}). "If you use hardware load balancing (HLB), you need to use publicly ' +
-      `routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ip ` +
+      "Edge server '{{server}}' is behind hardware load balancers (edge.loadBalancing: hardware), but its " +
+      "{{interface}} " +
+      'interface uses NAT (publicIp {{publicIp}}). "If you use hardware load balancing (HLB), you need to use ' +
+      'publicly ' +
+      `routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ` +
+      `ip ` +
       'and remove publicIp, or use DNS load balancing.',
     partialNat:
-      "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}. With private IP addresses \"you need " +
+      "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}. With private IP addresses " +
+      "\"you need " +
       'to use routable private IP addresses on all three external interfaces" and symmetric NAT for each ' +
       `(${NAT_SOURCE}). Add publicIp to {{plain}}, or give every external interface a public address.`,
     poolWithoutBalancing:
@@ -50,18 +56,21 @@ const meta = {
       `servers uses DNS load balancing or hardware load balancers on both sides (${HLB_SOURCE}; "Load balancing ` +
       'requirements for Skype for Business"). Set edge.loadBalancing to dns or hardware.',
     missingVips:
-      'With hardware load balancers the Edge pool needs a virtual IP for {{missing}}: the enabled features send traffic ' +
+      'With hardware load balancers the Edge pool needs a virtual IP for {{missing}}: the enabled features send ' +
+      'traffic ' +
       `to {{targets}} (${HLB_SOURCE}, "External/Internal Interface Virtual IPs"). Add them under edge.vips, e.g. ` +
       'edge.vips.{{first}}: { ip: ..., network: ... }.',
     unusedVips:
-      'edge.vips is only used with hardware load balancers, but edge.loadBalancing is {{loadBalancing}}{{defaulted}}. ' +
+      'edge.vips is only used with hardware load balancers, but edge.loadBalancing is ' +
+      '{{loadBalancing}}{{defaulted}}. ' +
       'Set edge.loadBalancing: hardware, or remove edge.vips.',
     vipWithoutNetwork:
       'VIP {{vip}} has no network: write edge.vips.{{vip}}: { ip: ..., network: ... } so the checker knows which ' +
       'firewall its traffic crosses.',
     vipWithoutIp: "VIP {{vip}} has no ip: write the load balancer's virtual IP address, such as 131.107.155.100.",
     vipIsInterface:
-      "VIP {{vip}} ({{ip}}) is also the address of {{interface}}. A hardware load balancer's virtual IP is an address " +
+      "VIP {{vip}} ({{ip}}) is also the address of {{interface}}. A hardware load balancer's virtual IP is an " +
+      "address " +
       `of its own: "a public IP address for each real server interface and one for each HLB VIP" (${HLB_SOURCE}).`,
     onePortTwice:
       'The Edge external services share one IP address (edge.externalIps: one), so each needs its own port, but ' +

@@ -22,10 +22,12 @@ const meta = {
       "Rule {{rule}} allows {{service}} from any address to any address through firewall '{{firewall}}'. " +
       "Name the Edge interface or server it is for, as Microsoft's port tables do.",
     inboundToAny:
-      "Rule {{rule}} lets traffic from {{from}} (outside the perimeter) reach any destination through firewall '{{firewall}}'. " +
+      "Rule {{rule}} lets traffic from {{from}} (outside the perimeter) reach any destination through firewall " +
+      "'{{firewall}}'. " +
       'Inbound rules name their destination, such as edge01.accessEdge.',
     widePorts:
-      'Rule {{rule}} opens {{transport}} {{ports}} ({{count}} ports) for {{services}}, which {{need}} only {{needed}}. Narrow the port range.',
+      'Rule {{rule}} opens {{transport}} {{ports}} ({{count}} ports) for {{services}}, which {{need}} only ' +
+      '{{needed}}. Narrow the port range.',
   },
 } as const satisfies Rule['meta'];
 
@@ -70,15 +72,10 @@ function permissiveFinding(context: RuleContext, rule: RuleModel, firewall: Fire
 }
 
 function check(context: RuleContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const firewall of context.model.firewalls) {
-    for (const { rule, duplicateOf, shadowedBy } of ruleStandings(firewall)) {
-      if (duplicateOf || shadowedBy || rule.action !== 'allow') continue;
-      const finding = permissiveFinding(context, rule, firewall);
-      if (finding) out.push(finding);
-    }
-  }
-  return out;
+  return ruleStandings(context.model).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
+    if (duplicateOf || shadowedBy || rule.action !== 'allow') return [];
+    return permissiveFinding(context, rule, firewall) ?? [];
+  });
 }
 
 export const overlyPermissive: Rule<typeof meta> = { meta, check };

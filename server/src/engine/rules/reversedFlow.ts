@@ -18,7 +18,8 @@ const meta = {
   fixKinds: ['swap-endpoints'],
   messages: {
     reversed:
-      'Rule {{rule}} allows {{service}} from {{from}} to {{to}}, the reverse of {{ruleName}} ({{flowFrom}} → {{flowTo}}) ' +
+      'Rule {{rule}} allows {{service}} from {{from}} to {{to}}, the reverse of {{ruleName}} ({{flowFrom}} → ' +
+      '{{flowTo}}) ' +
       `${ROW_SOURCE}. Firewalls are stateful: the connection must be allowed from where it starts. Swap from and to.`,
   },
   diagramText: 'from and to swapped',

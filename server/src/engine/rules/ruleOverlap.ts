@@ -1,13 +1,14 @@
 import { type Box, intersectBox, isCovered } from '../flows/box';
 import { ruleBox } from '../flows/evaluate';
 import { subtractRanges } from '../model/service';
-import type { FirewallModel, RuleModel } from '../model/model';
+import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 
 // How each complete rule of a firewall relates to the rules above it: a repeat of one, shadowed
 // by them, or neither. duplicate-rule, shadowed-rule and overly-permissive each report one kind
 // (a rule gets at most one of the three), so the answer is worked out once per firewall.
 
 export interface RuleStanding {
+  firewall: FirewallModel;
   rule: RuleModel;
   /** The earlier rule with the same action, endpoints, service and source ports. */
   duplicateOf?: RuleModel;
@@ -17,7 +18,12 @@ export interface RuleStanding {
 
 const standings = new WeakMap<FirewallModel, RuleStanding[]>();
 
-export function ruleStandings(firewall: FirewallModel): RuleStanding[] {
+/** Every complete rule of every firewall, firewall by firewall, with its standing. */
+export function ruleStandings(model: TopologyModel): RuleStanding[] {
+  return model.firewalls.flatMap(standingsOf);
+}
+
+function standingsOf(firewall: FirewallModel): RuleStanding[] {
   let known = standings.get(firewall);
   if (!known) standings.set(firewall, (known = computeStandings(firewall)));
   return known;
@@ -32,15 +38,15 @@ function computeStandings(firewall: FirewallModel): RuleStanding[] {
   return rules.map((rule, i): RuleStanding => {
     const key = `${rule.action}|${JSON.stringify([boxes[i].src.intervals, boxes[i].dst.intervals, boxes[i].svc, rule.sourcePorts ?? null], (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
     const duplicateOf = firstWithKey.get(key);
-    if (duplicateOf) return { rule, duplicateOf };
+    if (duplicateOf) return { firewall, rule, duplicateOf };
     firstWithKey.set(key, rule);
     // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that is limited to them too.
     const decides = (k: number) => !rules[k].sourcePorts || (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
     const overlapping: number[] = [];
     for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined && decides(k)) overlapping.push(k);
     const earlier = overlapping.map((k) => boxes[k]);
-    if (earlier.length > 0 && isCovered(boxes[i], earlier)) return { rule, shadowedBy: overlapping.map((k) => rules[k]) };
-    return { rule };
+    if (earlier.length > 0 && isCovered(boxes[i], earlier)) return { firewall, rule, shadowedBy: overlapping.map((k) => rules[k]) };
+    return { firewall, rule };
   });
 }
 

@@ -12,10 +12,14 @@ const meta = {
   code: 'wrong-port',
   severity: 'error',
   summary: "A rule between a required flow's endpoints, same transport, but another port.",
-  docs: "A rule between a required flow's endpoints, same transport, a near-miss port (`5296` for `5269`). Quick fix: correct the port.",
+  docs:
+    "A rule between a required flow's endpoints, same transport, a near-miss port (`5296` for `5269`). Quick fix: " +
+    "correct the port.",
   fixKinds: ['fix-port'],
   messages: {
-    wrongPort: `Rule {{rule}} opens {{transport}} {{written}}, but {{ruleName}} needs {{service}} ${ROW_SOURCE}. Change the port to {{port}}.`,
+    wrongPort:
+      `Rule {{rule}} opens {{transport}} {{written}}, but {{ruleName}} needs {{service}} ${ROW_SOURCE}. Change the ` +
+      `port to {{port}}.`,
   },
   diagramText: 'wrong port',
 } as const satisfies Rule['meta'];

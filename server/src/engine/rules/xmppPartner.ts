@@ -31,7 +31,8 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
     if (dialback) return undefined;
     return {
       severity: 'error',
-      reason: 'SASL or Dialback must be enabled: with SASL NotSupported and dialback off, no authentication method is left',
+      reason:
+        'SASL or Dialback must be enabled: with SASL NotSupported and dialback off, no authentication method is left',
       about: ['supportDialback', 'saslNegotiation'],
       fix: { title: 'Set supportDialback: true', set: { supportDialback: true } },
     };
@@ -40,14 +41,18 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
     if (!dialback) {
       return {
         severity: 'error',
-        reason: `SASL requires TLS, and TLS is NotSupported while dialback is off: no negotiation method is left (SASL ${sasl}, TLS NotSupported, dialback false is "Not valid")`,
+        reason:
+          `SASL requires TLS, and TLS is NotSupported while dialback is off: no negotiation method is left (SASL ` +
+          `${sasl}, TLS NotSupported, dialback false is "Not valid")`,
         about: ['tlsNegotiation', 'saslNegotiation', 'supportDialback'],
         fix: { title: 'Set tlsNegotiation: Required', set: { tlsNegotiation: 'Required' } },
       };
     }
     return {
       severity: 'warning',
-      reason: `SASL requires TLS, which is NotSupported: only TCP dialback will be negotiated (the Lync Server Control Panel refuses to save SASL without TLS support)`,
+      reason:
+        `SASL requires TLS, which is NotSupported: only TCP dialback will be negotiated (the Lync Server Control ` +
+        `Panel refuses to save SASL without TLS support)`,
       about: ['saslNegotiation', 'tlsNegotiation'],
       fix: { title: 'Set saslNegotiation: NotSupported (TCP dialback only)', set: { saslNegotiation: 'NotSupported' } },
     };
@@ -55,7 +60,9 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
   if (tls === 'Optional') {
     return {
       severity: 'warning',
-      reason: `SASL requires TLS; with TLS Optional, SASL negotiation may fail when TLS is not negotiated (SASL ${sasl}, TLS Optional, dialback ${dialback})`,
+      reason:
+        `SASL requires TLS; with TLS Optional, SASL negotiation may fail when TLS is not negotiated (SASL ${sasl}, ` +
+        `TLS Optional, dialback ${dialback})`,
       about: ['tlsNegotiation', 'saslNegotiation'],
       fix:
         sasl === 'Required' && dialback
@@ -66,7 +73,8 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
   if (sasl === 'Required' && dialback) {
     return {
       severity: 'warning',
-      reason: 'Dialback will not operate if both SASL and TLS are required (TLS Required, SASL Required, dialback true)',
+      reason:
+        'Dialback will not operate if both SASL and TLS are required (TLS Required, SASL Required, dialback true)',
       about: ['supportDialback', 'saslNegotiation', 'tlsNegotiation'],
       fix: { title: 'Set supportDialback: false', set: { supportDialback: false } },
     };
@@ -75,7 +83,8 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
 }
 
 const UNREACHABLE_TAIL =
-  'so no partner can be reached. Enable xmppFederation (Lync Server 2013, Skype for Business Server 2015), or remove the partners.';
+  'so no partner can be reached. Enable xmppFederation (Lync Server 2013, Skype for Business Server 2015), or remove ' +
+  'the partners.';
 const NEGOTIATION = 'XMPP partner {{partner}} ({{settings}}): {{reason}} (' + NEG + ').';
 
 const meta = {
@@ -88,11 +97,14 @@ const meta = {
     'federated partners" table marks not valid (error) or likely to fail (warning), or a partner domain listed twice.',
   fixKinds: ['other'],
   messages: {
-    xmppNotAvailable: `xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ${UNREACHABLE_TAIL}`,
+    xmppNotAvailable:
+      `xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ${UNREACHABLE_TAIL}`,
     xmppNotEnabled: `xmpp.partners lists {{partners}}, but features.xmppFederation is not enabled, ${UNREACHABLE_TAIL}`,
     domainTwice:
-      'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}). Each domain belongs to one ' +
-      'allowed partner (New-CsXmppAllowedPartner -Domain / -AdditionalDomains); merge the two partners or remove this domain.',
+      'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}). Each domain belongs ' +
+      'to one ' +
+      'allowed partner (New-CsXmppAllowedPartner -Domain / -AdditionalDomains); merge the two partners or remove ' +
+      'this domain.',
     negotiation: `${NEGOTIATION} {{fix}}.`,
     negotiationWithoutFix: NEGOTIATION,
   },
