@@ -1,8 +1,9 @@
-import { analyze, Analysis } from './analysis';
+import { analyze, type Analysis, emptyAnalysis } from './analysis';
 import { buildFlowModel } from './flows/flowModel';
 import { buildModel, TopologyModel } from './model/model';
 import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
 import { validateSchema } from './schema/schema';
+import { internalErrorAt } from './rules/internalError';
 import type { Diagnostic, FlowModel, Product } from './types';
 
 // The pipeline on one text: parse, schema, model, then the analysis of every rule over the
@@ -33,10 +34,9 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
     return { parsed, model, diagnostics: sortDiagnostics(dedupe(diagnostics)), flowModel: buildFlowModel(parsed, model, analysis), analysis };
   } catch (error) {
     // A bug of ours must not take the user's editor or CI down: report it where it can be seen.
-    const message = error instanceof Error ? error.message : String(error);
-    diagnostics.push({ code: 'internal-error', severity: 'error', message: `Internal error while checking this file: ${message}. Please report it with the file.`, range: rangeOfOffsets(parsed, 0, 0) });
+    diagnostics.push(internalErrorAt(rangeOfOffsets(parsed, 0, 0), error));
     const { model } = buildModelSafely(parsed, options);
-    const analysis: Analysis = { diagnostics: [], flows: [], evaluations: [], findings: new Map(), explainingRules: new Map() };
+    const analysis = emptyAnalysis();
     return { parsed, model, diagnostics, flowModel: { product: model.product, zones: [], nodes: [], firewalls: [], flows: [], extraRules: [], summary: { required: 0, allowed: 0 } }, analysis };
   }
 }

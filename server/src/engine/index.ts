@@ -28,7 +28,8 @@ export { SOURCES } from './catalog/sources';
 // flows and rules.
 export { requiredRows } from './flows/required';
 export { ruleTouchesFlow } from './flows/evaluate';
-export { ALL_CODES, CODE_INFO, codeDocumentationUrl } from './rules/codes';
+export { ALL_CODES, CHECK_ORDER, CODE_INFO, codeDocumentationUrl, metaOf, RULES, severitiesOf } from './rules/registry';
+export { formatMessage, type RuleMeta } from './rules/rule';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.

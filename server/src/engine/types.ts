@@ -75,6 +75,10 @@ export interface Diagnostic {
   catalogRowId?: string;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /** Which text of the code's rule meta produced `message` (checks in rules/ set it, as ESLint's do). */
+  messageId?: string;
+  /** The values filled into that text's {{placeholders}}. */
+  data?: Record<string, string | number>;
 }
 
 export type Product = 'lync2013' | 'sfb2015' | 'sfb2019';

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { CompletionEntry, CompletionKind } from '../engine/index';
 import type { FoldingSpan } from '../engine/index';
-import { ParsedTopology, positionAt } from '../engine/index';
+import { codeDocumentationUrl, ParsedTopology, positionAt } from '../engine/index';
 import type { OutlineKind, OutlineSymbol } from '../engine/index';
 import type { Diagnostic, SourceRange, TextEdit } from '../engine/index';
 import type { Settings } from './settings';
@@ -61,7 +61,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, index: number, uri: stri
     range: toRange(diagnostic.range),
     severity: SEVERITIES[override ?? diagnostic.severity] ?? DiagnosticSeverity.Error,
     code: diagnostic.code,
-    codeDescription: { href: `${README_URL}#${diagnostic.code}` },
+    codeDescription: { href: codeDocumentationUrl(diagnostic.code) },
     source: SOURCE,
     message: diagnostic.message,
     data,

@@ -222,7 +222,7 @@ function missingRuleEntries(input: CompletionInput, context: CursorContext): Com
   const findings = input.diagnostics.filter((diagnostic) => diagnostic.code === 'missing-flow');
   return missing.rules.map((rule): CompletionEntry => {
     const ruleText = blockRuleText(rule, ' '.repeat(dash)).replace(/\n$/, '');
-    const finding = findings.find((diagnostic) => diagnostic.message.includes(`(${rule.name})`));
+    const finding = findings.find((diagnostic) => diagnostic.data?.ruleName === rule.name);
     return {
       label: rule.name,
       kind: 'rule',

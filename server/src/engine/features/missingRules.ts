@@ -1,4 +1,4 @@
-import { evaluationKey, newRuleFor } from '../analysis';
+import { newRuleFor } from '../rules/missingFlow';
 import { insertRulesEdit, NewRule } from '../yaml/ruleEdits';
 import { ruleTouchesFlow } from '../flows/evaluate';
 import type { CheckResult } from '../index';
@@ -21,7 +21,7 @@ export function missingRulesOf(result: Pick<CheckResult, 'parsed' | 'model' | 'a
   const seen = new Set<string>();
   for (const evaluation of result.analysis.evaluations) {
     if (evaluation.firewall.name !== firewallName || evaluation.verdict !== 'missing') continue;
-    if (result.analysis.findings.get(evaluationKey(evaluation.flow.id, firewallName))?.code !== 'missing-flow') continue;
+    if (result.analysis.ledger.explanationOf(evaluation.flow, evaluation.firewall)?.code !== 'missing-flow') continue;
     const rule = newRuleFor(evaluation.flow);
     const key = JSON.stringify(rule);
     if (seen.has(key)) continue;

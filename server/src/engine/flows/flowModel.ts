@@ -1,6 +1,7 @@
 import { formatAddressSet } from '../model/address';
-import { Analysis, evaluationKey } from '../analysis';
-import { ruleTouchesFlow } from './evaluate';
+import { type FlowEvaluation, ruleTouchesFlow } from './evaluate';
+import type { ExplanationReader } from './ledger';
+import type { RequiredFlow } from './required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
 import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeAtPath, rangeOfNode } from '../yaml/parse';
@@ -14,7 +15,14 @@ function ruleName(rule: RuleModel): string {
   return rule.name ?? `rule ${rule.index + 1}`;
 }
 
-export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, analysis: Analysis): FlowModel {
+/** What the analysis found that the diagram draws. */
+export interface FlowFindings {
+  readonly flows: readonly RequiredFlow[];
+  readonly evaluations: readonly FlowEvaluation[];
+  readonly ledger: ExplanationReader;
+}
+
+export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, analysis: FlowFindings): FlowModel {
   const nodes: FlowNode[] = [];
   const hasExternal = model.networks.some((network) => network.zone === 'external');
   if (hasExternal || analysis.flows.some((flow) => flow.src.existential || flow.dst.existential)) {
@@ -56,12 +64,12 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
 
   const flows: FlowEdge[] = [];
   for (const item of analysis.evaluations) {
-    const finding = analysis.findings.get(evaluationKey(item.flow.id, item.firewall.name));
+    const finding = analysis.ledger.explanationOf(item.flow, item.firewall);
     const status: FlowStatus =
       item.verdict === 'allowed' ? 'allowed' : !finding || finding.code === 'missing-flow' ? 'missing' : finding.code === 'blocked-flow' ? 'blocked' : 'misconfigured';
     const rulesKey = rangeOfNode(parsed, keyNodeAt(parsed.doc, [...item.firewall.path, 'rules'])) ?? keyRangeAtPath(parsed, item.firewall.path);
     const ranges = status === 'allowed' ? item.servingRules.map((rule) => rangeAtPath(parsed, rule.path)) : finding && finding.code !== 'missing-flow' ? [finding.range] : [rulesKey];
-    const involved = status === 'allowed' ? item.servingRules : [item.blockingRule ?? analysis.explainingRules.get(evaluationKey(item.flow.id, item.firewall.name))].filter((rule): rule is RuleModel => rule !== undefined);
+    const involved = status === 'allowed' ? item.servingRules : [item.blockingRule ?? analysis.ledger.explainingRule(item.flow, item.firewall)].filter((rule): rule is RuleModel => rule !== undefined);
     const ruleNames = involved.map(ruleName);
     for (const src of item.flow.src.members) {
       for (const dst of item.flow.dst.members) {
@@ -84,7 +92,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   }
 
   const extraRules: ExtraRule[] = [];
-  const explaining = new Set(analysis.explainingRules.values());
+  const explaining = analysis.ledger.explainingRules();
   for (const firewall of model.firewalls) {
     for (const rule of firewall.rules) {
       const serves = analysis.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow));

@@ -50,13 +50,11 @@ export interface RequiredFlow {
   firewalls: FirewallModel[];
 }
 
-export interface PlacementProblem {
-  row: CatalogRow;
-  feature: string;
-  message: string;
-  /** Where to report it: the networks or firewalls key. */
-  anchor: 'networks' | 'firewalls';
-}
+/** A required row that cannot be placed on any firewall; rules/missingFlow.ts words it. */
+export type PlacementProblem = { row: CatalogRow; feature: string } & (
+  | { reason: 'noZone'; anchor: 'networks'; zone: Zone | undefined }
+  | { reason: 'noFirewall'; anchor: 'firewalls'; from: string[]; to: string[] }
+);
 
 export function enabledFeatures(model: TopologyModel): string[] {
   return model.features.filter((feature) => feature.enabled).map((feature) => feature.name);
@@ -173,7 +171,8 @@ function flowSignature(flow: RequiredFlow): string {
 function dedupeProblems(problems: PlacementProblem[]): PlacementProblem[] {
   const seen = new Set<string>();
   return problems.filter((problem) => {
-    const key = `${problem.anchor}|${problem.message}`;
+    const where = problem.reason === 'noZone' ? problem.zone : `${problem.from.join('/')}>${problem.to.join('/')}`;
+    const key = `${problem.reason}|${problem.row.service}|${problem.row.ruleName}|${where}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -319,12 +318,7 @@ function placeFlow(model: TopologyModel, row: CatalogRow, src: FlowSide, dst: Fl
   if (startNetworks.length === 0 || endNetworks.length === 0) {
     const zone = startNetworks.length === 0 ? src.zone : dst.zone;
     return {
-      problem: {
-        row,
-        feature: row.feature,
-        anchor: 'networks',
-        message: `No network has zone '${zone}', so ${row.service} (${row.ruleName}) cannot be placed on a firewall. Add one, e.g. \`internet: { zone: external }\`.`,
-      },
+      problem: { row, feature: row.feature, reason: 'noZone', anchor: 'networks', zone },
     };
   }
   if (startNetworks.some((network) => endNetworks.includes(network))) return { flow }; // same network: no firewall in the way
@@ -334,8 +328,10 @@ function placeFlow(model: TopologyModel, row: CatalogRow, src: FlowSide, dst: Fl
       problem: {
         row,
         feature: row.feature,
+        reason: 'noFirewall',
         anchor: 'firewalls',
-        message: `No firewall connects ${startNetworks.map((n) => n.name).join('/')} to ${endNetworks.map((n) => n.name).join('/')}, so ${row.service} (${row.ruleName}) cannot be checked. Add a firewall with \`between: [${startNetworks[0].name}, ${endNetworks[0].name}]\`.`,
+        from: startNetworks.map((network) => network.name),
+        to: endNetworks.map((network) => network.name),
       },
     };
   }

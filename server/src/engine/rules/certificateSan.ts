@@ -1,11 +1,11 @@
-import { findFeature } from '../catalog';
 import { SOURCES } from '../catalog/sources';
 import { yamlScalar } from '../yaml/edits';
-import { enabledFeatures, settingsOf } from '../flows/required';
+import { settingsOf } from '../flows/required';
 import type { TopologyModel } from '../model/model';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
-import type { CheckContext } from './featureChecks';
+import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
+import { report, type Rule, type RuleContext } from './rule';
 import { appendItemsEdit } from '../yaml/edits';
 
 // The Access Edge external certificate's subject alternative names (code certificate-san),
@@ -22,15 +22,29 @@ export interface RequiredSan {
   satisfiedBy: (san: string) => boolean;
 }
 
-function enabled(model: TopologyModel, feature: string): boolean {
-  return enabledFeatures(model).includes(feature) && !findFeature(feature)?.unsupported?.[model.product];
-}
+const LACKS = 'The Access Edge external certificate (certificates.external.san) lacks {{missing}}; {{product}} needs';
+const ASK_AGAIN = 'to the SAN list and request the certificate again.';
+
+const meta = {
+  code: 'certificate-san',
+  severity: 'error',
+  summary: 'The Access Edge external certificate lacks a subject alternative name the features need.',
+  docs:
+    'The Access Edge external certificate lacks a subject alternative name the features need: Lync 2013 needs the ' +
+    'XMPP domain itself; Skype for Business Server 2015 needs `xmpp.<domain>` and `*.<domain>`; plus the Access Edge ' +
+    'and Web Conferencing FQDNs.',
+  fixKinds: ['other'],
+  messages: {
+    lacksOne: `${LACKS} it per {{sources}}. Add it ${ASK_AGAIN}`,
+    lacksSeveral: `${LACKS} them per {{sources}}. Add them ${ASK_AGAIN}`,
+  },
+} as const satisfies Rule['meta'];
 
 export function requiredSans(model: TopologyModel): RequiredSan[] {
   const out: RequiredSan[] = [];
   const fqdns = settingsOf(model).edge.fqdns;
   const exact = (name: string) => (san: string) => san === name;
-  if (fqdns.accessEdge && ['xmppFederation', 'sipFederation', 'publicImConnectivity', 'remoteUserAccess'].some((feature) => enabled(model, feature))) {
+  if (fqdns.accessEdge && usesAccessEdge(model)) {
     out.push({ name: fqdns.accessEdge, why: 'the Access Edge FQDN', source: `"${SOURCES['S-ENV'].title}"`, satisfiedBy: exact(fqdns.accessEdge) });
   }
   if (fqdns.webConferencingEdge && enabled(model, 'webConferencing')) {
@@ -42,7 +56,9 @@ export function requiredSans(model: TopologyModel): RequiredSan[] {
       if (model.product === 'lync2013') {
         out.push({
           name: domain,
-          why: `the XMPP domain ${domain} ("the entry required for federation with the XMPP partner at the root domain level")`,
+          why:
+            `the XMPP domain ${domain} ("the entry required for federation with the XMPP partner at the root domain ` +
+            `level")`,
           source: `"${SOURCES['L-XMPP-CERT'].title}"`,
           satisfiedBy: (san) => san === domain || domain.endsWith(`.${san}`),
         });
@@ -55,7 +71,7 @@ export function requiredSans(model: TopologyModel): RequiredSan[] {
   return out;
 }
 
-export function checkCertificates(context: CheckContext): Diagnostic[] {
+function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const certificate = settingsOf(model).certificates.external;
   if (!certificate) return [];
@@ -65,13 +81,18 @@ export function checkCertificates(context: CheckContext): Diagnostic[] {
   const sanRange = rangeAtPath(parsed, [...certificate.path, 'san']);
   const range = sanRange.startOffset === rangeAtPath(parsed, certificate.path).startOffset ? keyRangeAtPath(parsed, certificate.path) : sanRange;
   const product = model.product === 'lync2013' ? 'Lync Server 2013' : model.product === 'sfb2015' ? 'Skype for Business Server 2015' : 'Skype for Business Server 2019';
+  const data = {
+    missing: missing.map((required) => `${required.name} (${required.why})`).join(', '),
+    product,
+    sources: [...new Set(missing.map((required) => required.source))].join('; '),
+  };
+  const title = `Add ${missing.map((required) => required.name).join(', ')} to certificates.external.san`;
   return [
-    {
-      code: 'certificate-san',
-      severity: 'error',
-      message: `The Access Edge external certificate (certificates.external.san) lacks ${missing.map((required) => `${required.name} (${required.why})`).join(', ')}; ${product} needs ${missing.length > 1 ? 'them' : 'it'} per ${[...new Set(missing.map((required) => required.source))].join('; ')}. Add ${missing.length > 1 ? 'them' : 'it'} to the SAN list and request the certificate again.`,
+    report(meta, missing.length > 1 ? 'lacksSeveral' : 'lacksOne', data, {
       range,
-      fixes: edit ? [{ title: `Add ${missing.map((required) => required.name).join(', ')} to certificates.external.san`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
-    },
+      fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+    }),
   ];
 }
+
+export const certificateSan: Rule<typeof meta> = { meta, check };

@@ -1,12 +1,12 @@
-import { findFeature } from '../catalog';
 import { SOURCES } from '../catalog/sources';
 import { yamlScalar } from '../yaml/edits';
-import { edgeInterfaceOf, enabledFeatures, settingsOf, vipFor } from '../flows/required';
+import { edgeInterfaceOf, settingsOf, vipFor } from '../flows/required';
 import type { TopologyModel } from '../model/model';
 import { isSeq } from 'yaml';
 import { keyRangeAtPath, nodeAt, PathSegment, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, Fix, SourceRange } from '../types';
-import type { CheckContext } from './featureChecks';
+import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
+import { report, type Rule, type RuleContext } from './rule';
 import type { DnsRecord } from '../model/settings';
 import { appendItemsEdit, setKeyEdit } from '../yaml/edits';
 
@@ -17,6 +17,47 @@ import { appendItemsEdit, setKeyEdit } from '../yaml/edits';
 //   _sipfederationtls._tcp.<domain> 5061  SIP federation / public IM connectivity (L-FED-DNS, S-ENV)
 //   _sip._tls.<domain>              443   remote user access (S-ENV; the Access Edge client port)
 // and the Edge FQDNs (edge.fqdns) need A records with the public (NAT) addresses.
+
+const ENV = `"${SOURCES['S-ENV'].title}"`;
+const SRV_TARGET = 'SRV record {{name}} points at {{target}}, which is not the Access Edge';
+const SRV_QUOTE = '"The SRV record will resolve to the access edge FQDN of the Edge server" ({{source}}).';
+const WRONG_ADDRESS =
+  '{{location}} A record {{name}} holds {{address}}, but must hold {{what}} ({{expected}}){{natNote}} (' + ENV + ').';
+const NO_ADDRESS =
+  'dns.{{location}} has no A record {{records}}: the Edge FQDNs of edge.fqdns must resolve to the Edge addresses (' +
+  ENV +
+  '; with DNS load balancing one record per Edge server).';
+
+const meta = {
+  code: 'dns-record',
+  severity: 'error',
+  summary: 'A DNS record the enabled features need is missing or points elsewhere.',
+  docs:
+    'With a `dns` section: an SRV record the enabled features need is missing or points elsewhere ' +
+    '(`_xmpp-server._tcp.<domain>` → Access Edge FQDN on 5269, `_sipfederationtls._tcp` on 5061, `_sip._tls` on the ' +
+    'client port), or an Edge A record holds the wrong address.',
+  fixKinds: ['other'],
+  messages: {
+    srvPort:
+      'SRV record {{name}} uses port {{written}}, but {{why}} needs port {{port}} on the Access Edge ({{source}}). ' +
+      'Change the port to {{port}}.',
+    srvTarget: `${SRV_TARGET} ({{fqdn}}): ${SRV_QUOTE} Point it at {{fqdn}}{{addresses}}.`,
+    srvTargetWithoutFqdn:
+      `${SRV_TARGET}: ${SRV_QUOTE} Set edge.fqdns.accessEdge, or add an A record for the target with the Access Edge ` +
+      'public address{{addresses}}.',
+    srvMissing:
+      'dns.external has no {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the ' +
+      'records.',
+    srvMissingWithoutFqdn:
+      'dns.external has no {{records}}. Each must point at the Access Edge FQDN ({{sources}}). ' +
+      'Set edge.fqdns.accessEdge and add the records.',
+    // natNote: the clause that explains a private address behind NAT, or nothing.
+    wrongAddress: `${WRONG_ADDRESS} Change it to {{replacement}}.`,
+    wrongAddressWithoutReplacement: `${WRONG_ADDRESS} Remove the record.`,
+    addressMissing: `${NO_ADDRESS} Add the record.`,
+    addressesMissing: `${NO_ADDRESS} Add the records.`,
+  },
+} as const satisfies Rule['meta'];
 
 interface RequiredSrv {
   name: string;
@@ -49,10 +90,6 @@ export function accessEdgeFqdn(model: TopologyModel): string | undefined {
   return settings.dns.external.find((record) => (record.type === 'A' || record.type === 'AAAA') && record.address !== undefined && addresses.includes(record.address))?.name;
 }
 
-function enabled(model: TopologyModel, feature: string): boolean {
-  return enabledFeatures(model).includes(feature) && !findFeature(feature)?.unsupported?.[model.product];
-}
-
 /** SRV records the enabled features need, per domain. */
 export function requiredSrvRecords(model: TopologyModel): RequiredSrv[] {
   const out: RequiredSrv[] = [];
@@ -74,7 +111,7 @@ export function requiredSrvRecords(model: TopologyModel): RequiredSrv[] {
 export function requiredAddressRecords(model: TopologyModel): { location: 'external' | 'internal'; name: string; addresses: string[]; interfaceName: string }[] {
   const fqdns = settingsOf(model).edge.fqdns;
   const uses: [string, boolean][] = [
-    ['accessEdge', ['xmppFederation', 'sipFederation', 'publicImConnectivity', 'remoteUserAccess'].some((feature) => enabled(model, feature))],
+    ['accessEdge', usesAccessEdge(model)],
     ['webConferencingEdge', enabled(model, 'webConferencing')],
     ['avEdge', enabled(model, 'audioVideo')],
     ['internal', model.servers.some((server) => server.role === 'edge')],
@@ -92,7 +129,7 @@ export function requiredAddressRecords(model: TopologyModel): { location: 'exter
   return out;
 }
 
-export function checkDns(context: CheckContext): Diagnostic[] {
+function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const settings = settingsOf(model);
   if (!settings.dns.present) return [];
@@ -125,36 +162,37 @@ export function checkDns(context: CheckContext): Diagnostic[] {
     const record = found[0];
     if (record.port !== required.port) {
       const edit = setKeyEdit(parsed, record.path, 'port', String(required.port));
-      out.push({
-        code: 'dns-record',
-        severity: 'error',
-        message: `SRV record ${required.name} uses port ${record.port ?? '(none)'}, but ${required.why} needs port ${required.port} on the Access Edge (${required.source}). Change the port to ${required.port}.`,
-        range: rangeAtPath(parsed, record.port === undefined ? record.path : [...record.path, 'port']),
-        fixes: edit ? [{ title: `Set the port of ${required.name} to ${required.port}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
-      });
+      const data = { name: required.name, written: record.port ?? '(none)', why: required.why, port: required.port, source: required.source };
+      const title = `Set the port of ${required.name} to ${required.port}`;
+      out.push(
+        report(meta, 'srvPort', data, {
+          range: rangeAtPath(parsed, record.port === undefined ? record.path : [...record.path, 'port']),
+          fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+        }),
+      );
     }
     if (!resolvesToAccess(record.target)) {
       const edit = fqdn ? setKeyEdit(parsed, record.path, 'target', yamlScalar(fqdn)) : undefined;
-      out.push({
-        code: 'dns-record',
-        severity: 'error',
-        message: `SRV record ${required.name} points at ${record.target ?? '(no target)'}, which is not the Access Edge${fqdn ? ` (${fqdn})` : ''}: "The SRV record will resolve to the access edge FQDN of the Edge server" (${required.source}). ${fqdn ? `Point it at ${fqdn}` : 'Set edge.fqdns.accessEdge, or add an A record for the target with the Access Edge public address'}${accessAddresses.length > 0 ? ` (${accessAddresses.join(', ')})` : ''}.`,
-        range: rangeAtPath(parsed, record.target === undefined ? record.path : [...record.path, 'target']),
-        fixes: edit ? [{ title: `Point ${required.name} at ${fqdn}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
-      });
+      const addresses = accessAddresses.length > 0 ? ` (${accessAddresses.join(', ')})` : '';
+      const data = { name: required.name, target: record.target ?? '(no target)', source: required.source, addresses, ...(fqdn ? { fqdn } : {}) };
+      out.push(
+        report(meta, fqdn ? 'srvTarget' : 'srvTargetWithoutFqdn', data, {
+          range: rangeAtPath(parsed, record.target === undefined ? record.path : [...record.path, 'target']),
+          fixes: edit ? [{ title: `Point ${required.name} at ${fqdn}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+        }),
+      );
     }
   }
   if (missing.length > 0) {
     const items = fqdn ? missing.map((required) => `{ name: ${yamlScalar(required.name)}, type: SRV, target: ${yamlScalar(fqdn)}, port: ${required.port} }`) : [];
     const edit = fqdn ? appendItemsEdit(parsed, ['dns'], 'external', items) : undefined;
     const fix: Fix | undefined = edit ? { title: `Add ${missing.length === 1 ? `SRV record ${missing[0].name}` : `${missing.length} SRV records`} to dns.external`, kind: 'other', preferred: true, safe: true, edits: [edit] } : undefined;
-    out.push({
-      code: 'dns-record',
-      severity: 'error',
-      message: `dns.external has no ${missing.map((required) => `SRV record ${required.name} (port ${required.port}, ${required.why})`).join(', ')}. Each must point at the Access Edge FQDN${fqdn ? ` ${fqdn}` : ''} (${[...new Set(missing.map((required) => required.source))].join('; ')}). ${fqdn ? 'Add the records.' : 'Set edge.fqdns.accessEdge and add the records.'}`,
-      range: listRange('external'),
-      fixes: fix ? [fix] : undefined,
-    });
+    const data = {
+      records: missing.map((required) => `SRV record ${required.name} (port ${required.port}, ${required.why})`).join(', '),
+      sources: [...new Set(missing.map((required) => required.source))].join('; '),
+      ...(fqdn ? { fqdn } : {}),
+    };
+    out.push(report(meta, fqdn ? 'srvMissing' : 'srvMissingWithoutFqdn', data, { range: listRange('external'), fixes: fix ? [fix] : undefined }));
   }
   // A list that does not exist yet is created by one fix per round; the next round adds the rest.
   const creating = new Set<'external' | 'internal'>();
@@ -163,7 +201,7 @@ export function checkDns(context: CheckContext): Diagnostic[] {
   return out;
 }
 
-function checkAddressRecords(context: CheckContext, creating: Set<'external' | 'internal'>): Diagnostic[] {
+function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'internal'>): Diagnostic[] {
   const { parsed, model } = context;
   const settings = settingsOf(model);
   const out: Diagnostic[] = [];
@@ -179,13 +217,21 @@ function checkAddressRecords(context: CheckContext, creating: Set<'external' | '
       const wrongIsPrivate = model.servers.some((server) => server.interfaces.some((item) => item.ip === record.address && item.publicIp !== undefined));
       const replacement = required.addresses.find((address) => !found.some((other) => other.address === address));
       const edit = replacement ? setKeyEdit(parsed, record.path, 'address', yamlScalar(replacement)) : undefined;
-      out.push({
-        code: 'dns-record',
-        severity: 'error',
-        message: `${required.location === 'external' ? 'External' : 'Internal'} A record ${record.name} holds ${record.address ?? '(no address)'}, but must hold ${what} (${required.addresses.join(', ')})${wrongIsPrivate ? ': behind NAT, external DNS publishes the public address (publicIp), not the private one' : ''} ("${SOURCES['S-ENV'].title}"). ${replacement ? `Change it to ${replacement}.` : 'Remove the record.'}`,
-        range: rangeAtPath(parsed, record.address === undefined ? record.path : [...record.path, 'address']),
-        fixes: edit ? [{ title: `Set ${record.name} to ${replacement}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
-      });
+      const data = {
+        location: required.location === 'external' ? 'External' : 'Internal',
+        name: record.name,
+        address: record.address ?? '(no address)',
+        what,
+        expected: required.addresses.join(', '),
+        natNote: wrongIsPrivate ? ': behind NAT, external DNS publishes the public address (publicIp), not the private one' : '',
+        ...(replacement ? { replacement } : {}),
+      };
+      out.push(
+        report(meta, replacement ? 'wrongAddress' : 'wrongAddressWithoutReplacement', data, {
+          range: rangeAtPath(parsed, record.address === undefined ? record.path : [...record.path, 'address']),
+          fixes: edit ? [{ title: `Set ${record.name} to ${replacement}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+        }),
+      );
     }
     const absent = required.addresses.filter((address) => !found.some((record) => record.address === address));
     const wrongCount = found.filter((record) => record.address === undefined || !required.addresses.includes(record.address)).length;
@@ -203,15 +249,18 @@ function checkAddressRecords(context: CheckContext, creating: Set<'external' | '
     const edit = creating.has(insert.location) ? undefined : appendItemsEdit(parsed, ['dns'], insert.location, insert.items);
     const path: PathSegment[] = ['dns', insert.location];
     const range = keyRangeAtPath(parsed, path).startOffset !== keyRangeAtPath(parsed, ['dns']).startOffset ? keyRangeAtPath(parsed, path) : keyRangeAtPath(parsed, ['dns']);
-    out.push({
-      code: 'dns-record',
-      severity: 'error',
-      message: `dns.${insert.location} has no A record ${insert.names.join(', ')}: the Edge FQDNs of edge.fqdns must resolve to the Edge addresses ("${SOURCES['S-ENV'].title}"; with DNS load balancing one record per Edge server). Add the record${insert.items.length > 1 ? 's' : ''}.`,
-      range,
-      fixes: edit ? [{ title: `Add ${insert.items.length} A record${insert.items.length > 1 ? 's' : ''} to dns.${insert.location}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
-    });
+    const plural = insert.items.length > 1 ? 's' : '';
+    const title = `Add ${insert.items.length} A record${plural} to dns.${insert.location}`;
+    out.push(
+      report(meta, plural ? 'addressesMissing' : 'addressMissing', { location: insert.location, records: insert.names.join(', ') }, {
+        range,
+        fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+      }),
+    );
   }
   return out;
 }
+
+export const dnsRecord: Rule<typeof meta> = { meta, check };
 
 export type { DnsRecord };

@@ -1,12 +1,11 @@
 import { isSubset } from '../model/address';
-import { evaluationKey } from '../analysis';
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import { replaceValueEdit, yamlEndpoint } from '../yaml/edits';
 import { settingsOf } from '../flows/required';
 import { nodeAt, rangeAtPath } from '../yaml/parse';
 import { formatService, intersectServices, isServiceEmpty, serviceOfTerms, subtractServices } from '../model/service';
 import type { Diagnostic, Fix } from '../types';
-import type { CheckContext } from './featureChecks';
+import { report, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 
 // Per-server traffic to the Edge internal interface (XMPP 23456, PSOM 8057, CMS replication
 // 4443, CLS 50001-50003) must reach each Edge server's own address: "the load balancer deployed
@@ -14,8 +13,35 @@ import type { CheckContext } from './featureChecks';
 // Web Conferencing Edge service or the internal XMPP Proxy service" (S-LB). A rule that sends it
 // to the internal VIP is an error (internal-vip); the fix points the rule at the servers.
 
-export function checkInternalVips(context: CheckContext): Diagnostic[] {
-  const { parsed, model, flows, evaluations, explained } = context;
+const VIP_TRAFFIC =
+  "Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}, but this traffic must reach each Edge " +
+  "server's " +
+  'own internal address, never the internal load balancer (catalog row {{rowId}}, from "{{page}}"; "Load balancing ' +
+  'requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal ' +
+  'Web Conferencing Edge service or the internal XMPP Proxy service").';
+
+const meta = {
+  code: 'internal-vip',
+  severity: 'error',
+  summary:
+    "A per-server flow (such as XMPP/MTLS/23456) aimed at an internal load-balancer VIP instead of each Edge " +
+    "server's internal IP.",
+  docs:
+    'A flow Microsoft requires per Edge server (`XMPP/MTLS/23456`, `PSOM/MTLS/8057`, CMS replication 4443, logging) ' +
+    'aimed at the internal hardware load-balancer VIP: "It cannot load balance the traffic to the internal Web ' +
+    'Conferencing Edge service or the internal XMPP Proxy service." Quick fix: point the rule at each Edge server\'s ' +
+    'internal interface.',
+  fixKinds: ['other'],
+  messages: {
+    pointAtServers: `${VIP_TRAFFIC} Point the rule at {{nodes}}.`,
+    splitRule:
+      `${VIP_TRAFFIC} Split the rule: keep the load-balanced ports on the VIP and write a rule for {{flowService}} ` +
+      `to {{nodes}}.`,
+  },
+} as const satisfies Rule['meta'];
+
+function check(context: RuleContext): Diagnostic[] {
+  const { parsed, model, flows, evaluations, ledger } = context;
   const vip = settingsOf(model).edge.vips.find((candidate) => candidate.name === 'internal');
   if (!vip || vip.addresses.intervals.length === 0) return [];
   const perNode = flows.filter((flow) => flow.row.perNode && flow.dst.members.some((member) => member.endpoint.endsWith('.internal')));
@@ -32,7 +58,7 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
         const evaluation = evaluations.find((item) => item.flow === flow && item.firewall === firewall);
         if (reported.has(key)) {
           const earlier = out.find((diagnostic) => diagnostic.range.startOffset === rangeAtPath(parsed, rule.path).startOffset);
-          if (earlier && evaluation?.verdict !== 'allowed') explained.set(evaluationKey(flow.id, firewall.name), earlier);
+          if (earlier && evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, earlier);
           continue;
         }
         reported.add(key);
@@ -45,30 +71,34 @@ export function checkInternalVips(context: CheckContext): Diagnostic[] {
         const serving = evaluation?.servingRules.includes(rule) ?? false;
         if (onlyPerNode && evaluation?.verdict === 'allowed' && !serving && others.length === 0) {
           const removal = deleteRuleEdit(parsed, rule.path);
-          if (removal) fixes.push({ title: `Remove rule ${label(rule)} (the Edge servers' own addresses are already allowed)`, kind: 'other', preferred: true, safe: true, edits: [removal] });
+          if (removal) fixes.push({ title: `Remove rule ${ruleLabel(rule)} (the Edge servers' own addresses are already allowed)`, kind: 'other', preferred: true, safe: true, edits: [removal] });
         } else if (onlyPerNode && nodes.length > 0) {
           const targets = [...new Set([...others, ...nodes])];
           const toNode = nodeAt(parsed.doc, [...rule.path, 'to']);
           const text = yamlEndpoint(targets);
           const edit = toNode?.range ? replaceValueEdit(parsed, [...rule.path, 'to'], text) : undefined;
-          if (edit) fixes.push({ title: `Send rule ${label(rule)} to ${nodes.join(', ')} instead of the internal VIP`, kind: 'other', preferred: true, safe: true, edits: [edit] });
+          if (edit) fixes.push({ title: `Send rule ${ruleLabel(rule)} to ${nodes.join(', ')} instead of the internal VIP`, kind: 'other', preferred: true, safe: true, edits: [edit] });
         }
-        const diagnostic: Diagnostic = {
-          code: 'internal-vip',
-          severity: 'error',
-          message: `Rule ${label(rule)} sends ${formatService(intersectServices(rule.service, flow.service))} (${flow.row.ruleName}) to the internal VIP ${vip.ip}, but this traffic must reach each Edge server's own internal address, never the internal load balancer (catalog row ${flow.row.id}, from "${flow.row.sources[0].title}"; "Load balancing requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal Web Conferencing Edge service or the internal XMPP Proxy service"). ${onlyPerNode ? `Point the rule at ${nodes.join(', ')}.` : `Split the rule: keep the load-balanced ports on the VIP and write a rule for ${flow.row.service} to ${nodes.join(', ')}.`}`,
+        const data = {
+          rule: ruleLabel(rule),
+          service: formatService(intersectServices(rule.service, flow.service)),
+          ruleName: flow.row.ruleName,
+          vip: String(vip.ip),
+          ...rowData(flow),
+          nodes: nodes.join(', '),
+          ...(onlyPerNode ? {} : { flowService: flow.row.service }),
+        };
+        const diagnostic = report(meta, onlyPerNode ? 'pointAtServers' : 'splitRule', data, {
           range: rangeAtPath(parsed, vipRef.path),
           catalogRowId: flow.row.id,
           fixes: fixes.length > 0 ? fixes : undefined,
-        };
+        });
         out.push(diagnostic);
-        if (evaluation?.verdict !== 'allowed') explained.set(evaluationKey(flow.id, firewall.name), diagnostic);
+        if (evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, diagnostic);
       }
     }
   }
   return out;
 }
 
-function label(rule: { name?: string; index: number }): string {
-  return rule.name ? `'${rule.name}'` : `#${rule.index + 1}`;
-}
+export const internalVip: Rule<typeof meta> = { meta, check };

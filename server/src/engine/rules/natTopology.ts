@@ -1,24 +1,95 @@
 import { overlaps } from '../model/address';
 import { requiredRows, settingsOf } from '../flows/required';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
-import { didYouMean } from '../yaml/suggest';
-import type { Diagnostic, EndpointSelector, Severity } from '../types';
-import type { CheckContext } from './featureChecks';
+import type { Diagnostic, EndpointSelector } from '../types';
 import { EDGE_EXTERNAL_INTERFACES } from '../model/settings';
+import { report, type Report, type MessageData, type Rule, type RuleContext } from './rule';
 
 // The Edge pool's shape (code nat-topology): NAT only on the external side and never with a
 // hardware load balancer; every external interface of a NAT-ed server behind NAT; a hardware
-// load balancer needs its VIPs; one external IP needs three distinct ports.
+// load balancer needs its VIPs; one external IP needs three distinct ports. Names in the Edge
+// settings that point nowhere (a VIP's network, the next hop) are unknown-reference's.
 // Sources: L-AV and S-ENV (NAT), L-HLB and S-LB (load balancers), L-EDGE-TB (one IP: 5061/444/443).
 
-const NAT_SOURCE = '"Determine external A/V firewall and port requirements for Lync Server 2013"; "Edge Server environmental requirements in Skype for Business Server"';
+const NAT_SOURCE =
+  '"Determine external A/V firewall and port requirements for Lync Server 2013"; ' +
+  '"Edge Server environmental requirements in Skype for Business Server"';
 const HLB_SOURCE = '"Port summary - Scaled consolidated edge with hardware load balancers in Lync Server 2013"';
+const ONE_IP_SOURCE =
+  '"Define your edge topology in Lync Server 2013" (recommended ports with a single FQDN and IP address: ' +
+  '5061 for the Access Edge service, 444 for Web Conferencing, 443 for A/V)';
 
-export function checkEdgeTopology(context: CheckContext): Diagnostic[] {
+const meta = {
+  code: 'nat-topology',
+  severity: 'error',
+  alsoEmits: ['warning'],
+  summary:
+    "The Edge pool's shape does not fit Microsoft's Edge topologies (NAT with load balancers or on the internal " +
+    "side, " +
+    'missing VIPs, one-IP port clashes, several Edge servers without load balancing).',
+  docs:
+    "The Edge pool's shape does not fit Microsoft's Edge topologies: NAT with hardware load balancers, NAT on the " +
+    'internal interface, NAT on only some external interfaces, missing or unused VIPs, port clashes when the three ' +
+    'services share one IP, several Edge servers without load balancing.',
+  fixKinds: [],
+  messages: {
+    natOnInternal:
+      "Interface internal of Edge server '{{server}}' has publicIp {{publicIp}}, but NAT is supported only on the " +
+      "Edge " +
+      `external interfaces, never on the internal one (${NAT_SOURCE}). Remove publicIp from the internal interface ` +
+      'and route the internal network to {{address}}.',
+    natWithHlb:
+      "Edge server '{{server}}' is behind hardware load balancers (edge.loadBalancing: hardware), but its " +
+      "{{interface}} " +
+      'interface uses NAT (publicIp {{publicIp}}). "If you use hardware load balancing (HLB), you need to use ' +
+      'publicly ' +
+      `routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ` +
+      `ip ` +
+      'and remove publicIp, or use DNS load balancing.',
+    partialNat:
+      "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}. With private IP addresses " +
+      "\"you need " +
+      'to use routable private IP addresses on all three external interfaces" and symmetric NAT for each ' +
+      `(${NAT_SOURCE}). Add publicIp to {{plain}}, or give every external interface a public address.`,
+    poolWithoutBalancing:
+      'The topology has {{count}} Edge servers ({{servers}}) but edge.loadBalancing is none. An Edge pool of several ' +
+      `servers uses DNS load balancing or hardware load balancers on both sides (${HLB_SOURCE}; "Load balancing ` +
+      'requirements for Skype for Business"). Set edge.loadBalancing to dns or hardware.',
+    missingVips:
+      'With hardware load balancers the Edge pool needs a virtual IP for {{missing}}: the enabled features send ' +
+      'traffic ' +
+      `to {{targets}} (${HLB_SOURCE}, "External/Internal Interface Virtual IPs"). Add them under edge.vips, e.g. ` +
+      'edge.vips.{{first}}: { ip: ..., network: ... }.',
+    unusedVips:
+      'edge.vips is only used with hardware load balancers, but edge.loadBalancing is ' +
+      '{{loadBalancing}}{{defaulted}}. ' +
+      'Set edge.loadBalancing: hardware, or remove edge.vips.',
+    vipWithoutNetwork:
+      'VIP {{vip}} has no network: write edge.vips.{{vip}}: { ip: ..., network: ... } so the checker knows which ' +
+      'firewall its traffic crosses.',
+    vipWithoutIp: "VIP {{vip}} has no ip: write the load balancer's virtual IP address, such as 131.107.155.100.",
+    vipIsInterface:
+      "VIP {{vip}} ({{ip}}) is also the address of {{interface}}. A hardware load balancer's virtual IP is an " +
+      "address " +
+      `of its own: "a public IP address for each real server interface and one for each HLB VIP" (${HLB_SOURCE}).`,
+    onePortTwice:
+      'The Edge external services share one IP address (edge.externalIps: one), so each needs its own port, but ' +
+      `{{first}} and {{second}} both use {{port}}. Per ${ONE_IP_SOURCE}. Change edge.ports.{{second}}.`,
+    oneAddressTwice:
+      "Edge server '{{server}}' gives {{first}} and {{second}} the same IP address {{ip}}, but edge.externalIps is " +
+      'three: with three IP addresses every service listens on 443, which one address cannot do. Give each external ' +
+      `interface its own address, or set edge.externalIps: one (ports 5061/444/443 per ${ONE_IP_SOURCE}).`,
+  },
+} as const satisfies Rule['meta'];
+
+type MessageId = keyof typeof meta.messages;
+
+function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const edge = settingsOf(model).edge;
   const out: Diagnostic[] = [];
-  const push = (severity: Severity, range: Diagnostic['range'], message: string, code: Diagnostic['code'] = 'nat-topology') => out.push({ code, severity, message, range });
+  const push = (messageId: MessageId, range: Report['range'], data: MessageData, severity?: 'warning') =>
+    out.push(report(meta, messageId, data, { severity, range }));
   const edges = model.servers.filter((server) => server.role === 'edge');
 
   for (const server of edges) {
@@ -26,9 +97,9 @@ export function checkEdgeTopology(context: CheckContext): Diagnostic[] {
       if (item.publicIp === undefined) continue;
       const range = rangeAtPath(parsed, [...item.path, 'publicIp']);
       if (item.name === 'internal') {
-        push('error', range, `Interface internal of Edge server '${server.name}' has publicIp ${item.publicIp}, but NAT is supported only on the Edge external interfaces, never on the internal one (${NAT_SOURCE}). Remove publicIp from the internal interface and route the internal network to ${item.ip ?? 'its address'}.`);
+        push('natOnInternal', range, { server: server.name, publicIp: item.publicIp, address: item.ip ?? 'its address' });
       } else if (edge.loadBalancing === 'hardware') {
-        push('error', range, `Edge server '${server.name}' is behind hardware load balancers (edge.loadBalancing: hardware), but its ${item.name} interface uses NAT (publicIp ${item.publicIp}). "If you use hardware load balancing (HLB), you need to use publicly routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ip and remove publicIp, or use DNS load balancing.`);
+        push('natWithHlb', range, { server: server.name, interface: item.name, publicIp: item.publicIp });
       }
     }
     // Symmetric NAT on all three external interfaces (S-ENV): either all are translated or none.
@@ -38,40 +109,37 @@ export function checkEdgeTopology(context: CheckContext): Diagnostic[] {
     const used = usedEdgeInterfaces(context);
     const plain = external.filter((item) => item.publicIp === undefined && used.has(item.name));
     if (edge.loadBalancing !== 'hardware' && translated.length > 0 && plain.length > 0) {
-      push('warning', rangeAtPath(parsed, [...plain[0].path, 'ip']), `Edge server '${server.name}' translates ${translated.map((item) => item.name).join(', ')} with NAT but not ${plain.map((item) => item.name).join(', ')}. With private IP addresses "you need to use routable private IP addresses on all three external interfaces" and symmetric NAT for each (${NAT_SOURCE}). Add publicIp to ${plain.map((item) => item.name).join(', ')}, or give every external interface a public address.`);
+      const names = (items: typeof external) => items.map((item) => item.name).join(', ');
+      const data = { server: server.name, translated: names(translated), plain: names(plain) };
+      push('partialNat', rangeAtPath(parsed, [...plain[0].path, 'ip']), data, 'warning');
     }
   }
 
-  const lbRange = edge.loadBalancingExplicit ? rangeAtPath(parsed, ['edge', 'loadBalancing']) : edges.length > 0 ? keyRangeAtPath(parsed, edges[0].path) : keyRangeAtPath(parsed, ['servers']);
+  const lbRange = edge.loadBalancingExplicit
+    ? rangeAtPath(parsed, ['edge', 'loadBalancing'])
+    : edges.length > 0
+      ? keyRangeAtPath(parsed, edges[0].path)
+      : keyRangeAtPath(parsed, ['servers']);
   if (edge.loadBalancing === 'none' && edges.length > 1) {
-    push('error', lbRange, `The topology has ${edges.length} Edge servers (${edges.map((server) => server.name).join(', ')}) but edge.loadBalancing is none. An Edge pool of several servers uses DNS load balancing or hardware load balancers on both sides (${HLB_SOURCE}; "Load balancing requirements for Skype for Business"). Set edge.loadBalancing to dns or hardware.`);
+    push('poolWithoutBalancing', lbRange, { count: edges.length, servers: edges.map((server) => server.name).join(', ') });
   }
 
   if (edge.loadBalancing === 'hardware') {
-    const needed = neededVips(context);
-    const missing = needed.filter((name) => !edge.vips.some((vip) => vip.name === name));
+    const missing = neededVips(context).filter((name) => !edge.vips.some((vip) => vip.name === name));
     if (missing.length > 0) {
-      push('error', lbRange, `With hardware load balancers the Edge pool needs a virtual IP for ${missing.join(', ')}: the enabled features send traffic to ${missing.map((name) => `vip.${name}`).join(', ')} (${HLB_SOURCE}, "External/Internal Interface Virtual IPs"). Add them under edge.vips, e.g. edge.vips.${missing[0]}: { ip: ..., network: ... }.`);
+      const data = { missing: missing.join(', '), targets: missing.map((name) => `vip.${name}`).join(', '), first: missing[0] };
+      push('missingVips', lbRange, data);
     }
   } else if (edge.vips.length > 0) {
-    push('warning', keyRangeAtPath(parsed, ['edge', 'vips']), `edge.vips is only used with hardware load balancers, but edge.loadBalancing is ${edge.loadBalancing}${edge.loadBalancingExplicit ? '' : ' (the default)'}. Set edge.loadBalancing: hardware, or remove edge.vips.`);
+    const data = { loadBalancing: edge.loadBalancing, defaulted: edge.loadBalancingExplicit ? '' : ' (the default)' };
+    push('unusedVips', keyRangeAtPath(parsed, ['edge', 'vips']), data, 'warning');
   }
 
-  const networkNames = model.networks.map((network) => network.name);
   for (const vip of edge.vips) {
-    if (vip.network === undefined) {
-      push('error', keyRangeAtPath(parsed, vip.path), `VIP ${vip.name} has no network: write edge.vips.${vip.name}: { ip: ..., network: ... } so the checker knows which firewall its traffic crosses.`);
-    } else if (!networkNames.includes(vip.network)) {
-      push('error', rangeAtPath(parsed, [...vip.path, 'network']), `No network is named '${vip.network}'.${didYouMean(vip.network, networkNames)} Networks: ${networkNames.join(', ') || '(none defined)'}.`, 'unknown-reference');
-    }
-    if (vip.ip === undefined) push('error', keyRangeAtPath(parsed, vip.path), `VIP ${vip.name} has no ip: write the load balancer's virtual IP address, such as 131.107.155.100.`);
+    if (vip.network === undefined) push('vipWithoutNetwork', keyRangeAtPath(parsed, vip.path), { vip: vip.name });
+    if (vip.ip === undefined) push('vipWithoutIp', keyRangeAtPath(parsed, vip.path), { vip: vip.name });
     const clash = edges.flatMap((server) => server.interfaces).find((item) => vip.addresses.intervals.length > 0 && overlaps(item.addresses, vip.addresses));
-    if (clash) push('error', rangeAtPath(parsed, [...vip.path, 'ip']), `VIP ${vip.name} (${vip.ip}) is also the address of ${clash.server}.${clash.name}. A hardware load balancer's virtual IP is an address of its own: "a public IP address for each real server interface and one for each HLB VIP" (${HLB_SOURCE}).`);
-  }
-
-  if (edge.nextHop !== undefined && !model.pools.has(edge.nextHop) && !model.servers.some((server) => server.name === edge.nextHop)) {
-    const candidates = [...model.pools.keys(), ...model.servers.filter((server) => server.role === 'director' || server.role === 'frontEnd').map((server) => server.name)];
-    push('error', rangeAtPath(parsed, ['edge', 'nextHop']), `edge.nextHop '${edge.nextHop}' names no pool or server.${didYouMean(edge.nextHop, candidates)} Name the Director or Front End pool FQDN the Edge pool sends SIP to ("Define the next hop" in Topology Builder), such as ${candidates[0] ?? 'pool01.contoso.com'}.`, 'unknown-reference');
+    if (clash) push('vipIsInterface', rangeAtPath(parsed, [...vip.path, 'ip']), { vip: vip.name, ip: String(vip.ip), interface: `${clash.server}.${clash.name}` });
   }
 
   out.push(...checkExternalIps(context));
@@ -79,7 +147,7 @@ export function checkEdgeTopology(context: CheckContext): Diagnostic[] {
 }
 
 /** The Edge interfaces the enabled rows use. */
-function usedEdgeInterfaces(context: CheckContext): Set<string> {
+function usedEdgeInterfaces(context: RuleContext): Set<string> {
   const names = new Set<string>();
   const visit = (selector: EndpointSelector) => {
     if (selector.kind === 'interface' && selector.role === 'edge') names.add(selector.interface);
@@ -92,7 +160,7 @@ function usedEdgeInterfaces(context: CheckContext): Set<string> {
 }
 
 /** The Edge interfaces whose traffic the enabled rows send to a hardware load balancer VIP. */
-function neededVips(context: CheckContext): string[] {
+function neededVips(context: RuleContext): string[] {
   const { model } = context;
   const one = settingsOf(model).edge.externalIps === 'one';
   const names = new Set<string>();
@@ -108,24 +176,19 @@ function neededVips(context: CheckContext): string[] {
 }
 
 /** One external IP: three distinct ports. Three IPs: three distinct addresses. */
-function checkExternalIps(context: CheckContext): Diagnostic[] {
+function checkExternalIps(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const edge = settingsOf(model).edge;
   const out: Diagnostic[] = [];
-  const source = '"Define your edge topology in Lync Server 2013" (recommended ports with a single FQDN and IP address: 5061 for the Access Edge service, 444 for Web Conferencing, 443 for A/V)';
   if (edge.externalIps === 'one') {
     const entries = Object.entries(edge.ports) as [keyof typeof edge.ports, number][];
     for (let i = 0; i < entries.length; i++) {
       for (let j = i + 1; j < entries.length; j++) {
         if (entries[i][1] !== entries[j][1]) continue;
         const [a, b] = [entries[i][0], entries[j][0]];
-        const at = edge.explicitPorts.includes(b) ? ['edge', 'ports', b] : edge.explicitPorts.includes(a) ? ['edge', 'ports', a] : edge.externalIpsExplicit ? ['edge', 'externalIps'] : ['edge'];
-        out.push({
-          code: 'nat-topology',
-          severity: 'error',
-          message: `The Edge external services share one IP address (edge.externalIps: one), so each needs its own port, but ${a} and ${b} both use ${entries[i][1]}. Per ${source}. Change edge.ports.${b}.`,
-          range: rangeAtPath(parsed, at),
-        });
+        const explicit = edge.explicitPorts.includes(b) ? b : edge.explicitPorts.includes(a) ? a : undefined;
+        const at = explicit ? ['edge', 'ports', explicit] : edge.externalIpsExplicit ? ['edge', 'externalIps'] : ['edge'];
+        out.push(report(meta, 'onePortTwice', { first: a, second: b, port: entries[i][1] }, { range: rangeAtPath(parsed, at) }));
       }
     }
     return out;
@@ -136,13 +199,11 @@ function checkExternalIps(context: CheckContext): Diagnostic[] {
       const twin = external.slice(0, i).find((other) => other.ip === external[i].ip);
       if (!twin) continue;
       const at = edge.externalIpsExplicit ? rangeAtPath(parsed, ['edge', 'externalIps']) : rangeAtPath(parsed, [...external[i].path, 'ip']);
-      out.push({
-        code: 'nat-topology',
-        severity: 'error',
-        message: `Edge server '${server.name}' gives ${twin.name} and ${external[i].name} the same IP address ${external[i].ip}, but edge.externalIps is three: with three IP addresses every service listens on 443, which one address cannot do. Give each external interface its own address, or set edge.externalIps: one (ports 5061/444/443 per ${source}).`,
-        range: at,
-      });
+      const data = { server: server.name, first: twin.name, second: external[i].name, ip: external[i].ip ?? '' };
+      out.push(report(meta, 'oneAddressTwice', data, { range: at }));
     }
   }
   return out;
 }
+
+export const natTopology: Rule<typeof meta> = { meta, check };

@@ -1,9 +1,9 @@
 import { enabledFeatures } from '../flows/required';
-import { findFeature } from '../catalog';
 import { SOURCES } from '../catalog/sources';
 import { keyRangeAtPath, PathSegment, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, Fix, Severity, TextEdit } from '../types';
-import type { CheckContext } from './featureChecks';
+import { isFeatureActive } from './activeFeatures';
+import { report, type Rule, type RuleContext } from './rule';
 import { Negotiation, PARTNER_DEFAULTS, XmppPartner } from '../model/settings';
 import { setKeyEdit } from '../yaml/edits';
 
@@ -31,7 +31,8 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
     if (dialback) return undefined;
     return {
       severity: 'error',
-      reason: 'SASL or Dialback must be enabled: with SASL NotSupported and dialback off, no authentication method is left',
+      reason:
+        'SASL or Dialback must be enabled: with SASL NotSupported and dialback off, no authentication method is left',
       about: ['supportDialback', 'saslNegotiation'],
       fix: { title: 'Set supportDialback: true', set: { supportDialback: true } },
     };
@@ -40,14 +41,18 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
     if (!dialback) {
       return {
         severity: 'error',
-        reason: `SASL requires TLS, and TLS is NotSupported while dialback is off: no negotiation method is left (SASL ${sasl}, TLS NotSupported, dialback false is "Not valid")`,
+        reason:
+          `SASL requires TLS, and TLS is NotSupported while dialback is off: no negotiation method is left (SASL ` +
+          `${sasl}, TLS NotSupported, dialback false is "Not valid")`,
         about: ['tlsNegotiation', 'saslNegotiation', 'supportDialback'],
         fix: { title: 'Set tlsNegotiation: Required', set: { tlsNegotiation: 'Required' } },
       };
     }
     return {
       severity: 'warning',
-      reason: `SASL requires TLS, which is NotSupported: only TCP dialback will be negotiated (the Lync Server Control Panel refuses to save SASL without TLS support)`,
+      reason:
+        `SASL requires TLS, which is NotSupported: only TCP dialback will be negotiated (the Lync Server Control ` +
+        `Panel refuses to save SASL without TLS support)`,
       about: ['saslNegotiation', 'tlsNegotiation'],
       fix: { title: 'Set saslNegotiation: NotSupported (TCP dialback only)', set: { saslNegotiation: 'NotSupported' } },
     };
@@ -55,7 +60,9 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
   if (tls === 'Optional') {
     return {
       severity: 'warning',
-      reason: `SASL requires TLS; with TLS Optional, SASL negotiation may fail when TLS is not negotiated (SASL ${sasl}, TLS Optional, dialback ${dialback})`,
+      reason:
+        `SASL requires TLS; with TLS Optional, SASL negotiation may fail when TLS is not negotiated (SASL ${sasl}, ` +
+        `TLS Optional, dialback ${dialback})`,
       about: ['tlsNegotiation', 'saslNegotiation'],
       fix:
         sasl === 'Required' && dialback
@@ -66,7 +73,8 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
   if (sasl === 'Required' && dialback) {
     return {
       severity: 'warning',
-      reason: 'Dialback will not operate if both SASL and TLS are required (TLS Required, SASL Required, dialback true)',
+      reason:
+        'Dialback will not operate if both SASL and TLS are required (TLS Required, SASL Required, dialback true)',
       about: ['supportDialback', 'saslNegotiation', 'tlsNegotiation'],
       fix: { title: 'Set supportDialback: false', set: { supportDialback: false } },
     };
@@ -74,20 +82,47 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
   return undefined;
 }
 
-export function checkXmppPartners(context: CheckContext): Diagnostic[] {
+const UNREACHABLE_TAIL =
+  'so no partner can be reached. Enable xmppFederation (Lync Server 2013, Skype for Business Server 2015), or remove ' +
+  'the partners.';
+const NEGOTIATION = 'XMPP partner {{partner}} ({{settings}}): {{reason}} (' + NEG + ').';
+
+const meta = {
+  code: 'xmpp-partner',
+  severity: 'error',
+  alsoEmits: ['warning'],
+  summary: 'An XMPP federated partner with an invalid or risky TLS/SASL/dialback combination.',
+  docs:
+    'An `xmpp.partners` entry whose TLS / SASL / dialback combination Microsoft\'s "Negotiation settings for XMPP ' +
+    'federated partners" table marks not valid (error) or likely to fail (warning), or a partner domain listed twice.',
+  fixKinds: ['other'],
+  messages: {
+    xmppNotAvailable:
+      `xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ${UNREACHABLE_TAIL}`,
+    xmppNotEnabled: `xmpp.partners lists {{partners}}, but features.xmppFederation is not enabled, ${UNREACHABLE_TAIL}`,
+    domainTwice:
+      'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}). Each domain belongs ' +
+      'to one ' +
+      'allowed partner (New-CsXmppAllowedPartner -Domain / -AdditionalDomains); merge the two partners or remove ' +
+      'this domain.',
+    negotiation: `${NEGOTIATION} {{fix}}.`,
+    negotiationWithoutFix: NEGOTIATION,
+  },
+} as const satisfies Rule['meta'];
+
+function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const partners = model.settings?.xmppPartners ?? [];
   if (partners.length === 0) return [];
   const out: Diagnostic[] = [];
-  const xmpp = findFeature('xmppFederation');
-  const enabled = enabledFeatures(model).includes('xmppFederation') && !xmpp?.unsupported?.[model.product];
-  if (!enabled) {
-    out.push({
-      code: 'xmpp-partner',
-      severity: 'warning',
-      message: `xmpp.partners lists ${partners.length} partner${partners.length > 1 ? 's' : ''}, but ${enabledFeatures(model).includes('xmppFederation') ? `XMPP federation is not available in ${model.product}` : 'features.xmppFederation is not enabled'}, so no partner can be reached. Enable xmppFederation (Lync Server 2013, Skype for Business Server 2015), or remove the partners.`,
-      range: keyRangeAtPath(parsed, ['xmpp', 'partners']),
-    });
+  if (!isFeatureActive(model, 'xmppFederation')) {
+    const partnerCount = `${partners.length} partner${partners.length > 1 ? 's' : ''}`;
+    const range = keyRangeAtPath(parsed, ['xmpp', 'partners']);
+    out.push(
+      enabledFeatures(model).includes('xmppFederation')
+        ? report(meta, 'xmppNotAvailable', { partners: partnerCount, product: model.product }, { severity: 'warning', range })
+        : report(meta, 'xmppNotEnabled', { partners: partnerCount }, { severity: 'warning', range }),
+    );
   }
   const seen = new Map<string, XmppPartner>();
   for (const partner of partners) {
@@ -96,13 +131,13 @@ export function checkXmppPartners(context: CheckContext): Diagnostic[] {
       const first = seen.get(domain);
       if (first && first !== partner) {
         const path: PathSegment[] = k === 0 ? [...partner.path, 'domain'] : [...partner.path, 'additionalDomains', k - 1];
-        out.push({
-          code: 'xmpp-partner',
-          severity: 'error',
-          message: `XMPP domain ${domain} is already a domain of partner #${first.index + 1} (${first.domain}). Each domain belongs to one allowed partner (New-CsXmppAllowedPartner -Domain / -AdditionalDomains); merge the two partners or remove this domain.`,
-          range: rangeAtPath(parsed, path),
-          related: [{ range: rangeAtPath(parsed, first.path), message: `Partner ${first.domain}.` }],
-        });
+        const data = { domain, firstIndex: first.index + 1, firstDomain: String(first.domain) };
+        out.push(
+          report(meta, 'domainTwice', data, {
+            range: rangeAtPath(parsed, path),
+            related: [{ range: rangeAtPath(parsed, first.path), message: `Partner ${first.domain}.` }],
+          }),
+        );
       } else {
         seen.set(domain, partner);
       }
@@ -121,15 +156,17 @@ export function checkXmppPartners(context: CheckContext): Diagnostic[] {
       verdict.fix && edits.length === Object.keys(verdict.fix.set).length
         ? [{ title: `${verdict.fix.title} for partner ${partner.domain ?? `#${partner.index + 1}`}`, kind: 'other', preferred: true, safe: false, edits }]
         : undefined;
-    out.push({
-      code: 'xmpp-partner',
-      severity: verdict.severity,
-      message: `XMPP partner ${partner.domain ?? `#${partner.index + 1}`} (${(['tlsNegotiation', 'saslNegotiation', 'supportDialback'] as Key[]).map(describe).join(', ')}): ${verdict.reason} (${NEG}). ${verdict.fix ? `${verdict.fix.title}.` : ''}`.trim(),
-      range,
-      fixes,
-    });
+    const data = {
+      partner: partner.domain ?? `#${partner.index + 1}`,
+      settings: (['tlsNegotiation', 'saslNegotiation', 'supportDialback'] as Key[]).map(describe).join(', '),
+      reason: verdict.reason,
+      ...(verdict.fix ? { fix: verdict.fix.title } : {}),
+    };
+    out.push(report(meta, verdict.fix ? 'negotiation' : 'negotiationWithoutFix', data, { severity: verdict.severity, range, fixes }));
   }
   return out;
 }
+
+export const xmppPartner: Rule<typeof meta> = { meta, check };
 
 export { PARTNER_DEFAULTS };

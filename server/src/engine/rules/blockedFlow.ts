@@ -1,0 +1,78 @@
+import { ruleTouchesFlow } from '../flows/evaluate';
+import type { RequiredFlow } from '../flows/required';
+import type { FirewallModel, RuleModel } from '../model/model';
+import { rangeAtPath } from '../yaml/parse';
+import { dashColumnOf, deleteRuleEdit, insertRulesEdit, reindentedRuleText, ruleItemSpan } from '../yaml/ruleEdits';
+import type { Diagnostic, Fix } from '../types';
+import { newRuleFor } from './missingFlow';
+import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
+
+// A flow a deny rule stops, unless an earlier check explained it. Runs just before missing-flow:
+// the flows it reports are explained, so they are not missing too.
+
+const BLOCKED =
+  "Deny rule {{rule}} on firewall '{{firewall}}' stops {{service}} from {{from}} to {{to}} ({{ruleName}}) " +
+  `before any rule allows it ${ROW_SOURCE}.`;
+
+const meta = {
+  code: 'blocked-flow',
+  severity: 'error',
+  summary: 'A required flow that a deny rule stops before any rule allows it.',
+  docs:
+    'A deny rule stops a required flow before any rule allows it. Quick fix: move the allow rule above the deny, or ' +
+    'insert one there. A final deny-all is the default written out: what it stops is a `missing-flow`.',
+  fixKinds: ['move-rule', 'insert-rule'],
+  messages: {
+    moveAllowAbove: `${BLOCKED} Move rule {{allowRule}} above it, or narrow the deny.`,
+    allowAbove: `${BLOCKED} Allow the flow above it, or narrow the deny.`,
+  },
+} as const satisfies Rule['meta'];
+
+function insertAboveFix(context: RuleContext, flow: RequiredFlow, deny: RuleModel, firewall: FirewallModel): Fix | undefined {
+  const insert = insertRulesEdit(context.parsed, firewall, [newRuleFor(flow)], deny.index);
+  if (!insert) return undefined;
+  const title = `Insert '${flow.row.ruleName}' (${flow.row.service}) above ${ruleLabel(deny)}`;
+  return { title, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] };
+}
+
+function moveAboveFix(context: RuleContext, rule: RuleModel, deny: RuleModel, firewall: FirewallModel): Fix | undefined {
+  const { parsed } = context;
+  const removal = deleteRuleEdit(parsed, rule.path);
+  const dashColumn = dashColumnOf(parsed, firewall);
+  const text = dashColumn === undefined ? undefined : reindentedRuleText(parsed, rule.path, dashColumn);
+  const denySpan = ruleItemSpan(parsed, deny.path);
+  if (!removal || text === undefined || !denySpan) return undefined;
+  const insert = { startOffset: denySpan.start, endOffset: denySpan.start, newText: text };
+  return { title: `Move rule ${ruleLabel(rule)} above ${ruleLabel(deny)}`, kind: 'move-rule', preferred: true, safe: true, edits: [insert, removal] };
+}
+
+function check(context: RuleContext): Diagnostic[] {
+  const { parsed, ledger } = context;
+  const out: Diagnostic[] = [];
+  for (const { flow, firewall, verdict, blockingRule: deny } of context.evaluations) {
+    if (verdict !== 'blocked' || !deny || ledger.isExplained(flow, firewall)) continue;
+    const later = firewall.rules.find((candidate) => candidate.index > deny.index && candidate.action === 'allow' && ruleTouchesFlow(candidate, flow));
+    const fix = later ? moveAboveFix(context, later, deny, firewall) : insertAboveFix(context, flow, deny, firewall);
+    const data = {
+      rule: ruleLabel(deny),
+      firewall: firewall.name,
+      service: flow.row.service,
+      from: flow.src.endpoints.join(', '),
+      to: flow.dst.endpoints.join(', '),
+      ruleName: flow.row.ruleName,
+      ...rowData(flow),
+      ...(later ? { allowRule: ruleLabel(later) } : {}),
+    };
+    const finding = report(meta, later ? 'moveAllowAbove' : 'allowAbove', data, {
+      range: rangeAtPath(parsed, deny.path),
+      catalogRowId: flow.row.id,
+      related: later ? [{ range: rangeAtPath(parsed, later.path), message: `Rule ${ruleLabel(later)} would allow the flow, but comes after the deny.` }] : undefined,
+      fixes: fix ? [fix] : undefined,
+    });
+    ledger.explain(flow, firewall, finding);
+    out.push(finding);
+  }
+  return out;
+}
+
+export const blockedFlow: Rule<typeof meta> = { meta, check };

@@ -1,0 +1,34 @@
+import { rangeAtPath } from '../yaml/parse';
+import { deleteRuleEdit } from '../yaml/ruleEdits';
+import type { Diagnostic } from '../types';
+import { report, ruleLabel, type Rule, type RuleContext } from './rule';
+import { ruleStandings } from './ruleOverlap';
+
+const meta = {
+  code: 'duplicate-rule',
+  severity: 'warning',
+  summary: 'The same rule twice in one firewall.',
+  docs: 'The same rule (action, endpoints, service) twice in one firewall. Quick fix: remove it.',
+  fixKinds: ['other'],
+  messages: {
+    duplicate:
+      "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}' (same action, endpoints and service). Remove " +
+      "one of them.",
+  },
+} as const satisfies Rule['meta'];
+
+function check({ parsed, model }: RuleContext): Diagnostic[] {
+  return ruleStandings(model).flatMap(({ firewall, rule, duplicateOf }) => {
+    if (!duplicateOf) return [];
+    const removal = deleteRuleEdit(parsed, rule.path);
+    const title = `Remove duplicate rule ${ruleLabel(rule)}`;
+    const data = { rule: ruleLabel(rule), first: ruleLabel(duplicateOf), firewall: firewall.name };
+    return report(meta, 'duplicate', data, {
+      range: rangeAtPath(parsed, rule.path),
+      related: [{ range: rangeAtPath(parsed, duplicateOf.path), message: 'The first occurrence.' }],
+      fixes: removal ? [{ title, kind: 'other', preferred: true, safe: true, edits: [removal] }] : undefined,
+    });
+  });
+}
+
+export const duplicateRule: Rule<typeof meta> = { meta, check };

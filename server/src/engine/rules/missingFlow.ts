@@ -1,0 +1,88 @@
+import { keyNodeAt, keyRangeAtPath, rangeOfNode } from '../yaml/parse';
+import { insertRulesEdit, type NewRule } from '../yaml/ruleEdits';
+import { ruleTouchesFlow } from '../flows/evaluate';
+import type { PlacementProblem, RequiredFlow } from '../flows/required';
+import type { FirewallModel } from '../model/model';
+import type { Diagnostic } from '../types';
+import { report, ROW_SOURCE, rowData, type Rule, type RuleContext } from './rule';
+
+// Runs after every check that can explain a flow (the ledger): what is left unexplained and not
+// allowed is missing. Rows no firewall can carry (no network of a zone, no firewall between
+// two networks) are reported here too, on the networks or firewalls key.
+
+const meta = {
+  code: 'missing-flow',
+  severity: 'error',
+  summary: 'A required flow of an enabled feature is allowed by no rule of a firewall it crosses.',
+  docs:
+    "A required flow of an enabled feature is allowed by no rule of a firewall it crosses. Reported on that " +
+    "firewall's " +
+    '`rules` key (or its name). Quick fix: insert the rule — above any deny rule that would stop it, with the ' +
+    'indentation of its neighbours.',
+  fixKinds: ['insert-rule'],
+  messages: {
+    missing:
+      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
+      "{{feature}} " +
+      `${ROW_SOURCE}. {{comment}} Add an allow rule for it.`,
+    noZone:
+      "No network has zone '{{zone}}', so {{service}} ({{ruleName}}) cannot be placed on a firewall. " +
+      'Add one, e.g. `internet: { zone: external }`.',
+    noFirewall:
+      'No firewall connects {{from}} to {{to}}, so {{service}} ({{ruleName}}) cannot be checked. ' +
+      'Add a firewall with `between: [{{firstFrom}}, {{firstTo}}]`.',
+  },
+} as const satisfies Rule['meta'];
+
+/** The rule a fix writes for a flow: the catalog's name and service between the flow's endpoints. */
+export function newRuleFor(flow: RequiredFlow): NewRule {
+  return { name: flow.row.ruleName, service: flow.row.service, from: flow.src.endpoints, to: flow.dst.endpoints };
+}
+
+/** A new rule must sit above the first deny that would otherwise stop it. */
+export function firstDenyTouching(flow: RequiredFlow, firewall: FirewallModel): number | undefined {
+  return firewall.rules.find((rule) => rule.action === 'deny' && ruleTouchesFlow(rule, flow))?.index;
+}
+
+function problemFinding(context: RuleContext, problem: PlacementProblem): Diagnostic {
+  const row = { service: problem.row.service, ruleName: problem.row.ruleName };
+  const place = { range: keyRangeAtPath(context.parsed, [problem.anchor]), catalogRowId: problem.row.id };
+  if (problem.reason === 'noZone') return report(meta, 'noZone', { zone: String(problem.zone), ...row }, place);
+  const ends = { from: problem.from.join('/'), to: problem.to.join('/'), firstFrom: problem.from[0], firstTo: problem.to[0] };
+  return report(meta, 'noFirewall', { ...ends, ...row }, place);
+}
+
+function missingFinding(context: RuleContext, flow: RequiredFlow, firewall: FirewallModel): Diagnostic {
+  const { parsed } = context;
+  const rulesKey = keyNodeAt(parsed.doc, [...firewall.path, 'rules']);
+  const insert = insertRulesEdit(parsed, firewall, [newRuleFor(flow)], firstDenyTouching(flow, firewall));
+  const title = `Insert rule '${flow.row.ruleName}' (${flow.row.service}) in firewall '${firewall.name}'`;
+  const data = {
+    firewall: firewall.name,
+    service: flow.row.service,
+    from: flow.src.endpoints.join(', '),
+    to: flow.dst.endpoints.join(', '),
+    ruleName: flow.row.ruleName,
+    feature: flow.row.feature,
+    ...rowData(flow),
+    comment: flow.row.comment,
+  };
+  return report(meta, 'missing', data, {
+    range: rangeOfNode(parsed, rulesKey) ?? keyRangeAtPath(parsed, firewall.path),
+    catalogRowId: flow.row.id,
+    fixes: insert ? [{ title, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] }] : undefined,
+  });
+}
+
+function check(context: RuleContext): Diagnostic[] {
+  const out = context.problems.map((problem) => problemFinding(context, problem));
+  for (const { flow, firewall, verdict } of context.evaluations) {
+    if (verdict === 'allowed' || context.ledger.isExplained(flow, firewall)) continue;
+    const finding = missingFinding(context, flow, firewall);
+    context.ledger.explain(flow, firewall, finding);
+    out.push(finding);
+  }
+  return out;
+}
+
+export const missingFlow: Rule<typeof meta> = { meta, check };

@@ -1,0 +1,89 @@
+import type { FlowEvaluation } from '../flows/evaluate';
+import type { ExplanationLedger } from '../flows/ledger';
+import type { PlacementProblem, RequiredFlow } from '../flows/required';
+import type { RuleModel, TopologyModel } from '../model/model';
+import type { ParsedTopology } from '../yaml/parse';
+import type { Diagnostic, DiagnosticCode, FixKind, Severity } from '../types';
+
+// The shape every check has, after ESLint's rules: `meta` says what the code means (the SARIF
+// descriptor, the README section, the LSP link and the diagram's words come from it) and which
+// message texts it can produce; `check` reads the context and returns its findings.
+
+export type MessageData = Record<string, string | number>;
+
+export interface RuleMeta {
+  code: DiagnosticCode;
+  /** The severity the code is declared with (SARIF defaultConfiguration, README). */
+  severity: Severity;
+  /** Severities some findings of the code carry instead (the README says "Error (some warnings)"). */
+  alsoEmits?: readonly Severity[];
+  /** One line: the SARIF shortDescription. */
+  summary: string;
+  /** The README section's text after the severity, unwrapped. */
+  docs: string;
+  fixKinds: readonly FixKind[];
+  /** messageId → text with {{placeholders}} filled from the finding's data. */
+  messages: Readonly<Record<string, string>>;
+  /** The diagram's short label of a flow this code explains. */
+  diagramText?: string;
+  /**
+   * The layers below rules/ that report the code (they cannot import the rules): for their
+   * findings the module is metadata only, and they pass through the pipeline as written there.
+   */
+  reportedBy?: readonly ('yaml/parse' | 'schema' | 'model' | 'check')[];
+}
+
+/** Everything a check may read. Only the ledger takes writes, through explain(). */
+export interface RuleContext {
+  readonly parsed: ParsedTopology;
+  readonly model: TopologyModel;
+  readonly flows: readonly RequiredFlow[];
+  /** Required rows no firewall can carry. */
+  readonly problems: readonly PlacementProblem[];
+  readonly evaluations: readonly FlowEvaluation[];
+  readonly ledger: ExplanationLedger;
+}
+
+export interface Rule<Meta extends RuleMeta = RuleMeta> {
+  meta: Meta;
+  check?: (context: RuleContext) => Diagnostic[];
+}
+
+/** The parts of a finding besides its code, text and severity (which defaults to the declared one). */
+export type Report = Omit<Diagnostic, 'code' | 'message' | 'messageId' | 'data' | 'severity'> & { severity?: Severity };
+
+export function formatMessage(template: string, data: MessageData): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    if (!(name in data)) throw new Error(`message placeholder {{${name}}} has no data`);
+    return String(data[name]);
+  });
+}
+
+/** A finding of `meta.code`, its text produced from `meta.messages[messageId]` and `data`. */
+export function report<Meta extends RuleMeta>(meta: Meta, messageId: keyof Meta['messages'] & string, data: MessageData, rest: Report): Diagnostic {
+  const { severity, ...place } = rest;
+  return {
+    code: meta.code,
+    severity: severity ?? meta.severity,
+    message: formatMessage(meta.messages[messageId], data),
+    ...place,
+    messageId,
+    data,
+  };
+}
+
+/** How messages name a rule: its name in quotes, else its position in the list. */
+export function ruleLabel(rule: Pick<RuleModel, 'name' | 'index'>): string {
+  return rule.name ? `'${rule.name}'` : `#${rule.index + 1}`;
+}
+
+/** How a finding about a flow names the catalog row and Microsoft page it rests on; data from rowData. */
+export const ROW_SOURCE = '(catalog row {{rowId}}, from "{{page}}")';
+
+export function rowData(flow: RequiredFlow): { rowId: string; page: string } {
+  return { rowId: flow.row.id, page: flow.row.sources[0].title };
+}
+
+export function endpointsOf(refs: readonly { text: string }[]): string {
+  return refs.map((ref) => ref.text).join(', ');
+}

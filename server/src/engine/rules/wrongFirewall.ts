@@ -1,0 +1,99 @@
+import { isAny } from '../model/address';
+import { intersectServices, isServiceEmpty, subtractServices } from '../model/service';
+import type { RequiredFlow } from '../flows/required';
+import type { FirewallModel, RuleModel } from '../model/model';
+import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
+import { dashColumnOf, deleteRuleEdit, insertRulesEdit, type NewRule, reindentedRuleText } from '../yaml/ruleEdits';
+import type { Fix, TextEdit } from '../types';
+import { endpointsMatch, evaluationOf, explainFlow, type ExplainingRule, type ExplainScope } from './explainScope';
+import { firstDenyTouching, newRuleFor } from './missingFlow';
+import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
+
+const meta = {
+  code: 'wrong-firewall',
+  severity: 'error',
+  summary: 'A rule for a required flow on a firewall the flow does not cross.',
+  docs:
+    'A rule for a required flow on a firewall the flow does not cross — `XMPP/MTLS/23456` on the external firewall ' +
+    "opens the Edge's internal XMPP port to the Internet. Quick fix: move the rule (with its comments) to the right " +
+    'firewall, or remove it when that firewall already allows the flow.',
+  fixKinds: ['move-rule'],
+  messages: {
+    wrongFirewall:
+      "Rule {{rule}} ({{ruleService}}) is for {{ruleName}}, which crosses firewall '{{target}}', not '{{firewall}}' " +
+      `${ROW_SOURCE}. Here it opens {{to}} to traffic from {{between}}. Move it to '{{target}}'.`,
+  },
+  diagramText: 'on the wrong firewall',
+} as const satisfies Rule['meta'];
+
+/** The rule opens all of the flow's service (and some of it) between the flow's endpoints. */
+function carries(rule: RuleModel, flow: RequiredFlow): boolean {
+  const service = !isServiceEmpty(intersectServices(rule.service, flow.service)) && isServiceEmpty(subtractServices(flow.service, rule.service));
+  return service && endpointsMatch(rule, flow);
+}
+
+function explain(rule: RuleModel, scope: ExplainScope) {
+  const { context, firewall } = scope;
+  const { parsed } = context;
+  const flow = context.flows.find((candidate) => {
+    if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate)) return false;
+    return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
+  });
+  if (!flow) return undefined;
+  const target = flow.firewalls[0];
+  const targetAllows = evaluationOf(context, flow, target)?.verdict === 'allowed';
+  const fixes: Fix[] = [];
+  const removal = deleteRuleEdit(parsed, rule.path);
+  if (targetAllows) {
+    const title = `Remove rule ${ruleLabel(rule)} from firewall '${firewall.name}' ('${target.name}' already allows the flow)`;
+    if (removal) fixes.push({ title, kind: 'move-rule', preferred: true, safe: true, edits: [removal] });
+  } else {
+    const move = moveEdits(context, rule, target, flow);
+    if (move) fixes.push({ title: `Move rule ${ruleLabel(rule)} to firewall '${target.name}'`, kind: 'move-rule', preferred: true, safe: true, edits: move });
+  }
+  const data = {
+    rule: ruleLabel(rule),
+    ruleService: rule.serviceText,
+    ruleName: flow.row.ruleName,
+    target: target.name,
+    firewall: firewall.name,
+    ...rowData(flow),
+    to: flow.dst.endpoints.join(', '),
+    between: firewall.between.join('/'),
+  };
+  const finding = report(meta, 'wrongFirewall', data, {
+    range: rangeAtPath(parsed, rule.path),
+    catalogRowId: flow.row.id,
+    related: [{ range: keyRangeAtPath(parsed, target.path), message: `The firewall ${flow.row.service} crosses.` }],
+    fixes: fixes.length > 0 ? fixes : undefined,
+  });
+  if (!targetAllows) explainFlow(scope, flow, finding, rule, target);
+  // The misplaced rule may carry further flows of the same target firewall (a port range).
+  for (const sibling of context.flows) {
+    if (sibling === flow || sibling.firewalls[0] !== target || sibling.firewalls.includes(firewall) || !carries(rule, sibling)) continue;
+    if (evaluationOf(context, sibling, target)?.verdict !== 'allowed') explainFlow(scope, sibling, finding, rule, target);
+  }
+  return finding;
+}
+
+function moveEdits(context: RuleContext, rule: RuleModel, target: FirewallModel, flow: RequiredFlow): TextEdit[] | undefined {
+  const { parsed } = context;
+  const removal = deleteRuleEdit(parsed, rule.path);
+  if (!removal) return undefined;
+  const dashColumn = dashColumnOf(parsed, target);
+  const moved = dashColumn === undefined ? undefined : reindentedRuleText(parsed, rule.path, dashColumn);
+  const denyIndex = firstDenyTouching(flow, target);
+  let insert: TextEdit | undefined;
+  if (moved !== undefined) {
+    const anchor = insertRulesEdit(parsed, target, [newRuleFor(flow)], denyIndex);
+    if (anchor) insert = { startOffset: anchor.startOffset, endOffset: anchor.endOffset, newText: anchor.newText.startsWith('\n') ? `\n${moved}` : moved };
+  } else {
+    // The target has no block rules to match: write the rule fresh (its endpoints as written).
+    const fresh: NewRule = { name: rule.name ?? flow.row.ruleName, service: rule.serviceText, from: rule.from.map((ref) => ref.text), to: rule.to.map((ref) => ref.text) };
+    insert = insertRulesEdit(parsed, target, [fresh], denyIndex);
+  }
+  if (!insert) return undefined;
+  return [removal, insert];
+}
+
+export const wrongFirewall: ExplainingRule<typeof meta> = { meta, explain };

@@ -1,0 +1,86 @@
+import { formatPorts, isTransportToken } from '../model/service';
+import type { RequiredFlow } from '../flows/required';
+import type { RuleModel } from '../model/model';
+import { replaceValueEdit, yamlScalar } from '../yaml/edits';
+import type { ParsedTopology } from '../yaml/parse';
+import type { Fix, TextEdit } from '../types';
+import { endpointsMatch, explainFlow, scalarText, serviceRange, type ExplainingRule, type ExplainScope } from './explainScope';
+import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
+
+const meta = {
+  code: 'wrong-transport',
+  severity: 'error',
+  summary: "A rule between a required flow's endpoints and port, with the wrong transport.",
+  docs: 'A rule with the required port but the wrong transport (`XMPP/UDP/23456`). Quick fix: correct the transport.',
+  fixKinds: ['fix-transport'],
+  messages: {
+    wrongTransport:
+      'Rule {{rule}} opens port {{port}} over {{written}}, but {{ruleName}} needs {{service}} ({{transport}}) ' +
+      `${ROW_SOURCE}. Change the transport to {{transportLabel}}.`,
+  },
+  diagramText: 'wrong transport',
+} as const satisfies Rule['meta'];
+
+/** The rule opens every port of the flow on the other transport, and nothing on the flow's own. */
+function carriesOnOtherTransport(rule: RuleModel, flow: RequiredFlow): boolean {
+  const other = flow.row.transport === 'tcp' ? 'udp' : 'tcp';
+  return rule.service[other].some((range) => flow.row.ports.every((port) => range.from <= port.from && port.to <= range.to));
+}
+
+function explain(rule: RuleModel, scope: ExplainScope) {
+  const { context, missing, claimed } = scope;
+  for (const flow of missing) {
+    if (claimed.has(flow) || !endpointsMatch(rule, flow)) continue;
+    if (!carriesOnOtherTransport(rule, flow) || rule.service[flow.row.transport].length > 0) continue;
+    const other = flow.row.transport === 'tcp' ? 'udp' : 'tcp';
+    const term = rule.terms.find((candidate) => candidate.transports.includes(other));
+    const fix = term ? transportFix(context.parsed, term, flow) : undefined;
+    const data = {
+      rule: ruleLabel(rule),
+      port: formatPorts(flow.row.ports),
+      written: other.toUpperCase(),
+      ruleName: flow.row.ruleName,
+      service: flow.row.service,
+      transport: flow.row.transport.toUpperCase(),
+      ...rowData(flow),
+      transportLabel: flow.row.transportLabel,
+    };
+    const finding = report(meta, 'wrongTransport', data, {
+      range: serviceRange(context.parsed, rule, term),
+      catalogRowId: flow.row.id,
+      fixes: fix ? [fix] : undefined,
+    });
+    explainFlow(scope, flow, finding, rule);
+    // One rule can carry several flows (MTLS/TCP/50001-50003): the one finding explains them all.
+    for (const sibling of missing) {
+      if (claimed.has(sibling) || sibling.row.transport !== flow.row.transport || !endpointsMatch(rule, sibling)) continue;
+      if (carriesOnOtherTransport(rule, sibling)) explainFlow(scope, sibling, finding, rule);
+    }
+    return finding;
+  }
+  return undefined;
+}
+
+function transportFix(parsed: ParsedTopology, term: RuleModel['terms'][number], flow: RequiredFlow): Fix | undefined {
+  const label = flow.row.transportLabel;
+  let edit: TextEdit | undefined;
+  if (term.form === 'text') {
+    const tokens = scalarText(parsed, term.path).split('/');
+    const index = transportTokenIndex(tokens);
+    if (index < 0) return undefined;
+    tokens[index] = label;
+    edit = replaceValueEdit(parsed, term.path, yamlScalar(tokens.join('/')));
+  } else {
+    edit = replaceValueEdit(parsed, [...term.path, 'transport'], label);
+  }
+  if (!edit) return undefined;
+  return { title: `Change the transport to ${label} (${flow.row.service})`, kind: 'fix-transport', preferred: true, safe: true, edits: [edit] };
+}
+
+/** The last transport token before the port of PROTOCOL/[SECURITY/]TRANSPORT/PORT. */
+function transportTokenIndex(tokens: string[]): number {
+  for (let k = tokens.length - 2; k >= 0; k--) if (isTransportToken(tokens[k].trim())) return k;
+  return -1;
+}
+
+export const wrongTransport: ExplainingRule<typeof meta> = { meta, explain };

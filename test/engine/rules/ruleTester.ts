@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkTopology, formatMessage, metaOf, severitiesOf } from '../../../server/src/engine/index';
+import type { Diagnostic, DiagnosticCode, Severity } from '../../../server/src/engine/index';
+
+// In the style of ESLint's RuleTester: each case is a whole file and the complete list of what it
+// must produce — code, severity, exact range, and the message id and data the text was made
+// from — so a check that fires too often, or says something else, fails.
+
+export interface Span {
+  line: number;
+  start: number;
+  end: number;
+  endLine: number;
+}
+
+/** The 0-based range of the `occurrence`-th appearance of `needle` in `text`. */
+export function span(text: string, needle: string, occurrence = 1): Span {
+  let index = -1;
+  for (let k = 0; k < occurrence; k++) {
+    index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`test setup: '${needle}' (occurrence ${occurrence}) not in the text`);
+  }
+  const before = text.slice(0, index);
+  const line = before.split('\n').length - 1;
+  const start = index - (before.lastIndexOf('\n') + 1);
+  const inside = text.slice(index, index + needle.length).split('\n');
+  const endLine = line + inside.length - 1;
+  const end = inside.length === 1 ? start + needle.length : inside[inside.length - 1].length;
+  return { line, start, end, endLine };
+}
+
+/** A block rule item, from its `name:` (after the dash) to the end of `last`, its last value. */
+export function ruleItem(text: string, name: string, last: string, lastOccurrence = 1): Span {
+  const first = span(text, `- name: ${name}`);
+  const end = span(text, last, lastOccurrence);
+  return { line: first.line, start: first.start + 2, endLine: end.endLine, end: end.end };
+}
+
+export interface Expected {
+  code: DiagnosticCode;
+  severity: Severity;
+  at: Span;
+  /** The text of the code's meta the finding was made from; required for findings of rules/. */
+  messageId?: string;
+  /** Values the finding's data must hold (others it holds are not compared; undefined: absent). */
+  data?: Record<string, string | number | undefined>;
+  /**
+   * The whole text, for the codes the layers below rules/ report (yaml, schema, model): they
+   * carry no message id, as ESLint's RuleTester accepts `message` instead.
+   */
+  message?: string;
+}
+
+function place(diagnostic: Diagnostic): string {
+  const { start, end } = diagnostic.range;
+  return `${diagnostic.code}/${diagnostic.severity} ${start.line}:${start.character}-${end.line}:${end.character}`;
+}
+
+function expectedPlace(expected: Expected): string {
+  return `${expected.code}/${expected.severity} ${expected.at.line}:${expected.at.start}-${expected.at.endLine}:${expected.at.end}`;
+}
+
+function matches(diagnostic: Diagnostic, expected: Expected): boolean {
+  if (place(diagnostic) !== expectedPlace(expected)) return false;
+  if (expected.message !== undefined && diagnostic.message !== expected.message) return false;
+  if (expected.messageId !== undefined && diagnostic.messageId !== expected.messageId) return false;
+  return Object.entries(expected.data ?? {}).every(([key, value]) => diagnostic.data?.[key] === value);
+}
+
+function describeFinding(diagnostic: Diagnostic): string {
+  const id = diagnostic.messageId ? ` ${diagnostic.messageId} ${JSON.stringify(diagnostic.data)}` : '';
+  return `  ${place(diagnostic)}${id}: ${diagnostic.message}`;
+}
+
+/** A finding of rules/ says what its meta says: its text is its message id's, filled with its data. */
+function assertFromMeta(diagnostic: Diagnostic): void {
+  const meta = metaOf(diagnostic.code);
+  assert.ok(severitiesOf(diagnostic.code).includes(diagnostic.severity), `${diagnostic.code} is not declared ${diagnostic.severity}`);
+  if (diagnostic.messageId === undefined) {
+    assert.ok(meta.reportedBy, `${diagnostic.code} is reported by rules/ and must carry a messageId`);
+    return;
+  }
+  const template = meta.messages[diagnostic.messageId];
+  assert.ok(template !== undefined, `${diagnostic.code} has no message '${diagnostic.messageId}'`);
+  assert.equal(diagnostic.message, formatMessage(template, diagnostic.data ?? {}));
+}
+
+export function assertDiagnostics(text: string, expected: Expected[]): Diagnostic[] {
+  const { diagnostics } = checkTopology(text);
+  const messages = `\nfindings:\n${diagnostics.map(describeFinding).join('\n')}`;
+  assert.deepEqual(diagnostics.map(place).sort(), expected.map(expectedPlace).sort(), `diagnostics differ.${messages}`);
+  diagnostics.forEach(assertFromMeta);
+  // Several findings may share a place; each expectation claims its own one.
+  const unclaimed = [...diagnostics];
+  for (const item of expected) {
+    const found = unclaimed.find((diagnostic) => matches(diagnostic, item));
+    assert.ok(found, `no finding matches ${expectedPlace(item)} ${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}${messages}`);
+    if (found.messageId !== undefined) assert.ok(item.messageId, `the expectation for ${describeFinding(found)} must name its messageId`);
+    unclaimed.splice(unclaimed.indexOf(found), 1);
+  }
+  return diagnostics;
+}
+
+export interface Case {
+  name: string;
+  text: string;
+  errors?: (text: string) => Expected[];
+}
+
+export function ruleTester(cases: { valid: Case[]; invalid: Case[] }): void {
+  for (const item of cases.valid) {
+    test(`valid: ${item.name}`, () => {
+      assertDiagnostics(item.text, []);
+    });
+  }
+  for (const item of cases.invalid) {
+    test(`invalid: ${item.name}`, () => {
+      assertDiagnostics(item.text, item.errors!(item.text));
+    });
+  }
+}
