@@ -2,7 +2,7 @@ import { analyze, Analysis } from './analysis';
 import { buildFlowModel } from './flows/flowModel';
 import { buildModel, TopologyModel } from './model/model';
 import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
-import { validateSchema } from './schema/schema';
+import { validateSchema } from './schema/validate';
 import type { Diagnostic, FlowModel, Product } from './types';
 
 // The pipeline on one text: parse, schema, model, then the analysis of every rule over the

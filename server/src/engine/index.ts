@@ -16,7 +16,9 @@ export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } 
 export { cursorContext, type CursorContext } from './yaml/cursor';
 
 // schema and model.
-export { getTopologySchema, schemaAtPath, validateSchema, type TopologySchema } from './schema/schema';
+export { getTopologySchema, type TopologySchema } from './schema/topologySchema';
+export { schemaAtPath } from './schema/navigation';
+export { validateSchema } from './schema/validate';
 export type { FirewallModel, RuleModel, TopologyModel } from './model/model';
 export { ANY as ANY_ADDRESS, parseAddressOrCidr, union as unionAddresses, type AddressSet } from './model/address';
 export { parseServiceText } from './model/service';

@@ -3,7 +3,8 @@ import { catalogRowMarkdown } from '../catalog/describe';
 import { cursorContext, CursorContext } from '../yaml/cursor';
 import { fieldOf, isRulePath } from './hover';
 import { describeEndpoint, TopologyModel } from '../model/model';
-import { resolveSchema, schemaAtPath, TopologySchema } from '../schema/schema';
+import { schemaAtPath, schemaVariants } from '../schema/navigation';
+import { resolveSchema, type TopologySchema } from '../schema/topologySchema';
 import { blockRuleText, dashColumnOf } from '../yaml/ruleEdits';
 import type { CheckResult } from '../index';
 import { missingRulesOf } from './missingRules';
@@ -54,38 +55,24 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
 
 // ---- keys ----
 
-/** The schema and what it inherits through allOf / anyOf / oneOf / then / else. */
-function variants(schema: TopologySchema | undefined): TopologySchema[] {
-  const out: TopologySchema[] = [];
-  const visit = (candidate: TopologySchema | undefined, depth: number): void => {
-    const resolved = resolveSchema(candidate);
-    if (!resolved || out.includes(resolved) || depth > 8) return;
-    out.push(resolved);
-    for (const list of [resolved.allOf, resolved.anyOf, resolved.oneOf]) for (const sub of list ?? []) visit(sub, depth + 1);
-    for (const sub of [resolved.then, resolved.else]) if (sub && typeof sub === 'object') visit(sub, depth + 1);
-  };
-  visit(schema, 0);
-  return out;
-}
-
 function hasProperties(schema: TopologySchema | undefined): boolean {
-  return variants(schema).some((candidate) => candidate.properties && Object.keys(candidate.properties).length > 0);
+  return schemaVariants(schema).some((candidate) => candidate.properties && Object.keys(candidate.properties).length > 0);
 }
 
 function typesOf(schema: TopologySchema | undefined): string[] {
-  return variants(schema).flatMap((candidate) => (candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type]));
+  return schemaVariants(schema).flatMap((candidate) => (candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type]));
 }
 
 function keyEntries(context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
   const properties = new Map<string, TopologySchema>();
-  for (const candidate of variants(schema)) {
+  for (const candidate of schemaVariants(schema)) {
     for (const [key, sub] of Object.entries(candidate.properties ?? {})) {
       // `{ not: {} }` entries only forbid a key; they are not offered.
       const resolved = resolveSchema(sub);
       if (resolved && !('not' in resolved && Object.keys(resolved).length === 1) && !properties.has(key)) properties.set(key, resolved);
     }
   }
-  const required = new Set(variants(schema).flatMap((candidate) => candidate.required ?? []));
+  const required = new Set(schemaVariants(schema).flatMap((candidate) => candidate.required ?? []));
   const present = new Set(context.presentKeys);
   const inner = ' '.repeat(context.indent + 2);
   return [...properties]
@@ -118,7 +105,7 @@ function keyEntries(context: CursorContext, schema: TopologySchema | undefined):
 function enumValues(schema: TopologySchema | undefined): string[] {
   const values: string[] = [];
   const seen = new Set<string>();
-  for (const candidate of variants(schema)) {
+  for (const candidate of schemaVariants(schema)) {
     for (const value of candidate.enum ?? []) {
       const text = String(value);
       // The schema accepts `TCP` and `tcp`; offering both would only clutter the list.

@@ -4,7 +4,8 @@ import { cursorContext } from '../yaml/cursor';
 import { effectiveRow } from '../flows/required';
 import { describeEndpoint, TopologyModel } from '../model/model';
 import { ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';
-import { schemaAtPath, TopologySchema } from '../schema/schema';
+import { schemaAtPath } from '../schema/navigation';
+import type { TopologySchema } from '../schema/topologySchema';
 import { parseServiceText } from '../model/service';
 import type { SourceRange } from '../types';
 
