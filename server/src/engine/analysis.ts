@@ -424,7 +424,7 @@ class Analyzer {
     const external = networks.find((network) => network?.zone === 'external');
     const inner = networks.find((network) => network && network.zone !== 'external');
     // Inside: the inner network's subnets, and the public (NAT) addresses of its interfaces and VIPs.
-    const inside = inner ? union(inner.addresses, ...this.model.servers.flatMap((server) => server.interfaces.filter((item) => item.network === inner.name).map((item) => item.addresses)), ...(this.model.settings?.edge.vips ?? []).filter((vip) => vip.network === inner.name).map((vip) => vip.addresses)) : undefined;
+    const inside = inner ? union(inner.addresses, ...this.model.servers.flatMap((server) => server.interfaces.filter((item) => item.network === inner.name).map((item) => item.addresses)), ...(this.model.settings.edge.vips ?? []).filter((vip) => vip.network === inner.name).map((vip) => vip.addresses)) : undefined;
     if (external && isAny(rule.dst) && !(inside && isSubset(rule.src, inside))) {
       push(`Rule ${ruleLabel(rule)} lets traffic from ${rule.from.map((ref) => ref.text).join(', ')} (outside the perimeter) reach any destination through firewall '${firewall.name}'. Inbound rules name their destination, such as edge01.accessEdge.`);
       return;

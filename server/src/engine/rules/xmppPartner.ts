@@ -76,7 +76,7 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
 
 export function checkXmppPartners(context: CheckContext): Diagnostic[] {
   const { parsed, model } = context;
-  const partners = model.settings?.xmppPartners ?? [];
+  const partners = model.settings.xmppPartners ?? [];
   if (partners.length === 0) return [];
   const out: Diagnostic[] = [];
   const xmpp = findFeature('xmppFederation');

@@ -1,0 +1,87 @@
+import type { FirewallModel, NetworkModel, TopologyModel } from '../model/model';
+import type { CatalogRow, Zone } from '../types';
+
+// Which firewalls a required flow crosses. The crossing comes from the networks' zones, not from
+// the catalog's "external"/"internal" column, so a topology names its firewalls as it likes.
+
+export interface PlacementProblem {
+  row: CatalogRow;
+  feature: string;
+  message: string;
+  /** Where to report it: the networks or firewalls key. */
+  anchor: 'networks' | 'firewalls';
+}
+
+/** Where one end of a flow is: its network, or only its zone (the catalog's "Any"). */
+interface FlowEnd {
+  network?: NetworkModel;
+  zone?: Zone;
+}
+
+/** The firewalls from the source's networks to the destination's, in order; or why there is no way. */
+export function firewallsOnTheWay(
+  model: TopologyModel,
+  row: CatalogRow,
+  src: FlowEnd,
+  dst: FlowEnd,
+): { firewalls: FirewallModel[] } | { problem: PlacementProblem } {
+  const startNetworks = networksOfSide(model, src);
+  const endNetworks = networksOfSide(model, dst);
+  if (startNetworks.length === 0 || endNetworks.length === 0) {
+    const zone = startNetworks.length === 0 ? src.zone : dst.zone;
+    return {
+      problem: {
+        row,
+        feature: row.feature,
+        anchor: 'networks',
+        message: `No network has zone '${zone}', so ${row.service} (${row.ruleName}) cannot be placed on a firewall. Add one, e.g. \`internet: { zone: external }\`.`,
+      },
+    };
+  }
+  if (startNetworks.some((network) => endNetworks.includes(network))) return { firewalls: [] }; // same network: no firewall in the way
+  const path = shortestFirewallPath(model, startNetworks, endNetworks);
+  if (!path) {
+    return {
+      problem: {
+        row,
+        feature: row.feature,
+        anchor: 'firewalls',
+        message: `No firewall connects ${startNetworks.map((n) => n.name).join('/')} to ${endNetworks.map((n) => n.name).join('/')}, so ${row.service} (${row.ruleName}) cannot be checked. Add a firewall with \`between: [${startNetworks[0].name}, ${endNetworks[0].name}]\`.`,
+      },
+    };
+  }
+  return { firewalls: path };
+}
+
+function networksOfSide(model: TopologyModel, side: FlowEnd): NetworkModel[] {
+  if (side.network) return [side.network];
+  return model.networks.filter((network) => network.zone === side.zone);
+}
+
+/** Breadth-first over networks joined by firewalls: the firewalls a packet crosses. */
+function shortestFirewallPath(model: TopologyModel, from: NetworkModel[], to: NetworkModel[]): FirewallModel[] | undefined {
+  const targets = new Set(to.map((network) => network.name));
+  const previous = new Map<string, { network: string; firewall: FirewallModel } | null>();
+  const queue: string[] = [];
+  for (const network of from) {
+    previous.set(network.name, null);
+    queue.push(network.name);
+  }
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (targets.has(current)) {
+      const path: FirewallModel[] = [];
+      for (let step = previous.get(current); step; step = previous.get(step.network)) path.unshift(step.firewall);
+      return path;
+    }
+    for (const firewall of model.firewalls) {
+      if (firewall.between.length !== 2 || !firewall.between.includes(current)) continue;
+      const next = firewall.between[0] === current ? firewall.between[1] : firewall.between[0];
+      if (previous.has(next)) continue;
+      previous.set(next, { network: current, firewall });
+      queue.push(next);
+    }
+  }
+  return undefined;
+}
+
