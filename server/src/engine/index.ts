@@ -44,4 +44,9 @@ export { documentSymbols, type OutlineKind, type OutlineSymbol } from './feature
 // renderers: the diagram (also bundled alone into the webview, from render/diagram) and the rule exports.
 export { layoutDiagram, renderDiagramSvg } from './render/diagram';
 export { STANDALONE_PALETTE, type PaintRole } from './render/diagram/palette';
-export { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment, type ExportFormat } from './render/export';
+export { EXPORT_FORMATS, renderExport, type ExportFormat } from './render/export';
+export { cidrs } from './render/export/cidrs';
+export { csvField } from './render/export/csv';
+export { markdownText } from './render/export/markdown';
+export { powershellString } from './render/export/powershell';
+export { flatten, safeComment } from './render/export/safeText';

@@ -7,7 +7,9 @@ import type { TopologyModel } from '../model/model';
 import { schemaAtPath, schemaVariants } from '../schema/navigation';
 import { resolveSchema, type TopologySchema } from '../schema/topologySchema';
 import { blockRuleText, dashColumnOf } from '../yaml/ruleEdits';
-import type { CheckResult } from '../index';
+import type { Analysis } from '../analysis';
+import type { ParsedTopology } from '../yaml/parse';
+import type { Diagnostic } from '../types';
 import { missingRulesOf } from './missingRules';
 import { schemaSnippetEntries } from './snippets';
 
@@ -28,13 +30,18 @@ export interface CompletionEntry {
   sortText?: string;
 }
 
-export type CompletionInput = Pick<CheckResult, 'parsed' | 'model' | 'diagnostics' | 'analysis'> & {
+/** What completion reads of a check result. */
+export interface CompletionInput {
+  parsed: ParsedTopology;
+  model: TopologyModel;
+  diagnostics: Diagnostic[];
+  analysis: Analysis;
   /**
    * The model of the last check of this document that had servers, for the names `from`, `to`,
    * `network`, `between` and `pool` refer to while the text is too broken to give them.
    */
   fallbackModel?: TopologyModel;
-};
+}
 
 export function completionsAt(input: CompletionInput, offset: number): CompletionEntry[] {
   const context = cursorContext(input.parsed.text, offset);
