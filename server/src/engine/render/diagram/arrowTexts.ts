@@ -1,4 +1,4 @@
-import { FONT, LABEL_MAX_WIDTH, SMALL } from './metrics';
+import { ARROW, FONT, SMALL } from './metrics';
 import type { PoolGroup } from './pools';
 import { fitText, textWidth } from './text';
 import { CODE_TEXT, STATUS_TEXT } from './texts';
@@ -49,8 +49,8 @@ export function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, L
     ...partOfGroup(toGroup, members.map((member) => member.to)),
   ];
   if (partial.length > 0) note = `${partial.join(', ')}: ${note}`; // first: a long note is cut at its end
-  const labelText = fitText(flow.label, FONT, LABEL_MAX_WIDTH);
-  const noteText = fitText(note, SMALL, LABEL_MAX_WIDTH);
+  const labelText = fitText(flow.label, FONT, ARROW.labelMaxWidth);
+  const noteText = fitText(note, SMALL, ARROW.labelMaxWidth);
   const firewall = model.firewalls.find((candidate) => candidate.id === flow.firewall);
   const fromLabel = nodes.get(flow.from)?.ariaLabel ?? flow.from;
   const toLabel = nodes.get(flow.to)?.ariaLabel ?? flow.to;

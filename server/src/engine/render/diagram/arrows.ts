@@ -1,6 +1,6 @@
 import type { FlowTexts } from './arrowTexts';
 import type { Axis } from './columns';
-import { BAR_WIDTH, ROW_HEIGHT, ROW_SEPARATION, ROWS_TOP, TARGET_SEGMENT_MIN } from './metrics';
+import { ARROW, AXIS, ROW } from './metrics';
 import type { LaidOutArrow, LaidOutNode } from './layoutTypes';
 import type { FlowEdge, FlowModel } from '../../types';
 
@@ -34,12 +34,12 @@ export function placeArrowsInRows(
     const arrow = placeArrow(flow, flowIds, from, to, axis.barX(flow.firewall), text);
     const extent = { from: arrow.hit.x, to: arrow.hit.x + arrow.hit.width };
     const overlaps = (other: { from: number; to: number }) =>
-      extent.from < other.to + ROW_SEPARATION && other.from < extent.to + ROW_SEPARATION;
+      extent.from < other.to + ROW.separation && other.from < extent.to + ROW.separation;
     let row = lastRowOfFirewall.get(flow.firewall) ?? 0;
     while (rowExtents[row]?.some(overlaps)) row++;
     (rowExtents[row] ??= []).push(extent);
     lastRowOfFirewall.set(flow.firewall, row);
-    shiftArrow(arrow, ROWS_TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2);
+    shiftArrow(arrow, ROW.top + row * ROW.height + ROW.height / 2);
     arrows.push(arrow);
   }
   return { arrows, rowCount: Math.max(1, rowExtents.length) };
@@ -48,12 +48,12 @@ export function placeArrowsInRows(
 function placeArrow(flow: FlowEdge, flowIds: string[], from: LaidOutNode, to: LaidOutNode, barCenter: number | undefined, texts: FlowTexts): LaidOutArrow {
   const x1 = from.lifelineX;
   let x2 = to.lifelineX;
-  if (x1 === x2) x2 = x1 + TARGET_SEGMENT_MIN; // a flow from a node to itself: a stub, never a dot
+  if (x1 === x2) x2 = x1 + ARROW.targetSegmentMin; // a flow from a node to itself: a stub, never a dot
   const low = Math.min(x1, x2);
   const high = Math.max(x1, x2);
   const crosses = barCenter !== undefined && low < barCenter && barCenter < high;
   const crossX = crosses ? barCenter : (x1 + x2) / 2;
-  const textX = crosses ? (x1 + (crossX - (Math.sign(x2 - x1) * BAR_WIDTH) / 2)) / 2 : (x1 + x2) / 2;
+  const textX = crosses ? (x1 + (crossX - (Math.sign(x2 - x1) * AXIS.barWidth) / 2)) / 2 : (x1 + x2) / 2;
   const half = texts.width / 2 + 6;
   const hitLeft = Math.min(low - 6, textX - half);
   const hitRight = Math.max(high + 6, textX + half);
@@ -70,7 +70,7 @@ function placeArrow(flow: FlowEdge, flowIds: string[], from: LaidOutNode, to: La
     labelText: texts.labelText,
     note: texts.note,
     noteText: texts.noteText,
-    hit: { x: hitLeft, y: -ROW_HEIGHT / 2 + 2, width: hitRight - hitLeft, height: ROW_HEIGHT - 4 },
+    hit: { x: hitLeft, y: -ROW.height / 2 + 2, width: hitRight - hitLeft, height: ROW.height - 4 },
     ariaLabel: texts.ariaLabel,
     title: texts.title,
   };

@@ -1,4 +1,4 @@
-import { BAND_PADDING, BAR_SPACING, BAR_WIDTH, BOUNDARY_GAP, COLUMN_GAP, LABEL_PADDING, MARGIN, TARGET_SEGMENT_MIN } from './metrics';
+import { ARROW, AXIS, MARGIN } from './metrics';
 import type { FlowTexts } from './arrowTexts';
 import type { LaidOutNode } from './layoutTypes';
 import type { FlowEdge, FlowFirewall, FlowModel, Zone } from '../../types';
@@ -27,7 +27,7 @@ export function layoutAxis(
   zones.forEach((zone, zoneIndex) => {
     if (zoneIndex > 0) {
       const firewalls = model.firewalls.filter((firewall) => firewallBoundary.get(firewall.id) === zoneIndex - 1);
-      const width = firewalls.length === 0 ? 0 : firewalls.length * BAR_WIDTH + (firewalls.length - 1) * BAR_SPACING;
+      const width = firewalls.length === 0 ? 0 : firewalls.length * AXIS.barWidth + (firewalls.length - 1) * AXIS.barSpacing;
       elements.push({ kind: 'boundary', index: zoneIndex - 1, firewalls, width });
     }
     for (const node of nodes.filter((candidate) => candidate.zone === zone)) {
@@ -36,7 +36,7 @@ export function layoutAxis(
   });
   const gaps = elements.slice(1).map((element, index) => {
     const previous = elements[index];
-    return previous.kind === 'column' && element.kind === 'column' ? COLUMN_GAP : BOUNDARY_GAP;
+    return previous.kind === 'column' && element.kind === 'column' ? AXIS.columnGap : AXIS.boundaryGap;
   });
 
   const columnIndex = new Map<string, number>();
@@ -75,7 +75,7 @@ export function layoutAxis(
   }
   const barX = (firewallId: string): number | undefined => {
     const bar = barIndex.get(firewallId);
-    return bar === undefined ? undefined : xs[bar.element] + bar.slot * (BAR_WIDTH + BAR_SPACING) + BAR_WIDTH / 2;
+    return bar === undefined ? undefined : xs[bar.element] + bar.slot * (AXIS.barWidth + AXIS.barSpacing) + AXIS.barWidth / 2;
   };
   return { columnIndex, barX };
 }
@@ -87,7 +87,7 @@ type Element =
 
 function elementPositions(elements: Element[], gaps: number[]): number[] {
   const xs: number[] = [];
-  let x = MARGIN + BAND_PADDING;
+  let x = MARGIN + AXIS.bandPadding;
   elements.forEach((element, index) => {
     if (index > 0) x += gaps[index - 1];
     xs.push(x);
@@ -109,7 +109,7 @@ type Anchor = { element: number; kind: 'lifeline' } | { element: number; kind: '
 
 function anchorX(anchor: Anchor, xs: number[], elements: Element[]): number {
   if (anchor.kind === 'lifeline') return xs[anchor.element] + elements[anchor.element].width / 2;
-  return xs[anchor.element] + anchor.slot * (BAR_WIDTH + BAR_SPACING) + BAR_WIDTH / 2 + (anchor.side * BAR_WIDTH) / 2;
+  return xs[anchor.element] + anchor.slot * (AXIS.barWidth + AXIS.barSpacing) + AXIS.barWidth / 2 + (anchor.side * AXIS.barWidth) / 2;
 }
 
 function spanConstraints(
@@ -127,13 +127,13 @@ function spanConstraints(
   const targetAnchor: Anchor = { element: target, kind: 'lifeline' };
   if (bar === undefined || !(rightward ? source < bar.element && bar.element < target : target < bar.element && bar.element < source)) {
     // No bar between the ends: the label sits over the whole arrow.
-    return [{ from: sourceAnchor, to: targetAnchor, fromElement: source, toElement: target, minimum: texts.width + LABEL_PADDING }];
+    return [{ from: sourceAnchor, to: targetAnchor, fromElement: source, toElement: target, minimum: texts.width + ARROW.labelPadding }];
   }
   // The label sits between the source and the bar, where the packet starts; past the bar the
   // arrow needs room for its head.
   const side = rightward ? -1 : 1;
   return [
-    { from: sourceAnchor, to: { element: bar.element, kind: 'bar', slot: bar.slot, side }, fromElement: source, toElement: bar.element, minimum: texts.width + LABEL_PADDING },
-    { from: { element: bar.element, kind: 'bar', slot: bar.slot, side: -side as 1 | -1 }, to: targetAnchor, fromElement: bar.element, toElement: target, minimum: TARGET_SEGMENT_MIN },
+    { from: sourceAnchor, to: { element: bar.element, kind: 'bar', slot: bar.slot, side }, fromElement: source, toElement: bar.element, minimum: texts.width + ARROW.labelPadding },
+    { from: { element: bar.element, kind: 'bar', slot: bar.slot, side: -side as 1 | -1 }, to: targetAnchor, fromElement: bar.element, toElement: target, minimum: ARROW.targetSegmentMin },
   ];
 }

@@ -1,4 +1,4 @@
-import { EXTRA_CELL_MAX, EXTRA_ROW_HEIGHT, FONT, MARGIN, SMALL, SUMMARY_Y } from './metrics';
+import { EXTRA_TABLE, FONT, MARGIN, SMALL, SUMMARY_Y } from './metrics';
 import { fitText, textWidth } from './text';
 import { STATUS_TEXT } from './texts';
 import type { LaidOutExtras, LegendItem } from './layoutTypes';
@@ -21,7 +21,7 @@ export function layoutExtras(rules: ExtraRule[], model: FlowModel, top: number):
   const headers = ['Firewall', 'Rule', 'Service', 'From', 'To', 'Action'];
   const rows = rules.map((rule) => [firewallName(rule.firewall), rule.name || '(unnamed)', rule.service, rule.from, rule.to, rule.action]);
   const widths = headers.map((header, column) =>
-    Math.min(EXTRA_CELL_MAX, Math.max(textWidth(header, SMALL), ...rows.map((row) => textWidth(row[column], FONT)))),
+    Math.min(EXTRA_TABLE.cellMaxWidth, Math.max(textWidth(header, SMALL), ...rows.map((row) => textWidth(row[column], FONT)))),
   );
   const columnX: number[] = [];
   let x = MARGIN + 10;
@@ -37,14 +37,14 @@ export function layoutExtras(rules: ExtraRule[], model: FlowModel, top: number):
     headerY,
     headers: headers.map((text, column) => ({ x: columnX[column], text })),
     rows: rows.map((cells, index) => {
-      const y = headerY + 8 + index * EXTRA_ROW_HEIGHT + EXTRA_ROW_HEIGHT / 2;
+      const y = headerY + 8 + index * EXTRA_TABLE.rowHeight + EXTRA_TABLE.rowHeight / 2;
       const rule = rules[index];
       return {
         index,
         y,
         cells: cells.map((text, column) => ({ x: columnX[column], text: fitText(text, FONT, widths[column]) })),
         action: rule.action,
-        hit: { x: MARGIN, y: y - EXTRA_ROW_HEIGHT / 2, width: right - MARGIN, height: EXTRA_ROW_HEIGHT },
+        hit: { x: MARGIN, y: y - EXTRA_TABLE.rowHeight / 2, width: right - MARGIN, height: EXTRA_TABLE.rowHeight },
         ariaLabel: `Extra rule ${rule.name || '(unnamed)'} on firewall ${cells[0]}: ${rule.action} ${rule.service} from ${rule.from} to ${rule.to}`,
       };
     }),

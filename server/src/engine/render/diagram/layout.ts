@@ -19,14 +19,12 @@ import { layoutAxis } from './columns';
 import { layoutExtras, layoutLegend } from './extras';
 import type { DiagramLayout, LaidOutFirewall, LaidOutZone, LayoutOptions } from './layoutTypes';
 import {
-  BAND_PADDING,
-  BAR_WIDTH,
+  AXIS,
   FIREWALL_LABEL_Y,
   FONT,
   MARGIN,
-  NODE_HEIGHT,
-  ROW_HEIGHT,
-  ROWS_TOP,
+  NODE,
+  ROW,
   SUMMARY_Y,
   TITLE_FONT,
   TITLE_Y,
@@ -51,21 +49,21 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
   );
   const axis = layoutAxis(model, zones, nodes, firewallBoundary, texts);
   const { arrows, rowCount } = placeArrowsInRows(model, nodeById, merged, texts, axis, firewallBoundary);
-  const rowsBottom = ROWS_TOP + rowCount * ROW_HEIGHT;
+  const rowsBottom = ROW.top + rowCount * ROW.height;
   const zonesBottom = rowsBottom + 10;
 
   const endpoints = new Set(model.flows.flatMap((flow) => [flow.from, flow.to]));
   for (const node of nodes) {
     node.active = endpoints.has(node.id);
     node.y = ZONES_TOP + ZONE_TITLE_HEIGHT;
-    node.lifelineTop = node.y + NODE_HEIGHT;
+    node.lifelineTop = node.y + NODE.height;
     node.lifelineBottom = rowsBottom;
   }
 
   const laidOutZones: LaidOutZone[] = zones.map((zone) => {
     const members = nodes.filter((node) => node.zone === zone);
-    const left = Math.min(...members.map((node) => node.x)) - BAND_PADDING;
-    const right = Math.max(...members.map((node) => node.x + node.width)) + BAND_PADDING;
+    const left = Math.min(...members.map((node) => node.x)) - AXIS.bandPadding;
+    const right = Math.max(...members.map((node) => node.x + node.width)) + AXIS.bandPadding;
     return { zone, title: ZONE_TITLES[zone], x: left, y: ZONES_TOP, width: right - left, height: zonesBottom - ZONES_TOP };
   });
 
@@ -77,9 +75,9 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
         id: firewall.id,
         name: firewall.name,
         nameText: fitText(firewall.name, FONT, 180),
-        x: center - BAR_WIDTH / 2,
+        x: center - AXIS.barWidth / 2,
         y: ZONES_TOP - 4,
-        width: BAR_WIDTH,
+        width: AXIS.barWidth,
         height: zonesBottom - ZONES_TOP + 8,
         labelY: FIREWALL_LABEL_Y,
         revealable: firewall.range !== undefined || firewall.rulesRange !== undefined,
@@ -98,7 +96,7 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
   const legend = layoutLegend(MARGIN + textWidth(summary, FONT) + 28);
   const emptyText = 'No required flows: enable a feature under features: (for example xmppFederation: true).';
   const empty =
-    model.flows.length === 0 ? { x: MARGIN + 8, y: ROWS_TOP + ROW_HEIGHT / 2 + 4, text: emptyText } : undefined;
+    model.flows.length === 0 ? { x: MARGIN + 8, y: ROW.top + ROW.height / 2 + 4, text: emptyText } : undefined;
 
   const contentRight = Math.max(
     ...laidOutZones.map((zone) => zone.x + zone.width),

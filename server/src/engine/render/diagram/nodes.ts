@@ -1,4 +1,4 @@
-import { BOLD, FONT, GROUP_MAX_WIDTH, NODE_HEIGHT, NODE_MAX_WIDTH, NODE_MIN_WIDTH, SMALL } from './metrics';
+import { BOLD, FONT, NODE, SMALL } from './metrics';
 import type { PoolGroup } from './pools';
 import { fitText, textWidth } from './text';
 import type { LaidOutNode } from './layoutTypes';
@@ -57,9 +57,9 @@ function laidOutNode(node: FlowNode, group?: PoolGroup): LaidOutNode {
   const lines = group ? group.lines : labelLines(node.label);
   const labelWidth = Math.max(...lines.map((line) => textWidth(line, FONT) * BOLD));
   const detailWidth = textWidth(node.detail, SMALL);
-  const fitted = Math.max(NODE_MIN_WIDTH, Math.ceil(Math.max(labelWidth, detailWidth)) + 16);
-  // A pool's label may widen its box up to GROUP_MAX_WIDTH; details are cut at NODE_MAX_WIDTH.
-  const limit = group ? Math.min(GROUP_MAX_WIDTH, Math.max(NODE_MAX_WIDTH, Math.ceil(labelWidth) + 16)) : NODE_MAX_WIDTH;
+  const fitted = Math.max(NODE.minWidth, Math.ceil(Math.max(labelWidth, detailWidth)) + 16);
+  // A pool's label may widen its box up to NODE.groupMaxWidth; details are cut at NODE.maxWidth.
+  const limit = group ? Math.min(NODE.groupMaxWidth, Math.max(NODE.maxWidth, Math.ceil(labelWidth) + 16)) : NODE.maxWidth;
   const width = Math.min(limit, fitted);
   return {
     id: node.id,
@@ -72,7 +72,7 @@ function laidOutNode(node: FlowNode, group?: PoolGroup): LaidOutNode {
     x: 0,
     y: 0,
     width,
-    height: NODE_HEIGHT,
+    height: NODE.height,
     lifelineX: 0,
     lifelineTop: 0,
     lifelineBottom: 0,
@@ -89,7 +89,7 @@ function laidOutNode(node: FlowNode, group?: PoolGroup): LaidOutNode {
  * `webConferencingEdge`), which keeps the columns of a pool's interfaces narrow.
  */
 function labelLines(label: string): string[] {
-  const fits = (text: string) => textWidth(text, FONT) * BOLD <= NODE_MAX_WIDTH - 12;
+  const fits = (text: string) => textWidth(text, FONT) * BOLD <= NODE.maxWidth - 12;
   if (fits(label)) return [label];
   const space = label.lastIndexOf(' ');
   if (space > 0 && fits(label.slice(0, space)) && fits(label.slice(space + 1))) return [label.slice(0, space), label.slice(space + 1)];

@@ -1,5 +1,5 @@
 import type { ExportedTopology } from './model';
-import { identifier, safeComment } from './safeText';
+import { chainNames, safeComment } from './safeText';
 import type { PortRange } from '../../types';
 
 // `lync-ports export --format iptables`: iptables-restore input (IPv4), one chain per firewall.
@@ -25,17 +25,14 @@ function iptablesPortMatches(ports: PortRange[], which: 'd' | 's'): string[] {
   return groups.map((group) => `-m multiport --${which}ports ${group.join(',')}`);
 }
 
+const HEAD = `# iptables-restore input (IPv4) from lync-ports export: one chain per firewall, the rules in order,
+# replies allowed by conntrack, the default last. Jump to a chain from FORWARD for the traffic that
+# crosses that firewall, e.g. -A FORWARD -i <outside> -o <perimeter> -j <chain>. Load with
+# iptables-restore --noflush.`;
+
 export function renderIptables(topology: ExportedTopology): string {
-  const taken = new Set<string>();
-  const chains = topology.firewalls.map((firewall) => identifier(firewall.name, 'LYNC-', 28, taken, true));
-  const out: string[] = [
-    '# iptables-restore input (IPv4) from lync-ports export: one chain per firewall, the rules in order,',
-    '# replies allowed by conntrack, the default last. Jump to a chain from FORWARD for the traffic that',
-    '# crosses that firewall, e.g. -A FORWARD -i <outside> -o <perimeter> -j <chain>. Load with',
-    '# iptables-restore --noflush.',
-    '*filter',
-    ...chains.map((chain) => `:${chain} - [0:0]`),
-  ];
+  const chains = chainNames(topology.firewalls, 'LYNC-', 28, true);
+  const out: string[] = [HEAD, '*filter', ...chains.map((chain) => `:${chain} - [0:0]`)];
   let skippedV6 = 0;
   topology.firewalls.forEach((firewall, k) => {
     const chain = chains[k];

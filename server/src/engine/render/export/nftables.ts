@@ -1,5 +1,5 @@
 import type { ExportedTopology } from './model';
-import { identifier, safeComment } from './safeText';
+import { chainNames, safeComment } from './safeText';
 import type { PortRange } from '../../types';
 
 // `lync-ports export --format nftables`: an inet table, one chain per firewall, IPv4 and IPv6.
@@ -12,18 +12,14 @@ function nftPorts(ports: PortRange[]): string {
   return nftSet(ports.map((range) => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`)));
 }
 
+const HEAD = `#!/usr/sbin/nft -f
+# nftables input from lync-ports export: table inet lync_ports, one chain per firewall with the rules
+# in order, replies allowed by conntrack, the default last. Jump to a chain from your forward hook
+# for the traffic that crosses that firewall, e.g. iifname "outside" oifname "perimeter" jump <chain>.`;
+
 export function renderNftables(topology: ExportedTopology): string {
-  const taken = new Set<string>();
-  const chains = topology.firewalls.map((firewall) => identifier(firewall.name, 'fw_', 60, taken, false));
-  const out: string[] = [
-    '#!/usr/sbin/nft -f',
-    '# nftables input from lync-ports export: table inet lync_ports, one chain per firewall with the rules',
-    '# in order, replies allowed by conntrack, the default last. Jump to a chain from your forward hook',
-    '# for the traffic that crosses that firewall, e.g. iifname "outside" oifname "perimeter" jump <chain>.',
-    'table inet lync_ports',
-    'flush table inet lync_ports',
-    'table inet lync_ports {',
-  ];
+  const chains = chainNames(topology.firewalls, 'fw_', 60, false);
+  const out: string[] = [HEAD, 'table inet lync_ports', 'flush table inet lync_ports', 'table inet lync_ports {'];
   topology.firewalls.forEach((firewall, k) => {
     out.push(`  chain ${chains[k]} {`);
     out.push(`    # firewall ${safeComment(firewall.name, 60)}`);

@@ -17,7 +17,7 @@ export function safeComment(value: string, max: number): string {
 }
 
 /** An identifier from a firewall name: letters, digits and _ only, never empty, unique among `taken`. */
-export function identifier(name: string, prefix: string, max: number, taken: Set<string>, upper: boolean): string {
+function identifier(name: string, prefix: string, max: number, taken: Set<string>, upper: boolean): string {
   let base = `${prefix}${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   if (upper) base = base.toUpperCase();
   base = base.slice(0, max);
@@ -25,4 +25,10 @@ export function identifier(name: string, prefix: string, max: number, taken: Set
   for (let n = 2; taken.has(candidate); n++) candidate = `${base.slice(0, max - String(n).length - 1)}_${n}`;
   taken.add(candidate);
   return candidate;
+}
+
+/** One chain name per firewall, unique, in the format's character set and length. */
+export function chainNames(firewalls: readonly { name: string }[], prefix: string, max: number, upper: boolean): string[] {
+  const taken = new Set<string>();
+  return firewalls.map((firewall) => identifier(firewall.name, prefix, max, taken, upper));
 }
