@@ -1,7 +1,7 @@
 import { allCatalogRows } from '../catalog';
 import { catalogRowMarkdown } from '../catalog/describe';
 import { cursorContext, CursorContext } from '../yaml/cursor';
-import { fieldOf, isRulePath } from './hover';
+import { fieldOf, isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
 import { describeEndpoint } from '../model/endpoints';
 import type { TopologyModel } from '../model/model';
 import { schemaAtPath, schemaVariants } from '../schema/navigation';
@@ -149,7 +149,7 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
     const seen = new Set<string>();
     return models.flatMap(collect).filter((entry) => !seen.has(entry.label) && (seen.add(entry.label), true));
   };
-  if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) {
+  if (isRuleEndpointPath(path)) {
     return references((source) => {
       const entries = [make('any', 'endpoint', 'any address', undefined, '0')];
       for (const server of source.servers) {
@@ -161,8 +161,8 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
       return entries;
     });
   }
-  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
-  if ((path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between')) {
+  if (isRuleServicePath(path)) return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
+  if (isNetworkReferencePath(path)) {
     return references((source) => source.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' '))));
   }
   if (path[0] === 'servers' && field === 'pool') return references((source) => [...source.pools.keys()].map((pool) => make(pool, 'pool', source.pools.get(pool)?.join(', '))));
