@@ -34,7 +34,8 @@ export { ALL_CODES, CODE_INFO, codeDocumentationUrl } from './rules/codes';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.
-export { completionsAt, type CompletionEntry, type CompletionKind } from './features/completion';
+export { completionsAt } from './features/completion';
+export type { CompletionEntry, CompletionKind } from './features/completionEntry';
 export { foldingRanges, type FoldingSpan } from './features/folding';
 export { hoverAt } from './features/hover';
 export { missingRulesOf } from './features/missingRules';

@@ -12,23 +12,7 @@ import type { ParsedTopology } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { missingRulesOf } from './missingRules';
 import { schemaSnippetEntries } from './snippets';
-
-export type CompletionKind = 'key' | 'enum' | 'endpoint' | 'network' | 'service' | 'pool' | 'rule' | 'snippet';
-
-export interface CompletionEntry {
-  label: string;
-  kind: CompletionKind;
-  detail?: string;
-  /** Markdown. */
-  documentation?: string;
-  /** Replaces [replaceStart, replaceEnd); LSP snippet syntax when `snippet`, with absolute indentation. */
-  insertText: string;
-  snippet: boolean;
-  replaceStart: number;
-  replaceEnd: number;
-  filterText?: string;
-  sortText?: string;
-}
+import type { CompletionEntry, CompletionKind } from './completionEntry';
 
 /** What completion reads of a check result. */
 export interface CompletionInput {

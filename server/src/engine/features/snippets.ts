@@ -1,5 +1,5 @@
 import { isMap, isSeq } from 'yaml';
-import type { CompletionEntry } from './completion';
+import type { CompletionEntry } from './completionEntry';
 import type { CursorContext } from '../yaml/cursor';
 import { nodeAt, positionAt, type ParsedTopology } from '../yaml/parse';
 import { schemaAtPath, schemaVariants } from '../schema/navigation';

@@ -1,12 +1,15 @@
-import { ANY, AddressSet, subtract, union } from '../model/address';
+import { ANY, subtract, union } from '../model/address';
 import { findCatalogRow, findFeature } from '../catalog';
 import { EDGE_EXTERNAL_INTERFACES, Settings, VipModel } from '../model/settings';
 import { firewallsOnTheWay, type PlacementProblem } from './crossing';
 import { evaluateFlow, FlowEvaluation } from './evaluate';
-import type { FirewallModel, NetworkModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
+import type { FirewallModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
-import { formatPorts, intersectRanges, serviceOf, ServiceSet, subtractRanges } from '../model/service';
-import type { CatalogRow, EndpointSelector, PortRange, Zone } from '../types';
+import { formatPorts, intersectRanges, serviceOf, subtractRanges } from '../model/service';
+import type { CatalogRow, EndpointSelector, PortRange } from '../types';
+import type { FlowMember, FlowSide, RequiredFlow } from './requiredFlow';
+
+export type { FlowMember, FlowSide, RequiredFlow };
 
 // Required flows: catalog rows of the enabled features, bound to the servers of this topology,
 // with the firewalls each crosses (crossing.ts).
@@ -15,40 +18,6 @@ import type { CatalogRow, EndpointSelector, PortRange, Zone } from '../types';
 // Centralized Logging, HTTP publishing, the A/V firewall policy), ports that are settings (one
 // external IP: 5061/444/443), and a hardware load balancer's VIPs (`loadBalanced` rows land on
 // the VIP, per-node rows on each Edge server's own address).
-
-/** One concrete address that must be reachable: an interface or a server, with its NAT alternative. */
-export interface FlowMember {
-  /** Node id in the flow model: 'server.interface', 'server', 'vip.interface' or 'internet'. */
-  nodeId: string;
-  /** The endpoint text a rule would use for it. */
-  endpoint: string;
-  /** Any one of these sets fully allowed serves the member (private IP, or public NAT IP). */
-  alternatives: AddressSet[];
-}
-
-export interface FlowSide {
-  /** True for the catalog's "Any": some address must be allowed, not every one. */
-  existential: boolean;
-  members: FlowMember[];
-  all: AddressSet;
-  /** Endpoint texts for an inserted rule. */
-  endpoints: string[];
-  network?: NetworkModel;
-  zone?: Zone;
-}
-
-export interface RequiredFlow {
-  id: string;
-  /** The catalog row as it applies here: ports set by the Edge settings, feature = the enabled feature that needs it. */
-  row: CatalogRow;
-  src: FlowSide;
-  dst: FlowSide;
-  service: ServiceSet;
-  /** Source ports the flow uses (A/V source-and-destination policy); absent means any. */
-  sourcePorts?: PortRange[];
-  /** Firewalls on the way, in order from source to destination. */
-  firewalls: FirewallModel[];
-}
 
 export function enabledFeatures(model: TopologyModel): string[] {
   return model.features.filter((feature) => feature.enabled).map((feature) => feature.name);
