@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { getTopologySchema, parseTopology, validateSchema, type TopologySchema } from '../../../server/src/engine/index';
+import { getTopologySchema, parseTopology, validateSchema } from '../../../server/src/engine/index';
+import type { TopologySchema } from '../../../server/src/engine/index';
 
 describe('the schema itself', () => {
   const schema = getTopologySchema();

@@ -5,7 +5,8 @@ import { validateSchema } from '../../../server/src/engine/index';
 import type { Diagnostic } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
-// The example of shared/TOPOLOGY-FORMAT.md (test/engine/check.test.ts keeps the file verbatim): it must validate with no error.
+// The example of shared/TOPOLOGY-FORMAT.md (test/engine/check.test.ts keeps the file verbatim): it must
+// validate with no error.
 const CONTRACT_EXAMPLE = readExample('contoso.topology.yaml');
 
 /** A small valid topology around one firewall's rules, for the rule cases. */

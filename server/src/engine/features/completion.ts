@@ -48,11 +48,15 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
 // ---- keys ----
 
 function hasProperties(schema: TopologySchema | undefined): boolean {
-  return schemaVariants(schema).some((candidate) => candidate.properties && Object.keys(candidate.properties).length > 0);
+  return schemaVariants(schema).some(
+    (candidate) => candidate.properties && Object.keys(candidate.properties).length > 0,
+  );
 }
 
 function typesOf(schema: TopologySchema | undefined): string[] {
-  return schemaVariants(schema).flatMap((candidate) => (candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type]));
+  return schemaVariants(schema).flatMap((candidate) =>
+    candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type],
+  );
 }
 
 function keyEntries(context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
@@ -145,7 +149,9 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
       return entries;
     });
   }
-  if (isRuleServicePath(path)) return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
+  if (isRuleServicePath(path)) {
+    return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
+  }
   if (isNetworkReferencePath(path)) {
     return references((source) => source.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' '))));
   }

@@ -38,7 +38,8 @@ export function firewallsOnTheWay(
       },
     };
   }
-  if (startNetworks.some((network) => endNetworks.includes(network))) return { firewalls: [] }; // same network: no firewall in the way
+  // The same network: no firewall in the way.
+  if (startNetworks.some((network) => endNetworks.includes(network))) return { firewalls: [] };
   const path = shortestFirewallPath(model, startNetworks, endNetworks);
   if (!path) {
     return {

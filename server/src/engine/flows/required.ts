@@ -70,7 +70,8 @@ function preferredSources(model: TopologyModel): string[] {
 }
 
 function flowSourcePorts(row: CatalogRow, model: TopologyModel): PortRange[] | undefined {
-  return row.sourcePortsByPolicy && model.settings.edge.avFirewallPolicy === 'sourceAndDestination' ? row.sourcePortsByPolicy : undefined;
+  const bothEnds = model.settings.edge.avFirewallPolicy === 'sourceAndDestination';
+  return row.sourcePortsByPolicy && bothEnds ? row.sourcePortsByPolicy : undefined;
 }
 
 /** The rows the enabled features need, each once: own rows first, then the rows they borrow. */
@@ -205,7 +206,9 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
     const near = [
       ...model.networks.filter((network) => nearNames.has(network.name) && network.subnets.length > 0).map((network) => network.addresses),
       ...model.servers.flatMap((server) => server.interfaces.filter((item) => item.network !== undefined && nearNames.has(item.network)).map((item) => item.addresses)),
-      ...model.settings.edge.vips.filter((vip) => vip.network !== undefined && nearNames.has(vip.network)).map((vip) => vip.addresses),
+      ...model.settings.edge.vips
+        .filter((vip) => vip.network !== undefined && nearNames.has(vip.network))
+        .map((vip) => vip.addresses),
     ];
     const universe =
       own.length > 0 && own.every((network) => network.subnets.length > 0) ? union(...own.map((network) => network.addresses)) : subtract(ANY, union(...near));
@@ -213,7 +216,9 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
   }
   const servers = serversFor(model, selector);
   let bound: BoundMember[] = servers.flatMap((server) => membersOf(model, server, selector));
-  if (selector.kind === 'interface' && selector.role === 'edge' && model.settings.edge.loadBalancing === 'hardware' && (row.loadBalanced === 'vip' || row.loadBalanced === 'vipAndNodes')) {
+  const onVip = row.loadBalanced === 'vip' || row.loadBalanced === 'vipAndNodes';
+  const edgeInterface = selector.kind === 'interface' && selector.role === 'edge';
+  if (edgeInterface && model.settings.edge.loadBalancing === 'hardware' && onVip) {
     const vip = vipFor(model, selector.interface);
     if (vip && networkOf(model, vip.network) && vip.addresses.intervals.length > 0) {
       // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own address.

@@ -48,7 +48,10 @@ class ModelBuilder {
       ? (topology.product as Product)
       : this.options.defaultProduct ?? 'lync2013';
     const domains = isPlainObject(this.root.domains) ? this.root.domains : {};
-    const features = entries(this.root.features).map(([name, enabled]) => ({ name, enabled: enabled === true, path: ['features', name] }));
+    const features = entries(this.root.features).map(([name, enabled]) => {
+      const path: PathSegment[] = ['features', name];
+      return { name, enabled: enabled === true, path };
+    });
     // The order of the parts is the order of their findings: networks, servers, settings, firewalls.
     const networks = this.networks();
     const servers = this.servers(networks);
@@ -61,7 +64,10 @@ class ModelBuilder {
     }
     const edges = servers
       .filter((server) => server.role === 'edge')
-      .map((server) => ({ name: server.name, interfaces: new Map(server.interfaces.map((item) => [item.name, item.ip])) }));
+      .map((server) => {
+        const interfaces = new Map(server.interfaces.map((item) => [item.name, item.ip]));
+        return { name: server.name, interfaces };
+      });
     const settings = parseSettings(this.root, { edges }, (code, path, message) => this.report(code, path, message));
     const model: TopologyModel = {
       product,
@@ -119,7 +125,16 @@ class ModelBuilder {
         if (network !== undefined && !networkNames.includes(network)) {
           this.report('unknown-reference', [...interfacePath, 'network'], `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use one of: ${networkNames.join(', ') || '(none defined)'}.`);
         }
-        return { name: interfaceName, server: name, ip: scalarText(item.ip), publicIp: scalarText(item.publicIp), network, addresses: union(...sets), alternatives: sets, path: interfacePath };
+        return {
+          name: interfaceName,
+          server: name,
+          ip: scalarText(item.ip),
+          publicIp: scalarText(item.publicIp),
+          network,
+          addresses: union(...sets),
+          alternatives: sets,
+          path: interfacePath,
+        };
       });
       return {
         name,

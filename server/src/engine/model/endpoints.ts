@@ -47,7 +47,8 @@ export function resolveEndpoint(model: TopologyModel, text: string): Omit<Endpoi
     return { kind: 'pool', target: text, addresses: union(...servers.flatMap((item) => item.interfaces.map((i) => i.addresses))) };
   }
   // `vip.internal`, `vip.accessEdge`, ...: the Edge pool's hardware load balancer VIPs (edge.vips).
-  const vip = text.startsWith('vip.') ? model.settings.edge.vips.find((candidate) => candidate.name === text.slice(4)) : undefined;
+  const vipName = text.startsWith('vip.') ? text.slice(4) : undefined;
+  const vip = model.settings.edge.vips.find((candidate) => vipName !== undefined && candidate.name === vipName);
   if (vip) return { kind: 'vip', target: vip.name, addresses: vip.addresses };
   const parsed = parseAddressOrCidr(text);
   if (parsed.ok) return { kind: text.includes('/') ? 'cidr' : 'address', addresses: parsed.set };

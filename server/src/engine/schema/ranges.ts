@@ -2,7 +2,15 @@
 // the mapping it is about, always short and never on trailing white space.
 
 import { isMap, isPair, type Node, type YAMLMap } from 'yaml';
-import { keyNodeAt, keyRangeAtPath, nodeAt, rangeOfNode, rangeOfOffsets, type ParsedTopology, type PathSegment } from '../yaml/parse';
+import {
+  keyNodeAt,
+  keyRangeAtPath,
+  nodeAt,
+  rangeOfNode,
+  rangeOfOffsets,
+  type ParsedTopology,
+  type PathSegment,
+} from '../yaml/parse';
 import type { SourceRange } from '../types';
 import type { TopologySchema } from './topologySchema';
 

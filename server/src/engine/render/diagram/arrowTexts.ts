@@ -18,7 +18,13 @@ export interface FlowTexts {
   title: string;
 }
 
-export function flowTexts(flow: FlowEdge, model: FlowModel, nodes: Map<string, LaidOutNode>, members: FlowEdge[], groups: Map<string, PoolGroup>): FlowTexts {
+export function flowTexts(
+  flow: FlowEdge,
+  model: FlowModel,
+  nodes: Map<string, LaidOutNode>,
+  members: FlowEdge[],
+  groups: Map<string, PoolGroup>,
+): FlowTexts {
   const names = flow.ruleNames.filter((name) => name.length > 0);
   const quoted = names.map((name) => `“${name}”`).join(', ');
   let note: string;

@@ -27,7 +27,8 @@ export function layoutAxis(
   zones.forEach((zone, zoneIndex) => {
     if (zoneIndex > 0) {
       const firewalls = model.firewalls.filter((firewall) => firewallBoundary.get(firewall.id) === zoneIndex - 1);
-      const width = firewalls.length === 0 ? 0 : firewalls.length * AXIS.barWidth + (firewalls.length - 1) * AXIS.barSpacing;
+      const bars = firewalls.length;
+      const width = bars === 0 ? 0 : bars * AXIS.barWidth + (bars - 1) * AXIS.barSpacing;
       elements.push({ kind: 'boundary', index: zoneIndex - 1, firewalls, width });
     }
     for (const node of nodes.filter((candidate) => candidate.zone === zone)) {
@@ -75,7 +76,7 @@ export function layoutAxis(
   }
   const barX = (firewallId: string): number | undefined => {
     const bar = barIndex.get(firewallId);
-    return bar === undefined ? undefined : xs[bar.element] + bar.slot * (AXIS.barWidth + AXIS.barSpacing) + AXIS.barWidth / 2;
+    return bar === undefined ? undefined : barCenter(xs[bar.element], bar.slot);
   };
   return { columnIndex, barX };
 }
@@ -109,7 +110,12 @@ type Anchor = { element: number; kind: 'lifeline' } | { element: number; kind: '
 
 function anchorX(anchor: Anchor, xs: number[], elements: Element[]): number {
   if (anchor.kind === 'lifeline') return xs[anchor.element] + elements[anchor.element].width / 2;
-  return xs[anchor.element] + anchor.slot * (AXIS.barWidth + AXIS.barSpacing) + AXIS.barWidth / 2 + (anchor.side * AXIS.barWidth) / 2;
+  return barCenter(xs[anchor.element], anchor.slot) + (anchor.side * AXIS.barWidth) / 2;
+}
+
+/** The centre of the bar in `slot` of a boundary element that starts at `x`. */
+function barCenter(x: number, slot: number): number {
+  return x + slot * (AXIS.barWidth + AXIS.barSpacing) + AXIS.barWidth / 2;
 }
 
 function spanConstraints(
@@ -127,13 +133,17 @@ function spanConstraints(
   const targetAnchor: Anchor = { element: target, kind: 'lifeline' };
   if (bar === undefined || !(rightward ? source < bar.element && bar.element < target : target < bar.element && bar.element < source)) {
     // No bar between the ends: the label sits over the whole arrow.
-    return [{ from: sourceAnchor, to: targetAnchor, fromElement: source, toElement: target, minimum: texts.width + ARROW.labelPadding }];
+    const minimum = texts.width + ARROW.labelPadding;
+    return [{ from: sourceAnchor, to: targetAnchor, fromElement: source, toElement: target, minimum }];
   }
   // The label sits between the source and the bar, where the packet starts; past the bar the
   // arrow needs room for its head.
   const side = rightward ? -1 : 1;
+  const labelMinimum = texts.width + ARROW.labelPadding;
+  const nearSide: Anchor = { element: bar.element, kind: 'bar', slot: bar.slot, side };
+  const farSide: Anchor = { element: bar.element, kind: 'bar', slot: bar.slot, side: -side as 1 | -1 };
   return [
-    { from: sourceAnchor, to: { element: bar.element, kind: 'bar', slot: bar.slot, side }, fromElement: source, toElement: bar.element, minimum: texts.width + ARROW.labelPadding },
-    { from: { element: bar.element, kind: 'bar', slot: bar.slot, side: -side as 1 | -1 }, to: targetAnchor, fromElement: bar.element, toElement: target, minimum: ARROW.targetSegmentMin },
+    { from: sourceAnchor, to: nearSide, fromElement: source, toElement: bar.element, minimum: labelMinimum },
+    { from: farSide, to: targetAnchor, fromElement: bar.element, toElement: target, minimum: ARROW.targetSegmentMin },
   ];
 }

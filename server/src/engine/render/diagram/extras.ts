@@ -21,7 +21,10 @@ export function layoutExtras(rules: ExtraRule[], model: FlowModel, top: number):
   const headers = ['Firewall', 'Rule', 'Service', 'From', 'To', 'Action'];
   const rows = rules.map((rule) => [firewallName(rule.firewall), rule.name || '(unnamed)', rule.service, rule.from, rule.to, rule.action]);
   const widths = headers.map((header, column) =>
-    Math.min(EXTRA_TABLE.cellMaxWidth, Math.max(textWidth(header, SMALL), ...rows.map((row) => textWidth(row[column], FONT)))),
+    Math.min(
+      EXTRA_TABLE.cellMaxWidth,
+      Math.max(textWidth(header, SMALL), ...rows.map((row) => textWidth(row[column], FONT))),
+    ),
   );
   const columnX: number[] = [];
   let x = MARGIN + 10;

@@ -91,8 +91,8 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
 
   const productName = PRODUCT_NAMES[model.product] ?? model.product;
   const title = options.title ?? `Firewall flows: ${productName}`;
-  const summary =
-    `required flows allowed: ${model.summary.allowed}/${model.summary.required}` + (options.title ? ` · ${productName}` : '');
+  const allowed = `required flows allowed: ${model.summary.allowed}/${model.summary.required}`;
+  const summary = allowed + (options.title ? ` · ${productName}` : '');
   const legend = layoutLegend(MARGIN + textWidth(summary, FONT) + 28);
   const emptyText = 'No required flows: enable a feature under features: (for example xmppFederation: true).';
   const empty =

@@ -59,7 +59,8 @@ function laidOutNode(node: FlowNode, group?: PoolGroup): LaidOutNode {
   const detailWidth = textWidth(node.detail, SMALL);
   const fitted = Math.max(NODE.minWidth, Math.ceil(Math.max(labelWidth, detailWidth)) + 16);
   // A pool's label may widen its box up to NODE.groupMaxWidth; details are cut at NODE.maxWidth.
-  const limit = group ? Math.min(NODE.groupMaxWidth, Math.max(NODE.maxWidth, Math.ceil(labelWidth) + 16)) : NODE.maxWidth;
+  const groupLimit = Math.min(NODE.groupMaxWidth, Math.max(NODE.maxWidth, Math.ceil(labelWidth) + 16));
+  const limit = group ? groupLimit : NODE.maxWidth;
   const width = Math.min(limit, fitted);
   return {
     id: node.id,

@@ -21,7 +21,9 @@ export interface PoolGroup {
  * firewall, service, status and rules) become one, which keeps the first flow's id: a click on
  * the arrow reveals that flow's rule, the same rule as the others'.
  */
-export function groupPoolMembers(model: FlowModel): { model: FlowModel; groups: Map<string, PoolGroup>; merged: Map<string, FlowEdge[]> } {
+export function groupPoolMembers(
+  model: FlowModel,
+): { model: FlowModel; groups: Map<string, PoolGroup>; merged: Map<string, FlowEdge[]> } {
   const byKey = new Map<string, FlowNode[]>();
   for (const node of model.nodes) {
     if (!node.pool || !node.part) continue;

@@ -14,7 +14,11 @@ export function zonesOf(model: FlowModel): Zone[] {
 }
 
 /** Which zone boundary (0: after the first zone) each firewall's bar stands on. */
-export function boundariesOfFirewalls(model: FlowModel, zones: Zone[], nodes: Map<string, { zone: Zone; kind: string }>): Map<string, number> {
+export function boundariesOfFirewalls(
+  model: FlowModel,
+  zones: Zone[],
+  nodes: Map<string, { zone: Zone; kind: string }>,
+): Map<string, number> {
   const boundaries = new Map<string, number>();
   const boundaryCount = Math.max(0, zones.length - 1);
   if (boundaryCount === 0) return boundaries;

@@ -28,7 +28,12 @@ function identifier(name: string, prefix: string, max: number, taken: Set<string
 }
 
 /** One chain name per firewall, unique, in the format's character set and length. */
-export function chainNames(firewalls: readonly { name: string }[], prefix: string, max: number, upper: boolean): string[] {
+export function chainNames(
+  firewalls: readonly { name: string }[],
+  prefix: string,
+  max: number,
+  upper: boolean,
+): string[] {
   const taken = new Set<string>();
   return firewalls.map((firewall) => identifier(firewall.name, prefix, max, taken, upper));
 }
