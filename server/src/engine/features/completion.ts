@@ -2,6 +2,7 @@ import { allCatalogRows } from '../catalog';
 import { catalogRowMarkdown } from '../catalog/describe';
 import { cursorContext, CursorContext } from '../yaml/cursor';
 import { fieldOf, isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
+import { enabledFeatures } from '../flows/required';
 import { describeEndpoint } from '../model/endpoints';
 import type { TopologyModel } from '../model/model';
 import { schemaAtPath, schemaVariants } from '../schema/navigation';
@@ -162,7 +163,7 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
 }
 
 function serviceEntries(model: TopologyModel, context: CursorContext): CompletionEntry[] {
-  const enabled = new Set(model.features.filter((feature) => feature.enabled).map((feature) => feature.name));
+  const enabled = new Set(enabledFeatures(model));
   const byService = new Map<string, ReturnType<typeof allCatalogRows>>();
   for (const row of allCatalogRows()) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
   return [...byService].map(([service, rows]) => ({
