@@ -1,8 +1,10 @@
 import { analyze, type Analysis, emptyAnalysis } from './analysis';
 import { buildFlowModel } from './flows/flowModel';
-import { buildModel, TopologyModel } from './model/model';
+import { buildModel } from './model/build';
+import type { TopologyModel } from './model/model';
+import { NO_SETTINGS } from './model/settings';
 import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
-import { validateSchema } from './schema/schema';
+import { validateSchema } from './schema/validate';
 import { internalErrorAt } from './rules/internalError';
 import type { Diagnostic, FlowModel, Product } from './types';
 
@@ -45,7 +47,9 @@ function buildModelSafely(parsed: ParsedTopology, options: CheckOptions): { mode
   try {
     return buildModel(parsed, options);
   } catch {
-    return { model: { product: options.defaultProduct ?? 'lync2013', features: [], networks: [], servers: [], firewalls: [], pools: new Map(), sipDomains: [], xmppDomains: [] } };
+    const product = options.defaultProduct ?? 'lync2013';
+    const empty = { features: [], networks: [], servers: [], firewalls: [], sipDomains: [], xmppDomains: [] };
+    return { model: { product, ...empty, pools: new Map(), settings: NO_SETTINGS } };
   }
 }
 

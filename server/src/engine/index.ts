@@ -16,7 +16,9 @@ export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } 
 export { cursorContext, type CursorContext } from './yaml/cursor';
 
 // schema and model.
-export { getTopologySchema, schemaAtPath, validateSchema, type TopologySchema } from './schema/schema';
+export { getTopologySchema, type TopologySchema } from './schema/topologySchema';
+export { schemaAtPath } from './schema/navigation';
+export { validateSchema } from './schema/validate';
 export type { FirewallModel, RuleModel, TopologyModel } from './model/model';
 export { ANY as ANY_ADDRESS, parseAddressOrCidr, union as unionAddresses, type AddressSet } from './model/address';
 export { parseServiceText } from './model/service';
@@ -33,7 +35,8 @@ export { formatMessage, type RuleMeta } from './rules/rule';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.
-export { completionsAt, type CompletionEntry, type CompletionKind } from './features/completion';
+export { completionsAt } from './features/completion';
+export type { CompletionEntry, CompletionKind } from './features/completionEntry';
 export { foldingRanges, type FoldingSpan } from './features/folding';
 export { hoverAt } from './features/hover';
 export { missingRulesOf } from './features/missingRules';
@@ -43,4 +46,9 @@ export { documentSymbols, type OutlineKind, type OutlineSymbol } from './feature
 // renderers: the diagram (also bundled alone into the webview, from render/diagram) and the rule exports.
 export { layoutDiagram, renderDiagramSvg } from './render/diagram';
 export { STANDALONE_PALETTE, type PaintRole } from './render/diagram/palette';
-export { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment, type ExportFormat } from './render/export';
+export { EXPORT_FORMATS, renderExport, type ExportFormat } from './render/export';
+export { cidrs } from './render/export/cidrs';
+export { csvField } from './render/export/csv';
+export { markdownText } from './render/export/markdown';
+export { powershellString } from './render/export/powershell';
+export { flatten, safeComment } from './render/export/safeText';

@@ -1,5 +1,6 @@
 import { allCatalogRows } from '.';
 import { parseServiceText } from '../model/service';
+import { PRODUCT_NAMES } from './products';
 import type { CatalogRow, EndpointSelector, Product, ServerRole } from '../types';
 
 // How completion and hover present a row of Microsoft's port tables: what it is for, from where
@@ -11,12 +12,6 @@ const ROLE_NAMES: Record<ServerRole, string> = {
   director: 'Director',
   reverseProxy: 'reverse proxy',
   officeWebApps: 'Office Web Apps Server',
-};
-
-const PRODUCT_NAMES: Record<Product, string> = {
-  lync2013: 'Lync Server 2013',
-  sfb2015: 'Skype for Business Server 2015',
-  sfb2019: 'Skype for Business Server 2019',
 };
 
 export function describeSelector(selector: EndpointSelector): string {

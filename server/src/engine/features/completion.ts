@@ -1,38 +1,32 @@
 import { allCatalogRows } from '../catalog';
 import { catalogRowMarkdown } from '../catalog/describe';
 import { cursorContext, CursorContext } from '../yaml/cursor';
-import { fieldOf, isRulePath } from './hover';
-import { describeEndpoint, TopologyModel } from '../model/model';
-import { resolveSchema, schemaAtPath, TopologySchema } from '../schema/schema';
+import { fieldOf, isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
+import { enabledFeatures } from '../flows/required';
+import { describeEndpoint } from '../model/endpoints';
+import type { TopologyModel } from '../model/model';
+import { schemaAtPath, schemaVariants } from '../schema/navigation';
+import { resolveSchema, type TopologySchema } from '../schema/topologySchema';
 import { blockRuleText, dashColumnOf } from '../yaml/ruleEdits';
-import type { CheckResult } from '../index';
+import type { Analysis } from '../analysis';
+import type { ParsedTopology } from '../yaml/parse';
+import type { Diagnostic } from '../types';
 import { missingRulesOf } from './missingRules';
 import { schemaSnippetEntries } from './snippets';
+import type { CompletionEntry, CompletionKind } from './completionEntry';
 
-export type CompletionKind = 'key' | 'enum' | 'endpoint' | 'network' | 'service' | 'pool' | 'rule' | 'snippet';
-
-export interface CompletionEntry {
-  label: string;
-  kind: CompletionKind;
-  detail?: string;
-  /** Markdown. */
-  documentation?: string;
-  /** Replaces [replaceStart, replaceEnd); LSP snippet syntax when `snippet`, with absolute indentation. */
-  insertText: string;
-  snippet: boolean;
-  replaceStart: number;
-  replaceEnd: number;
-  filterText?: string;
-  sortText?: string;
-}
-
-export type CompletionInput = Pick<CheckResult, 'parsed' | 'model' | 'diagnostics' | 'analysis'> & {
+/** What completion reads of a check result. */
+export interface CompletionInput {
+  parsed: ParsedTopology;
+  model: TopologyModel;
+  diagnostics: Diagnostic[];
+  analysis: Analysis;
   /**
    * The model of the last check of this document that had servers, for the names `from`, `to`,
    * `network`, `between` and `pool` refer to while the text is too broken to give them.
    */
   fallbackModel?: TopologyModel;
-};
+}
 
 export function completionsAt(input: CompletionInput, offset: number): CompletionEntry[] {
   const context = cursorContext(input.parsed.text, offset);
@@ -54,38 +48,28 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
 
 // ---- keys ----
 
-/** The schema and what it inherits through allOf / anyOf / oneOf / then / else. */
-function variants(schema: TopologySchema | undefined): TopologySchema[] {
-  const out: TopologySchema[] = [];
-  const visit = (candidate: TopologySchema | undefined, depth: number): void => {
-    const resolved = resolveSchema(candidate);
-    if (!resolved || out.includes(resolved) || depth > 8) return;
-    out.push(resolved);
-    for (const list of [resolved.allOf, resolved.anyOf, resolved.oneOf]) for (const sub of list ?? []) visit(sub, depth + 1);
-    for (const sub of [resolved.then, resolved.else]) if (sub && typeof sub === 'object') visit(sub, depth + 1);
-  };
-  visit(schema, 0);
-  return out;
-}
-
 function hasProperties(schema: TopologySchema | undefined): boolean {
-  return variants(schema).some((candidate) => candidate.properties && Object.keys(candidate.properties).length > 0);
+  return schemaVariants(schema).some(
+    (candidate) => candidate.properties && Object.keys(candidate.properties).length > 0,
+  );
 }
 
 function typesOf(schema: TopologySchema | undefined): string[] {
-  return variants(schema).flatMap((candidate) => (candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type]));
+  return schemaVariants(schema).flatMap((candidate) =>
+    candidate.type === undefined ? [] : Array.isArray(candidate.type) ? candidate.type : [candidate.type],
+  );
 }
 
 function keyEntries(context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
   const properties = new Map<string, TopologySchema>();
-  for (const candidate of variants(schema)) {
+  for (const candidate of schemaVariants(schema)) {
     for (const [key, sub] of Object.entries(candidate.properties ?? {})) {
       // `{ not: {} }` entries only forbid a key; they are not offered.
       const resolved = resolveSchema(sub);
       if (resolved && !('not' in resolved && Object.keys(resolved).length === 1) && !properties.has(key)) properties.set(key, resolved);
     }
   }
-  const required = new Set(variants(schema).flatMap((candidate) => candidate.required ?? []));
+  const required = new Set(schemaVariants(schema).flatMap((candidate) => candidate.required ?? []));
   const present = new Set(context.presentKeys);
   const inner = ' '.repeat(context.indent + 2);
   return [...properties]
@@ -118,7 +102,7 @@ function keyEntries(context: CursorContext, schema: TopologySchema | undefined):
 function enumValues(schema: TopologySchema | undefined): string[] {
   const values: string[] = [];
   const seen = new Set<string>();
-  for (const candidate of variants(schema)) {
+  for (const candidate of schemaVariants(schema)) {
     for (const value of candidate.enum ?? []) {
       const text = String(value);
       // The schema accepts `TCP` and `tcp`; offering both would only clutter the list.
@@ -154,7 +138,7 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
     const seen = new Set<string>();
     return models.flatMap(collect).filter((entry) => !seen.has(entry.label) && (seen.add(entry.label), true));
   };
-  if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) {
+  if (isRuleEndpointPath(path)) {
     return references((source) => {
       const entries = [make('any', 'endpoint', 'any address', undefined, '0')];
       for (const server of source.servers) {
@@ -166,8 +150,10 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
       return entries;
     });
   }
-  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
-  if ((path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between')) {
+  if (isRuleServicePath(path)) {
+    return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
+  }
+  if (isNetworkReferencePath(path)) {
     return references((source) => source.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' '))));
   }
   if (path[0] === 'servers' && field === 'pool') return references((source) => [...source.pools.keys()].map((pool) => make(pool, 'pool', source.pools.get(pool)?.join(', '))));
@@ -177,7 +163,7 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
 }
 
 function serviceEntries(model: TopologyModel, context: CursorContext): CompletionEntry[] {
-  const enabled = new Set(model.features.filter((feature) => feature.enabled).map((feature) => feature.name));
+  const enabled = new Set(enabledFeatures(model));
   const byService = new Map<string, ReturnType<typeof allCatalogRows>>();
   for (const row of allCatalogRows()) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
   return [...byService].map(([service, rows]) => ({

@@ -2,11 +2,14 @@ import { formatAddressSet } from '../model/address';
 import { catalogRowMarkdown, catalogRowsForService } from '../catalog/describe';
 import { cursorContext } from '../yaml/cursor';
 import { effectiveRow } from '../flows/required';
-import { describeEndpoint, TopologyModel } from '../model/model';
+import { describeEndpoint } from '../model/endpoints';
+import type { TopologyModel } from '../model/model';
 import { ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';
-import { schemaAtPath, TopologySchema } from '../schema/schema';
+import { schemaAtPath } from '../schema/navigation';
+import type { TopologySchema } from '../schema/topologySchema';
 import { parseServiceText } from '../model/service';
 import type { SourceRange } from '../types';
+import { isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
 
 export interface HoverInfo {
   markdown: string;
@@ -22,22 +25,14 @@ export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: nu
   return markdown ? { markdown, range } : undefined;
 }
 
-/** The key a value belongs to, skipping list indexes: `[..., 'to', 1]` → 'to'. */
-export function fieldOf(path: readonly PathSegment[]): string | undefined {
-  for (let k = path.length - 1; k >= 0; k--) if (typeof path[k] === 'string') return path[k] as string;
-  return undefined;
-}
-
-export function isRulePath(path: readonly PathSegment[]): boolean {
-  return path[0] === 'firewalls' && path[2] === 'rules' && typeof path[3] === 'number';
-}
-
 function valueHover(model: TopologyModel, path: PathSegment[], word: string): string | undefined {
-  const field = fieldOf(path);
-  if (isRulePath(path) && path[4] === 'service' && (path.length === 5 || typeof path[5] === 'number')) return serviceHover(word, model);
-  if (isRulePath(path) && (path[4] === 'from' || path[4] === 'to')) return `**${word}** (${path[4] === 'from' ? 'source' : 'destination'}): ${describeEndpoint(model, word)}`;
-  const isNetworkRef = (path[0] === 'servers' && field === 'network') || (path[0] === 'firewalls' && path[2] === 'between');
-  if (isNetworkRef) return networkHover(model, word) ?? `**${word}**: no network of this name is defined under \`networks\`.`;
+  if (isRuleServicePath(path)) return serviceHover(word, model);
+  if (isRuleEndpointPath(path)) {
+    return `**${word}** (${path[4] === 'from' ? 'source' : 'destination'}): ${describeEndpoint(model, word)}`;
+  }
+  if (isNetworkReferencePath(path)) {
+    return networkHover(model, word) ?? `**${word}**: no network of this name is defined under \`networks\`.`;
+  }
   return schemaText(schemaAtPath(path));
 }
 

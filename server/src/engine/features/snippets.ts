@@ -1,8 +1,9 @@
 import { isMap, isSeq } from 'yaml';
-import type { CompletionEntry } from './completion';
+import type { CompletionEntry } from './completionEntry';
 import type { CursorContext } from '../yaml/cursor';
 import { nodeAt, positionAt, type ParsedTopology } from '../yaml/parse';
-import { schemaAtPath, schemaVariants, type TopologySchema } from '../schema/schema';
+import { schemaAtPath, schemaVariants } from '../schema/navigation';
+import type { TopologySchema } from '../schema/topologySchema';
 
 // The JSON Schema's `defaultSnippets` (VS Code's keyword: a body of JSON whose strings are
 // snippet text) offered as completion snippets where a new entry of the mapping, or a new item of

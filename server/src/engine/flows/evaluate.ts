@@ -1,6 +1,6 @@
 import { ANY, AddressSet, isAny, isSubset } from '../model/address';
 import { Box, intersectBox, isCovered, subtractAll } from './box';
-import type { FlowSide, RequiredFlow } from './required';
+import type { FlowSide, RequiredFlow } from './requiredFlow';
 import type { FirewallModel, RuleModel } from '../model/model';
 
 // First-match evaluation of one required flow on one firewall. The catalog's "Any" side is

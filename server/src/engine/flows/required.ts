@@ -1,67 +1,31 @@
-import { ANY, AddressSet, subtract, union } from '../model/address';
+import { ANY, subtract, union } from '../model/address';
 import { findCatalogRow, findFeature } from '../catalog';
-import { EDGE_EXTERNAL_INTERFACES, NO_SETTINGS, Settings, VipModel } from '../model/settings';
+import { EDGE_EXTERNAL_INTERFACES, Settings, VipModel } from '../model/settings';
+import { firewallsOnTheWay, type PlacementProblem } from './crossing';
 import { evaluateFlow, FlowEvaluation } from './evaluate';
-import type { FirewallModel, NetworkModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
+import type { FirewallModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
-import { formatPorts, intersectRanges, serviceOf, ServiceSet, subtractRanges } from '../model/service';
-import type { CatalogRow, EndpointSelector, PortRange, Zone } from '../types';
+import { formatPorts, intersectRanges, serviceOf, subtractRanges } from '../model/service';
+import type { CatalogRow, EndpointSelector, PortRange } from '../types';
+import type { FlowMember, FlowSide, RequiredFlow } from './requiredFlow';
+
+export type { FlowMember, FlowSide, PlacementProblem, RequiredFlow };
 
 // Required flows: catalog rows of the enabled features, bound to the servers of this topology,
-// with the firewalls each crosses. The crossing comes from the networks' zones, not from the
-// catalog's "external"/"internal" column, so a topology names its firewalls as it likes.
+// with the firewalls each crosses (crossing.ts).
 //
 // The Edge settings shape the binding: rows that apply only under a setting (OCS 2007 federation,
 // Centralized Logging, HTTP publishing, the A/V firewall policy), ports that are settings (one
 // external IP: 5061/444/443), and a hardware load balancer's VIPs (`loadBalanced` rows land on
 // the VIP, per-node rows on each Edge server's own address).
 
-/** One concrete address that must be reachable: an interface or a server, with its NAT alternative. */
-export interface FlowMember {
-  /** Node id in the flow model: 'server.interface', 'server', 'vip.interface' or 'internet'. */
-  nodeId: string;
-  /** The endpoint text a rule would use for it. */
-  endpoint: string;
-  /** Any one of these sets fully allowed serves the member (private IP, or public NAT IP). */
-  alternatives: AddressSet[];
-}
-
-export interface FlowSide {
-  /** True for the catalog's "Any": some address must be allowed, not every one. */
-  existential: boolean;
-  members: FlowMember[];
-  all: AddressSet;
-  /** Endpoint texts for an inserted rule. */
-  endpoints: string[];
-  network?: NetworkModel;
-  zone?: Zone;
-}
-
-export interface RequiredFlow {
-  id: string;
-  /** The catalog row as it applies here: ports set by the Edge settings, feature = the enabled feature that needs it. */
-  row: CatalogRow;
-  src: FlowSide;
-  dst: FlowSide;
-  service: ServiceSet;
-  /** Source ports the flow uses (A/V source-and-destination policy); absent means any. */
-  sourcePorts?: PortRange[];
-  /** Firewalls on the way, in order from source to destination. */
-  firewalls: FirewallModel[];
-}
-
-/** A required row that cannot be placed on any firewall; rules/missingFlow.ts words it. */
-export type PlacementProblem = { row: CatalogRow; feature: string } & (
-  | { reason: 'noZone'; anchor: 'networks'; zone: Zone | undefined }
-  | { reason: 'noFirewall'; anchor: 'firewalls'; from: string[]; to: string[] }
-);
-
 export function enabledFeatures(model: TopologyModel): string[] {
   return model.features.filter((feature) => feature.enabled).map((feature) => feature.name);
 }
 
+/** @deprecated Read `model.settings`; this stays only while rules/ (rewritten on another branch) imports it. */
 export function settingsOf(model: TopologyModel): Settings {
-  return model.settings ?? NO_SETTINGS;
+  return model.settings;
 }
 
 /** Whether a row's condition holds for this topology (rows without one always apply). */
@@ -69,7 +33,7 @@ export function conditionHolds(row: CatalogRow, model: TopologyModel): boolean {
   const condition = row.condition;
   if (!condition) return true;
   if (condition.products && !condition.products.includes(model.product)) return true;
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   return edge[condition.setting] === condition.value;
 }
 
@@ -77,7 +41,7 @@ export function conditionHolds(row: CatalogRow, model: TopologyModel): boolean {
 export function effectiveRow(row: CatalogRow, model: TopologyModel, feature = row.feature): CatalogRow {
   let result = row;
   if (row.portSetting) {
-    const port = settingsOf(model).edge.ports[row.portSetting];
+    const port = model.settings.edge.ports[row.portSetting];
     if (row.ports.length !== 1 || row.ports[0].from !== port || row.ports[0].to !== port) {
       const tokens = row.service.split('/');
       tokens[tokens.length - 1] = String(port);
@@ -98,7 +62,7 @@ export function effectiveRow(row: CatalogRow, model: TopologyModel, feature = ro
 
 /** Source keys in the order that best describes this topology (PORT-CATALOG §0). */
 function preferredSources(model: TopologyModel): string[] {
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   const nat = model.servers.some((server) => server.role === 'edge' && server.interfaces.some((item) => item.publicIp !== undefined));
   const topology =
     edge.loadBalancing === 'hardware' ? 'L-HLB' : edge.loadBalancing === 'dns' ? (nat ? 'L-DNSLB-NAT' : 'L-DNSLB-PUB') : nat ? 'L-SCE-NAT' : 'L-SCE-PUB';
@@ -106,7 +70,8 @@ function preferredSources(model: TopologyModel): string[] {
 }
 
 function flowSourcePorts(row: CatalogRow, model: TopologyModel): PortRange[] | undefined {
-  return row.sourcePortsByPolicy && settingsOf(model).edge.avFirewallPolicy === 'sourceAndDestination' ? row.sourcePortsByPolicy : undefined;
+  const bothEnds = model.settings.edge.avFirewallPolicy === 'sourceAndDestination';
+  return row.sourcePortsByPolicy && bothEnds ? row.sourcePortsByPolicy : undefined;
 }
 
 /** The rows the enabled features need, each once: own rows first, then the rows they borrow. */
@@ -183,7 +148,7 @@ function dedupeProblems(problems: PlacementProblem[]): PlacementProblem[] {
 
 /** The servers an Edge pool's next hop names: `edge.nextHop` (a pool FQDN or server), else the Directors, else the Front Ends. */
 export function nextHopServers(model: TopologyModel): ServerModel[] {
-  const named = settingsOf(model).edge.nextHop;
+  const named = model.settings.edge.nextHop;
   if (named) {
     const members = model.pools.get(named);
     if (members) return model.servers.filter((server) => members.includes(server.name));
@@ -211,7 +176,7 @@ function serversFor(model: TopologyModel, selector: Exclude<EndpointSelector, { 
 export function edgeInterfaceOf(server: ServerModel, name: string, model: TopologyModel): ServerModel['interfaces'][number] | undefined {
   const found = server.interfaces.find((candidate) => candidate.name === name);
   if (found) return found;
-  if (settingsOf(model).edge.externalIps === 'one' && (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(name)) {
+  if (model.settings.edge.externalIps === 'one' && (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(name)) {
     return server.interfaces.find((candidate) => candidate.name === 'accessEdge');
   }
   return undefined;
@@ -219,7 +184,7 @@ export function edgeInterfaceOf(server: ServerModel, name: string, model: Topolo
 
 /** The VIP a row's Edge interface lands on with a hardware load balancer (one external IP: the accessEdge VIP). */
 export function vipFor(model: TopologyModel, interfaceName: string): VipModel | undefined {
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   const vip = edge.vips.find((candidate) => candidate.name === interfaceName);
   if (vip || edge.externalIps !== 'one' || interfaceName === 'internal') return vip;
   return edge.vips.find((candidate) => candidate.name === 'accessEdge');
@@ -242,7 +207,9 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
     const near = [
       ...model.networks.filter((network) => nearNames.has(network.name) && network.subnets.length > 0).map((network) => network.addresses),
       ...model.servers.flatMap((server) => server.interfaces.filter((item) => item.network !== undefined && nearNames.has(item.network)).map((item) => item.addresses)),
-      ...settingsOf(model).edge.vips.filter((vip) => vip.network !== undefined && nearNames.has(vip.network)).map((vip) => vip.addresses),
+      ...model.settings.edge.vips
+        .filter((vip) => vip.network !== undefined && nearNames.has(vip.network))
+        .map((vip) => vip.addresses),
     ];
     const universe =
       own.length > 0 && own.every((network) => network.subnets.length > 0) ? union(...own.map((network) => network.addresses)) : subtract(ANY, union(...near));
@@ -250,7 +217,9 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
   }
   const servers = serversFor(model, selector);
   let bound: BoundMember[] = servers.flatMap((server) => membersOf(model, server, selector));
-  if (selector.kind === 'interface' && selector.role === 'edge' && settingsOf(model).edge.loadBalancing === 'hardware' && (row.loadBalanced === 'vip' || row.loadBalanced === 'vipAndNodes')) {
+  const onVip = row.loadBalanced === 'vip' || row.loadBalanced === 'vipAndNodes';
+  const edgeInterface = selector.kind === 'interface' && selector.role === 'edge';
+  if (edgeInterface && model.settings.edge.loadBalancing === 'hardware' && onVip) {
     const vip = vipFor(model, selector.interface);
     if (vip && networkOf(model, vip.network) && vip.addresses.intervals.length > 0) {
       // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own address.
@@ -313,62 +282,10 @@ type Placement = { flow?: RequiredFlow } | { problem: PlacementProblem };
 function placeFlow(model: TopologyModel, row: CatalogRow, src: FlowSide, dst: FlowSide): Placement {
   const service = serviceOf(row.transport, row.ports);
   const flow: RequiredFlow = { id: row.id, row, src, dst, service, sourcePorts: flowSourcePorts(row, model), firewalls: [] };
-  const startNetworks = networksOfSide(model, src);
-  const endNetworks = networksOfSide(model, dst);
-  if (startNetworks.length === 0 || endNetworks.length === 0) {
-    const zone = startNetworks.length === 0 ? src.zone : dst.zone;
-    return {
-      problem: { row, feature: row.feature, reason: 'noZone', anchor: 'networks', zone },
-    };
-  }
-  if (startNetworks.some((network) => endNetworks.includes(network))) return { flow }; // same network: no firewall in the way
-  const path = shortestFirewallPath(model, startNetworks, endNetworks);
-  if (!path) {
-    return {
-      problem: {
-        row,
-        feature: row.feature,
-        reason: 'noFirewall',
-        anchor: 'firewalls',
-        from: startNetworks.map((network) => network.name),
-        to: endNetworks.map((network) => network.name),
-      },
-    };
-  }
-  flow.firewalls = path;
+  const crossing = firewallsOnTheWay(model, row, src, dst);
+  if ('problem' in crossing) return crossing;
+  flow.firewalls = crossing.firewalls;
   return { flow };
-}
-
-function networksOfSide(model: TopologyModel, side: FlowSide): NetworkModel[] {
-  if (side.network) return [side.network];
-  return model.networks.filter((network) => network.zone === side.zone);
-}
-
-/** Breadth-first over networks joined by firewalls: the firewalls a packet crosses. */
-function shortestFirewallPath(model: TopologyModel, from: NetworkModel[], to: NetworkModel[]): FirewallModel[] | undefined {
-  const targets = new Set(to.map((network) => network.name));
-  const previous = new Map<string, { network: string; firewall: FirewallModel } | null>();
-  const queue: string[] = [];
-  for (const network of from) {
-    previous.set(network.name, null);
-    queue.push(network.name);
-  }
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    if (targets.has(current)) {
-      const path: FirewallModel[] = [];
-      for (let step = previous.get(current); step; step = previous.get(step.network)) path.unshift(step.firewall);
-      return path;
-    }
-    for (const firewall of model.firewalls) {
-      if (firewall.between.length !== 2 || !firewall.between.includes(current)) continue;
-      const next = firewall.between[0] === current ? firewall.between[1] : firewall.between[0];
-      if (previous.has(next)) continue;
-      previous.set(next, { network: current, firewall });
-      queue.push(next);
-    }
-  }
-  return undefined;
 }
 
 // ---- source ports (the A/V "source and destination" firewall policy) ----

@@ -1,5 +1,6 @@
 import { AddressSet, EMPTY, parseAddressOrCidr } from './address';
 import { isPlainObject, PathSegment } from '../yaml/parse';
+import { asList, trimmedScalarText } from './values';
 import type { DiagnosticCode, EdgePortSetting } from '../types';
 
 // The topology's settings beyond networks, servers and firewalls: the Edge pool (load balancing,
@@ -138,15 +139,6 @@ export interface EdgeServerFacts {
 
 export type Report = (code: DiagnosticCode, path: PathSegment[], message: string) => void;
 
-function asString(value: unknown): string | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : undefined;
-}
-
-function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   if (typeof value !== 'string') return undefined;
   const match = allowed.find((candidate) => candidate.toLowerCase() === value.trim().toLowerCase());
@@ -183,7 +175,7 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
   const fqdnsValue = isPlainObject(value.fqdns) ? value.fqdns : {};
   const fqdns: Partial<Record<EdgeInterfaceName, string>> = {};
   for (const key of EDGE_INTERFACES) {
-    const fqdn = asString(fqdnsValue[key]);
+    const fqdn = trimmedScalarText(fqdnsValue[key]);
     if (fqdn) fqdns[key] = fqdn.replace(/\.$/, '').toLowerCase();
   }
   const vipsValue = isPlainObject(value.vips) ? value.vips : {};
@@ -192,7 +184,7 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
     const item = vipsValue[key];
     if (!isPlainObject(item)) continue;
     const path: PathSegment[] = ['edge', 'vips', key];
-    const ip = asString(item.ip);
+    const ip = trimmedScalarText(item.ip);
     let addresses = EMPTY;
     if (ip !== undefined) {
       const parsed = parseAddressOrCidr(ip);
@@ -200,7 +192,7 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
       else if (ip.includes('/')) report('invalid-address', [...path, 'ip'], `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`);
       else addresses = parsed.set;
     }
-    vips.push({ name: key, ip, network: asString(item.network), addresses, path });
+    vips.push({ name: key, ip, network: trimmedScalarText(item.network), addresses, path });
   }
   return {
     loadBalancing,
@@ -213,7 +205,7 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
     ocs2007Federation: value.ocs2007Federation === true,
     centralizedLogging: value.centralizedLogging !== false,
     publishHttp: value.publishHttp !== false,
-    nextHop: asString(value.nextHop),
+    nextHop: trimmedScalarText(value.nextHop),
     fqdns,
     vips,
     present: isPlainObject(raw),
@@ -236,14 +228,14 @@ function parsePartners(raw: unknown): XmppPartner[] {
     const explicit = new Set(Object.keys(partner));
     return {
       index,
-      domain: asString(partner.domain)?.toLowerCase(),
+      domain: trimmedScalarText(partner.domain)?.toLowerCase(),
       additionalDomains: asList(partner.additionalDomains).map((domain) => String(domain).trim().toLowerCase()),
       partnerType: oneOf(partner.partnerType, ['Federated', 'PublicVerified', 'PublicUnverified'] as const) ?? PARTNER_DEFAULTS.partnerType,
       tlsNegotiation: oneOf(partner.tlsNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ?? PARTNER_DEFAULTS.tlsNegotiation,
       saslNegotiation: oneOf(partner.saslNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ?? PARTNER_DEFAULTS.saslNegotiation,
       supportDialback: typeof partner.supportDialback === 'boolean' ? partner.supportDialback : PARTNER_DEFAULTS.supportDialback,
       enableKeepAlive: typeof partner.enableKeepAlive === 'boolean' ? partner.enableKeepAlive : PARTNER_DEFAULTS.enableKeepAlive,
-      proxyFqdn: asString(partner.proxyFqdn),
+      proxyFqdn: trimmedScalarText(partner.proxyFqdn),
       explicit,
       path: ['xmpp', 'partners', index],
     };
@@ -259,11 +251,11 @@ function parseDns(raw: unknown): DnsSettings {
       return {
         location,
         index,
-        name: (asString(record.name) ?? '').replace(/\.$/, '').toLowerCase(),
-        type: (asString(record.type) ?? '').toUpperCase(),
-        target: asString(record.target)?.replace(/\.$/, '').toLowerCase(),
+        name: (trimmedScalarText(record.name) ?? '').replace(/\.$/, '').toLowerCase(),
+        type: (trimmedScalarText(record.type) ?? '').toUpperCase(),
+        target: trimmedScalarText(record.target)?.replace(/\.$/, '').toLowerCase(),
         port: typeof port === 'number' ? port : typeof port === 'string' && /^\d+$/.test(port.trim()) ? Number(port) : undefined,
-        address: asString(record.address),
+        address: trimmedScalarText(record.address),
         path: ['dns', location, index],
       };
     });
@@ -276,7 +268,7 @@ function parseCertificates(raw: unknown): CertificateSettings {
     const item = value[key];
     if (!isPlainObject(item)) return undefined;
     return {
-      subjectName: asString(item.subjectName)?.toLowerCase(),
+      subjectName: trimmedScalarText(item.subjectName)?.toLowerCase(),
       san: asList(item.san).map((name) => String(name).trim().replace(/\.$/, '').toLowerCase()),
       path: ['certificates', key],
     };

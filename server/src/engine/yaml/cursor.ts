@@ -1,4 +1,6 @@
 import type { PathSegment } from './parse';
+import { KEY_PATTERN, type Frame, type Line, lineFrames, splitLines, stripComment } from './cursorLines';
+import { type FlowPosition, scanFlow } from './flowCollection';
 
 // Completion and hover run while the user is typing, when the YAML is usually broken (`    ser`,
 // `to: `, `{ ip: 1.2.3.4, netw`). The `yaml` AST of such text is unreliable, so the path at the
@@ -24,23 +26,6 @@ export interface CursorContext {
   inComment: boolean;
 }
 
-interface Frame {
-  type: 'item' | 'key';
-  col: number;
-  key?: string;
-  /** Text after `key:` on the line (trimmed, comment removed). */
-  rest?: string;
-}
-
-interface Line {
-  start: number;
-  text: string;
-  /** Blank, comment-only, document marker or block-scalar content: carries no structure. */
-  empty: boolean;
-  frames: Frame[];
-}
-
-const KEY_PATTERN = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},:][^#:]*?|[^\s#'"\[\]{},:]):(?=\s|$)/;
 const KEY_CHARS = /[^\s,\[\]{}:"'#]/;
 const VALUE_CHARS = /[^\s,\[\]{}"'#]/;
 
@@ -109,62 +94,6 @@ export function cursorContext(text: string, offset: number): CursorContext {
   };
 }
 
-// ---- lines ----
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  let blockScalarCol = -1;
-  for (const raw of text.split('\n')) {
-    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const stripped = stripComment(body);
-    const indent = stripped.length - stripped.trimStart().length;
-    const blank = stripped.trim() === '' || /^(---|\.\.\.)(\s|$)/.test(stripped) || stripped.startsWith('%');
-    const insideBlockScalar = blockScalarCol >= 0 && (blank || indent > blockScalarCol);
-    if (!insideBlockScalar) blockScalarCol = -1;
-    const frames = blank || insideBlockScalar ? [] : lineFrames(stripped);
-    const last = frames[frames.length - 1];
-    if (!insideBlockScalar && last?.type === 'key' && /^[|>][-+0-9]*$/.test(last.rest ?? '')) blockScalarCol = last.col;
-    lines.push({ start, text: body, empty: blank || insideBlockScalar, frames });
-    start += raw.length + 1;
-  }
-  return lines;
-}
-
-/** Removes a `#` comment that is not inside quotes. */
-export function stripComment(line: string): string {
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quote) {
-      if (char === quote) quote = '';
-      continue;
-    }
-    if (char === '"' || char === "'") quote = char;
-    else if (char === '#' && (i === 0 || /\s/.test(line[i - 1]))) return line.slice(0, i).trimEnd();
-  }
-  return line;
-}
-
-function lineFrames(line: string): Frame[] {
-  const frames: Frame[] = [];
-  let col = line.length - line.trimStart().length;
-  while (line[col] === '-' && (col + 1 === line.length || line[col + 1] === ' ')) {
-    frames.push({ type: 'item', col });
-    col++;
-    while (line[col] === ' ') col++;
-  }
-  const match = KEY_PATTERN.exec(line.slice(col));
-  if (match) frames.push({ type: 'key', col, key: unquote(match[1].trim()), rest: line.slice(col + match[0].length).trim() });
-  return frames;
-}
-
-function unquote(key: string): string {
-  if (key.length >= 2 && key.startsWith('"') && key.endsWith('"')) return key.slice(1, -1).replace(/\\(.)/g, '$1');
-  if (key.length >= 2 && key.startsWith("'") && key.endsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
-  return key;
-}
-
 // ---- the cursor's own line ----
 
 interface OwnLine {
@@ -173,7 +102,7 @@ interface OwnLine {
   onValue: boolean;
   /** Column just after the colon of the key whose value the cursor is in. */
   valueStart: number;
-  flow?: { path: PathSegment[]; kind: 'key' | 'value'; keys: string[] };
+  flow?: FlowPosition;
 }
 
 function ownLine(text: string, column: number): OwnLine {
@@ -210,76 +139,6 @@ function keyLength(fromKey: string): number {
   const match = KEY_PATTERN.exec(fromKey);
   return match ? match[0].length - 1 : fromKey.length;
 }
-
-interface FlowFrame {
-  type: 'map' | 'seq';
-  index: number;
-  key?: string;
-  afterColon: boolean;
-  keys: string[];
-}
-
-/** Reads `[a, b` or `{ ip: x, net` up to the cursor: where in the flow collection the cursor is. */
-function scanFlow(before: string, after: string): OwnLine['flow'] | undefined {
-  const stack: FlowFrame[] = [];
-  let token = '';
-  const finishKey = (frame: FlowFrame | undefined) => {
-    if (frame?.type === 'map' && !frame.afterColon && token.trim()) frame.keys.push(unquote(token.trim()));
-  };
-  for (let i = 0; i < before.length; i++) {
-    const char = before[i];
-    const top = stack[stack.length - 1];
-    if (char === '"' || char === "'") {
-      const close = before.indexOf(char, i + 1);
-      if (close < 0) break;
-      token += before.slice(i, close + 1);
-      i = close;
-    } else if (char === '[' || char === '{') {
-      stack.push({ type: char === '[' ? 'seq' : 'map', index: 0, afterColon: false, keys: [] });
-      token = '';
-    } else if (char === ']' || char === '}') {
-      stack.pop();
-      token = '';
-    } else if (char === ',' && top) {
-      if (top.type === 'seq') top.index++;
-      else finishKey(top);
-      top.afterColon = false;
-      top.key = undefined;
-      token = '';
-    } else if (char === ':' && top?.type === 'map' && !top.afterColon && (i + 1 === before.length || /\s/.test(before[i + 1]))) {
-      top.key = unquote(token.trim());
-      top.keys.push(top.key);
-      top.afterColon = true;
-      token = '';
-    } else {
-      token += char;
-    }
-  }
-  if (stack.length === 0) return undefined;
-  const path: PathSegment[] = [];
-  for (const frame of stack) {
-    if (frame.type === 'seq') path.push(frame.index);
-    else if (frame.afterColon && frame.key !== undefined) path.push(frame.key);
-  }
-  const top = stack[stack.length - 1];
-  const kind = top.type === 'map' && !top.afterColon ? 'key' : 'value';
-  const keys = [...top.keys, ...flowKeysAfter(after)];
-  return { path, kind, keys };
-}
-
-/** Keys written after the cursor in the same flow mapping (`{ ip: |, network: x }`). */
-function flowKeysAfter(after: string): string[] {
-  const keys: string[] = [];
-  let depth = 0;
-  for (const match of after.matchAll(/([{}\[\]])|(?:^|,)\s*([^\s,:{}\[\]'"]+):(?=\s|$)/g)) {
-    if (match[1] === '{' || match[1] === '[') depth++;
-    else if (match[1] === '}' || match[1] === ']') {
-      if (depth-- === 0) break;
-    } else if (depth === 0 && match[2]) keys.push(match[2]);
-  }
-  return keys;
-}
-
 // ---- ancestors, from the lines above ----
 
 interface Link {

@@ -1,5 +1,5 @@
 import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { keyNodeAt, nodeAt, ParsedTopology, PathSegment, positionAt } from './parse';
+import { keyNodeAt, nodeAt, ParsedTopology, PathSegment } from './parse';
 import type { TextEdit } from '../types';
 import { column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
 

@@ -1,6 +1,7 @@
 // The firewall flow diagram: the one drawing that the webview shows, `lync-ports diagram` writes
 // and "Export SVG" saves. Pure functions of the flow model; no DOM, no VS Code.
-import { type DiagramLayout, layoutDiagram, type LayoutOptions } from './layout';
+import { layoutDiagram } from './layout';
+import type { DiagramLayout, LayoutOptions } from './layoutTypes';
 import { renderLayoutSvg } from './svg';
 import type { FlowModel } from '../../types';
 

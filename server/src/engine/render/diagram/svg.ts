@@ -3,7 +3,8 @@
 // - themed (webview): colours left to CSS classes that use VS Code's theme variables.
 // Both carry the same classes, data attributes and ARIA roles. Every text that can come from
 // the user's file goes through escapeXml; nothing here builds markup from unescaped input.
-import { type Box, type DiagramLayout, FONT, type LaidOutArrow, SMALL, TITLE_FONT } from './layout';
+import type { Box, DiagramLayout, LaidOutArrow } from './layoutTypes';
+import { FONT, SMALL, TITLE_FONT } from './metrics';
 import { STANDALONE_PALETTE, STATUS_COLOURS, STATUS_ROLES, type PaintRole } from './palette';
 import { escapeXml, textWidth } from './text';
 import type { FlowStatus } from '../../types';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { cursorContext } from '../../server/src/engine/index';
+import { cursorContext } from '../../../server/src/engine/index';
 
 /** `‸` marks the cursor (YAML itself uses `|`); returns the text without it and the offset. */
 function at(marked: string): { text: string; offset: number } {

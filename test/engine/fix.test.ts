@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { applyEdits, checkTopology, fixAll } from '../../server/src/engine/index';
+import { EXAMPLES, readExample } from '../support/examples';
 
-const EXAMPLES = join(__dirname, '../../../examples');
 const BROKEN = join(EXAMPLES, 'broken');
 // Files whose every problem has a fix; the others need a decision only the user can make.
 const NEEDS_A_DECISION = new Set(['sfb2019-xmpp.topology.yaml']);
@@ -38,7 +38,7 @@ describe('fix round trip on the broken examples', () => {
 });
 
 describe('each kind of fix, applied alone', () => {
-  const contoso = readFileSync(join(EXAMPLES, 'contoso.topology.yaml'), 'utf8');
+  const contoso = readExample('contoso.topology.yaml');
   function onlyFix(text: string, code: string): string {
     const diagnostic = checkTopology(text).diagnostics.find((d) => d.code === code);
     assert.ok(diagnostic?.fixes?.length, `expected a ${code} with a fix`);

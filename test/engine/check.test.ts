@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isSeq, Node, YAMLSeq } from 'yaml';
@@ -10,14 +10,16 @@ import { applyEdits, checkTopology, fixAll } from '../../server/src/engine/index
 import type { FirewallModel, RuleModel } from '../../server/src/engine/index';
 import { keyRangeAtPath, nodeAt, parseTopology, positionAt, rangeAtPath } from '../../server/src/engine/index';
 import type { Diagnostic, DiagnosticCode, TextEdit } from '../../server/src/engine/index';
+import { EXAMPLES, readExample, REPO } from '../support/examples';
 
-// Every example in examples/ checks clean. Then, table-driven, every required flow of every
+// The whole check (check.ts, and fix.ts after it) on real files: every example in examples/
+// checks clean. Then, table-driven, every required flow of every
 // example is broken five ways — its rules removed (missing-flow), its port off by one
 // (wrong-port), its transport flipped (wrong-transport), from and to swapped (reversed-flow),
 // moved to a firewall it does not cross (wrong-firewall) — and each broken file must report the
-// flow's catalog row with the right code on the right line, and check clean after `fix`.
+// flow's catalog row with the right code on the right line, and check clean after `fix`. Last,
+// the contract's example, and bad input that must never throw.
 
-const EXAMPLES = join(__dirname, '../../../examples');
 const files = readdirSync(EXAMPLES).filter((name) => name.endsWith('.topology.yaml')).sort();
 
 interface Case {
@@ -30,16 +32,6 @@ interface Case {
   /** Zero-based line the diagnostic must start on. */
   line: number;
 }
-
-type Mutation = 'missing' | 'wrong-port' | 'wrong-transport' | 'reversed' | 'wrong-firewall';
-
-const CODE: Record<Mutation, DiagnosticCode> = {
-  missing: 'missing-flow',
-  'wrong-port': 'wrong-port',
-  'wrong-transport': 'wrong-transport',
-  reversed: 'reversed-flow',
-  'wrong-firewall': 'wrong-firewall',
-};
 
 function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length - 1;
@@ -160,21 +152,21 @@ describe('examples check clean', () => {
   });
   for (const file of files) {
     test(file, () => {
-      const result = checkTopology(readFileSync(join(EXAMPLES, file), 'utf8'));
+      const result = checkTopology(readExample(file));
       assert.deepEqual(result.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`), []);
       assert.ok(result.analysis.evaluations.length > 0, 'the example requires flows');
       assert.ok(result.analysis.evaluations.every((item) => item.verdict === 'allowed'));
     });
   }
   test('contoso.topology.yaml has exactly the three XMPP flows', () => {
-    const result = checkTopology(readFileSync(join(EXAMPLES, 'contoso.topology.yaml'), 'utf8'));
+    const result = checkTopology(readExample('contoso.topology.yaml'));
     assert.deepEqual(result.analysis.flows.map((flow) => flow.id), ['X1', 'X2', 'X3']);
   });
 });
 
 for (const file of files) {
   describe(`${file}: every flow broken five ways`, () => {
-    const text = readFileSync(join(EXAMPLES, file), 'utf8');
+    const text = readExample(file);
     const { cases } = casesOf(file, text);
     const byMutation = new Map<DiagnosticCode, number>();
     for (const item of cases) byMutation.set(item.code, (byMutation.get(item.code) ?? 0) + 1);
@@ -200,3 +192,91 @@ for (const file of files) {
     }
   });
 }
+
+// ---- the contract ----
+
+// examples/contoso.topology.yaml is the contract's example, word for word; the other tests read
+// the file, so this one keeps it true to ../shared/TOPOLOGY-FORMAT.md.
+const CONTRACT = join(REPO, '../shared/TOPOLOGY-FORMAT.md');
+
+test("the bundled example is the contract's example, and it checks with no diagnostics", () => {
+  assert.ok(existsSync(CONTRACT), `${CONTRACT} is missing: ../shared must sit beside the clone`);
+  const example = /## Example[^\n]*\n```yaml\n([\s\S]*?)```/.exec(readFileSync(CONTRACT, 'utf8'));
+  assert.ok(example, 'the contract has a yaml example');
+  const bundled = readExample('contoso.topology.yaml');
+  assert.equal(bundled, example![1]);
+  assert.deepEqual(checkTopology(bundled).diagnostics, []);
+});
+
+// ---- bad input ----
+
+// Bad input never throws out of the engine: each of these returns diagnostics with a location.
+
+function checkSafely(text: string) {
+  const result = checkTopology(text);
+  for (const diagnostic of result.diagnostics) {
+    assert.ok(diagnostic.range.start.line >= 0 && diagnostic.range.startOffset <= text.length, `range inside the text: ${JSON.stringify(diagnostic.range)}`);
+    assert.ok(diagnostic.message.length > 10, 'a message that explains');
+    assert.notEqual(diagnostic.code, 'internal-error', diagnostic.message);
+  }
+  return result;
+}
+
+describe('bad input', () => {
+  test('an empty file says what a topology file is', () => {
+    const { diagnostics } = checkSafely('');
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0].code, 'schema');
+  });
+
+  test('a comment-only file', () => {
+    assert.equal(checkSafely('# nothing yet\n').diagnostics[0].code, 'schema');
+  });
+
+  test('a scalar', () => {
+    const { diagnostics } = checkSafely('hello');
+    assert.deepEqual(diagnostics.map((d) => d.code), ['schema']);
+  });
+
+  test('a list at the top', () => {
+    const { diagnostics } = checkSafely('- topology: {}\n- networks: {}\n');
+    assert.deepEqual(diagnostics.map((d) => d.code), ['schema']);
+    assert.match(diagnostics[0].message, /list/);
+  });
+
+  test('binary garbage', () => {
+    let seed = 7;
+    const bytes = Buffer.from(Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 255));
+    const { diagnostics } = checkSafely(bytes.toString('latin1'));
+    assert.ok(diagnostics.length > 0);
+  });
+
+  test('a YAML alias bomb is bounded', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let k = 1; k < 10; k++) levels.push(`${String.fromCharCode(97 + k)}: &${String.fromCharCode(97 + k)} [${Array(9).fill('*' + String.fromCharCode(96 + k)).join(', ')}]`);
+    const { diagnostics } = checkSafely(levels.join('\n') + '\n');
+    assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && /alias/i.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
+  });
+
+  test('a half-typed rule still checks the rest of the file', () => {
+    const contoso = readExample('contoso.topology.yaml');
+    const typing = contoso.replace('        to: edge01.internal\n', '        to: edge01.internal\n      - name: new\n        ser\n');
+    const { diagnostics, model } = checkSafely(typing);
+    assert.ok(diagnostics.length > 0);
+    assert.equal(model.servers.length, 2, 'servers still read');
+  });
+
+  test('10,000 rules', () => {
+    const contoso = readExample('contoso.topology.yaml');
+    const many: string[] = [];
+    for (let k = 0; k < 10000; k++) many.push(`      - { name: r${k}, service: TCP/${10000 + k}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`);
+    const text = contoso.replace('  internal:\n    between', `${many.join('')}  internal:\n    between`);
+    const result = checkSafely(text);
+    assert.equal(result.model.firewalls[0].rules.length, 10002);
+    assert.equal(result.flowModel.summary.allowed, 3);
+  });
+
+  test('fixAll on garbage returns the text unchanged', () => {
+    assert.equal(fixAll('{{{').text, '{{{');
+  });
+});

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkTopology } from '../../server/src/engine/index';
+import { checkTopology } from '../../../server/src/engine/index';
+import { readExample } from '../../support/examples';
 
-const EXAMPLES = join(__dirname, '../../../examples');
 
 test('the flow model of the clean example: every required flow allowed, named after its rule', () => {
-  const { flowModel } = checkTopology(readFileSync(join(EXAMPLES, 'contoso.topology.yaml'), 'utf8'));
+  const { flowModel } = checkTopology(readExample('contoso.topology.yaml'));
   assert.deepEqual(flowModel.summary, { required: 3, allowed: 3 });
   assert.deepEqual(
     flowModel.flows.map((flow) => [flow.catalogRowId, flow.firewall, flow.from, flow.to, flow.status, flow.ruleNames]),
@@ -21,7 +19,7 @@ test('the flow model of the clean example: every required flow allowed, named af
 });
 
 test('a misconfigured flow names the rule at fault, which is not also listed as an extra rule', () => {
-  const { flowModel } = checkTopology(readFileSync(join(EXAMPLES, 'broken/typos.topology.yaml'), 'utf8'));
+  const { flowModel } = checkTopology(readExample('broken/typos.topology.yaml'));
   const broken = flowModel.flows.filter((flow) => flow.status !== 'allowed');
   assert.deepEqual(broken.map((flow) => [flow.catalogRowId, flow.status, flow.code, flow.ruleNames]), [
     ['X1', 'misconfigured', 'wrong-port', ['XMPP from federated partners']],
@@ -32,7 +30,7 @@ test('a misconfigured flow names the rule at fault, which is not also listed as 
 });
 
 test('a missing flow points at the firewall rules key; a rule no flow needs is an extra', () => {
-  const text = readFileSync(join(EXAMPLES, 'broken/missing-rules.topology.yaml'), 'utf8').replace(
+  const text = readExample('broken/missing-rules.topology.yaml').replace(
     '      # Everything else',
     '      - { name: Admin RDP, service: RDP/TCP/3389, from: 203.0.113.0/24, to: edge01.accessEdge }\n      # Everything else',
   );

@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { applyEdits, checkTopology } from '../../server/src/engine/index';
-import { definitionsAt, occurrences, referencesAt, renameAt } from '../../server/src/engine/index';
+import { applyEdits, checkTopology } from '../../../server/src/engine/index';
+import { definitionsAt, occurrences, referencesAt, renameAt } from '../../../server/src/engine/index';
+import { readExample } from '../../support/examples';
 
-const CONTOSO = readFileSync(resolve(__dirname, '..', '..', '..', 'examples', 'contoso.topology.yaml'), 'utf8');
+const CONTOSO = readExample('contoso.topology.yaml');
 
 function offsetOf(text: string, needle: string, delta = 0): number {
   const offset = text.indexOf(needle);

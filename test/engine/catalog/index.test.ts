@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { allCatalogRows, CATALOG, findCatalogRow } from '../../server/src/engine/index';
-import { SOURCES } from '../../server/src/engine/index';
-import { parseServiceText } from '../../server/src/engine/index';
-import type { CatalogRow, EndpointSelector, Product } from '../../server/src/engine/index';
-import { parseCsvRecords } from '../support/csv';
+import { allCatalogRows, CATALOG, findCatalogRow } from '../../../server/src/engine/index';
+import { SOURCES } from '../../../server/src/engine/index';
+import { parseServiceText } from '../../../server/src/engine/index';
+import type { CatalogRow, EndpointSelector, Product } from '../../../server/src/engine/index';
+import { parseCsvRecords } from '../../support/csv';
+import { REPO } from '../../support/examples';
 
 // The catalog against its sources: every row cites Microsoft pages, and every row that
 // ../shared/port-rules.csv also lists agrees with it (transport, port, direction, firewall,
 // products, protocol, security, endpoints and source keys).
 
-const REPO = join(__dirname, '../../..');
 const CSV_PATH = join(REPO, '../shared/port-rules.csv');
 
 function csvProducts(versions: string): Product[] {

@@ -1,49 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { completionsAt } from '../../server/src/engine/index';
-import { hoverAt } from '../../server/src/engine/index';
-import { checkTopology } from '../../server/src/engine/index';
+import { completionsAt } from '../../../server/src/engine/index';
+import { checkTopology } from '../../../server/src/engine/index';
+import { atCursor } from '../../support/cursor';
+import { readExample } from '../../support/examples';
 
-const CONTOSO = readFileSync(resolve(__dirname, '..', '..', '..', 'examples', 'contoso.topology.yaml'), 'utf8');
+const CONTOSO = readExample('contoso.topology.yaml');
+
+// The schema's defaultSnippets, as completion offers them.
 
 function complete(marked: string) {
-  const offset = marked.indexOf('‸');
-  const text = marked.replace('‸', '');
+  const { text, offset } = atCursor(marked);
   return completionsAt(checkTopology(text), offset);
 }
-
-test('top-level keys leave out the sections already written', () => {
-  const labels = complete(`${CONTOSO}‸`).map((entry) => entry.label);
-  for (const present of ['topology', 'features', 'networks', 'servers', 'firewalls']) assert.ok(!labels.includes(present), present);
-  assert.ok(labels.length > 0);
-});
-
-test('an object-valued key opens an indented block, a list-valued key a first item', () => {
-  const entries = complete('topology:\n  name: x\n‸');
-  const servers = entries.find((entry) => entry.label === 'servers');
-  assert.equal(servers?.insertText, 'servers:\n  $0');
-  const subnets = complete('networks:\n  corp:\n    zone: internal\n    ‸').find((entry) => entry.label === 'subnets');
-  assert.equal(subnets?.insertText, 'subnets:\n      - $0');
-});
-
-test('a value completed right after the colon gets its space', () => {
-  const any = complete(CONTOSO.replace('to: edge01.internal', 'to:‸')).find((entry) => entry.label === 'any');
-  assert.equal(any?.insertText, ' any');
-});
-
-test('inside a comment nothing is offered', () => {
-  assert.deepEqual(complete(CONTOSO.replace('# lync2013 | sfb2015', '# lync2013 |‸ sfb2015')), []);
-});
-
-test('hover on a port no catalog row uses says so, and gives what the firewall matches', () => {
-  const text = CONTOSO.replace('XMPP/MTLS/23456', 'CUSTOM/TCP/4711');
-  const hover = hoverAt(checkTopology(text).parsed, checkTopology(text).model, text.indexOf('CUSTOM/TCP/4711') + 3);
-  assert.match(hover?.markdown ?? '', /TCP port 4711.*No row of the port catalog/);
-});
-
-// ---- the schema's defaultSnippets ----
 
 /** Inserts a snippet as a client would with every placeholder left at its default. */
 function expand(text: string, entry: { insertText: string; replaceStart: number; replaceEnd: number }): string {
@@ -146,43 +115,4 @@ test('every snippet, inserted with its defaults, is valid YAML that the schema a
     }
   }
   assert.equal(count, 16);
-});
-
-// ---- completion from the last good model ----
-
-test('endpoints come from the fallback model when the text gives none', () => {
-  const marked = CONTOSO.replace('name: Contoso edge', 'name: *contoso').replace('to: edge01.internal', 'to: ‸');
-  const text = marked.replace('‸', '');
-  const broken = checkTopology(text);
-  assert.equal(broken.model.servers.length, 0, 'the unresolved alias leaves no model');
-  const without = completionsAt(broken, marked.indexOf('‸')).map((entry) => entry.label);
-  assert.deepEqual(without, ['any']);
-  const withFallback = completionsAt({ ...broken, fallbackModel: checkTopology(CONTOSO).model }, marked.indexOf('‸'));
-  const labels = withFallback.map((entry) => entry.label);
-  for (const label of ['any', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp']) assert.ok(labels.includes(label), `${label} in ${labels}`);
-  assert.equal(labels.filter((label) => label === 'any').length, 1, 'each name once');
-  assert.match(withFallback.find((entry) => entry.label === 'edge01.accessEdge')?.detail ?? '', /131\.107\.155\.10/);
-});
-
-// ---- hover on a service: condition, load balancers, products, pages ----
-
-test('hover on a conditional row shows the condition; XMPP rows show the VIP and products', () => {
-  const hoverOn = (text: string, needle: string) => {
-    const result = checkTopology(text);
-    return hoverAt(result.parsed, result.model, text.indexOf(needle) + 2)?.markdown ?? '';
-  };
-  const withRows = CONTOSO.replace('XMPP/MTLS/23456', 'HTTP/TCP/8080').replace('service: XMPP/TCP/5269', 'service: RTP/UDP/50000-59999');
-  const proxy = hoverOn(withRows, 'HTTP/TCP/8080');
-  assert.match(proxy, /catalog row R03/);
-  assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(the default\) \|/);
-  assert.match(proxy, /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/);
-  assert.doesNotMatch(proxy, /Hardware load balancer/, 'no Edge end, nothing about its load balancers');
-  const media = hoverOn(withRows, 'RTP/UDP/50000-59999');
-  assert.match(media, /\| Condition \| Lync Server 2013: only when edge\.ocs2007Federation is true; Skype for Business Server 2015, Skype for Business Server 2019: always \|/);
-  assert.match(media, /\| Hardware load balancer \| each Edge Server's own `avEdge` address \|/);
-  const xmpp = hoverOn(CONTOSO, 'XMPP/TCP/5269');
-  assert.match(xmpp, /\| Hardware load balancer \| the `vip\.accessEdge` VIP \|/);
-  assert.match(xmpp, /\| Products \| Lync Server 2013, Skype for Business Server 2015 \|/);
-  assert.doesNotMatch(xmpp, /Condition/);
-  assert.match(hoverOn(CONTOSO, 'XMPP/MTLS/23456'), /\| Hardware load balancer \| each Edge Server's own `internal` address, never the `vip\.internal` VIP \|/);
 });

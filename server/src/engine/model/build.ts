@@ -1,0 +1,275 @@
+import { ANY, AddressSet, EMPTY, looksLikeAddress, parseAddressOrCidr, union } from './address';
+import { isPlainObject, keyRangeAtPath, ParsedTopology, PathSegment, rangeAtPath } from '../yaml/parse';
+import { NO_SERVICE, parsePorts, parseServiceText, serviceOfTerms, transportsOf } from './service';
+import { didYouMean } from '../yaml/suggest';
+import { parseSettings } from './settings';
+import { resolveEndpoint, unknownEndpointMessage } from './endpoints';
+import { asList, entries, scalarText, trimmedScalarText } from './values';
+import type {
+  EndpointRef,
+  FirewallModel,
+  InterfaceModel,
+  NetworkModel,
+  RuleModel,
+  ServerModel,
+  ServiceTermModel,
+  TopologyModel,
+} from './model';
+import { Diagnostic, DiagnosticCode, PortRange, Product, PRODUCTS, Zone } from '../types';
+
+// From the parsed YAML to the model: names resolved, addresses and ports parsed, and a finding
+// for each value that does not resolve (the schema has already said what is malformed).
+
+export interface ModelOptions {
+  defaultProduct?: Product;
+}
+
+export function buildModel(parsed: ParsedTopology, options: ModelOptions = {}): { model: TopologyModel; diagnostics: Diagnostic[] } {
+  const builder = new ModelBuilder(parsed, options);
+  return { model: builder.build(), diagnostics: builder.diagnostics };
+}
+
+class ModelBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly root: Record<string, unknown>;
+
+  constructor(private readonly parsed: ParsedTopology, private readonly options: ModelOptions) {
+    this.root = isPlainObject(parsed.value) ? parsed.value : {};
+  }
+
+  private report(code: DiagnosticCode, path: PathSegment[], message: string, onKey = false): void {
+    const range = onKey ? keyRangeAtPath(this.parsed, path) : rangeAtPath(this.parsed, path);
+    this.diagnostics.push({ code, severity: 'error', message, range });
+  }
+
+  build(): TopologyModel {
+    const topology = isPlainObject(this.root.topology) ? this.root.topology : {};
+    const product = PRODUCTS.includes(topology.product as Product)
+      ? (topology.product as Product)
+      : this.options.defaultProduct ?? 'lync2013';
+    const domains = isPlainObject(this.root.domains) ? this.root.domains : {};
+    const features = entries(this.root.features).map(([name, enabled]) => {
+      const path: PathSegment[] = ['features', name];
+      return { name, enabled: enabled === true, path };
+    });
+    // The order of the parts is the order of their findings: networks, servers, settings, firewalls.
+    const networks = this.networks();
+    const servers = this.servers(networks);
+    const pools = new Map<string, string[]>();
+    for (const server of servers) {
+      if (!server.pool) continue;
+      const members = pools.get(server.pool) ?? [];
+      members.push(server.name);
+      pools.set(server.pool, members);
+    }
+    const edges = servers
+      .filter((server) => server.role === 'edge')
+      .map((server) => {
+        const interfaces = new Map(server.interfaces.map((item) => [item.name, item.ip]));
+        return { name: server.name, interfaces };
+      });
+    const settings = parseSettings(this.root, { edges }, (code, path, message) => this.report(code, path, message));
+    const model: TopologyModel = {
+      product,
+      name: scalarText(topology.name),
+      features,
+      networks,
+      servers,
+      firewalls: [],
+      pools,
+      sipDomains: asList(domains.sip).map(String),
+      xmppDomains: asList(domains.xmpp).map(String),
+      settings,
+    };
+    // Rules name servers, networks, pools and VIPs: the rest of the model is there first.
+    model.firewalls = this.firewalls(model);
+    return model;
+  }
+
+  private networks(): NetworkModel[] {
+    return entries(this.root.networks).map(([name, raw]) => {
+      const value = isPlainObject(raw) ? raw : {};
+      const path: PathSegment[] = ['networks', name];
+      const zone = ['external', 'perimeter', 'internal'].includes(value.zone as string) ? (value.zone as Zone) : undefined;
+      const subnets = asList(value.subnets).map(String);
+      const sets: AddressSet[] = [];
+      subnets.forEach((subnet, index) => {
+        const parsed = parseAddressOrCidr(subnet);
+        if (parsed.ok) sets.push(parsed.set);
+        else this.report('invalid-address', [...path, 'subnets', index], `${parsed.reason} (network '${name}')`);
+      });
+      // The contract: an external network without subnets stands for the Internet.
+      const addresses = subnets.length === 0 && zone === 'external' ? ANY : union(...sets);
+      return { name, zone, subnets, addresses, path };
+    });
+  }
+
+  private servers(networks: NetworkModel[]): ServerModel[] {
+    const networkNames = networks.map((network) => network.name);
+    return entries(this.root.servers).map(([name, raw]) => {
+      const value = isPlainObject(raw) ? raw : {};
+      const path: PathSegment[] = ['servers', name];
+      const interfaces = entries(value.interfaces).map(([interfaceName, rawInterface]): InterfaceModel => {
+        const item = isPlainObject(rawInterface) ? rawInterface : {};
+        const interfacePath: PathSegment[] = [...path, 'interfaces', interfaceName];
+        const sets: AddressSet[] = [];
+        for (const key of ['ip', 'publicIp'] as const) {
+          const text = scalarText(item[key]);
+          if (text === undefined) continue;
+          const parsed = parseAddressOrCidr(text);
+          if (!parsed.ok) this.report('invalid-address', [...interfacePath, key], parsed.reason);
+          else if (text.includes('/')) this.report('invalid-address', [...interfacePath, key], `'${text}' is a subnet; an interface has one address, such as 131.107.155.10.`);
+          else sets.push(parsed.set);
+        }
+        const network = scalarText(item.network);
+        if (network !== undefined && !networkNames.includes(network)) {
+          this.report('unknown-reference', [...interfacePath, 'network'], `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use one of: ${networkNames.join(', ') || '(none defined)'}.`);
+        }
+        return {
+          name: interfaceName,
+          server: name,
+          ip: scalarText(item.ip),
+          publicIp: scalarText(item.publicIp),
+          network,
+          addresses: union(...sets),
+          alternatives: sets,
+          path: interfacePath,
+        };
+      });
+      return {
+        name,
+        role: scalarText(value.role),
+        pool: scalarText(value.pool),
+        services: asList(value.services).map(String),
+        interfaces,
+        path,
+      };
+    });
+  }
+
+  private firewalls(model: TopologyModel): FirewallModel[] {
+    const networkNames = model.networks.map((network) => network.name);
+    return entries(this.root.firewalls).map(([name, raw]) => {
+      const value = isPlainObject(raw) ? raw : {};
+      const path: PathSegment[] = ['firewalls', name];
+      const between = asList(value.between).map(String);
+      between.forEach((network, index) => {
+        if (!networkNames.includes(network)) {
+          this.report('unknown-reference', [...path, 'between', index], `Firewall '${name}' stands between '${network}', which is not a network.${didYouMean(network, networkNames)} Networks: ${networkNames.join(', ') || '(none defined)'}.`);
+        }
+      });
+      const rules = Array.isArray(value.rules) ? value.rules : [];
+      return {
+        name,
+        between,
+        defaultAction: value.default === 'allow' ? 'allow' : 'deny',
+        rules: rules.map((rule, index) => this.rule(model, name, index, rule)),
+        path,
+      };
+    });
+  }
+
+  private rule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
+    const value = isPlainObject(raw) ? raw : {};
+    const path: PathSegment[] = ['firewalls', firewall, 'rules', index];
+    const from = this.endpoints(model, value.from, [...path, 'from']);
+    const to = this.endpoints(model, value.to, [...path, 'to']);
+    const { terms, complete: servicesComplete, text } = this.serviceTerms(value, path);
+    let sourcePorts: PortRange[] | undefined;
+    let sourcePortsComplete = true;
+    if (value.sourcePort !== undefined) {
+      const parsed = parsePorts(value.sourcePort);
+      if (parsed.ok) sourcePorts = parsed.ports;
+      else {
+        this.report('invalid-port', [...path, 'sourcePort'], parsed.reason);
+        sourcePortsComplete = false;
+      }
+    }
+    const complete =
+      servicesComplete && sourcePortsComplete && from.length > 0 && to.length > 0 && [...from, ...to].every((ref) => ref.kind !== 'unknown');
+    return {
+      firewall,
+      index,
+      name: scalarText(value.name),
+      action: value.action === 'deny' ? 'deny' : 'allow',
+      from,
+      to,
+      terms,
+      src: complete ? union(...from.map((ref) => ref.addresses)) : EMPTY,
+      dst: complete ? union(...to.map((ref) => ref.addresses)) : EMPTY,
+      service: complete ? serviceOfTerms(terms) : NO_SERVICE,
+      sourcePorts,
+      serviceText: text,
+      complete,
+      path,
+    };
+  }
+
+  private serviceTerms(rule: Record<string, unknown>, path: PathSegment[]): { terms: ServiceTermModel[]; complete: boolean; text: string } {
+    const terms: ServiceTermModel[] = [];
+    let complete = true;
+    const texts: string[] = [];
+    const addObject = (item: Record<string, unknown>, itemPath: PathSegment[], form: 'object' | 'rule'): void => {
+      const transportText = scalarText(item.transport);
+      const transports = transportText === undefined ? undefined : transportsOf(transportText);
+      if (!transports) {
+        complete = false; // the schema reports a missing or unknown transport
+        return;
+      }
+      const ports = item.port === undefined ? parsePorts('any') : parsePorts(item.port);
+      if (!ports.ok) {
+        this.report('invalid-port', [...itemPath, 'port'], ports.reason);
+        complete = false;
+        return;
+      }
+      const protocol = scalarText(item.protocol);
+      terms.push({ protocol, transportLabel: transportText!.toUpperCase(), transports, ports: ports.ports, portText: ports.text, path: itemPath, form });
+      texts.push([protocol, transportText!.toUpperCase(), ports.text].filter(Boolean).join('/'));
+    };
+    if (rule.service !== undefined) {
+      const items = Array.isArray(rule.service) ? rule.service : [rule.service];
+      items.forEach((item, k) => {
+        const itemPath = Array.isArray(rule.service) ? [...path, 'service', k] : [...path, 'service'];
+        if (typeof item === 'string') {
+          const parsed = parseServiceText(item);
+          if (parsed.ok) {
+            terms.push({ ...parsed.term, path: itemPath, form: 'text' });
+            texts.push(item.trim());
+          } else {
+            this.report(parsed.code, itemPath, parsed.reason);
+            complete = false;
+          }
+        } else if (isPlainObject(item)) {
+          addObject(item, itemPath, 'object');
+        } else {
+          complete = false;
+        }
+      });
+    } else if (rule.transport !== undefined) {
+      addObject(rule, path, 'rule');
+    } else {
+      complete = false;
+    }
+    return { terms, complete: complete && terms.length > 0, text: texts.join(', ') };
+  }
+
+  private endpoints(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef[] {
+    if (Array.isArray(raw)) return raw.map((item, k) => this.endpoint(model, item, [...path, k]));
+    if (raw === undefined || raw === null) return [];
+    return [this.endpoint(model, raw, path)];
+  }
+
+  private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
+    const text = trimmedScalarText(raw) ?? '';
+    const resolved = resolveEndpoint(model, text);
+    if (resolved.kind === 'unknown') {
+      if (looksLikeAddress(text)) {
+        const parsed = parseAddressOrCidr(text);
+        this.report('invalid-address', path, parsed.ok ? `'${text}' is not an address.` : parsed.reason);
+      } else {
+        this.report('unknown-reference', path, unknownEndpointMessage(model, text));
+      }
+    }
+    return { ...resolved, text, path };
+  }
+}

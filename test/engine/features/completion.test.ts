@@ -1,0 +1,52 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { completionsAt } from '../../../server/src/engine/index';
+import { checkTopology } from '../../../server/src/engine/index';
+import { atCursor } from '../../support/cursor';
+import { readExample } from '../../support/examples';
+
+const CONTOSO = readExample('contoso.topology.yaml');
+
+function complete(marked: string) {
+  const { text, offset } = atCursor(marked);
+  return completionsAt(checkTopology(text), offset);
+}
+
+test('top-level keys leave out the sections already written', () => {
+  const labels = complete(`${CONTOSO}‸`).map((entry) => entry.label);
+  for (const present of ['topology', 'features', 'networks', 'servers', 'firewalls']) assert.ok(!labels.includes(present), present);
+  assert.ok(labels.length > 0);
+});
+
+test('an object-valued key opens an indented block, a list-valued key a first item', () => {
+  const entries = complete('topology:\n  name: x\n‸');
+  const servers = entries.find((entry) => entry.label === 'servers');
+  assert.equal(servers?.insertText, 'servers:\n  $0');
+  const subnets = complete('networks:\n  corp:\n    zone: internal\n    ‸').find((entry) => entry.label === 'subnets');
+  assert.equal(subnets?.insertText, 'subnets:\n      - $0');
+});
+
+test('a value completed right after the colon gets its space', () => {
+  const any = complete(CONTOSO.replace('to: edge01.internal', 'to:‸')).find((entry) => entry.label === 'any');
+  assert.equal(any?.insertText, ' any');
+});
+
+test('inside a comment nothing is offered', () => {
+  assert.deepEqual(complete(CONTOSO.replace('# lync2013 | sfb2015', '# lync2013 |‸ sfb2015')), []);
+});
+
+// ---- completion from the last good model ----
+
+test('endpoints come from the fallback model when the text gives none', () => {
+  const marked = CONTOSO.replace('name: Contoso edge', 'name: *contoso').replace('to: edge01.internal', 'to: ‸');
+  const text = marked.replace('‸', '');
+  const broken = checkTopology(text);
+  assert.equal(broken.model.servers.length, 0, 'the unresolved alias leaves no model');
+  const without = completionsAt(broken, marked.indexOf('‸')).map((entry) => entry.label);
+  assert.deepEqual(without, ['any']);
+  const withFallback = completionsAt({ ...broken, fallbackModel: checkTopology(CONTOSO).model }, marked.indexOf('‸'));
+  const labels = withFallback.map((entry) => entry.label);
+  for (const label of ['any', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp']) assert.ok(labels.includes(label), `${label} in ${labels}`);
+  assert.equal(labels.filter((label) => label === 'any').length, 1, 'each name once');
+  assert.match(withFallback.find((entry) => entry.label === 'edge01.accessEdge')?.detail ?? '', /131\.107\.155\.10/);
+});

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The repository and its examples/, from out/test/support/ where the tests run compiled: the
+// path is written once, whatever folder a test sits in.
+
+export const REPO = join(__dirname, '../../..');
+export const EXAMPLES = join(REPO, 'examples');
+
+export function readExample(name: string): string {
+  return readFileSync(join(EXAMPLES, name), 'utf8');
+}
