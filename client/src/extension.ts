@@ -123,9 +123,11 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   );
 
   // Every command but Show Output needs the server: it waits for the start.
+  // VS Code hands command arguments over untyped; each handler declares what it takes.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (command: string, handler: (...args: any[]) => unknown, needsServer = true) =>
     context.subscriptions.push(
-      vscode.commands.registerCommand(command, async (...args: any[]) => {
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => {
         if (needsServer) await ensureServer(`the command ${command} ran`);
         return handler(...args);
       }),

@@ -23,6 +23,7 @@ let languageClientModule: typeof LanguageClientModule | undefined;
 /** Beside this file: dist/languageClient.js in the package, out/client/src/languageClient.js under tsc. */
 function loadLanguageClient(): typeof LanguageClientModule {
   // A computed path, so esbuild leaves the require to run time instead of inlining the module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   languageClientModule ??= require(join(__dirname, 'languageClient.js')) as typeof LanguageClientModule;
   return languageClientModule;
 }

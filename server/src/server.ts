@@ -16,13 +16,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt } from './engine/index';
-import { foldingRanges } from './engine/index';
-import { hoverAt } from './engine/index';
+import { completionsAt, foldingRanges, hoverAt, definitionsAt, prepareRenameAt, referencesAt, renameAt, offsetAt, documentSymbols } from './engine/index';
 import type { CheckResult } from './engine/index';
-import { definitionsAt, prepareRenameAt, referencesAt, renameAt } from './engine/index';
-import { offsetAt } from './engine/index';
-import { documentSymbols } from './engine/index';
 import { Checker, describe } from './lsp/checker';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { diagramSvg, exportRules } from './lsp/extensionRequests';

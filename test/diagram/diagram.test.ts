@@ -4,11 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { layoutDiagram, renderDiagramSvg } from '../../server/src/engine/index';
-import type { PaintRole } from '../../server/src/engine/index';
-import { STANDALONE_PALETTE } from '../../server/src/engine/index';
-import { checkTopology } from '../../server/src/engine/index';
-import type { FlowModel, FlowStatus } from '../../server/src/engine/index';
+import { layoutDiagram, renderDiagramSvg, STANDALONE_PALETTE, checkTopology } from '../../server/src/engine/index';
+import type { PaintRole, FlowModel, FlowStatus } from '../../server/src/engine/index';
 import { classes, findAll, parseSvg, textOf } from './svgCheck';
 
 const ROOT = join(__dirname, '../../..');

@@ -3,13 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isSeq, Node, YAMLSeq } from 'yaml';
-import { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from '../../server/src/engine/index';
-import { nextLineStart } from '../../server/src/engine/index';
-import { ruleTouchesFlow } from '../../server/src/engine/index';
-import { applyEdits, checkTopology, fixAll } from '../../server/src/engine/index';
-import type { FirewallModel, RuleModel } from '../../server/src/engine/index';
-import { keyRangeAtPath, nodeAt, parseTopology, positionAt, rangeAtPath } from '../../server/src/engine/index';
-import type { Diagnostic, DiagnosticCode, TextEdit } from '../../server/src/engine/index';
+import { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits, nextLineStart, ruleTouchesFlow, applyEdits, checkTopology, fixAll, keyRangeAtPath, nodeAt, parseTopology, positionAt, rangeAtPath } from '../../server/src/engine/index';
+import type { FirewallModel, RuleModel, Diagnostic, DiagnosticCode, TextEdit } from '../../server/src/engine/index';
 import { EXAMPLES, readExample, REPO } from '../support/examples';
 
 // The whole check (check.ts, and fix.ts after it) on real files: every example in examples/

@@ -46,28 +46,28 @@ describe('each kind of fix, applied alone', () => {
   }
 
   test('insert a missing rule with the indentation of its neighbours', () => {
-    const broken = contoso.replace(/      - name: XMPP to federated partners\n(        .*\n){3}/, '');
+    const broken = contoso.replace(/ {6}- name: XMPP to federated partners\n( {8}.*\n){3}/, '');
     const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(fixed, /\n      - name: XMPP to federated partners\n        service: XMPP\/TCP\/5269\n        from: edge01.accessEdge\n        to: any\n  internal:/);
+    assert.match(fixed, /\n {6}- name: XMPP to federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: edge01.accessEdge\n {8}to: any\n {2}internal:/);
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('insert into an empty flow-style list', () => {
-    const broken = contoso.replace(/    rules:\n      - name: XMPP gateway to Edge\n(        .*\n){3}/, '    rules: []\n');
+    const broken = contoso.replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
     const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(fixed, /    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP\/MTLS\/23456\n        from: fe01\n        to: edge01.internal\n/);
+    assert.match(fixed, / {4}rules:\n {6}- name: XMPP gateway to Edge\n {8}service: XMPP\/MTLS\/23456\n {8}from: fe01\n {8}to: edge01.internal\n/);
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('insert into a firewall written as a flow mapping', () => {
-    const broken = contoso.replace(/  internal:\n    between: \[corp, perimeter\]\n    rules:\n(.*\n)*/, '  internal: { between: [corp, perimeter] }\n');
+    const broken = contoso.replace(/ {2}internal:\n {4}between: \[corp, perimeter\]\n {4}rules:\n(.*\n)*/, '  internal: { between: [corp, perimeter] }\n');
     const fixed = onlyFix(broken, 'missing-flow');
     assert.match(fixed, /internal: \{ between: \[corp, perimeter\], rules: \[\{ name: XMPP gateway to Edge, service: XMPP\/MTLS\/23456, from: fe01, to: edge01.internal \}\] \}/);
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('names YAML 1.1 would read as booleans are quoted', () => {
-    const broken = contoso.replace('  fe01:', '  "no":').replace(/    rules:\n      - name: XMPP gateway to Edge\n(        .*\n){3}/, '    rules: []\n');
+    const broken = contoso.replace('  fe01:', '  "no":').replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
     const fixed = onlyFix(broken, 'missing-flow');
     assert.match(fixed, /from: "no"\n/);
     assert.deepEqual(checkTopology(fixed).diagnostics, []);

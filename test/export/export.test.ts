@@ -4,9 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ANY_ADDRESS as ANY, AddressSet, parseAddressOrCidr, unionAddresses as union} from '../../server/src/engine/index';
-import { cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment } from '../../server/src/engine/index';
-import { checkTopology } from '../../server/src/engine/index';
+import { ANY_ADDRESS as ANY, AddressSet, parseAddressOrCidr, unionAddresses as union, cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment, checkTopology} from '../../server/src/engine/index';
 import { parseCsv } from '../support/csv';
 
 // `lync-ports export`: the five formats on every example and on a topology whose names try to

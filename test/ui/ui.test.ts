@@ -6,8 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { renderDiagramSvg } from '../../server/src/engine/index';
-import { checkTopology } from '../../server/src/engine/index';
+import { renderDiagramSvg, checkTopology } from '../../server/src/engine/index';
 import { launchChromium } from '../support/chromium';
 import { installExtension, REPO, type RunningCodeServer, startCodeServer } from '../support/codeServer';
 import { packageVsix } from '../support/vsix';

@@ -12,6 +12,13 @@ import { launchChromium } from '../support/chromium';
 import { FAKE_VSCODE_API } from './fakeVsCodeApi';
 import { startWebviewServer, type WebviewServer } from './webviewServer';
 
+/** The test's view of the page's window: what fakeVsCodeApi.ts records, and what an injection would set. */
+interface RecordingWindow {
+  __posted: { type: string }[];
+  __state: { uri?: string; fit?: boolean } | undefined;
+  __pwned?: unknown;
+}
+
 const ROOT = join(__dirname, '../../..');
 const fixture = (name: string): FlowModel => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/flowmodel', `${name}.json`), 'utf8'));
 
@@ -30,7 +37,7 @@ async function openPage(initialState?: unknown): Promise<Page> {
   await opened.addInitScript(`window.__initialState = ${JSON.stringify(initialState ?? null)};`);
   await opened.addInitScript(FAKE_VSCODE_API);
   await opened.goto(server.origin + '/');
-  await opened.waitForFunction(() => (window as any).__posted.some((message: any) => message.type === 'ready'));
+  await opened.waitForFunction(() => (window as unknown as RecordingWindow).__posted.some((message) => message.type === 'ready'));
   return opened;
 }
 
@@ -43,7 +50,7 @@ async function showModel(target: Page, model: FlowModel | null, fileName = 'test
   if (model) await target.waitForSelector(`#diagram svg [data-flow-id], #diagram svg .extras, #diagram svg text`);
 }
 
-const posted = (target: Page) => target.evaluate(() => (window as any).__posted as unknown[]);
+const posted = (target: Page) => target.evaluate(() => (window as unknown as RecordingWindow).__posted as unknown[]);
 
 before(async () => {
   server = await startWebviewServer();
@@ -78,7 +85,7 @@ describe('diagram webview page', () => {
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     assert.equal(await page.isDisabled('#export'), true);
     await showModel(page, fixture('contoso-allowed'), 'contoso.topology.yaml');
-    assert.deepEqual(await page.evaluate(() => (window as any).__state), { uri: 'file:///work/contoso.topology.yaml', fit: true });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as RecordingWindow).__state), { uri: 'file:///work/contoso.topology.yaml', fit: true });
     assert.equal(await page.textContent('#file-name'), 'contoso.topology.yaml');
     assert.equal(await page.textContent('#summary'), 'required flows allowed: 3/3');
     assert.equal(await page.isDisabled('#export'), false);
@@ -172,7 +179,7 @@ describe('diagram webview page', () => {
     await page.click('#fit');
     assert.equal(await page.getAttribute('#fit', 'aria-pressed'), 'false');
     assert.equal(Math.round(await width()), natural);
-    assert.equal((await page.evaluate(() => (window as any).__state)).fit, false);
+    assert.equal((await page.evaluate(() => (window as unknown as RecordingWindow).__state))?.fit, false);
   });
 });
 
@@ -186,7 +193,7 @@ describe('diagram webview security', () => {
     await page.waitForSelector('#diagram [data-flow-id]');
     // Give any injected handler (onerror, onload) the chance to fire before checking.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-    assert.equal(await page.evaluate(() => (window as any).__pwned), undefined);
+    assert.equal(await page.evaluate(() => (window as unknown as RecordingWindow).__pwned), undefined);
     assert.equal(await page.$$eval('#diagram script, #diagram img, #diagram iframe, #diagram foreignObject, #diagram a', (found) => found.length), 0);
     const handlers = await page.$$eval('#diagram *', (elements) => elements.flatMap((element) => Array.from(element.attributes).map((attribute) => attribute.name)).filter((name) => name.startsWith('on')));
     assert.deepEqual(handlers, []);
@@ -208,7 +215,7 @@ describe('diagram webview security', () => {
       document.body.append(holder);
     });
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
-    assert.equal(await page.evaluate(() => (window as any).__pwned), undefined);
+    assert.equal(await page.evaluate(() => (window as unknown as RecordingWindow).__pwned), undefined);
     assert.ok(consoleErrors.some((error) => /Content Security Policy/.test(error)), 'Chromium reports the blocked script');
   });
 

@@ -1,22 +1,12 @@
-import type { FlowEvaluation } from './flows/evaluate';
-import { ExplanationLedger, type ExplanationReader } from './flows/ledger';
-import { evaluateRequiredFlow, type RequiredFlow, requiredFlows } from './flows/required';
+import { ExplanationLedger } from './flows/ledger';
+import { evaluateRequiredFlow, requiredFlows } from './flows/required';
 import type { TopologyModel } from './model/model';
 import { CHECK_ORDER } from './rules/registry';
-import type { RuleContext } from './rules/rule';
+import type { Analysis, RuleContext } from './rules/rule';
 import type { ParsedTopology } from './yaml/parse';
-import type { Diagnostic } from './types';
 
 // The checks of the contract over the model: the catalog's required flows, each evaluated on
 // every firewall it crosses, then every check of rules/ in the registry's order over them.
-
-export interface Analysis {
-  diagnostics: Diagnostic[];
-  flows: RequiredFlow[];
-  evaluations: FlowEvaluation[];
-  /** Which finding says why a flow fails on a firewall, and the rule it is about. */
-  ledger: ExplanationReader;
-}
 
 export function analyze(parsed: ParsedTopology, model: TopologyModel): Analysis {
   const { flows, problems } = requiredFlows(model);
@@ -30,3 +20,5 @@ export function analyze(parsed: ParsedTopology, model: TopologyModel): Analysis 
 export function emptyAnalysis(): Analysis {
   return { diagnostics: [], flows: [], evaluations: [], ledger: new ExplanationLedger() };
 }
+
+export type { Analysis };

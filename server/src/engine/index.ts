@@ -46,6 +46,7 @@ export { documentSymbols, type OutlineKind, type OutlineSymbol } from './feature
 // renderers: the diagram (also bundled alone into the webview, from render/diagram) and the rule exports.
 export { layoutDiagram, renderDiagramSvg } from './render/diagram';
 export { STANDALONE_PALETTE, type PaintRole } from './render/diagram/palette';
+export { CODE_TEXT } from './render/diagram/texts';
 export { EXPORT_FORMATS, renderExport, type ExportFormat } from './render/export';
 export { cidrs } from './render/export/cidrs';
 export { csvField } from './render/export/csv';

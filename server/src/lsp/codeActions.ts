@@ -1,7 +1,5 @@
 import { CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver';
-import { CheckResult, CheckOptions, fixAll } from '../engine/index';
-import { missingRulesOf } from '../engine/index';
-import { keyRangeAtPath, nodeAt, offsetAt, rangeOfNode } from '../engine/index';
+import { CheckResult, CheckOptions, fixAll, missingRulesOf, keyRangeAtPath, nodeAt, offsetAt, rangeOfNode } from '../engine/index';
 import type { Diagnostic } from '../engine/index';
 import { DiagnosticData, minimalEdit, toLspDiagnostic, toTextEdit } from './convert';
 import type { Settings } from './settings';

@@ -12,11 +12,8 @@ import {
   SymbolKind,
   TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { CompletionEntry, CompletionKind } from '../engine/index';
-import type { FoldingSpan } from '../engine/index';
+import type { CompletionEntry, CompletionKind, FoldingSpan, OutlineKind, OutlineSymbol, Diagnostic, SourceRange, TextEdit } from '../engine/index';
 import { codeDocumentationUrl, ParsedTopology, positionAt } from '../engine/index';
-import type { OutlineKind, OutlineSymbol } from '../engine/index';
-import type { Diagnostic, SourceRange, TextEdit } from '../engine/index';
 import type { Settings } from './settings';
 
 // Engine shapes to LSP shapes. Offsets are turned into positions on the text the engine checked,

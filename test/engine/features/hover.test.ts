@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hoverAt } from '../../../server/src/engine/index';
-import { checkTopology } from '../../../server/src/engine/index';
+import { hoverAt, checkTopology } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
 const CONTOSO = readExample('contoso.topology.yaml');

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyEdits, checkTopology } from '../../../server/src/engine/index';
-import { definitionsAt, occurrences, referencesAt, renameAt } from '../../../server/src/engine/index';
+import { applyEdits, checkTopology, definitionsAt, occurrences, referencesAt, renameAt } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
 const CONTOSO = readExample('contoso.topology.yaml');

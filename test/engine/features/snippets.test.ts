@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { completionsAt } from '../../../server/src/engine/index';
-import { checkTopology } from '../../../server/src/engine/index';
+import { completionsAt, checkTopology } from '../../../server/src/engine/index';
 import { atCursor } from '../../support/cursor';
 import { readExample } from '../../support/examples';
 

@@ -30,7 +30,7 @@ describe('certificate-san', () => {
   test('a block-style SAN list gets the fix as new items', () => {
     const text = edit(NAT, 'san: [sip.contoso.com, webcon.contoso.com, contoso.com]', 'san:\n      - sip.contoso.com\n      - webcon.contoso.com');
     const fixed = fixAll(text);
-    assert.match(fixed.text, /      - webcon\.contoso\.com\n      - contoso\.com\n/);
+    assert.match(fixed.text, / {6}- webcon\.contoso\.com\n {6}- contoso\.com\n/);
     assert.deepEqual(fixed.remaining, []);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ALL_CODES, CHECK_ORDER, CODE_INFO, RULES } from '../../../server/src/engine/index';
+import { ALL_CODES, CHECK_ORDER, CODE_INFO, CODE_TEXT, RULES } from '../../../server/src/engine/index';
 import type { DiagnosticCode, RuleMeta } from '../../../server/src/engine/index';
 
 // The rules' meta is the one source of what a code means: the registry holds every code once,
@@ -51,12 +51,9 @@ describe('the rule registry', () => {
 
   test("the diagram's words for the codes that explain a flow", () => {
     const words = Object.fromEntries(METAS.filter((meta) => meta.diagramText).map((meta) => [meta.code, meta.diagramText]));
-    assert.deepEqual(words, {
-      'wrong-port': 'wrong port',
-      'wrong-transport': 'wrong transport',
-      'reversed-flow': 'from and to swapped',
-      'wrong-firewall': 'on the wrong firewall',
-    });
+    // The webview bundles the diagram without the rules, so the diagram keeps its own copy: it must agree.
+    assert.deepEqual(words, CODE_TEXT);
+    assert.deepEqual(Object.keys(words).sort(), ['reversed-flow', 'wrong-firewall', 'wrong-port', 'wrong-transport']);
   });
 });
 

@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTopology } from '../../../server/src/engine/index';
-import { validateSchema } from '../../../server/src/engine/index';
+import { parseTopology, validateSchema } from '../../../server/src/engine/index';
 import type { Diagnostic } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 

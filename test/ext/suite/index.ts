@@ -33,6 +33,7 @@ export function runSuite(folder: string): Promise<void> {
         failed: failures,
         pending,
         durationMs: Date.now() - started,
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the host's own module, known only here
         vscodeVersion: require('vscode').version as string,
         results,
       };

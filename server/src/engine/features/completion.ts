@@ -8,7 +8,7 @@ import type { TopologyModel } from '../model/model';
 import { schemaAtPath, schemaVariants } from '../schema/navigation';
 import { resolveSchema, type TopologySchema } from '../schema/topologySchema';
 import { blockRuleText, dashColumnOf } from '../yaml/ruleEdits';
-import type { Analysis } from '../analysis';
+import type { Analysis } from '../rules/rule';
 import type { ParsedTopology } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { missingRulesOf } from './missingRules';

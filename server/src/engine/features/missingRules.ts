@@ -1,7 +1,9 @@
 import { newRuleFor } from '../rules/missingFlow';
 import { insertRulesEdit, NewRule } from '../yaml/ruleEdits';
 import { ruleTouchesFlow } from '../flows/evaluate';
-import type { CheckResult } from '../index';
+import type { TopologyModel } from '../model/model';
+import type { Analysis } from '../rules/rule';
+import type { ParsedTopology } from '../yaml/parse';
 import type { TextEdit } from '../types';
 
 // "Insert all missing rules in firewall X": one edit for all of them. Applying each missing-flow
@@ -13,7 +15,7 @@ export interface MissingRules {
   edits: TextEdit[];
 }
 
-export function missingRulesOf(result: Pick<CheckResult, 'parsed' | 'model' | 'analysis'>, firewallName: string): MissingRules | undefined {
+export function missingRulesOf(result: { parsed: ParsedTopology; model: TopologyModel; analysis: Analysis }, firewallName: string): MissingRules | undefined {
   const firewall = result.model.firewalls.find((candidate) => candidate.name === firewallName);
   if (!firewall) return undefined;
   // A new rule goes above the first deny that touches its flow, as the single fix puts it.

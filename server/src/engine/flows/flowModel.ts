@@ -56,7 +56,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   }
 
   // A hardware load balancer's virtual IPs (edge.vips) are nodes of their own: flows land on them.
-  for (const vip of model.settings.edge.vips ?? []) {
+  for (const vip of model.settings.edge.vips) {
     const network = networkOf(model, vip.network);
     if (!network || vip.addresses.intervals.length === 0) continue;
     nodes.push({ id: `vip.${vip.name}`, label: `vip.${vip.name}`, detail: `VIP ${vip.ip ?? ''}`.trim(), zone: network.zone ?? 'perimeter', kind: 'interface', range: keyRangeAtPath(parsed, vip.path) });

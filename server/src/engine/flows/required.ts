@@ -1,6 +1,6 @@
 import { ANY, subtract, union } from '../model/address';
 import { findCatalogRow, findFeature } from '../catalog';
-import { EDGE_EXTERNAL_INTERFACES, Settings, VipModel } from '../model/settings';
+import { EDGE_EXTERNAL_INTERFACES, VipModel } from '../model/settings';
 import { firewallsOnTheWay, type PlacementProblem } from './crossing';
 import { evaluateFlow, FlowEvaluation } from './evaluate';
 import type { FirewallModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
@@ -21,11 +21,6 @@ export type { FlowMember, FlowSide, PlacementProblem, RequiredFlow };
 
 export function enabledFeatures(model: TopologyModel): string[] {
   return model.features.filter((feature) => feature.enabled).map((feature) => feature.name);
-}
-
-/** @deprecated Read `model.settings`; this stays only while rules/ (rewritten on another branch) imports it. */
-export function settingsOf(model: TopologyModel): Settings {
-  return model.settings;
 }
 
 /** Whether a row's condition holds for this topology (rows without one always apply). */

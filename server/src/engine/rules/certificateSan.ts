@@ -1,12 +1,11 @@
 import { SOURCES } from '../catalog/sources';
-import { yamlScalar } from '../yaml/edits';
-import { settingsOf } from '../flows/required';
+import { yamlScalar, appendItemsEdit } from '../yaml/edits';
+import { PRODUCT_NAMES } from '../catalog/products';
 import type { TopologyModel } from '../model/model';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
 import { report, type Rule, type RuleContext } from './rule';
-import { appendItemsEdit } from '../yaml/edits';
 
 // The Access Edge external certificate's subject alternative names (code certificate-san),
 // checked when the file has certificates.external (PORT-CATALOG §3.4, §5.2):
@@ -42,7 +41,7 @@ const meta = {
 
 export function requiredSans(model: TopologyModel): RequiredSan[] {
   const out: RequiredSan[] = [];
-  const fqdns = settingsOf(model).edge.fqdns;
+  const fqdns = model.settings.edge.fqdns;
   const exact = (name: string) => (san: string) => san === name;
   if (fqdns.accessEdge && usesAccessEdge(model)) {
     out.push({ name: fqdns.accessEdge, why: 'the Access Edge FQDN', source: `"${SOURCES['S-ENV'].title}"`, satisfiedBy: exact(fqdns.accessEdge) });
@@ -73,14 +72,14 @@ export function requiredSans(model: TopologyModel): RequiredSan[] {
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
-  const certificate = settingsOf(model).certificates.external;
+  const certificate = model.settings.certificates.external;
   if (!certificate) return [];
   const missing = requiredSans(model).filter((required) => !certificate.san.some((san) => required.satisfiedBy(san)));
   if (missing.length === 0) return [];
   const edit = appendItemsEdit(parsed, certificate.path, 'san', missing.map((required) => yamlScalar(required.name)));
   const sanRange = rangeAtPath(parsed, [...certificate.path, 'san']);
   const range = sanRange.startOffset === rangeAtPath(parsed, certificate.path).startOffset ? keyRangeAtPath(parsed, certificate.path) : sanRange;
-  const product = model.product === 'lync2013' ? 'Lync Server 2013' : model.product === 'sfb2015' ? 'Skype for Business Server 2015' : 'Skype for Business Server 2019';
+  const product = PRODUCT_NAMES[model.product];
   const data = {
     missing: missing.map((required) => `${required.name} (${required.why})`).join(', '),
     product,

@@ -1,6 +1,6 @@
 import { SOURCES } from '../catalog/sources';
-import { yamlScalar } from '../yaml/edits';
-import { edgeInterfaceOf, settingsOf, vipFor } from '../flows/required';
+import { yamlScalar, appendItemsEdit, setKeyEdit } from '../yaml/edits';
+import { edgeInterfaceOf, vipFor } from '../flows/required';
 import type { TopologyModel } from '../model/model';
 import { isSeq } from 'yaml';
 import { keyRangeAtPath, nodeAt, PathSegment, rangeAtPath } from '../yaml/parse';
@@ -8,7 +8,6 @@ import type { Diagnostic, Fix, SourceRange } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
 import { report, type Rule, type RuleContext } from './rule';
 import type { DnsRecord } from '../model/settings';
-import { appendItemsEdit, setKeyEdit } from '../yaml/edits';
 
 // DNS records (code dns-record), checked when the file has a `dns` section (without one the
 // records are derived: `lync-ports export --format markdown` lists them). Every federated domain
@@ -68,7 +67,7 @@ interface RequiredSrv {
 
 /** The public addresses of an Edge interface: the HLB VIP, else each server's public (NAT) or own address. */
 export function publicAddresses(model: TopologyModel, interfaceName: string): string[] {
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   if (edge.loadBalancing === 'hardware') {
     const vip = vipFor(model, interfaceName);
     if (vip?.ip) return [vip.ip];
@@ -84,7 +83,7 @@ export function publicAddresses(model: TopologyModel, interfaceName: string): st
 
 /** The Access Edge's external FQDN: edge.fqdns.accessEdge, else the name of an A record holding its address. */
 export function accessEdgeFqdn(model: TopologyModel): string | undefined {
-  const settings = settingsOf(model);
+  const settings = model.settings;
   if (settings.edge.fqdns.accessEdge) return settings.edge.fqdns.accessEdge;
   const addresses = publicAddresses(model, 'accessEdge');
   return settings.dns.external.find((record) => (record.type === 'A' || record.type === 'AAAA') && record.address !== undefined && addresses.includes(record.address))?.name;
@@ -93,7 +92,7 @@ export function accessEdgeFqdn(model: TopologyModel): string | undefined {
 /** SRV records the enabled features need, per domain. */
 export function requiredSrvRecords(model: TopologyModel): RequiredSrv[] {
   const out: RequiredSrv[] = [];
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   if (enabled(model, 'xmppFederation')) {
     const domains = model.xmppDomains.length > 0 ? model.xmppDomains : model.sipDomains;
     for (const domain of domains) out.push({ name: `_xmpp-server._tcp.${domain}`, port: 5269, why: 'XMPP federation', source: `"${SOURCES['L-XMPP-DNS'].title}"` });
@@ -109,7 +108,7 @@ export function requiredSrvRecords(model: TopologyModel): RequiredSrv[] {
 
 /** A records the Edge FQDNs need: name → the addresses it must resolve to. */
 export function requiredAddressRecords(model: TopologyModel): { location: 'external' | 'internal'; name: string; addresses: string[]; interfaceName: string }[] {
-  const fqdns = settingsOf(model).edge.fqdns;
+  const fqdns = model.settings.edge.fqdns;
   const uses: [string, boolean][] = [
     ['accessEdge', usesAccessEdge(model)],
     ['webConferencingEdge', enabled(model, 'webConferencing')],
@@ -131,7 +130,7 @@ export function requiredAddressRecords(model: TopologyModel): { location: 'exter
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
-  const settings = settingsOf(model);
+  const settings = model.settings;
   if (!settings.dns.present) return [];
   const out: Diagnostic[] = [];
   const records = settings.dns.external;
@@ -203,7 +202,7 @@ function check(context: RuleContext): Diagnostic[] {
 
 function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'internal'>): Diagnostic[] {
   const { parsed, model } = context;
-  const settings = settingsOf(model);
+  const settings = model.settings;
   const out: Diagnostic[] = [];
   const inserts: { location: 'external' | 'internal'; items: string[]; names: string[] }[] = [];
   for (const required of requiredAddressRecords(model)) {

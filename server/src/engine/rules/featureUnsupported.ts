@@ -1,9 +1,8 @@
 import { findFeature } from '../catalog';
 import { enabledFeatures } from '../flows/required';
 import { keyRangeAtPath } from '../yaml/parse';
-import type { CatalogFeature } from '../types';
+import type { CatalogFeature, Diagnostic } from '../types';
 import type { TopologyModel } from '../model/model';
-import type { Diagnostic } from '../types';
 import { report, type Rule, type RuleContext } from './rule';
 
 const meta = {

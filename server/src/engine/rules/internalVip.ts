@@ -1,7 +1,6 @@
 import { isSubset } from '../model/address';
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import { replaceValueEdit, yamlEndpoint } from '../yaml/edits';
-import { settingsOf } from '../flows/required';
 import { nodeAt, rangeAtPath } from '../yaml/parse';
 import { formatService, intersectServices, isServiceEmpty, serviceOfTerms, subtractServices } from '../model/service';
 import type { Diagnostic, Fix } from '../types';
@@ -42,7 +41,7 @@ const meta = {
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model, flows, evaluations, ledger } = context;
-  const vip = settingsOf(model).edge.vips.find((candidate) => candidate.name === 'internal');
+  const vip = model.settings.edge.vips.find((candidate) => candidate.name === 'internal');
   if (!vip || vip.addresses.intervals.length === 0) return [];
   const perNode = flows.filter((flow) => flow.row.perNode && flow.dst.members.some((member) => member.endpoint.endsWith('.internal')));
   const out: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 import { overlaps } from '../model/address';
-import { requiredRows, settingsOf } from '../flows/required';
+import { requiredRows } from '../flows/required';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, EndpointSelector } from '../types';
 import { EDGE_EXTERNAL_INTERFACES } from '../model/settings';
@@ -86,7 +86,7 @@ type MessageId = keyof typeof meta.messages;
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   const out: Diagnostic[] = [];
   const push = (messageId: MessageId, range: Report['range'], data: MessageData, severity?: 'warning') =>
     out.push(report(meta, messageId, data, { severity, range }));
@@ -162,7 +162,7 @@ function usedEdgeInterfaces(context: RuleContext): Set<string> {
 /** The Edge interfaces whose traffic the enabled rows send to a hardware load balancer VIP. */
 function neededVips(context: RuleContext): string[] {
   const { model } = context;
-  const one = settingsOf(model).edge.externalIps === 'one';
+  const one = model.settings.edge.externalIps === 'one';
   const names = new Set<string>();
   const visit = (selector: EndpointSelector) => {
     if (selector.kind === 'interface' && selector.role === 'edge') names.add(one && selector.interface !== 'internal' ? 'accessEdge' : selector.interface);
@@ -178,7 +178,7 @@ function neededVips(context: RuleContext): string[] {
 /** One external IP: three distinct ports. Three IPs: three distinct addresses. */
 function checkExternalIps(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   const out: Diagnostic[] = [];
   if (edge.externalIps === 'one') {
     const entries = Object.entries(edge.ports) as [keyof typeof edge.ports, number][];

@@ -38,7 +38,7 @@ function insideOf(model: TopologyModel, firewall: FirewallModel) {
   const inner = networks.find((network) => network && network.zone !== 'external');
   if (!inner) return { external, inside: undefined };
   const interfaces = model.servers.flatMap((server) => server.interfaces.filter((item) => item.network === inner.name).map((item) => item.addresses));
-  const vips = (model.settings?.edge.vips ?? []).filter((vip) => vip.network === inner.name).map((vip) => vip.addresses);
+  const vips = model.settings.edge.vips.filter((vip) => vip.network === inner.name).map((vip) => vip.addresses);
   return { external, inside: union(inner.addresses, ...interfaces, ...vips) };
 }
 

@@ -1,5 +1,5 @@
 import type { FlowEvaluation } from '../flows/evaluate';
-import type { ExplanationLedger } from '../flows/ledger';
+import type { ExplanationLedger, ExplanationReader } from '../flows/ledger';
 import type { PlacementProblem, RequiredFlow } from '../flows/required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import type { ParsedTopology } from '../yaml/parse';
@@ -42,6 +42,15 @@ export interface RuleContext {
   readonly problems: readonly PlacementProblem[];
   readonly evaluations: readonly FlowEvaluation[];
   readonly ledger: ExplanationLedger;
+}
+
+/** What running every rule yields: the findings, and the flows with their verdicts and explanations. */
+export interface Analysis {
+  diagnostics: Diagnostic[];
+  flows: RequiredFlow[];
+  evaluations: FlowEvaluation[];
+  /** Which finding says why a flow fails on a firewall, and the rule it is about. */
+  ledger: ExplanationReader;
 }
 
 export interface Rule<Meta extends RuleMeta = RuleMeta> {

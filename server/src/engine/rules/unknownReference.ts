@@ -1,4 +1,3 @@
-import { settingsOf } from '../flows/required';
 import { rangeAtPath } from '../yaml/parse';
 import { didYouMean } from '../yaml/suggest';
 import type { Diagnostic } from '../types';
@@ -24,7 +23,7 @@ const meta = {
 } as const satisfies Rule['meta'];
 
 function check({ parsed, model }: RuleContext): Diagnostic[] {
-  const edge = settingsOf(model).edge;
+  const edge = model.settings.edge;
   const out: Diagnostic[] = [];
   const networkNames = model.networks.map((network) => network.name);
   for (const vip of edge.vips) {

@@ -112,7 +112,7 @@ const meta = {
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
-  const partners = model.settings.xmppPartners ?? [];
+  const partners = model.settings.xmppPartners;
   if (partners.length === 0) return [];
   const out: Diagnostic[] = [];
   if (!isFeatureActive(model, 'xmppFederation')) {

@@ -26,8 +26,8 @@ export interface CursorContext {
   inComment: boolean;
 }
 
-const KEY_CHARS = /[^\s,\[\]{}:"'#]/;
-const VALUE_CHARS = /[^\s,\[\]{}"'#]/;
+const KEY_CHARS = /[^\s,[\]{}:"'#]/;
+const VALUE_CHARS = /[^\s,[\]{}"'#]/;
 
 export function cursorContext(text: string, offset: number): CursorContext {
   const lines = splitLines(text);

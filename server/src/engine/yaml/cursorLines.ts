@@ -18,7 +18,7 @@ export interface Line {
   frames: Frame[];
 }
 
-export const KEY_PATTERN = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},:][^#:]*?|[^\s#'"\[\]{},:]):(?=\s|$)/;
+export const KEY_PATTERN = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{},:][^#:]*?|[^\s#'"[\]{},:]):(?=\s|$)/;
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];

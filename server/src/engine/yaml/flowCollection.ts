@@ -70,7 +70,7 @@ export function scanFlow(before: string, after: string): FlowPosition | undefine
 function flowKeysAfter(after: string): string[] {
   const keys: string[] = [];
   let depth = 0;
-  for (const match of after.matchAll(/([{}\[\]])|(?:^|,)\s*([^\s,:{}\[\]'"]+):(?=\s|$)/g)) {
+  for (const match of after.matchAll(/([{}[\]])|(?:^|,)\s*([^\s,:{}[\]'"]+):(?=\s|$)/g)) {
     if (match[1] === '{' || match[1] === '[') depth++;
     else if (match[1] === '}' || match[1] === ']') {
       if (depth-- === 0) break;

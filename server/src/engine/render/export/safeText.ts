@@ -4,6 +4,7 @@
 
 /** Control characters (newlines, tabs, escapes, bidi overrides) become spaces in every format. */
 export function flatten(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ');
 }
 
