@@ -29,7 +29,14 @@ const layerZones = LAYERS.map((layer) => ({
 
 const doorZones = [
   {
-    target: ['./server/src/cli', './server/src/lsp', './server/src/*.ts', './client/src/!(webview)/**', './client/src/*.ts', './test'],
+    target: [
+      './server/src/cli',
+      './server/src/lsp',
+      './server/src/*.ts',
+      './client/src/!(webview)/**',
+      './client/src/*.ts',
+      './test',
+    ],
     from: ENGINE,
     except: ['./index.ts'],
     message: 'Import the engine through its door, server/src/engine/index.ts.',
@@ -44,7 +51,17 @@ const doorZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**', 'test-artifacts/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.cache/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      'test-artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -52,7 +69,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
       'import-x/no-duplicates': 'error',
@@ -66,7 +86,10 @@ export default tseslint.config(
   {
     // CommonJS scripts that VS Code's test runner starts as programs.
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

@@ -15,7 +15,9 @@ const typos = readFileSync('examples/broken/typos.topology.yaml', 'utf8');
 function manyRules(count) {
   const rules = [];
   for (let k = 0; k < count; k++) {
-    rules.push(`      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`);
+    rules.push(
+      `      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
+    );
   }
   return contoso.replace('  internal:\n    between', `${rules.join('')}  internal:\n    between`);
 }
@@ -30,7 +32,12 @@ function measure(name, runs, fn, warmup = Math.min(5, runs)) {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  const result = { name, runs, medianMs: +times[Math.floor(runs / 2)].toFixed(2), p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2) };
+  const result = {
+    name,
+    runs,
+    medianMs: +times[Math.floor(runs / 2)].toFixed(2),
+    p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2),
+  };
   console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
   return result;
 }
@@ -42,10 +49,15 @@ const results = [
   measure('check a file with 1,000 rules', 20, () => checkTopology(thousand), 2),
   measure('check a file with 10,000 rules', 5, () => checkTopology(tenThousand), 1),
   measure('fix the typos example (2 fixes, re-checked)', 100, () => fixAll(typos)),
-  measure('CLI process: lync-ports check contoso', 10, () => {
-    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/contoso.topology.yaml']);
-    if (run.status !== 0) throw new Error(`cli exited ${run.status}`);
-  }, 1),
+  measure(
+    'CLI process: lync-ports check contoso',
+    10,
+    () => {
+      const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/contoso.topology.yaml']);
+      if (run.status !== 0) throw new Error(`cli exited ${run.status}`);
+    },
+    1,
+  ),
 ];
 
 // The language server as editors run it: a process over stdio, timed from the notification to
@@ -73,11 +85,19 @@ async function measureServer(runs) {
   }
   const summary = (name, times) => {
     times.sort((a, b) => a - b);
-    const result = { name, runs, medianMs: +times[Math.floor(runs / 2)].toFixed(2), p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2) };
+    const result = {
+      name,
+      runs,
+      medianMs: +times[Math.floor(runs / 2)].toFixed(2),
+      p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2),
+    };
     console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
     return result;
   };
-  return [summary('language server: open to diagnostics (contoso)', openTimes), summary('language server: edit to diagnostics (150 ms debounce included)', changeTimes)];
+  return [
+    summary('language server: open to diagnostics (contoso)', openTimes),
+    summary('language server: edit to diagnostics (150 ms debounce included)', changeTimes),
+  ];
 }
 results.push(...(await measureServer(20)));
 

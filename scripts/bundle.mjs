@@ -10,7 +10,14 @@ const entries = [
   // The VS Code extension: `vscode` is provided by the extension host. client.js is what activation
   // loads, on every YAML file: no engine (the server answers) and no language client, which is
   // languageClient.js, required at run time on the first server start. Minified, both.
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], ...node, minify: true, keepNames: true },
+  {
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode'],
+    ...node,
+    minify: true,
+    keepNames: true,
+  },
   {
     entryPoints: ['client/src/languageClient.ts'],
     outfile: 'dist/languageClient.js',
@@ -20,7 +27,16 @@ const entries = [
     keepNames: true,
   },
   // The diagram webview's script runs in the browser; it draws with the engine's renderer.
-  { entryPoints: ['client/src/webview/main.ts'], outfile: 'dist/webview.js', bundle: true, platform: 'browser', target: 'chrome114', format: 'iife', sourcemap: true, logLevel: 'warning' },
+  {
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+  },
 ];
 
 const results = await Promise.all(entries.map((options) => build({ ...options, metafile: true })));

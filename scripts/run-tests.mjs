@@ -15,11 +15,19 @@ function testFiles(dir) {
 
 const only = process.argv.slice(2);
 const suites = [
-  { name: 'engine and CLI', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/engine'), ...testFiles('out/test/cli')] },
+  {
+    name: 'engine and CLI',
+    command: 'node',
+    args: ['--test', '--test-reporter=spec', ...testFiles('out/test/engine'), ...testFiles('out/test/cli')],
+  },
   // The language server as a process (dist/server.js), driven over stdio by a JSON-RPC client and by Neovim.
   // `lync-ports export`: iptables/nftables output checked by iptables-restore and nft (apt packages iptables, nftables).
   { name: 'export', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/export')] },
-  { name: 'language server', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/server')] },
+  {
+    name: 'language server',
+    command: 'node',
+    args: ['--test', '--test-reporter=spec', ...testFiles('out/test/server')],
+  },
   { name: 'neovim', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/nvim')] },
   // The flow diagram (layout, SVG, `lync-ports diagram`) and its webview page alone in Chromium.
   { name: 'diagram', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/diagram')] },
@@ -36,7 +44,10 @@ let failed = 0;
 for (const suite of suites) {
   if (only.length > 0 && !only.includes(suite.name)) continue;
   console.log(`\n=== ${suite.name} ===`);
-  const result = spawnSync(suite.command, suite.args, { stdio: 'inherit', env: { ...process.env, ...(suite.env ?? {}) } });
+  const result = spawnSync(suite.command, suite.args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...(suite.env ?? {}) },
+  });
   if (result.status !== 0) {
     failed++;
     console.error(`=== ${suite.name}: FAILED (exit ${result.status ?? result.signal}) ===`);

@@ -33,13 +33,20 @@ export interface ActivationSettings {
  * is one. A YAML document is one when its first line is the marker (it is about to be switched
  * to the lync-topology language) or when a `lyncPorts.files` glob matches its path.
  */
-export function shouldStartServer(documents: readonly DocumentInfo[], settings: ActivationSettings, workspaceHasTopologyFiles: boolean): boolean {
+export function shouldStartServer(
+  documents: readonly DocumentInfo[],
+  settings: ActivationSettings,
+  workspaceHasTopologyFiles: boolean,
+): boolean {
   if (workspaceHasTopologyFiles) return true;
   return firstTopologyDocument(documents, settings) !== undefined;
 }
 
 /** The first document that makes the server start, for the log; undefined when none does. */
-export function firstTopologyDocument<T extends DocumentInfo>(documents: readonly T[], settings: ActivationSettings): T | undefined {
+export function firstTopologyDocument<T extends DocumentInfo>(
+  documents: readonly T[],
+  settings: ActivationSettings,
+): T | undefined {
   const files = parseFilesSetting(settings.files);
   return documents.find((document) => isTopologyCandidate(document, files, settings.folders));
 }

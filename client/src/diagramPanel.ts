@@ -40,20 +40,34 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   /** Shows the diagram of `uri`, in the existing panel when there is one. */
-  static async show(context: vscode.ExtensionContext, connection: ServerConnection, uri: vscode.Uri): Promise<DiagramPanel> {
+  static async show(
+    context: vscode.ExtensionContext,
+    connection: ServerConnection,
+    uri: vscode.Uri,
+  ): Promise<DiagramPanel> {
     if (DiagramPanel.instance) {
       DiagramPanel.instance.panel.reveal(undefined, true);
       await DiagramPanel.instance.follow(uri);
       return DiagramPanel.instance;
     }
-    const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, 'Firewall Flows', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DiagramPanel.webviewOptions(context));
+    const panel = vscode.window.createWebviewPanel(
+      DIAGRAM_VIEW_TYPE,
+      'Firewall Flows',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      DiagramPanel.webviewOptions(context),
+    );
     const instance = new DiagramPanel(panel, context, connection);
     await instance.follow(uri);
     return instance;
   }
 
   /** Restores a panel VS Code kept across a window reload (WebviewPanelSerializer). */
-  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, connection: ServerConnection, state: unknown): Promise<void> {
+  static async revive(
+    panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    connection: ServerConnection,
+    state: unknown,
+  ): Promise<void> {
     connection.output.appendLine(`Restoring the firewall flow diagram (state ${JSON.stringify(state)}).`);
     panel.webview.options = DiagramPanel.webviewOptions(context);
     const instance = new DiagramPanel(panel, context, connection);
@@ -68,7 +82,10 @@ export class DiagramPanel implements vscode.Disposable {
     return {
       enableScripts: true,
       // Only our stylesheet and bundle; nothing from the workspace.
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), vscode.Uri.joinPath(context.extensionUri, 'dist')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(context.extensionUri, 'client', 'media'),
+        vscode.Uri.joinPath(context.extensionUri, 'dist'),
+      ],
       enableFindWidget: false,
     };
   }
@@ -88,7 +105,8 @@ export class DiagramPanel implements vscode.Disposable {
         if (isWebviewToHost(message)) void this.handle(message);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isTopologyDocument(editor.document) && editor.document.uri.toString() !== this.uri?.toString()) void this.follow(editor.document.uri);
+        if (editor && isTopologyDocument(editor.document) && editor.document.uri.toString() !== this.uri?.toString())
+          void this.follow(editor.document.uri);
       }),
       connection.onDidChangeFlowModel((params) => {
         if (this.uri && vscode.Uri.parse(params.uri).toString() === this.uri.toString()) void this.refresh();
@@ -141,18 +159,21 @@ export class DiagramPanel implements vscode.Disposable {
           break;
         case 'openNode': {
           const node = this.model?.nodes.find((candidate) => candidate.id === message.nodeId);
-          if (node?.range && this.uri) await revealInEditor(this.uri, node.range, { offerFix: false, besides: this.panel.viewColumn });
+          if (node?.range && this.uri)
+            await revealInEditor(this.uri, node.range, { offerFix: false, besides: this.panel.viewColumn });
           break;
         }
         case 'openFirewall': {
           const firewall = this.model?.firewalls.find((candidate) => candidate.id === message.firewallId);
           const range = firewall?.range ?? firewall?.rulesRange;
-          if (range && this.uri) await revealInEditor(this.uri, range, { offerFix: false, besides: this.panel.viewColumn });
+          if (range && this.uri)
+            await revealInEditor(this.uri, range, { offerFix: false, besides: this.panel.viewColumn });
           break;
         }
         case 'openExtraRule': {
           const rule = this.model?.extraRules[message.index];
-          if (rule && this.uri) await revealInEditor(this.uri, rule.range, { offerFix: false, besides: this.panel.viewColumn });
+          if (rule && this.uri)
+            await revealInEditor(this.uri, rule.range, { offerFix: false, besides: this.panel.viewColumn });
           break;
         }
         case 'exportSvg':
@@ -198,7 +219,8 @@ export class DiagramPanel implements vscode.Disposable {
       return undefined;
     }
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(result.text));
-    if (!target) void vscode.window.showInformationMessage(`Diagram saved to ${vscode.workspace.asRelativePath(destination)}.`);
+    if (!target)
+      void vscode.window.showInformationMessage(`Diagram saved to ${vscode.workspace.asRelativePath(destination)}.`);
     return destination;
   }
 
@@ -208,7 +230,9 @@ export class DiagramPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media', 'diagram.css')).toString(),
+      styleUri: webview
+        .asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media', 'diagram.css'))
+        .toString(),
     });
   }
 

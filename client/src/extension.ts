@@ -74,10 +74,14 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     starting = connection
       .start()
       .catch((error: unknown) => {
-        output.appendLine(`The language server did not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        void vscode.window.showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output').then((choice) => {
-          if (choice) output.show();
-        });
+        output.appendLine(
+          `The language server did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        void vscode.window
+          .showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output')
+          .then((choice) => {
+            if (choice) output.show();
+          });
       })
       .finally(resolveReady);
     return starting;
@@ -137,7 +141,9 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     // From the editor title button VS Code passes the file's URI; from the palette, nothing.
     const uri = resource instanceof vscode.Uri ? resource : activeTopologyUri();
     if (!uri) {
-      void vscode.window.showInformationMessage('Open a topology file (*.topology.yaml) to see its firewall flow diagram.');
+      void vscode.window.showInformationMessage(
+        'Open a topology file (*.topology.yaml) to see its firewall flow diagram.',
+      );
       return undefined;
     }
     const panel = await DiagramPanel.show(context, connection, uri);
@@ -166,7 +172,9 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     }
     const inserted = await insertAllMissingRules(connection, editor.document);
     void vscode.window.showInformationMessage(
-      inserted === 0 ? 'No missing rules to insert.' : `Inserted ${inserted} missing rule${inserted === 1 ? '' : 's'}. Review them, then save.`,
+      inserted === 0
+        ? 'No missing rules to insert.'
+        : `Inserted ${inserted} missing rule${inserted === 1 ? '' : 's'}. Review them, then save.`,
     );
     return inserted;
   });

@@ -51,7 +51,9 @@ export class ServerConnection implements vscode.Disposable {
         // Before the first start there is no client to restart; extension.ts then re-decides
         // whether the new globs make the server start.
         if (event.affectsConfiguration('lyncPorts.files') && this.client) {
-          this.output.appendLine('lyncPorts.files changed: restarting the language client with the new document selector.');
+          this.output.appendLine(
+            'lyncPorts.files changed: restarting the language client with the new document selector.',
+          );
           void this.restart();
         }
       }),
@@ -126,11 +128,17 @@ export class ServerConnection implements vscode.Disposable {
     this.crashes.push(now);
     while (this.crashes.length > 0 && now - this.crashes[0] > RESTART_WINDOW_MS) this.crashes.shift();
     if (this.crashes.length <= MAX_RESTARTS) {
-      this.output.appendLine(`The language server stopped; restarting it (${this.crashes.length} of ${MAX_RESTARTS} within 3 minutes).`);
+      this.output.appendLine(
+        `The language server stopped; restarting it (${this.crashes.length} of ${MAX_RESTARTS} within 3 minutes).`,
+      );
       return true;
     }
     void vscode.window
-      .showErrorMessage(`The Lync Ports language server stopped ${this.crashes.length} times in 3 minutes and was not restarted. See the "Lync Ports" output.`, 'Restart Server', 'Show Output')
+      .showErrorMessage(
+        `The Lync Ports language server stopped ${this.crashes.length} times in 3 minutes and was not restarted. See the "Lync Ports" output.`,
+        'Restart Server',
+        'Show Output',
+      )
       .then((choice) => {
         if (choice === 'Restart Server') {
           this.crashes.length = 0;

@@ -53,7 +53,9 @@ export class FlowStatusBar implements vscode.Disposable {
         : `${required - allowed} required flow${required - allowed === 1 ? ' is' : 's are'} missing, blocked or misconfigured.\n\nClick to show the firewall flow diagram.`,
     );
     this.item.backgroundColor = complete ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
-    this.item.accessibilityInformation = { label: `Lync Ports: required flows allowed ${allowed} of ${required}. Show the firewall flow diagram.` };
+    this.item.accessibilityInformation = {
+      label: `Lync Ports: required flows allowed ${allowed} of ${required}. Show the firewall flow diagram.`,
+    };
     this.item.show();
     this.visible = true;
   }

@@ -22,7 +22,11 @@ export function folderPaths(): string[] {
 
 /** What the start-up decision (activation.ts) needs to know about a document. */
 export function documentInfo(document: vscode.TextDocument): DocumentInfo {
-  return { languageId: document.languageId, path: document.uri.fsPath, firstLine: document.lineCount > 0 ? document.lineAt(0).text : '' };
+  return {
+    languageId: document.languageId,
+    path: document.uri.fsPath,
+    firstLine: document.lineCount > 0 ? document.lineAt(0).text : '',
+  };
 }
 
 /**

@@ -3,7 +3,12 @@
 import * as vscode from 'vscode';
 import type { ServerConnection } from './serverConnection';
 
-export function waitForCheck(connection: ServerConnection, uri: vscode.Uri, minVersion: number, timeoutMs: number): Promise<boolean> {
+export function waitForCheck(
+  connection: ServerConnection,
+  uri: vscode.Uri,
+  minVersion: number,
+  timeoutMs: number,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       subscription.dispose();

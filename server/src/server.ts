@@ -16,7 +16,17 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt, foldingRanges, hoverAt, definitionsAt, prepareRenameAt, referencesAt, renameAt, offsetAt, documentSymbols } from './engine/index';
+import {
+  completionsAt,
+  foldingRanges,
+  hoverAt,
+  definitionsAt,
+  prepareRenameAt,
+  referencesAt,
+  renameAt,
+  offsetAt,
+  documentSymbols,
+} from './engine/index';
 import type { CheckResult } from './engine/index';
 import { Checker, describe } from './lsp/checker';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
@@ -91,7 +101,8 @@ export function startServer(connection: Connection): void {
     return offsetAt(found.result.parsed, position.line, position.character);
   }
 
-  const locations = (uri: string, ranges: ReturnType<typeof definitionsAt>): Location[] => ranges.map((range) => ({ uri, range: toRange(range) }));
+  const locations = (uri: string, ranges: ReturnType<typeof definitionsAt>): Location[] =>
+    ranges.map((range) => ({ uri, range: toRange(range) }));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params?.capabilities ?? {};
@@ -99,7 +110,8 @@ export function startServer(connection: Connection): void {
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     checker.folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
-    if (checker.folders.length === 0 && params?.rootUri) checker.folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
+    if (checker.folders.length === 0 && params?.rootUri)
+      checker.folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
     const prepareRename = capabilities.textDocument?.rename?.prepareSupport === true;
     return {
       capabilities: {
@@ -119,21 +131,31 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    background('workspace check', (async () => {
-      // Without these registrations, settings changes arrive only if the client sends them
-      // unasked, and files changed outside the editor are re-checked when opened.
-      if (settings.canAsk && canRegisterConfiguration) {
-        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'lyncPorts' }).catch(() => undefined);
-      }
-      if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
-      }
-      await checker.scanWorkspace();
-    })());
+    background(
+      'workspace check',
+      (async () => {
+        // Without these registrations, settings changes arrive only if the client sends them
+        // unasked, and files changed outside the editor are re-checked when opened.
+        if (settings.canAsk && canRegisterConfiguration) {
+          await connection.client
+            .register(DidChangeConfigurationNotification.type, { section: 'lyncPorts' })
+            .catch(() => undefined);
+        }
+        if (canWatchFiles) {
+          await connection.client
+            .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+            .catch(() => undefined);
+        }
+        await checker.scanWorkspace();
+      })(),
+    );
     try {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.flatMap((folder) => uriToPath(folder.uri) ?? []));
-        checker.folders = [...checker.folders.filter((folder) => !removed.has(folder)), ...event.added.flatMap((folder) => uriToPath(folder.uri) ?? [])];
+        checker.folders = [
+          ...checker.folders.filter((folder) => !removed.has(folder)),
+          ...event.added.flatMap((folder) => uriToPath(folder.uri) ?? []),
+        ];
         background('workspace check', checker.scanWorkspace());
       });
     } catch {
@@ -168,76 +190,102 @@ export function startServer(connection: Connection): void {
     background(`closing ${event.document.uri}`, checker.closed(event.document));
   });
 
-  connection.onCompletion(guard('completion', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    const fallbackModel = checker.fallbackModel(found.document.uri, found.result);
-    const entries = completionsAt({ ...found.result, fallbackModel }, offsetOf(found, params));
-    return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(found.result.parsed, entry)) };
-  }));
+  connection.onCompletion(
+    guard('completion', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      const fallbackModel = checker.fallbackModel(found.document.uri, found.result);
+      const entries = completionsAt({ ...found.result, fallbackModel }, offsetOf(found, params));
+      return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(found.result.parsed, entry)) };
+    }),
+  );
 
-  connection.onHover(guard('hover', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    const hover = hoverAt(found.result.parsed, found.result.model, offsetOf(found, params));
-    return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(hover.range) } : null;
-  }));
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      const hover = hoverAt(found.result.parsed, found.result.model, offsetOf(found, params));
+      return hover
+        ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(hover.range) }
+        : null;
+    }),
+  );
 
-  connection.onCodeAction(guard('codeAction', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    const range = params?.range;
-    if (!range?.start || !range?.end) throw new ResponseError(ErrorCodes.InvalidParams, 'range is required');
-    return codeActions({
-      uri: found.document.uri,
-      version: found.document.version,
-      result: found.result,
-      settings: found.settings,
-      range,
-      contextDiagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [],
-      only: Array.isArray(params.context?.only) ? params.context.only : undefined,
-      automatic: params.context?.triggerKind === CodeActionTriggerKind.Automatic,
-    });
-  }));
+  connection.onCodeAction(
+    guard('codeAction', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      const range = params?.range;
+      if (!range?.start || !range?.end) throw new ResponseError(ErrorCodes.InvalidParams, 'range is required');
+      return codeActions({
+        uri: found.document.uri,
+        version: found.document.version,
+        result: found.result,
+        settings: found.settings,
+        range,
+        contextDiagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [],
+        only: Array.isArray(params.context?.only) ? params.context.only : undefined,
+        automatic: params.context?.triggerKind === CodeActionTriggerKind.Automatic,
+      });
+    }),
+  );
 
-  connection.onDocumentSymbol(guard('documentSymbol', null, async (params) => {
-    const found = await current(params);
-    return found ? documentSymbols(found.result.parsed, found.result.model).map(toDocumentSymbol) : null;
-  }));
+  connection.onDocumentSymbol(
+    guard('documentSymbol', null, async (params) => {
+      const found = await current(params);
+      return found ? documentSymbols(found.result.parsed, found.result.model).map(toDocumentSymbol) : null;
+    }),
+  );
 
-  connection.onFoldingRanges(guard('foldingRange', null, async (params) => {
-    const found = await current(params);
-    return found ? foldingRanges(found.result.parsed.text).map(toFoldingRange) : null;
-  }));
+  connection.onFoldingRanges(
+    guard('foldingRange', null, async (params) => {
+      const found = await current(params);
+      return found ? foldingRanges(found.result.parsed.text).map(toFoldingRange) : null;
+    }),
+  );
 
-  connection.onDefinition(guard('definition', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    return locations(found.document.uri, definitionsAt(found.result.parsed, found.result.model, offsetOf(found, params)));
-  }));
+  connection.onDefinition(
+    guard('definition', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      return locations(
+        found.document.uri,
+        definitionsAt(found.result.parsed, found.result.model, offsetOf(found, params)),
+      );
+    }),
+  );
 
-  connection.onReferences(guard('references', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    const includeDeclaration = params?.context?.includeDeclaration !== false;
-    return locations(found.document.uri, referencesAt(found.result.parsed, found.result.model, offsetOf(found, params), includeDeclaration));
-  }));
+  connection.onReferences(
+    guard('references', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      const includeDeclaration = params?.context?.includeDeclaration !== false;
+      return locations(
+        found.document.uri,
+        referencesAt(found.result.parsed, found.result.model, offsetOf(found, params), includeDeclaration),
+      );
+    }),
+  );
 
-  connection.onPrepareRename(guard('prepareRename', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    const prepared = prepareRenameAt(found.result.parsed, found.result.model, offsetOf(found, params));
-    return prepared ? { range: toRange(prepared.range), placeholder: prepared.placeholder } : null;
-  }));
+  connection.onPrepareRename(
+    guard('prepareRename', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      const prepared = prepareRenameAt(found.result.parsed, found.result.model, offsetOf(found, params));
+      return prepared ? { range: toRange(prepared.range), placeholder: prepared.placeholder } : null;
+    }),
+  );
 
-  connection.onRenameRequest(guard('rename', null, async (params) => {
-    const found = await current(params);
-    if (!found) return null;
-    if (typeof params?.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'newName is required');
-    const renamed = renameAt(found.result.parsed, found.result.model, offsetOf(found, params), params.newName.trim());
-    if (!renamed.ok) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.reason);
-    return { changes: { [found.document.uri]: renamed.edits.map((edit) => toTextEdit(found.result.parsed, edit)) } };
-  }));
+  connection.onRenameRequest(
+    guard('rename', null, async (params) => {
+      const found = await current(params);
+      if (!found) return null;
+      if (typeof params?.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'newName is required');
+      const renamed = renameAt(found.result.parsed, found.result.model, offsetOf(found, params), params.newName.trim());
+      if (!renamed.ok) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.reason);
+      return { changes: { [found.document.uri]: renamed.edits.map((edit) => toTextEdit(found.result.parsed, edit)) } };
+    }),
+  );
 
   // ---- the extension's requests (shared/protocol.ts) ----
 
@@ -246,11 +294,14 @@ export function startServer(connection: Connection): void {
     fallback: ResultOf<M>,
     handler: (params: Partial<ParamsOf<M>>, uri: string) => ResultOf<M> | Promise<ResultOf<M>>,
   ): void {
-    connection.onRequest(method, guard(method, fallback, (params: Partial<ParamsOf<M>> | undefined) => {
-      const uri = params?.uri;
-      if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri is required');
-      return handler(params ?? {}, uri);
-    }));
+    connection.onRequest(
+      method,
+      guard(method, fallback, (params: Partial<ParamsOf<M>> | undefined) => {
+        const uri = params?.uri;
+        if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'uri is required');
+        return handler(params ?? {}, uri);
+      }),
+    );
   }
 
   /** The check of an open topology document, else of a workspace topology file on disk. */

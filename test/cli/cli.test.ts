@@ -40,10 +40,16 @@ describe('lync-ports check', () => {
 
   test('warnings alone exit 0', () => {
     const path = scratch('warn.topology.yaml', CONTOSO);
-    writeFileSync(path, readFileSync(path, 'utf8') + '      - { name: wide open, service: TCP/8080, from: any, to: any }\n');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8') + '      - { name: wide open, service: TCP/8080, from: any, to: any }\n',
+    );
     const { code, stdout } = run(['check', path, '--format', 'json']);
     assert.equal(code, 0);
-    assert.deepEqual(JSON.parse(stdout).map((f: { code: string }) => f.code), ['overly-permissive']);
+    assert.deepEqual(
+      JSON.parse(stdout).map((f: { code: string }) => f.code),
+      ['overly-permissive'],
+    );
   });
 
   test('json: one array with the contract fields, 1-based', () => {
@@ -52,9 +58,26 @@ describe('lync-ports check', () => {
     const findings = JSON.parse(stdout);
     assert.ok(Array.isArray(findings));
     assert.equal(findings.length, 2);
-    assert.deepEqual(Object.keys(findings[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+    assert.deepEqual(Object.keys(findings[0]).sort(), [
+      'code',
+      'column',
+      'endColumn',
+      'endLine',
+      'file',
+      'line',
+      'message',
+      'severity',
+    ]);
     assert.deepEqual(
-      { file: findings[0].file.endsWith('typos.topology.yaml'), line: findings[0].line, column: findings[0].column, endLine: findings[0].endLine, endColumn: findings[0].endColumn, severity: findings[0].severity, code: findings[0].code },
+      {
+        file: findings[0].file.endsWith('typos.topology.yaml'),
+        line: findings[0].line,
+        column: findings[0].column,
+        endLine: findings[0].endLine,
+        endColumn: findings[0].endColumn,
+        severity: findings[0].severity,
+        code: findings[0].code,
+      },
       { file: true, line: 29, column: 18, endLine: 29, endColumn: 31, severity: 'error', code: 'wrong-port' },
     );
   });
@@ -65,7 +88,13 @@ describe('lync-ports check', () => {
     const Ajv = require('ajv-draft-04');
     const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: false, logger: false }).compile(schema);
+    const validate = new Ajv({
+      strict: false,
+      allErrors: true,
+      unicodeRegExp: false,
+      validateFormats: false,
+      logger: false,
+    }).compile(schema);
     const { code, stdout } = run(['check', TYPOS, '--format', 'sarif']);
     assert.equal(code, 1);
     const log = JSON.parse(stdout);
@@ -74,8 +103,19 @@ describe('lync-ports check', () => {
     assert.equal(log.runs.length, 1);
     const ruleIds = log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id);
     assert.ok(ruleIds.includes('missing-flow') && ruleIds.includes('wrong-port'));
-    assert.deepEqual(log.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]), [['wrong-port', 'error'], ['wrong-transport', 'error']]);
-    assert.deepEqual(log.runs[0].results[0].locations[0].physicalLocation.region, { startLine: 29, startColumn: 18, endLine: 29, endColumn: 31 });
+    assert.deepEqual(
+      log.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
+      [
+        ['wrong-port', 'error'],
+        ['wrong-transport', 'error'],
+      ],
+    );
+    assert.deepEqual(log.runs[0].results[0].locations[0].physicalLocation.region, {
+      startLine: 29,
+      startColumn: 18,
+      endLine: 29,
+      endColumn: 31,
+    });
     // A broken SARIF log must fail the same validator, or the check above proves nothing.
     delete log.runs[0].tool.driver.name;
     assert.equal(validate(log), false);

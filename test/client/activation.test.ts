@@ -11,29 +11,61 @@ const noSettings = { files: [], folders: ['/ws'] };
 
 describe('shouldStartServer', () => {
   test('a plain YAML file in a workspace without topology files starts nothing', () => {
-    assert.equal(shouldStartServer([yaml('/ws/docker-compose.yaml'), yaml('/ws/.github/workflows/ci.yml')], noSettings, false), false);
+    assert.equal(
+      shouldStartServer([yaml('/ws/docker-compose.yaml'), yaml('/ws/.github/workflows/ci.yml')], noSettings, false),
+      false,
+    );
     assert.equal(shouldStartServer([], noSettings, false), false);
     // Other languages neither.
-    assert.equal(shouldStartServer([{ languageId: 'json', path: '/ws/package.json' }, { languageId: 'markdown', path: '/ws/README.md', firstLine: '# lync-topology' }], noSettings, false), false);
+    assert.equal(
+      shouldStartServer(
+        [
+          { languageId: 'json', path: '/ws/package.json' },
+          { languageId: 'markdown', path: '/ws/README.md', firstLine: '# lync-topology' },
+        ],
+        noSettings,
+        false,
+      ),
+      false,
+    );
   });
 
   test('a document of the lync-topology language starts the server (*.topology.yaml, untitled, New Topology File)', () => {
-    assert.equal(shouldStartServer([yaml('/ws/a.yaml'), { languageId: 'lync-topology', path: '/ws/edge.topology.yaml' }], noSettings, false), true);
+    assert.equal(
+      shouldStartServer(
+        [yaml('/ws/a.yaml'), { languageId: 'lync-topology', path: '/ws/edge.topology.yaml' }],
+        noSettings,
+        false,
+      ),
+      true,
+    );
     assert.equal(shouldStartServer([{ languageId: 'lync-topology', path: 'Untitled-1' }], noSettings, false), true);
   });
 
   test('a YAML file whose first line is the marker starts it (it is about to become lync-topology)', () => {
     assert.equal(shouldStartServer([yaml('/ws/fw.yaml', '# lync-topology')], noSettings, false), true);
     assert.equal(shouldStartServer([yaml('/ws/fw.yaml', '#lync-topology v1')], noSettings, false), true);
-    assert.equal(shouldStartServer([yaml('/ws/fw.yaml', '# lync-topologyX')], noSettings, false), false, 'a word boundary after the marker');
-    assert.equal(shouldStartServer([yaml('/ws/fw.yaml', 'x: 1 # lync-topology')], noSettings, false), false, 'only at the start of the line');
+    assert.equal(
+      shouldStartServer([yaml('/ws/fw.yaml', '# lync-topologyX')], noSettings, false),
+      false,
+      'a word boundary after the marker',
+    );
+    assert.equal(
+      shouldStartServer([yaml('/ws/fw.yaml', 'x: 1 # lync-topology')], noSettings, false),
+      false,
+      'only at the start of the line',
+    );
     assert.equal(shouldStartServer([yaml('/ws/fw.yaml', undefined)], noSettings, false), false);
   });
 
   test('a YAML file matched by lyncPorts.files starts it, others do not', () => {
     const settings = { files: ['firewalls/*.yaml'], folders: ['/ws'] };
     assert.equal(shouldStartServer([yaml('/ws/firewalls/edge.yaml')], settings, false), true);
-    assert.equal(shouldStartServer([yaml('/ws/firewalls/sub/edge.yaml')], settings, false), false, '* stays within a folder');
+    assert.equal(
+      shouldStartServer([yaml('/ws/firewalls/sub/edge.yaml')], settings, false),
+      false,
+      '* stays within a folder',
+    );
     assert.equal(shouldStartServer([yaml('/ws/other/edge.yaml')], settings, false), false);
     const edge = [yaml('/ws/firewalls/edge.yaml')];
     const notAList = { files: 'firewalls/*.yaml', folders: ['/ws'] };
@@ -47,7 +79,11 @@ describe('shouldStartServer', () => {
   });
 
   test('firstTopologyDocument names the document that decided', () => {
-    const documents = [yaml('/ws/a.yaml'), yaml('/ws/b.yaml', '# lync-topology'), { languageId: 'lync-topology', path: '/ws/c.topology.yaml' }];
+    const documents = [
+      yaml('/ws/a.yaml'),
+      yaml('/ws/b.yaml', '# lync-topology'),
+      { languageId: 'lync-topology', path: '/ws/c.topology.yaml' },
+    ];
     assert.equal(firstTopologyDocument(documents, noSettings)?.path, '/ws/b.yaml');
     assert.equal(firstTopologyDocument([yaml('/ws/a.yaml')], noSettings), undefined);
   });

@@ -129,11 +129,17 @@ describe('lyncPorts.files: the extension and the server agree', () => {
   test('patterns with too many wildcards are reported, not matched', () => {
     const tooMany = ['*a*a*a*a*a*a*a*a*b', 'firewalls/**/*-*-*.yaml'];
     const setting = parseFilesSetting([...tooMany, '**/**/**/x.yaml', '*-*-*.yaml', 7, ' ']);
-    assert.deepEqual(setting.globs.map((glob) => [glob.pattern, glob.against]), [
-      ['**/x.yaml', 'path'],
-      ['*-*-*.yaml', 'name'],
-    ]);
-    assert.deepEqual(setting.ignored.map((ignored) => ignored.source), tooMany);
+    assert.deepEqual(
+      setting.globs.map((glob) => [glob.pattern, glob.against]),
+      [
+        ['**/x.yaml', 'path'],
+        ['*-*-*.yaml', 'name'],
+      ],
+    );
+    assert.deepEqual(
+      setting.ignored.map((ignored) => ignored.source),
+      tooMany,
+    );
     assert.match(setting.ignored[0].reason, new RegExp(`9 wildcards .* at most ${MAX_WILDCARDS}`));
   });
 });

@@ -9,7 +9,8 @@ import type { PaintRole, FlowModel, FlowStatus } from '../../server/src/engine/i
 import { classes, findAll, parseSvg, textOf } from './svgCheck';
 
 const ROOT = join(__dirname, '../../..');
-const fixture = (name: string): FlowModel => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/flowmodel', `${name}.json`), 'utf8'));
+const fixture = (name: string): FlowModel =>
+  JSON.parse(readFileSync(join(ROOT, 'test/fixtures/flowmodel', `${name}.json`), 'utf8'));
 const example = (path: string) => readFileSync(join(ROOT, 'examples', path), 'utf8');
 const STATUSES: FlowStatus[] = ['allowed', 'missing', 'misconfigured', 'blocked'];
 
@@ -21,7 +22,10 @@ describe('diagram layout', () => {
   const barCenter = (id: string) => bar(id).x + bar(id).width / 2;
 
   test('zones run external, perimeter, internal from left to right, firewalls between them', () => {
-    assert.deepEqual(layout.zones.map((zone) => zone.zone), ['external', 'perimeter', 'internal']);
+    assert.deepEqual(
+      layout.zones.map((zone) => zone.zone),
+      ['external', 'perimeter', 'internal'],
+    );
     const [external, perimeter, internal] = layout.zones;
     assert.ok(external.x + external.width < barCenter('external') && barCenter('external') < perimeter.x);
     assert.ok(perimeter.x + perimeter.width < barCenter('internal') && barCenter('internal') < internal.x);
@@ -50,7 +54,10 @@ describe('diagram layout', () => {
     for (const arrow of layout.arrows) {
       const low = Math.min(arrow.x1, arrow.crossX);
       const high = Math.max(arrow.x1, arrow.crossX);
-      assert.ok(low < arrow.textX && arrow.textX < high, `${arrow.flowId}: label at ${arrow.textX} outside ${low}..${high}`);
+      assert.ok(
+        low < arrow.textX && arrow.textX < high,
+        `${arrow.flowId}: label at ${arrow.textX} outside ${low}..${high}`,
+      );
     }
   });
 
@@ -61,19 +68,32 @@ describe('diagram layout', () => {
       for (const a of arrows) {
         for (const b of arrows) {
           if (a === b) continue;
-          assert.ok(a.hit.x + a.hit.width <= b.hit.x || b.hit.x + b.hit.width <= a.hit.x, `${a.flowId} and ${b.flowId} overlap`);
+          assert.ok(
+            a.hit.x + a.hit.width <= b.hit.x || b.hit.x + b.hit.width <= a.hit.x,
+            `${a.flowId} and ${b.flowId} overlap`,
+          );
         }
       }
     }
-    const external = layout.arrows.filter((arrow) => model.flows.find((flow) => flow.id === arrow.flowId)!.firewall === 'external');
+    const external = layout.arrows.filter(
+      (arrow) => model.flows.find((flow) => flow.id === arrow.flowId)!.firewall === 'external',
+    );
     assert.equal(new Set(external.map((arrow) => arrow.y)).size, external.length);
     // Flows of the two firewalls share rows: far fewer rows than flows.
     assert.ok(rows.size < model.flows.length, `${rows.size} rows for ${model.flows.length} flows`);
   });
 
   test('every box fits in the drawing', () => {
-    for (const box of [...layout.zones, ...layout.nodes, ...layout.firewalls, ...layout.arrows.map((arrow) => arrow.hit)]) {
-      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= layout.width && box.y + box.height <= layout.height, JSON.stringify(box));
+    for (const box of [
+      ...layout.zones,
+      ...layout.nodes,
+      ...layout.firewalls,
+      ...layout.arrows.map((arrow) => arrow.hit),
+    ]) {
+      assert.ok(
+        box.x >= 0 && box.y >= 0 && box.x + box.width <= layout.width && box.y + box.height <= layout.height,
+        JSON.stringify(box),
+      );
     }
   });
 
@@ -104,7 +124,10 @@ describe('diagram SVG', () => {
       assert.ok(classes(element).includes(`flow-${flow.status}`));
       assert.equal(element.attributes.role, 'button');
       assert.equal(element.attributes.tabindex, '0');
-      assert.match(element.attributes['aria-label'], new RegExp(`^${flow.label.replace(/[/]/g, '\\/')} from .*: ${flow.status}\\.`));
+      assert.match(
+        element.attributes['aria-label'],
+        new RegExp(`^${flow.label.replace(/[/]/g, '\\/')} from .*: ${flow.status}\\.`),
+      );
       assert.ok(textOf(element).includes(flow.label), 'the arrow is labelled like Microsoft’s tables');
       for (const name of flow.ruleNames) assert.ok(textOf(element).includes(name), `rule name ${name} shown`);
     }
@@ -115,10 +138,18 @@ describe('diagram SVG', () => {
     const model = fixture('mixed-status');
     const svg = parseSvg(renderDiagramSvg(model, { standalone: true }));
     const rows = findAll(svg, (element) => classes(element).includes('extra'));
-    assert.deepEqual(rows.map((row) => row.attributes['data-extra-index']), ['0', '1']);
+    assert.deepEqual(
+      rows.map((row) => row.attributes['data-extra-index']),
+      ['0', '1'],
+    );
     assert.ok(textOf(rows[0]).includes('Allow RDP for admins'));
     assert.ok(classes(rows[1]).includes('extra-deny'));
-    assert.ok(findAll(svg, (element) => element.name === 'text' && element.text.startsWith('Rules the port catalog does not require')).length === 1);
+    assert.ok(
+      findAll(
+        svg,
+        (element) => element.name === 'text' && element.text.startsWith('Rules the port catalog does not require'),
+      ).length === 1,
+    );
   });
 
   test('names holding markup, quotes and ampersands come out as text, never as elements or attributes', () => {
@@ -127,10 +158,14 @@ describe('diagram SVG', () => {
       const source = renderDiagramSvg(model, { standalone });
       assert.doesNotMatch(source, /<(script|img|iframe|svg onload|a )/i);
       const svg = parseSvg(source); // throws on any element or handler the renderer did not mean
-      const texts = findAll(svg, (element) => element.name === 'text' || element.name === 'title').map((element) => element.text).join('\n');
+      const texts = findAll(svg, (element) => element.name === 'text' || element.name === 'title')
+        .map((element) => element.text)
+        .join('\n');
       assert.ok(texts.includes('<script>window.__pwned=1</script>'), 'the hostile label is shown as text');
       assert.ok(texts.includes(`Tom & Jerry's "rule"`), 'quotes and ampersands survive');
-      const ids = findAll(svg, (element) => 'data-flow-id' in element.attributes).map((element) => element.attributes['data-flow-id']);
+      const ids = findAll(svg, (element) => 'data-flow-id' in element.attributes).map(
+        (element) => element.attributes['data-flow-id'],
+      );
       assert.ok(ids.includes('X1"><script>window.__pwned=1</script>'), 'ids round-trip through attribute escaping');
     }
   });
@@ -148,11 +183,15 @@ describe('diagram SVG', () => {
     const themed = renderDiagramSvg(model, { standalone: false });
     assert.match(standalone, /^<\?xml version="1\.0"/);
     assert.doesNotMatch(standalone, /var\(--/);
-    const missingLine = findAll(parseSvg(standalone), (element) => classes(element).includes('flow-line') && element.attributes.stroke === '#cf222e');
+    const missingLine = findAll(
+      parseSvg(standalone),
+      (element) => classes(element).includes('flow-line') && element.attributes.stroke === '#cf222e',
+    );
     assert.ok(missingLine.length > 0, 'missing flows are red in the exported file');
     assert.doesNotMatch(themed, /(fill|stroke)="#/, 'no fixed colour in the themed variant');
     // Same drawing: the same elements in the same places.
-    const shape = (source: string) => source.replace(/ (fill|stroke|fill-opacity|font-family)="[^"]*"/g, '').replace(/^<\?xml[^\n]*\n/, '');
+    const shape = (source: string) =>
+      source.replace(/ (fill|stroke|fill-opacity|font-family)="[^"]*"/g, '').replace(/^<\?xml[^\n]*\n/, '');
     assert.equal(shape(standalone), shape(themed));
   });
 
@@ -166,7 +205,9 @@ describe('diagram SVG', () => {
 
   test('a model without flows explains how to get some', () => {
     const svg = parseSvg(renderDiagramSvg(fixture('no-flows'), { standalone: true }));
-    assert.ok(findAll(svg, (element) => element.name === 'text' && element.text.startsWith('No required flows')).length === 1);
+    assert.ok(
+      findAll(svg, (element) => element.name === 'text' && element.text.startsWith('No required flows')).length === 1,
+    );
   });
 });
 
@@ -178,10 +219,15 @@ describe('lync-ports diagram', () => {
     const file = join(ROOT, 'examples/broken/typos.topology.yaml');
     const result = spawnSync(process.execPath, [cli, 'diagram', file, '-o', out], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    const expected = renderDiagramSvg(checkTopology(example('broken/typos.topology.yaml')).flowModel, { standalone: true, title: 'typos.topology.yaml' });
+    const expected = renderDiagramSvg(checkTopology(example('broken/typos.topology.yaml')).flowModel, {
+      standalone: true,
+      title: 'typos.topology.yaml',
+    });
     assert.equal(readFileSync(out, 'utf8'), expected);
     const svg = parseSvg(expected);
-    const statuses = findAll(svg, (element) => classes(element).includes('flow')).map((element) => element.attributes['data-status']);
+    const statuses = findAll(svg, (element) => classes(element).includes('flow')).map(
+      (element) => element.attributes['data-status'],
+    );
     assert.ok(statuses.includes('misconfigured'), 'the typos example has misconfigured flows');
   });
 
@@ -189,11 +235,19 @@ describe('lync-ports diagram', () => {
     const file = join(ROOT, 'examples/contoso.topology.yaml');
     const printed = spawnSync(process.execPath, [cli, 'diagram', file], { encoding: 'utf8' });
     assert.equal(printed.status, 0);
-    assert.equal(printed.stdout, renderDiagramSvg(checkTopology(example('contoso.topology.yaml')).flowModel, { standalone: true, title: 'contoso.topology.yaml' }));
+    assert.equal(
+      printed.stdout,
+      renderDiagramSvg(checkTopology(example('contoso.topology.yaml')).flowModel, {
+        standalone: true,
+        title: 'contoso.topology.yaml',
+      }),
+    );
     const none = spawnSync(process.execPath, [cli, 'diagram'], { encoding: 'utf8' });
     assert.equal(none.status, 2);
     assert.match(none.stderr, /diagram: give exactly one topology file/);
-    const missing = spawnSync(process.execPath, [cli, 'diagram', join(ROOT, 'no-such.topology.yaml')], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [cli, 'diagram', join(ROOT, 'no-such.topology.yaml')], {
+      encoding: 'utf8',
+    });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read/);
   });
@@ -208,17 +262,25 @@ describe('pools: members with the same part share a column', () => {
 
   test('one column per pool and part, labelled with the pool FQDN and the member count, each member’s address kept', () => {
     const access = columnOf('edge02.accessEdge')!;
-    assert.equal(access.id, 'edge01.accessEdge', 'the column takes its first member’s id, so a click reveals that definition');
+    assert.equal(
+      access.id,
+      'edge01.accessEdge',
+      'the column takes its first member’s id, so a click reveals that definition',
+    );
     assert.deepEqual(access.members, ['edge01.accessEdge', 'edge02.accessEdge']);
     assert.deepEqual(access.labelLines, ['edgepool.fabrikam.net', '2 × accessEdge']);
     assert.equal(access.detailText, '131.107.155.11, .12');
     assert.equal(access.revealable, true);
-    assert.match(access.ariaLabel, /^edgepool\.fabrikam\.net accessEdge, 2 members: edge01\.accessEdge \(131\.107\.155\.11\); edge02\.accessEdge \(131\.107\.155\.12\)$/);
+    assert.match(
+      access.ariaLabel,
+      /^edgepool\.fabrikam\.net accessEdge, 2 members: edge01\.accessEdge \(131\.107\.155\.11\); edge02\.accessEdge \(131\.107\.155\.12\)$/,
+    );
     const frontEnds = columnOf('fe02')!;
     assert.deepEqual(frontEnds.members, ['fe01', 'fe02']);
     assert.deepEqual(frontEnds.labelLines, ['pool01.fabrikam.net', '2 × frontEnd']);
     assert.match(frontEnds.ariaLabel, /192\.168\.10\.90.*192\.168\.10\.91/);
-    for (const id of ['edge01.internal', 'edge01.avEdge', 'edge01.webConferencingEdge']) assert.equal(columnOf(id)!.members?.length, 2, id);
+    for (const id of ['edge01.internal', 'edge01.avEdge', 'edge01.webConferencingEdge'])
+      assert.equal(columnOf(id)!.members?.length, 2, id);
     // Different parts, VIPs and servers outside a pool keep their own columns.
     for (const id of ['vip.accessEdge', 'vip.internal', 'rp01']) assert.equal(columnOf(id)!.members, undefined, id);
     assert.equal(layout.nodes.filter((node) => node.zone === 'perimeter').length, 9);
@@ -234,7 +296,10 @@ describe('pools: members with the same part share a column', () => {
       assert.equal(arrow.label, flow.label);
       const bar = layout.firewalls.find((candidate) => candidate.id === flow.firewall)!;
       assert.equal(arrow.crossX, bar.x + bar.width / 2);
-      for (const [end, x] of [[flow.from, arrow.x1], [flow.to, arrow.x2]] as const) {
+      for (const [end, x] of [
+        [flow.from, arrow.x1],
+        [flow.to, arrow.x2],
+      ] as const) {
         const column = columnOf(end)!;
         if (column.kind !== 'internet') assert.equal(x, column.lifelineX, `${flow.id}: ${end}`);
       }
@@ -245,21 +310,34 @@ describe('pools: members with the same part share a column', () => {
       const first = model.flows.find((flow) => flow.id === arrow.flowId)!;
       for (const id of arrow.flowIds) {
         const flow = model.flows.find((candidate) => candidate.id === id)!;
-        assert.deepEqual([flow.firewall, flow.label, flow.status, flow.ruleNames, flow.ranges], [first.firewall, first.label, first.status, first.ruleNames, first.ranges], `${id} is drawn as ${first.id}`);
+        assert.deepEqual(
+          [flow.firewall, flow.label, flow.status, flow.ruleNames, flow.ranges],
+          [first.firewall, first.label, first.status, first.ruleNames, first.ranges],
+          `${id} is drawn as ${first.id}`,
+        );
       }
       const key = [arrow.x1, arrow.x2, arrow.label, arrow.status, arrow.note, first.firewall].join('|');
       assert.ok(!seen.has(key), `two arrows draw ${key}`);
       seen.add(key);
     }
-    assert.equal(layout.arrows.reduce((sum, arrow) => sum + arrow.flowIds.length, 0), model.flows.length);
+    assert.equal(
+      layout.arrows.reduce((sum, arrow) => sum + arrow.flowIds.length, 0),
+      model.flows.length,
+    );
     const fanned = layout.arrows.find((arrow) => arrow.label === 'XMPP/MTLS/23456')!;
     assert.equal(fanned.flowIds.length, 4, 'both Front Ends to both Edge servers: one arrow');
-    assert.match(fanned.ariaLabel, /4 flows: fe01 \(pool01\.fabrikam\.net\) → edge01\.internal, .*fe02 \(pool01\.fabrikam\.net\) → edge02\.internal\./);
+    assert.match(
+      fanned.ariaLabel,
+      /4 flows: fe01 \(pool01\.fabrikam\.net\) → edge01\.internal, .*fe02 \(pool01\.fabrikam\.net\) → edge02\.internal\./,
+    );
   });
 
   test('the drawing is no longer as wide as one column per member', () => {
     const before = layoutDiagram(ungrouped);
-    assert.ok(layout.width <= before.width * 0.85, `${layout.width} px wide, ${before.width} px with a column per member`);
+    assert.ok(
+      layout.width <= before.width * 0.85,
+      `${layout.width} px wide, ${before.width} px with a column per member`,
+    );
     assert.ok(layout.height < before.height, `${layout.height} px high, ${before.height} px before`);
     assert.ok(layout.arrows.length < before.arrows.length);
   });
@@ -269,10 +347,14 @@ describe('pools: members with the same part share a column', () => {
     const broken: FlowModel = {
       ...model,
       flows: model.flows.map((flow) =>
-        flow.from === 'edge02.avEdge' && flow.label === 'RTP/UDP/50000-59999' ? { ...flow, status: 'missing', ruleNames: [], code: 'missing-flow' } : flow,
+        flow.from === 'edge02.avEdge' && flow.label === 'RTP/UDP/50000-59999'
+          ? { ...flow, status: 'missing', ruleNames: [], code: 'missing-flow' }
+          : flow,
       ),
     };
-    const drawn = layoutDiagram(broken).arrows.filter((arrow) => arrow.label === 'RTP/UDP/50000-59999' && arrow.x1 === columnOf('edge01.avEdge')!.lifelineX);
+    const drawn = layoutDiagram(broken).arrows.filter(
+      (arrow) => arrow.label === 'RTP/UDP/50000-59999' && arrow.x1 === columnOf('edge01.avEdge')!.lifelineX,
+    );
     assert.deepEqual(drawn.map((arrow) => arrow.status).sort(), ['allowed', 'missing']);
     assert.equal(drawn.find((arrow) => arrow.status === 'missing')!.note, 'edge02.avEdge: missing: no rule allows it');
     assert.match(drawn.find((arrow) => arrow.status === 'allowed')!.noteText, /^edge01\.avEdge: A\/V Edge media/);

@@ -44,11 +44,15 @@ export function parseSvg(source: string): SvgElement {
       top.children.push(element);
       if (!selfClosing) stack.push(element);
     } else if (content !== undefined) {
-      if (content.trim() !== '' && !['text', 'title'].includes(top.name)) throw new Error(`text outside <text>/<title>: ${content.slice(0, 40)}`);
+      if (content.trim() !== '' && !['text', 'title'].includes(top.name))
+        throw new Error(`text outside <text>/<title>: ${content.slice(0, 40)}`);
       top.text += decode(content);
     }
   }
-  if (position !== text.length) throw new Error(`cannot read the SVG at offset ${position}: ${JSON.stringify(text.slice(position, position + 60))}`);
+  if (position !== text.length)
+    throw new Error(
+      `cannot read the SVG at offset ${position}: ${JSON.stringify(text.slice(position, position + 60))}`,
+    );
   if (stack.length !== 1) throw new Error(`<${stack[stack.length - 1].name}> is never closed`);
   if (root.children.length !== 1 || root.children[0].name !== 'svg') throw new Error('the document is not one <svg>');
   return root.children[0];

@@ -3,7 +3,22 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isSeq, Node, YAMLSeq } from 'yaml';
-import { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits, nextLineStart, ruleTouchesFlow, applyEdits, checkTopology, fixAll, keyRangeAtPath, nodeAt, parseTopology, positionAt, rangeAtPath } from '../../server/src/engine/index';
+import {
+  deleteRuleEdit,
+  reindentedRuleText,
+  ruleItemSpan,
+  swapEndpointsEdits,
+  nextLineStart,
+  ruleTouchesFlow,
+  applyEdits,
+  checkTopology,
+  fixAll,
+  keyRangeAtPath,
+  nodeAt,
+  parseTopology,
+  positionAt,
+  rangeAtPath,
+} from '../../server/src/engine/index';
 import type { FirewallModel, RuleModel, Diagnostic, DiagnosticCode, TextEdit } from '../../server/src/engine/index';
 import { EXAMPLES, readExample, REPO } from '../support/examples';
 
@@ -15,7 +30,9 @@ import { EXAMPLES, readExample, REPO } from '../support/examples';
 // flow's catalog row with the right code on the right line, and check clean after `fix`. Last,
 // the contract's example, and bad input that must never throw.
 
-const files = readdirSync(EXAMPLES).filter((name) => name.endsWith('.topology.yaml')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((name) => name.endsWith('.topology.yaml'))
+  .sort();
 
 interface Case {
   name: string;
@@ -33,7 +50,9 @@ function lineOf(text: string, offset: number): number {
 }
 
 function describeDiagnostics(diagnostics: Diagnostic[]): string {
-  return diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}[${d.catalogRowId ?? ''}] ${d.message.slice(0, 140)}`).join('\n');
+  return diagnostics
+    .map((d) => `${d.code}@${d.range.start.line + 1}[${d.catalogRowId ?? ''}] ${d.message.slice(0, 140)}`)
+    .join('\n');
 }
 
 /** The broken variants of one example: one per (flow, firewall, mutation) that applies. */
@@ -47,7 +66,15 @@ function casesOf(file: string, text: string): { cases: Case[]; skipped: string[]
   const servesOther = (mutated: string, firewallName: string, index: number, flowId: string): boolean => {
     const after = checkTopology(mutated);
     const rule = after.model.firewalls.find((candidate) => candidate.name === firewallName)?.rules[index];
-    return !!rule && after.analysis.flows.some((other) => other.id !== flowId && other.firewalls.some((item) => item.name === firewallName) && ruleTouchesFlow(rule, other));
+    return (
+      !!rule &&
+      after.analysis.flows.some(
+        (other) =>
+          other.id !== flowId &&
+          other.firewalls.some((item) => item.name === firewallName) &&
+          ruleTouchesFlow(rule, other),
+      )
+    );
   };
   for (const evaluation of result.analysis.evaluations) {
     const { flow, firewall } = evaluation;
@@ -59,41 +86,89 @@ function casesOf(file: string, text: string): { cases: Case[]; skipped: string[]
       const edits = serving.map((rule) => deleteRuleEdit(parsed, rule.path)).filter((edit): edit is TextEdit => !!edit);
       const mutated = applyEdits(text, edits);
       const after = parseTopology(mutated);
-      cases.push({ name: `${id}: missing`, text: mutated, code: 'missing-flow', rowId: flow.row.id, rowIds: [flow.row.id], line: keyRangeAtPath(after, [...firewall.path, 'rules']).start.line });
+      cases.push({
+        name: `${id}: missing`,
+        text: mutated,
+        code: 'missing-flow',
+        rowId: flow.row.id,
+        rowIds: [flow.row.id],
+        line: keyRangeAtPath(after, [...firewall.path, 'rules']).start.line,
+      });
     }
     if (serving.length !== 1) {
       skipped.push(`${id}: served by ${serving.length} rules`);
       continue;
     }
     const rule = serving[0];
-    const rowIds = result.analysis.evaluations.filter((item) => item.firewall === firewall && item.servingRules.includes(rule)).map((item) => item.flow.row.id);
+    const rowIds = result.analysis.evaluations
+      .filter((item) => item.firewall === firewall && item.servingRules.includes(rule))
+      .map((item) => item.flow.row.id);
     const term = rule.terms.length === 1 && rule.terms[0].form === 'text' ? rule.terms[0] : undefined;
     const serviceNode = nodeAt(parsed.doc, term?.path ?? []);
     const serviceText = serviceNode?.range ? text.slice(serviceNode.range[0], serviceNode.range[1]) : undefined;
     const others = result.analysis.flows.filter((other) => other.firewalls.includes(firewall));
     // wrong port: a near miss no required flow of this firewall uses.
     // (A rule whose port text is a range serving several rows is not "one wrong port".)
-    if (term && serviceText && flow.row.ports.length === 1 && flow.row.ports[0].from === flow.row.ports[0].to && term.portText === String(flow.row.ports[0].from)) {
+    if (
+      term &&
+      serviceText &&
+      flow.row.ports.length === 1 &&
+      flow.row.ports[0].from === flow.row.ports[0].to &&
+      term.portText === String(flow.row.ports[0].from)
+    ) {
       const port = flow.row.ports[0].from;
-      const used = (candidate: number) => others.some((other) => [...other.service.tcp, ...other.service.udp].some((range) => range.from <= candidate && candidate <= range.to));
-      const wrong = [port + 1, port - 1, port + 2, port + 10].find((candidate) => candidate >= 1 && candidate <= 65535 && !used(candidate));
+      const used = (candidate: number) =>
+        others.some((other) =>
+          [...other.service.tcp, ...other.service.udp].some(
+            (range) => range.from <= candidate && candidate <= range.to,
+          ),
+        );
+      const wrong = [port + 1, port - 1, port + 2, port + 10].find(
+        (candidate) => candidate >= 1 && candidate <= 65535 && !used(candidate),
+      );
       if (wrong !== undefined) {
         const tokens = serviceText.split('/');
         tokens[tokens.length - 1] = String(wrong);
-        const mutated = applyEdits(text, [{ startOffset: serviceNode!.range![0], endOffset: serviceNode!.range![1], newText: tokens.join('/') }]);
-        if (servesOther(mutated, firewall.name, rule.index, flow.id)) skipped.push(`${id}: port ${wrong} is another required flow`);
-        else cases.push({ name: `${id}: wrong port ${wrong}`, text: mutated, code: 'wrong-port', rowId: flow.row.id, rowIds, line: lineOf(text, serviceNode!.range![0]) });
+        const mutated = applyEdits(text, [
+          { startOffset: serviceNode!.range![0], endOffset: serviceNode!.range![1], newText: tokens.join('/') },
+        ]);
+        if (servesOther(mutated, firewall.name, rule.index, flow.id))
+          skipped.push(`${id}: port ${wrong} is another required flow`);
+        else
+          cases.push({
+            name: `${id}: wrong port ${wrong}`,
+            text: mutated,
+            code: 'wrong-port',
+            rowId: flow.row.id,
+            rowIds,
+            line: lineOf(text, serviceNode!.range![0]),
+          });
       }
     } else skipped.push(`${id}: no single-port text service for wrong-port`);
     // wrong transport: TCP (TLS, MTLS) <-> UDP.
     if (term && serviceText) {
       const tokens = serviceText.split('/');
       let index = -1;
-      for (let k = tokens.length - 2; k >= 0; k--) if (/^(tcp|udp|tls|mtls)$/i.test(tokens[k])) { index = k; break; }
+      for (let k = tokens.length - 2; k >= 0; k--)
+        if (/^(tcp|udp|tls|mtls)$/i.test(tokens[k])) {
+          index = k;
+          break;
+        }
       tokens[index] = /^udp$/i.test(tokens[index]) ? 'TCP' : 'UDP';
-      const mutated = applyEdits(text, [{ startOffset: serviceNode!.range![0], endOffset: serviceNode!.range![1], newText: tokens.join('/') }]);
-      if (servesOther(mutated, firewall.name, rule.index, flow.id)) skipped.push(`${id}: the other transport is another required flow`);
-      else cases.push({ name: `${id}: wrong transport ${tokens[index]}`, text: mutated, code: 'wrong-transport', rowId: flow.row.id, rowIds, line: lineOf(text, serviceNode!.range![0]) });
+      const mutated = applyEdits(text, [
+        { startOffset: serviceNode!.range![0], endOffset: serviceNode!.range![1], newText: tokens.join('/') },
+      ]);
+      if (servesOther(mutated, firewall.name, rule.index, flow.id))
+        skipped.push(`${id}: the other transport is another required flow`);
+      else
+        cases.push({
+          name: `${id}: wrong transport ${tokens[index]}`,
+          text: mutated,
+          code: 'wrong-transport',
+          rowId: flow.row.id,
+          rowIds,
+          line: lineOf(text, serviceNode!.range![0]),
+        });
     }
     // reversed: from and to swapped.
     {
@@ -101,8 +176,17 @@ function casesOf(file: string, text: string): { cases: Case[]; skipped: string[]
       const mutated = edits ? applyEdits(text, edits) : text;
       const concrete = !rule.from.every((ref) => ref.kind === 'any') || !rule.to.every((ref) => ref.kind === 'any');
       if (!edits || !concrete) skipped.push(`${id}: cannot reverse`);
-      else if (servesOther(mutated, firewall.name, rule.index, flow.id)) skipped.push(`${id}: the reverse is another required flow`);
-      else cases.push({ name: `${id}: reversed`, text: mutated, code: 'reversed-flow', rowId: flow.row.id, rowIds, line: rangeAtPath(parsed, rule.path).start.line });
+      else if (servesOther(mutated, firewall.name, rule.index, flow.id))
+        skipped.push(`${id}: the reverse is another required flow`);
+      else
+        cases.push({
+          name: `${id}: reversed`,
+          text: mutated,
+          code: 'reversed-flow',
+          rowId: flow.row.id,
+          rowIds,
+          line: rangeAtPath(parsed, rule.path).start.line,
+        });
     }
     // wrong firewall: the rule moved to the end of another firewall's rules.
     for (const other of result.model.firewalls) {
@@ -112,11 +196,23 @@ function casesOf(file: string, text: string): { cases: Case[]; skipped: string[]
       const after = checkTopology(moved.text);
       const target = after.model.firewalls.find((candidate) => candidate.name === other.name)!;
       const movedRule = target.rules[target.rules.length - 1];
-      if (after.analysis.flows.some((item) => item.firewalls.some((candidate) => candidate.name === other.name) && ruleTouchesFlow(movedRule, item))) {
+      if (
+        after.analysis.flows.some(
+          (item) =>
+            item.firewalls.some((candidate) => candidate.name === other.name) && ruleTouchesFlow(movedRule, item),
+        )
+      ) {
         skipped.push(`${id}: on '${other.name}' the rule serves another flow`);
         continue;
       }
-      cases.push({ name: `${id}: moved to '${other.name}'`, text: moved.text, code: 'wrong-firewall', rowId: flow.row.id, rowIds, line: moved.line });
+      cases.push({
+        name: `${id}: moved to '${other.name}'`,
+        text: moved.text,
+        code: 'wrong-firewall',
+        rowId: flow.row.id,
+        rowIds,
+        line: moved.line,
+      });
       break;
     }
   }
@@ -125,7 +221,12 @@ function casesOf(file: string, text: string): { cases: Case[]; skipped: string[]
 }
 
 /** The text with a block rule moved to the end of another firewall's block rules, renamed so its line can be found. */
-function moveRule(text: string, rule: RuleModel, target: FirewallModel, newName: string): { text: string; line: number } | undefined {
+function moveRule(
+  text: string,
+  rule: RuleModel,
+  target: FirewallModel,
+  newName: string,
+): { text: string; line: number } | undefined {
   const parsed = parseTopology(text);
   const span = ruleItemSpan(parsed, rule.path);
   const seq = nodeAt(parsed.doc, [...target.path, 'rules']);
@@ -141,21 +242,38 @@ function moveRule(text: string, rule: RuleModel, target: FirewallModel, newName:
 
 describe('examples check clean', () => {
   test('there are examples for every topology of the catalog', () => {
-    for (const prefix of ['contoso', 'lync2013-single-edge-nat', 'sfb2015-single-edge-public', 'lync2013-dnslb-nat', 'sfb2019-dnslb-public', 'sfb2015-hlb', 'sfb2019-single-ip']) {
-      assert.ok(files.some((name) => name.startsWith(prefix)), `no example ${prefix}*`);
+    for (const prefix of [
+      'contoso',
+      'lync2013-single-edge-nat',
+      'sfb2015-single-edge-public',
+      'lync2013-dnslb-nat',
+      'sfb2019-dnslb-public',
+      'sfb2015-hlb',
+      'sfb2019-single-ip',
+    ]) {
+      assert.ok(
+        files.some((name) => name.startsWith(prefix)),
+        `no example ${prefix}*`,
+      );
     }
   });
   for (const file of files) {
     test(file, () => {
       const result = checkTopology(readExample(file));
-      assert.deepEqual(result.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`), []);
+      assert.deepEqual(
+        result.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`),
+        [],
+      );
       assert.ok(result.analysis.evaluations.length > 0, 'the example requires flows');
       assert.ok(result.analysis.evaluations.every((item) => item.verdict === 'allowed'));
     });
   }
   test('contoso.topology.yaml has exactly the three XMPP flows', () => {
     const result = checkTopology(readExample('contoso.topology.yaml'));
-    assert.deepEqual(result.analysis.flows.map((flow) => flow.id), ['X1', 'X2', 'X3']);
+    assert.deepEqual(
+      result.analysis.flows.map((flow) => flow.id),
+      ['X1', 'X2', 'X3'],
+    );
   });
 });
 
@@ -168,21 +286,47 @@ for (const file of files) {
     test('each kind of break applies to most flows', () => {
       const flows = checkTopology(text).analysis.evaluations.length;
       assert.equal(byMutation.get('missing-flow'), flows);
-      for (const code of ['wrong-port', 'wrong-transport', 'reversed-flow'] as DiagnosticCode[]) assert.ok((byMutation.get(code) ?? 0) >= Math.floor(flows / 3), `${code}: only ${byMutation.get(code) ?? 0} of ${flows}`);
-      if (checkTopology(text).model.firewalls.length > 1) assert.ok((byMutation.get('wrong-firewall') ?? 0) >= Math.floor(flows / 3), `wrong-firewall: only ${byMutation.get('wrong-firewall') ?? 0} of ${flows}`);
+      for (const code of ['wrong-port', 'wrong-transport', 'reversed-flow'] as DiagnosticCode[])
+        assert.ok(
+          (byMutation.get(code) ?? 0) >= Math.floor(flows / 3),
+          `${code}: only ${byMutation.get(code) ?? 0} of ${flows}`,
+        );
+      if (checkTopology(text).model.firewalls.length > 1)
+        assert.ok(
+          (byMutation.get('wrong-firewall') ?? 0) >= Math.floor(flows / 3),
+          `wrong-firewall: only ${byMutation.get('wrong-firewall') ?? 0} of ${flows}`,
+        );
     });
     for (const item of cases) {
       test(item.name, () => {
         const diagnostics = checkTopology(item.text).diagnostics;
-        const found = diagnostics.find((d) => d.code === item.code && d.catalogRowId === item.rowId) ?? diagnostics.find((d) => d.code === item.code && item.rowIds.includes(d.catalogRowId ?? ''));
-        assert.ok(found, `expected ${item.code} for ${item.rowIds.join('/')}; got:\n${describeDiagnostics(diagnostics)}`);
+        const found =
+          diagnostics.find((d) => d.code === item.code && d.catalogRowId === item.rowId) ??
+          diagnostics.find((d) => d.code === item.code && item.rowIds.includes(d.catalogRowId ?? ''));
+        assert.ok(
+          found,
+          `expected ${item.code} for ${item.rowIds.join('/')}; got:\n${describeDiagnostics(diagnostics)}`,
+        );
         // Nothing else is reported as missing: the finding explains the broken rule's flows.
-        assert.deepEqual(diagnostics.filter((d) => d.severity === 'error' && d !== found && item.code !== 'missing-flow').map((d) => d.code), []);
+        assert.deepEqual(
+          diagnostics
+            .filter((d) => d.severity === 'error' && d !== found && item.code !== 'missing-flow')
+            .map((d) => d.code),
+          [],
+        );
         assert.equal(found.severity, 'error');
-        assert.equal(found.range.start.line, item.line, `${item.code} on line ${found.range.start.line + 1}, expected ${item.line + 1}`);
+        assert.equal(
+          found.range.start.line,
+          item.line,
+          `${item.code} on line ${found.range.start.line + 1}, expected ${item.line + 1}`,
+        );
         assert.match(found.message, new RegExp(`catalog row ${found.catalogRowId}\\b`));
         const fixed = fixAll(item.text);
-        assert.deepEqual(fixed.remaining.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`), [], `after fix:\n${fixed.text}`);
+        assert.deepEqual(
+          fixed.remaining.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`),
+          [],
+          `after fix:\n${fixed.text}`,
+        );
       });
     }
   });
@@ -210,7 +354,10 @@ test("the bundled example is the contract's example, and it checks with no diagn
 function checkSafely(text: string) {
   const result = checkTopology(text);
   for (const diagnostic of result.diagnostics) {
-    assert.ok(diagnostic.range.start.line >= 0 && diagnostic.range.startOffset <= text.length, `range inside the text: ${JSON.stringify(diagnostic.range)}`);
+    assert.ok(
+      diagnostic.range.start.line >= 0 && diagnostic.range.startOffset <= text.length,
+      `range inside the text: ${JSON.stringify(diagnostic.range)}`,
+    );
     assert.ok(diagnostic.message.length > 10, 'a message that explains');
     assert.notEqual(diagnostic.code, 'internal-error', diagnostic.message);
   }
@@ -230,32 +377,51 @@ describe('bad input', () => {
 
   test('a scalar', () => {
     const { diagnostics } = checkSafely('hello');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['schema']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['schema'],
+    );
   });
 
   test('a list at the top', () => {
     const { diagnostics } = checkSafely('- topology: {}\n- networks: {}\n');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['schema']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['schema'],
+    );
     assert.match(diagnostics[0].message, /list/);
   });
 
   test('binary garbage', () => {
     let seed = 7;
-    const bytes = Buffer.from(Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 255));
+    const bytes = Buffer.from(
+      Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 255),
+    );
     const { diagnostics } = checkSafely(bytes.toString('latin1'));
     assert.ok(diagnostics.length > 0);
   });
 
   test('a YAML alias bomb is bounded', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let k = 1; k < 10; k++) levels.push(`${String.fromCharCode(97 + k)}: &${String.fromCharCode(97 + k)} [${Array(9).fill('*' + String.fromCharCode(96 + k)).join(', ')}]`);
+    for (let k = 1; k < 10; k++)
+      levels.push(
+        `${String.fromCharCode(97 + k)}: &${String.fromCharCode(97 + k)} [${Array(9)
+          .fill('*' + String.fromCharCode(96 + k))
+          .join(', ')}]`,
+      );
     const { diagnostics } = checkSafely(levels.join('\n') + '\n');
-    assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && /alias/i.test(d.message)), JSON.stringify(diagnostics.map((d) => d.message)));
+    assert.ok(
+      diagnostics.some((d) => d.code === 'yaml-syntax' && /alias/i.test(d.message)),
+      JSON.stringify(diagnostics.map((d) => d.message)),
+    );
   });
 
   test('a half-typed rule still checks the rest of the file', () => {
     const contoso = readExample('contoso.topology.yaml');
-    const typing = contoso.replace('        to: edge01.internal\n', '        to: edge01.internal\n      - name: new\n        ser\n');
+    const typing = contoso.replace(
+      '        to: edge01.internal\n',
+      '        to: edge01.internal\n      - name: new\n        ser\n',
+    );
     const { diagnostics, model } = checkSafely(typing);
     assert.ok(diagnostics.length > 0);
     assert.equal(model.servers.length, 2, 'servers still read');
@@ -264,7 +430,10 @@ describe('bad input', () => {
   test('10,000 rules', () => {
     const contoso = readExample('contoso.topology.yaml');
     const many: string[] = [];
-    for (let k = 0; k < 10000; k++) many.push(`      - { name: r${k}, service: TCP/${10000 + k}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`);
+    for (let k = 0; k < 10000; k++)
+      many.push(
+        `      - { name: r${k}, service: TCP/${10000 + k}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
+      );
     const text = contoso.replace('  internal:\n    between', `${many.join('')}  internal:\n    between`);
     const result = checkSafely(text);
     assert.equal(result.model.firewalls[0].rules.length, 10002);

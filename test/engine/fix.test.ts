@@ -10,7 +10,10 @@ const BROKEN = join(EXAMPLES, 'broken');
 const NEEDS_A_DECISION = new Set(['sfb2019-xmpp.topology.yaml']);
 
 function commentsOf(text: string): string[] {
-  return text.split('\n').map((line) => line.match(/#.*$/)?.[0]).filter((comment): comment is string => comment !== undefined);
+  return text
+    .split('\n')
+    .map((line) => line.match(/#.*$/)?.[0])
+    .filter((comment): comment is string => comment !== undefined);
 }
 
 describe('fix round trip on the broken examples', () => {
@@ -19,11 +22,18 @@ describe('fix round trip on the broken examples', () => {
   for (const name of files) {
     test(`${name}: has errors, and after every fix checks clean with its comments kept`, () => {
       const text = readFileSync(join(BROKEN, name), 'utf8');
-      assert.ok(checkTopology(text).diagnostics.some((d) => d.severity === 'error'), 'the example should start broken');
+      assert.ok(
+        checkTopology(text).diagnostics.some((d) => d.severity === 'error'),
+        'the example should start broken',
+      );
       const result = fixAll(text);
       assert.equal(result.changed, true);
-      assert.deepEqual(result.remaining.map((d) => `${d.code}: ${d.message}`), []);
-      for (const comment of commentsOf(text)) assert.ok(result.text.includes(comment.trim()), `comment lost: ${comment}`);
+      assert.deepEqual(
+        result.remaining.map((d) => `${d.code}: ${d.message}`),
+        [],
+      );
+      for (const comment of commentsOf(text))
+        assert.ok(result.text.includes(comment.trim()), `comment lost: ${comment}`);
       // Lines the fixes had no reason to touch are byte for byte the same.
       const untouched = text.split('\n').slice(0, 12);
       assert.deepEqual(result.text.split('\n').slice(0, 12), untouched);
@@ -48,55 +58,85 @@ describe('each kind of fix, applied alone', () => {
   test('insert a missing rule with the indentation of its neighbours', () => {
     const broken = contoso.replace(/ {6}- name: XMPP to federated partners\n( {8}.*\n){3}/, '');
     const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(fixed, /\n {6}- name: XMPP to federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: edge01.accessEdge\n {8}to: any\n {2}internal:/);
+    assert.match(
+      fixed,
+      /\n {6}- name: XMPP to federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: edge01.accessEdge\n {8}to: any\n {2}internal:/,
+    );
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('insert into an empty flow-style list', () => {
     const broken = contoso.replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
     const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(fixed, / {4}rules:\n {6}- name: XMPP gateway to Edge\n {8}service: XMPP\/MTLS\/23456\n {8}from: fe01\n {8}to: edge01.internal\n/);
+    assert.match(
+      fixed,
+      / {4}rules:\n {6}- name: XMPP gateway to Edge\n {8}service: XMPP\/MTLS\/23456\n {8}from: fe01\n {8}to: edge01.internal\n/,
+    );
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('insert into a firewall written as a flow mapping', () => {
-    const broken = contoso.replace(/ {2}internal:\n {4}between: \[corp, perimeter\]\n {4}rules:\n(.*\n)*/, '  internal: { between: [corp, perimeter] }\n');
+    const broken = contoso.replace(
+      / {2}internal:\n {4}between: \[corp, perimeter\]\n {4}rules:\n(.*\n)*/,
+      '  internal: { between: [corp, perimeter] }\n',
+    );
     const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(fixed, /internal: \{ between: \[corp, perimeter\], rules: \[\{ name: XMPP gateway to Edge, service: XMPP\/MTLS\/23456, from: fe01, to: edge01.internal \}\] \}/);
+    assert.match(
+      fixed,
+      /internal: \{ between: \[corp, perimeter\], rules: \[\{ name: XMPP gateway to Edge, service: XMPP\/MTLS\/23456, from: fe01, to: edge01.internal \}\] \}/,
+    );
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('names YAML 1.1 would read as booleans are quoted', () => {
-    const broken = contoso.replace('  fe01:', '  "no":').replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
+    const broken = contoso
+      .replace('  fe01:', '  "no":')
+      .replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
     const fixed = onlyFix(broken, 'missing-flow');
     assert.match(fixed, /from: "no"\n/);
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('fix a port inside a string keeps protocol and transport', () => {
-    const fixed = onlyFix(contoso.replace('service: XMPP/TCP/5269\n        from: any', 'service: XMPP/TCP/5296\n        from: any'), 'wrong-port');
+    const fixed = onlyFix(
+      contoso.replace('service: XMPP/TCP/5269\n        from: any', 'service: XMPP/TCP/5296\n        from: any'),
+      'wrong-port',
+    );
     assert.equal(fixed, contoso);
   });
 
   test('fix a transport in the object form', () => {
-    const broken = contoso.replace('service: XMPP/MTLS/23456', 'service: { protocol: XMPP, transport: UDP, port: 23456 }');
+    const broken = contoso.replace(
+      'service: XMPP/MTLS/23456',
+      'service: { protocol: XMPP, transport: UDP, port: 23456 }',
+    );
     const fixed = onlyFix(broken, 'wrong-transport');
     assert.ok(fixed.includes('service: { protocol: XMPP, transport: MTLS, port: 23456 }'));
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('swap a reversed rule', () => {
-    const broken = contoso.replace('        from: any\n        to: edge01.internal', '        from: edge01.internal\n        to: [fe01]');
+    const broken = contoso.replace(
+      '        from: any\n        to: edge01.internal',
+      '        from: edge01.internal\n        to: [fe01]',
+    );
     const fixed = onlyFix(broken, 'reversed-flow');
     assert.ok(fixed.includes('        from: [fe01]\n        to: edge01.internal'));
     assert.deepEqual(checkTopology(fixed).diagnostics, []);
   });
 
   test('move a rule to the right firewall, with its comment', () => {
-    const rule = '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n';
+    const rule =
+      '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n';
     const broken = contoso
-      .replace('    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n', '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n')
-      .replace('        from: edge01.accessEdge\n        to: any\n', `        from: edge01.accessEdge\n        to: any\n${rule}`);
+      .replace(
+        '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n',
+        '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n',
+      )
+      .replace(
+        '        from: edge01.accessEdge\n        to: any\n',
+        `        from: edge01.accessEdge\n        to: any\n${rule}`,
+      );
     const fixed = onlyFix(broken, 'wrong-firewall');
     assert.ok(fixed.endsWith(`        to: edge01.internal\n${rule}`), fixed);
     assert.deepEqual(checkTopology(fixed).diagnostics, []);

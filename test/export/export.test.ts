@@ -4,7 +4,21 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ANY_ADDRESS as ANY, AddressSet, parseAddressOrCidr, unionAddresses as union, cidrs, csvField, EXPORT_FORMATS, flatten, markdownText, powershellString, renderExport, safeComment, checkTopology} from '../../server/src/engine/index';
+import {
+  ANY_ADDRESS as ANY,
+  AddressSet,
+  parseAddressOrCidr,
+  unionAddresses as union,
+  cidrs,
+  csvField,
+  EXPORT_FORMATS,
+  flatten,
+  markdownText,
+  powershellString,
+  renderExport,
+  safeComment,
+  checkTopology,
+} from '../../server/src/engine/index';
 import { parseCsv } from '../support/csv';
 
 // `lync-ports export`: the five formats on every example and on a topology whose names try to
@@ -17,7 +31,12 @@ const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const EXAMPLES = join(ROOT, 'examples');
 const HOSTILE = join(ROOT, 'test/export/hostile.topology.yaml');
-const files = [...readdirSync(EXAMPLES).filter((name) => name.endsWith('.topology.yaml')).map((name) => join(EXAMPLES, name)), HOSTILE];
+const files = [
+  ...readdirSync(EXAMPLES)
+    .filter((name) => name.endsWith('.topology.yaml'))
+    .map((name) => join(EXAMPLES, name)),
+  HOSTILE,
+];
 
 function exportOf(path: string, format: (typeof EXPORT_FORMATS)[number]): string {
   return renderExport(checkTopology(readFileSync(path, 'utf8')), format);
@@ -35,10 +54,14 @@ type Runner = { prefix: string[]; how: string } | { skip: string };
 
 function findRunner(probe: string[]): Runner {
   // scripts/setup-machine.sh installs the tools, so their absence is a broken set-up: fail, do not skip.
-  if (spawnSync(probe[0], ['--version'], { encoding: 'utf8' }).error) throw new Error(`${probe[0]} is not installed: run scripts/setup-machine.sh (apt-get install iptables nftables)`);
+  if (spawnSync(probe[0], ['--version'], { encoding: 'utf8' }).error)
+    throw new Error(`${probe[0]} is not installed: run scripts/setup-machine.sh (apt-get install iptables nftables)`);
   const attempts: { prefix: string[]; how: string }[] = [
     { prefix: ['unshare', '--net'], how: 'in a new network namespace (unshare --net)' },
-    { prefix: ['unshare', '--user', '--map-root-user', '--net'], how: 'in new user and network namespaces (unshare -rn)' },
+    {
+      prefix: ['unshare', '--user', '--map-root-user', '--net'],
+      how: 'in new user and network namespaces (unshare -rn)',
+    },
     { prefix: [], how: 'in the current namespace (check mode only)' },
   ];
   const reasons: string[] = [];
@@ -46,7 +69,9 @@ function findRunner(probe: string[]): Runner {
     const [command, ...args] = [...attempt.prefix, ...probe];
     const result = spawnSync(command, args, { encoding: 'utf8' });
     if (result.status === 0) return attempt;
-    reasons.push(`${attempt.how}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n')[0]}`);
+    reasons.push(
+      `${attempt.how}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n')[0]}`,
+    );
   }
   return { skip: `the kernel refuses: ${reasons.join('; ')}` };
 }
@@ -56,7 +81,11 @@ const EMPTY_NFT = scratch('empty.nft', 'table inet lync_probe {\n}\n');
 const iptables = findRunner(['iptables-restore', '--test', EMPTY_RULES]);
 const nft = findRunner(['nft', '-c', '-f', EMPTY_NFT]);
 
-function run(runner: Runner, command: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+function run(
+  runner: Runner,
+  command: string[],
+  input?: string,
+): { status: number | null; stdout: string; stderr: string } {
   if ('skip' in runner) throw new Error(runner.skip);
   const [head, ...args] = [...runner.prefix, ...command];
   const result = spawnSync(head, args, { encoding: 'utf8', input });
@@ -71,8 +100,12 @@ describe('iptables-restore accepts the iptables export', { skip: 'skip' in iptab
       const checked = run(iptables, ['iptables-restore', '--test', path]);
       assert.equal(checked.status, 0, `iptables-restore --test: ${checked.stderr}`);
       // iptables expands `-s a,b -d c,d` into one rule per source and destination pair.
-      const fanOut = (line: string, flag: string) => (new RegExp(` ${flag} (\\S+)`).exec(line)?.[1].split(',').length ?? 1);
-      const exported = rules.split('\n').filter((line) => line.startsWith('-A ')).reduce((sum, line) => sum + fanOut(line, '-s') * fanOut(line, '-d'), 0);
+      const fanOut = (line: string, flag: string) =>
+        new RegExp(` ${flag} (\\S+)`).exec(line)?.[1].split(',').length ?? 1;
+      const exported = rules
+        .split('\n')
+        .filter((line) => line.startsWith('-A '))
+        .reduce((sum, line) => sum + fanOut(line, '-s') * fanOut(line, '-d'), 0);
       if ('prefix' in iptables && iptables.prefix.includes('--net')) {
         // Loaded for real in an empty namespace: exactly the exported rules are there.
         const loaded = run(iptables, ['sh', '-c', 'iptables-restore "$1" && iptables-save -t filter', 'sh', path]);
@@ -100,7 +133,8 @@ describe('nft accepts the nftables export', { skip: 'skip' in nft ? nft.skip : f
         assert.equal(loaded.status, 0, loaded.stderr);
         // One table, the exported chains, and as many rules as exported lines ending in a verdict.
         assert.deepEqual(loaded.stdout.match(/^table .*$/gm), ['table inet lync_ports {']);
-        const verdicts = (s: string) => s.split('\n').filter((line) => /^\s+(ct state|ip |ip6 |meta |tcp |udp |accept|drop)/.test(line)).length;
+        const verdicts = (s: string) =>
+          s.split('\n').filter((line) => /^\s+(ct state|ip |ip6 |meta |tcp |udp |accept|drop)/.test(line)).length;
         assert.equal(verdicts(loaded.stdout), verdicts(text));
       }
     });
@@ -187,11 +221,35 @@ describe('PowerShell export', () => {
         if (line === '' || line.startsWith('#') || line === "$ErrorActionPreference = 'Stop'") continue;
         const params = parsePowerShellLine(line);
         names.push(params.get('DisplayName')![0]);
-        for (const required of ['DisplayName', 'Group', 'Direction', 'Action', 'Protocol', 'LocalPort', 'RemoteAddress', 'LocalAddress', 'Description']) assert.ok(params.has(required), `${required} missing: ${line}`);
-        for (const value of [...params.get('RemoteAddress')!, ...params.get('LocalAddress')!]) assert.match(value, /^(Any|[0-9a-f.:]+\/\d+)$/);
+        for (const required of [
+          'DisplayName',
+          'Group',
+          'Direction',
+          'Action',
+          'Protocol',
+          'LocalPort',
+          'RemoteAddress',
+          'LocalAddress',
+          'Description',
+        ])
+          assert.ok(params.has(required), `${required} missing: ${line}`);
+        for (const value of [...params.get('RemoteAddress')!, ...params.get('LocalAddress')!])
+          assert.match(value, /^(Any|[0-9a-f.:]+\/\d+)$/);
       }
       // The names come back exactly as written (control characters flattened).
-      const expected = result.model.firewalls.flatMap((firewall) => firewall.rules.filter((rule) => rule.complete).flatMap((rule) => (['tcp', 'udp'] as const).filter((t) => rule.service[t].length > 0).map((t) => flatten(`${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}${t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''}`))));
+      const expected = result.model.firewalls.flatMap((firewall) =>
+        firewall.rules
+          .filter((rule) => rule.complete)
+          .flatMap((rule) =>
+            (['tcp', 'udp'] as const)
+              .filter((t) => rule.service[t].length > 0)
+              .map((t) =>
+                flatten(
+                  `${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}${t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''}`,
+                ),
+              ),
+          ),
+      );
       assert.deepEqual(names, expected);
     });
   }
@@ -207,15 +265,29 @@ describe('CSV export', () => {
       const [header, ...body] = rows;
       assert.equal(header[0], 'firewall');
       assert.ok(body.every((row) => row.length === header.length));
-      assert.equal(body.length, result.model.firewalls.reduce((sum, firewall) => sum + firewall.rules.length + 1, 0));
+      assert.equal(
+        body.length,
+        result.model.firewalls.reduce((sum, firewall) => sum + firewall.rules.length + 1, 0),
+      );
       for (const row of body) for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `formula cell ${cell}`);
       const names = body.filter((row) => row[1] !== 'default').map((row) => row[2]);
-      assert.deepEqual(names, result.model.firewalls.flatMap((firewall) => firewall.rules.map((rule) => { const name = flatten(rule.name ?? `rule ${rule.index + 1}`); return /^[=+\-@]/.test(name) ? `'${name}` : name; })));
+      assert.deepEqual(
+        names,
+        result.model.firewalls.flatMap((firewall) =>
+          firewall.rules.map((rule) => {
+            const name = flatten(rule.name ?? `rule ${rule.index + 1}`);
+            return /^[=+\-@]/.test(name) ? `'${name}` : name;
+          }),
+        ),
+      );
     });
   }
   test('the rows served are marked', () => {
     const rows = parseCsv(exportOf(join(EXAMPLES, 'contoso.topology.yaml'), 'csv'), { crlfOnly: true });
-    assert.deepEqual(rows.slice(1).map((row) => row[11]), ['X1', 'X2', '', 'X3', '']);
+    assert.deepEqual(
+      rows.slice(1).map((row) => row[11]),
+      ['X1', 'X2', '', 'X3', ''],
+    );
   });
 });
 
@@ -224,11 +296,15 @@ describe('Markdown export', () => {
     test(`${file.replace(ROOT + '/', '')}: every table row has its ten cells, no raw HTML, no link but the catalog's`, () => {
       const text = exportOf(file, 'markdown');
       for (const line of text.split('\n').filter((candidate) => candidate.startsWith('|'))) {
-        const cells = line.replace(/\\\\/g, '').split(/(?<!\\)\|/).slice(1, -1);
+        const cells = line
+          .replace(/\\\\/g, '')
+          .split(/(?<!\\)\|/)
+          .slice(1, -1);
         assert.equal(cells.length, 10, line);
       }
       assert.doesNotMatch(text, /<[a-z/]/i);
-      for (const link of text.match(/(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)/g) ?? []) assert.match(link, /\]\(https:\/\/learn\.microsoft\.com\//, link);
+      for (const link of text.match(/(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)/g) ?? [])
+        assert.match(link, /\]\(https:\/\/learn\.microsoft\.com\//, link);
     });
   }
 });
@@ -250,7 +326,7 @@ describe('escaping', () => {
   test('powershellString doubles every kind of single quote and nothing else', () => {
     assert.equal(powershellString("it's"), "'it''s'");
     assert.equal(powershellString('it’s'), "'it’’s'");
-    assert.equal(powershellString('$(x) `y` "z"'), "'$(x) `y` \"z\"'");
+    assert.equal(powershellString('$(x) `y` "z"'), '\'$(x) `y` "z"\'');
     assert.equal(powershellString('a\nb'), "'a b'");
   });
   test('safeComment keeps only a safe character set', () => {
@@ -264,7 +340,11 @@ describe('escaping', () => {
       return parsed.set;
     };
     const set = union(parse('10.0.0.0/24'), parse('10.0.1.0/25'), parse('2001:db8::/48'), parse('192.168.1.5'));
-    assert.deepEqual(cidrs(set), { any: false, v4: ['10.0.0.0/24', '10.0.1.0/25', '192.168.1.5/32'], v6: ['2001:db8::/48'] });
+    assert.deepEqual(cidrs(set), {
+      any: false,
+      v4: ['10.0.0.0/24', '10.0.1.0/25', '192.168.1.5/32'],
+      v6: ['2001:db8::/48'],
+    });
     assert.deepEqual(cidrs(ANY), { any: true, v4: [], v6: [] });
   });
 });
@@ -286,7 +366,14 @@ describe('lync-ports export', () => {
   }
   test('-o writes a file and says so', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'lync-ports-export-')), 'rules.nft');
-    const { code, stderr } = cli(['export', join(EXAMPLES, 'sfb2015-hlb.topology.yaml'), '--format', 'nftables', '-o', out]);
+    const { code, stderr } = cli([
+      'export',
+      join(EXAMPLES, 'sfb2015-hlb.topology.yaml'),
+      '--format',
+      'nftables',
+      '-o',
+      out,
+    ]);
     assert.equal(code, 0, stderr);
     assert.match(stderr, /Wrote .*rules\.nft: \d+ rules of 2 firewalls as nftables/);
     assert.match(readFileSync(out, 'utf8'), /table inet lync_ports \{/);

@@ -43,8 +43,11 @@ async function runSuite(name: string, testsPath: string, workspace: string, out:
     return 1;
   }
   const summary: Summary = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  for (const result of summary.results.filter((item) => item.state !== 'passed')) console.error(`${result.state.toUpperCase()}: ${result.title}\n${result.error ?? ''}`);
-  console.log(`in-host ${name} suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (mocha ${summary.durationMs} ms, VS Code ${summary.vscodeVersion}); wall time ${Date.now() - started} ms; exit ${code}`);
+  for (const result of summary.results.filter((item) => item.state !== 'passed'))
+    console.error(`${result.state.toUpperCase()}: ${result.title}\n${result.error ?? ''}`);
+  console.log(
+    `in-host ${name} suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (mocha ${summary.durationMs} ms, VS Code ${summary.vscodeVersion}); wall time ${Date.now() - started} ms; exit ${code}`,
+  );
   return code === 0 && summary.failed === 0 && summary.pending === 0 && summary.passed > 0 ? 0 : 1;
 }
 
@@ -52,11 +55,21 @@ async function main(): Promise<number> {
   const out = process.env.OUT ?? join(REPO, 'test-artifacts/ext-tests');
   mkdirSync(out, { recursive: true });
   // The main suite: the examples, a marked file and a lyncPorts.files match.
-  const main = await runSuite('main', join(REPO, 'out/test/ext/suite/index.js'), prepareWorkspace(join(out, 'workspace')), out);
+  const main = await runSuite(
+    'main',
+    join(REPO, 'out/test/ext/suite/index.js'),
+    prepareWorkspace(join(out, 'workspace')),
+    out,
+  );
   // A second window on a workspace without topology files: activation on plain YAML starts no server.
   const grep = process.env.LYNC_EXT_GREP;
   if (grep && !/lazy/i.test(grep)) return main;
-  const lazy = await runSuite('lazy', join(REPO, 'out/test/ext/lazy/index.js'), prepareLazyWorkspace(join(out, 'lazy-workspace')), out);
+  const lazy = await runSuite(
+    'lazy',
+    join(REPO, 'out/test/ext/lazy/index.js'),
+    prepareLazyWorkspace(join(out, 'lazy-workspace')),
+    out,
+  );
   return main === 0 && lazy === 0 ? 0 : 1;
 }
 

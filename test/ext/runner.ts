@@ -24,7 +24,8 @@ export interface RunnerOptions {
   quiet: boolean;
 }
 
-const IGNORED_FLAGS = /^--(no-sandbox|disable-gpu-sandbox|disable-updates|skip-welcome|skip-release-notes|disable-workspace-trust|disable-extensions|extensions-dir|user-data-dir|crash-reporter-directory|logsPath|verbose|new-window|reuse-window|locale)(=|$)/;
+const IGNORED_FLAGS =
+  /^--(no-sandbox|disable-gpu-sandbox|disable-updates|skip-welcome|skip-release-notes|disable-workspace-trust|disable-extensions|extensions-dir|user-data-dir|crash-reporter-directory|logsPath|verbose|new-window|reuse-window|locale)(=|$)/;
 
 export function parseArguments(argv: string[], env: NodeJS.ProcessEnv): RunnerOptions {
   let extensionDevelopmentPath = env.EXT_DEV_PATH;
@@ -35,7 +36,8 @@ export function parseArguments(argv: string[], env: NodeJS.ProcessEnv): RunnerOp
     const value = rest.join('=');
     if (flag === '--extensionDevelopmentPath') extensionDevelopmentPath = value;
     else if (flag === '--extensionTestsPath') extensionTestsPath = value;
-    else if (IGNORED_FLAGS.test(argument)) continue; // Electron-only flags from test-electron
+    else if (IGNORED_FLAGS.test(argument))
+      continue; // Electron-only flags from test-electron
     else if (argument.startsWith('--')) process.stderr.write(`run-ext-tests: ignoring ${argument}\n`);
     else folder = argument;
   }
@@ -92,14 +94,18 @@ export async function runExtensionTests(options: RunnerOptions): Promise<number>
       ['extensionTestsPath', `vscode-remote://${authority}${options.extensionTestsPath}`],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    log(`opening workbench: dev=${options.extensionDevelopmentPath} tests=${options.extensionTestsPath} folder=${folder}`);
+    log(
+      `opening workbench: dev=${options.extensionDevelopmentPath} tests=${options.extensionTestsPath} folder=${folder}`,
+    );
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     log('workbench rendered; waiting for the tests');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((resolveTimeout) => {
       timer = setTimeout(() => {
-        log(`TIMEOUT after ${options.timeoutMs} ms: the tests never reported (is the tests path a vscode-remote URI? see ${dir})`);
+        log(
+          `TIMEOUT after ${options.timeoutMs} ms: the tests never reported (is the tests path a vscode-remote URI? see ${dir})`,
+        );
         resolveTimeout(124);
       }, options.timeoutMs);
     });
@@ -119,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await runExtensionTests(parseArguments(argv, process.env));
   } catch (error) {
-    process.stderr.write(`run-ext-tests: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`run-ext-tests: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
 }

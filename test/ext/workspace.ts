@@ -11,9 +11,15 @@ export function prepareWorkspace(folder: string): string {
   const missingRules = readFileSync(join(REPO, 'examples/broken/missing-rules.topology.yaml'), 'utf8');
   writeFileSync(join(folder, 'marked.yaml'), `# lync-topology\n${missingRules}`);
   mkdirSync(join(folder, 'firewalls'));
-  writeFileSync(join(folder, 'firewalls/edge.yaml'), readFileSync(join(REPO, 'examples/broken/typos.topology.yaml'), 'utf8'));
+  writeFileSync(
+    join(folder, 'firewalls/edge.yaml'),
+    readFileSync(join(REPO, 'examples/broken/typos.topology.yaml'), 'utf8'),
+  );
   mkdirSync(join(folder, '.vscode'));
-  writeFileSync(join(folder, '.vscode/settings.json'), JSON.stringify({ 'lyncPorts.files': ['firewalls/*.yaml'] }, null, 2));
+  writeFileSync(
+    join(folder, '.vscode/settings.json'),
+    JSON.stringify({ 'lyncPorts.files': ['firewalls/*.yaml'] }, null, 2),
+  );
   mkdirSync(join(folder, 'scratch'));
   return folder;
 }

@@ -11,14 +11,19 @@ import { ROOT, SERVER } from '../server/lspClient';
 
 const SCRIPT = resolve(ROOT, 'test', 'nvim', 'lsp-check.lua');
 
-function runNvim(dir: string, file: string, env: Record<string, string> = {}): { status: number | null; lines: string[]; stderr: string } {
+function runNvim(
+  dir: string,
+  file: string,
+  env: Record<string, string> = {},
+): { status: number | null; lines: string[]; stderr: string } {
   const result = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${SCRIPT}`, file], {
     cwd: dir,
     env: { ...process.env, LSP_SERVER: SERVER, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (result.error) throw new Error(`cannot run nvim (apt-get install neovim; .ci/run installs it): ${result.error.message}`);
+  if (result.error)
+    throw new Error(`cannot run nvim (apt-get install neovim; .ci/run installs it): ${result.error.message}`);
   return { status: result.status, lines: result.stdout.split('\n').filter(Boolean), stderr: result.stderr };
 }
 
@@ -31,7 +36,10 @@ describe('Neovim as the LSP client', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'lync-ports-nvim-'));
     copyFileSync(resolve(ROOT, 'examples', 'contoso.topology.yaml'), join(dir, 'contoso.topology.yaml'));
-    copyFileSync(resolve(ROOT, 'examples', 'broken', 'missing-rules.topology.yaml'), join(dir, 'missing-rules.topology.yaml'));
+    copyFileSync(
+      resolve(ROOT, 'examples', 'broken', 'missing-rules.topology.yaml'),
+      join(dir, 'missing-rules.topology.yaml'),
+    );
     writeFileSync(join(dir, 'typos.topology.yaml'), TYPOS);
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web: { image: nginx }\n');
   });
@@ -45,13 +53,29 @@ describe('Neovim as the LSP client', () => {
   });
 
   test('typos: codes, lines and README links as Neovim received them; hover; the quick fix applied in Neovim', () => {
-    const run = runNvim(dir, 'typos.topology.yaml', { LSP_FIX: '1', LSP_HOVER: `${lineOf(TYPOS, 'to: edge01.accessEdge')}:16` });
+    const run = runNvim(dir, 'typos.topology.yaml', {
+      LSP_FIX: '1',
+      LSP_HOVER: `${lineOf(TYPOS, 'to: edge01.accessEdge')}:16`,
+    });
     const output = run.lines.join('\n');
     assert.equal(run.status, 0, output + run.stderr);
     assert.match(run.lines[0], /: 2$/);
-    assert.match(output, new RegExp(`typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/TCP/5296')}:18: error \\[wrong-port\\] .*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-port>`));
-    assert.match(output, new RegExp(`typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/UDP/23456')}:\\d+: error \\[wrong-transport\\] .*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-transport>`));
-    assert.match(output, /^hover: \*\*edge01\.accessEdge\*\* \(destination\): interface accessEdge of edge01: 131\.107\.155\.10$/m);
+    assert.match(
+      output,
+      new RegExp(
+        `typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/TCP/5296')}:18: error \\[wrong-port\\] .*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-port>`,
+      ),
+    );
+    assert.match(
+      output,
+      new RegExp(
+        `typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/UDP/23456')}:\\d+: error \\[wrong-transport\\] .*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-transport>`,
+      ),
+    );
+    assert.match(
+      output,
+      /^hover: \*\*edge01\.accessEdge\*\* \(destination\): interface accessEdge of edge01: 131\.107\.155\.10$/m,
+    );
     assert.match(output, /^code action: .*5269/m);
     assert.match(output, /^diagnostics after fix: 1$/m);
   });
@@ -59,7 +83,10 @@ describe('Neovim as the LSP client', () => {
   test('a broken example from examples/: missing flows are reported', () => {
     const run = runNvim(dir, 'missing-rules.topology.yaml');
     assert.equal(run.status, 0, run.lines.join('\n') + run.stderr);
-    assert.ok(run.lines.some((line) => line.includes('[missing-flow]')), run.lines.join('\n'));
+    assert.ok(
+      run.lines.some((line) => line.includes('[missing-flow]')),
+      run.lines.join('\n'),
+    );
   });
 
   test('negative check: a plain YAML file gets no diagnostics and the script fails', () => {

@@ -14,8 +14,19 @@ describe('code actions over stdio', () => {
     assert.equal(await client.stop(), 0);
   });
 
-  async function actions(uri: string, diagnostics: Diagnostic[], range = diagnostics[0].range, only?: string[]): Promise<CodeAction[]> {
-    return (await client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } })) ?? [];
+  async function actions(
+    uri: string,
+    diagnostics: Diagnostic[],
+    range = diagnostics[0].range,
+    only?: string[],
+  ): Promise<CodeAction[]> {
+    return (
+      (await client.request<CodeAction[] | null>('textDocument/codeAction', {
+        textDocument: { uri },
+        range,
+        context: { diagnostics, only },
+      })) ?? []
+    );
   }
 
   /** Applies an action's edit to the client's copy and sends the whole new text as the next version. */
@@ -38,7 +49,10 @@ describe('code actions over stdio', () => {
     assert.equal(fix.isPreferred, true);
     const after = await apply(uri, fix, 2);
     assert.ok(!after.some((diagnostic) => diagnostic.code === 'wrong-port'), 'wrong-port is gone');
-    assert.ok(after.some((diagnostic) => diagnostic.code === 'wrong-transport'), 'the other finding stays');
+    assert.ok(
+      after.some((diagnostic) => diagnostic.code === 'wrong-transport'),
+      'the other finding stays',
+    );
     assert.match(client.text(uri), /XMPP\/TCP\/5269/);
   });
 
@@ -48,15 +62,25 @@ describe('code actions over stdio', () => {
     const { diagnostics } = await client.diagnosticsFor(uri, 1);
     const wrongTransport = diagnostics.find((diagnostic) => diagnostic.code === 'wrong-transport')!;
     const offered = await actions(uri, [], wrongTransport.range);
-    assert.ok(offered.some((action) => action.kind === 'quickfix' && action.diagnostics?.[0]?.code === 'wrong-transport'));
+    assert.ok(
+      offered.some((action) => action.kind === 'quickfix' && action.diagnostics?.[0]?.code === 'wrong-transport'),
+    );
   });
 
   test('source.fixAll.lyncPorts applies every safe fix: the file checks clean', async () => {
     const uri = 'file:///ws/actions-fixall.topology.yaml';
     await client.open(uri, TYPOS);
     const { diagnostics } = await client.diagnosticsFor(uri, 1);
-    const offered = await actions(uri, diagnostics, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
-    assert.deepEqual(offered.map((action) => action.kind), ['source.fixAll.lyncPorts']);
+    const offered = await actions(
+      uri,
+      diagnostics,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      ['source.fixAll'],
+    );
+    assert.deepEqual(
+      offered.map((action) => action.kind),
+      ['source.fixAll.lyncPorts'],
+    );
     assert.deepEqual(await apply(uri, offered[0], 2), []);
   });
 
@@ -72,7 +96,10 @@ describe('code actions over stdio', () => {
     assert.match(all.title, /\(2\)$/);
     assert.deepEqual(await apply(uri, all, 2), []);
     const text = client.text(uri);
-    assert.match(text, /- name: XMPP from federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: any\n {8}to: edge01\.accessEdge/);
+    assert.match(
+      text,
+      /- name: XMPP from federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: any\n {8}to: edge01\.accessEdge/,
+    );
     assert.match(text, /- name: XMPP to federated partners/);
   });
 
@@ -83,8 +110,14 @@ describe('code actions over stdio', () => {
     const offered = await actions(uri, diagnostics, diagnostics[0].range, ['quickfix']);
     assert.ok(offered.length > 0 && offered.every((action) => action.kind === 'quickfix'));
     const clean = 'file:///ws/actions-clean.topology.yaml';
-    await client.open(clean, TYPOS.replace('XMPP/TCP/5296', 'XMPP/TCP/5269').replace('XMPP/UDP/23456', 'XMPP/MTLS/23456'));
+    await client.open(
+      clean,
+      TYPOS.replace('XMPP/TCP/5296', 'XMPP/TCP/5269').replace('XMPP/UDP/23456', 'XMPP/MTLS/23456'),
+    );
     assert.deepEqual((await client.diagnosticsFor(clean, 1)).diagnostics, []);
-    assert.deepEqual(await actions(clean, [], { start: { line: 30, character: 0 }, end: { line: 31, character: 0 } }), []);
+    assert.deepEqual(
+      await actions(clean, [], { start: { line: 30, character: 0 }, end: { line: 31, character: 0 } }),
+      [],
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('completion over stdio', () => {
     const text = marked.replace('‸', '');
     const uri = `file:///ws/completion-${++counter}.topology.yaml`;
     await client.open(uri, text);
-    const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionOf(marked, '‸') });
+    const list = await client.request<CompletionList | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: positionOf(marked, '‸'),
+    });
     assert.ok(list, 'a completion list');
     return { items: list.items, uri, text };
   }
@@ -31,9 +34,13 @@ describe('completion over stdio', () => {
   const isMissingRule = (item: CompletionItem) => item.kind === 15 && /^missing rule/.test(item.detail ?? '');
 
   test('keys valid in a new rule, minus those already written, on a line that does not parse yet', async () => {
-    const marked = CONTOSO.replace('  internal:\n    between: [corp, perimeter]', '      - name: New rule\n        ‸\n  internal:\n    between: [corp, perimeter]');
+    const marked = CONTOSO.replace(
+      '  internal:\n    between: [corp, perimeter]',
+      '      - name: New rule\n        ‸\n  internal:\n    between: [corp, perimeter]',
+    );
     const { items } = await complete(marked);
-    for (const key of ['service', 'from', 'to', 'action', 'transport', 'port']) assert.ok(labels(items).includes(key), `${key} in ${labels(items)}`);
+    for (const key of ['service', 'from', 'to', 'action', 'transport', 'port'])
+      assert.ok(labels(items).includes(key), `${key} in ${labels(items)}`);
     assert.ok(!labels(items).includes('name'), 'name is already there');
     const action = items.find((item) => item.label === 'action')!;
     assert.match(editOf(action).newText, /^action: \$\{1\|(allow,deny|deny,allow)\|\}$/);
@@ -49,21 +56,38 @@ describe('completion over stdio', () => {
   });
 
   test('enum values: product, zone, role', async () => {
-    assert.deepEqual(labels((await complete(CONTOSO.replace('product: lync2013 ', 'product: ‸'))).items).sort(), ['lync2013', 'sfb2015', 'sfb2019']);
-    assert.ok(labels((await complete(CONTOSO.replace('corp:      { zone: internal', 'corp:      { zone: ‸'))).items).includes('perimeter'));
+    assert.deepEqual(labels((await complete(CONTOSO.replace('product: lync2013 ', 'product: ‸'))).items).sort(), [
+      'lync2013',
+      'sfb2015',
+      'sfb2019',
+    ]);
+    assert.ok(
+      labels((await complete(CONTOSO.replace('corp:      { zone: internal', 'corp:      { zone: ‸'))).items).includes(
+        'perimeter',
+      ),
+    );
     assert.ok(labels((await complete(CONTOSO.replace('role: frontEnd', 'role: ‸'))).items).includes('director'));
   });
 
   test('endpoints in `to:` with their addresses in the detail', async () => {
     const { items } = await complete(CONTOSO.replace('to: edge01.internal', 'to: ‸'));
     const detail = (label: string) => items.find((item) => item.label === label)?.detail ?? '';
-    for (const label of ['any', 'edge01', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp', 'perimeter']) assert.ok(labels(items).includes(label), `${label} in ${labels(items)}`);
+    for (const label of [
+      'any',
+      'edge01',
+      'edge01.accessEdge',
+      'fe01.primary',
+      'pool01.contoso.com',
+      'corp',
+      'perimeter',
+    ])
+      assert.ok(labels(items).includes(label), `${label} in ${labels(items)}`);
     assert.match(detail('edge01.accessEdge'), /131\.107\.155\.10/);
     assert.match(detail('pool01.contoso.com'), /192\.168\.10\.90/);
     assert.match(detail('corp'), /192\.168\.10\.0\/24/);
   });
 
-  test('network names in an interface\'s `network` and in `between`', async () => {
+  test("network names in an interface's `network` and in `between`", async () => {
     const { items } = await complete(CONTOSO.replace('between: [corp, perimeter]', 'between: [corp, ‸]'));
     assert.deepEqual(labels(items).sort(), ['corp', 'internet', 'perimeter']);
   });
@@ -78,22 +102,35 @@ describe('completion over stdio', () => {
     assert.ok(items.some((item) => item.label === 'XMPP/MTLS/23456'));
   });
 
-  test('in a firewall\'s rules, one snippet per missing flow; applying them clears the findings', async () => {
-    const marked = MISSING_EXTERNAL.replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      ‸\n');
+  test("in a firewall's rules, one snippet per missing flow; applying them clears the findings", async () => {
+    const marked = MISSING_EXTERNAL.replace(
+      '        to: edge01.webConferencingEdge\n',
+      '        to: edge01.webConferencingEdge\n      ‸\n',
+    );
     const { items, uri, text } = await complete(marked);
     const snippets = items.filter(isMissingRule);
     assert.deepEqual(labels(snippets).sort(), ['XMPP from federated partners', 'XMPP to federated partners']);
 
     // Apply the first, re-check: one flow is still missing; apply the second: the file is clean.
     let document = TextDocument.create(uri, 'lync-topology', 1, text);
-    document = TextDocument.update(document, [{ range: editOf(snippets[0]).range, text: editOf(snippets[0]).newText }], 2);
+    document = TextDocument.update(
+      document,
+      [{ range: editOf(snippets[0]).range, text: editOf(snippets[0]).newText }],
+      2,
+    );
     await client.change(uri, 2, [{ text: document.getText() }]);
     const once = await client.diagnosticsFor(uri, 2);
-    assert.deepEqual(once.diagnostics.map((diagnostic) => diagnostic.code), ['missing-flow']);
+    assert.deepEqual(
+      once.diagnostics.map((diagnostic) => diagnostic.code),
+      ['missing-flow'],
+    );
 
     const next = `${document.getText().replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      - ‸\n')}`;
     await client.change(uri, 3, [{ text: next.replace('‸', '') }]);
-    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(next, '‸') });
+    const list = await client.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: positionOf(next, '‸'),
+    });
     const left = list.items.filter(isMissingRule);
     assert.equal(left.length, 1, `${labels(left)}`);
     const edit = editOf(left[0]);
@@ -104,11 +141,13 @@ describe('completion over stdio', () => {
   });
 
   test('a firewall that misses nothing offers no rule snippets', async () => {
-    const { items } = await complete(CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      ‸\n'));
+    const { items } = await complete(
+      CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      ‸\n'),
+    );
     assert.equal(items.filter(isMissingRule).length, 0);
   });
 
-  test('the schema\'s snippets where a server or a rule can start, alongside the missing flows', async () => {
+  test("the schema's snippets where a server or a rule can start, alongside the missing flows", async () => {
     const marked = CONTOSO.replace('servers:\n', 'servers:\n  ‸\n');
     const { items } = await complete(marked);
     const line = positionOf(marked, '‸').line;
@@ -117,11 +156,29 @@ describe('completion over stdio', () => {
     assert.equal(edge.kind, 15);
     assert.equal(edge.insertTextFormat, 2, 'snippet syntax');
     const edit = editOf(edge);
-    assert.deepEqual([edit.range.start, edit.range.end], [{ line, character: 0 }, { line, character: 2 }], 'the whole line, indentation included');
-    assert.ok(edit.newText.startsWith('  ${1:edge01}:\n    role: edge\n    pool: ${2:edgepool.contoso.com}\n    interfaces:\n'), edit.newText);
+    assert.deepEqual(
+      [edit.range.start, edit.range.end],
+      [
+        { line, character: 0 },
+        { line, character: 2 },
+      ],
+      'the whole line, indentation included',
+    );
+    assert.ok(
+      edit.newText.startsWith('  ${1:edge01}:\n    role: edge\n    pool: ${2:edgepool.contoso.com}\n    interfaces:\n'),
+      edit.newText,
+    );
 
-    const rules = await complete(MISSING_EXTERNAL.replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      ‸\n'));
-    assert.deepEqual(labels(rules.items.filter(isMissingRule)).sort(), ['XMPP from federated partners', 'XMPP to federated partners']);
+    const rules = await complete(
+      MISSING_EXTERNAL.replace(
+        '        to: edge01.webConferencingEdge\n',
+        '        to: edge01.webConferencingEdge\n      ‸\n',
+      ),
+    );
+    assert.deepEqual(labels(rules.items.filter(isMissingRule)).sort(), [
+      'XMPP from federated partners',
+      'XMPP to federated partners',
+    ]);
     const rule = rules.items.find((item) => item.label === 'deny rule');
     assert.ok(rule, `${labels(rules.items)}`);
     assert.equal(editOf(rule).newText.split('\n')[0], '      - name: ${1:Block}');
@@ -134,13 +191,28 @@ describe('completion over stdio', () => {
     // An alias to no anchor: the whole document can no longer be read.
     const marked = CONTOSO.replace('name: Contoso edge', 'name: *contoso').replace('to: edge01.internal', 'to: ‸');
     await client.change(uri, 2, [{ text: marked.replace('‸', '') }]);
-    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(marked, '‸') });
+    const list = await client.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: positionOf(marked, '‸'),
+    });
     const detail = (label: string) => list.items.find((item) => item.label === label)?.detail ?? '';
-    for (const label of ['any', 'edge01', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp', 'perimeter']) assert.ok(labels(list.items).includes(label), `${label} in ${labels(list.items)}`);
+    for (const label of [
+      'any',
+      'edge01',
+      'edge01.accessEdge',
+      'fe01.primary',
+      'pool01.contoso.com',
+      'corp',
+      'perimeter',
+    ])
+      assert.ok(labels(list.items).includes(label), `${label} in ${labels(list.items)}`);
     assert.match(detail('edge01.accessEdge'), /131\.107\.155\.10/);
     assert.match(detail('corp'), /192\.168\.10\.0\/24/);
     const published = await client.diagnosticsFor(uri, 2);
-    assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'), 'the file really is broken');
+    assert.ok(
+      published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'),
+      'the file really is broken',
+    );
 
     // A file that was never good has only `any` to offer.
     const fresh = await complete(marked);

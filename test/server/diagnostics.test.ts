@@ -46,7 +46,10 @@ describe('diagnostics over stdio', () => {
     const related = blocked.relatedInformation ?? [];
     assert.equal(related.length, 1);
     assert.equal(related[0].location.uri, uri);
-    assert.equal(related[0].location.range.start.line, positionOf(BLOCKED_INTERNAL, '- name: XMPP gateway to Edge', 2).line);
+    assert.equal(
+      related[0].location.range.start.line,
+      positionOf(BLOCKED_INTERNAL, '- name: XMPP gateway to Edge', 2).line,
+    );
   });
 
   test('incremental edits that break then repair the file: each published result matches its version', async () => {
@@ -57,15 +60,22 @@ describe('diagnostics over stdio', () => {
     // Break the YAML: an unclosed flow sequence.
     await client.replace(uri, 2, 'between: [internet, perimeter]', 'between: [internet, perimeter');
     const broken = await client.diagnosticsFor(uri, 2);
-    assert.ok(broken.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'), JSON.stringify(broken.diagnostics.map((d) => d.code)));
+    assert.ok(
+      broken.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'),
+      JSON.stringify(broken.diagnostics.map((d) => d.code)),
+    );
 
     // Repair it, then delete the outbound XMPP rule: a missing flow on the external firewall.
     await client.replace(uri, 3, 'between: [internet, perimeter', 'between: [internet, perimeter]');
     assert.deepEqual((await client.diagnosticsFor(uri, 3)).diagnostics, []);
-    const rule = '      - name: XMPP to federated partners\n        service: XMPP/TCP/5269\n        from: edge01.accessEdge\n        to: any\n';
+    const rule =
+      '      - name: XMPP to federated partners\n        service: XMPP/TCP/5269\n        from: edge01.accessEdge\n        to: any\n';
     await client.replace(uri, 4, rule, '');
     const missing = await client.diagnosticsFor(uri, 4);
-    assert.deepEqual(missing.diagnostics.map((diagnostic) => diagnostic.code), ['missing-flow']);
+    assert.deepEqual(
+      missing.diagnostics.map((diagnostic) => diagnostic.code),
+      ['missing-flow'],
+    );
     assert.match(missing.diagnostics[0].message, /XMPP to federated partners/);
 
     await client.replace(uri, 5, '  internal:\n', `${rule}  internal:\n`);
@@ -78,12 +88,24 @@ describe('diagnostics over stdio', () => {
     await client.diagnosticsFor(uri, 1);
     // Versions 2..6 alternate between broken and clean faster than the debounce.
     for (let version = 2; version <= 6; version++) {
-      await client.replace(uri, version, version % 2 === 0 ? 'XMPP/TCP/5269' : 'XMPP/TCP/5296', version % 2 === 0 ? 'XMPP/TCP/5296' : 'XMPP/TCP/5269');
+      await client.replace(
+        uri,
+        version,
+        version % 2 === 0 ? 'XMPP/TCP/5269' : 'XMPP/TCP/5296',
+        version % 2 === 0 ? 'XMPP/TCP/5296' : 'XMPP/TCP/5269',
+      );
     }
     const last = await client.diagnosticsFor(uri, 6);
-    assert.ok(last.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'), 'version 6 has the typo');
+    assert.ok(
+      last.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'),
+      'version 6 has the typo',
+    );
     const versions = client.published.filter((params) => params.uri === uri).map((params) => params.version as number);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published in version order: ${versions}`);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      `published in version order: ${versions}`,
+    );
     assert.equal(versions[versions.length - 1], 6);
     assert.ok(versions.length < 6, `the debounce skipped intermediate versions: ${versions}`);
   });
@@ -99,9 +121,15 @@ describe('diagnostics over stdio', () => {
     const marked = 'file:///ws/plain-name.yaml';
     await client.open(marked, `# lync-topology\n${MISSING_EXTERNAL}`, 'yaml');
     const checked = await client.diagnosticsFor(marked, 1);
-    assert.ok(checked.diagnostics.some((diagnostic) => diagnostic.code === 'missing-flow'), 'the `# lync-topology` first line marks a topology file');
+    assert.ok(
+      checked.diagnostics.some((diagnostic) => diagnostic.code === 'missing-flow'),
+      'the `# lync-topology` first line marks a topology file',
+    );
     assert.ok(!client.published.some((params) => params.uri === plain), 'docker-compose.yaml gets no diagnostics');
     await client.close(marked);
-    await client.waitForDiagnostics((params) => params.uri === marked && params.diagnostics.length === 0 && params.version === undefined, 'cleared after close');
+    await client.waitForDiagnostics(
+      (params) => params.uri === marked && params.diagnostics.length === 0 && params.version === undefined,
+      'cleared after close',
+    );
   });
 });

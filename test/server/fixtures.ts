@@ -12,7 +12,10 @@ function must(text: string, changed: string, what: string): string {
 /** The external firewall keeps one unrelated rule: both XMPP federation rules are missing there. */
 export const MISSING_EXTERNAL = must(
   CONTOSO,
-  CONTOSO.replace(EXTERNAL_RULES, '$1      - name: Web conferencing\n        service: PSOM/TLS/443\n        from: any\n        to: edge01.webConferencingEdge\n'),
+  CONTOSO.replace(
+    EXTERNAL_RULES,
+    '$1      - name: Web conferencing\n        service: PSOM/TLS/443\n        from: any\n        to: edge01.webConferencingEdge\n',
+  ),
   'replace the external rules',
 );
 
@@ -27,4 +30,8 @@ export const BLOCKED_INTERNAL = must(
 );
 
 /** Port and transport typos of the kind the quick fixes repair. */
-export const TYPOS = must(CONTOSO, CONTOSO.replace('XMPP/TCP/5269', 'XMPP/TCP/5296').replace('XMPP/MTLS/23456', 'XMPP/UDP/23456'), 'insert typos');
+export const TYPOS = must(
+  CONTOSO,
+  CONTOSO.replace('XMPP/TCP/5269', 'XMPP/TCP/5296').replace('XMPP/MTLS/23456', 'XMPP/UDP/23456'),
+  'insert typos',
+);

@@ -17,7 +17,10 @@ describe('hover over stdio', () => {
   });
 
   async function hover(needle: string, delta = 1, occurrence = 0): Promise<Hover | null> {
-    return client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(CONTOSO, needle, delta, occurrence) });
+    return client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(CONTOSO, needle, delta, occurrence),
+    });
   }
   const text = (result: Hover | null) => (result?.contents as MarkupContent | undefined)?.value ?? '';
 
@@ -38,27 +41,48 @@ describe('hover over stdio', () => {
     assert.match(x1, /\| Products \| Lync Server 2013, Skype for Business Server 2015 \|/);
     assert.doesNotMatch(x1, /Condition/, 'X1 always applies');
     const x3 = text(await hover('XMPP/MTLS/23456'));
-    assert.match(x3, /\| Hardware load balancer \| each Edge Server's own `internal` address, never the `vip\.internal` VIP \|/);
-    assert.match(x3, /\[Load balancing requirements for Skype for Business\]\(https:\/\/learn\.microsoft\.com\/\S+load-balancing\)/);
+    assert.match(
+      x3,
+      /\| Hardware load balancer \| each Edge Server's own `internal` address, never the `vip\.internal` VIP \|/,
+    );
+    assert.match(
+      x3,
+      /\[Load balancing requirements for Skype for Business\]\(https:\/\/learn\.microsoft\.com\/\S+load-balancing\)/,
+    );
   });
 
   test('rows with a condition say when they apply (A/V media, reverse proxy)', async () => {
     const hlb = 'file:///ws/hover-hlb.topology.yaml';
     const example = readFileSync(resolve(ROOT, 'examples', 'sfb2015-hlb.topology.yaml'), 'utf8');
     await client.open(hlb, example);
-    const on = async (needle: string) => text(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: hlb }, position: positionOf(example, needle, 2) }));
+    const on = async (needle: string) =>
+      text(
+        await client.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri: hlb },
+          position: positionOf(example, needle, 2),
+        }),
+      );
     const media = await on('RTP/UDP/50000-59999');
     assert.match(media, /catalog row E10/);
-    assert.match(media, /\| Condition \| Lync Server 2013: only when edge\.ocs2007Federation is true; Skype for Business Server 2015, Skype for Business Server 2019: always \|/);
+    assert.match(
+      media,
+      /\| Condition \| Lync Server 2013: only when edge\.ocs2007Federation is true; Skype for Business Server 2015, Skype for Business Server 2019: always \|/,
+    );
     assert.match(media, /\| Hardware load balancer \| each Edge Server's own `avEdge` address \|/);
     assert.match(media, /Microsoft: \[[^\]]+\]\(https:\/\/learn\.microsoft\.com\//);
     const turn = await on('STUN/MSTURN/TCP/443');
-    assert.match(turn, /\| Hardware load balancer \| both: the `vip\.avEdge` VIP and each Edge Server's own `avEdge` address \|/);
+    assert.match(
+      turn,
+      /\| Hardware load balancer \| both: the `vip\.avEdge` VIP and each Edge Server's own `avEdge` address \|/,
+    );
     assert.match(turn, /\| Port \| 443 by default; `edge\.ports\.avEdge` sets it \|/);
     const proxy = await on('HTTP/TCP/8080');
     assert.match(proxy, /catalog row R03/);
     assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(the default\) \|/);
-    assert.match(proxy, /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/);
+    assert.match(
+      proxy,
+      /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/,
+    );
     assert.match(proxy, /\[Port summary - Reverse proxy[^\]]*\]\(https:\/\/learn\.microsoft\.com\//i);
   });
 

@@ -56,7 +56,10 @@ export class TestClient {
   private readonly texts = new Map<string, TextDocument>();
   private readonly exited: Promise<number | null>;
 
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {
     this.exited = new Promise((resolveExit) => process.on('exit', (code) => resolveExit(code)));
     process.stderr?.on('data', (chunk) => (this.stderr += chunk.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -79,12 +82,20 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, options.command ?? [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const child = spawn(process.execPath, options.command ?? [SERVER, '--stdio'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new TestClient(child, connection);
     if (options.configuration) {
       const answer = options.configuration;
-      connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => answer(item.section, item.scopeUri) ?? null));
+      connection.onRequest(ConfigurationRequest.type, (params) =>
+        params.items.map((item) => answer(item.section, item.scopeUri) ?? null),
+      );
     }
     const rootUri = options.rootPath ? fileUri(options.rootPath) : null;
     client.initializeResult = await withTimeout(
@@ -94,9 +105,19 @@ export class TestClient {
         workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
         initializationOptions: options.initializationOptions,
         capabilities: {
-          workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+          workspace: {
+            configuration: options.configuration !== undefined,
+            didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
+            workspaceFolders: true,
+          },
           textDocument: {
-            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+            publishDiagnostics: {
+              relatedInformation: true,
+              versionSupport: true,
+              codeDescriptionSupport: true,
+              dataSupport: true,
+            },
             completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
             hover: { contentFormat: ['markdown'] },
             rename: { prepareSupport: options.prepareRename ?? true },
@@ -112,7 +133,9 @@ export class TestClient {
 
   async open(uri: string, text: string, languageId = 'lync-topology', version = 1): Promise<void> {
     this.texts.set(uri, TextDocument.create(uri, languageId, version, text));
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   /** Sends incremental changes and keeps the client's copy of the text in step. */
@@ -120,7 +143,10 @@ export class TestClient {
     const document = this.texts.get(uri);
     if (!document) throw new Error(`${uri} is not open`);
     this.texts.set(uri, TextDocument.update(document, changes, version));
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   /** Replaces the first occurrence of `search` with an incremental change. */
@@ -128,7 +154,12 @@ export class TestClient {
     const document = this.texts.get(uri)!;
     const offset = document.getText().indexOf(search);
     if (offset < 0) throw new Error(`'${search}' is not in ${uri}`);
-    await this.change(uri, version, [{ range: { start: document.positionAt(offset), end: document.positionAt(offset + search.length) }, text: replacement }]);
+    await this.change(uri, version, [
+      {
+        range: { start: document.positionAt(offset), end: document.positionAt(offset + search.length) },
+        text: replacement,
+      },
+    ]);
   }
 
   text(uri: string): string {
@@ -145,14 +176,23 @@ export class TestClient {
   }
 
   /** The first publication (already received or still to come) that satisfies `predicate`. */
-  waitForDiagnostics(predicate: (params: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    predicate: (params: PublishDiagnosticsParams) => boolean,
+    what: string,
+  ): Promise<PublishDiagnosticsParams> {
     const seen = this.published.find(predicate);
     if (seen) return Promise.resolve(seen);
-    return withTimeout(new Promise((resolveWait) => this.waiters.push({ predicate, resolve: resolveWait })), `diagnostics: ${what}`);
+    return withTimeout(
+      new Promise((resolveWait) => this.waiters.push({ predicate, resolve: resolveWait })),
+      `diagnostics: ${what}`,
+    );
   }
 
   diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return this.waitForDiagnostics((params) => params.uri === uri && params.version === version, `${uri} version ${version}`);
+    return this.waitForDiagnostics(
+      (params) => params.uri === uri && params.version === version,
+      `${uri} version ${version}`,
+    );
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
@@ -187,7 +227,12 @@ export function withTimeout<T>(promise: Promise<T>, what: string, ms = WAIT_MS):
 }
 
 /** Position of the `occurrence`-th `needle` in `text`, plus `delta` characters. */
-export function positionOf(text: string, needle: string, delta = 0, occurrence = 0): { line: number; character: number } {
+export function positionOf(
+  text: string,
+  needle: string,
+  delta = 0,
+  occurrence = 0,
+): { line: number; character: number } {
   let offset = -1;
   for (let k = 0; k <= occurrence; k++) {
     offset = text.indexOf(needle, offset + 1);

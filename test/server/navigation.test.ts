@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import type { DocumentSymbol, FoldingRange, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  DocumentSymbol,
+  FoldingRange,
+  Location,
+  Range,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONTOSO, positionOf, TestClient } from './lspClient';
 
@@ -20,7 +27,10 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
     await client.diagnosticsFor(uri, 1);
     return uri;
   }
-  const at = (uri: string, needle: string, delta = 1, occurrence = 0) => ({ textDocument: { uri }, position: positionOf(CONTOSO, needle, delta, occurrence) });
+  const at = (uri: string, needle: string, delta = 1, occurrence = 0) => ({
+    textDocument: { uri },
+    position: positionOf(CONTOSO, needle, delta, occurrence),
+  });
   const textAt = (range: Range) => {
     const document = TextDocument.create('file:///x', 'yaml', 0, CONTOSO);
     return CONTOSO.slice(document.offsetAt(range.start), document.offsetAt(range.end));
@@ -30,19 +40,34 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
     const uri = await openContoso();
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     const byName = (list: DocumentSymbol[] | undefined, name: string) => list?.find((symbol) => symbol.name === name);
-    assert.deepEqual(byName(symbols, 'features')?.children?.map((symbol) => symbol.name), ['xmppFederation']);
-    assert.deepEqual(byName(symbols, 'networks')?.children?.map((symbol) => symbol.name), ['internet', 'perimeter', 'corp']);
+    assert.deepEqual(
+      byName(symbols, 'features')?.children?.map((symbol) => symbol.name),
+      ['xmppFederation'],
+    );
+    assert.deepEqual(
+      byName(symbols, 'networks')?.children?.map((symbol) => symbol.name),
+      ['internet', 'perimeter', 'corp'],
+    );
     const edge = byName(byName(symbols, 'servers')?.children, 'edge01');
-    assert.deepEqual(edge?.children?.map((symbol) => symbol.name), ['accessEdge', 'webConferencingEdge', 'avEdge', 'internal']);
+    assert.deepEqual(
+      edge?.children?.map((symbol) => symbol.name),
+      ['accessEdge', 'webConferencingEdge', 'avEdge', 'internal'],
+    );
     assert.equal(textAt(edge!.selectionRange), 'edge01');
     const external = byName(byName(symbols, 'firewalls')?.children, 'external');
-    assert.deepEqual(external?.children?.map((symbol) => symbol.name), ['XMPP from federated partners', 'XMPP to federated partners']);
+    assert.deepEqual(
+      external?.children?.map((symbol) => symbol.name),
+      ['XMPP from federated partners', 'XMPP to federated partners'],
+    );
     assert.match(textAt(external!.children![1].range), /^name: XMPP to federated partners[\s\S]*to: any$/);
   });
 
   test('definition of `edge01.accessEdge`: the interface from its name, the server from the server part', async () => {
     const uri = await openContoso();
-    const onInterface = await client.request<Location[]>('textDocument/definition', at(uri, 'to: edge01.accessEdge', 12));
+    const onInterface = await client.request<Location[]>(
+      'textDocument/definition',
+      at(uri, 'to: edge01.accessEdge', 12),
+    );
     assert.equal(onInterface.length, 1);
     assert.equal(textAt(onInterface[0].range), 'accessEdge');
     assert.equal(onInterface[0].range.start.line, positionOf(CONTOSO, 'accessEdge: { ip').line);
@@ -52,18 +77,30 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
 
   test('references of a network: interfaces, `between` and the definition', async () => {
     const uri = await openContoso();
-    const references = await client.request<Location[]>('textDocument/references', { ...at(uri, '  perimeter: { zone', 4), context: { includeDeclaration: true } });
+    const references = await client.request<Location[]>('textDocument/references', {
+      ...at(uri, '  perimeter: { zone', 4),
+      context: { includeDeclaration: true },
+    });
     assert.equal(references.length, 1 + 4 + 2, JSON.stringify(references.map((location) => location.range.start)));
     assert.ok(references.every((location) => textAt(location.range) === 'perimeter'));
-    const withoutDeclaration = await client.request<Location[]>('textDocument/references', { ...at(uri, '  perimeter: { zone', 4), context: { includeDeclaration: false } });
+    const withoutDeclaration = await client.request<Location[]>('textDocument/references', {
+      ...at(uri, '  perimeter: { zone', 4),
+      context: { includeDeclaration: false },
+    });
     assert.equal(withoutDeclaration.length, 6);
   });
 
   test('renaming a server updates its key and every `server` and `server.interface` reference; the file stays clean', async () => {
     const uri = await openContoso();
-    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', at(uri, 'to: edge01.internal', 6));
+    const prepared = await client.request<{ range: Range; placeholder: string }>(
+      'textDocument/prepareRename',
+      at(uri, 'to: edge01.internal', 6),
+    );
     assert.equal(prepared.placeholder, 'edge01');
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...at(uri, 'to: edge01.internal', 6), newName: 'edge02' });
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      ...at(uri, 'to: edge01.internal', 6),
+      newName: 'edge02',
+    });
     const edits = edit.changes![uri] as TextEdit[];
     const renamed = TextDocument.applyEdits(client.document(uri), edits);
     assert.ok(!renamed.includes('edge01'), renamed);
@@ -75,12 +112,18 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
 
   test('renaming a network or an interface updates `network:`, `between` and `server.interface` texts', async () => {
     const uri = await openContoso();
-    const network = await client.request<WorkspaceEdit>('textDocument/rename', { ...at(uri, 'between: [corp', 12), newName: 'lan' });
+    const network = await client.request<WorkspaceEdit>('textDocument/rename', {
+      ...at(uri, 'between: [corp', 12),
+      newName: 'lan',
+    });
     const afterNetwork = TextDocument.applyEdits(client.document(uri), network.changes![uri] as TextEdit[]);
     assert.match(afterNetwork, /between: \[lan, perimeter\]/);
     assert.match(afterNetwork, /primary: \{ ip: 192\.168\.10\.90, network: lan \}/);
     assert.match(afterNetwork, /^ {2}lan: {6}\{ zone: internal/m);
-    const iface = await client.request<WorkspaceEdit>('textDocument/rename', { ...at(uri, 'accessEdge: { ip', 2), newName: 'access' });
+    const iface = await client.request<WorkspaceEdit>('textDocument/rename', {
+      ...at(uri, 'accessEdge: { ip', 2),
+      newName: 'access',
+    });
     const afterInterface = TextDocument.applyEdits(client.document(uri), iface.changes![uri] as TextEdit[]);
     assert.equal((afterInterface.match(/edge01\.access\b/g) ?? []).length, 2);
     assert.ok(!afterInterface.includes('accessEdge: {'));
@@ -90,8 +133,14 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
 
   test('a rename to a taken or malformed name is refused with a reason', async () => {
     const uri = await openContoso();
-    await assert.rejects(client.request('textDocument/rename', { ...at(uri, '  edge01:', 3), newName: 'fe01' }), /already exists/);
-    await assert.rejects(client.request('textDocument/rename', { ...at(uri, '  edge01:', 3), newName: 'edge 02' }), /cannot be used/);
+    await assert.rejects(
+      client.request('textDocument/rename', { ...at(uri, '  edge01:', 3), newName: 'fe01' }),
+      /already exists/,
+    );
+    await assert.rejects(
+      client.request('textDocument/rename', { ...at(uri, '  edge01:', 3), newName: 'edge 02' }),
+      /cannot be used/,
+    );
     assert.equal(await client.request('textDocument/prepareRename', at(uri, 'service: XMPP', 12)), null);
   });
 
@@ -100,6 +149,9 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
     const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
     const startsAt = (needle: string) => ranges.find((range) => range.startLine === positionOf(CONTOSO, needle).line);
     assert.equal(startsAt('servers:')?.endLine, positionOf(CONTOSO, 'firewalls:').line - 1);
-    assert.equal(startsAt('- name: XMPP to federated')?.endLine, positionOf(CONTOSO, '  internal:\n    between').line - 1);
+    assert.equal(
+      startsAt('- name: XMPP to federated')?.endLine,
+      positionOf(CONTOSO, '  internal:\n    between').line - 1,
+    );
   });
 });

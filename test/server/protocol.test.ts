@@ -67,7 +67,7 @@ describe('the lyncPorts/* protocol', () => {
     assert.ok(changed(onDisk(), null), 'and for the file on disk');
   });
 
-  test('flowModel is the engine\'s flow model of the text', async () => {
+  test("flowModel is the engine's flow model of the text", async () => {
     const model = await client.request<FlowModel | null>(REQUESTS.flowModel, { uri: open });
     // As JSON-RPC carries it: without the undefined fields.
     assert.deepEqual(model, JSON.parse(JSON.stringify(checkTopology(CONTOSO).flowModel)));

@@ -30,8 +30,14 @@ describe('malformed requests and documents', () => {
 
   async function stillServes(): Promise<void> {
     // Handlers validate what they get: nothing may reach a catch-all and its log.
-    assert.deepEqual(client.logs.filter((message) => /failed/.test(message)), []);
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(CONTOSO, 'XMPP/TCP/5269', 1) });
+    assert.deepEqual(
+      client.logs.filter((message) => /failed/.test(message)),
+      [],
+    );
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(CONTOSO, 'XMPP/TCP/5269', 1),
+    });
     assert.match((hover?.contents as MarkupContent).value, /X1/, 'the server still answers');
   }
 
@@ -50,10 +56,21 @@ describe('malformed requests and documents', () => {
 
   test('missing, null and wrongly typed params get an error or null', async () => {
     for (const method of methods) {
-      for (const params of [null, {}, { textDocument: null }, { textDocument: { uri: 42 } }, { textDocument: { uri }, position: 'top' }, { uri: ['x'] }]) {
+      for (const params of [
+        null,
+        {},
+        { textDocument: null },
+        { textDocument: { uri: 42 } },
+        { textDocument: { uri }, position: 'top' },
+        { uri: ['x'] },
+      ]) {
         const result = await answer(method, params);
-        assert.ok(result === null || result instanceof ResponseError || Array.isArray(result) || typeof result === 'object', `${method} ${JSON.stringify(params)}`);
-        if (result instanceof ResponseError) assert.notEqual(result.code, -32603, `${method} ${JSON.stringify(params)}: no internal error`);
+        assert.ok(
+          result === null || result instanceof ResponseError || Array.isArray(result) || typeof result === 'object',
+          `${method} ${JSON.stringify(params)}`,
+        );
+        if (result instanceof ResponseError)
+          assert.notEqual(result.code, -32603, `${method} ${JSON.stringify(params)}: no internal error`);
       }
     }
     await stillServes();
@@ -82,12 +99,28 @@ describe('malformed requests and documents', () => {
   });
 
   test('positions out of range are clamped to the document', async () => {
-    for (const position of [{ line: 10_000, character: 10_000 }, { line: -3, character: -1 }, { line: 2, character: 10_000 }, { line: 1.5, character: 0 }]) {
-      for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/prepareRename']) {
+    for (const position of [
+      { line: 10_000, character: 10_000 },
+      { line: -3, character: -1 },
+      { line: 2, character: 10_000 },
+      { line: 1.5, character: 0 },
+    ]) {
+      for (const method of [
+        'textDocument/completion',
+        'textDocument/hover',
+        'textDocument/definition',
+        'textDocument/references',
+        'textDocument/prepareRename',
+      ]) {
         const result = await answer(method, { textDocument: { uri }, position, context: { includeDeclaration: true } });
-        if (result instanceof ResponseError) assert.equal(result.code, -32602, `${method} ${JSON.stringify(position)}: invalid params, not a crash`);
+        if (result instanceof ResponseError)
+          assert.equal(result.code, -32602, `${method} ${JSON.stringify(position)}: invalid params, not a crash`);
       }
-      const actions = await answer('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [{ bogus: true }, null] } });
+      const actions = await answer('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: position, end: position },
+        context: { diagnostics: [{ bogus: true }, null] },
+      });
       assert.ok(Array.isArray(actions) || actions instanceof ResponseError);
     }
     await stillServes();
@@ -105,21 +138,39 @@ describe('malformed requests and documents', () => {
     const published = await client.diagnosticsFor(garbage, 1);
     assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'));
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 9 }, contentChanges: [{ range: { start: 'a' }, text: 'x' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 9 },
+      contentChanges: [{ range: { start: 'a' }, text: 'x' }],
+    });
     await client.connection.sendNotification('textDocument/didClose', {});
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.yaml', version: 3 }, contentChanges: [{ text: 'x' }] });
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 999, character: 0 }, end: { line: 1000, character: 5 } }, text: '# appended\n' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///never-opened.yaml', version: 3 },
+      contentChanges: [{ text: 'x' }],
+    });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        { range: { start: { line: 999, character: 0 }, end: { line: 1000, character: 5 } }, text: '# appended\n' },
+      ],
+    });
     const appended = await client.diagnosticsFor(uri, 2);
     assert.deepEqual(appended.diagnostics, [], 'an edit past the end appends, and the file stays clean');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///does/not/exist.topology.yaml', type: 2 }] });
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { lyncPorts: { severity: 'loud', files: 7 } } });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: 'file:///does/not/exist.topology.yaml', type: 2 }],
+    });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { lyncPorts: { severity: 'loud', files: 7 } },
+    });
     await stillServes();
   });
 
   test('a billion-laughs alias bomb is refused quickly', async () => {
     const bomb = 'file:///ws/bomb.topology.yaml';
     let text = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
-    for (let level = 1; level < 9; level++) text += `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${String.fromCharCode(96 + level)}`).join(',')}]\n`;
+    for (let level = 1; level < 9; level++)
+      text += `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + level)}`)
+        .join(',')}]\n`;
     const started = Date.now();
     await client.open(bomb, text);
     const published = await client.diagnosticsFor(bomb, 1);
@@ -129,7 +180,11 @@ describe('malformed requests and documents', () => {
 
   test('a cancelled request is answered (cancelled or done) and the server carries on', async () => {
     const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 0 } }, source.token);
+    const pending = client.connection.sendRequest(
+      'textDocument/completion',
+      { textDocument: { uri }, position: { line: 3, character: 0 } },
+      source.token,
+    );
     source.cancel();
     try {
       await pending;
@@ -147,7 +202,10 @@ describe('lifecycle', () => {
     const capabilities = client.initializeResult.capabilities;
     assert.equal(capabilities.hoverProvider, true);
     assert.equal(capabilities.renameProvider, true, 'no prepareProvider for a client without prepareSupport');
-    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.lyncPorts']);
+    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
+      'quickfix',
+      'source.fixAll.lyncPorts',
+    ]);
     assert.equal((capabilities.textDocumentSync as { change: number }).change, 2, 'incremental sync');
     assert.ok(capabilities.completionProvider?.triggerCharacters?.includes('.'));
     await client.connection.sendNotification('exit');

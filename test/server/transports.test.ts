@@ -2,7 +2,12 @@ import { strict as assert } from 'node:assert';
 import { fork, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { TYPOS } from './fixtures';
 import { CONTOSO, ROOT, SERVER, TestClient, withTimeout } from './lspClient';
 
@@ -13,11 +18,18 @@ describe('transports', () => {
     const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const published = new Promise<PublishDiagnosticsParams>((done) => connection.onNotification('textDocument/publishDiagnostics', done));
+    const published = new Promise<PublishDiagnosticsParams>((done) =>
+      connection.onNotification('textDocument/publishDiagnostics', done),
+    );
     connection.listen();
-    await withTimeout(connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 'initialize');
+    await withTimeout(
+      connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }),
+      'initialize',
+    );
     await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ipc/typos.topology.yaml', languageId: 'lync-topology', version: 1, text: TYPOS } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///ipc/typos.topology.yaml', languageId: 'lync-topology', version: 1, text: TYPOS },
+    });
     const params = await withTimeout(published, 'diagnostics over IPC');
     assert.ok(params.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'));
     await withTimeout(connection.sendRequest('shutdown'), 'shutdown');

@@ -57,17 +57,26 @@ describe('workspace files and settings', () => {
     assert.ok(!uris.includes(uriOf('node_modules', 'pkg', 'vendored.topology.yaml')), 'node_modules is not searched');
   });
 
-  test('severity overrides change a code\'s severity or turn it off', async () => {
+  test("severity overrides change a code's severity or turn it off", async () => {
     const published = await client.waitForDiagnostics((params) => params.uri === uriOf('typos.topology.yaml'), 'typos');
     const wrongPort = published.diagnostics.find((diagnostic) => diagnostic.code === 'wrong-port');
     assert.equal(wrongPort?.severity, 2, 'wrong-port is a warning by setting');
-    assert.ok(!published.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-transport'), 'wrong-transport is off');
+    assert.ok(
+      !published.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-transport'),
+      'wrong-transport is off',
+    );
     assert.ok(asked.length > 0, 'the server asked workspace/configuration');
   });
 
   test('defaultProduct applies to files that do not name their product', async () => {
-    const published = await client.waitForDiagnostics((params) => params.uri === uriOf('noproduct.topology.yaml'), 'noproduct');
-    assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'feature-unsupported'), 'sfb2019 has no XMPP federation');
+    const published = await client.waitForDiagnostics(
+      (params) => params.uri === uriOf('noproduct.topology.yaml'),
+      'noproduct',
+    );
+    assert.ok(
+      published.diagnostics.some((diagnostic) => diagnostic.code === 'feature-unsupported'),
+      'sfb2019 has no XMPP federation',
+    );
   });
 
   test('the flow model of a workspace file is served even when it is not open', async () => {
@@ -90,7 +99,10 @@ describe('workspace files and settings', () => {
       'republished after the settings change',
     );
     assert.equal(republished.diagnostics.find((diagnostic) => diagnostic.code === 'wrong-port')?.severity, 3);
-    assert.ok(republished.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-transport'), 'wrong-transport is back on');
+    assert.ok(
+      republished.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-transport'),
+      'wrong-transport is back on',
+    );
   });
 
   test('files created, changed and deleted outside the editor are followed through the registered watcher', async () => {
@@ -100,10 +112,16 @@ describe('workspace files and settings', () => {
     const uri = fileUri(path);
     writeFileSync(path, TYPOS);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
-    const created = await client.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length > 0, 'created file');
+    const created = await client.waitForDiagnostics(
+      (params) => params.uri === uri && params.diagnostics.length > 0,
+      'created file',
+    );
     assert.ok(created.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'));
     unlinkSync(path);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
-    await client.waitForDiagnostics((params) => params.uri === uri && params.diagnostics.length === 0, 'deleted file cleared');
+    await client.waitForDiagnostics(
+      (params) => params.uri === uri && params.diagnostics.length === 0,
+      'deleted file cleared',
+    );
   });
 });

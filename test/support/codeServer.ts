@@ -10,9 +10,14 @@ export const REPO = resolve(__dirname, '../../..');
 
 /** The code-server binary: $CS_BIN, else what scripts/install-code-server.sh put in .cache. */
 export function codeServerBinary(): string {
-  const candidates = [process.env.CS_BIN, join(REPO, '.cache/code-server/node_modules/.bin/code-server')].filter((path): path is string => !!path);
+  const candidates = [process.env.CS_BIN, join(REPO, '.cache/code-server/node_modules/.bin/code-server')].filter(
+    (path): path is string => !!path,
+  );
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error(`code-server not found (tried ${candidates.join(', ')}): run scripts/install-code-server.sh or set CS_BIN`);
+  if (!found)
+    throw new Error(
+      `code-server not found (tried ${candidates.join(', ')}): run scripts/install-code-server.sh or set CS_BIN`,
+    );
   return found;
 }
 
@@ -22,7 +27,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -71,10 +78,25 @@ export function installExtension(dir: string, vsix: string): string {
   const { config, userData, extensions } = paths(dir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(config, 'auth: none\n');
-  const result = spawnSync(codeServerBinary(), ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix, '--force'], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    codeServerBinary(),
+    [
+      '--config',
+      config,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -82,19 +104,38 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const { config, userData, extensions } = paths(options.dir);
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(config, 'auth: none\n');
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+  );
   const port = await freePort();
   const child = spawn(
     codeServerBinary(),
     [
-      '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensions, options.workspace,
+      '--config',
+      config,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      options.workspace,
     ],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const output: string[] = [];
   const listening = new Promise<void>((resolveListening, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not listen within 60 s:\n${output.join('')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not listen within 60 s:\n${output.join('')}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output.push(text);

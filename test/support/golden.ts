@@ -30,11 +30,17 @@ export const INVOCATIONS: Invocation[] = [
   { kind: 'check.sarif', args: (file) => ['check', file, '--format', 'sarif'] },
   { kind: 'fix.yaml', args: (file) => ['fix', file] },
   { kind: 'diagram.svg', args: (file) => ['diagram', file] },
-  ...EXPORT_FORMATS.map((format) => ({ kind: `export.${format}`, args: (file: string) => ['export', file, '--format', format] })),
+  ...EXPORT_FORMATS.map((format) => ({
+    kind: `export.${format}`,
+    args: (file: string) => ['export', file, '--format', format],
+  })),
 ];
 
 export function goldenName(file: string, kind: string): string {
-  const stem = file.replace(/^examples\//, '').replace(/\//g, '__').replace(/\.topology\.yaml$/, '');
+  const stem = file
+    .replace(/^examples\//, '')
+    .replace(/\//g, '__')
+    .replace(/\.topology\.yaml$/, '');
   return `${stem}.${kind}`;
 }
 
@@ -47,6 +53,7 @@ export function runCli(args: string[]): string {
 if (require.main === module) {
   mkdirSync(GOLDEN_DIR, { recursive: true });
   for (const file of exampleFiles()) {
-    for (const { kind, args } of INVOCATIONS) writeFileSync(join(GOLDEN_DIR, goldenName(file, kind)), runCli(args(file)));
+    for (const { kind, args } of INVOCATIONS)
+      writeFileSync(join(GOLDEN_DIR, goldenName(file, kind)), runCli(args(file)));
   }
 }

@@ -14,10 +14,15 @@ export function packageVsix(outDir: string): string {
   const vsce = join(REPO, 'node_modules/@vscode/vsce/vsce');
   // The same flags as `npm run package`. Without a repository URL vsce cannot rewrite the README's
   // relative image links (docs/*.png) and would refuse to package.
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', target], {
-    cwd: REPO,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vsce package failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', target],
+    {
+      cwd: REPO,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`vsce package failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   return target;
 }

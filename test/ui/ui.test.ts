@@ -77,12 +77,16 @@ describe('the packaged extension in VS Code (code-server)', () => {
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     await page.keyboard.press('Control+Shift+M');
     // Only this file's problems: the workspace holds a copy of it under another name.
-    const filter = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+    const filter = page
+      .locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input')
+      .first();
     await filter.fill('typos.topology.yaml');
     await waitForCount(problem('opens TCP 5296'), 1);
     await waitForCount(problem('over UDP'), 1);
     // The YAML grammar colours the file: keys, values and comments get different token classes.
-    const tokenClasses = await page.locator('.editor-instance .view-lines span[class^="mtk"]').evaluateAll((spans) => new Set(spans.map((span) => span.className)).size);
+    const tokenClasses = await page
+      .locator('.editor-instance .view-lines span[class^="mtk"]')
+      .evaluateAll((spans) => new Set(spans.map((span) => span.className)).size);
     assert.ok(tokenClasses >= 3, `only ${tokenClasses} token colours: is the grammar applied?`);
     await shot('01-problems');
     step('squiggles and both problems in the Problems panel');
@@ -103,7 +107,10 @@ describe('the packaged extension in VS Code (code-server)', () => {
     await waitForCount(problem('over UDP'), 1);
     await page.keyboard.press('Control+S');
     const file = join(workspace, TYPOS);
-    await waitFor(() => readFileSync(file, 'utf8').includes('service: XMPP/TCP/5269                # digits swapped'), 'the fix saved to disk');
+    await waitFor(
+      () => readFileSync(file, 'utf8').includes('service: XMPP/TCP/5269                # digits swapped'),
+      'the fix saved to disk',
+    );
     step('fix applied and saved; the other problem remains');
   });
 
@@ -119,14 +126,30 @@ describe('the packaged extension in VS Code (code-server)', () => {
     await item.click();
     const frame = diagramFrame(page);
     await frame.locator('#diagram svg [data-flow-id]').first().waitFor({ timeout: LONG });
-    const statuses = await frame.locator('#diagram [data-flow-id]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-status')));
-    assert.deepEqual(statuses.sort(), ['allowed', 'allowed', 'allowed', 'allowed', 'allowed', 'blocked', 'misconfigured', 'missing']);
+    const statuses = await frame
+      .locator('#diagram [data-flow-id]')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-status')));
+    assert.deepEqual(statuses.sort(), [
+      'allowed',
+      'allowed',
+      'allowed',
+      'allowed',
+      'allowed',
+      'blocked',
+      'misconfigured',
+      'missing',
+    ]);
     assert.equal(await frame.locator('#summary').textContent(), 'required flows allowed: 5/8');
     await shot('03-diagram');
     // And on its own, at full size, for the README.
     await page.locator('.tabs-container .tab', { hasText: 'Flows: showcase.topology.yaml' }).click();
     await runCommand(page, 'View: Toggle Maximize Editor Group');
-    await waitForAsync(async () => (await frame.locator('#diagram svg').evaluate((svg) => svg.getBoundingClientRect().width)) >= Number(await frame.locator('#diagram svg').getAttribute('width')) - 1, 'the drawing at full size');
+    await waitForAsync(
+      async () =>
+        (await frame.locator('#diagram svg').evaluate((svg) => svg.getBoundingClientRect().width)) >=
+        Number(await frame.locator('#diagram svg').getAttribute('width')) - 1,
+      'the drawing at full size',
+    );
     await shot('03-diagram-maximized');
     await runCommand(page, 'View: Toggle Maximize Editor Group');
     await page.locator('.tabs-container .tab', { hasText: 'showcase.topology.yaml' }).first().waitFor();
@@ -146,14 +169,19 @@ describe('the packaged extension in VS Code (code-server)', () => {
     await frame.locator('#summary', { hasText: 'required flows allowed: 6/8' }).waitFor();
     await frame.locator('#diagram [data-flow-id^="X3@"][data-status="allowed"]').waitFor();
     await page.keyboard.press('Control+S');
-    await waitFor(() => readFileSync(join(workspace, SHOWCASE), 'utf8').includes('service: XMPP/MTLS/23456'), 'the fix saved to disk');
+    await waitFor(
+      () => readFileSync(join(workspace, SHOWCASE), 'utf8').includes('service: XMPP/MTLS/23456'),
+      'the fix saved to disk',
+    );
     step('fix from the diagram applied; the diagram redrew live: 6/8');
   });
 
   test('the keyboard opens an arrow too: Enter on the missing flow lands on the rules key', async () => {
     const frame = diagramFrame(page);
     const arrow = frame.locator('#diagram [data-flow-id^="X2@"]');
-    const insertAction = page.locator('.action-widget .monaco-list-row', { hasText: "Insert rule 'XMPP to federated partners'" });
+    const insertAction = page.locator('.action-widget .monaco-list-row', {
+      hasText: "Insert rule 'XMPP to federated partners'",
+    });
     // The save that ended the previous test re-checks the file and redraws the diagram; a redraw
     // between focus and Enter replaces the focused arrow, and the key press lands nowhere. Each
     // attempt focuses the arrow as it is now; a real failure still fails after the last one.
@@ -181,7 +209,10 @@ describe('the packaged extension in VS Code (code-server)', () => {
     // VS Code for the web asks with its own file dialog, a quick input holding the path.
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
-    await waitForAsync(async () => (await input.inputValue()).endsWith('showcase.topology.svg'), 'the proposed file name');
+    await waitForAsync(
+      async () => (await input.inputValue()).endsWith('showcase.topology.svg'),
+      'the proposed file name',
+    );
     await shot('05-export-dialog');
     await page.keyboard.press('Enter');
     const target = join(workspace, 'showcase.topology.svg');
@@ -194,14 +225,21 @@ describe('the packaged extension in VS Code (code-server)', () => {
 
   test('the diagram follows the theme: dark and high contrast', async () => {
     const frame = diagramFrame(page);
-    const stroke = () => frame.locator('#diagram .flow-allowed .flow-line').first().evaluate((line) => getComputedStyle(line).stroke);
+    const stroke = () =>
+      frame
+        .locator('#diagram .flow-allowed .flow-line')
+        .first()
+        .evaluate((line) => getComputedStyle(line).stroke);
     const light = await stroke();
     await setTheme('Dark Modern');
     await waitForAsync(async () => (await stroke()) !== light, 'the webview to take the dark theme');
     await shot('06-diagram-dark');
     await setTheme('Dark High Contrast');
     await page.locator('.monaco-workbench.hc-black').waitFor();
-    await waitForAsync(async () => (await frame.locator('body').getAttribute('class'))?.includes('vscode-high-contrast') ?? false, 'the webview body class');
+    await waitForAsync(
+      async () => (await frame.locator('body').getAttribute('class'))?.includes('vscode-high-contrast') ?? false,
+      'the webview body class',
+    );
     await shot('07-diagram-high-contrast');
     await setTheme('Light Modern');
     await waitForAsync(async () => (await stroke()) === light, 'the light theme back');

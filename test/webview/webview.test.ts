@@ -20,7 +20,8 @@ interface RecordingWindow {
 }
 
 const ROOT = join(__dirname, '../../..');
-const fixture = (name: string): FlowModel => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/flowmodel', `${name}.json`), 'utf8'));
+const fixture = (name: string): FlowModel =>
+  JSON.parse(readFileSync(join(ROOT, 'test/fixtures/flowmodel', `${name}.json`), 'utf8'));
 
 let browser: Browser;
 let server: WebviewServer;
@@ -37,7 +38,9 @@ async function openPage(initialState?: unknown): Promise<Page> {
   await opened.addInitScript(`window.__initialState = ${JSON.stringify(initialState ?? null)};`);
   await opened.addInitScript(FAKE_VSCODE_API);
   await opened.goto(server.origin + '/');
-  await opened.waitForFunction(() => (window as unknown as RecordingWindow).__posted.some((message) => message.type === 'ready'));
+  await opened.waitForFunction(() =>
+    (window as unknown as RecordingWindow).__posted.some((message) => message.type === 'ready'),
+  );
   return opened;
 }
 
@@ -85,7 +88,10 @@ describe('diagram webview page', () => {
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
     assert.equal(await page.isDisabled('#export'), true);
     await showModel(page, fixture('contoso-allowed'), 'contoso.topology.yaml');
-    assert.deepEqual(await page.evaluate(() => (window as unknown as RecordingWindow).__state), { uri: 'file:///work/contoso.topology.yaml', fit: true });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as RecordingWindow).__state), {
+      uri: 'file:///work/contoso.topology.yaml',
+      fit: true,
+    });
     assert.equal(await page.textContent('#file-name'), 'contoso.topology.yaml');
     assert.equal(await page.textContent('#summary'), 'required flows allowed: 3/3');
     assert.equal(await page.isDisabled('#export'), false);
@@ -95,7 +101,9 @@ describe('diagram webview page', () => {
 
   test('renders each status, each in its own theme colour', async () => {
     await showModel(page, fixture('mixed-status'));
-    const statuses = await page.$$eval('#diagram [data-flow-id]', (elements) => elements.map((element) => element.getAttribute('data-status')));
+    const statuses = await page.$$eval('#diagram [data-flow-id]', (elements) =>
+      elements.map((element) => element.getAttribute('data-status')),
+    );
     assert.equal(statuses.length, 11);
     assert.deepEqual(new Set(statuses), new Set(['allowed', 'missing', 'misconfigured', 'blocked']));
     const strokeOf = (status: string) =>
@@ -126,7 +134,14 @@ describe('diagram webview page', () => {
 
   test('the keyboard reaches every arrow, and Enter or Space opens it', async () => {
     await showModel(page, fixture('mixed-status'));
-    const focusable = await page.$$eval('#diagram [data-flow-id]', (elements) => elements.every((element) => element.getAttribute('tabindex') === '0' && element.getAttribute('role') === 'button' && (element.getAttribute('aria-label') ?? '').length > 20));
+    const focusable = await page.$$eval('#diagram [data-flow-id]', (elements) =>
+      elements.every(
+        (element) =>
+          element.getAttribute('tabindex') === '0' &&
+          element.getAttribute('role') === 'button' &&
+          (element.getAttribute('aria-label') ?? '').length > 20,
+      ),
+    );
     assert.equal(focusable, true);
     // Tab from the toolbar into the drawing until an arrow has the focus.
     await page.focus('#export');
@@ -140,9 +155,15 @@ describe('diagram webview page', () => {
     await page.keyboard.press('Enter');
     assert.deepEqual((await posted(page)).at(-1), { type: 'openFlow', flowId: focusedFlow });
     await page.keyboard.press('Space');
-    assert.deepEqual((await posted(page)).slice(before), [{ type: 'openFlow', flowId: focusedFlow }, { type: 'openFlow', flowId: focusedFlow }]);
+    assert.deepEqual((await posted(page)).slice(before), [
+      { type: 'openFlow', flowId: focusedFlow },
+      { type: 'openFlow', flowId: focusedFlow },
+    ]);
     // The focus ring is drawn with the theme's focus colour.
-    const ring = await page.evaluate((id) => getComputedStyle(document.querySelector(`[data-flow-id="${id}"] .hit`)!).stroke, focusedFlow);
+    const ring = await page.evaluate(
+      (id) => getComputedStyle(document.querySelector(`[data-flow-id="${id}"] .hit`)!).stroke,
+      focusedFlow,
+    );
     assert.equal(ring, 'rgb(0, 120, 212)');
   });
 
@@ -152,14 +173,25 @@ describe('diagram webview page', () => {
     const updated = fixture('mixed-status');
     updated.flows.find((flow) => flow.id === 'X3@internal')!.status = 'allowed';
     updated.summary.allowed = 7;
-    await send(page, { type: 'model', uri: 'file:///work/test.topology.yaml', fileName: 'test.topology.yaml', model: updated });
+    await send(page, {
+      type: 'model',
+      uri: 'file:///work/test.topology.yaml',
+      fileName: 'test.topology.yaml',
+      model: updated,
+    });
     await page.waitForSelector('#diagram [data-flow-id="X3@internal"][data-status="allowed"]');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-flow-id')), 'X3@internal');
     assert.equal(await page.textContent('#summary'), 'required flows allowed: 7/11');
   });
 
   test('without a model it says why and draws nothing', async () => {
-    await send(page, { type: 'model', uri: 'file:///work/x.topology.yaml', fileName: 'x.topology.yaml', model: null, notice: 'Waiting for the language server to check this file…' });
+    await send(page, {
+      type: 'model',
+      uri: 'file:///work/x.topology.yaml',
+      fileName: 'x.topology.yaml',
+      model: null,
+      notice: 'Waiting for the language server to check this file…',
+    });
     await page.waitForSelector('#notice:not([hidden])');
     assert.equal(await page.textContent('#notice'), 'Waiting for the language server to check this file…');
     assert.equal(await page.$('#diagram svg'), null);
@@ -175,7 +207,10 @@ describe('diagram webview page', () => {
     assert.equal(Math.round(await width()), await panel());
     // A narrow panel: the drawing stops shrinking at 60 % and the panel scrolls.
     await page.setViewportSize({ width: 700, height: 700 });
-    await page.waitForFunction((least) => Math.round(document.querySelector('#diagram svg')!.getBoundingClientRect().width) === least, Math.round(natural * 0.6));
+    await page.waitForFunction(
+      (least) => Math.round(document.querySelector('#diagram svg')!.getBoundingClientRect().width) === least,
+      Math.round(natural * 0.6),
+    );
     await page.click('#fit');
     assert.equal(await page.getAttribute('#fit', 'aria-pressed'), 'false');
     assert.equal(Math.round(await width()), natural);
@@ -194,15 +229,30 @@ describe('diagram webview security', () => {
     // Give any injected handler (onerror, onload) the chance to fire before checking.
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     assert.equal(await page.evaluate(() => (window as unknown as RecordingWindow).__pwned), undefined);
-    assert.equal(await page.$$eval('#diagram script, #diagram img, #diagram iframe, #diagram foreignObject, #diagram a', (found) => found.length), 0);
-    const handlers = await page.$$eval('#diagram *', (elements) => elements.flatMap((element) => Array.from(element.attributes).map((attribute) => attribute.name)).filter((name) => name.startsWith('on')));
+    assert.equal(
+      await page.$$eval(
+        '#diagram script, #diagram img, #diagram iframe, #diagram foreignObject, #diagram a',
+        (found) => found.length,
+      ),
+      0,
+    );
+    const handlers = await page.$$eval('#diagram *', (elements) =>
+      elements
+        .flatMap((element) => Array.from(element.attributes).map((attribute) => attribute.name))
+        .filter((name) => name.startsWith('on')),
+    );
     assert.deepEqual(handlers, []);
     const text = await page.textContent('#diagram');
     assert.ok(text?.includes('<script>window.__pwned=1</script> edge'), 'the hostile name is shown as text');
-    const ids = await page.$$eval('#diagram [data-flow-id]', (elements) => elements.map((element) => element.getAttribute('data-flow-id')));
+    const ids = await page.$$eval('#diagram [data-flow-id]', (elements) =>
+      elements.map((element) => element.getAttribute('data-flow-id')),
+    );
     assert.ok(ids.includes('X1"><script>window.__pwned=1</script>'));
     await page.click('#diagram [data-flow-id^="X1"] .flow-label');
-    assert.deepEqual((await posted(page)).at(-1), { type: 'openFlow', flowId: 'X1"><script>window.__pwned=1</script>' });
+    assert.deepEqual((await posted(page)).at(-1), {
+      type: 'openFlow',
+      flowId: 'X1"><script>window.__pwned=1</script>',
+    });
   });
 
   test('the CSP stops inline script and inline handlers even if markup got in', async () => {
@@ -216,11 +266,16 @@ describe('diagram webview security', () => {
     });
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     assert.equal(await page.evaluate(() => (window as unknown as RecordingWindow).__pwned), undefined);
-    assert.ok(consoleErrors.some((error) => /Content Security Policy/.test(error)), 'Chromium reports the blocked script');
+    assert.ok(
+      consoleErrors.some((error) => /Content Security Policy/.test(error)),
+      'Chromium reports the blocked script',
+    );
   });
 
   test('a malformed message is ignored', async () => {
-    await page.evaluate(() => window.postMessage({ type: 'model', uri: 42, model: '<img src=x onerror=alert(1)>' }, '*'));
+    await page.evaluate(() =>
+      window.postMessage({ type: 'model', uri: 42, model: '<img src=x onerror=alert(1)>' }, '*'),
+    );
     await page.evaluate(() => window.postMessage('<script>', '*'));
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
     assert.equal(await page.$('#diagram svg'), null);

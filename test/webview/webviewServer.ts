@@ -49,7 +49,12 @@ export async function startWebviewServer(): Promise<WebviewServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  html = webviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/client/media/diagram.css` });
+  html = webviewHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/dist/webview.js`,
+    styleUri: `${origin}/client/media/diagram.css`,
+  });
   return {
     origin,
     nonce,

@@ -8,9 +8,24 @@ import { REQUESTS } from '../../../server/src/shared/protocol';
 import type { ServerConnection } from '../serverConnection';
 
 const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
-  csv: { label: 'CSV', detail: 'One row per rule, for a spreadsheet or a change request', extension: 'csv', filter: 'CSV' },
-  markdown: { label: 'Markdown', detail: 'A table per firewall, for a wiki or a ticket', extension: 'md', filter: 'Markdown' },
-  powershell: { label: 'PowerShell', detail: 'New-NetFirewallRule commands (Windows Firewall)', extension: 'ps1', filter: 'PowerShell' },
+  csv: {
+    label: 'CSV',
+    detail: 'One row per rule, for a spreadsheet or a change request',
+    extension: 'csv',
+    filter: 'CSV',
+  },
+  markdown: {
+    label: 'Markdown',
+    detail: 'A table per firewall, for a wiki or a ticket',
+    extension: 'md',
+    filter: 'Markdown',
+  },
+  powershell: {
+    label: 'PowerShell',
+    detail: 'New-NetFirewallRule commands (Windows Firewall)',
+    extension: 'ps1',
+    filter: 'PowerShell',
+  },
   iptables: { label: 'iptables', detail: 'iptables-restore input', extension: 'rules', filter: 'iptables rules' },
   nftables: { label: 'nftables', detail: 'nft -f input', extension: 'nft', filter: 'nftables' },
 };
@@ -59,7 +74,9 @@ export async function exportRules(
   const destination =
     target ??
     (await vscode.window.showSaveDialog({
-      defaultUri: document.isUntitled ? undefined : document.uri.with({ path: document.uri.path.replace(/(\.topology)?\.ya?ml$/i, '') + `-rules.${extension}` }),
+      defaultUri: document.isUntitled
+        ? undefined
+        : document.uri.with({ path: document.uri.path.replace(/(\.topology)?\.ya?ml$/i, '') + `-rules.${extension}` }),
       filters: { [filter]: [extension] },
       saveLabel: 'Export',
       title: `Export Firewall Rules as ${FORMATS[format].label}`,
@@ -67,11 +84,18 @@ export async function exportRules(
   if (!destination) return undefined;
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(text));
   if (!target) {
-    const errors = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
-    const note = errors > 0 ? ` The file has ${errors} error${errors === 1 ? '' : 's'}: the export shows the rules as written.` : '';
-    void vscode.window.showInformationMessage(`Exported the rules to ${vscode.workspace.asRelativePath(destination)}.${note}`, 'Open').then((choice) => {
-      if (choice) void vscode.window.showTextDocument(destination);
-    });
+    const errors = vscode.languages
+      .getDiagnostics(document.uri)
+      .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
+    const note =
+      errors > 0
+        ? ` The file has ${errors} error${errors === 1 ? '' : 's'}: the export shows the rules as written.`
+        : '';
+    void vscode.window
+      .showInformationMessage(`Exported the rules to ${vscode.workspace.asRelativePath(destination)}.${note}`, 'Open')
+      .then((choice) => {
+        if (choice) void vscode.window.showTextDocument(destination);
+      });
   }
   return destination;
 }

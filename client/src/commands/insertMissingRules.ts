@@ -13,25 +13,46 @@ import { waitForCheck } from '../waitForCheck';
 
 const MAX_ROUNDS = 8;
 
-export async function insertAllMissingRules(connection: ServerConnection, document: vscode.TextDocument): Promise<number> {
+export async function insertAllMissingRules(
+  connection: ServerConnection,
+  document: vscode.TextDocument,
+): Promise<number> {
   let inserted = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const missing = vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow');
-    const ranges = missing.map((diagnostic) => diagnostic.range).filter((range, index, all) => all.findIndex((other) => other.isEqual(range)) === index);
+    const missing = vscode.languages
+      .getDiagnostics(document.uri)
+      .filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow');
+    const ranges = missing
+      .map((diagnostic) => diagnostic.range)
+      .filter((range, index, all) => all.findIndex((other) => other.isEqual(range)) === index);
     if (ranges.length === 0) break;
     const edit = new vscode.WorkspaceEdit();
     const taken: vscode.TextEdit[] = [];
     let count = 0;
     for (const range of ranges) {
       const actions =
-        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+          'vscode.executeCodeActionProvider',
+          document.uri,
+          range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
       for (const action of actions) {
         if (!(action instanceof vscode.CodeAction) || !action.isPreferred || !action.edit) continue;
-        const edits = action.edit.entries().flatMap(([uri, textEdits]) => (uri.toString() === document.uri.toString() ? textEdits : []));
+        const edits = action.edit
+          .entries()
+          .flatMap(([uri, textEdits]) => (uri.toString() === document.uri.toString() ? textEdits : []));
         if (edits.length === 0) continue;
-        const duplicate = edits.every((textEdit) => taken.some((other) => other.range.isEqual(textEdit.range) && other.newText === textEdit.newText));
+        const duplicate = edits.every((textEdit) =>
+          taken.some((other) => other.range.isEqual(textEdit.range) && other.newText === textEdit.newText),
+        );
         if (duplicate) continue;
-        const clashes = edits.some((textEdit) => taken.some((other) => !textEdit.range.isEmpty && !other.range.isEmpty && textEdit.range.intersection(other.range) !== undefined));
+        const clashes = edits.some((textEdit) =>
+          taken.some(
+            (other) =>
+              !textEdit.range.isEmpty && !other.range.isEmpty && textEdit.range.intersection(other.range) !== undefined,
+          ),
+        );
         if (clashes) continue; // next round, against the re-checked text
         for (const textEdit of edits) {
           taken.push(textEdit);

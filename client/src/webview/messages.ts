@@ -2,16 +2,15 @@
 // webview never receives markup, only the flow model, and draws it with the shared renderer.
 import type { FlowModel } from '../../../server/src/engine/index';
 
-export type HostToWebview =
-  | {
-      type: 'model';
-      /** The document the drawing belongs to, and its name for the heading. */
-      uri: string;
-      fileName: string;
-      model: FlowModel | null;
-      /** Shown instead of the drawing when there is no model (no server yet, not a topology). */
-      notice?: string;
-    };
+export type HostToWebview = {
+  type: 'model';
+  /** The document the drawing belongs to, and its name for the heading. */
+  uri: string;
+  fileName: string;
+  model: FlowModel | null;
+  /** Shown instead of the drawing when there is no model (no server yet, not a topology). */
+  notice?: string;
+};
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -4,11 +4,44 @@
 
 const ELEMENTS = new Set(['svg', 'g', 'title', 'rect', 'text', 'line', 'circle', 'polygon', 'path']);
 const ATTRIBUTES = new Set([
-  'xmlns', 'viewBox', 'width', 'height', 'class', 'role', 'tabindex', 'aria-label', 'aria-hidden',
-  'font-size', 'font-weight', 'font-family', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx',
-  'points', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap',
-  'stroke-linejoin', 'fill-opacity', 'opacity', 'text-anchor',
-  'data-flow-id', 'data-node-id', 'data-firewall-id', 'data-extra-index', 'data-status',
+  'xmlns',
+  'viewBox',
+  'width',
+  'height',
+  'class',
+  'role',
+  'tabindex',
+  'aria-label',
+  'aria-hidden',
+  'font-size',
+  'font-weight',
+  'font-family',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'points',
+  'd',
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'fill-opacity',
+  'opacity',
+  'text-anchor',
+  'data-flow-id',
+  'data-node-id',
+  'data-firewall-id',
+  'data-extra-index',
+  'data-status',
 ]);
 // Paint values: colours, 'none', 'transparent'; never url(...) or anything else that could fetch.
 const SAFE_PAINT = /^(#[0-9a-fA-F]{3,8}|none|transparent|[a-z]+)$/;
@@ -30,7 +63,8 @@ export function sanitizeSvg(root: Element): SanitizeReport {
       walk(child);
     }
     for (const attribute of Array.from(element.attributes)) {
-      const unsafePaint = (attribute.name === 'fill' || attribute.name === 'stroke') && !SAFE_PAINT.test(attribute.value);
+      const unsafePaint =
+        (attribute.name === 'fill' || attribute.name === 'stroke') && !SAFE_PAINT.test(attribute.value);
       const foreignNamespace = attribute.namespaceURI !== null && attribute.name !== 'xmlns';
       if (!ATTRIBUTES.has(attribute.name) || foreignNamespace || unsafePaint) {
         element.removeAttributeNode(attribute);

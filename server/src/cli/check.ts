@@ -14,12 +14,17 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   });
   const format = oneOf('check', 'format', values.format as string | undefined, FORMATS, 'text');
   const defaultProduct = productOption('check', values.product as string | undefined);
-  if (positionals.length === 0) throw new UsageError('check: give at least one topology file (or - for standard input)');
+  if (positionals.length === 0)
+    throw new UsageError('check: give at least one topology file (or - for standard input)');
   // Read every file first, so an unreadable one stops the run before any output is half-written.
   const inputs = positionals.map((file) => ({ file, text: readInput(file, io) }));
   const findings: Finding[] = [];
   for (const { file, text } of inputs) {
-    findings.push(...checkTopology(text, { defaultProduct }).diagnostics.map((diagnostic) => toFinding(file === '-' ? '<stdin>' : file, diagnostic)));
+    findings.push(
+      ...checkTopology(text, { defaultProduct }).diagnostics.map((diagnostic) =>
+        toFinding(file === '-' ? '<stdin>' : file, diagnostic),
+      ),
+    );
   }
   if (format === 'json') io.out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, version), null, 2) + '\n');

@@ -30,6 +30,10 @@ export function formatText(findings: Finding[], fileCount: number): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(findings.length === 0 ? `${plural(fileCount, 'file')} checked: no problems.` : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}.`);
+  lines.push(
+    findings.length === 0
+      ? `${plural(fileCount, 'file')} checked: no problems.`
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}.`,
+  );
   return lines.join('\n') + '\n';
 }

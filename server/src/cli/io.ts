@@ -36,10 +36,14 @@ export function writeOutput(path: string, text: string): void {
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file';
-    case 'EISDIR': return 'it is a directory';
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    default: return error instanceof Error ? error.message : String(error);
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return error instanceof Error ? error.message : String(error);
   }
 }

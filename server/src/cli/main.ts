@@ -13,12 +13,22 @@ const COMMANDS: Record<string, Command> = {
   check: { run: runCheck, usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]' },
   fix: { run: runFix, usage: 'fix FILE [--write] [--product ...]' },
   diagram: { run: runDiagram, usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)' },
-  export: { run: runExport, usage: 'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]   (the rule sets per firewall)' },
+  export: {
+    run: runExport,
+    usage:
+      'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]   (the rule sets per firewall)',
+  },
   serve: { run: runServe, usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };
 
 function usage(): string {
-  return ['Usage: lync-ports <command> ...', ...Object.values(COMMANDS).map((command) => `  lync-ports ${command.usage}`), '  lync-ports --version'].join('\n') + '\n';
+  return (
+    [
+      'Usage: lync-ports <command> ...',
+      ...Object.values(COMMANDS).map((command) => `  lync-ports ${command.usage}`),
+      '  lync-ports --version',
+    ].join('\n') + '\n'
+  );
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -44,7 +54,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.err(`lync-ports: ${error.message}\n`);
       return 2;
     }
-    io.err(`lync-ports: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    io.err(`lync-ports: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 3;
   }
 }

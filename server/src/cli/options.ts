@@ -14,7 +14,13 @@ export function parseCommandLine<T extends Options>(command: string, args: strin
   }
 }
 
-export function oneOf<T extends string>(command: string, option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  command: string,
+  option: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${command}: --${option} must be one of ${allowed.join(', ')}, not '${value}'`);

@@ -36,7 +36,12 @@ export function toSarif(findings: Finding[], version: string): object {
             {
               physicalLocation: {
                 artifactLocation: { uri: finding.file.split('\\').join('/') },
-                region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+                region: {
+                  startLine: finding.line,
+                  startColumn: finding.column,
+                  endLine: finding.endLine,
+                  endColumn: finding.endColumn,
+                },
               },
             },
           ],

@@ -10,8 +10,14 @@ const TRANSPORTS = [/^--stdio$/, /^--node-ipc$/, /^--socket=\d+$/, /^--pipe=.+$/
 export async function runServe(args: string[], _io: CliIO): Promise<number> {
   const transports = args.filter((arg) => TRANSPORTS.some((pattern) => pattern.test(arg)));
   const unknown = args.filter((arg) => !transports.includes(arg));
-  if (unknown.length > 0) throw new UsageError(`serve: unknown option '${unknown[0]}'. Use --stdio, --node-ipc, --socket=PORT or --pipe=NAME.`);
-  if (transports.length !== 1) throw new UsageError('serve: give one transport: --stdio (for Neovim, Emacs, Helix, ...), --node-ipc, --socket=PORT or --pipe=NAME.');
+  if (unknown.length > 0)
+    throw new UsageError(
+      `serve: unknown option '${unknown[0]}'. Use --stdio, --node-ipc, --socket=PORT or --pipe=NAME.`,
+    );
+  if (transports.length !== 1)
+    throw new UsageError(
+      'serve: give one transport: --stdio (for Neovim, Emacs, Helix, ...), --node-ipc, --socket=PORT or --pipe=NAME.',
+    );
   if (process.argv.includes(transports[0])) {
     startServer(createConnection(ProposedFeatures.all));
   } else if (transports[0] === '--stdio') {

@@ -33,13 +33,33 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
     diagnostics.push(...modelDiagnostics);
     const analysis = analyze(parsed, model);
     diagnostics.push(...analysis.diagnostics);
-    return { parsed, model, diagnostics: sortDiagnostics(dedupe(diagnostics)), flowModel: buildFlowModel(parsed, model, analysis), analysis };
+    return {
+      parsed,
+      model,
+      diagnostics: sortDiagnostics(dedupe(diagnostics)),
+      flowModel: buildFlowModel(parsed, model, analysis),
+      analysis,
+    };
   } catch (error) {
     // A bug of ours must not take the user's editor or CI down: report it where it can be seen.
     diagnostics.push(internalErrorAt(rangeOfOffsets(parsed, 0, 0), error));
     const { model } = buildModelSafely(parsed, options);
     const analysis = emptyAnalysis();
-    return { parsed, model, diagnostics, flowModel: { product: model.product, zones: [], nodes: [], firewalls: [], flows: [], extraRules: [], summary: { required: 0, allowed: 0 } }, analysis };
+    return {
+      parsed,
+      model,
+      diagnostics,
+      flowModel: {
+        product: model.product,
+        zones: [],
+        nodes: [],
+        firewalls: [],
+        flows: [],
+        extraRules: [],
+        summary: { required: 0, allowed: 0 },
+      },
+      analysis,
+    };
   }
 }
 
@@ -69,6 +89,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset);
+  return [...diagnostics].sort(
+    (a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset,
+  );
 }
-

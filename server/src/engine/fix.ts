@@ -18,9 +18,16 @@ export function safeFixEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; ti
   const titles: string[] = [];
   const taken: [number, number][] = [];
   for (const diagnostic of diagnostics) {
-    const fix = diagnostic.fixes?.find((candidate) => candidate.safe && candidate.preferred) ?? diagnostic.fixes?.find((candidate) => candidate.safe);
+    const fix =
+      diagnostic.fixes?.find((candidate) => candidate.safe && candidate.preferred) ??
+      diagnostic.fixes?.find((candidate) => candidate.safe);
     if (!fix) continue;
-    const clashes = fix.edits.some((edit) => taken.some(([start, end]) => edit.startOffset < end && start < edit.endOffset && !(edit.startOffset === edit.endOffset && start === end)));
+    const clashes = fix.edits.some((edit) =>
+      taken.some(
+        ([start, end]) =>
+          edit.startOffset < end && start < edit.endOffset && !(edit.startOffset === edit.endOffset && start === end),
+      ),
+    );
     if (clashes) continue;
     for (const edit of fix.edits) taken.push([edit.startOffset, edit.endOffset]);
     edits.push(...fix.edits);

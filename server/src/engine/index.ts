@@ -10,7 +10,16 @@ export { checkTopology, type CheckOptions, type CheckResult } from './check';
 export { fixAll, safeFixEdits, type FixAllResult } from './fix';
 
 // yaml: the text, its positions and edits on it.
-export { keyRangeAtPath, nodeAt, offsetAt, parseTopology, positionAt, rangeAtPath, rangeOfNode, type ParsedTopology } from './yaml/parse';
+export {
+  keyRangeAtPath,
+  nodeAt,
+  offsetAt,
+  parseTopology,
+  positionAt,
+  rangeAtPath,
+  rangeOfNode,
+  type ParsedTopology,
+} from './yaml/parse';
 export { applyEdits, nextLineStart } from './yaml/edits';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
 export { cursorContext, type CursorContext } from './yaml/cursor';

@@ -101,7 +101,12 @@ export type EndpointSelector =
   /** A named interface of every server of a role (e.g. each Edge server's `internal`). */
   | { kind: 'interface'; role: ServerRole; interface: string }
   /** Every interface of the servers of a role, optionally only those running a service. */
-  | { kind: 'servers'; role: ServerRole; service?: string; /** Only those running it, when any does; else all of the role. */ prefer?: string }
+  | {
+      kind: 'servers';
+      role: ServerRole;
+      service?: string;
+      /** Only those running it, when any does; else all of the role. */ prefer?: string;
+    }
   /** The Edge pool's next hop: the pool of `edge.nextHop`, else every Director, else every Front End. */
   | { kind: 'nextHop' };
 

@@ -60,7 +60,9 @@ export class Checker {
    * servers: no servers, or a YAML syntax error that may have cut some off.
    */
   fallbackModel(uri: string, result: CheckResult): TopologyModel | undefined {
-    const broken = result.model.servers.length === 0 || result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error');
+    const broken =
+      result.model.servers.length === 0 ||
+      result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error');
     const good = this.lastGood.get(uri);
     return broken && good && good !== result ? good.model : undefined;
   }
@@ -88,10 +90,13 @@ export class Checker {
 
   schedule(uri: string): void {
     this.cancel(uri);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      this.validate(uri).catch((error) => this.log(`lync-ports: checking ${uri} failed: ${describe(error)}`));
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.validate(uri).catch((error) => this.log(`lync-ports: checking ${uri} failed: ${describe(error)}`));
+      }, DEBOUNCE_MS),
+    );
   }
 
   opened(uri: string): void {
@@ -106,7 +111,8 @@ export class Checker {
     const settings = await this.settings.forUri(document.uri);
     const path = uriToPath(document.uri);
     const text = path ? await fs.readFile(path, 'utf8').catch(() => undefined) : undefined;
-    if (path && text !== undefined && isTopologyFile(path, document.languageId, text, settings, this.folders)) await this.checkFromDisk(path, settings);
+    if (path && text !== undefined && isTopologyFile(path, document.languageId, text, settings, this.folders))
+      await this.checkFromDisk(path, settings);
     else this.clear(document.uri);
   }
 
@@ -135,7 +141,8 @@ export class Checker {
       }
       const settings = await this.settings.forUri(uri);
       const text = await fs.readFile(path, 'utf8').catch(() => undefined);
-      if (text !== undefined && isTopologyFile(path, undefined, text, settings, this.folders)) await this.checkFromDisk(path, settings);
+      if (text !== undefined && isTopologyFile(path, undefined, text, settings, this.folders))
+        await this.checkFromDisk(path, settings);
       else if (this.diskResults.delete(uri)) this.clear(uri);
     }
   }
@@ -152,7 +159,11 @@ export class Checker {
   }
 
   private publish(uri: string, version: number | null, result: CheckResult, settings: Settings): void {
-    this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toLspDiagnostics(result.diagnostics, uri, version, settings) });
+    this.connection.sendDiagnostics({
+      uri,
+      version: version ?? undefined,
+      diagnostics: toLspDiagnostics(result.diagnostics, uri, version, settings),
+    });
     this.published.add(uri);
     // After the diagnostics, so a diagram that refreshes on this sees the same findings.
     const params: FlowModelChangedParams = { uri, version };
@@ -189,5 +200,5 @@ function optionsOf(settings: Settings) {
 }
 
 export function describe(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -1,5 +1,14 @@
 import { CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver';
-import { CheckResult, CheckOptions, fixAll, missingRulesOf, keyRangeAtPath, nodeAt, offsetAt, rangeOfNode } from '../engine/index';
+import {
+  CheckResult,
+  CheckOptions,
+  fixAll,
+  missingRulesOf,
+  keyRangeAtPath,
+  nodeAt,
+  offsetAt,
+  rangeOfNode,
+} from '../engine/index';
 import type { Diagnostic } from '../engine/index';
 import { DiagnosticData, minimalEdit, toLspDiagnostic, toTextEdit } from './convert';
 import type { Settings } from './settings';
@@ -32,7 +41,8 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   for (const sent of request.contextDiagnostics) {
     const data = sent?.data as Partial<DiagnosticData> | undefined;
     const index = data?.index;
-    if (typeof index === 'number' && data?.version === version && result.diagnostics[index]?.code === sent.code) chosen.set(index, result.diagnostics[index]);
+    if (typeof index === 'number' && data?.version === version && result.diagnostics[index]?.code === sent.code)
+      chosen.set(index, result.diagnostics[index]);
   }
   // Clients that rebuild diagnostics without `data` (Neovim 0.7 keeps only some fields) still get
   // the fixes of every finding under the cursor or selection.
@@ -56,8 +66,13 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       }
     }
     for (const firewall of result.model.firewalls) {
-      const anchors = [keyRangeAtPath(parsed, [...firewall.path, 'rules']).startOffset, keyRangeAtPath(parsed, firewall.path).startOffset];
-      const concerned = [...chosen.values()].some((diagnostic) => diagnostic.code === 'missing-flow' && anchors.includes(diagnostic.range.startOffset));
+      const anchors = [
+        keyRangeAtPath(parsed, [...firewall.path, 'rules']).startOffset,
+        keyRangeAtPath(parsed, firewall.path).startOffset,
+      ];
+      const concerned = [...chosen.values()].some(
+        (diagnostic) => diagnostic.code === 'missing-flow' && anchors.includes(diagnostic.range.startOffset),
+      );
       const span = rangeOfNode(parsed, nodeAt(parsed.doc, firewall.path));
       const inside = span !== undefined && anchors[1] <= end && start <= span.endOffset;
       if (!concerned && !inside) continue;
@@ -71,7 +86,8 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
     }
   }
   const hasSafeFix = result.diagnostics.some((diagnostic) => diagnostic.fixes?.some((fix) => fix.safe));
-  const asked = request.only !== undefined && request.only.length > 0 ? wanted(FIX_ALL_KIND, request.only) : !request.automatic;
+  const asked =
+    request.only !== undefined && request.only.length > 0 ? wanted(FIX_ALL_KIND, request.only) : !request.automatic;
   if (asked && hasSafeFix) {
     const options: CheckOptions = settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {};
     const fixed = fixAll(parsed.text, options);

@@ -12,7 +12,16 @@ import {
   SymbolKind,
   TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { CompletionEntry, CompletionKind, FoldingSpan, OutlineKind, OutlineSymbol, Diagnostic, SourceRange, TextEdit } from '../engine/index';
+import type {
+  CompletionEntry,
+  CompletionKind,
+  FoldingSpan,
+  OutlineKind,
+  OutlineSymbol,
+  Diagnostic,
+  SourceRange,
+  TextEdit,
+} from '../engine/index';
 import { codeDocumentationUrl, ParsedTopology, positionAt } from '../engine/index';
 import type { Settings } from './settings';
 
@@ -50,10 +59,21 @@ const SEVERITIES: Record<string, DiagnosticSeverity> = {
 };
 
 /** The diagnostic as published, or undefined when the settings turn its code off. */
-export function toLspDiagnostic(diagnostic: Diagnostic, index: number, uri: string, version: number | null, settings: Settings): LspDiagnostic | undefined {
+export function toLspDiagnostic(
+  diagnostic: Diagnostic,
+  index: number,
+  uri: string,
+  version: number | null,
+  settings: Settings,
+): LspDiagnostic | undefined {
   const override = settings.severity[diagnostic.code];
   if (override === 'off') return undefined;
-  const data: DiagnosticData = { version, index, catalogRowId: diagnostic.catalogRowId, fixes: (diagnostic.fixes ?? []).map((fix) => fix.title) };
+  const data: DiagnosticData = {
+    version,
+    index,
+    catalogRowId: diagnostic.catalogRowId,
+    fixes: (diagnostic.fixes ?? []).map((fix) => fix.title),
+  };
   const result: LspDiagnostic = {
     range: toRange(diagnostic.range),
     severity: SEVERITIES[override ?? diagnostic.severity] ?? DiagnosticSeverity.Error,
@@ -64,12 +84,20 @@ export function toLspDiagnostic(diagnostic: Diagnostic, index: number, uri: stri
     data,
   };
   if (diagnostic.related && diagnostic.related.length > 0) {
-    result.relatedInformation = diagnostic.related.map((related) => ({ location: { uri, range: toRange(related.range) }, message: related.message }));
+    result.relatedInformation = diagnostic.related.map((related) => ({
+      location: { uri, range: toRange(related.range) },
+      message: related.message,
+    }));
   }
   return result;
 }
 
-export function toLspDiagnostics(diagnostics: readonly Diagnostic[], uri: string, version: number | null, settings: Settings): LspDiagnostic[] {
+export function toLspDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  uri: string,
+  version: number | null,
+  settings: Settings,
+): LspDiagnostic[] {
   return diagnostics.flatMap((diagnostic, index) => toLspDiagnostic(diagnostic, index, uri, version, settings) ?? []);
 }
 

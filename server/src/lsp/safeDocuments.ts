@@ -7,19 +7,34 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 type Params = Record<string, unknown> | null | undefined;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isPosition = (value: unknown): boolean => isObject(value) && Number.isFinite(value.line) && Number.isFinite(value.character);
+const isPosition = (value: unknown): boolean =>
+  isObject(value) && Number.isFinite(value.line) && Number.isFinite(value.character);
 const isRange = (value: unknown): boolean => isObject(value) && isPosition(value.start) && isPosition(value.end);
 
 function validOpen(params: Params): boolean {
   const item = params?.textDocument;
-  return isObject(item) && typeof item.uri === 'string' && typeof item.text === 'string' && Number.isInteger(item.version) && typeof item.languageId === 'string';
+  return (
+    isObject(item) &&
+    typeof item.uri === 'string' &&
+    typeof item.text === 'string' &&
+    Number.isInteger(item.version) &&
+    typeof item.languageId === 'string'
+  );
 }
 
 function validChange(params: Params): boolean {
   const item = params?.textDocument;
   const changes = params?.contentChanges;
-  return isObject(item) && typeof item.uri === 'string' && Number.isInteger(item.version) && Array.isArray(changes)
-    && changes.every((change) => isObject(change) && typeof change.text === 'string' && (change.range === undefined || isRange(change.range)));
+  return (
+    isObject(item) &&
+    typeof item.uri === 'string' &&
+    Number.isInteger(item.version) &&
+    Array.isArray(changes) &&
+    changes.every(
+      (change) =>
+        isObject(change) && typeof change.text === 'string' && (change.range === undefined || isRange(change.range)),
+    )
+  );
 }
 
 function validClose(params: Params): boolean {
@@ -27,19 +42,31 @@ function validClose(params: Params): boolean {
   return isObject(item) && typeof item.uri === 'string';
 }
 
-export function listenSafely(documents: TextDocuments<TextDocument>, connection: Connection, log: (message: string) => void): Disposable {
+export function listenSafely(
+  documents: TextDocuments<TextDocument>,
+  connection: Connection,
+  log: (message: string) => void,
+): Disposable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the params are checked right here
   type Handler = (params: any) => void;
-  const checked = (name: string, valid: (params: Params) => boolean, register: (handler: Handler) => Disposable) => (handler: Handler) =>
-    register((params: Params) => {
-      if (valid(params)) handler(params);
-      else log(`lync-ports: ignored a malformed ${name} notification`);
-    });
+  const checked =
+    (name: string, valid: (params: Params) => boolean, register: (handler: Handler) => Disposable) =>
+    (handler: Handler) =>
+      register((params: Params) => {
+        if (valid(params)) handler(params);
+        else log(`lync-ports: ignored a malformed ${name} notification`);
+      });
   const none = () => Disposable.create(() => undefined);
   const proxy = {
-    onDidOpenTextDocument: checked('textDocument/didOpen', validOpen, (handler) => connection.onDidOpenTextDocument(handler)),
-    onDidChangeTextDocument: checked('textDocument/didChange', validChange, (handler) => connection.onDidChangeTextDocument(handler)),
-    onDidCloseTextDocument: checked('textDocument/didClose', validClose, (handler) => connection.onDidCloseTextDocument(handler)),
+    onDidOpenTextDocument: checked('textDocument/didOpen', validOpen, (handler) =>
+      connection.onDidOpenTextDocument(handler),
+    ),
+    onDidChangeTextDocument: checked('textDocument/didChange', validChange, (handler) =>
+      connection.onDidChangeTextDocument(handler),
+    ),
+    onDidCloseTextDocument: checked('textDocument/didClose', validClose, (handler) =>
+      connection.onDidCloseTextDocument(handler),
+    ),
     // Saving changes nothing the server checks: it works on the editor's text.
     onWillSaveTextDocument: none,
     onWillSaveTextDocumentWaitUntil: none,

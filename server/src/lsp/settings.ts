@@ -20,11 +20,14 @@ const OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hin
 export function normalizeSettings(raw: unknown): Settings {
   const value = isObject(raw) ? raw : {};
   const files = parseFilesSetting(value.files);
-  const defaultProduct = PRODUCTS.includes(value.defaultProduct as Product) ? (value.defaultProduct as Product) : undefined;
+  const defaultProduct = PRODUCTS.includes(value.defaultProduct as Product)
+    ? (value.defaultProduct as Product)
+    : undefined;
   const severity: Record<string, SeverityOverride> = {};
   if (isObject(value.severity)) {
     for (const [code, level] of Object.entries(value.severity)) {
-      const normalized = typeof level === 'string' ? (level.toLowerCase() === 'information' ? 'info' : level.toLowerCase()) : '';
+      const normalized =
+        typeof level === 'string' ? (level.toLowerCase() === 'information' ? 'info' : level.toLowerCase()) : '';
       if (OVERRIDES.includes(normalized as SeverityOverride)) severity[code] = normalized as SeverityOverride;
     }
   }

@@ -15,7 +15,10 @@ export class SettingsStore {
   private readonly reported = new Set<string>();
   canAsk = false;
 
-  constructor(private readonly connection: Connection, private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: (message: string) => void,
+  ) {}
 
   /** `initializationOptions` (either `{ lyncPorts: {...} }` or the settings themselves). */
   initialize(canAsk: boolean, initializationOptions: unknown): void {
@@ -38,7 +41,9 @@ export class SettingsStore {
       const asked = this.connection.workspace
         .getConfiguration(uri ? { scopeUri: uri, section: 'lyncPorts' } : { section: 'lyncPorts' })
         .then((raw) => this.read(raw));
-      const timeout = new Promise<Settings>((resolve) => setTimeout(() => resolve(this.pushed), CONFIGURATION_TIMEOUT_MS).unref?.());
+      const timeout = new Promise<Settings>((resolve) =>
+        setTimeout(() => resolve(this.pushed), CONFIGURATION_TIMEOUT_MS).unref?.(),
+      );
       pending = Promise.race([asked, timeout]).catch((error) => {
         this.log(`lync-ports: reading settings failed: ${error instanceof Error ? error.message : String(error)}`);
         return this.pushed;

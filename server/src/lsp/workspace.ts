@@ -31,7 +31,13 @@ export function hasTopologyFirstLine(text: string): boolean {
 }
 
 /** `folders` are file-system paths of the workspace folders, for the globs of `lyncPorts.files`. */
-export function isTopologyFile(path: string, languageId: string | undefined, text: string, settings: Settings, folders: readonly string[]): boolean {
+export function isTopologyFile(
+  path: string,
+  languageId: string | undefined,
+  text: string,
+  settings: Settings,
+  folders: readonly string[],
+): boolean {
   if (languageId === 'lync-topology') return true;
   if (TOPOLOGY_NAME.test(path)) return true;
   if (hasTopologyFirstLine(text)) return true;

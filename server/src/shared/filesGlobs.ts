@@ -80,7 +80,13 @@ export function matchesAnyFilesGlob(globs: readonly FilesGlob[], path: string, f
 }
 
 export function normalizePattern(source: string): string {
-  return lowerDrive(source.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/(?:\*\*\/)+/g, '**/'));
+  return lowerDrive(
+    source
+      .trim()
+      .replace(/\\/g, '/')
+      .replace(/^(?:\.\/)+/, '')
+      .replace(/(?:\*\*\/)+/g, '**/'),
+  );
 }
 
 function normalizePath(path: string): string {

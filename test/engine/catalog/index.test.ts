@@ -39,24 +39,37 @@ function csvEndpoint(text: string): { role: string; interface?: string } | undef
   return undefined;
 }
 
-function selectorMatches(selector: EndpointSelector, expected: ReturnType<typeof csvEndpoint>, csvText: string): boolean {
+function selectorMatches(
+  selector: EndpointSelector,
+  expected: ReturnType<typeof csvEndpoint>,
+  csvText: string,
+): boolean {
   if (expected === undefined) {
     // "Any (can be defined as ...)": the catalog may name the servers; a bare "Any" is any.
     return selector.kind === 'any' || /^Any \(/.test(csvText);
   }
-  if (expected.role === 'frontEnd') return selector.kind === 'nextHop' || (selector.kind === 'servers' && selector.role === 'frontEnd');
+  if (expected.role === 'frontEnd')
+    return selector.kind === 'nextHop' || (selector.kind === 'servers' && selector.role === 'frontEnd');
   if (selector.kind === 'any' || selector.kind === 'nextHop') return false;
-  return selector.role === expected.role && (expected.interface === undefined || (selector.kind === 'interface' && selector.interface === expected.interface));
+  return (
+    selector.role === expected.role &&
+    (expected.interface === undefined || (selector.kind === 'interface' && selector.interface === expected.interface))
+  );
 }
 
 describe('catalog rows cite their sources', () => {
   const rows = allCatalogRows();
   test('row ids are unique', () => {
     const ids = rows.map((row) => row.id);
-    assert.deepEqual(ids.filter((id, k) => ids.indexOf(id) !== k), []);
+    assert.deepEqual(
+      ids.filter((id, k) => ids.indexOf(id) !== k),
+      [],
+    );
   });
   test('every feature borrows only rows that exist', () => {
-    for (const feature of CATALOG) for (const id of feature.alsoRequires ?? []) assert.ok(findCatalogRow(id), `${feature.name} borrows unknown row ${id}`);
+    for (const feature of CATALOG)
+      for (const id of feature.alsoRequires ?? [])
+        assert.ok(findCatalogRow(id), `${feature.name} borrows unknown row ${id}`);
   });
   for (const row of rows) {
     test(`${row.id} ${row.service} (${row.feature})`, () => {
@@ -64,7 +77,11 @@ describe('catalog rows cite their sources', () => {
       for (const source of row.sources) {
         assert.equal(SOURCES[source.key as keyof typeof SOURCES], source, `source ${source.key} is not in sources.ts`);
         assert.ok(source.title.length > 10, `source ${source.key} has no title`);
-        assert.match(source.url, /^https:\/\/learn\.microsoft\.com\/en-us\//, `source ${source.key}: not a learn.microsoft.com URL`);
+        assert.match(
+          source.url,
+          /^https:\/\/learn\.microsoft\.com\/en-us\//,
+          `source ${source.key}: not a learn.microsoft.com URL`,
+        );
       }
       const parsed = parseServiceText(row.service);
       assert.ok(parsed.ok, `service '${row.service}' does not parse`);
@@ -74,7 +91,14 @@ describe('catalog rows cite their sources', () => {
       }
       assert.ok(row.products.length > 0);
       assert.ok(row.ruleName && row.comment, 'rule name and comment');
-      assert.ok(row.firewall === (row.direction === 'inbound' ? (row.source.kind === 'any' && row.source.zone === 'external' ? 'external' : row.firewall) : row.firewall));
+      assert.ok(
+        row.firewall ===
+          (row.direction === 'inbound'
+            ? row.source.kind === 'any' && row.source.zone === 'external'
+              ? 'external'
+              : row.firewall
+            : row.firewall),
+      );
     });
   }
 });
@@ -98,18 +122,40 @@ describe('catalog rows agree with ../shared/port-rules.csv', () => {
       assert.deepEqual(row.ports, [{ from, to: to ?? from }], 'port');
       assert.equal(row.direction, line.direction_rel_edge_or_rp, 'direction');
       assert.equal(row.firewall, line.firewall, 'firewall');
-      assert.ok(row.service.toUpperCase().startsWith(line.app_protocol.toUpperCase()), `protocol: ${row.service} vs ${line.app_protocol}`);
-      if (line.security) assert.ok(row.service.split('/').includes(line.security), `security ${line.security} not in ${row.service}`);
+      assert.ok(
+        row.service.toUpperCase().startsWith(line.app_protocol.toUpperCase()),
+        `protocol: ${row.service} vs ${line.app_protocol}`,
+      );
+      if (line.security)
+        assert.ok(row.service.split('/').includes(line.security), `security ${line.security} not in ${row.service}`);
       const expected = csvProducts(line.versions);
-      for (const product of expected) assert.ok(row.products.includes(product), `${product} missing from the row's products`);
+      for (const product of expected)
+        assert.ok(row.products.includes(product), `${product} missing from the row's products`);
       const extra = row.products.filter((product) => !expected.includes(product));
-      if (extra.length > 0) assert.ok(row.sources.some((source) => source.key.startsWith('S-')), `products ${extra.join(', ')} beyond the CSV need a Skype for Business source`);
-      for (const key of line.source_key.split(';')) assert.ok(row.sources.some((source) => source.key === key), `source ${key} not cited`);
-      assert.ok(selectorMatches(row.source, csvEndpoint(line.source), line.source), `source endpoint '${line.source}' vs ${JSON.stringify(row.source)}`);
-      assert.ok(selectorMatches(row.destination, csvEndpoint(line.destination), line.destination), `destination endpoint '${line.destination}' vs ${JSON.stringify(row.destination)}`);
-      if (/OCS 2007/.test(line.condition)) assert.equal(row.condition?.setting, 'ocs2007Federation', 'OCS 2007 rows depend on edge.ocs2007Federation');
-      if (/optional/i.test(line.condition) && line.id.startsWith('R')) assert.equal(row.condition?.setting, 'publishHttp', 'optional reverse proxy rows depend on edge.publishHttp');
-      if (/not internal VIP|never VIP/.test(`${line.destination} ${line.topology}`)) assert.equal(row.perNode, true, 'per-node row');
+      if (extra.length > 0)
+        assert.ok(
+          row.sources.some((source) => source.key.startsWith('S-')),
+          `products ${extra.join(', ')} beyond the CSV need a Skype for Business source`,
+        );
+      for (const key of line.source_key.split(';'))
+        assert.ok(
+          row.sources.some((source) => source.key === key),
+          `source ${key} not cited`,
+        );
+      assert.ok(
+        selectorMatches(row.source, csvEndpoint(line.source), line.source),
+        `source endpoint '${line.source}' vs ${JSON.stringify(row.source)}`,
+      );
+      assert.ok(
+        selectorMatches(row.destination, csvEndpoint(line.destination), line.destination),
+        `destination endpoint '${line.destination}' vs ${JSON.stringify(row.destination)}`,
+      );
+      if (/OCS 2007/.test(line.condition))
+        assert.equal(row.condition?.setting, 'ocs2007Federation', 'OCS 2007 rows depend on edge.ocs2007Federation');
+      if (/optional/i.test(line.condition) && line.id.startsWith('R'))
+        assert.equal(row.condition?.setting, 'publishHttp', 'optional reverse proxy rows depend on edge.publishHttp');
+      if (/not internal VIP|never VIP/.test(`${line.destination} ${line.topology}`))
+        assert.equal(row.perNode, true, 'per-node row');
     });
   }
 });

@@ -13,7 +13,8 @@ function complete(marked: string) {
 
 test('top-level keys leave out the sections already written', () => {
   const labels = complete(`${CONTOSO}‸`).map((entry) => entry.label);
-  for (const present of ['topology', 'features', 'networks', 'servers', 'firewalls']) assert.ok(!labels.includes(present), present);
+  for (const present of ['topology', 'features', 'networks', 'servers', 'firewalls'])
+    assert.ok(!labels.includes(present), present);
   assert.ok(labels.length > 0);
 });
 
@@ -45,7 +46,8 @@ test('endpoints come from the fallback model when the text gives none', () => {
   assert.deepEqual(without, ['any']);
   const withFallback = completionsAt({ ...broken, fallbackModel: checkTopology(CONTOSO).model }, marked.indexOf('‸'));
   const labels = withFallback.map((entry) => entry.label);
-  for (const label of ['any', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp']) assert.ok(labels.includes(label), `${label} in ${labels}`);
+  for (const label of ['any', 'edge01.accessEdge', 'fe01.primary', 'pool01.contoso.com', 'corp'])
+    assert.ok(labels.includes(label), `${label} in ${labels}`);
   assert.equal(labels.filter((label) => label === 'any').length, 1, 'each name once');
   assert.match(withFallback.find((entry) => entry.label === 'edge01.accessEdge')?.detail ?? '', /131\.107\.155\.10/);
 });

@@ -34,18 +34,30 @@ test('hover on a conditional row shows the condition; XMPP rows show the VIP and
     const result = checkTopology(text);
     return hoverAt(result.parsed, result.model, text.indexOf(needle) + 2)?.markdown ?? '';
   };
-  const withRows = CONTOSO.replace('XMPP/MTLS/23456', 'HTTP/TCP/8080').replace('service: XMPP/TCP/5269', 'service: RTP/UDP/50000-59999');
+  const withRows = CONTOSO.replace('XMPP/MTLS/23456', 'HTTP/TCP/8080').replace(
+    'service: XMPP/TCP/5269',
+    'service: RTP/UDP/50000-59999',
+  );
   const proxy = hoverOn(withRows, 'HTTP/TCP/8080');
   assert.match(proxy, /catalog row R03/);
   assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(the default\) \|/);
-  assert.match(proxy, /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/);
+  assert.match(
+    proxy,
+    /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/,
+  );
   assert.doesNotMatch(proxy, /Hardware load balancer/, 'no Edge end, nothing about its load balancers');
   const media = hoverOn(withRows, 'RTP/UDP/50000-59999');
-  assert.match(media, /\| Condition \| Lync Server 2013: only when edge\.ocs2007Federation is true; Skype for Business Server 2015, Skype for Business Server 2019: always \|/);
+  assert.match(
+    media,
+    /\| Condition \| Lync Server 2013: only when edge\.ocs2007Federation is true; Skype for Business Server 2015, Skype for Business Server 2019: always \|/,
+  );
   assert.match(media, /\| Hardware load balancer \| each Edge Server's own `avEdge` address \|/);
   const xmpp = hoverOn(CONTOSO, 'XMPP/TCP/5269');
   assert.match(xmpp, /\| Hardware load balancer \| the `vip\.accessEdge` VIP \|/);
   assert.match(xmpp, /\| Products \| Lync Server 2013, Skype for Business Server 2015 \|/);
   assert.doesNotMatch(xmpp, /Condition/);
-  assert.match(hoverOn(CONTOSO, 'XMPP/MTLS/23456'), /\| Hardware load balancer \| each Edge Server's own `internal` address, never the `vip\.internal` VIP \|/);
+  assert.match(
+    hoverOn(CONTOSO, 'XMPP/MTLS/23456'),
+    /\| Hardware load balancer \| each Edge Server's own `internal` address, never the `vip\.internal` VIP \|/,
+  );
 });

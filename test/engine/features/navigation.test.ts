@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyEdits, checkTopology, definitionsAt, occurrences, referencesAt, renameAt } from '../../../server/src/engine/index';
+import {
+  applyEdits,
+  checkTopology,
+  definitionsAt,
+  occurrences,
+  referencesAt,
+  renameAt,
+} from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
 const CONTOSO = readExample('contoso.topology.yaml');
@@ -15,7 +22,9 @@ test('every written name is indexed once: definitions and references of servers,
   const { parsed, model } = checkTopology(CONTOSO);
   const all = occurrences(parsed, model);
   const count = (kind: string, name: string, definition: boolean) =>
-    all.filter((item) => item.thing.kind === kind && Object.values(item.thing).includes(name) && item.definition === definition).length;
+    all.filter(
+      (item) => item.thing.kind === kind && Object.values(item.thing).includes(name) && item.definition === definition,
+    ).length;
   assert.equal(count('server', 'edge01', true), 1);
   assert.equal(count('server', 'edge01', false), 3, 'edge01.accessEdge twice, edge01.internal once');
   assert.equal(count('interface', 'accessEdge', false), 2);
@@ -38,9 +47,10 @@ test('interfaces of different servers with one name are different things', () =>
   const { parsed, model } = checkTopology(text);
   const references = referencesAt(parsed, model, offsetOf(text, 'internal: { ip: 172', 2), true);
   assert.equal(references.length, 2, 'edge01.internal: its key and the internal firewall rule');
-  assert.deepEqual(definitionsAt(parsed, model, offsetOf(text, 'to: edge01.internal', 12)).map((range) => range.start.line), [
-    text.slice(0, text.indexOf('internal: { ip: 172')).split('\n').length - 1,
-  ]);
+  assert.deepEqual(
+    definitionsAt(parsed, model, offsetOf(text, 'to: edge01.internal', 12)).map((range) => range.start.line),
+    [text.slice(0, text.indexOf('internal: { ip: 172')).split('\n').length - 1],
+  );
 });
 
 test('a cursor on nothing named has no definition, references or rename', () => {

@@ -16,7 +16,11 @@ function complete(marked: string) {
 /** Inserts a snippet as a client would with every placeholder left at its default. */
 function expand(text: string, entry: { insertText: string; replaceStart: number; replaceEnd: number }): string {
   let body = entry.insertText;
-  for (let pass = 0; pass < 3; pass++) body = body.replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^{}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  for (let pass = 0; pass < 3; pass++)
+    body = body
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
+      .replace(/\$\{\d+:([^{}]*)\}/g, '$1')
+      .replace(/\$\d+/g, '');
   return text.slice(0, entry.replaceStart) + body + text.slice(entry.replaceEnd);
 }
 
@@ -46,33 +50,51 @@ test('a blank line under servers: offers the server snippets, indented like the 
   for (const cursorLine of ['  ‸', '    ‸', '‸'.padStart(2, ' ')]) {
     const marked = CONTOSO.replace('servers:\n', `servers:\n${cursorLine}\n`);
     const entries = snippetsAt(marked);
-    assert.deepEqual(entries.map((entry) => entry.label), ['Edge Server', 'Front End Server'], cursorLine);
+    assert.deepEqual(
+      entries.map((entry) => entry.label),
+      ['Edge Server', 'Front End Server'],
+      cursorLine,
+    );
     const edge = entries[0];
     assert.equal(edge.snippet, true);
     assert.equal(edge.replaceStart, marked.indexOf('servers:\n') + 'servers:\n'.length, 'the whole line is replaced');
-    assert.equal(edge.insertText.split('\n').slice(0, 4).join('\n'), '  ${1:edge01}:\n    role: edge\n    pool: ${2:edgepool.contoso.com}\n    interfaces:');
+    assert.equal(
+      edge.insertText.split('\n').slice(0, 4).join('\n'),
+      '  ${1:edge01}:\n    role: edge\n    pool: ${2:edgepool.contoso.com}\n    interfaces:',
+    );
     assert.match(edge.insertText, /\n {6}accessEdge: \{ ip: \$\{3:131\.107\.155\.10\}, network: \$\{4:perimeter\} \}/);
   }
 });
 
 test('networks, firewalls, interfaces and a new server body get their snippets', () => {
   const networks = snippetsAt(CONTOSO.replace('networks:\n', 'networks:\n  ‸\n'));
-  assert.deepEqual(networks.map((entry) => [entry.label, entry.insertText]), [
-    ['network', '  ${1:corp}: { zone: ${2|internal,perimeter,external|}, subnets: [${3:192.168.10.0/24}] }'],
-    ['Internet', '  ${1:internet}: { zone: external }'],
-  ]);
+  assert.deepEqual(
+    networks.map((entry) => [entry.label, entry.insertText]),
+    [
+      ['network', '  ${1:corp}: { zone: ${2|internal,perimeter,external|}, subnets: [${3:192.168.10.0/24}] }'],
+      ['Internet', '  ${1:internet}: { zone: external }'],
+    ],
+  );
   const firewall = snippetsAt(CONTOSO.replace('firewalls:\n', 'firewalls:\n  ‸\n'));
-  assert.equal(firewall[0]?.insertText, [
-    '  ${1:external}:',
-    '    between: [${2:internet}, ${3:perimeter}]',
-    '    rules:',
-    '      - name: ${4:XMPP from federated partners}',
-    '        service: ${5:XMPP/TCP/5269}',
-    '        from: ${6:any}',
-    '        to: ${7:edge01.accessEdge}',
-  ].join('\n'));
-  const interfaces = snippetsAt(CONTOSO.replace('    interfaces:\n      primary', '    interfaces:\n      ‸\n      primary'));
-  assert.deepEqual(interfaces.map((entry) => entry.insertText), ['      ${1:primary}: { ip: ${2:192.168.10.90}, network: ${3:corp} }']);
+  assert.equal(
+    firewall[0]?.insertText,
+    [
+      '  ${1:external}:',
+      '    between: [${2:internet}, ${3:perimeter}]',
+      '    rules:',
+      '      - name: ${4:XMPP from federated partners}',
+      '        service: ${5:XMPP/TCP/5269}',
+      '        from: ${6:any}',
+      '        to: ${7:edge01.accessEdge}',
+    ].join('\n'),
+  );
+  const interfaces = snippetsAt(
+    CONTOSO.replace('    interfaces:\n      primary', '    interfaces:\n      ‸\n      primary'),
+  );
+  assert.deepEqual(
+    interfaces.map((entry) => entry.insertText),
+    ['      ${1:primary}: { ip: ${2:192.168.10.90}, network: ${3:corp} }'],
+  );
   const body = snippetsAt(CONTOSO.replace('servers:\n', 'servers:\n  edge02:\n    ‸\n'));
   assert.ok(body[0]?.insertText.startsWith('    role: edge\n    pool: ${1:'), body[0]?.insertText);
   // A mapping that already has the snippet's keys gets none.
@@ -82,12 +104,27 @@ test('networks, firewalls, interfaces and a new server body get their snippets',
 test('a rule snippet on a blank line or after a new dash, the dash in the column of the rules', () => {
   const blank = complete(CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      ‸\n'));
   const rule = blank.find((entry) => entry.kind === 'snippet' && entry.label === 'rule');
-  assert.equal(rule?.insertText, '      - name: ${1:XMPP from federated partners}\n        service: ${2:XMPP/TCP/5269}\n        from: ${3:any}\n        to: ${4:edge01.accessEdge}');
-  assert.deepEqual(blank.filter((entry) => entry.kind === 'snippet').map((entry) => entry.label), ['rule', 'rule (transport and port)', 'deny rule']);
-  const dashed = snippetsAt(CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n    - na‸\n'));
-  assert.ok(dashed.find((entry) => entry.label === 'deny rule')?.insertText.startsWith('    - name: ${1:Block}\n      action: deny\n'));
+  assert.equal(
+    rule?.insertText,
+    '      - name: ${1:XMPP from federated partners}\n        service: ${2:XMPP/TCP/5269}\n        from: ${3:any}\n        to: ${4:edge01.accessEdge}',
+  );
+  assert.deepEqual(
+    blank.filter((entry) => entry.kind === 'snippet').map((entry) => entry.label),
+    ['rule', 'rule (transport and port)', 'deny rule'],
+  );
+  const dashed = snippetsAt(
+    CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n    - na‸\n'),
+  );
+  assert.ok(
+    dashed
+      .find((entry) => entry.label === 'deny rule')
+      ?.insertText.startsWith('    - name: ${1:Block}\n      action: deny\n'),
+  );
   // Not on a line that holds more than a word, nor inside a value.
-  assert.deepEqual(snippetsAt(CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      - ‸ name: x\n')), []);
+  assert.deepEqual(
+    snippetsAt(CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      - ‸ name: x\n')),
+    [],
+  );
   assert.deepEqual(snippetsAt(CONTOSO.replace('to: edge01.internal', 'to: ‸')), []);
 });
 
@@ -100,7 +137,10 @@ test('every snippet, inserted with its defaults, is valid YAML that the schema a
     SMALL.replace('        to: fe09\n', '        to: fe09\n      ‸\n'),
     SMALL.replace('        to: fe09\n', '        to: fe09\n      - ‸\n'),
     SMALL.replace('  fe09:\n', '  fe10:\n    ‸\n  fe09:\n'),
-    SMALL.replace('      lan: { ip: 10.0.0.9, network: dmz }\n', '      lan: { ip: 10.0.0.9, network: dmz }\n      second:\n        ‸\n'),
+    SMALL.replace(
+      '      lan: { ip: 10.0.0.9, network: dmz }\n',
+      '      lan: { ip: 10.0.0.9, network: dmz }\n      second:\n        ‸\n',
+    ),
   ];
   let count = 0;
   for (const marked of places) {
@@ -108,8 +148,14 @@ test('every snippet, inserted with its defaults, is valid YAML that the schema a
     assert.ok(entries.length > 0, marked);
     for (const entry of entries) {
       const text = expand(marked.replace('‸', ''), entry);
-      const findings = checkTopology(text).diagnostics.filter((diagnostic) => diagnostic.code === 'yaml-syntax' || diagnostic.code === 'schema');
-      assert.deepEqual(findings.map((finding) => finding.message), [], `${entry.label}:\n${text}`);
+      const findings = checkTopology(text).diagnostics.filter(
+        (diagnostic) => diagnostic.code === 'yaml-syntax' || diagnostic.code === 'schema',
+      );
+      assert.deepEqual(
+        findings.map((finding) => finding.message),
+        [],
+        `${entry.label}:\n${text}`,
+      );
       count++;
     }
   }

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import { checkTopology } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
-
 test('the flow model of the clean example: every required flow allowed, named after its rule', () => {
   const { flowModel } = checkTopology(readExample('contoso.topology.yaml'));
   assert.deepEqual(flowModel.summary, { required: 3, allowed: 3 });
@@ -21,10 +20,13 @@ test('the flow model of the clean example: every required flow allowed, named af
 test('a misconfigured flow names the rule at fault, which is not also listed as an extra rule', () => {
   const { flowModel } = checkTopology(readExample('broken/typos.topology.yaml'));
   const broken = flowModel.flows.filter((flow) => flow.status !== 'allowed');
-  assert.deepEqual(broken.map((flow) => [flow.catalogRowId, flow.status, flow.code, flow.ruleNames]), [
-    ['X1', 'misconfigured', 'wrong-port', ['XMPP from federated partners']],
-    ['X3', 'misconfigured', 'wrong-transport', ['XMPP gateway to Edge']],
-  ]);
+  assert.deepEqual(
+    broken.map((flow) => [flow.catalogRowId, flow.status, flow.code, flow.ruleNames]),
+    [
+      ['X1', 'misconfigured', 'wrong-port', ['XMPP from federated partners']],
+      ['X3', 'misconfigured', 'wrong-transport', ['XMPP gateway to Edge']],
+    ],
+  );
   assert.deepEqual(flowModel.extraRules, []);
   assert.deepEqual(flowModel.summary, { required: 3, allowed: 1 });
 });
@@ -36,8 +38,14 @@ test('a missing flow points at the firewall rules key; a rule no flow needs is a
   );
   const { flowModel, parsed } = checkTopology(text);
   const missing = flowModel.flows.filter((flow) => flow.status === 'missing');
-  assert.deepEqual(missing.map((flow) => flow.catalogRowId), ['X2', 'X3']);
+  assert.deepEqual(
+    missing.map((flow) => flow.catalogRowId),
+    ['X2', 'X3'],
+  );
   assert.equal(parsed.text.slice(missing[0].ranges[0].startOffset, missing[0].ranges[0].endOffset), 'rules');
   // The final deny-all decides the required flows too, so it is drawn with them, not as an extra.
-  assert.deepEqual(flowModel.extraRules.map((rule) => [rule.firewall, rule.name, rule.service, rule.action]), [['edge-outside', 'Admin RDP', 'RDP/TCP/3389', 'allow']]);
+  assert.deepEqual(
+    flowModel.extraRules.map((rule) => [rule.firewall, rule.name, rule.service, rule.action]),
+    [['edge-outside', 'Admin RDP', 'RDP/TCP/3389', 'allow']],
+  );
 });

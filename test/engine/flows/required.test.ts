@@ -7,7 +7,9 @@ import { assertFixedClean, codes, DNSLB, edit, NAT, ONE_IP, only, PUBLIC } from 
 // federation, Centralized Logging, HTTP publishing, the next hop).
 
 function rowIds(text: string): string[] {
-  return requiredRows(checkTopology(text).model).map((row) => row.id).sort();
+  return requiredRows(checkTopology(text).model)
+    .map((row) => row.id)
+    .sort();
 }
 
 describe('product and setting differences', () => {
@@ -37,7 +39,11 @@ describe('product and setting differences', () => {
   });
   test('source-and-destination A/V policy: no destination range 50000-59999, and source ports must fit', () => {
     assert.ok(!rowIds(ONE_IP).includes('E09'));
-    assert.ok(rowIds(edit(ONE_IP, 'avFirewallPolicy: sourceAndDestination', 'avFirewallPolicy: destinationOnly')).includes('E09'));
+    assert.ok(
+      rowIds(edit(ONE_IP, 'avFirewallPolicy: sourceAndDestination', 'avFirewallPolicy: destinationOnly')).includes(
+        'E09',
+      ),
+    );
     const text = edit(ONE_IP, 'sourcePort: 50000-59999', 'sourcePort: 3478');
     const diagnostic = only(text, 'missing-flow');
     assert.equal(diagnostic.catalogRowId, 'E16');

@@ -2,16 +2,26 @@ import { describe } from 'node:test';
 import { CONTOSO, edit, withExternal } from './fixtures';
 import { ruleItem, ruleTester } from './ruleTester';
 
-const DENY_XMPP = '      - name: no XMPP\n        service: TCP/5269\n        from: any\n        to: edge01\n        action: deny\n';
+const DENY_XMPP =
+  '      - name: no XMPP\n        service: TCP/5269\n        from: any\n        to: edge01\n        action: deny\n';
 
 describe('blocked-flow', () => {
   ruleTester({
     valid: [
       {
         name: 'a block list before the allow rule',
-        text: edit(CONTOSO, '    rules:\n      - name: XMPP from', `    rules:\n      - name: block list\n        service: any\n        from: 198.51.100.0/24\n        to: any\n        action: deny\n      - name: XMPP from`),
+        text: edit(
+          CONTOSO,
+          '    rules:\n      - name: XMPP from',
+          `    rules:\n      - name: block list\n        service: any\n        from: 198.51.100.0/24\n        to: any\n        action: deny\n      - name: XMPP from`,
+        ),
       },
-      { name: 'a deny-all at the end', text: withExternal('      - name: deny all\n        service: any\n        from: any\n        to: any\n        action: deny\n') },
+      {
+        name: 'a deny-all at the end',
+        text: withExternal(
+          '      - name: deny all\n        service: any\n        from: any\n        to: any\n        action: deny\n',
+        ),
+      },
     ],
     invalid: [
       {
@@ -25,7 +35,12 @@ describe('blocked-flow', () => {
             messageId: 'moveAllowAbove',
             data: { rowId: 'X1', rule: "'no XMPP'", allowRule: "'XMPP from federated partners'" },
           },
-          { code: 'shadowed-rule', severity: 'warning', at: ruleItem(text, 'XMPP from federated partners', 'to: edge01.accessEdge'), messageId: 'shadowedByOne' },
+          {
+            code: 'shadowed-rule',
+            severity: 'warning',
+            at: ruleItem(text, 'XMPP from federated partners', 'to: edge01.accessEdge'),
+            messageId: 'shadowedByOne',
+          },
         ],
       },
     ],

@@ -30,16 +30,28 @@ describe('dns-record', () => {
     assert.deepEqual(codes(PUBLIC), []);
   });
   test('SIP federation needs _sipfederationtls._tcp on 5061 for every SIP domain', () => {
-    const text = edit(DNSLB, '    - { name: _sipfederationtls._tcp.contoso.co.uk, type: SRV, target: sip.contoso.com, port: 5061 }\n', '');
+    const text = edit(
+      DNSLB,
+      '    - { name: _sipfederationtls._tcp.contoso.co.uk, type: SRV, target: sip.contoso.com, port: 5061 }\n',
+      '',
+    );
     assert.match(only(text, 'dns-record').message, /_sipfederationtls\._tcp\.contoso\.co\.uk \(port 5061/);
     assertFixedClean(text);
   });
   test('with one external IP, _sip._tls uses the Access Edge client port 5061', () => {
-    const text = edit(ONE_IP, '_sip._tls.tailspintoys.com, type: SRV, target: sip.tailspintoys.com, port: 5061', '_sip._tls.tailspintoys.com, type: SRV, target: sip.tailspintoys.com, port: 443');
+    const text = edit(
+      ONE_IP,
+      '_sip._tls.tailspintoys.com, type: SRV, target: sip.tailspintoys.com, port: 5061',
+      '_sip._tls.tailspintoys.com, type: SRV, target: sip.tailspintoys.com, port: 443',
+    );
     assert.match(only(text, 'dns-record').message, /needs port 5061/);
   });
   test('behind NAT, the external A record holds the public address', () => {
-    const text = edit(NAT, '{ name: sip.contoso.com, type: A, address: 131.107.155.10 }', '{ name: sip.contoso.com, type: A, address: 10.45.16.10 }');
+    const text = edit(
+      NAT,
+      '{ name: sip.contoso.com, type: A, address: 131.107.155.10 }',
+      '{ name: sip.contoso.com, type: A, address: 10.45.16.10 }',
+    );
     const diagnostics = checkTopology(text).diagnostics.filter((d) => d.code === 'dns-record');
     const onAddress = diagnostics.find((d) => underlined(text, d) === '10.45.16.10')!;
     assert.match(onAddress.message, /external DNS publishes the public address/);
@@ -54,4 +66,3 @@ describe('dns-record', () => {
     assert.deepEqual(codes(example('sfb2019-dnslb-public.topology.yaml')), []);
   });
 });
-

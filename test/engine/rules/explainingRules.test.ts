@@ -7,7 +7,12 @@ import { ruleTester, span } from './ruleTester';
 describe('rules that explain a missing flow', () => {
   ruleTester({
     valid: [
-      { name: 'an unrelated rule between the same endpoints', text: withExternal('      - name: SIP federation\n        service: SIP/MTLS/5061\n        from: any\n        to: edge01.accessEdge\n') },
+      {
+        name: 'an unrelated rule between the same endpoints',
+        text: withExternal(
+          '      - name: SIP federation\n        service: SIP/MTLS/5061\n        from: any\n        to: edge01.accessEdge\n',
+        ),
+      },
     ],
     invalid: [
       {
@@ -19,7 +24,15 @@ describe('rules that explain a missing flow', () => {
             fullRule('typo A', 'XMPP/TCP/5268', 'any', 'edge01.accessEdge') +
             fullRule('typo B', 'XMPP/TCP/5267', 'any', 'edge01.accessEdge'),
         ),
-        errors: (text) => [{ code: 'wrong-port', severity: 'error', at: span(text, 'XMPP/TCP/5268'), messageId: 'wrongPort', data: { rule: "'typo A'", rowId: 'X1' } }],
+        errors: (text) => [
+          {
+            code: 'wrong-port',
+            severity: 'error',
+            at: span(text, 'XMPP/TCP/5268'),
+            messageId: 'wrongPort',
+            data: { rule: "'typo A'", rowId: 'X1' },
+          },
+        ],
       },
     ],
   });

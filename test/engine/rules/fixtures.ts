@@ -51,7 +51,11 @@ export function fullRule(name: string, service: string, from: string, to: string
 export function only(text: string, code: DiagnosticCode): Diagnostic {
   const diagnostics = checkTopology(text).diagnostics;
   const found = diagnostics.filter((d) => d.code === code);
-  assert.equal(found.length, 1, `expected one ${code}; got:\n${diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`).join('\n')}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected one ${code}; got:\n${diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`).join('\n')}`,
+  );
   return found[0];
 }
 
@@ -66,5 +70,9 @@ export function codes(text: string): string[] {
 /** `lync-ports fix` leaves nothing to report. */
 export function assertFixedClean(text: string): void {
   const fixed = fixAll(text);
-  assert.deepEqual(fixed.remaining.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`), [], fixed.text);
+  assert.deepEqual(
+    fixed.remaining.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`),
+    [],
+    fixed.text,
+  );
 }

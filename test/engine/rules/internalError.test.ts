@@ -13,6 +13,9 @@ describe('internal-error', () => {
   });
 
   test('does not appear for a file the checker handles', () => {
-    assert.deepEqual(checkTopology(CONTOSO).diagnostics.filter((diagnostic) => diagnostic.code === 'internal-error'), []);
+    assert.deepEqual(
+      checkTopology(CONTOSO).diagnostics.filter((diagnostic) => diagnostic.code === 'internal-error'),
+      [],
+    );
   });
 });

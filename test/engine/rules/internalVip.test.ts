@@ -24,7 +24,12 @@ describe('internal-vip', () => {
       assert.match(diagnostic.message, /Load balancing requirements for Skype for Business/);
       assert.match(diagnostic.message, /edge01\.internal, edge02\.internal/);
       // The VIP finding explains the flow: no separate missing-flow for X3.
-      assert.deepEqual(checkTopology(text).diagnostics.filter((d) => d.code === 'missing-flow').map((d) => d.catalogRowId), []);
+      assert.deepEqual(
+        checkTopology(text)
+          .diagnostics.filter((d) => d.code === 'missing-flow')
+          .map((d) => d.catalogRowId),
+        [],
+      );
       assert.equal(diagnostic.fixes?.[0].safe, true);
       assertFixedClean(text);
     });
@@ -40,7 +45,11 @@ describe('internal-vip', () => {
   });
 
   test('a rule to the VIP that is not needed (the servers are allowed) gets a removal fix', () => {
-    const text = edit(HLB, XMPP_RULE_HLB, `${XMPP_RULE_HLB}\n      - name: XMPP to the VIP\n        service: XMPP/MTLS/23456\n        from: pool01.fabrikam.net\n        to: vip.internal`);
+    const text = edit(
+      HLB,
+      XMPP_RULE_HLB,
+      `${XMPP_RULE_HLB}\n      - name: XMPP to the VIP\n        service: XMPP/MTLS/23456\n        from: pool01.fabrikam.net\n        to: vip.internal`,
+    );
     const diagnostic = only(text, 'internal-vip');
     assert.match(diagnostic.fixes![0].title, /Remove rule/);
     assertFixedClean(text);
@@ -59,4 +68,3 @@ describe('internal-vip', () => {
     assertFixedClean(text);
   });
 });
-

@@ -10,13 +10,27 @@ describe('missing-role', () => {
         name: 'no Front End runs the XMPP gateway',
         text: edit(CONTOSO, '    services: [xmppGateway]\n', ''),
         errors: (text) => [
-          { code: 'missing-role', severity: 'error', at: span(text, 'xmppFederation'), messageId: 'missing', data: { feature: 'xmppFederation', role: 'frontEnd', service: 'xmppGateway' } },
+          {
+            code: 'missing-role',
+            severity: 'error',
+            at: span(text, 'xmppFederation'),
+            messageId: 'missing',
+            data: { feature: 'xmppFederation', role: 'frontEnd', service: 'xmppGateway' },
+          },
         ],
       },
       {
         name: 'no Edge server',
         text: edit(CONTOSO, '    role: edge\n', '    role: director\n'),
-        errors: (text) => [{ code: 'missing-role', severity: 'error', at: span(text, 'xmppFederation'), messageId: 'missing', data: { role: 'edge', service: '' } }],
+        errors: (text) => [
+          {
+            code: 'missing-role',
+            severity: 'error',
+            at: span(text, 'xmppFederation'),
+            messageId: 'missing',
+            data: { role: 'edge', service: '' },
+          },
+        ],
       },
     ],
   });

@@ -10,14 +10,26 @@ describe('overly-permissive', () => {
         name: 'any to any',
         text: withExternal(fullRule('open', 'TCP/8080', 'any', 'any')),
         errors: (text) => [
-          { code: 'overly-permissive', severity: 'warning', at: ruleItem(text, 'open', 'to: any', 2), messageId: 'anyToAny', data: { service: 'TCP/8080', firewall: 'external' } },
+          {
+            code: 'overly-permissive',
+            severity: 'warning',
+            at: ruleItem(text, 'open', 'to: any', 2),
+            messageId: 'anyToAny',
+            data: { service: 'TCP/8080', firewall: 'external' },
+          },
         ],
       },
       {
         name: 'a destination any inbound from the Internet',
         text: withExternal(fullRule('partners', 'TCP/8443', '203.0.113.0/24', 'any')),
         errors: (text) => [
-          { code: 'overly-permissive', severity: 'warning', at: ruleItem(text, 'partners', 'to: any', 2), messageId: 'inboundToAny', data: { from: '203.0.113.0/24' } },
+          {
+            code: 'overly-permissive',
+            severity: 'warning',
+            at: ruleItem(text, 'partners', 'to: any', 2),
+            messageId: 'inboundToAny',
+            data: { from: '203.0.113.0/24' },
+          },
         ],
       },
       {

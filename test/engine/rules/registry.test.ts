@@ -22,18 +22,31 @@ describe('the rule registry', () => {
 
   test('each code has its module rules/<code>.ts and its test test/engine/rules/<code>.test.ts', () => {
     for (const code of ALL_CODES) {
-      assert.ok(existsSync(join(ROOT, 'server/src/engine/rules', `${camelCase(code)}.ts`)), `rules/${camelCase(code)}.ts`);
-      assert.ok(existsSync(join(ROOT, 'test/engine/rules', `${camelCase(code)}.test.ts`)), `test/engine/rules/${camelCase(code)}.test.ts`);
+      assert.ok(
+        existsSync(join(ROOT, 'server/src/engine/rules', `${camelCase(code)}.ts`)),
+        `rules/${camelCase(code)}.ts`,
+      );
+      assert.ok(
+        existsSync(join(ROOT, 'test/engine/rules', `${camelCase(code)}.test.ts`)),
+        `test/engine/rules/${camelCase(code)}.test.ts`,
+      );
     }
   });
 
   test('every check runs once, and a code without a check is reported by a layer below rules/', () => {
     const run = CHECK_ORDER.flatMap((step) => step.codes);
     assert.equal(new Set(run).size, run.length);
-    for (const meta of METAS) assert.ok(run.includes(meta.code) || meta.reportedBy, `${meta.code} neither runs nor names who reports it`);
+    for (const meta of METAS)
+      assert.ok(run.includes(meta.code) || meta.reportedBy, `${meta.code} neither runs nor names who reports it`);
     // What explains a flow runs before what reports the flows left unexplained.
     const position = (code: DiagnosticCode) => CHECK_ORDER.findIndex((step) => step.codes.includes(code));
-    for (const explaining of ['wrong-port', 'wrong-transport', 'reversed-flow', 'wrong-firewall', 'internal-vip'] as const) {
+    for (const explaining of [
+      'wrong-port',
+      'wrong-transport',
+      'reversed-flow',
+      'wrong-firewall',
+      'internal-vip',
+    ] as const) {
       assert.ok(position(explaining) < position('blocked-flow'), explaining);
     }
     assert.ok(position('blocked-flow') < position('missing-flow'));
@@ -50,7 +63,9 @@ describe('the rule registry', () => {
   });
 
   test("the diagram's words for the codes that explain a flow", () => {
-    const words = Object.fromEntries(METAS.filter((meta) => meta.diagramText).map((meta) => [meta.code, meta.diagramText]));
+    const words = Object.fromEntries(
+      METAS.filter((meta) => meta.diagramText).map((meta) => [meta.code, meta.diagramText]),
+    );
     // The webview bundles the diagram without the rules, so the diagram keeps its own copy: it must agree.
     assert.deepEqual(words, CODE_TEXT);
     assert.deepEqual(Object.keys(words).sort(), ['reversed-flow', 'wrong-firewall', 'wrong-port', 'wrong-transport']);
@@ -71,7 +86,10 @@ describe("README's Diagnostic codes section", () => {
     });
 
   test('lists exactly the codes of the registry, in its order', () => {
-    assert.deepEqual(sections.map((section) => section.code), ALL_CODES);
+    assert.deepEqual(
+      sections.map((section) => section.code),
+      ALL_CODES,
+    );
   });
 
   test("says each code's declared severity and its meta's docs", () => {

@@ -8,7 +8,11 @@ describe('reversed-flow', () => {
     invalid: [
       {
         name: 'the gateway rule written from the Edge to the Front End',
-        text: edit(CONTOSO, '        from: any\n        to: edge01.internal', '        from: edge01.internal\n        to: fe01'),
+        text: edit(
+          CONTOSO,
+          '        from: any\n        to: edge01.internal',
+          '        from: edge01.internal\n        to: fe01',
+        ),
         errors: (text) => [
           {
             code: 'reversed-flow',

@@ -76,7 +76,10 @@ function describeFinding(diagnostic: Diagnostic): string {
 /** A finding of rules/ says what its meta says: its text is its message id's, filled with its data. */
 function assertFromMeta(diagnostic: Diagnostic): void {
   const meta = metaOf(diagnostic.code);
-  assert.ok(severitiesOf(diagnostic.code).includes(diagnostic.severity), `${diagnostic.code} is not declared ${diagnostic.severity}`);
+  assert.ok(
+    severitiesOf(diagnostic.code).includes(diagnostic.severity),
+    `${diagnostic.code} is not declared ${diagnostic.severity}`,
+  );
   if (diagnostic.messageId === undefined) {
     assert.ok(meta.reportedBy, `${diagnostic.code} is reported by rules/ and must carry a messageId`);
     return;
@@ -95,8 +98,12 @@ export function assertDiagnostics(text: string, expected: Expected[]): Diagnosti
   const unclaimed = [...diagnostics];
   for (const item of expected) {
     const found = unclaimed.find((diagnostic) => matches(diagnostic, item));
-    assert.ok(found, `no finding matches ${expectedPlace(item)} ${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}${messages}`);
-    if (found.messageId !== undefined) assert.ok(item.messageId, `the expectation for ${describeFinding(found)} must name its messageId`);
+    assert.ok(
+      found,
+      `no finding matches ${expectedPlace(item)} ${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}${messages}`,
+    );
+    if (found.messageId !== undefined)
+      assert.ok(item.messageId, `the expectation for ${describeFinding(found)} must name its messageId`);
     unclaimed.splice(unclaimed.indexOf(found), 1);
   }
   return diagnostics;

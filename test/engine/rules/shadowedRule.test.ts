@@ -7,13 +7,19 @@ describe('shadowed-rule', () => {
     valid: [
       {
         name: 'two rules that overlap only in part',
-        text: withExternal(fullRule('web A', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge') + fullRule('web B', 'HTTPS/TCP/444-445', 'any', 'edge01.webConferencingEdge')),
+        text: withExternal(
+          fullRule('web A', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge') +
+            fullRule('web B', 'HTTPS/TCP/444-445', 'any', 'edge01.webConferencingEdge'),
+        ),
       },
     ],
     invalid: [
       {
         name: 'a narrower rule after a wider one',
-        text: withExternal(fullRule('web', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge') + fullRule('web 443', 'HTTPS/TCP/443', '203.0.113.0/24', 'edge01.webConferencingEdge')),
+        text: withExternal(
+          fullRule('web', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge') +
+            fullRule('web 443', 'HTTPS/TCP/443', '203.0.113.0/24', 'edge01.webConferencingEdge'),
+        ),
         errors: (text) => [
           {
             code: 'shadowed-rule',

@@ -35,7 +35,14 @@ describe('xmpp-partner: the TLS / SASL / dialback table of "Negotiation settings
     test(`TLS ${tls}, SASL ${sasl}, dialback ${dialback}: ${expected}`, () => {
       const verdict = negotiationVerdict(tls as never, sasl as never, dialback);
       assert.equal(verdict ? verdict.severity : 'valid', expected);
-      const text = edit(NAT, partner, partner.replace('tlsNegotiation: NotSupported', `tlsNegotiation: ${tls}`).replace('saslNegotiation: NotSupported', `saslNegotiation: ${sasl}`).replace('supportDialback: true', `supportDialback: ${dialback}`));
+      const text = edit(
+        NAT,
+        partner,
+        partner
+          .replace('tlsNegotiation: NotSupported', `tlsNegotiation: ${tls}`)
+          .replace('saslNegotiation: NotSupported', `saslNegotiation: ${sasl}`)
+          .replace('supportDialback: true', `supportDialback: ${dialback}`),
+      );
       const found = checkTopology(text).diagnostics.filter((d) => d.code === 'xmpp-partner');
       if (expected === 'valid') {
         assert.deepEqual(found, []);
@@ -51,7 +58,10 @@ describe('xmpp-partner: the TLS / SASL / dialback table of "Negotiation settings
       const fix = found[0].fixes![0];
       assert.equal(fix.safe, false);
       const after = checkTopology(applyEdits(text, fix.edits)).diagnostics.filter((d) => d.code === 'xmpp-partner');
-      assert.deepEqual(after.map((d) => d.message), []);
+      assert.deepEqual(
+        after.map((d) => d.message),
+        [],
+      );
     });
   }
   test('defaults (TLS Required, SASL Required, dialback true) warn that dialback will not operate; the range is the domain', () => {
@@ -62,18 +72,31 @@ describe('xmpp-partner: the TLS / SASL / dialback table of "Negotiation settings
     assert.match(diagnostic.message, /tlsNegotiation: Required \(default\)/);
     assert.match(diagnostic.message, /Dialback will not operate/);
     const after = checkTopology(applyEdits(text, diagnostic.fixes![0].edits));
-    assert.deepEqual(after.diagnostics.map((d) => d.message), []);
-    assert.match(applyEdits(text, diagnostic.fixes![0].edits), /- domain: jabber\.example\.org\n\s+supportDialback: false\n/);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.message),
+      [],
+    );
+    assert.match(
+      applyEdits(text, diagnostic.fixes![0].edits),
+      /- domain: jabber\.example\.org\n\s+supportDialback: false\n/,
+    );
   });
   test('a domain listed by two partners is an error', () => {
-    const text = edit(NAT, partner, `${partner}\n    - domain: example.org\n      additionalDomains: [gmail.com]\n      supportDialback: false`);
+    const text = edit(
+      NAT,
+      partner,
+      `${partner}\n    - domain: example.org\n      additionalDomains: [gmail.com]\n      supportDialback: false`,
+    );
     const diagnostic = only(text, 'xmpp-partner');
     assert.equal(diagnostic.severity, 'error');
     assert.match(diagnostic.message, /already a domain of partner #1/);
   });
   test('partners without XMPP federation (SfB 2019) are a warning', () => {
-    const text = edit(ONE_IP, '\ndns:\n', '\nxmpp:\n  partners:\n    - { domain: gmail.com, tlsNegotiation: NotSupported, saslNegotiation: NotSupported }\ndns:\n');
+    const text = edit(
+      ONE_IP,
+      '\ndns:\n',
+      '\nxmpp:\n  partners:\n    - { domain: gmail.com, tlsNegotiation: NotSupported, saslNegotiation: NotSupported }\ndns:\n',
+    );
     assert.equal(only(text, 'xmpp-partner').severity, 'warning');
   });
 });
-

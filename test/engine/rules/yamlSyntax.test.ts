@@ -9,7 +9,15 @@ describe('yaml-syntax', () => {
       {
         name: 'an unclosed flow sequence',
         text: edit(CONTOSO, '  sip: [contoso.com]', '  sip: [contoso.com'),
-        errors: (text) => [{ code: 'yaml-syntax', severity: 'error', at: { ...span(text, 'xmpp: [contoso.com]'), start: 2, end: 3 }, message: 'Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation of this line against its parent.' }],
+        errors: (text) => [
+          {
+            code: 'yaml-syntax',
+            severity: 'error',
+            at: { ...span(text, 'xmpp: [contoso.com]'), start: 2, end: 3 },
+            message:
+              'Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation of this line against its parent.',
+          },
+        ],
       },
     ],
   });

@@ -28,7 +28,8 @@ describe('the schema itself', () => {
         // Keys that a dependency forbids (`{ not: {} }`) are described where they are defined.
         if (!('not' in sub)) {
           if (!target.description) missing.push(`${where}.properties.${name}: description`);
-          if (!Array.isArray(target.examples) || target.examples.length === 0) missing.push(`${where}.properties.${name}: examples`);
+          if (!Array.isArray(target.examples) || target.examples.length === 0)
+            missing.push(`${where}.properties.${name}: examples`);
         }
         walk(target, `${where}.${name}`);
       }
@@ -45,7 +46,8 @@ describe('the schema itself', () => {
         if (!target.description) missing.push(`${where}.items: description`);
         walk(target, `${where}[]`);
       }
-      for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) for (const sub of s[keyword] ?? []) walk(resolve(sub), where);
+      for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const)
+        for (const sub of s[keyword] ?? []) walk(resolve(sub), where);
       // if/then/else only constrain properties described above (an Edge server's interface names).
       if (s.propertyNames) walk(resolve(s.propertyNames), where);
     };
@@ -87,7 +89,11 @@ describe('the schema itself', () => {
     ] as const) {
       for (const snippet of definitions[name].defaultSnippets ?? []) {
         const parsed = parseTopology(JSON.stringify(wrap(fill(snippet.body))));
-        assert.deepEqual(validateSchema(parsed).map((d) => d.message), [], `${name}: ${snippet.label}`);
+        assert.deepEqual(
+          validateSchema(parsed).map((d) => d.message),
+          [],
+          `${name}: ${snippet.label}`,
+        );
       }
     }
   });

@@ -30,7 +30,15 @@ function underlined(text: string, diagnostic: Diagnostic): string {
 }
 
 function only(diagnostics: Diagnostic[]): Diagnostic {
-  assert.equal(diagnostics.length, 1, `expected one diagnostic, got: ${JSON.stringify(diagnostics.map((d) => d.message), null, 1)}`);
+  assert.equal(
+    diagnostics.length,
+    1,
+    `expected one diagnostic, got: ${JSON.stringify(
+      diagnostics.map((d) => d.message),
+      null,
+      1,
+    )}`,
+  );
   return diagnostics[0];
 }
 
@@ -40,7 +48,9 @@ describe('schema validation', () => {
   });
 
   test('every diagnostic has code schema and severity error', () => {
-    const diagnostics = check(CONTRACT_EXAMPLE.replace('role: edge', 'role: edgee').replace('zone: external', 'zone: outside'));
+    const diagnostics = check(
+      CONTRACT_EXAMPLE.replace('role: edge', 'role: edgee').replace('zone: external', 'zone: outside'),
+    );
     assert.equal(diagnostics.length, 2);
     for (const diagnostic of diagnostics) {
       assert.equal(diagnostic.code, 'schema');
@@ -61,7 +71,10 @@ describe('schema validation', () => {
     assert.deepEqual(diagnostic.range.start, { line: 8, character: 8 });
     assert.deepEqual(diagnostic.range.end, { line: 8, character: 15 });
     assert.match(diagnostic.message, /^Unknown key 'protcol' in a rule\./);
-    assert.match(diagnostic.message, /Expected one of: name, description, action, service, protocol, transport, port, from, to\./);
+    assert.match(
+      diagnostic.message,
+      /Expected one of: name, description, action, service, protocol, transport, port, from, to\./,
+    );
     assert.match(diagnostic.message, /Did you mean 'protocol'\?/);
   });
 
@@ -70,7 +83,10 @@ describe('schema validation', () => {
     const diagnostics = check(text);
     assert.equal(diagnostics.length, 2);
     assert.equal(underlined(text, diagnostics[0]), 'network');
-    assert.match(diagnostics[0].message, /Unknown key 'network' at the top of the topology file\..*Did you mean 'networks'\?/);
+    assert.match(
+      diagnostics[0].message,
+      /Unknown key 'network' at the top of the topology file\..*Did you mean 'networks'\?/,
+    );
     assert.equal(underlined(text, diagnostics[1]), 'xmppFederaton');
     assert.deepEqual(diagnostics[1].range.start, { line: 3, character: 2 });
     assert.match(diagnostics[1].message, /Unknown feature 'xmppFederaton'.*Did you mean 'xmppFederation'\?/);
@@ -106,13 +122,17 @@ describe('schema validation', () => {
     assert.equal(diagnostics[0].message, 'Expected a list of CIDR subnets, found the number 42.');
     assert.equal(underlined(text, diagnostics[1]), 'yes');
     assert.equal(diagnostics[1].message, "Expected true or false, found the text 'yes'.");
-    for (const diagnostic of diagnostics) assert.doesNotMatch(diagnostic.message, /\b(must|object|array|string|boolean)\b/);
+    for (const diagnostic of diagnostics)
+      assert.doesNotMatch(diagnostic.message, /\b(must|object|array|string|boolean)\b/);
   });
 
   test('a wrong type does not also report the enum of the same value', () => {
     const text = `topology:\n  product: [lync2013]\n`;
     const diagnostic = only(check(text));
-    assert.equal(diagnostic.message, 'Expected a product (text), found a list. Use one of: lync2013, sfb2015, sfb2019.');
+    assert.equal(
+      diagnostic.message,
+      'Expected a product (text), found a list. Use one of: lync2013, sfb2015, sfb2019.',
+    );
   });
 
   test('a missing required key lands on the parent key', () => {
@@ -143,8 +163,12 @@ describe('schema validation', () => {
 `);
     const diagnostics = check(text);
     assert.equal(diagnostics.length, 2);
-    assert.deepEqual(diagnostics.map((d) => underlined(text, d)), ['transport', 'port']);
-    for (const diagnostic of diagnostics) assert.match(diagnostic.message, /either 'service' or 'transport'\/'port', not both/);
+    assert.deepEqual(
+      diagnostics.map((d) => underlined(text, d)),
+      ['transport', 'port'],
+    );
+    for (const diagnostic of diagnostics)
+      assert.match(diagnostic.message, /either 'service' or 'transport'\/'port', not both/);
   });
 
   test('a rule with neither service nor transport gets one message', () => {
@@ -169,8 +193,14 @@ describe('schema validation', () => {
     const messages = diagnostics.map((d) => `${underlined(text, d)} | ${d.message}`);
     assert.equal(diagnostics.length, 3, messages.join('\n'));
     assert.ok(messages.includes("service | A service needs 'port', such as 5269."), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith("SCTP | 'SCTP' is not a transport. Use one of: TCP, UDP, TLS, MTLS, ANY.")), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith("prt | Unknown key 'prt' in a service.") && m.endsWith("Did you mean 'port'?")), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith("SCTP | 'SCTP' is not a transport. Use one of: TCP, UDP, TLS, MTLS, ANY.")),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith("prt | Unknown key 'prt' in a service.") && m.endsWith("Did you mean 'port'?")),
+      messages.join('\n'),
+    );
   });
 
   test('a malformed service string gets the notation explained', () => {
@@ -180,9 +210,15 @@ describe('schema validation', () => {
     const diagnostics = check(text);
     assert.equal(diagnostics.length, 2);
     assert.equal(underlined(text, diagnostics[0]), 'XMPP-TCP-5269');
-    assert.match(diagnostics[0].message, /^'XMPP-TCP-5269' is not a service\. A service is written PROTOCOL\/TRANSPORT\/PORT, such as XMPP\/TCP\/5269/);
+    assert.match(
+      diagnostics[0].message,
+      /^'XMPP-TCP-5269' is not a service\. A service is written PROTOCOL\/TRANSPORT\/PORT, such as XMPP\/TCP\/5269/,
+    );
     assert.equal(underlined(text, diagnostics[1]), '5269');
-    assert.match(diagnostics[1].message, /^Expected a service \(text, a mapping or a list\), found the number 5269\. A service is written PROTOCOL\/TRANSPORT\/PORT/);
+    assert.match(
+      diagnostics[1].message,
+      /^Expected a service \(text, a mapping or a list\), found the number 5269\. A service is written PROTOCOL\/TRANSPORT\/PORT/,
+    );
   });
 
   test('every service notation of the contract is accepted, and port values are left to the engine', () => {
@@ -209,7 +245,10 @@ describe('schema validation', () => {
     const messages = diagnostics.map((d) => `${underlined(text, d)} | ${d.message}`);
     assert.equal(diagnostics.length, 3, messages.join('\n'));
     assert.match(messages[0], /^80-x \| '80-x' is not a port\. A port is a number such as 5269/);
-    assert.match(messages[1], /^\[\] \| 'from' needs at least one entry \(it has none\)\. Write the source as one endpoint/);
+    assert.match(
+      messages[1],
+      /^\[\] \| 'from' needs at least one entry \(it has none\)\. Write the source as one endpoint/,
+    );
     assert.match(messages[2], /^5 \| Expected a destination \(text or a list\), found the number 5\./);
   });
 
@@ -226,7 +265,10 @@ describe('schema validation', () => {
     const diagnostics = check(text);
     assert.equal(diagnostics.length, 2);
     assert.equal(underlined(text, diagnostics[0]), 'edge.01');
-    assert.match(diagnostics[0].message, /^'edge\.01' is not a valid server name\. .*A dot is reserved for server\.interface/);
+    assert.match(
+      diagnostics[0].message,
+      /^'edge\.01' is not a valid server name\. .*A dot is reserved for server\.interface/,
+    );
     assert.equal(underlined(text, diagnostics[1]), 'accesEdge');
     assert.equal(
       diagnostics[1].message,
@@ -257,14 +299,19 @@ firewalls: { f: { between: a, default: maybe, rules: [ { service: [], from: "", 
     const diagnostics = check(text);
     assert.ok(diagnostics.length >= 10, String(diagnostics.length));
     for (const diagnostic of diagnostics) {
-      assert.doesNotMatch(diagnostic.message, /must (NOT )?(be|have|match)|allowed values|#\/definitions|instancePath|schemaPath/, diagnostic.message);
+      assert.doesNotMatch(
+        diagnostic.message,
+        /must (NOT )?(be|have|match)|allowed values|#\/definitions|instancePath|schemaPath/,
+        diagnostic.message,
+      );
       assert.ok(diagnostic.range.endOffset > diagnostic.range.startOffset, `empty range for ${diagnostic.message}`);
     }
   });
 });
 
 describe('non-mapping documents', () => {
-  const expected = /^A topology file is a mapping with keys topology, features, networks, servers, firewalls; this document is /;
+  const expected =
+    /^A topology file is a mapping with keys topology, features, networks, servers, firewalls; this document is /;
 
   test('a list', () => {
     const text = '- a\n- b\n';

@@ -25,7 +25,7 @@ const FIREWALLS = `firewalls:
       - name: second
 `;
 
-test('a bare word inside a rule is a key of that rule, with the rule\'s other keys present', () => {
+test("a bare word inside a rule is a key of that rule, with the rule's other keys present", () => {
   const result = context(`${FIREWALLS}        ser‸\n        to: any\n`);
   assert.deepEqual(result.path, ['firewalls', 'external', 'rules', 1]);
   assert.equal(result.kind, 'key');
@@ -33,7 +33,7 @@ test('a bare word inside a rule is a key of that rule, with the rule\'s other ke
   assert.deepEqual(result.presentKeys.sort(), ['name', 'to']);
 });
 
-test('an empty value after `to:` is a value at the rule\'s `to`', () => {
+test("an empty value after `to:` is a value at the rule's `to`", () => {
   const result = context(`${FIREWALLS}        to: ‸\n`);
   assert.deepEqual(result.path, ['firewalls', 'external', 'rules', 1, 'to']);
   assert.equal(result.kind, 'value');
@@ -50,7 +50,13 @@ test('a partly typed endpoint keeps its dots in the word', () => {
 });
 
 test('the first rule and the third rule get their own indexes', () => {
-  assert.deepEqual(context(FIREWALLS.replace('from: any', 'from: an‸y')).path, ['firewalls', 'external', 'rules', 0, 'from']);
+  assert.deepEqual(context(FIREWALLS.replace('from: any', 'from: an‸y')).path, [
+    'firewalls',
+    'external',
+    'rules',
+    0,
+    'from',
+  ]);
   const third = context(`${FIREWALLS}        service: XMPP/TCP/5269\n      - service: X‸\n`);
   assert.deepEqual(third.path, ['firewalls', 'external', 'rules', 2, 'service']);
   assert.equal(third.kind, 'value');
@@ -68,17 +74,26 @@ test('a key typed on a new `- ` item line belongs to that item, with no keys pre
   assert.deepEqual(keyed.presentKeys, []);
 });
 
-test('compact sequences (dash at the key\'s column) count their items', () => {
+test("compact sequences (dash at the key's column) count their items", () => {
   const result = context('rules:\n- name: a\n- name: b\n  to: ‸\n');
   assert.deepEqual(result.path, ['rules', 1, 'to']);
 });
 
 test('positions inside a flow sequence and a flow mapping', () => {
-  assert.deepEqual(context(FIREWALLS.replace('[internet, perimeter]', '[internet, per‸imeter]')).path, ['firewalls', 'external', 'between', 1]);
-  const value = context('servers:\n  edge01:\n    interfaces:\n      accessEdge: { ip: 131.107.155.10, network: per‸\n');
+  assert.deepEqual(context(FIREWALLS.replace('[internet, perimeter]', '[internet, per‸imeter]')).path, [
+    'firewalls',
+    'external',
+    'between',
+    1,
+  ]);
+  const value = context(
+    'servers:\n  edge01:\n    interfaces:\n      accessEdge: { ip: 131.107.155.10, network: per‸\n',
+  );
   assert.deepEqual(value.path, ['servers', 'edge01', 'interfaces', 'accessEdge', 'network']);
   assert.equal(value.kind, 'value');
-  const key = context('servers:\n  edge01:\n    interfaces:\n      accessEdge: { ip: 131.107.155.10, ‸, publicIp: 1.2.3.4 }\n');
+  const key = context(
+    'servers:\n  edge01:\n    interfaces:\n      accessEdge: { ip: 131.107.155.10, ‸, publicIp: 1.2.3.4 }\n',
+  );
   assert.deepEqual(key.path, ['servers', 'edge01', 'interfaces', 'accessEdge']);
   assert.equal(key.kind, 'key');
   assert.deepEqual(key.presentKeys.sort(), ['ip', 'publicIp']);
@@ -96,7 +111,9 @@ test('a blank line takes its mapping from the cursor column', () => {
 });
 
 test('comments, quotes and broken lines above do not confuse the path', () => {
-  const result = context('# lync-topology\ntopology:   # the header\n  name: "a: b"  # quoted colon\n  oops [\n  product: ‸\n');
+  const result = context(
+    '# lync-topology\ntopology:   # the header\n  name: "a: b"  # quoted colon\n  oops [\n  product: ‸\n',
+  );
   assert.deepEqual(result.path, ['topology', 'product']);
   assert.equal(result.kind, 'value');
 });

@@ -13,8 +13,15 @@ suite('activation and the language server', () => {
     const exported = await api();
     assert.equal(extension.isActive, true);
     assert.equal(exported.connection.languageClient?.state, State.Running);
-    const [server] = await until('the server process', vscode.window.onDidChangeActiveTextEditor, () => serverProcesses().length > 0 && serverProcesses());
-    assert.ok(server.argv.some((arg) => arg === `${extension.extensionPath}/dist/server.js`), server.argv.join(' '));
+    const [server] = await until(
+      'the server process',
+      vscode.window.onDidChangeActiveTextEditor,
+      () => serverProcesses().length > 0 && serverProcesses(),
+    );
+    assert.ok(
+      server.argv.some((arg) => arg === `${extension.extensionPath}/dist/server.js`),
+      server.argv.join(' '),
+    );
     assert.ok(server.argv.includes('--node-ipc'), `IPC transport: ${server.argv.join(' ')}`);
     console.log(`[lync-ext] server argv: ${JSON.stringify(server.argv)}`);
     // This workspace holds topology files, so the server was started at activation (the lazy
@@ -24,12 +31,29 @@ suite('activation and the language server', () => {
   });
 
   test('the start-up decision matches lyncPorts.files globs as VS Code matches the document selector', async () => {
-    const paths = ['contoso.topology.yaml', 'marked.yaml', 'firewalls/edge.yaml', 'broken/typos.topology.yaml', 'broken/missing-rules.topology.yaml'];
+    const paths = [
+      'contoso.topology.yaml',
+      'marked.yaml',
+      'firewalls/edge.yaml',
+      'broken/typos.topology.yaml',
+      'broken/missing-rules.topology.yaml',
+    ];
     const documents = await Promise.all(paths.map((path) => vscode.workspace.openTextDocument(workspaceFile(path))));
     const setting = parseFilesSetting([
-      'firewalls/*.yaml', '*.yaml', 'broken/**', '{firewalls,other}/*.yaml', 'firewalls/[a-e]*.yaml',
-      'firewalls/[!a-e]*.yaml', '**/*.topology.y?ml', 'ed?e.yaml', `${workspaceFile('firewalls').fsPath}/*.yaml`,
-      'edge.yaml', '**/broken/*', 'typos.topology.yaml', './firewalls/edge.yaml', 'firewalls\\*.yaml',
+      'firewalls/*.yaml',
+      '*.yaml',
+      'broken/**',
+      '{firewalls,other}/*.yaml',
+      'firewalls/[a-e]*.yaml',
+      'firewalls/[!a-e]*.yaml',
+      '**/*.topology.y?ml',
+      'ed?e.yaml',
+      `${workspaceFile('firewalls').fsPath}/*.yaml`,
+      'edge.yaml',
+      '**/broken/*',
+      'typos.topology.yaml',
+      './firewalls/edge.yaml',
+      'firewalls\\*.yaml',
     ]);
     assert.deepEqual(setting.ignored, []);
     let agreements = 0;
@@ -49,9 +73,13 @@ suite('activation and the language server', () => {
   test('files are recognised by name, by the first line marker, and by lyncPorts.files', async () => {
     assert.equal((await open('contoso.topology.yaml')).document.languageId, 'lync-topology');
     // A .yaml file is YAML to VS Code; its `# lync-topology` first line makes it ours.
-    const marked = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'marked.yaml'));
+    const marked = await vscode.workspace.openTextDocument(
+      vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'marked.yaml'),
+    );
     await until('marked.yaml to switch language', vscode.workspace.onDidOpenTextDocument, () =>
-      vscode.workspace.textDocuments.find((document) => document.uri.toString() === marked.uri.toString() && document.languageId === 'lync-topology'),
+      vscode.workspace.textDocuments.find(
+        (document) => document.uri.toString() === marked.uri.toString() && document.languageId === 'lync-topology',
+      ),
     );
     const configured = await open('firewalls/edge.yaml');
     assert.equal(configured.document.languageId, 'yaml', 'lyncPorts.files does not change the language...');
@@ -65,8 +93,17 @@ suite('activation and the language server', () => {
     assert.equal(contributes.grammars[0].language, 'lync-topology');
     assert.equal(contributes.snippets[0].language, 'lync-topology');
     const editor = await open('contoso.topology.yaml');
-    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(editor.document.lineCount, 0));
-    const snippet = completions.items.find((item) => item.label === 'rule' || (typeof item.label === 'object' && item.label.label === 'rule'));
-    assert.ok(snippet, `the "rule" snippet is offered: ${completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')}`);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      editor.document.uri,
+      new vscode.Position(editor.document.lineCount, 0),
+    );
+    const snippet = completions.items.find(
+      (item) => item.label === 'rule' || (typeof item.label === 'object' && item.label.label === 'rule'),
+    );
+    assert.ok(
+      snippet,
+      `the "rule" snippet is offered: ${completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')}`,
+    );
   });
 });

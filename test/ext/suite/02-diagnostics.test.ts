@@ -30,9 +30,16 @@ suite('diagnostics for the examples', () => {
     test(`${path}: VS Code shows exactly what the engine finds`, async () => {
       const uri = workspaceFile(path);
       const expected = fromEngine(checkTopology(readFileSync(uri.fsPath, 'utf8')).diagnostics);
-      assert.ok(expected.some((diagnostic) => diagnostic.severity === 'error'), 'the example is broken');
+      assert.ok(
+        expected.some((diagnostic) => diagnostic.severity === 'error'),
+        'the example is broken',
+      );
       await open(path);
-      const shown = await waitForDiagnostics(uri, (diagnostics) => diagnostics.length === expected.length, `${expected.length} diagnostics on ${path}`);
+      const shown = await waitForDiagnostics(
+        uri,
+        (diagnostics) => diagnostics.length === expected.length,
+        `${expected.length} diagnostics on ${path}`,
+      );
       assert.deepEqual(fromVsCode(shown), expected);
       for (const diagnostic of shown) assert.ok(diagnostic.source, 'diagnostics name their source');
     });
@@ -41,13 +48,21 @@ suite('diagnostics for the examples', () => {
   test('a file picked by the first-line marker is checked', async () => {
     const uri = workspaceFile('marked.yaml');
     await open('marked.yaml');
-    const shown = await waitForDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => codeOf(diagnostic) === 'missing-flow'), 'missing-flow on marked.yaml');
+    const shown = await waitForDiagnostics(
+      uri,
+      (diagnostics) => diagnostics.some((diagnostic) => codeOf(diagnostic) === 'missing-flow'),
+      'missing-flow on marked.yaml',
+    );
     assert.ok(shown.length > 0);
   });
 
   test('a file picked by lyncPorts.files is checked', async () => {
     const uri = workspaceFile('firewalls/edge.yaml');
     await open('firewalls/edge.yaml');
-    await waitForDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => codeOf(diagnostic) === 'wrong-port'), 'wrong-port on firewalls/edge.yaml');
+    await waitForDiagnostics(
+      uri,
+      (diagnostics) => diagnostics.some((diagnostic) => codeOf(diagnostic) === 'wrong-port'),
+      'wrong-port on firewalls/edge.yaml',
+    );
   });
 });

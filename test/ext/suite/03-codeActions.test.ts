@@ -24,7 +24,12 @@ suite('code actions fix the examples', () => {
       const version = editor.document.version;
       await applyAction(fix);
       assert.ok(editor.document.version > version);
-      diagnostics = await waitForDiagnostics(uri, (found) => !found.some((diagnostic) => diagnostic.range.isEqual(target.range) && codeOf(diagnostic) === codeOf(target)), `${codeOf(target)} to go away`);
+      diagnostics = await waitForDiagnostics(
+        uri,
+        (found) =>
+          !found.some((diagnostic) => diagnostic.range.isEqual(target.range) && codeOf(diagnostic) === codeOf(target)),
+        `${codeOf(target)} to go away`,
+      );
     }
     await waitForDiagnostics(uri, (found) => found.length === 0, 'no diagnostics after the fixes');
     // The same result as `lync-ports fix`.
@@ -48,13 +53,24 @@ suite('code actions fix the examples', () => {
   test('Insert All Missing Rules inserts each missing rule and nothing else', async () => {
     const editor = await scratchCopy('broken/missing-rules.topology.yaml');
     const uri = editor.document.uri;
-    const before = await waitForDiagnostics(uri, (found) => found.filter((diagnostic) => codeOf(diagnostic) === 'missing-flow').length === 2, 'two missing flows');
+    const before = await waitForDiagnostics(
+      uri,
+      (found) => found.filter((diagnostic) => codeOf(diagnostic) === 'missing-flow').length === 2,
+      'two missing flows',
+    );
     const lines = editor.document.lineCount;
     const inserted = await vscode.commands.executeCommand<number>('lyncPorts.insertAllMissingRules');
     assert.equal(inserted, 2);
-    await waitForDiagnostics(uri, (found) => !found.some((diagnostic) => codeOf(diagnostic) === 'missing-flow'), 'no missing flows');
+    await waitForDiagnostics(
+      uri,
+      (found) => !found.some((diagnostic) => codeOf(diagnostic) === 'missing-flow'),
+      'no missing flows',
+    );
     assert.ok(editor.document.lineCount > lines + 4, 'two rules were added');
-    assert.equal(checkTopology(editor.document.getText()).flowModel.summary.allowed, checkTopology(editor.document.getText()).flowModel.summary.required);
+    assert.equal(
+      checkTopology(editor.document.getText()).flowModel.summary.allowed,
+      checkTopology(editor.document.getText()).flowModel.summary.required,
+    );
     assert.equal(before.length, 2);
     await editor.document.save();
   });

@@ -18,15 +18,24 @@ suite('completion and hover', () => {
   test('completion offers the products after `product:`', async () => {
     const { document } = await open('contoso.topology.yaml');
     const position = positionOf(document, 'product: lync2013', 'product: '.length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      position,
+    );
     const labels = list.items.map(labelOf);
-    for (const product of ['lync2013', 'sfb2015', 'sfb2019']) assert.ok(labels.includes(product), `${product} in ${labels.join(', ')}`);
+    for (const product of ['lync2013', 'sfb2015', 'sfb2019'])
+      assert.ok(labels.includes(product), `${product} in ${labels.join(', ')}`);
   });
 
   test('completion offers the endpoints after `to:`, with their addresses', async () => {
     const { document } = await open('contoso.topology.yaml');
     const position = positionOf(document, 'to: edge01.internal', 'to: '.length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      position,
+    );
     const accessEdge = list.items.find((item) => labelOf(item) === 'edge01.accessEdge');
     assert.ok(accessEdge, list.items.map(labelOf).join(', '));
     assert.match(String(accessEdge.detail ?? ''), /131\.107\.155\.10/);
@@ -35,8 +44,18 @@ suite('completion and hover', () => {
   test('hover on a service explains the port from the catalog', async () => {
     const { document } = await open('contoso.topology.yaml');
     const position = positionOf(document, 'XMPP/TCP/5269', 3);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      position,
+    );
+    const text = hovers
+      .flatMap((hover) =>
+        hover.contents.map((content) =>
+          typeof content === 'string' ? content : 'value' in content ? content.value : '',
+        ),
+      )
+      .join('\n');
     assert.match(text, /5269/);
     assert.match(text, /XMPP/);
   });

@@ -6,7 +6,9 @@ import { api, open, scratchCopy, until, workspaceFile } from './helpers';
 import type { DiagramSnapshot } from '../../../client/src/diagramPanel';
 
 function diagramTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('lyncPorts.diagram'));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('lyncPorts.diagram'));
 }
 
 suite('firewall flow diagram', () => {
@@ -28,9 +30,17 @@ suite('firewall flow diagram', () => {
   test('the status bar counts the allowed required flows of the active file', async () => {
     const exported = await api();
     await open('contoso.topology.yaml');
-    await until('status bar 3/3', vscode.window.onDidChangeActiveTextEditor, () => exported.statusBarText() === '$(pass) required flows allowed: 3/3');
+    await until(
+      'status bar 3/3',
+      vscode.window.onDidChangeActiveTextEditor,
+      () => exported.statusBarText() === '$(pass) required flows allowed: 3/3',
+    );
     await open('broken/missing-rules.topology.yaml');
-    await until('status bar 1/3', vscode.window.onDidChangeActiveTextEditor, () => exported.statusBarText() === '$(warning) required flows allowed: 1/3');
+    await until(
+      'status bar 1/3',
+      vscode.window.onDidChangeActiveTextEditor,
+      () => exported.statusBarText() === '$(warning) required flows allowed: 1/3',
+    );
   });
 
   test('it follows the active topology editor, and redraws live as the file is edited', async () => {
@@ -44,7 +54,11 @@ suite('firewall flow diagram', () => {
     assert.equal(following.model!.summary.allowed, 1);
     const inserted = await vscode.commands.executeCommand<number>('lyncPorts.insertAllMissingRules');
     assert.equal(inserted, 2);
-    await until('the diagram to show 3/3', exported.onDidChangeDiagram, () => exported.diagram()?.model?.summary.allowed === 3);
+    await until(
+      'the diagram to show 3/3',
+      exported.onDidChangeDiagram,
+      () => exported.diagram()?.model?.summary.allowed === 3,
+    );
     await editor.document.save();
     assert.equal(diagramTabs().length, 1, 'still one panel');
   });
@@ -63,7 +77,12 @@ suite('firewall flow diagram', () => {
     assert.equal(active.document.uri.toString(), editor.document.uri.toString());
     const range = missing.ranges[0];
     assert.deepEqual(
-      [active.selection.start.line, active.selection.start.character, active.selection.end.line, active.selection.end.character],
+      [
+        active.selection.start.line,
+        active.selection.start.character,
+        active.selection.end.line,
+        active.selection.end.character,
+      ],
       [range.start.line, range.start.character, range.end.line, range.end.character],
     );
     assert.equal(active.document.getText(active.selection), 'rules');
@@ -80,7 +99,9 @@ suite('firewall flow diagram', () => {
     });
     // The webview draws this same layout: the arrow's data-flow-id is its first flow.
     const layout = layoutDiagram(snapshot.model!);
-    const arrow = layout.arrows.find((candidate) => candidate.label === 'XMPP/MTLS/23456' && candidate.flowIds.length === 4);
+    const arrow = layout.arrows.find(
+      (candidate) => candidate.label === 'XMPP/MTLS/23456' && candidate.flowIds.length === 4,
+    );
     assert.ok(arrow, 'the Front End pool → Edge pool XMPP flows are one arrow');
     const flow = snapshot.model!.flows.find((candidate) => candidate.id === arrow.flowId)!;
     await exported.diagramPanel()!.handle({ type: 'openFlow', flowId: arrow.flowId });
@@ -88,20 +109,38 @@ suite('firewall flow diagram', () => {
     assert.equal(active.document.uri.toString(), document.uri.toString());
     const range = flow.ranges[0];
     assert.deepEqual(
-      [active.selection.start.line, active.selection.start.character, active.selection.end.line, active.selection.end.character],
+      [
+        active.selection.start.line,
+        active.selection.start.character,
+        active.selection.end.line,
+        active.selection.end.character,
+      ],
       [range.start.line, range.start.character, range.end.line, range.end.character],
     );
-    assert.ok(active.document.getText(active.selection).includes(flow.ruleNames[0]), `the selection is the rule "${flow.ruleNames[0]}"`);
+    assert.ok(
+      active.document.getText(active.selection).includes(flow.ruleNames[0]),
+      `the selection is the rule "${flow.ruleNames[0]}"`,
+    );
   });
 
   test('Export SVG writes the standalone drawing of the current model', async () => {
     const exported = await api();
     const { document } = await open('contoso.topology.yaml');
-    await until('the diagram to follow contoso', exported.onDidChangeDiagram, () => exported.diagram()?.uri === document.uri.toString() && exported.diagram()?.model);
+    await until(
+      'the diagram to follow contoso',
+      exported.onDidChangeDiagram,
+      () => exported.diagram()?.uri === document.uri.toString() && exported.diagram()?.model,
+    );
     const target = workspaceFile('scratch/contoso-export.svg');
     const saved = await vscode.commands.executeCommand<string>('lyncPorts.exportDiagramSvg', target);
     assert.equal(saved, target.toString());
     const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-    assert.equal(written, renderDiagramSvg(checkTopology(document.getText()).flowModel, { standalone: true, title: 'contoso.topology.yaml' }));
+    assert.equal(
+      written,
+      renderDiagramSvg(checkTopology(document.getText()).flowModel, {
+        standalone: true,
+        title: 'contoso.topology.yaml',
+      }),
+    );
   });
 });

@@ -12,11 +12,15 @@ suite('commands', () => {
   test('Check Workspace checks every topology file and counts the problems', async () => {
     await api();
     const result = await vscode.commands.executeCommand<WorkspaceCheck>('lyncPorts.checkWorkspace');
-    for (const file of ['contoso.topology.yaml', 'broken/typos.topology.yaml', 'firewalls/edge.yaml']) assert.ok(result.files.includes(file), `${file} in ${result.files.join(', ')}`);
+    for (const file of ['contoso.topology.yaml', 'broken/typos.topology.yaml', 'firewalls/edge.yaml'])
+      assert.ok(result.files.includes(file), `${file} in ${result.files.join(', ')}`);
     // Each file's errors, as the engine counts them, add up to the command's count.
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     let errors = 0;
-    for (const file of result.files) errors += checkTopology(readFileSync(join(folder, file), 'utf8')).diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    for (const file of result.files)
+      errors += checkTopology(readFileSync(join(folder, file), 'utf8')).diagnostics.filter(
+        (diagnostic) => diagnostic.severity === 'error',
+      ).length;
     assert.equal(result.errors, errors);
     assert.ok(result.errors > 0);
   });
@@ -27,9 +31,14 @@ suite('commands', () => {
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.isUntitled, true);
     assert.equal(editor.document.languageId, 'lync-topology');
-    const example = readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples/contoso.topology.yaml'), 'utf8');
+    const example = readFileSync(
+      join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples/contoso.topology.yaml'),
+      'utf8',
+    );
     assert.equal(editor.document.getText(), example);
-    const model = await until('the server to check the untitled file', exported.connection.onDidChangeFlowModel, () => exported.connection.flowModel(editor.document.uri));
+    const model = await until('the server to check the untitled file', exported.connection.onDidChangeFlowModel, () =>
+      exported.connection.flowModel(editor.document.uri),
+    );
     assert.equal(model.summary.allowed, model.summary.required);
     assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -67,7 +76,8 @@ suite('commands', () => {
   test('every command of the manifest is registered', async () => {
     await api();
     const registered = new Set(await vscode.commands.getCommands(true));
-    const declared: { command: string }[] = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands;
+    const declared: { command: string }[] =
+      vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands;
     for (const { command } of declared) assert.ok(registered.has(command), command);
   });
 });

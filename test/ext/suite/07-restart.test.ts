@@ -15,7 +15,11 @@ suite('server restarts', () => {
     assert.notEqual(after.pid, before.pid);
     // The new server checks files as the old one did.
     const editor = await scratchCopy('broken/typos.topology.yaml');
-    await waitForDiagnostics(editor.document.uri, (found) => found.some((diagnostic) => codeOf(diagnostic) === 'wrong-port'), 'diagnostics from the restarted server');
+    await waitForDiagnostics(
+      editor.document.uri,
+      (found) => found.some((diagnostic) => codeOf(diagnostic) === 'wrong-port'),
+      'diagnostics from the restarted server',
+    );
     assert.ok(exported.connection.languageClient);
   });
 
@@ -26,11 +30,18 @@ suite('server restarts', () => {
     const client = exported.connection.languageClient;
     await configuration.update('files', [...(previous ?? []), 'other/*.yaml'], vscode.ConfigurationTarget.Workspace);
     try {
-      await until('a new language client', exported.connection.onDidStart, () => exported.connection.languageClient !== client && exported.connection.languageClient?.isRunning());
+      await until(
+        'a new language client',
+        exported.connection.onDidStart,
+        () => exported.connection.languageClient !== client && exported.connection.languageClient?.isRunning(),
+      );
       // A folder-relative glob: one RelativePattern per workspace folder.
       const selector = exported.connection.languageClient!.clientOptions.documentSelector as vscode.DocumentFilter[];
       const relative = selector.flatMap((filter) => (typeof filter.pattern === 'object' ? [filter.pattern] : []));
-      assert.ok(relative.some((pattern) => pattern.pattern === 'other/*.yaml'), JSON.stringify(selector));
+      assert.ok(
+        relative.some((pattern) => pattern.pattern === 'other/*.yaml'),
+        JSON.stringify(selector),
+      );
     } finally {
       await configuration.update('files', previous, vscode.ConfigurationTarget.Workspace);
     }

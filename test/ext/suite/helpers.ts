@@ -27,7 +27,12 @@ export async function open(path: string): Promise<vscode.TextEditor> {
 }
 
 /** Waits until `predicate` holds, re-checking whenever `event` fires (and once at the start). */
-export async function until<T>(what: string, event: vscode.Event<unknown>, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  event: vscode.Event<unknown>,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     const finish = (error: Error | undefined, value?: T) => {
@@ -47,7 +52,13 @@ export async function until<T>(what: string, event: vscode.Event<unknown>, probe
         finish(error as Error);
       }
     };
-    const timer = setTimeout(() => void Promise.resolve(probe()).then((last) => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`))), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        void Promise.resolve(probe()).then((last) =>
+          finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`)),
+        ),
+      timeoutMs,
+    );
     const subscription = event(() => void check());
     // Some state (a process list) has no event; a slow poll covers it.
     const poll = setInterval(() => void check(), 250);
@@ -64,11 +75,21 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
   return typeof code === 'object' && code !== null ? String(code.value) : String(code);
 }
 
-export function waitForDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  return until(what, vscode.languages.onDidChangeDiagnostics, () => {
-    const diagnostics = diagnosticsOf(uri);
-    return predicate(diagnostics) ? diagnostics : undefined;
-  }, timeoutMs);
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  return until(
+    what,
+    vscode.languages.onDidChangeDiagnostics,
+    () => {
+      const diagnostics = diagnosticsOf(uri);
+      return predicate(diagnostics) ? diagnostics : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Language server processes started by this extension host: found by their command line. */
@@ -78,7 +99,8 @@ export function serverProcesses(): { pid: number; argv: string[] }[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (argv.some((arg) => arg.endsWith('/dist/server.js')) && argv.includes(`--clientProcessId=${process.pid}`)) found.push({ pid: Number(entry), argv });
+      if (argv.some((arg) => arg.endsWith('/dist/server.js')) && argv.includes(`--clientProcessId=${process.pid}`))
+        found.push({ pid: Number(entry), argv });
     } catch {
       // the process ended while we looked
     }
@@ -99,7 +121,10 @@ let scratchCounter = 0;
 /** A fresh copy of a workspace file under scratch/, opened: tests edit and save copies, never the originals. */
 export async function scratchCopy(path: string): Promise<vscode.TextEditor> {
   const source = workspaceFile(path);
-  const name = path.split('/').pop()!.replace(/(\.topology\.ya?ml|\.ya?ml)$/, (suffix) => `-${++scratchCounter}${suffix}`);
+  const name = path
+    .split('/')
+    .pop()!
+    .replace(/(\.topology\.ya?ml|\.ya?ml)$/, (suffix) => `-${++scratchCounter}${suffix}`);
   const target = workspaceFile(`scratch/${name}`);
   await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(source));
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));

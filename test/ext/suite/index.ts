@@ -22,7 +22,10 @@ export function runSuite(folder: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const only = process.env.LYNC_EXT_GREP;
   if (only) mocha.grep(only);
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(folder, file));
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(folder, file));
   const results: Result[] = [];
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -38,13 +41,18 @@ export function runSuite(folder: string): Promise<void> {
         results,
       };
       if (process.env.LYNC_EXT_RESULTS) writeFileSync(process.env.LYNC_EXT_RESULTS, JSON.stringify(summary, null, 2));
-      console.log(`[lync-ext] ${summary.passed} passed, ${failures} failed, ${pending} pending in ${summary.durationMs} ms (VS Code ${summary.vscodeVersion})`);
+      console.log(
+        `[lync-ext] ${summary.passed} passed, ${failures} failed, ${pending} pending in ${summary.durationMs} ms (VS Code ${summary.vscodeVersion})`,
+      );
       // A skipped test is not a passed one.
-      if (failures > 0 || pending > 0 || summary.passed === 0) reject(new Error(`${failures} failed, ${pending} pending, ${summary.passed} passed`));
+      if (failures > 0 || pending > 0 || summary.passed === 0)
+        reject(new Error(`${failures} failed, ${pending} pending, ${summary.passed} passed`));
       else resolve();
     });
     runner.on('pass', (test) => results.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
-    runner.on('fail', (test, error) => results.push({ title: test.fullTitle(), state: 'failed', error: String(error?.stack ?? error) }));
+    runner.on('fail', (test, error) =>
+      results.push({ title: test.fullTitle(), state: 'failed', error: String(error?.stack ?? error) }),
+    );
     runner.on('pending', (test) => results.push({ title: test.fullTitle(), state: 'pending' }));
   });
 }

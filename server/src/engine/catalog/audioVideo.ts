@@ -13,10 +13,18 @@ const ALL: Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
 export const audioVideo: CatalogFeature = {
   name: F,
   title: 'Audio/video',
-  description: 'Audio, video, desktop sharing and file transfer with remote and federated users through the A/V Edge service (STUN/TURN relay), authenticated by the Front End on SIP/MTLS/TCP/5062.',
+  description:
+    'Audio, video, desktop sharing and file transfer with remote and federated users through the A/V Edge service (STUN/TURN relay), authenticated by the Front End on SIP/MTLS/TCP/5062.',
   requiredRoles: [
-    { role: 'edge', message: 'Audio/video needs an Edge Server with an A/V Edge interface. Add a server with role: edge.' },
-    { role: 'frontEnd', message: 'Audio/video needs Front End Servers: they authenticate A/V users on the Edge internal interface (SIP/MTLS/TCP/5062). Add a server with role: frontEnd.' },
+    {
+      role: 'edge',
+      message: 'Audio/video needs an Edge Server with an A/V Edge interface. Add a server with role: edge.',
+    },
+    {
+      role: 'frontEnd',
+      message:
+        'Audio/video needs Front End Servers: they authenticate A/V users on the Edge internal interface (SIP/MTLS/TCP/5062). Add a server with role: frontEnd.',
+    },
   ],
   rows: [
     catalogRow(F, {
@@ -28,9 +36,14 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'outbound',
       ruleName: 'A/V Edge media to Internet (TCP)',
-      comment: 'Required for federating with partners running Office Communications Server 2007, 2007 R2, Lync Server 2010 and 2013 (Skype for Business Server: "used for relaying media traffic"). Only for a destination-port firewall policy: with edge.avFirewallPolicy: sourceAndDestination the range is the source port of the TCP 443 row instead ("Determine external A/V firewall and port requirements").',
+      comment:
+        'Required for federating with partners running Office Communications Server 2007, 2007 R2, Lync Server 2010 and 2013 (Skype for Business Server: "used for relaying media traffic"). Only for a destination-port firewall policy: with edge.avFirewallPolicy: sourceAndDestination the range is the source port of the TCP 443 row instead ("Determine external A/V firewall and port requirements").',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
-      condition: { setting: 'avFirewallPolicy', value: 'destinationOnly', text: 'edge.avFirewallPolicy is destinationOnly (the default)' },
+      condition: {
+        setting: 'avFirewallPolicy',
+        value: 'destinationOnly',
+        text: 'edge.avFirewallPolicy is destinationOnly (the default)',
+      },
     }),
     catalogRow(F, {
       id: 'E10',
@@ -41,9 +54,15 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'outbound',
       ruleName: 'A/V Edge media to Internet (UDP)',
-      comment: 'Skype for Business Server: required ("used for relaying media traffic"). Lync Server 2013: required only for federation with partners running Office Communications Server 2007 (edge.ocs2007Federation: true).',
+      comment:
+        'Skype for Business Server: required ("used for relaying media traffic"). Lync Server 2013: required only for federation with partners running Office Communications Server 2007 (edge.ocs2007Federation: true).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
-      condition: { setting: 'ocs2007Federation', value: true, products: ['lync2013'], text: 'Lync Server 2013: edge.ocs2007Federation is true' },
+      condition: {
+        setting: 'ocs2007Federation',
+        value: true,
+        products: ['lync2013'],
+        text: 'Lync Server 2013: edge.ocs2007Federation is true',
+      },
     }),
     catalogRow(F, {
       id: 'E11',
@@ -54,7 +73,8 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'OCS 2007 media to A/V Edge (TCP)',
-      comment: 'Required only for federation with partners running Office Communications Server 2007 (Lync Server 2013 tables; Skype for Business Server dropped the row).',
+      comment:
+        'Required only for federation with partners running Office Communications Server 2007 (Lync Server 2013 tables; Skype for Business Server dropped the row).',
       sources: sources('L-SCE-NAT', 'L-AV', 'L-HLB'),
       condition: { setting: 'ocs2007Federation', value: true, text: 'edge.ocs2007Federation is true' },
     }),
@@ -67,7 +87,8 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'OCS 2007 media to A/V Edge (UDP)',
-      comment: 'Required only for federation with partners running Office Communications Server 2007 (Lync Server 2013 tables; Skype for Business Server dropped the row).',
+      comment:
+        'Required only for federation with partners running Office Communications Server 2007 (Lync Server 2013 tables; Skype for Business Server dropped the row).',
       sources: sources('L-SCE-NAT', 'L-AV', 'L-HLB'),
       condition: { setting: 'ocs2007Federation', value: true, text: 'edge.ocs2007Federation is true' },
     }),
@@ -80,7 +101,8 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'outbound',
       ruleName: 'A/V Edge STUN to Internet (UDP)',
-      comment: '3478 outbound is used to determine the version of Edge Server being communicated with, and for media traffic from Edge Server to Edge Server; required for federation and when several Edge pools are deployed. With a source-and-destination policy the source port is UDP 3478 ("Determine external A/V firewall and port requirements").',
+      comment:
+        '3478 outbound is used to determine the version of Edge Server being communicated with, and for media traffic from Edge Server to Edge Server; required for federation and when several Edge pools are deployed. With a source-and-destination policy the source port is UDP 3478 ("Determine external A/V firewall and port requirements").',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       sourcePortsByPolicy: [{ from: 3478, to: 3478 }],
     }),
@@ -93,7 +115,8 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'STUN to A/V Edge (UDP)',
-      comment: 'STUN/TURN negotiation of candidates over UDP/3478. With a hardware load balancer: to the A/V VIP and to each Edge server (no SNAT on A/V).',
+      comment:
+        'STUN/TURN negotiation of candidates over UDP/3478. With a hardware load balancer: to the A/V VIP and to each Edge server (no SNAT on A/V).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       loadBalanced: 'vipAndNodes',
     }),
@@ -106,7 +129,8 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'TURN to A/V Edge (TCP)',
-      comment: 'STUN/TURN negotiation of candidates over TCP/443 (the A/V Edge external TURN TCP port, edge.ports.avEdge). With a hardware load balancer: to the A/V VIP and to each Edge server.',
+      comment:
+        'STUN/TURN negotiation of candidates over TCP/443 (the A/V Edge external TURN TCP port, edge.ports.avEdge). With a hardware load balancer: to the A/V VIP and to each Edge server.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB', 'PS-SET-EDGE'),
       loadBalanced: 'vipAndNodes',
       portSetting: 'avEdge',
@@ -120,7 +144,8 @@ export const audioVideo: CatalogFeature = {
       firewall: 'external',
       direction: 'outbound',
       ruleName: 'A/V Edge TURN to Internet (TCP)',
-      comment: 'STUN/TURN negotiation of candidates over TCP/443, to the partner\'s A/V Edge. With a source-and-destination policy the source ports are TCP 50000-59999 ("Determine external A/V firewall and port requirements").',
+      comment:
+        'STUN/TURN negotiation of candidates over TCP/443, to the partner\'s A/V Edge. With a source-and-destination policy the source ports are TCP 50000-59999 ("Determine external A/V firewall and port requirements").',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       sourcePortsByPolicy: [{ from: 50000, to: 59999 }],
     }),

@@ -17,7 +17,11 @@ const ROLE_NAMES: Record<ServerRole, string> = {
 export function describeSelector(selector: EndpointSelector): string {
   switch (selector.kind) {
     case 'any':
-      return selector.zone === 'external' ? 'any address on the Internet' : selector.zone === 'internal' ? 'any internal address' : 'any address in the perimeter network';
+      return selector.zone === 'external'
+        ? 'any address on the Internet'
+        : selector.zone === 'internal'
+          ? 'any internal address'
+          : 'any address in the perimeter network';
     case 'interface':
       return `the \`${selector.interface}\` interface of each ${ROLE_NAMES[selector.role] ?? selector.role}`;
     case 'servers':
@@ -42,8 +46,14 @@ export function catalogRowMarkdown(row: CatalogRow): string {
     `| Destination | ${describeSelector(row.destination)} |`,
     `| Firewall | ${row.firewall} (${row.direction}) |`,
     ...(condition ? [`| Condition | ${cell(condition)} |`] : []),
-    ...(row.portSetting ? [`| Port | ${row.ports.map(portText).join(', ')} by default; \`edge.ports.${row.portSetting}\` sets it |`] : []),
-    ...(row.sourcePortsByPolicy ? [`| Source ports | ${row.sourcePortsByPolicy.map(portText).join(', ')} when \`edge.avFirewallPolicy\` is \`sourceAndDestination\` |`] : []),
+    ...(row.portSetting
+      ? [`| Port | ${row.ports.map(portText).join(', ')} by default; \`edge.ports.${row.portSetting}\` sets it |`]
+      : []),
+    ...(row.sourcePortsByPolicy
+      ? [
+          `| Source ports | ${row.sourcePortsByPolicy.map(portText).join(', ')} when \`edge.avFirewallPolicy\` is \`sourceAndDestination\` |`,
+        ]
+      : []),
     ...(balancer ? [`| Hardware load balancer | ${cell(balancer)} |`] : []),
     `| Products | ${row.products.map((product) => PRODUCT_NAMES[product]).join(', ')} |`,
     '',
@@ -60,7 +70,9 @@ export function conditionText(row: CatalogRow): string | undefined {
   if (!condition.products || others.length === 0) return `only when ${condition.text}`;
   // The text may already name the products it is scoped to ("Lync Server 2013: ...").
   const names = (products: Product[]) => products.map((product) => PRODUCT_NAMES[product]).join(', ');
-  const text = condition.text.startsWith(`${names(scoped)}: `) ? condition.text.slice(names(scoped).length + 2) : condition.text;
+  const text = condition.text.startsWith(`${names(scoped)}: `)
+    ? condition.text.slice(names(scoped).length + 2)
+    : condition.text;
   return `${names(scoped)}: only when ${text}; ${names(others)}: always`;
 }
 
@@ -69,12 +81,15 @@ export function conditionText(row: CatalogRow): string | undefined {
  * row's Edge end lands: the virtual IP, each server's own address, or both.
  */
 export function loadBalancerText(row: CatalogRow): string | undefined {
-  const edgeEnd = [row.source, row.destination].find((selector) => selector.kind === 'interface' && selector.role === 'edge');
+  const edgeEnd = [row.source, row.destination].find(
+    (selector) => selector.kind === 'interface' && selector.role === 'edge',
+  );
   if (!edgeEnd || edgeEnd.kind !== 'interface') return undefined;
   const vip = `\`vip.${edgeEnd.interface}\``;
   if (row.perNode) return `each Edge Server's own \`${edgeEnd.interface}\` address, never the ${vip} VIP`;
   if (row.loadBalanced === 'vip') return `the ${vip} VIP`;
-  if (row.loadBalanced === 'vipAndNodes') return `both: the ${vip} VIP and each Edge Server's own \`${edgeEnd.interface}\` address`;
+  if (row.loadBalanced === 'vipAndNodes')
+    return `both: the ${vip} VIP and each Edge Server's own \`${edgeEnd.interface}\` address`;
   return `each Edge Server's own \`${edgeEnd.interface}\` address`;
 }
 
@@ -97,7 +112,9 @@ export function catalogRowsForService(text: string): CatalogRow[] {
   const { transports, ports } = parsed.term;
   const normalized = text.replace(/\s+/g, '').toUpperCase();
   const matches = allCatalogRows().filter(
-    (row) => transports.includes(row.transport) && row.ports.some((range) => ports.some((port) => port.from <= range.to && range.from <= port.to)),
+    (row) =>
+      transports.includes(row.transport) &&
+      row.ports.some((range) => ports.some((port) => port.from <= range.to && range.from <= port.to)),
   );
   const exact = (row: CatalogRow) => row.service.replace(/\s+/g, '').toUpperCase() === normalized;
   return [...matches.filter(exact), ...matches.filter((row) => !exact(row))];

@@ -14,7 +14,8 @@ const INTERNAL = { kind: 'any', zone: 'internal' } as const;
 export const director: CatalogFeature = {
   name: F,
   title: 'Director',
-  description: 'A Director (or Director pool) between the Edge and the Front End pools: the next hop of the Edge SIP traffic, published by the reverse proxy, and proxying to the Front Ends on 444.',
+  description:
+    'A Director (or Director pool) between the Edge and the Front End pools: the next hop of the Edge SIP traffic, published by the reverse proxy, and proxying to the Front Ends on 444.',
   requiredRoles: [{ role: 'director', message: 'The director feature needs a server with role: director.' }],
   rows: [
     catalogRow(F, {
@@ -26,7 +27,8 @@ export const director: CatalogFeature = {
       firewall: 'internal',
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTPS to Directors',
-      comment: 'The reverse proxy publishes the Director web services: external 443 to the Director (or Director HLB VIP) on 4443.',
+      comment:
+        'The reverse proxy publishes the Director web services: external 443 to the Director (or Director HLB VIP) on 4443.',
       sources: sources('L-DIR1', 'L-DIRHLB', 'L-RP'),
     }),
     catalogRow(F, {
@@ -87,7 +89,8 @@ export const director: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'Centralized Logging to Directors',
-      comment: 'Centralized Logging Service controller and agent commands and log collection on the Director (edge.centralizedLogging: false leaves it out).',
+      comment:
+        'Centralized Logging Service controller and agent commands and log collection on the Director (edge.centralizedLogging: false leaves it out).',
       sources: sources('L-DIRHLB', 'L-DIR1'),
       condition: { setting: 'centralizedLogging', value: true, text: 'edge.centralizedLogging is true (the default)' },
     }),

@@ -12,15 +12,21 @@ import { sources } from './sources';
 const F = 'edgeInternal';
 const ALL: Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
 const EDGE_INTERNAL = { kind: 'interface', role: 'edge', interface: 'internal' } as const;
-const CLS_COMMENT = 'Centralized Logging Service controller (CLS cmdlets, ClsController.exe) or agent (ClsAgent.exe) commands and log collection. Set edge.centralizedLogging: false when you do not use CLS on the Edge.';
+const CLS_COMMENT =
+  'Centralized Logging Service controller (CLS cmdlets, ClsController.exe) or agent (ClsAgent.exe) commands and log collection. Set edge.centralizedLogging: false when you do not use CLS on the Edge.';
 
 export const edgeInternal: CatalogFeature = {
   name: F,
   title: 'Edge internal traffic',
-  description: "The Edge Server's internal interface table: SIP to and from the next hop pool, PSOM from each Front End, A/V authentication, STUN/TURN from internal clients, Central Management store replication and Centralized Logging.",
+  description:
+    "The Edge Server's internal interface table: SIP to and from the next hop pool, PSOM from each Front End, A/V authentication, STUN/TURN from internal clients, Central Management store replication and Centralized Logging.",
   requiredRoles: [
     { role: 'edge', message: 'Edge internal traffic needs an Edge Server. Add a server with role: edge.' },
-    { role: 'frontEnd', message: 'Edge internal traffic needs a Front End pool (next hop, PSOM, A/V authentication, Central Management store). Add a server with role: frontEnd.' },
+    {
+      role: 'frontEnd',
+      message:
+        'Edge internal traffic needs a Front End pool (next hop, PSOM, A/V authentication, Central Management store). Add a server with role: frontEnd.',
+    },
   ],
   rows: [
     catalogRow(F, {
@@ -32,7 +38,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'SIP from next hop to Edge',
-      comment: 'Outbound SIP traffic from the Director, Director pool, Front End Server or Front End pool (the next hop) to the Edge internal interface. SIP must flow both ways for every Edge feature.',
+      comment:
+        'Outbound SIP traffic from the Director, Director pool, Front End Server or Front End pool (the next hop) to the Edge internal interface. SIP must flow both ways for every Edge feature.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
     }),
@@ -45,7 +52,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'outbound',
       ruleName: 'SIP from Edge to next hop',
-      comment: 'Inbound SIP traffic to the Director, Director pool, Front End Server or Front End pool (the next hop) from the Edge internal interface.',
+      comment:
+        'Inbound SIP traffic to the Director, Director pool, Front End Server or Front End pool (the next hop) from the Edge internal interface.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
     }),
@@ -58,7 +66,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'PSOM from Front Ends to Edge',
-      comment: "Web conferencing traffic from each Front End Server to each Edge server's own internal address (never the internal VIP).",
+      comment:
+        "Web conferencing traffic from each Front End Server to each Edge server's own internal address (never the internal VIP).",
       sources: sources('L-SCE-NAT', 'S-ENV', 'S-LB', 'L-HLB'),
       perNode: true,
     }),
@@ -71,7 +80,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'A/V authentication from Front Ends to Edge',
-      comment: 'Authentication of A/V users (A/V authentication service) from the Front End Server or pool, or any Survivable Branch Appliance or Server using this Edge.',
+      comment:
+        'Authentication of A/V users (A/V authentication service) from the Front End Server or pool, or any Survivable Branch Appliance or Server using this Edge.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
     }),
@@ -84,7 +94,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'STUN from internal clients to Edge (UDP)',
-      comment: 'Preferred path for A/V media transfer between internal and external users, Survivable Branch Appliances or Servers.',
+      comment:
+        'Preferred path for A/V media transfer between internal and external users, Survivable Branch Appliances or Servers.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vipAndNodes',
     }),
@@ -97,7 +108,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'TURN from internal clients to Edge (TCP)',
-      comment: 'Fallback path for A/V media between internal and external users when UDP cannot be established; TCP is used for file transfer and desktop sharing.',
+      comment:
+        'Fallback path for A/V media between internal and external users when UDP cannot be established; TCP is used for file transfer and desktop sharing.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vipAndNodes',
     }),
@@ -110,7 +122,8 @@ export const edgeInternal: CatalogFeature = {
       firewall: 'internal',
       direction: 'inbound',
       ruleName: 'CMS replication to Edge',
-      comment: "Replication of changes from the Central Management store (the Front End pool that holds it: services: [centralManagementStore]) to each Edge server's own internal address. Not the reverse proxy's 4443 (R04).",
+      comment:
+        "Replication of changes from the Central Management store (the Front End pool that holds it: services: [centralManagementStore]) to each Edge server's own internal address. Not the reverse proxy's 4443 (R04).",
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-RP'),
       perNode: true,
     }),
@@ -127,7 +140,11 @@ export const edgeInternal: CatalogFeature = {
         comment: CLS_COMMENT,
         sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
         perNode: true,
-        condition: { setting: 'centralizedLogging', value: true, text: 'edge.centralizedLogging is true (the default)' },
+        condition: {
+          setting: 'centralizedLogging',
+          value: true,
+          text: 'edge.centralizedLogging is true (the default)',
+        },
       }),
     ),
   ],

@@ -16,10 +16,18 @@ const HTTP = { setting: 'publishHttp', value: true, text: 'edge.publishHttp is t
 export const reverseProxy: CatalogFeature = {
   name: F,
   title: 'Reverse proxy',
-  description: "Publishing of the external web services (address book, meetings, dial-in, Autodiscover, mobility, Office Web Apps) through a reverse proxy: Internet 443/80 to the proxy, proxy to the Front End's 4443/8080.",
+  description:
+    "Publishing of the external web services (address book, meetings, dial-in, Autodiscover, mobility, Office Web Apps) through a reverse proxy: Internet 443/80 to the proxy, proxy to the Front End's 4443/8080.",
   requiredRoles: [
-    { role: 'reverseProxy', message: 'The reverse proxy feature needs a server with role: reverseProxy (interfaces external and internal).' },
-    { role: 'frontEnd', message: 'The reverse proxy publishes the Front End pool\'s external web services. Add a server with role: frontEnd.' },
+    {
+      role: 'reverseProxy',
+      message: 'The reverse proxy feature needs a server with role: reverseProxy (interfaces external and internal).',
+    },
+    {
+      role: 'frontEnd',
+      message:
+        "The reverse proxy publishes the Front End pool's external web services. Add a server with role: frontEnd.",
+    },
   ],
   rows: [
     catalogRow(F, {
@@ -31,7 +39,8 @@ export const reverseProxy: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'HTTP to reverse proxy',
-      comment: 'Optional: redirection to HTTPS; also needed for Office Web Apps conferencing and mobile Autodiscover when the external web certificate is not changed. Set edge.publishHttp: false to leave it out.',
+      comment:
+        'Optional: redirection to HTTPS; also needed for Office Web Apps conferencing and mobile Autodiscover when the external web certificate is not changed. Set edge.publishHttp: false to leave it out.',
       sources: sources('L-RP', 'S-LB'),
       condition: HTTP,
     }),
@@ -44,7 +53,8 @@ export const reverseProxy: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'HTTPS to reverse proxy',
-      comment: 'Address book, address book web query, Autodiscover, client updates, meeting content, device updates, group expansion, Office Web Apps for conferencing, dial-in and meetings.',
+      comment:
+        'Address book, address book web query, Autodiscover, client updates, meeting content, device updates, group expansion, Office Web Apps for conferencing, dial-in and meetings.',
       sources: sources('L-RP', 'S-LB'),
     }),
     catalogRow(F, {
@@ -56,7 +66,8 @@ export const reverseProxy: CatalogFeature = {
       firewall: 'internal',
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTP to Front Ends',
-      comment: 'External port 80 is published to the Front End pool on 8080. Optional: not needed when the certificates carry the necessary SAN entries (edge.publishHttp: false).',
+      comment:
+        'External port 80 is published to the Front End pool on 8080. Optional: not needed when the certificates carry the necessary SAN entries (edge.publishHttp: false).',
       sources: sources('L-RP', 'S-LB'),
       condition: HTTP,
     }),
@@ -69,7 +80,8 @@ export const reverseProxy: CatalogFeature = {
       firewall: 'internal',
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTPS to Front Ends',
-      comment: 'External port 443 is published to the Front End pool on 4443. Not the same rule as the Central Management store replication on 4443 (I08).',
+      comment:
+        'External port 443 is published to the Front End pool on 4443. Not the same rule as the Central Management store replication on 4443 (I08).',
       sources: sources('L-RP', 'S-LB'),
     }),
     catalogRow(F, {
@@ -81,7 +93,8 @@ export const reverseProxy: CatalogFeature = {
       firewall: 'internal',
       direction: 'outbound',
       ruleName: 'Reverse proxy to Office Web Apps',
-      comment: 'Office Web Apps Server for conferencing (only when the topology has a server with role: officeWebApps). Lync Server 2013 page only; the Skype for Business Server tables have no such row.',
+      comment:
+        'Office Web Apps Server for conferencing (only when the topology has a server with role: officeWebApps). Lync Server 2013 page only; the Skype for Business Server tables have no such row.',
       sources: sources('L-RP'),
     }),
   ],

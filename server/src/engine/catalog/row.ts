@@ -19,7 +19,8 @@ export function catalogRow(feature: string, spec: RowSpec): CatalogRow {
     spec = { ...spec, sources: [...spec.sources, ...SAME_TABLE.filter((page) => !spec.sources.includes(page))] };
   }
   const parsed = parseServiceText(spec.service);
-  if (!parsed.ok || parsed.term.transports.length !== 1) throw new Error(`catalog row ${spec.id}: bad service '${spec.service}'`);
+  if (!parsed.ok || parsed.term.transports.length !== 1)
+    throw new Error(`catalog row ${spec.id}: bad service '${spec.service}'`);
   return {
     ...spec,
     feature,

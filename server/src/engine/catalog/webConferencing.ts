@@ -10,10 +10,19 @@ const F = 'webConferencing';
 export const webConferencing: CatalogFeature = {
   name: F,
   title: 'Web conferencing',
-  description: 'Meeting content (PSOM) for external participants through the Web Conferencing Edge service, fed by each Front End Server on PSOM/MTLS/TCP/8057.',
+  description:
+    'Meeting content (PSOM) for external participants through the Web Conferencing Edge service, fed by each Front End Server on PSOM/MTLS/TCP/8057.',
   requiredRoles: [
-    { role: 'edge', message: 'Web conferencing needs an Edge Server with a Web Conferencing Edge interface. Add a server with role: edge.' },
-    { role: 'frontEnd', message: 'Web conferencing needs Front End Servers: each connects to the Edge internal interface on PSOM/MTLS/TCP/8057. Add a server with role: frontEnd.' },
+    {
+      role: 'edge',
+      message:
+        'Web conferencing needs an Edge Server with a Web Conferencing Edge interface. Add a server with role: edge.',
+    },
+    {
+      role: 'frontEnd',
+      message:
+        'Web conferencing needs Front End Servers: each connects to the Edge internal interface on PSOM/MTLS/TCP/8057. Add a server with role: frontEnd.',
+    },
   ],
   rows: [
     catalogRow(F, {
@@ -25,7 +34,8 @@ export const webConferencing: CatalogFeature = {
       firewall: 'external',
       direction: 'inbound',
       ruleName: 'Web conferencing to Web Conferencing Edge',
-      comment: 'Web Conferencing media. With one external IP address the Web Conferencing Edge port is edge.ports.webConferencingEdge (recommended 444).',
+      comment:
+        'Web Conferencing media. With one external IP address the Web Conferencing Edge port is edge.ports.webConferencingEdge (recommended 444).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
       portSetting: 'webConferencingEdge',

@@ -33,13 +33,22 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
   if (context.inComment) return [];
   const entries: CompletionEntry[] = [];
   const schema = schemaAtPath(context.path);
-  const newItem = context.kind === 'value' && !context.inFlow && typeof context.path[context.path.length - 1] === 'number' && hasProperties(schema);
+  const newItem =
+    context.kind === 'value' &&
+    !context.inFlow &&
+    typeof context.path[context.path.length - 1] === 'number' &&
+    hasProperties(schema);
   if (context.kind === 'key' || newItem) entries.push(...keyEntries(context, schema));
   else {
     // Completion right after `to:` (a trigger character) must not glue the value to the colon.
     const lead = input.parsed.text[context.wordStart - 1] === ':' ? ' ' : '';
-    const models = input.fallbackModel && input.fallbackModel !== input.model ? [input.model, input.fallbackModel] : [input.model];
-    entries.push(...valueEntries(models, context, schema).map((entry) => (lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry)));
+    const models =
+      input.fallbackModel && input.fallbackModel !== input.model ? [input.model, input.fallbackModel] : [input.model];
+    entries.push(
+      ...valueEntries(models, context, schema).map((entry) =>
+        lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry,
+      ),
+    );
   }
   if (isRulesList(context)) entries.push(...missingRuleEntries(input, context));
   entries.push(...schemaSnippetEntries(input.parsed, context));
@@ -66,7 +75,8 @@ function keyEntries(context: CursorContext, schema: TopologySchema | undefined):
     for (const [key, sub] of Object.entries(candidate.properties ?? {})) {
       // `{ not: {} }` entries only forbid a key; they are not offered.
       const resolved = resolveSchema(sub);
-      if (resolved && !('not' in resolved && Object.keys(resolved).length === 1) && !properties.has(key)) properties.set(key, resolved);
+      if (resolved && !('not' in resolved && Object.keys(resolved).length === 1) && !properties.has(key))
+        properties.set(key, resolved);
     }
   }
   const required = new Set(schemaVariants(schema).flatMap((candidate) => candidate.required ?? []));
@@ -118,11 +128,21 @@ function escapeChoice(text: string): string {
   return text.replace(/[\\$}|,]/g, '\\$&');
 }
 
-function valueEntries(models: TopologyModel[], context: CursorContext, schema: TopologySchema | undefined): CompletionEntry[] {
+function valueEntries(
+  models: TopologyModel[],
+  context: CursorContext,
+  schema: TopologySchema | undefined,
+): CompletionEntry[] {
   const path = context.path;
   const field = fieldOf(path);
   const model = models[0];
-  const make = (label: string, kind: CompletionKind, detail?: string, documentation?: string, sortText?: string): CompletionEntry => ({
+  const make = (
+    label: string,
+    kind: CompletionKind,
+    detail?: string,
+    documentation?: string,
+    sortText?: string,
+  ): CompletionEntry => ({
     label,
     kind,
     detail,
@@ -142,11 +162,26 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
     return references((source) => {
       const entries = [make('any', 'endpoint', 'any address', undefined, '0')];
       for (const server of source.servers) {
-        for (const item of server.interfaces) entries.push(make(`${server.name}.${item.name}`, 'endpoint', describeEndpoint(source, `${server.name}.${item.name}`), undefined, `1${server.name}.${item.name}`));
-        entries.push(make(server.name, 'endpoint', describeEndpoint(source, server.name), undefined, `2${server.name}`));
+        for (const item of server.interfaces)
+          entries.push(
+            make(
+              `${server.name}.${item.name}`,
+              'endpoint',
+              describeEndpoint(source, `${server.name}.${item.name}`),
+              undefined,
+              `1${server.name}.${item.name}`,
+            ),
+          );
+        entries.push(
+          make(server.name, 'endpoint', describeEndpoint(source, server.name), undefined, `2${server.name}`),
+        );
       }
-      for (const pool of source.pools.keys()) entries.push(make(pool, 'endpoint', describeEndpoint(source, pool), undefined, `3${pool}`));
-      for (const network of source.networks) entries.push(make(network.name, 'network', describeEndpoint(source, network.name), undefined, `4${network.name}`));
+      for (const pool of source.pools.keys())
+        entries.push(make(pool, 'endpoint', describeEndpoint(source, pool), undefined, `3${pool}`));
+      for (const network of source.networks)
+        entries.push(
+          make(network.name, 'network', describeEndpoint(source, network.name), undefined, `4${network.name}`),
+        );
       return entries;
     });
   }
@@ -154,10 +189,19 @@ function valueEntries(models: TopologyModel[], context: CursorContext, schema: T
     return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
   }
   if (isNetworkReferencePath(path)) {
-    return references((source) => source.networks.map((network) => make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' '))));
+    return references((source) =>
+      source.networks.map((network) =>
+        make(network.name, 'network', [network.zone, ...network.subnets].filter(Boolean).join(' ')),
+      ),
+    );
   }
-  if (path[0] === 'servers' && field === 'pool') return references((source) => [...source.pools.keys()].map((pool) => make(pool, 'pool', source.pools.get(pool)?.join(', '))));
-  const entries = enumValues(schema).map((value) => make(value, 'enum', undefined, schema?.markdownDescription ?? schema?.description));
+  if (path[0] === 'servers' && field === 'pool')
+    return references((source) =>
+      [...source.pools.keys()].map((pool) => make(pool, 'pool', source.pools.get(pool)?.join(', '))),
+    );
+  const entries = enumValues(schema).map((value) =>
+    make(value, 'enum', undefined, schema?.markdownDescription ?? schema?.description),
+  );
   if (typesOf(schema).includes('boolean')) entries.push(make('true', 'enum'), make('false', 'enum'));
   return entries;
 }
@@ -186,7 +230,10 @@ function serviceEntries(model: TopologyModel, context: CursorContext): Completio
 function isRulesList(context: CursorContext): boolean {
   const path = context.path;
   if (path[0] !== 'firewalls' || path[2] !== 'rules' || typeof path[1] !== 'string') return false;
-  return path.length === 3 || (path.length === 4 && typeof path[3] === 'number' && context.kind === 'value' && !context.inFlow);
+  return (
+    path.length === 3 ||
+    (path.length === 4 && typeof path[3] === 'number' && context.kind === 'value' && !context.inFlow)
+  );
 }
 
 function missingRuleEntries(input: CompletionInput, context: CursorContext): CompletionEntry[] {
@@ -204,7 +251,7 @@ function missingRuleEntries(input: CompletionInput, context: CursorContext): Com
   // anchors on the same `rules` key, where one finding may stand for several.
   const missing = firewall ? missingRulesOf(input, firewallName) : undefined;
   if (!firewall || !missing) return [];
-  const dash = before.includes('-') ? before.indexOf('-') : dashColumnOf(parsed, firewall) ?? context.indent;
+  const dash = before.includes('-') ? before.indexOf('-') : (dashColumnOf(parsed, firewall) ?? context.indent);
   const findings = input.diagnostics.filter((diagnostic) => diagnostic.code === 'missing-flow');
   return missing.rules.map((rule): CompletionEntry => {
     const ruleText = blockRuleText(rule, ' '.repeat(dash)).replace(/\n$/, '');

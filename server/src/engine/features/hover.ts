@@ -21,7 +21,10 @@ export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: nu
   const context = cursorContext(parsed.text, offset);
   if (!context.word) return undefined;
   const range = rangeOfOffsets(parsed, context.wordStart, context.wordEnd);
-  const markdown = context.kind === 'value' ? valueHover(model, context.path, context.word) : keyHover(model, context.path, context.word);
+  const markdown =
+    context.kind === 'value'
+      ? valueHover(model, context.path, context.word)
+      : keyHover(model, context.path, context.word);
   return markdown ? { markdown, range } : undefined;
 }
 
@@ -50,7 +53,12 @@ function serviceHover(text: string, model: TopologyModel): string {
 function networkHover(model: TopologyModel, name: string): string | undefined {
   const network = model.networks.find((candidate) => candidate.name === name);
   if (!network) return undefined;
-  const where = network.subnets.length > 0 ? network.subnets.join(', ') : network.zone === 'external' ? 'the Internet (no subnets)' : 'no subnets';
+  const where =
+    network.subnets.length > 0
+      ? network.subnets.join(', ')
+      : network.zone === 'external'
+        ? 'the Internet (no subnets)'
+        : 'no subnets';
   return `**${name}**: network in zone ${network.zone ?? '(none)'}: ${where}`;
 }
 
@@ -60,7 +68,10 @@ function keyHover(model: TopologyModel, path: PathSegment[], key: string): strin
     const server = model.servers.find((candidate) => candidate.name === key);
     if (server) {
       parts.push(`**${key}**: ${[server.role, server.pool && `pool ${server.pool}`].filter(Boolean).join(', ')}`);
-      for (const item of server.interfaces) parts.push(`- \`${key}.${item.name}\`: ${formatAddressSet(item.addresses)}${item.network ? ` in ${item.network}` : ''}`);
+      for (const item of server.interfaces)
+        parts.push(
+          `- \`${key}.${item.name}\`: ${formatAddressSet(item.addresses)}${item.network ? ` in ${item.network}` : ''}`,
+        );
     }
   } else if (path.length === 3 && path[0] === 'servers' && path[2] === 'interfaces') {
     parts.push(`**${path[1]}.${key}**: ${describeEndpoint(model, `${path[1]}.${key}`)}`);

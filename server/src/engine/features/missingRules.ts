@@ -15,7 +15,10 @@ export interface MissingRules {
   edits: TextEdit[];
 }
 
-export function missingRulesOf(result: { parsed: ParsedTopology; model: TopologyModel; analysis: Analysis }, firewallName: string): MissingRules | undefined {
+export function missingRulesOf(
+  result: { parsed: ParsedTopology; model: TopologyModel; analysis: Analysis },
+  firewallName: string,
+): MissingRules | undefined {
   const firewall = result.model.firewalls.find((candidate) => candidate.name === firewallName);
   if (!firewall) return undefined;
   // A new rule goes above the first deny that touches its flow, as the single fix puts it.
@@ -28,7 +31,9 @@ export function missingRulesOf(result: { parsed: ParsedTopology; model: Topology
     const key = JSON.stringify(rule);
     if (seen.has(key)) continue;
     seen.add(key);
-    const deny = firewall.rules.find((candidate) => candidate.action === 'deny' && ruleTouchesFlow(candidate, evaluation.flow))?.index;
+    const deny = firewall.rules.find(
+      (candidate) => candidate.action === 'deny' && ruleTouchesFlow(candidate, evaluation.flow),
+    )?.index;
     groups.set(deny, [...(groups.get(deny) ?? []), rule]);
   }
   const rules = [...groups.values()].flat();

@@ -25,31 +25,51 @@ export function occurrences(parsed: ParsedTopology, model: TopologyModel): Occur
     const range = nameRange(parsed, node, name, from);
     if (range) found.push({ thing, range, definition });
   };
-  for (const network of model.networks) add({ kind: 'network', network: network.name }, keyNodeAt(parsed.doc, network.path), network.name, true);
+  for (const network of model.networks)
+    add({ kind: 'network', network: network.name }, keyNodeAt(parsed.doc, network.path), network.name, true);
   const networkNames = new Set(model.networks.map((network) => network.name));
   for (const server of model.servers) {
     add({ kind: 'server', server: server.name }, keyNodeAt(parsed.doc, server.path), server.name, true);
-    if (server.pool) add({ kind: 'pool', pool: server.pool }, nodeAt(parsed.doc, [...server.path, 'pool']), server.pool, true);
+    if (server.pool)
+      add({ kind: 'pool', pool: server.pool }, nodeAt(parsed.doc, [...server.path, 'pool']), server.pool, true);
     for (const item of server.interfaces) {
-      add({ kind: 'interface', server: server.name, interface: item.name }, keyNodeAt(parsed.doc, item.path), item.name, true);
+      add(
+        { kind: 'interface', server: server.name, interface: item.name },
+        keyNodeAt(parsed.doc, item.path),
+        item.name,
+        true,
+      );
       if (item.network && networkNames.has(item.network)) {
-        add({ kind: 'network', network: item.network }, nodeAt(parsed.doc, [...item.path, 'network']), item.network, false);
+        add(
+          { kind: 'network', network: item.network },
+          nodeAt(parsed.doc, [...item.path, 'network']),
+          item.network,
+          false,
+        );
       }
     }
   }
   for (const firewall of model.firewalls) {
     firewall.between.forEach((name, index) => {
-      if (networkNames.has(name)) add({ kind: 'network', network: name }, nodeAt(parsed.doc, [...firewall.path, 'between', index]), name, false);
+      if (networkNames.has(name))
+        add({ kind: 'network', network: name }, nodeAt(parsed.doc, [...firewall.path, 'between', index]), name, false);
     });
     for (const rule of firewall.rules) {
       for (const ref of [...rule.from, ...rule.to]) {
         const node = nodeAt(parsed.doc, ref.path);
         if (ref.kind === 'server' && ref.target) add({ kind: 'server', server: ref.target }, node, ref.target, false);
-        else if (ref.kind === 'network' && ref.target) add({ kind: 'network', network: ref.target }, node, ref.target, false);
+        else if (ref.kind === 'network' && ref.target)
+          add({ kind: 'network', network: ref.target }, node, ref.target, false);
         else if (ref.kind === 'pool' && ref.target) add({ kind: 'pool', pool: ref.target }, node, ref.target, false);
         else if (ref.kind === 'interface' && ref.target && ref.interfaceName) {
           add({ kind: 'server', server: ref.target }, node, ref.target, false);
-          add({ kind: 'interface', server: ref.target, interface: ref.interfaceName }, node, ref.interfaceName, false, ref.target.length + 1);
+          add(
+            { kind: 'interface', server: ref.target, interface: ref.interfaceName },
+            node,
+            ref.interfaceName,
+            false,
+            ref.target.length + 1,
+          );
         }
       }
     }
@@ -65,7 +85,12 @@ export function occurrences(parsed: ParsedTopology, model: TopologyModel): Occur
 }
 
 /** The span of `name` inside a scalar node's source (which may be quoted), searching from `from`. */
-function nameRange(parsed: ParsedTopology, node: Node | undefined, name: string, from: number): SourceRange | undefined {
+function nameRange(
+  parsed: ParsedTopology,
+  node: Node | undefined,
+  name: string,
+  from: number,
+): SourceRange | undefined {
   if (!node?.range) return undefined;
   const source = parsed.text.slice(node.range[0], node.range[1]);
   const quoted = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
@@ -82,10 +107,14 @@ export function sameThing(a: NamedThing, b: NamedThing): boolean {
 
 export function nameOf(thing: NamedThing): string {
   switch (thing.kind) {
-    case 'server': return thing.server;
-    case 'interface': return thing.interface;
-    case 'network': return thing.network;
-    case 'pool': return thing.pool;
+    case 'server':
+      return thing.server;
+    case 'interface':
+      return thing.interface;
+    case 'network':
+      return thing.network;
+    case 'pool':
+      return thing.pool;
   }
 }
 
@@ -101,11 +130,18 @@ export function definitionsAt(parsed: ParsedTopology, model: TopologyModel, offs
   return all.filter((item) => item.definition && sameThing(item.thing, at.thing)).map((item) => item.range);
 }
 
-export function referencesAt(parsed: ParsedTopology, model: TopologyModel, offset: number, includeDeclaration: boolean): SourceRange[] {
+export function referencesAt(
+  parsed: ParsedTopology,
+  model: TopologyModel,
+  offset: number,
+  includeDeclaration: boolean,
+): SourceRange[] {
   const all = occurrences(parsed, model);
   const at = all.find((item) => item.range.startOffset <= offset && offset <= item.range.endOffset);
   if (!at) return [];
-  return all.filter((item) => sameThing(item.thing, at.thing) && (includeDeclaration || !item.definition)).map((item) => item.range);
+  return all
+    .filter((item) => sameThing(item.thing, at.thing) && (includeDeclaration || !item.definition))
+    .map((item) => item.range);
 }
 
 export type RenameResult = { ok: true; edits: TextEdit[] } | { ok: false; reason: string };
@@ -115,7 +151,11 @@ export type RenameResult = { ok: true; edits: TextEdit[] } | { ok: false; reason
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 const POOL = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-export function prepareRenameAt(parsed: ParsedTopology, model: TopologyModel, offset: number): { range: SourceRange; placeholder: string } | undefined {
+export function prepareRenameAt(
+  parsed: ParsedTopology,
+  model: TopologyModel,
+  offset: number,
+): { range: SourceRange; placeholder: string } | undefined {
   const at = occurrenceAt(parsed, model, offset);
   return at ? { range: at.range, placeholder: nameOf(at.thing) } : undefined;
 }
@@ -126,7 +166,10 @@ export function renameAt(parsed: ParsedTopology, model: TopologyModel, offset: n
   if (!at) return { ok: false, reason: 'Only a server, interface, network or pool name can be renamed here.' };
   const thing = at.thing;
   if (!(thing.kind === 'pool' ? POOL : NAME).test(newName)) {
-    return { ok: false, reason: `'${newName}' cannot be used: a ${thing.kind} name is letters, digits, '_' and '-'${thing.kind === 'pool' ? ' and dots' : ''}.` };
+    return {
+      ok: false,
+      reason: `'${newName}' cannot be used: a ${thing.kind} name is letters, digits, '_' and '-'${thing.kind === 'pool' ? ' and dots' : ''}.`,
+    };
   }
   if (nameOf(thing) === newName) return { ok: true, edits: [] };
   const taken = takenNames(model, thing);
@@ -139,9 +182,13 @@ export function renameAt(parsed: ParsedTopology, model: TopologyModel, offset: n
 
 function takenNames(model: TopologyModel, thing: NamedThing): string[] {
   switch (thing.kind) {
-    case 'server': return model.servers.map((server) => server.name);
-    case 'interface': return model.servers.find((server) => server.name === thing.server)?.interfaces.map((item) => item.name) ?? [];
-    case 'network': return model.networks.map((network) => network.name);
-    case 'pool': return [...model.pools.keys()];
+    case 'server':
+      return model.servers.map((server) => server.name);
+    case 'interface':
+      return model.servers.find((server) => server.name === thing.server)?.interfaces.map((item) => item.name) ?? [];
+    case 'network':
+      return model.networks.map((network) => network.name);
+    case 'pool':
+      return [...model.pools.keys()];
   }
 }

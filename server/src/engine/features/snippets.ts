@@ -48,7 +48,10 @@ export function schemaSnippetEntries(parsed: ParsedTopology, context: CursorCont
     const present = new Set(context.presentKeys);
     const entries = snippetsOf(schema)
       .filter((snippet) => isRecord(snippet.body) || typeof snippet.bodyText === 'string')
-      .filter((snippet) => !isRecord(snippet.body) || !Object.keys(snippet.body).some((key) => !key.includes('$') && present.has(key)))
+      .filter(
+        (snippet) =>
+          !isRecord(snippet.body) || !Object.keys(snippet.body).some((key) => !key.includes('$') && present.has(key)),
+      )
       .map((snippet) => make(snippet, entryLines(snippet, column)));
     // A new item of this list, on a blank line under its key.
     const items = itemSchema(schema);
@@ -167,7 +170,12 @@ function isRecord(item: unknown): item is Record<string, unknown> {
 }
 
 function firstLine(lines: string[]): string {
-  return preview(lines[0] ?? '').trim().replace(/^- /, '').replace(/:.*$/, '') || 'snippet';
+  return (
+    preview(lines[0] ?? '')
+      .trim()
+      .replace(/^- /, '')
+      .replace(/:.*$/, '') || 'snippet'
+  );
 }
 
 /** Snippet text as the user will see it once inserted: placeholders replaced by their defaults. */

@@ -26,16 +26,74 @@ export function documentSymbols(parsed: ParsedTopology, model: TopologyModel): O
     if (symbol) sections.push(symbol);
   };
   section('topology', [], [model.name, model.product].filter(Boolean).join(' · '));
-  section('features', children(model.features.map((feature) => entry(parsed, feature.path, feature.name, 'feature', [], feature.enabled ? 'enabled' : 'disabled'))));
-  section('networks', children(model.networks.map((network) => entry(parsed, network.path, network.name, 'network', [], [network.zone, ...network.subnets].filter(Boolean).join(' ')))));
-  section('servers', children(model.servers.map((server) => {
-    const interfaces = children(server.interfaces.map((item) => entry(parsed, item.path, item.name, 'interface', [], [item.ip, item.publicIp && `NAT ${item.publicIp}`, item.network].filter(Boolean).join(' '))));
-    return entry(parsed, server.path, server.name, 'server', interfaces, [server.role, server.pool].filter(Boolean).join(' '));
-  })));
-  section('firewalls', children(model.firewalls.map((firewall) => {
-    const rules = children(firewall.rules.map((rule) => ruleEntry(parsed, rule.path, rule.name ?? `rule ${rule.index + 1}`, `${rule.action} ${rule.serviceText}`.trim())));
-    return entry(parsed, firewall.path, firewall.name, 'firewall', rules, firewall.between.join(' ↔ '));
-  })));
+  section(
+    'features',
+    children(
+      model.features.map((feature) =>
+        entry(parsed, feature.path, feature.name, 'feature', [], feature.enabled ? 'enabled' : 'disabled'),
+      ),
+    ),
+  );
+  section(
+    'networks',
+    children(
+      model.networks.map((network) =>
+        entry(
+          parsed,
+          network.path,
+          network.name,
+          'network',
+          [],
+          [network.zone, ...network.subnets].filter(Boolean).join(' '),
+        ),
+      ),
+    ),
+  );
+  section(
+    'servers',
+    children(
+      model.servers.map((server) => {
+        const interfaces = children(
+          server.interfaces.map((item) =>
+            entry(
+              parsed,
+              item.path,
+              item.name,
+              'interface',
+              [],
+              [item.ip, item.publicIp && `NAT ${item.publicIp}`, item.network].filter(Boolean).join(' '),
+            ),
+          ),
+        );
+        return entry(
+          parsed,
+          server.path,
+          server.name,
+          'server',
+          interfaces,
+          [server.role, server.pool].filter(Boolean).join(' '),
+        );
+      }),
+    ),
+  );
+  section(
+    'firewalls',
+    children(
+      model.firewalls.map((firewall) => {
+        const rules = children(
+          firewall.rules.map((rule) =>
+            ruleEntry(
+              parsed,
+              rule.path,
+              rule.name ?? `rule ${rule.index + 1}`,
+              `${rule.action} ${rule.serviceText}`.trim(),
+            ),
+          ),
+        );
+        return entry(parsed, firewall.path, firewall.name, 'firewall', rules, firewall.between.join(' ↔ '));
+      }),
+    ),
+  );
   return sections;
 }
 
@@ -44,17 +102,36 @@ function children(items: (OutlineSymbol | undefined)[]): OutlineSymbol[] {
 }
 
 /** A mapping entry: the range runs from its key to the end of its value. */
-function entry(parsed: ParsedTopology, path: PathSegment[], name: string, kind: OutlineKind, kids: OutlineSymbol[], detail?: string): OutlineSymbol | undefined {
+function entry(
+  parsed: ParsedTopology,
+  path: PathSegment[],
+  name: string,
+  kind: OutlineKind,
+  kids: OutlineSymbol[],
+  detail?: string,
+): OutlineSymbol | undefined {
   const key = keyNodeAt(parsed.doc, path);
   if (!key?.range) return undefined;
   const value = nodeAt(parsed.doc, path);
   // A value reached through an alias lies elsewhere in the file; the entry then is just its key.
   const end = trimmedEnd(parsed, value?.range && value.range[0] >= key.range[0] ? value.range[1] : key.range[1]);
-  return finish(parsed, { name, detail: detail || undefined, kind, range: rangeOfOffsets(parsed, key.range[0], end), selectionRange: rangeOfOffsets(parsed, key.range[0], key.range[1]), children: kids });
+  return finish(parsed, {
+    name,
+    detail: detail || undefined,
+    kind,
+    range: rangeOfOffsets(parsed, key.range[0], end),
+    selectionRange: rangeOfOffsets(parsed, key.range[0], key.range[1]),
+    children: kids,
+  });
 }
 
 /** A sequence item: the range is the item, the selection its `name` when it has one. */
-function ruleEntry(parsed: ParsedTopology, path: PathSegment[], name: string, detail: string): OutlineSymbol | undefined {
+function ruleEntry(
+  parsed: ParsedTopology,
+  path: PathSegment[],
+  name: string,
+  detail: string,
+): OutlineSymbol | undefined {
   const item = nodeAt(parsed.doc, path);
   if (!item?.range) return undefined;
   const range = rangeOfOffsets(parsed, item.range[0], trimmedEnd(parsed, item.range[1]));
@@ -75,6 +152,7 @@ function finish(parsed: ParsedTopology, symbol: OutlineSymbol): OutlineSymbol {
   const spans = [symbol.range, symbol.selectionRange, ...symbol.children.map((child) => child.range)];
   const start = Math.min(...spans.map((span) => span.startOffset));
   const end = Math.max(...spans.map((span) => span.endOffset));
-  if (start !== symbol.range.startOffset || end !== symbol.range.endOffset) symbol.range = rangeOfOffsets(parsed, start, end);
+  if (start !== symbol.range.startOffset || end !== symbol.range.endOffset)
+    symbol.range = rangeOfOffsets(parsed, start, end);
   return symbol;
 }

@@ -1,4 +1,9 @@
-import { AddressSet, intersect as intersectAddresses, isEmpty as isAddressEmpty, subtract as subtractAddresses } from '../model/address';
+import {
+  AddressSet,
+  intersect as intersectAddresses,
+  isEmpty as isAddressEmpty,
+  subtract as subtractAddresses,
+} from '../model/address';
 import { intersectServices, isServiceEmpty, ServiceSet, subtractServices } from '../model/service';
 
 // A box is what a rule matches: sources × destinations × services. First-match evaluation,

@@ -55,7 +55,11 @@ function networksOfSide(model: TopologyModel, side: FlowEnd): NetworkModel[] {
 }
 
 /** Breadth-first over networks joined by firewalls: the firewalls a packet crosses. */
-function shortestFirewallPath(model: TopologyModel, from: NetworkModel[], to: NetworkModel[]): FirewallModel[] | undefined {
+function shortestFirewallPath(
+  model: TopologyModel,
+  from: NetworkModel[],
+  to: NetworkModel[],
+): FirewallModel[] | undefined {
   const targets = new Set(to.map((network) => network.name));
   const previous = new Map<string, { network: string; firewall: FirewallModel } | null>();
   const queue: string[] = [];
@@ -80,4 +84,3 @@ function shortestFirewallPath(model: TopologyModel, from: NetworkModel[], to: Ne
   }
   return undefined;
 }
-

@@ -52,7 +52,8 @@ function targets(flow: RequiredFlow): Box[][] {
   for (const srcAlternatives of sideChoices(flow.src)) {
     for (const dstAlternatives of sideChoices(flow.dst)) {
       const options: Box[] = [];
-      for (const src of srcAlternatives) for (const dst of dstAlternatives) options.push({ src, dst, svc: flow.service });
+      for (const src of srcAlternatives)
+        for (const dst of dstAlternatives) options.push({ src, dst, svc: flow.service });
       out.push(options);
     }
   }
@@ -85,10 +86,12 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
     if (isCatchAllDeny(rule)) continue;
     const stopped = denyProjection(rule, box, flow);
     if (!stopped) continue;
-    const hitsUncovered = uncovered.some((options) => options.some((target) => {
-      const left = subtractAll([target], allowed);
-      return left === undefined || left.some((piece) => intersectBox(piece, stopped) !== undefined);
-    }));
+    const hitsUncovered = uncovered.some((options) =>
+      options.some((target) => {
+        const left = subtractAll([target], allowed);
+        return left === undefined || left.some((piece) => intersectBox(piece, stopped) !== undefined);
+      }),
+    );
     if (hitsUncovered) return { flow, firewall, verdict: 'blocked', servingRules, blockingRule: rule };
   }
   return { flow, firewall, verdict: 'missing', servingRules };
@@ -98,4 +101,3 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
 export function ruleTouchesFlow(rule: RuleModel, flow: RequiredFlow): boolean {
   return rule.complete && intersectBox(ruleBox(rule), flowBox(flow)) !== undefined;
 }
-

@@ -26,7 +26,13 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   const nodes: FlowNode[] = [];
   const hasExternal = model.networks.some((network) => network.zone === 'external');
   if (hasExternal || analysis.flows.some((flow) => flow.src.existential || flow.dst.existential)) {
-    nodes.push({ id: 'internet', label: 'Internet', detail: 'federated partners, remote users', zone: 'external', kind: 'internet' });
+    nodes.push({
+      id: 'internet',
+      label: 'Internet',
+      detail: 'federated partners, remote users',
+      zone: 'external',
+      kind: 'internet',
+    });
   }
   for (const server of model.servers) {
     if (server.role === 'edge') {
@@ -42,11 +48,20 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
         });
       }
     } else {
-      const zone = server.interfaces.map((item) => networkOf(model, item.network)?.zone).find((candidate) => candidate !== undefined) ?? 'internal';
+      const zone =
+        server.interfaces
+          .map((item) => networkOf(model, item.network)?.zone)
+          .find((candidate) => candidate !== undefined) ?? 'internal';
       nodes.push({
         id: server.name,
         label: server.pool ? `${server.name} (${server.pool})` : server.name,
-        detail: [server.role, ...server.services, formatAddressSet({ intervals: server.interfaces.flatMap((item) => [...item.addresses.intervals]) })].filter(Boolean).join(' · '),
+        detail: [
+          server.role,
+          ...server.services,
+          formatAddressSet({ intervals: server.interfaces.flatMap((item) => [...item.addresses.intervals]) }),
+        ]
+          .filter(Boolean)
+          .join(' · '),
         zone,
         kind: 'server',
         range: keyRangeAtPath(parsed, server.path),
@@ -59,17 +74,42 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   for (const vip of model.settings.edge.vips) {
     const network = networkOf(model, vip.network);
     if (!network || vip.addresses.intervals.length === 0) continue;
-    nodes.push({ id: `vip.${vip.name}`, label: `vip.${vip.name}`, detail: `VIP ${vip.ip ?? ''}`.trim(), zone: network.zone ?? 'perimeter', kind: 'interface', range: keyRangeAtPath(parsed, vip.path) });
+    nodes.push({
+      id: `vip.${vip.name}`,
+      label: `vip.${vip.name}`,
+      detail: `VIP ${vip.ip ?? ''}`.trim(),
+      zone: network.zone ?? 'perimeter',
+      kind: 'interface',
+      range: keyRangeAtPath(parsed, vip.path),
+    });
   }
 
   const flows: FlowEdge[] = [];
   for (const item of analysis.evaluations) {
     const finding = analysis.ledger.explanationOf(item.flow, item.firewall);
     const status: FlowStatus =
-      item.verdict === 'allowed' ? 'allowed' : !finding || finding.code === 'missing-flow' ? 'missing' : finding.code === 'blocked-flow' ? 'blocked' : 'misconfigured';
-    const rulesKey = rangeOfNode(parsed, keyNodeAt(parsed.doc, [...item.firewall.path, 'rules'])) ?? keyRangeAtPath(parsed, item.firewall.path);
-    const ranges = status === 'allowed' ? item.servingRules.map((rule) => rangeAtPath(parsed, rule.path)) : finding && finding.code !== 'missing-flow' ? [finding.range] : [rulesKey];
-    const involved = status === 'allowed' ? item.servingRules : [item.blockingRule ?? analysis.ledger.explainingRule(item.flow, item.firewall)].filter((rule): rule is RuleModel => rule !== undefined);
+      item.verdict === 'allowed'
+        ? 'allowed'
+        : !finding || finding.code === 'missing-flow'
+          ? 'missing'
+          : finding.code === 'blocked-flow'
+            ? 'blocked'
+            : 'misconfigured';
+    const rulesKey =
+      rangeOfNode(parsed, keyNodeAt(parsed.doc, [...item.firewall.path, 'rules'])) ??
+      keyRangeAtPath(parsed, item.firewall.path);
+    const ranges =
+      status === 'allowed'
+        ? item.servingRules.map((rule) => rangeAtPath(parsed, rule.path))
+        : finding && finding.code !== 'missing-flow'
+          ? [finding.range]
+          : [rulesKey];
+    const involved =
+      status === 'allowed'
+        ? item.servingRules
+        : [item.blockingRule ?? analysis.ledger.explainingRule(item.flow, item.firewall)].filter(
+            (rule): rule is RuleModel => rule !== undefined,
+          );
     const ruleNames = involved.map(ruleName);
     for (const src of item.flow.src.members) {
       for (const dst of item.flow.dst.members) {
@@ -84,7 +124,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
           status,
           ruleNames,
           ranges,
-          code: status === 'allowed' ? undefined : finding?.code ?? 'missing-flow',
+          code: status === 'allowed' ? undefined : (finding?.code ?? 'missing-flow'),
           message: status === 'allowed' ? undefined : finding?.message,
         });
       }
@@ -110,7 +150,9 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
     }
   }
 
-  const zones = ZONE_ORDER.filter((zone) => nodes.some((node) => node.zone === zone) || model.networks.some((network) => network.zone === zone));
+  const zones = ZONE_ORDER.filter(
+    (zone) => nodes.some((node) => node.zone === zone) || model.networks.some((network) => network.zone === zone),
+  );
   return {
     product: model.product,
     zones,
@@ -124,6 +166,9 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
     })),
     flows,
     extraRules,
-    summary: { required: analysis.evaluations.length, allowed: analysis.evaluations.filter((item) => item.verdict === 'allowed').length },
+    summary: {
+      required: analysis.evaluations.length,
+      allowed: analysis.evaluations.filter((item) => item.verdict === 'allowed').length,
+    },
   };
 }

@@ -58,9 +58,19 @@ export function effectiveRow(row: CatalogRow, model: TopologyModel, feature = ro
 /** Source keys in the order that best describes this topology (PORT-CATALOG §0). */
 function preferredSources(model: TopologyModel): string[] {
   const edge = model.settings.edge;
-  const nat = model.servers.some((server) => server.role === 'edge' && server.interfaces.some((item) => item.publicIp !== undefined));
+  const nat = model.servers.some(
+    (server) => server.role === 'edge' && server.interfaces.some((item) => item.publicIp !== undefined),
+  );
   const topology =
-    edge.loadBalancing === 'hardware' ? 'L-HLB' : edge.loadBalancing === 'dns' ? (nat ? 'L-DNSLB-NAT' : 'L-DNSLB-PUB') : nat ? 'L-SCE-NAT' : 'L-SCE-PUB';
+    edge.loadBalancing === 'hardware'
+      ? 'L-HLB'
+      : edge.loadBalancing === 'dns'
+        ? nat
+          ? 'L-DNSLB-NAT'
+          : 'L-DNSLB-PUB'
+        : nat
+          ? 'L-SCE-NAT'
+          : 'L-SCE-PUB';
   return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS'];
 }
 
@@ -73,7 +83,10 @@ function flowSourcePorts(row: CatalogRow, model: TopologyModel): PortRange[] | u
 export function requiredRows(model: TopologyModel): CatalogRow[] {
   const features = enabledFeatures(model)
     .map((name) => findFeature(name))
-    .filter((feature): feature is NonNullable<typeof feature> => feature !== undefined && !feature.unsupported?.[model.product]);
+    .filter(
+      (feature): feature is NonNullable<typeof feature> =>
+        feature !== undefined && !feature.unsupported?.[model.product],
+    );
   const rows: CatalogRow[] = [];
   const seen = new Set<string>();
   const take = (row: CatalogRow | undefined, feature: string) => {
@@ -124,7 +137,15 @@ export function requiredFlows(model: TopologyModel): { flows: RequiredFlow[]; pr
 }
 
 function flowSignature(flow: RequiredFlow): string {
-  const side = (s: FlowSide) => `${s.existential ? `any:${s.zone}` : s.members.map((m) => m.nodeId).sort().join(',')}`;
+  const side = (s: FlowSide) =>
+    `${
+      s.existential
+        ? `any:${s.zone}`
+        : s.members
+            .map((m) => m.nodeId)
+            .sort()
+            .join(',')
+    }`;
   return `${flow.row.transport}/${formatPorts(flow.row.ports)}/${flow.sourcePorts ? formatPorts(flow.sourcePorts) : '*'}|${side(flow.src)}>${side(flow.dst)}`;
 }
 
@@ -168,7 +189,11 @@ function serversFor(model: TopologyModel, selector: Exclude<EndpointSelector, { 
 }
 
 /** The Edge interface a row names, on this topology: with one external IP, a missing webConferencingEdge/avEdge is the accessEdge. */
-export function edgeInterfaceOf(server: ServerModel, name: string, model: TopologyModel): ServerModel['interfaces'][number] | undefined {
+export function edgeInterfaceOf(
+  server: ServerModel,
+  name: string,
+  model: TopologyModel,
+): ServerModel['interfaces'][number] | undefined {
   const found = server.interfaces.find((candidate) => candidate.name === name);
   if (found) return found;
   if (model.settings.edge.externalIps === 'one' && (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(name)) {
@@ -191,24 +216,47 @@ interface BoundMember {
 }
 
 /** Bind a catalog selector to this topology: one side per network the matching servers sit in. */
-function sidesFor(model: TopologyModel, selector: EndpointSelector, row: CatalogRow, end: 'source' | 'destination'): FlowSide[] {
+function sidesFor(
+  model: TopologyModel,
+  selector: EndpointSelector,
+  row: CatalogRow,
+  end: 'source' | 'destination',
+): FlowSide[] {
   if (selector.kind === 'any') {
     // "Any" on the far side of a firewall means any address out there: the topology's own
     // subnets on the near side do not count, or a rule for the opposite direction would pass.
     // When every network of the zone lists its subnets (internal clients), it is those subnets.
     // The near side also holds the public (NAT) addresses of its interfaces and its load balancer VIPs.
     const own = model.networks.filter((network) => network.zone === selector.zone);
-    const nearNames = new Set(model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.name));
+    const nearNames = new Set(
+      model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.name),
+    );
     const near = [
-      ...model.networks.filter((network) => nearNames.has(network.name) && network.subnets.length > 0).map((network) => network.addresses),
-      ...model.servers.flatMap((server) => server.interfaces.filter((item) => item.network !== undefined && nearNames.has(item.network)).map((item) => item.addresses)),
+      ...model.networks
+        .filter((network) => nearNames.has(network.name) && network.subnets.length > 0)
+        .map((network) => network.addresses),
+      ...model.servers.flatMap((server) =>
+        server.interfaces
+          .filter((item) => item.network !== undefined && nearNames.has(item.network))
+          .map((item) => item.addresses),
+      ),
       ...model.settings.edge.vips
         .filter((vip) => vip.network !== undefined && nearNames.has(vip.network))
         .map((vip) => vip.addresses),
     ];
     const universe =
-      own.length > 0 && own.every((network) => network.subnets.length > 0) ? union(...own.map((network) => network.addresses)) : subtract(ANY, union(...near));
-    return [{ existential: true, members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [universe] }], all: universe, endpoints: ['any'], zone: selector.zone }];
+      own.length > 0 && own.every((network) => network.subnets.length > 0)
+        ? union(...own.map((network) => network.addresses))
+        : subtract(ANY, union(...near));
+    return [
+      {
+        existential: true,
+        members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [universe] }],
+        all: universe,
+        endpoints: ['any'],
+        zone: selector.zone,
+      },
+    ];
   }
   const servers = serversFor(model, selector);
   let bound: BoundMember[] = servers.flatMap((server) => membersOf(model, server, selector));
@@ -219,8 +267,12 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
     if (vip && networkOf(model, vip.network) && vip.addresses.intervals.length > 0) {
       // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own address.
       const nodes = union(...bound.flatMap((item) => item.member.alternatives));
-      const alternatives = end === 'source' && row.loadBalanced === 'vip' && bound.length > 0 ? [vip.addresses, nodes] : [vip.addresses];
-      const vipMember: BoundMember = { network: vip.network!, member: { nodeId: `vip.${vip.name}`, endpoint: `vip.${vip.name}`, alternatives } };
+      const alternatives =
+        end === 'source' && row.loadBalanced === 'vip' && bound.length > 0 ? [vip.addresses, nodes] : [vip.addresses];
+      const vipMember: BoundMember = {
+        network: vip.network!,
+        member: { nodeId: `vip.${vip.name}`, endpoint: `vip.${vip.name}`, alternatives },
+      };
       bound = row.loadBalanced === 'vip' ? [vipMember] : [vipMember, ...bound];
     }
   }
@@ -240,33 +292,61 @@ function sidesFor(model: TopologyModel, selector: EndpointSelector, row: Catalog
   }));
 }
 
-function membersOf(model: TopologyModel, server: ServerModel, selector: Exclude<EndpointSelector, { kind: 'any' }>): BoundMember[] {
+function membersOf(
+  model: TopologyModel,
+  server: ServerModel,
+  selector: Exclude<EndpointSelector, { kind: 'any' }>,
+): BoundMember[] {
   if (selector.kind === 'interface') {
     // Edge interfaces are nodes of their own in the diagram; other servers are one node each.
     // A one-armed server (a single interface) serves every interface name.
     const item =
       server.role === 'edge'
         ? edgeInterfaceOf(server, selector.interface, model)
-        : server.interfaces.find((candidate) => candidate.name === selector.interface) ?? (server.interfaces.length === 1 ? server.interfaces[0] : undefined);
+        : (server.interfaces.find((candidate) => candidate.name === selector.interface) ??
+          (server.interfaces.length === 1 ? server.interfaces[0] : undefined));
     // An interface on an undefined network is reported as unknown-reference; it places no flow.
     if (!item || !networkOf(model, item.network) || item.addresses.intervals.length === 0) return [];
     const endpoint = `${server.name}.${item.name}`;
-    return [{ network: item.network!, member: { nodeId: server.role === 'edge' ? endpoint : server.name, endpoint, alternatives: item.alternatives } }];
+    return [
+      {
+        network: item.network!,
+        member: { nodeId: server.role === 'edge' ? endpoint : server.name, endpoint, alternatives: item.alternatives },
+      },
+    ];
   }
-  const usable = server.interfaces.filter((item) => networkOf(model, item.network) && item.addresses.intervals.length > 0);
+  const usable = server.interfaces.filter(
+    (item) => networkOf(model, item.network) && item.addresses.intervals.length > 0,
+  );
   const networks = [...new Set(usable.map((item) => item.network!))];
   return networks.map((network) => {
     const items = usable.filter((item) => item.network === network);
-    return { network, member: { nodeId: server.name, endpoint: server.name, alternatives: [union(...items.map((item) => item.addresses))] } };
+    return {
+      network,
+      member: {
+        nodeId: server.name,
+        endpoint: server.name,
+        alternatives: [union(...items.map((item) => item.addresses))],
+      },
+    };
   });
 }
 
 /** A pool FQDN when the members are exactly a whole pool's servers (least text, least privilege). */
 function endpointsFor(model: TopologyModel, members: FlowMember[]): string[] {
   const names = members.map((member) => member.endpoint);
-  if (members.every((member) => member.endpoint === member.nodeId && model.servers.some((server) => server.name === member.endpoint))) {
+  if (
+    members.every(
+      (member) => member.endpoint === member.nodeId && model.servers.some((server) => server.name === member.endpoint),
+    )
+  ) {
     for (const [pool, poolMembers] of model.pools) {
-      if (poolMembers.length > 1 && poolMembers.length === names.length && poolMembers.every((name) => names.includes(name))) return [pool];
+      if (
+        poolMembers.length > 1 &&
+        poolMembers.length === names.length &&
+        poolMembers.every((name) => names.includes(name))
+      )
+        return [pool];
     }
   }
   return names;
@@ -276,7 +356,15 @@ type Placement = { flow?: RequiredFlow } | { problem: PlacementProblem };
 
 function placeFlow(model: TopologyModel, row: CatalogRow, src: FlowSide, dst: FlowSide): Placement {
   const service = serviceOf(row.transport, row.ports);
-  const flow: RequiredFlow = { id: row.id, row, src, dst, service, sourcePorts: flowSourcePorts(row, model), firewalls: [] };
+  const flow: RequiredFlow = {
+    id: row.id,
+    row,
+    src,
+    dst,
+    service,
+    sourcePorts: flowSourcePorts(row, model),
+    firewalls: [],
+  };
   const crossing = firewallsOnTheWay(model, row, src, dst);
   if ('problem' in crossing) return crossing;
   flow.firewalls = crossing.firewalls;
@@ -301,6 +389,9 @@ export function sourcePortsApply(rule: RuleModel, flow: RequiredFlow): boolean {
 /** First-match evaluation of a flow on a firewall, with rules restricted by source port taken into account. */
 export function evaluateRequiredFlow(flow: RequiredFlow, firewall: FirewallModel): FlowEvaluation {
   if (!firewall.rules.some((rule) => rule.sourcePorts)) return evaluateFlow(flow, firewall);
-  const evaluation = evaluateFlow(flow, { ...firewall, rules: firewall.rules.filter((rule) => sourcePortsApply(rule, flow)) });
+  const evaluation = evaluateFlow(flow, {
+    ...firewall,
+    rules: firewall.rules.filter((rule) => sourcePortsApply(rule, flow)),
+  });
   return { ...evaluation, firewall };
 }

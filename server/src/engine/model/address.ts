@@ -44,20 +44,31 @@ export function parseAddressOrCidr(text: string): AddressParse {
   try {
     if (trimmed.includes('/')) {
       if (!ipaddr.isValidCIDR(trimmed)) {
-        return { ok: false, reason: `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as 172.25.33.0/24 or 2001:db8::/32.` };
+        return {
+          ok: false,
+          reason: `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as 172.25.33.0/24 or 2001:db8::/32.`,
+        };
       }
       const [address, prefix] = ipaddr.parseCIDR(trimmed);
       const hostBits = address.kind() === 'ipv4' ? 32 - prefix : 128 - prefix;
-      const base = address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
+      const base =
+        address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
       const mask = (1n << BigInt(hostBits)) - 1n;
       const lo = base & ~mask;
       return { ok: true, set: { intervals: [[lo, lo + mask]] } };
     }
-    if (!ipaddr.isValid(trimmed) || (trimmed.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed) && !trimmed.includes(':'))) {
-      return { ok: false, reason: `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots (131.107.155.10) or an IPv6 address.` };
+    if (
+      !ipaddr.isValid(trimmed) ||
+      (trimmed.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed) && !trimmed.includes(':'))
+    ) {
+      return {
+        ok: false,
+        reason: `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots (131.107.155.10) or an IPv6 address.`,
+      };
     }
     const address = ipaddr.parse(trimmed);
-    const value = address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
+    const value =
+      address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
     return { ok: true, set: { intervals: [[value, value]] } };
   } catch {
     return { ok: false, reason: `'${trimmed}' is not a valid IP address or CIDR.` };
@@ -121,7 +132,10 @@ export function overlaps(a: AddressSet, b: AddressSet): boolean {
 }
 
 export function equals(a: AddressSet, b: AddressSet): boolean {
-  return a.intervals.length === b.intervals.length && a.intervals.every(([lo, hi], k) => lo === b.intervals[k][0] && hi === b.intervals[k][1]);
+  return (
+    a.intervals.length === b.intervals.length &&
+    a.intervals.every(([lo, hi], k) => lo === b.intervals[k][0] && hi === b.intervals[k][1])
+  );
 }
 
 function formatAddress(value: bigint): string {

@@ -24,7 +24,10 @@ export interface ModelOptions {
   defaultProduct?: Product;
 }
 
-export function buildModel(parsed: ParsedTopology, options: ModelOptions = {}): { model: TopologyModel; diagnostics: Diagnostic[] } {
+export function buildModel(
+  parsed: ParsedTopology,
+  options: ModelOptions = {},
+): { model: TopologyModel; diagnostics: Diagnostic[] } {
   const builder = new ModelBuilder(parsed, options);
   return { model: builder.build(), diagnostics: builder.diagnostics };
 }
@@ -33,7 +36,10 @@ class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
 
-  constructor(private readonly parsed: ParsedTopology, private readonly options: ModelOptions) {
+  constructor(
+    private readonly parsed: ParsedTopology,
+    private readonly options: ModelOptions,
+  ) {
     this.root = isPlainObject(parsed.value) ? parsed.value : {};
   }
 
@@ -46,7 +52,7 @@ class ModelBuilder {
     const topology = isPlainObject(this.root.topology) ? this.root.topology : {};
     const product = PRODUCTS.includes(topology.product as Product)
       ? (topology.product as Product)
-      : this.options.defaultProduct ?? 'lync2013';
+      : (this.options.defaultProduct ?? 'lync2013');
     const domains = isPlainObject(this.root.domains) ? this.root.domains : {};
     const features = entries(this.root.features).map(([name, enabled]) => {
       const path: PathSegment[] = ['features', name];
@@ -90,7 +96,9 @@ class ModelBuilder {
     return entries(this.root.networks).map(([name, raw]) => {
       const value = isPlainObject(raw) ? raw : {};
       const path: PathSegment[] = ['networks', name];
-      const zone = ['external', 'perimeter', 'internal'].includes(value.zone as string) ? (value.zone as Zone) : undefined;
+      const zone = ['external', 'perimeter', 'internal'].includes(value.zone as string)
+        ? (value.zone as Zone)
+        : undefined;
       const subnets = asList(value.subnets).map(String);
       const sets: AddressSet[] = [];
       subnets.forEach((subnet, index) => {
@@ -118,12 +126,21 @@ class ModelBuilder {
           if (text === undefined) continue;
           const parsed = parseAddressOrCidr(text);
           if (!parsed.ok) this.report('invalid-address', [...interfacePath, key], parsed.reason);
-          else if (text.includes('/')) this.report('invalid-address', [...interfacePath, key], `'${text}' is a subnet; an interface has one address, such as 131.107.155.10.`);
+          else if (text.includes('/'))
+            this.report(
+              'invalid-address',
+              [...interfacePath, key],
+              `'${text}' is a subnet; an interface has one address, such as 131.107.155.10.`,
+            );
           else sets.push(parsed.set);
         }
         const network = scalarText(item.network);
         if (network !== undefined && !networkNames.includes(network)) {
-          this.report('unknown-reference', [...interfacePath, 'network'], `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use one of: ${networkNames.join(', ') || '(none defined)'}.`);
+          this.report(
+            'unknown-reference',
+            [...interfacePath, 'network'],
+            `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use one of: ${networkNames.join(', ') || '(none defined)'}.`,
+          );
         }
         return {
           name: interfaceName,
@@ -155,7 +172,11 @@ class ModelBuilder {
       const between = asList(value.between).map(String);
       between.forEach((network, index) => {
         if (!networkNames.includes(network)) {
-          this.report('unknown-reference', [...path, 'between', index], `Firewall '${name}' stands between '${network}', which is not a network.${didYouMean(network, networkNames)} Networks: ${networkNames.join(', ') || '(none defined)'}.`);
+          this.report(
+            'unknown-reference',
+            [...path, 'between', index],
+            `Firewall '${name}' stands between '${network}', which is not a network.${didYouMean(network, networkNames)} Networks: ${networkNames.join(', ') || '(none defined)'}.`,
+          );
         }
       });
       const rules = Array.isArray(value.rules) ? value.rules : [];
@@ -186,7 +207,11 @@ class ModelBuilder {
       }
     }
     const complete =
-      servicesComplete && sourcePortsComplete && from.length > 0 && to.length > 0 && [...from, ...to].every((ref) => ref.kind !== 'unknown');
+      servicesComplete &&
+      sourcePortsComplete &&
+      from.length > 0 &&
+      to.length > 0 &&
+      [...from, ...to].every((ref) => ref.kind !== 'unknown');
     return {
       firewall,
       index,
@@ -205,7 +230,10 @@ class ModelBuilder {
     };
   }
 
-  private serviceTerms(rule: Record<string, unknown>, path: PathSegment[]): { terms: ServiceTermModel[]; complete: boolean; text: string } {
+  private serviceTerms(
+    rule: Record<string, unknown>,
+    path: PathSegment[],
+  ): { terms: ServiceTermModel[]; complete: boolean; text: string } {
     const terms: ServiceTermModel[] = [];
     let complete = true;
     const texts: string[] = [];
@@ -223,7 +251,15 @@ class ModelBuilder {
         return;
       }
       const protocol = scalarText(item.protocol);
-      terms.push({ protocol, transportLabel: transportText!.toUpperCase(), transports, ports: ports.ports, portText: ports.text, path: itemPath, form });
+      terms.push({
+        protocol,
+        transportLabel: transportText!.toUpperCase(),
+        transports,
+        ports: ports.ports,
+        portText: ports.text,
+        path: itemPath,
+        form,
+      });
       texts.push([protocol, transportText!.toUpperCase(), ports.text].filter(Boolean).join('/'));
     };
     if (rule.service !== undefined) {

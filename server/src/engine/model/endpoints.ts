@@ -18,7 +18,8 @@ export function endpointCandidates(model: TopologyModel): string[] {
 
 /** Why an endpoint text resolves to nothing, with the nearest name it might have meant. */
 export function unknownEndpointMessage(model: TopologyModel, text: string): string {
-  if (text === '') return 'The endpoint is empty: write any, a server, server.interface, a pool FQDN, a network, an IP address or a CIDR.';
+  if (text === '')
+    return 'The endpoint is empty: write any, a server, server.interface, a pool FQDN, a network, an IP address or a CIDR.';
   const [serverName, interfaceName] = text.split('.', 2);
   const server = model.servers.find((candidate) => candidate.name === serverName);
   if (server && interfaceName !== undefined && !model.pools.has(text)) {
@@ -32,19 +33,29 @@ export function unknownEndpointMessage(model: TopologyModel, text: string): stri
 export function resolveEndpoint(model: TopologyModel, text: string): Omit<EndpointRef, 'path' | 'text'> {
   if (text.toLowerCase() === 'any') return { kind: 'any', addresses: ANY };
   const server = model.servers.find((candidate) => candidate.name === text);
-  if (server) return { kind: 'server', target: server.name, addresses: union(...server.interfaces.map((item) => item.addresses)) };
+  if (server)
+    return {
+      kind: 'server',
+      target: server.name,
+      addresses: union(...server.interfaces.map((item) => item.addresses)),
+    };
   const dot = text.indexOf('.');
   if (dot > 0) {
     const owner = model.servers.find((candidate) => candidate.name === text.slice(0, dot));
     const found = owner?.interfaces.find((item) => item.name === text.slice(dot + 1));
-    if (owner && found) return { kind: 'interface', target: owner.name, interfaceName: found.name, addresses: found.addresses };
+    if (owner && found)
+      return { kind: 'interface', target: owner.name, interfaceName: found.name, addresses: found.addresses };
   }
   const network = model.networks.find((candidate) => candidate.name === text);
   if (network) return { kind: 'network', target: network.name, addresses: network.addresses };
   const members = model.pools.get(text);
   if (members) {
     const servers = model.servers.filter((candidate) => members.includes(candidate.name));
-    return { kind: 'pool', target: text, addresses: union(...servers.flatMap((item) => item.interfaces.map((i) => i.addresses))) };
+    return {
+      kind: 'pool',
+      target: text,
+      addresses: union(...servers.flatMap((item) => item.interfaces.map((i) => i.addresses))),
+    };
   }
   // `vip.internal`, `vip.accessEdge`, ...: the Edge pool's hardware load balancer VIPs (edge.vips).
   const vipName = text.startsWith('vip.') ? text.slice(4) : undefined;
@@ -60,14 +71,22 @@ export function describeEndpoint(model: TopologyModel, text: string): string {
   const resolved = resolveEndpoint(model, text);
   const where = formatAddressSet(resolved.addresses);
   switch (resolved.kind) {
-    case 'any': return 'any address';
-    case 'server': return `server ${resolved.target}: ${where}`;
-    case 'interface': return `interface ${resolved.interfaceName} of ${resolved.target}: ${where}`;
-    case 'pool': return `pool ${resolved.target} (${model.pools.get(resolved.target!)?.join(', ')}): ${where}`;
-    case 'network': return `network ${resolved.target}: ${where}`;
-    case 'vip': return `hardware load balancer VIP of the Edge pool's ${resolved.target} interface: ${where}`;
+    case 'any':
+      return 'any address';
+    case 'server':
+      return `server ${resolved.target}: ${where}`;
+    case 'interface':
+      return `interface ${resolved.interfaceName} of ${resolved.target}: ${where}`;
+    case 'pool':
+      return `pool ${resolved.target} (${model.pools.get(resolved.target!)?.join(', ')}): ${where}`;
+    case 'network':
+      return `network ${resolved.target}: ${where}`;
+    case 'vip':
+      return `hardware load balancer VIP of the Edge pool's ${resolved.target} interface: ${where}`;
     case 'address':
-    case 'cidr': return where;
-    default: return 'nothing defined';
+    case 'cidr':
+      return where;
+    default:
+      return 'nothing defined';
   }
 }

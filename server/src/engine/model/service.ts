@@ -24,7 +24,8 @@ export interface ServiceTerm {
   portText: string;
 }
 
-export type TermParse = { ok: true; term: ServiceTerm } | { ok: false; code: 'invalid-port' | 'schema'; reason: string };
+export type TermParse =
+  { ok: true; term: ServiceTerm } | { ok: false; code: 'invalid-port' | 'schema'; reason: string };
 
 const TRANSPORT_TOKENS: Record<string, Transport[]> = {
   TCP: ['tcp'],
@@ -43,7 +44,9 @@ export function transportsOf(token: string): Transport[] | undefined {
 }
 
 /** Parses '5269', '50000-59999', '80,443', or a number; 'any' means every port. */
-export function parsePorts(spec: unknown): { ok: true; ports: PortRange[]; text: string } | { ok: false; reason: string } {
+export function parsePorts(
+  spec: unknown,
+): { ok: true; ports: PortRange[]; text: string } | { ok: false; reason: string } {
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec < 1 || spec > 65535) {
       return { ok: false, reason: `Port ${spec} is outside 1..65535.` };
@@ -66,7 +69,11 @@ export function parsePorts(spec: unknown): { ok: true; ports: PortRange[]; text:
   const ports: PortRange[] = [];
   for (const part of text.split(',')) {
     const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!match) return { ok: false, reason: `'${part.trim()}' is not a port: write a number 1-65535 or a range such as 50000-59999.` };
+    if (!match)
+      return {
+        ok: false,
+        reason: `'${part.trim()}' is not a port: write a number 1-65535 or a range such as 50000-59999.`,
+      };
     const from = Number(match[1]);
     const to = match[2] === undefined ? from : Number(match[2]);
     for (const value of [from, to]) {
@@ -90,17 +97,29 @@ export function parseServiceText(text: string): TermParse {
   }
   const tokens = trimmed.split('/').map((token) => token.trim());
   if (tokens.length < 2 || tokens.some((token) => token === '')) {
-    return { ok: false, code: 'schema', reason: `'${trimmed}' is not a service: write PROTOCOL/TRANSPORT/PORT, such as XMPP/TCP/5269 or XMPP/MTLS/23456.` };
+    return {
+      ok: false,
+      code: 'schema',
+      reason: `'${trimmed}' is not a service: write PROTOCOL/TRANSPORT/PORT, such as XMPP/TCP/5269 or XMPP/MTLS/23456.`,
+    };
   }
   const portToken = tokens[tokens.length - 1];
   const transportIndex = findLastIndex(tokens.slice(0, -1), isTransportToken);
   if (transportIndex < 0) {
-    return { ok: false, code: 'schema', reason: `'${trimmed}' names no transport: put TCP, UDP, TLS or MTLS before the port, such as XMPP/TCP/5269.` };
+    return {
+      ok: false,
+      code: 'schema',
+      reason: `'${trimmed}' names no transport: put TCP, UDP, TLS or MTLS before the port, such as XMPP/TCP/5269.`,
+    };
   }
   const labels = tokens.slice(0, transportIndex);
   const between = tokens.slice(transportIndex + 1, -1);
   if (between.length > 0) {
-    return { ok: false, code: 'schema', reason: `'${trimmed}' has '${between.join('/')}' between the transport and the port; write PROTOCOL/TRANSPORT/PORT.` };
+    return {
+      ok: false,
+      code: 'schema',
+      reason: `'${trimmed}' has '${between.join('/')}' between the transport and the port; write PROTOCOL/TRANSPORT/PORT.`,
+    };
   }
   const ports = parsePorts(portToken);
   if (!ports.ok) return { ok: false, code: 'invalid-port', reason: ports.reason };
@@ -150,11 +169,12 @@ export function subtractRanges(a: PortRange[], b: PortRange[]): PortRange[] {
 
 export function intersectRanges(a: PortRange[], b: PortRange[]): PortRange[] {
   const out: PortRange[] = [];
-  for (const x of a) for (const y of b) {
-    const from = Math.max(x.from, y.from);
-    const to = Math.min(x.to, y.to);
-    if (from <= to) out.push({ from, to });
-  }
+  for (const x of a)
+    for (const y of b) {
+      const from = Math.max(x.from, y.from);
+      const to = Math.min(x.to, y.to);
+      if (from <= to) out.push({ from, to });
+    }
   return mergeRanges(out);
 }
 
@@ -187,7 +207,9 @@ export function isServiceEmpty(set: ServiceSet): boolean {
 }
 
 export function serviceEquals(a: ServiceSet, b: ServiceSet): boolean {
-  return TRANSPORTS.every((t) => a[t].length === b[t].length && a[t].every((r, k) => r.from === b[t][k].from && r.to === b[t][k].to));
+  return TRANSPORTS.every(
+    (t) => a[t].length === b[t].length && a[t].every((r, k) => r.from === b[t][k].from && r.to === b[t][k].to),
+  );
 }
 
 export function formatPorts(ranges: PortRange[]): string {

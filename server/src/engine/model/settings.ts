@@ -107,8 +107,16 @@ export const PARTNER_DEFAULTS = {
 };
 
 /** Edge ports with three IP addresses (every service on 443) and with one (L-EDGE-TB: 5061/444/443). */
-export const PORTS_THREE_IPS: Record<EdgePortSetting, number> = { accessEdge: 443, webConferencingEdge: 443, avEdge: 443 };
-export const PORTS_ONE_IP: Record<EdgePortSetting, number> = { accessEdge: 5061, webConferencingEdge: 444, avEdge: 443 };
+export const PORTS_THREE_IPS: Record<EdgePortSetting, number> = {
+  accessEdge: 443,
+  webConferencingEdge: 443,
+  avEdge: 443,
+};
+export const PORTS_ONE_IP: Record<EdgePortSetting, number> = {
+  accessEdge: 5061,
+  webConferencingEdge: 444,
+  avEdge: 443,
+};
 
 export const NO_SETTINGS: Settings = {
   edge: {
@@ -169,7 +177,11 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
       ports[key] = port;
       explicitPorts.push(key);
     } else if (port !== undefined) {
-      report('invalid-port', ['edge', 'ports', key], `edge.ports.${key} must be a port number 1-65535, such as ${ports[key]}.`);
+      report(
+        'invalid-port',
+        ['edge', 'ports', key],
+        `edge.ports.${key} must be a port number 1-65535, such as ${ports[key]}.`,
+      );
     }
   }
   const fqdnsValue = isPlainObject(value.fqdns) ? value.fqdns : {};
@@ -189,7 +201,12 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
     if (ip !== undefined) {
       const parsed = parseAddressOrCidr(ip);
       if (!parsed.ok) report('invalid-address', [...path, 'ip'], parsed.reason);
-      else if (ip.includes('/')) report('invalid-address', [...path, 'ip'], `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`);
+      else if (ip.includes('/'))
+        report(
+          'invalid-address',
+          [...path, 'ip'],
+          `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`,
+        );
       else addresses = parsed.set;
     }
     vips.push({ name: key, ip, network: trimmedScalarText(item.network), addresses, path });
@@ -201,7 +218,8 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
     externalIpsExplicit: explicitIps !== undefined,
     ports,
     explicitPorts,
-    avFirewallPolicy: oneOf(value.avFirewallPolicy, ['destinationOnly', 'sourceAndDestination'] as const) ?? 'destinationOnly',
+    avFirewallPolicy:
+      oneOf(value.avFirewallPolicy, ['destinationOnly', 'sourceAndDestination'] as const) ?? 'destinationOnly',
     ocs2007Federation: value.ocs2007Federation === true,
     centralizedLogging: value.centralizedLogging !== false,
     publishHttp: value.publishHttp !== false,
@@ -216,7 +234,9 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
 function sharesOneIp(edge: EdgeServerFacts['edges'][number]): boolean {
   const access = edge.interfaces.get('accessEdge');
   if (access === undefined) return false;
-  const others = ['webConferencingEdge', 'avEdge'].map((name) => (edge.interfaces.has(name) ? edge.interfaces.get(name) : access));
+  const others = ['webConferencingEdge', 'avEdge'].map((name) =>
+    edge.interfaces.has(name) ? edge.interfaces.get(name) : access,
+  );
   return others.every((ip) => ip === access);
 }
 
@@ -230,11 +250,19 @@ function parsePartners(raw: unknown): XmppPartner[] {
       index,
       domain: trimmedScalarText(partner.domain)?.toLowerCase(),
       additionalDomains: asList(partner.additionalDomains).map((domain) => String(domain).trim().toLowerCase()),
-      partnerType: oneOf(partner.partnerType, ['Federated', 'PublicVerified', 'PublicUnverified'] as const) ?? PARTNER_DEFAULTS.partnerType,
-      tlsNegotiation: oneOf(partner.tlsNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ?? PARTNER_DEFAULTS.tlsNegotiation,
-      saslNegotiation: oneOf(partner.saslNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ?? PARTNER_DEFAULTS.saslNegotiation,
-      supportDialback: typeof partner.supportDialback === 'boolean' ? partner.supportDialback : PARTNER_DEFAULTS.supportDialback,
-      enableKeepAlive: typeof partner.enableKeepAlive === 'boolean' ? partner.enableKeepAlive : PARTNER_DEFAULTS.enableKeepAlive,
+      partnerType:
+        oneOf(partner.partnerType, ['Federated', 'PublicVerified', 'PublicUnverified'] as const) ??
+        PARTNER_DEFAULTS.partnerType,
+      tlsNegotiation:
+        oneOf(partner.tlsNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ??
+        PARTNER_DEFAULTS.tlsNegotiation,
+      saslNegotiation:
+        oneOf(partner.saslNegotiation, ['Required', 'Optional', 'NotSupported'] as const) ??
+        PARTNER_DEFAULTS.saslNegotiation,
+      supportDialback:
+        typeof partner.supportDialback === 'boolean' ? partner.supportDialback : PARTNER_DEFAULTS.supportDialback,
+      enableKeepAlive:
+        typeof partner.enableKeepAlive === 'boolean' ? partner.enableKeepAlive : PARTNER_DEFAULTS.enableKeepAlive,
       proxyFqdn: trimmedScalarText(partner.proxyFqdn),
       explicit,
       path: ['xmpp', 'partners', index],
@@ -254,7 +282,12 @@ function parseDns(raw: unknown): DnsSettings {
         name: (trimmedScalarText(record.name) ?? '').replace(/\.$/, '').toLowerCase(),
         type: (trimmedScalarText(record.type) ?? '').toUpperCase(),
         target: trimmedScalarText(record.target)?.replace(/\.$/, '').toLowerCase(),
-        port: typeof port === 'number' ? port : typeof port === 'string' && /^\d+$/.test(port.trim()) ? Number(port) : undefined,
+        port:
+          typeof port === 'number'
+            ? port
+            : typeof port === 'string' && /^\d+$/.test(port.trim())
+              ? Number(port)
+              : undefined,
         address: trimmedScalarText(record.address),
         path: ['dns', location, index],
       };

@@ -10,7 +10,12 @@ export function isFeatureActive(model: TopologyModel, feature: string): boolean 
 }
 
 /** The features whose traffic the Access Edge carries (its FQDN in DNS and on the certificate). */
-export const ACCESS_EDGE_FEATURES = ['xmppFederation', 'sipFederation', 'publicImConnectivity', 'remoteUserAccess'] as const;
+export const ACCESS_EDGE_FEATURES = [
+  'xmppFederation',
+  'sipFederation',
+  'publicImConnectivity',
+  'remoteUserAccess',
+] as const;
 
 export function usesAccessEdge(model: TopologyModel): boolean {
   return ACCESS_EDGE_FEATURES.some((feature) => isFeatureActive(model, feature));

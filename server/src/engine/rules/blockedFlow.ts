@@ -28,14 +28,24 @@ const meta = {
   },
 } as const satisfies Rule['meta'];
 
-function insertAboveFix(context: RuleContext, flow: RequiredFlow, deny: RuleModel, firewall: FirewallModel): Fix | undefined {
+function insertAboveFix(
+  context: RuleContext,
+  flow: RequiredFlow,
+  deny: RuleModel,
+  firewall: FirewallModel,
+): Fix | undefined {
   const insert = insertRulesEdit(context.parsed, firewall, [newRuleFor(flow)], deny.index);
   if (!insert) return undefined;
   const title = `Insert '${flow.row.ruleName}' (${flow.row.service}) above ${ruleLabel(deny)}`;
   return { title, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] };
 }
 
-function moveAboveFix(context: RuleContext, rule: RuleModel, deny: RuleModel, firewall: FirewallModel): Fix | undefined {
+function moveAboveFix(
+  context: RuleContext,
+  rule: RuleModel,
+  deny: RuleModel,
+  firewall: FirewallModel,
+): Fix | undefined {
   const { parsed } = context;
   const removal = deleteRuleEdit(parsed, rule.path);
   const dashColumn = dashColumnOf(parsed, firewall);
@@ -43,7 +53,13 @@ function moveAboveFix(context: RuleContext, rule: RuleModel, deny: RuleModel, fi
   const denySpan = ruleItemSpan(parsed, deny.path);
   if (!removal || text === undefined || !denySpan) return undefined;
   const insert = { startOffset: denySpan.start, endOffset: denySpan.start, newText: text };
-  return { title: `Move rule ${ruleLabel(rule)} above ${ruleLabel(deny)}`, kind: 'move-rule', preferred: true, safe: true, edits: [insert, removal] };
+  return {
+    title: `Move rule ${ruleLabel(rule)} above ${ruleLabel(deny)}`,
+    kind: 'move-rule',
+    preferred: true,
+    safe: true,
+    edits: [insert, removal],
+  };
 }
 
 function check(context: RuleContext): Diagnostic[] {
@@ -51,7 +67,9 @@ function check(context: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { flow, firewall, verdict, blockingRule: deny } of context.evaluations) {
     if (verdict !== 'blocked' || !deny || ledger.isExplained(flow, firewall)) continue;
-    const later = firewall.rules.find((candidate) => candidate.index > deny.index && candidate.action === 'allow' && ruleTouchesFlow(candidate, flow));
+    const later = firewall.rules.find(
+      (candidate) => candidate.index > deny.index && candidate.action === 'allow' && ruleTouchesFlow(candidate, flow),
+    );
     const fix = later ? moveAboveFix(context, later, deny, firewall) : insertAboveFix(context, flow, deny, firewall);
     const data = {
       rule: ruleLabel(deny),
@@ -66,7 +84,14 @@ function check(context: RuleContext): Diagnostic[] {
     const finding = report(meta, later ? 'moveAllowAbove' : 'allowAbove', data, {
       range: rangeAtPath(parsed, deny.path),
       catalogRowId: flow.row.id,
-      related: later ? [{ range: rangeAtPath(parsed, later.path), message: `Rule ${ruleLabel(later)} would allow the flow, but comes after the deny.` }] : undefined,
+      related: later
+        ? [
+            {
+              range: rangeAtPath(parsed, later.path),
+              message: `Rule ${ruleLabel(later)} would allow the flow, but comes after the deny.`,
+            },
+          ]
+        : undefined,
       fixes: fix ? [fix] : undefined,
     });
     ledger.explain(flow, firewall, finding);

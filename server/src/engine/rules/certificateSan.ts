@@ -44,13 +44,25 @@ export function requiredSans(model: TopologyModel): RequiredSan[] {
   const fqdns = model.settings.edge.fqdns;
   const exact = (name: string) => (san: string) => san === name;
   if (fqdns.accessEdge && usesAccessEdge(model)) {
-    out.push({ name: fqdns.accessEdge, why: 'the Access Edge FQDN', source: `"${SOURCES['S-ENV'].title}"`, satisfiedBy: exact(fqdns.accessEdge) });
+    out.push({
+      name: fqdns.accessEdge,
+      why: 'the Access Edge FQDN',
+      source: `"${SOURCES['S-ENV'].title}"`,
+      satisfiedBy: exact(fqdns.accessEdge),
+    });
   }
   if (fqdns.webConferencingEdge && enabled(model, 'webConferencing')) {
-    out.push({ name: fqdns.webConferencingEdge, why: 'the Web Conferencing Edge FQDN', source: `"${SOURCES['S-ENV'].title}"`, satisfiedBy: exact(fqdns.webConferencingEdge) });
+    out.push({
+      name: fqdns.webConferencingEdge,
+      why: 'the Web Conferencing Edge FQDN',
+      source: `"${SOURCES['S-ENV'].title}"`,
+      satisfiedBy: exact(fqdns.webConferencingEdge),
+    });
   }
   if (enabled(model, 'xmppFederation')) {
-    const domains = (model.xmppDomains.length > 0 ? model.xmppDomains : model.sipDomains).map((domain) => domain.toLowerCase());
+    const domains = (model.xmppDomains.length > 0 ? model.xmppDomains : model.sipDomains).map((domain) =>
+      domain.toLowerCase(),
+    );
     for (const domain of domains) {
       if (model.product === 'lync2013') {
         out.push({
@@ -62,8 +74,18 @@ export function requiredSans(model: TopologyModel): RequiredSan[] {
           satisfiedBy: (san) => san === domain || domain.endsWith(`.${san}`),
         });
       } else {
-        out.push({ name: `xmpp.${domain}`, why: `XMPP for ${domain}`, source: `"${SOURCES['S-ENV'].title}" (XMPP certificate: two additional SANs)`, satisfiedBy: exact(`xmpp.${domain}`) });
-        out.push({ name: `*.${domain}`, why: `XMPP for ${domain}`, source: `"${SOURCES['S-ENV'].title}" (XMPP certificate: two additional SANs)`, satisfiedBy: exact(`*.${domain}`) });
+        out.push({
+          name: `xmpp.${domain}`,
+          why: `XMPP for ${domain}`,
+          source: `"${SOURCES['S-ENV'].title}" (XMPP certificate: two additional SANs)`,
+          satisfiedBy: exact(`xmpp.${domain}`),
+        });
+        out.push({
+          name: `*.${domain}`,
+          why: `XMPP for ${domain}`,
+          source: `"${SOURCES['S-ENV'].title}" (XMPP certificate: two additional SANs)`,
+          satisfiedBy: exact(`*.${domain}`),
+        });
       }
     }
   }
@@ -76,9 +98,17 @@ function check(context: RuleContext): Diagnostic[] {
   if (!certificate) return [];
   const missing = requiredSans(model).filter((required) => !certificate.san.some((san) => required.satisfiedBy(san)));
   if (missing.length === 0) return [];
-  const edit = appendItemsEdit(parsed, certificate.path, 'san', missing.map((required) => yamlScalar(required.name)));
+  const edit = appendItemsEdit(
+    parsed,
+    certificate.path,
+    'san',
+    missing.map((required) => yamlScalar(required.name)),
+  );
   const sanRange = rangeAtPath(parsed, [...certificate.path, 'san']);
-  const range = sanRange.startOffset === rangeAtPath(parsed, certificate.path).startOffset ? keyRangeAtPath(parsed, certificate.path) : sanRange;
+  const range =
+    sanRange.startOffset === rangeAtPath(parsed, certificate.path).startOffset
+      ? keyRangeAtPath(parsed, certificate.path)
+      : sanRange;
   const product = PRODUCT_NAMES[model.product];
   const data = {
     missing: missing.map((required) => `${required.name} (${required.why})`).join(', '),

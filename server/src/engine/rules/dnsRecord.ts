@@ -75,7 +75,7 @@ export function publicAddresses(model: TopologyModel, interfaceName: string): st
   const out: string[] = [];
   for (const server of model.servers.filter((candidate) => candidate.role === 'edge')) {
     const item = edgeInterfaceOf(server, interfaceName, model);
-    const address = interfaceName === 'internal' ? item?.ip : item?.publicIp ?? item?.ip;
+    const address = interfaceName === 'internal' ? item?.ip : (item?.publicIp ?? item?.ip);
     if (address && !out.includes(address)) out.push(address);
   }
   return out;
@@ -86,7 +86,12 @@ export function accessEdgeFqdn(model: TopologyModel): string | undefined {
   const settings = model.settings;
   if (settings.edge.fqdns.accessEdge) return settings.edge.fqdns.accessEdge;
   const addresses = publicAddresses(model, 'accessEdge');
-  return settings.dns.external.find((record) => (record.type === 'A' || record.type === 'AAAA') && record.address !== undefined && addresses.includes(record.address))?.name;
+  return settings.dns.external.find(
+    (record) =>
+      (record.type === 'A' || record.type === 'AAAA') &&
+      record.address !== undefined &&
+      addresses.includes(record.address),
+  )?.name;
 }
 
 /** SRV records the enabled features need, per domain. */
@@ -95,19 +100,39 @@ export function requiredSrvRecords(model: TopologyModel): RequiredSrv[] {
   const edge = model.settings.edge;
   if (enabled(model, 'xmppFederation')) {
     const domains = model.xmppDomains.length > 0 ? model.xmppDomains : model.sipDomains;
-    for (const domain of domains) out.push({ name: `_xmpp-server._tcp.${domain}`, port: 5269, why: 'XMPP federation', source: `"${SOURCES['L-XMPP-DNS'].title}"` });
+    for (const domain of domains)
+      out.push({
+        name: `_xmpp-server._tcp.${domain}`,
+        port: 5269,
+        why: 'XMPP federation',
+        source: `"${SOURCES['L-XMPP-DNS'].title}"`,
+      });
   }
   if (enabled(model, 'sipFederation') || enabled(model, 'publicImConnectivity')) {
-    for (const domain of model.sipDomains) out.push({ name: `_sipfederationtls._tcp.${domain}`, port: 5061, why: 'SIP federation', source: `"${SOURCES['L-FED-DNS'].title}"` });
+    for (const domain of model.sipDomains)
+      out.push({
+        name: `_sipfederationtls._tcp.${domain}`,
+        port: 5061,
+        why: 'SIP federation',
+        source: `"${SOURCES['L-FED-DNS'].title}"`,
+      });
   }
   if (enabled(model, 'remoteUserAccess')) {
-    for (const domain of model.sipDomains) out.push({ name: `_sip._tls.${domain}`, port: edge.ports.accessEdge, why: 'remote user sign-in', source: `"${SOURCES['S-ENV'].title}"` });
+    for (const domain of model.sipDomains)
+      out.push({
+        name: `_sip._tls.${domain}`,
+        port: edge.ports.accessEdge,
+        why: 'remote user sign-in',
+        source: `"${SOURCES['S-ENV'].title}"`,
+      });
   }
   return out.map((record) => ({ ...record, name: record.name.toLowerCase() }));
 }
 
 /** A records the Edge FQDNs need: name → the addresses it must resolve to. */
-export function requiredAddressRecords(model: TopologyModel): { location: 'external' | 'internal'; name: string; addresses: string[]; interfaceName: string }[] {
+export function requiredAddressRecords(
+  model: TopologyModel,
+): { location: 'external' | 'internal'; name: string; addresses: string[]; interfaceName: string }[] {
   const fqdns = model.settings.edge.fqdns;
   const uses: [string, boolean][] = [
     ['accessEdge', usesAccessEdge(model)],
@@ -137,7 +162,9 @@ function check(context: RuleContext): Diagnostic[] {
   const fqdn = accessEdgeFqdn(model);
   const accessAddresses = publicAddresses(model, 'accessEdge');
   const listRange = (location: 'external' | 'internal'): SourceRange =>
-    keyRangeAtPath(parsed, ['dns', location]).startOffset !== keyRangeAtPath(parsed, ['dns']).startOffset ? keyRangeAtPath(parsed, ['dns', location]) : keyRangeAtPath(parsed, ['dns']);
+    keyRangeAtPath(parsed, ['dns', location]).startOffset !== keyRangeAtPath(parsed, ['dns']).startOffset
+      ? keyRangeAtPath(parsed, ['dns', location])
+      : keyRangeAtPath(parsed, ['dns']);
 
   const resolvesToAccess = (name: string | undefined, depth = 0): boolean => {
     if (!name || depth > 8) return false;
@@ -145,7 +172,9 @@ function check(context: RuleContext): Diagnostic[] {
     return records.some(
       (record) =>
         record.name === name &&
-        (((record.type === 'A' || record.type === 'AAAA') && record.address !== undefined && accessAddresses.includes(record.address)) ||
+        (((record.type === 'A' || record.type === 'AAAA') &&
+          record.address !== undefined &&
+          accessAddresses.includes(record.address)) ||
           (record.type === 'CNAME' && resolvesToAccess(record.target, depth + 1))),
     );
   };
@@ -161,7 +190,13 @@ function check(context: RuleContext): Diagnostic[] {
     const record = found[0];
     if (record.port !== required.port) {
       const edit = setKeyEdit(parsed, record.path, 'port', String(required.port));
-      const data = { name: required.name, written: record.port ?? '(none)', why: required.why, port: required.port, source: required.source };
+      const data = {
+        name: required.name,
+        written: record.port ?? '(none)',
+        why: required.why,
+        port: required.port,
+        source: required.source,
+      };
       const title = `Set the port of ${required.name} to ${required.port}`;
       out.push(
         report(meta, 'srvPort', data, {
@@ -173,25 +208,61 @@ function check(context: RuleContext): Diagnostic[] {
     if (!resolvesToAccess(record.target)) {
       const edit = fqdn ? setKeyEdit(parsed, record.path, 'target', yamlScalar(fqdn)) : undefined;
       const addresses = accessAddresses.length > 0 ? ` (${accessAddresses.join(', ')})` : '';
-      const data = { name: required.name, target: record.target ?? '(no target)', source: required.source, addresses, ...(fqdn ? { fqdn } : {}) };
+      const data = {
+        name: required.name,
+        target: record.target ?? '(no target)',
+        source: required.source,
+        addresses,
+        ...(fqdn ? { fqdn } : {}),
+      };
       out.push(
         report(meta, fqdn ? 'srvTarget' : 'srvTargetWithoutFqdn', data, {
           range: rangeAtPath(parsed, record.target === undefined ? record.path : [...record.path, 'target']),
-          fixes: edit ? [{ title: `Point ${required.name} at ${fqdn}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+          fixes: edit
+            ? [
+                {
+                  title: `Point ${required.name} at ${fqdn}`,
+                  kind: 'other',
+                  preferred: true,
+                  safe: true,
+                  edits: [edit],
+                },
+              ]
+            : undefined,
         }),
       );
     }
   }
   if (missing.length > 0) {
-    const items = fqdn ? missing.map((required) => `{ name: ${yamlScalar(required.name)}, type: SRV, target: ${yamlScalar(fqdn)}, port: ${required.port} }`) : [];
+    const items = fqdn
+      ? missing.map(
+          (required) =>
+            `{ name: ${yamlScalar(required.name)}, type: SRV, target: ${yamlScalar(fqdn)}, port: ${required.port} }`,
+        )
+      : [];
     const edit = fqdn ? appendItemsEdit(parsed, ['dns'], 'external', items) : undefined;
-    const fix: Fix | undefined = edit ? { title: `Add ${missing.length === 1 ? `SRV record ${missing[0].name}` : `${missing.length} SRV records`} to dns.external`, kind: 'other', preferred: true, safe: true, edits: [edit] } : undefined;
+    const fix: Fix | undefined = edit
+      ? {
+          title: `Add ${missing.length === 1 ? `SRV record ${missing[0].name}` : `${missing.length} SRV records`} to dns.external`,
+          kind: 'other',
+          preferred: true,
+          safe: true,
+          edits: [edit],
+        }
+      : undefined;
     const data = {
-      records: missing.map((required) => `SRV record ${required.name} (port ${required.port}, ${required.why})`).join(', '),
+      records: missing
+        .map((required) => `SRV record ${required.name} (port ${required.port}, ${required.why})`)
+        .join(', '),
       sources: [...new Set(missing.map((required) => required.source))].join('; '),
       ...(fqdn ? { fqdn } : {}),
     };
-    out.push(report(meta, fqdn ? 'srvMissing' : 'srvMissingWithoutFqdn', data, { range: listRange('external'), fixes: fix ? [fix] : undefined }));
+    out.push(
+      report(meta, fqdn ? 'srvMissing' : 'srvMissingWithoutFqdn', data, {
+        range: listRange('external'),
+        fixes: fix ? [fix] : undefined,
+      }),
+    );
   }
   // A list that does not exist yet is created by one fix per round; the next round adds the rest.
   const creating = new Set<'external' | 'internal'>();
@@ -207,13 +278,20 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
   const inserts: { location: 'external' | 'internal'; items: string[]; names: string[] }[] = [];
   for (const required of requiredAddressRecords(model)) {
     const list = required.location === 'external' ? settings.dns.external : settings.dns.internal;
-    const found = list.filter((record) => record.name === required.name && (record.type === 'A' || record.type === 'AAAA'));
+    const found = list.filter(
+      (record) => record.name === required.name && (record.type === 'A' || record.type === 'AAAA'),
+    );
     const cname = list.find((record) => record.name === required.name && record.type === 'CNAME');
     if (cname) continue; // an alias: its target is checked where it is defined
-    const what = required.location === 'external' ? `the public ${required.interfaceName} address${required.addresses.length > 1 ? 'es' : ''}` : 'the Edge internal address';
+    const what =
+      required.location === 'external'
+        ? `the public ${required.interfaceName} address${required.addresses.length > 1 ? 'es' : ''}`
+        : 'the Edge internal address';
     for (const record of found) {
       if (record.address !== undefined && required.addresses.includes(record.address)) continue;
-      const wrongIsPrivate = model.servers.some((server) => server.interfaces.some((item) => item.ip === record.address && item.publicIp !== undefined));
+      const wrongIsPrivate = model.servers.some((server) =>
+        server.interfaces.some((item) => item.ip === record.address && item.publicIp !== undefined),
+      );
       const replacement = required.addresses.find((address) => !found.some((other) => other.address === address));
       const edit = replacement ? setKeyEdit(parsed, record.path, 'address', yamlScalar(replacement)) : undefined;
       const data = {
@@ -222,39 +300,65 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
         address: record.address ?? '(no address)',
         what,
         expected: required.addresses.join(', '),
-        natNote: wrongIsPrivate ? ': behind NAT, external DNS publishes the public address (publicIp), not the private one' : '',
+        natNote: wrongIsPrivate
+          ? ': behind NAT, external DNS publishes the public address (publicIp), not the private one'
+          : '',
         ...(replacement ? { replacement } : {}),
       };
       out.push(
         report(meta, replacement ? 'wrongAddress' : 'wrongAddressWithoutReplacement', data, {
           range: rangeAtPath(parsed, record.address === undefined ? record.path : [...record.path, 'address']),
-          fixes: edit ? [{ title: `Set ${record.name} to ${replacement}`, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+          fixes: edit
+            ? [
+                {
+                  title: `Set ${record.name} to ${replacement}`,
+                  kind: 'other',
+                  preferred: true,
+                  safe: true,
+                  edits: [edit],
+                },
+              ]
+            : undefined,
         }),
       );
     }
     const absent = required.addresses.filter((address) => !found.some((record) => record.address === address));
-    const wrongCount = found.filter((record) => record.address === undefined || !required.addresses.includes(record.address)).length;
+    const wrongCount = found.filter(
+      (record) => record.address === undefined || !required.addresses.includes(record.address),
+    ).length;
     const toAdd = absent.slice(wrongCount);
     if (toAdd.length > 0) {
       let entry = inserts.find((insert) => insert.location === required.location);
       if (!entry) inserts.push((entry = { location: required.location, items: [], names: [] }));
       for (const address of toAdd) {
-        entry.items.push(`{ name: ${yamlScalar(required.name)}, type: ${address.includes(':') ? 'AAAA' : 'A'}, address: ${yamlScalar(address)} }`);
+        entry.items.push(
+          `{ name: ${yamlScalar(required.name)}, type: ${address.includes(':') ? 'AAAA' : 'A'}, address: ${yamlScalar(address)} }`,
+        );
         entry.names.push(`${required.name} → ${address}`);
       }
     }
   }
   for (const insert of inserts) {
-    const edit = creating.has(insert.location) ? undefined : appendItemsEdit(parsed, ['dns'], insert.location, insert.items);
+    const edit = creating.has(insert.location)
+      ? undefined
+      : appendItemsEdit(parsed, ['dns'], insert.location, insert.items);
     const path: PathSegment[] = ['dns', insert.location];
-    const range = keyRangeAtPath(parsed, path).startOffset !== keyRangeAtPath(parsed, ['dns']).startOffset ? keyRangeAtPath(parsed, path) : keyRangeAtPath(parsed, ['dns']);
+    const range =
+      keyRangeAtPath(parsed, path).startOffset !== keyRangeAtPath(parsed, ['dns']).startOffset
+        ? keyRangeAtPath(parsed, path)
+        : keyRangeAtPath(parsed, ['dns']);
     const plural = insert.items.length > 1 ? 's' : '';
     const title = `Add ${insert.items.length} A record${plural} to dns.${insert.location}`;
     out.push(
-      report(meta, plural ? 'addressesMissing' : 'addressMissing', { location: insert.location, records: insert.names.join(', ') }, {
-        range,
-        fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
-      }),
+      report(
+        meta,
+        plural ? 'addressesMissing' : 'addressMissing',
+        { location: insert.location, records: insert.names.join(', ') },
+        {
+          range,
+          fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+        },
+      ),
     );
   }
   return out;

@@ -13,7 +13,7 @@ const meta = {
   messages: {
     duplicate:
       "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}' (same action, endpoints and service). Remove " +
-      "one of them.",
+      'one of them.',
   },
 } as const satisfies Rule['meta'];
 

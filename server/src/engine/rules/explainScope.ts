@@ -21,7 +21,13 @@ export interface ExplainScope {
 export type RuleExplainer = (rule: RuleModel, scope: ExplainScope) => Diagnostic | undefined;
 
 /** Record that `finding`, about `rule`, is why `flow` fails on `firewall`. */
-export function explainFlow(scope: ExplainScope, flow: RequiredFlow, finding: Diagnostic, rule: RuleModel, firewall = scope.firewall): void {
+export function explainFlow(
+  scope: ExplainScope,
+  flow: RequiredFlow,
+  finding: Diagnostic,
+  rule: RuleModel,
+  firewall = scope.firewall,
+): void {
   if (firewall === scope.firewall) scope.claimed.add(flow);
   scope.context.ledger.explain(flow, firewall, finding, rule);
 }
@@ -30,7 +36,11 @@ export function flowsOn(context: RuleContext, firewall: FirewallModel): Required
   return context.flows.filter((flow) => flow.firewalls.includes(firewall));
 }
 
-export function evaluationOf(context: RuleContext, flow: RequiredFlow, firewall: FirewallModel): FlowEvaluation | undefined {
+export function evaluationOf(
+  context: RuleContext,
+  flow: RequiredFlow,
+  firewall: FirewallModel,
+): FlowEvaluation | undefined {
   return context.evaluations.find((item) => item.flow === flow && item.firewall === firewall);
 }
 
@@ -39,7 +49,11 @@ export function endpointsMatch(rule: RuleModel, flow: RequiredFlow): boolean {
 }
 
 /** Where a service finding goes: the term it is about, else the whole rule. */
-export function serviceRange(parsed: ParsedTopology, rule: RuleModel, term: RuleModel['terms'][number] | undefined): SourceRange {
+export function serviceRange(
+  parsed: ParsedTopology,
+  rule: RuleModel,
+  term: RuleModel['terms'][number] | undefined,
+): SourceRange {
   return term ? rangeAtPath(parsed, term.path) : rangeAtPath(parsed, rule.path);
 }
 

@@ -12,7 +12,12 @@ import { wrongTransport } from './wrongTransport';
 // answer explains the flow(s) it stands for in the ledger and claims them, so a second rule of
 // the same firewall does not explain a flow again. Runs before the other checks that explain.
 
-const EXPLAINERS: readonly RuleExplainer[] = [wrongTransport.explain, wrongPort.explain, reversedFlow.explain, wrongFirewall.explain];
+const EXPLAINERS: readonly RuleExplainer[] = [
+  wrongTransport.explain,
+  wrongPort.explain,
+  reversedFlow.explain,
+  wrongFirewall.explain,
+];
 
 export function checkExplainingRules(context: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -32,4 +37,3 @@ export function checkExplainingRules(context: RuleContext): Diagnostic[] {
   }
   return out;
 }
-

@@ -13,7 +13,7 @@ import { report, rowData, ruleLabel, type Rule, type RuleContext } from './rule'
 // to the internal VIP is an error (internal-vip); the fix points the rule at the servers.
 
 const VIP_TRAFFIC =
-  "Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}, but this traffic must reach each Edge " +
+  'Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}, but this traffic must reach each Edge ' +
   "server's " +
   'own internal address, never the internal load balancer (catalog row {{rowId}}, from "{{page}}"; "Load balancing ' +
   'requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal ' +
@@ -23,7 +23,7 @@ const meta = {
   code: 'internal-vip',
   severity: 'error',
   summary:
-    "A per-server flow (such as XMPP/MTLS/23456) aimed at an internal load-balancer VIP instead of each Edge " +
+    'A per-server flow (such as XMPP/MTLS/23456) aimed at an internal load-balancer VIP instead of each Edge ' +
     "server's internal IP.",
   docs:
     'A flow Microsoft requires per Edge server (`XMPP/MTLS/23456`, `PSOM/MTLS/8057`, CMS replication 4443, logging) ' +
@@ -43,40 +43,71 @@ function check(context: RuleContext): Diagnostic[] {
   const { parsed, model, flows, evaluations, ledger } = context;
   const vip = model.settings.edge.vips.find((candidate) => candidate.name === 'internal');
   if (!vip || vip.addresses.intervals.length === 0) return [];
-  const perNode = flows.filter((flow) => flow.row.perNode && flow.dst.members.some((member) => member.endpoint.endsWith('.internal')));
+  const perNode = flows.filter(
+    (flow) => flow.row.perNode && flow.dst.members.some((member) => member.endpoint.endsWith('.internal')),
+  );
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const flow of perNode) {
     for (const firewall of flow.firewalls) {
       for (const rule of firewall.rules) {
         // Only a rule that names the VIP (vip.internal, or its address) targets it; `any` or a whole network does not.
-        const vipRef = rule.to.find((ref) => ref.addresses.intervals.length > 0 && isSubset(ref.addresses, vip.addresses));
+        const vipRef = rule.to.find(
+          (ref) => ref.addresses.intervals.length > 0 && isSubset(ref.addresses, vip.addresses),
+        );
         if (!rule.complete || rule.action !== 'allow' || !vipRef) continue;
         if (isServiceEmpty(intersectServices(rule.service, flow.service))) continue;
         const key = `${firewall.name}#${rule.index}`;
         const evaluation = evaluations.find((item) => item.flow === flow && item.firewall === firewall);
         if (reported.has(key)) {
-          const earlier = out.find((diagnostic) => diagnostic.range.startOffset === rangeAtPath(parsed, rule.path).startOffset);
+          const earlier = out.find(
+            (diagnostic) => diagnostic.range.startOffset === rangeAtPath(parsed, rule.path).startOffset,
+          );
           if (earlier && evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, earlier);
           continue;
         }
         reported.add(key);
-        const nodes = flow.dst.members.filter((member) => member.nodeId !== `vip.${vip.name}`).map((member) => member.endpoint);
+        const nodes = flow.dst.members
+          .filter((member) => member.nodeId !== `vip.${vip.name}`)
+          .map((member) => member.endpoint);
         // Only a rule that carries nothing but per-server ports can be repointed as a whole.
-        const perNodeService = serviceOfTerms(perNode.filter((other) => other.firewalls.includes(firewall)).map((other) => ({ transportLabel: other.row.transportLabel, transports: [other.row.transport], ports: other.row.ports, portText: '' })));
+        const perNodeService = serviceOfTerms(
+          perNode
+            .filter((other) => other.firewalls.includes(firewall))
+            .map((other) => ({
+              transportLabel: other.row.transportLabel,
+              transports: [other.row.transport],
+              ports: other.row.ports,
+              portText: '',
+            })),
+        );
         const onlyPerNode = isServiceEmpty(subtractServices(rule.service, perNodeService));
         const fixes: Fix[] = [];
         const others = rule.to.filter((ref) => ref !== vipRef).map((ref) => ref.text);
         const serving = evaluation?.servingRules.includes(rule) ?? false;
         if (onlyPerNode && evaluation?.verdict === 'allowed' && !serving && others.length === 0) {
           const removal = deleteRuleEdit(parsed, rule.path);
-          if (removal) fixes.push({ title: `Remove rule ${ruleLabel(rule)} (the Edge servers' own addresses are already allowed)`, kind: 'other', preferred: true, safe: true, edits: [removal] });
+          if (removal)
+            fixes.push({
+              title: `Remove rule ${ruleLabel(rule)} (the Edge servers' own addresses are already allowed)`,
+              kind: 'other',
+              preferred: true,
+              safe: true,
+              edits: [removal],
+            });
         } else if (onlyPerNode && nodes.length > 0) {
           const targets = [...new Set([...others, ...nodes])];
           const toNode = nodeAt(parsed.doc, [...rule.path, 'to']);
           const text = yamlEndpoint(targets);
           const edit = toNode?.range ? replaceValueEdit(parsed, [...rule.path, 'to'], text) : undefined;
-          if (edit) fixes.push({ title: `Send rule ${ruleLabel(rule)} to ${nodes.join(', ')} instead of the internal VIP`, kind: 'other', preferred: true, safe: true, edits: [edit] });
+          if (edit)
+            fixes.push({
+              title: `Send rule ${ruleLabel(rule)} to ${nodes.join(', ')} instead of the internal VIP`,
+              kind: 'other',
+              preferred: true,
+              safe: true,
+              edits: [edit],
+            });
         }
         const data = {
           rule: ruleLabel(rule),

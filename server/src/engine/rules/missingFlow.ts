@@ -15,7 +15,7 @@ const meta = {
   severity: 'error',
   summary: 'A required flow of an enabled feature is allowed by no rule of a firewall it crosses.',
   docs:
-    "A required flow of an enabled feature is allowed by no rule of a firewall it crosses. Reported on that " +
+    'A required flow of an enabled feature is allowed by no rule of a firewall it crosses. Reported on that ' +
     "firewall's " +
     '`rules` key (or its name). Quick fix: insert the rule — above any deny rule that would stop it, with the ' +
     'indentation of its neighbours.',
@@ -23,7 +23,7 @@ const meta = {
   messages: {
     missing:
       "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
-      "{{feature}} " +
+      '{{feature}} ' +
       `${ROW_SOURCE}. {{comment}} Add an allow rule for it.`,
     noZone:
       "No network has zone '{{zone}}', so {{service}} ({{ruleName}}) cannot be placed on a firewall. " +
@@ -48,7 +48,12 @@ function problemFinding(context: RuleContext, problem: PlacementProblem): Diagno
   const row = { service: problem.row.service, ruleName: problem.row.ruleName };
   const place = { range: keyRangeAtPath(context.parsed, [problem.anchor]), catalogRowId: problem.row.id };
   if (problem.reason === 'noZone') return report(meta, 'noZone', { zone: String(problem.zone), ...row }, place);
-  const ends = { from: problem.from.join('/'), to: problem.to.join('/'), firstFrom: problem.from[0], firstTo: problem.to[0] };
+  const ends = {
+    from: problem.from.join('/'),
+    to: problem.to.join('/'),
+    firstFrom: problem.from[0],
+    firstTo: problem.to[0],
+  };
   return report(meta, 'noFirewall', { ...ends, ...row }, place);
 }
 

@@ -22,7 +22,9 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
   for (const { feature, unsupported } of enabledCatalogFeatures(model)) {
     if (unsupported) continue;
     for (const need of feature.requiredRoles) {
-      const present = model.servers.some((server) => server.role === need.role && (!need.service || server.services.includes(need.service)));
+      const present = model.servers.some(
+        (server) => server.role === need.role && (!need.service || server.services.includes(need.service)),
+      );
       if (present) continue;
       const data = { feature: feature.name, role: need.role, service: need.service ?? '', need: need.message };
       out.push(report(meta, 'missing', data, { range: keyRangeAtPath(parsed, ['features', feature.name]) }));

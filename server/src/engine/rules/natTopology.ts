@@ -25,7 +25,7 @@ const meta = {
   alsoEmits: ['warning'],
   summary:
     "The Edge pool's shape does not fit Microsoft's Edge topologies (NAT with load balancers or on the internal " +
-    "side, " +
+    'side, ' +
     'missing VIPs, one-IP port clashes, several Edge servers without load balancing).',
   docs:
     "The Edge pool's shape does not fit Microsoft's Edge topologies: NAT with hardware load balancers, NAT on the " +
@@ -35,12 +35,12 @@ const meta = {
   messages: {
     natOnInternal:
       "Interface internal of Edge server '{{server}}' has publicIp {{publicIp}}, but NAT is supported only on the " +
-      "Edge " +
+      'Edge ' +
       `external interfaces, never on the internal one (${NAT_SOURCE}). Remove publicIp from the internal interface ` +
       'and route the internal network to {{address}}.',
     natWithHlb:
       "Edge server '{{server}}' is behind hardware load balancers (edge.loadBalancing: hardware), but its " +
-      "{{interface}} " +
+      '{{interface}} ' +
       'interface uses NAT (publicIp {{publicIp}}). "If you use hardware load balancing (HLB), you need to use ' +
       'publicly ' +
       `routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ` +
@@ -48,7 +48,7 @@ const meta = {
       'and remove publicIp, or use DNS load balancing.',
     partialNat:
       "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}. With private IP addresses " +
-      "\"you need " +
+      '"you need ' +
       'to use routable private IP addresses on all three external interfaces" and symmetric NAT for each ' +
       `(${NAT_SOURCE}). Add publicIp to {{plain}}, or give every external interface a public address.`,
     poolWithoutBalancing:
@@ -70,7 +70,7 @@ const meta = {
     vipWithoutIp: "VIP {{vip}} has no ip: write the load balancer's virtual IP address, such as 131.107.155.100.",
     vipIsInterface:
       "VIP {{vip}} ({{ip}}) is also the address of {{interface}}. A hardware load balancer's virtual IP is an " +
-      "address " +
+      'address ' +
       `of its own: "a public IP address for each real server interface and one for each HLB VIP" (${HLB_SOURCE}).`,
     onePortTwice:
       'The Edge external services share one IP address (edge.externalIps: one), so each needs its own port, but ' +
@@ -97,13 +97,19 @@ function check(context: RuleContext): Diagnostic[] {
       if (item.publicIp === undefined) continue;
       const range = rangeAtPath(parsed, [...item.path, 'publicIp']);
       if (item.name === 'internal') {
-        push('natOnInternal', range, { server: server.name, publicIp: item.publicIp, address: item.ip ?? 'its address' });
+        push('natOnInternal', range, {
+          server: server.name,
+          publicIp: item.publicIp,
+          address: item.ip ?? 'its address',
+        });
       } else if (edge.loadBalancing === 'hardware') {
         push('natWithHlb', range, { server: server.name, interface: item.name, publicIp: item.publicIp });
       }
     }
     // Symmetric NAT on all three external interfaces (S-ENV): either all are translated or none.
-    const external = server.interfaces.filter((item) => (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(item.name));
+    const external = server.interfaces.filter((item) =>
+      (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(item.name),
+    );
     const translated = external.filter((item) => item.publicIp !== undefined);
     // Only the interfaces the enabled features use count (an unused interface needs no translation).
     const used = usedEdgeInterfaces(context);
@@ -121,13 +127,20 @@ function check(context: RuleContext): Diagnostic[] {
       ? keyRangeAtPath(parsed, edges[0].path)
       : keyRangeAtPath(parsed, ['servers']);
   if (edge.loadBalancing === 'none' && edges.length > 1) {
-    push('poolWithoutBalancing', lbRange, { count: edges.length, servers: edges.map((server) => server.name).join(', ') });
+    push('poolWithoutBalancing', lbRange, {
+      count: edges.length,
+      servers: edges.map((server) => server.name).join(', '),
+    });
   }
 
   if (edge.loadBalancing === 'hardware') {
     const missing = neededVips(context).filter((name) => !edge.vips.some((vip) => vip.name === name));
     if (missing.length > 0) {
-      const data = { missing: missing.join(', '), targets: missing.map((name) => `vip.${name}`).join(', '), first: missing[0] };
+      const data = {
+        missing: missing.join(', '),
+        targets: missing.map((name) => `vip.${name}`).join(', '),
+        first: missing[0],
+      };
       push('missingVips', lbRange, data);
     }
   } else if (edge.vips.length > 0) {
@@ -138,8 +151,15 @@ function check(context: RuleContext): Diagnostic[] {
   for (const vip of edge.vips) {
     if (vip.network === undefined) push('vipWithoutNetwork', keyRangeAtPath(parsed, vip.path), { vip: vip.name });
     if (vip.ip === undefined) push('vipWithoutIp', keyRangeAtPath(parsed, vip.path), { vip: vip.name });
-    const clash = edges.flatMap((server) => server.interfaces).find((item) => vip.addresses.intervals.length > 0 && overlaps(item.addresses, vip.addresses));
-    if (clash) push('vipIsInterface', rangeAtPath(parsed, [...vip.path, 'ip']), { vip: vip.name, ip: String(vip.ip), interface: `${clash.server}.${clash.name}` });
+    const clash = edges
+      .flatMap((server) => server.interfaces)
+      .find((item) => vip.addresses.intervals.length > 0 && overlaps(item.addresses, vip.addresses));
+    if (clash)
+      push('vipIsInterface', rangeAtPath(parsed, [...vip.path, 'ip']), {
+        vip: vip.name,
+        ip: String(vip.ip),
+        interface: `${clash.server}.${clash.name}`,
+      });
   }
 
   out.push(...checkExternalIps(context));
@@ -165,7 +185,8 @@ function neededVips(context: RuleContext): string[] {
   const one = model.settings.edge.externalIps === 'one';
   const names = new Set<string>();
   const visit = (selector: EndpointSelector) => {
-    if (selector.kind === 'interface' && selector.role === 'edge') names.add(one && selector.interface !== 'internal' ? 'accessEdge' : selector.interface);
+    if (selector.kind === 'interface' && selector.role === 'edge')
+      names.add(one && selector.interface !== 'internal' ? 'accessEdge' : selector.interface);
   };
   for (const row of requiredRows(model)) {
     if (row.loadBalanced !== 'vip' && row.loadBalanced !== 'vipAndNodes') continue;
@@ -187,18 +208,33 @@ function checkExternalIps(context: RuleContext): Diagnostic[] {
         if (entries[i][1] !== entries[j][1]) continue;
         const [a, b] = [entries[i][0], entries[j][0]];
         const explicit = edge.explicitPorts.includes(b) ? b : edge.explicitPorts.includes(a) ? a : undefined;
-        const at = explicit ? ['edge', 'ports', explicit] : edge.externalIpsExplicit ? ['edge', 'externalIps'] : ['edge'];
-        out.push(report(meta, 'onePortTwice', { first: a, second: b, port: entries[i][1] }, { range: rangeAtPath(parsed, at) }));
+        const at = explicit
+          ? ['edge', 'ports', explicit]
+          : edge.externalIpsExplicit
+            ? ['edge', 'externalIps']
+            : ['edge'];
+        out.push(
+          report(
+            meta,
+            'onePortTwice',
+            { first: a, second: b, port: entries[i][1] },
+            { range: rangeAtPath(parsed, at) },
+          ),
+        );
       }
     }
     return out;
   }
   for (const server of model.servers.filter((candidate) => candidate.role === 'edge')) {
-    const external = server.interfaces.filter((item) => (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(item.name) && item.ip !== undefined);
+    const external = server.interfaces.filter(
+      (item) => (EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(item.name) && item.ip !== undefined,
+    );
     for (let i = 0; i < external.length; i++) {
       const twin = external.slice(0, i).find((other) => other.ip === external[i].ip);
       if (!twin) continue;
-      const at = edge.externalIpsExplicit ? rangeAtPath(parsed, ['edge', 'externalIps']) : rangeAtPath(parsed, [...external[i].path, 'ip']);
+      const at = edge.externalIpsExplicit
+        ? rangeAtPath(parsed, ['edge', 'externalIps'])
+        : rangeAtPath(parsed, [...external[i].path, 'ip']);
       const data = { server: server.name, first: twin.name, second: external[i].name, ip: external[i].ip ?? '' };
       out.push(report(meta, 'oneAddressTwice', data, { range: at }));
     }

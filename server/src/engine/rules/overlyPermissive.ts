@@ -22,7 +22,7 @@ const meta = {
       "Rule {{rule}} allows {{service}} from any address to any address through firewall '{{firewall}}'. " +
       "Name the Edge interface or server it is for, as Microsoft's port tables do.",
     inboundToAny:
-      "Rule {{rule}} lets traffic from {{from}} (outside the perimeter) reach any destination through firewall " +
+      'Rule {{rule}} lets traffic from {{from}} (outside the perimeter) reach any destination through firewall ' +
       "'{{firewall}}'. " +
       'Inbound rules name their destination, such as edge01.accessEdge.',
     widePorts:
@@ -37,7 +37,9 @@ function insideOf(model: TopologyModel, firewall: FirewallModel) {
   const external = networks.find((network) => network?.zone === 'external');
   const inner = networks.find((network) => network && network.zone !== 'external');
   if (!inner) return { external, inside: undefined };
-  const interfaces = model.servers.flatMap((server) => server.interfaces.filter((item) => item.network === inner.name).map((item) => item.addresses));
+  const interfaces = model.servers.flatMap((server) =>
+    server.interfaces.filter((item) => item.network === inner.name).map((item) => item.addresses),
+  );
   const vips = model.settings.edge.vips.filter((vip) => vip.network === inner.name).map((vip) => vip.addresses);
   return { external, inside: union(inner.addresses, ...interfaces, ...vips) };
 }
@@ -46,7 +48,8 @@ function permissiveFinding(context: RuleContext, rule: RuleModel, firewall: Fire
   const { parsed, model } = context;
   const place = { range: rangeAtPath(parsed, rule.path) };
   const named = { rule: ruleLabel(rule), firewall: firewall.name };
-  if (isAny(rule.src) && isAny(rule.dst)) return report(meta, 'anyToAny', { ...named, service: formatService(rule.service) }, place);
+  if (isAny(rule.src) && isAny(rule.dst))
+    return report(meta, 'anyToAny', { ...named, service: formatService(rule.service) }, place);
   const { external, inside } = insideOf(model, firewall);
   if (external && isAny(rule.dst) && !(inside && isSubset(rule.src, inside))) {
     return report(meta, 'inboundToAny', { ...named, from: endpointsOf(rule.from) }, place);
@@ -55,7 +58,10 @@ function permissiveFinding(context: RuleContext, rule: RuleModel, firewall: Fire
   if (served.length === 0) return undefined;
   for (const transport of ['tcp', 'udp'] as const) {
     const needed = served.filter((flow) => flow.row.transport === transport).flatMap((flow) => flow.row.ports);
-    const extra = subtractServices(rule.service, { tcp: transport === 'tcp' ? needed : [], udp: transport === 'udp' ? needed : [] })[transport];
+    const extra = subtractServices(rule.service, {
+      tcp: transport === 'tcp' ? needed : [],
+      udp: transport === 'udp' ? needed : [],
+    })[transport];
     if (portCount(extra) <= 100) continue;
     const data = {
       rule: ruleLabel(rule),

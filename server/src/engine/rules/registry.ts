@@ -66,7 +66,10 @@ const step = (rule: Rule): CheckStep => ({ codes: [rule.meta.code], check: rule.
 export const CHECK_ORDER: readonly CheckStep[] = [
   step(featureUnsupported),
   step(missingRole),
-  { codes: [wrongTransport.meta.code, wrongPort.meta.code, reversedFlow.meta.code, wrongFirewall.meta.code], check: checkExplainingRules },
+  {
+    codes: [wrongTransport.meta.code, wrongPort.meta.code, reversedFlow.meta.code, wrongFirewall.meta.code],
+    check: checkExplainingRules,
+  },
   step(natTopology),
   step(unknownReference),
   step(internalVip),

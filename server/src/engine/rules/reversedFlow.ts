@@ -55,7 +55,8 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   });
   explainFlow(scope, flow, finding, rule);
   // The same rule reversed may stand for several flows (a port range): the finding explains them all.
-  for (const sibling of missing) if (!claimed.has(sibling) && matchesBackwards(rule, sibling)) explainFlow(scope, sibling, finding, rule);
+  for (const sibling of missing)
+    if (!claimed.has(sibling) && matchesBackwards(rule, sibling)) explainFlow(scope, sibling, finding, rule);
   return finding;
 }
 

@@ -69,7 +69,12 @@ export function formatMessage(template: string, data: MessageData): string {
 }
 
 /** A finding of `meta.code`, its text produced from `meta.messages[messageId]` and `data`. */
-export function report<Meta extends RuleMeta>(meta: Meta, messageId: keyof Meta['messages'] & string, data: MessageData, rest: Report): Diagnostic {
+export function report<Meta extends RuleMeta>(
+  meta: Meta,
+  messageId: keyof Meta['messages'] & string,
+  data: MessageData,
+  rest: Report,
+): Diagnostic {
   const { severity, ...place } = rest;
   return {
     code: meta.code,

@@ -41,11 +41,16 @@ function computeStandings(firewall: FirewallModel): RuleStanding[] {
     if (duplicateOf) return { firewall, rule, duplicateOf };
     firstWithKey.set(key, rule);
     // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that is limited to them too.
-    const decides = (k: number) => !rules[k].sourcePorts || (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
+    const decides = (k: number) =>
+      !rules[k].sourcePorts ||
+      (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
     const overlapping: number[] = [];
-    for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined && decides(k)) overlapping.push(k);
+    for (let k = 0; k < i; k++)
+      if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined && decides(k))
+        overlapping.push(k);
     const earlier = overlapping.map((k) => boxes[k]);
-    if (earlier.length > 0 && isCovered(boxes[i], earlier)) return { firewall, rule, shadowedBy: overlapping.map((k) => rules[k]) };
+    if (earlier.length > 0 && isCovered(boxes[i], earlier))
+      return { firewall, rule, shadowedBy: overlapping.map((k) => rules[k]) };
     return { firewall, rule };
   });
 }
@@ -59,8 +64,10 @@ interface Bounds {
 
 /** The hull of a box, so most pairs of rules are told apart with a few comparisons. */
 function boundsOf(box: Box): Bounds {
-  const ports = (ranges: { from: number; to: number }[]): [number, number] => (ranges.length === 0 ? [1, 0] : [ranges[0].from, ranges[ranges.length - 1].to]);
-  const hull = (set: Box['src']): [bigint, bigint] => (set.intervals.length === 0 ? [1n, 0n] : [set.intervals[0][0], set.intervals[set.intervals.length - 1][1]]);
+  const ports = (ranges: { from: number; to: number }[]): [number, number] =>
+    ranges.length === 0 ? [1, 0] : [ranges[0].from, ranges[ranges.length - 1].to];
+  const hull = (set: Box['src']): [bigint, bigint] =>
+    set.intervals.length === 0 ? [1n, 0n] : [set.intervals[0][0], set.intervals[set.intervals.length - 1][1]];
   return { tcp: ports(box.svc.tcp), udp: ports(box.svc.udp), src: hull(box.src), dst: hull(box.dst) };
 }
 

@@ -12,11 +12,11 @@ const meta = {
   messages: {
     shadowedByOne:
       "Rule {{rule}} can never match: earlier rule {{covering}} of firewall '{{firewall}}' already decides " +
-      "everything " +
+      'everything ' +
       'it matches. Remove it, or move it above them.',
     shadowedBySeveral:
       "Rule {{rule}} can never match: earlier rules {{covering}} of firewall '{{firewall}}' already decide " +
-      "everything " +
+      'everything ' +
       'it matches. Remove it, or move it above them.',
   },
 } as const satisfies Rule['meta'];
@@ -25,8 +25,14 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
   return ruleStandings(model).flatMap(({ firewall, rule, shadowedBy }) => {
     if (!shadowedBy) return [];
     const data = { rule: ruleLabel(rule), covering: shadowedBy.map(ruleLabel).join(', '), firewall: firewall.name };
-    const related = shadowedBy.map((other) => ({ range: rangeAtPath(parsed, other.path), message: `Rule ${ruleLabel(other)} matches first.` }));
-    return report(meta, shadowedBy.length > 1 ? 'shadowedBySeveral' : 'shadowedByOne', data, { range: rangeAtPath(parsed, rule.path), related });
+    const related = shadowedBy.map((other) => ({
+      range: rangeAtPath(parsed, other.path),
+      message: `Rule ${ruleLabel(other)} matches first.`,
+    }));
+    return report(meta, shadowedBy.length > 1 ? 'shadowedBySeveral' : 'shadowedByOne', data, {
+      range: rangeAtPath(parsed, rule.path),
+      related,
+    });
   });
 }
 

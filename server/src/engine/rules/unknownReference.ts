@@ -28,14 +28,22 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
   const networkNames = model.networks.map((network) => network.name);
   for (const vip of edge.vips) {
     if (vip.network === undefined || networkNames.includes(vip.network)) continue;
-    const data = { network: vip.network, suggestion: didYouMean(vip.network, networkNames), networks: networkNames.join(', ') || '(none defined)' };
+    const data = {
+      network: vip.network,
+      suggestion: didYouMean(vip.network, networkNames),
+      networks: networkNames.join(', ') || '(none defined)',
+    };
     out.push(report(meta, 'vipNetwork', data, { range: rangeAtPath(parsed, [...vip.path, 'network']) }));
   }
   const nextHop = edge.nextHop;
   if (nextHop !== undefined && !model.pools.has(nextHop) && !model.servers.some((server) => server.name === nextHop)) {
     const frontEnds = model.servers.filter((server) => server.role === 'director' || server.role === 'frontEnd');
     const candidates = [...model.pools.keys(), ...frontEnds.map((server) => server.name)];
-    const data = { nextHop, suggestion: didYouMean(nextHop, candidates), example: candidates[0] ?? 'pool01.contoso.com' };
+    const data = {
+      nextHop,
+      suggestion: didYouMean(nextHop, candidates),
+      example: candidates[0] ?? 'pool01.contoso.com',
+    };
     out.push(report(meta, 'nextHop', data, { range: rangeAtPath(parsed, ['edge', 'nextHop']) }));
   }
   return out;

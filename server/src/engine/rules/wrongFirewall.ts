@@ -28,7 +28,9 @@ const meta = {
 
 /** The rule opens all of the flow's service (and some of it) between the flow's endpoints. */
 function carries(rule: RuleModel, flow: RequiredFlow): boolean {
-  const service = !isServiceEmpty(intersectServices(rule.service, flow.service)) && isServiceEmpty(subtractServices(flow.service, rule.service));
+  const service =
+    !isServiceEmpty(intersectServices(rule.service, flow.service)) &&
+    isServiceEmpty(subtractServices(flow.service, rule.service));
   return service && endpointsMatch(rule, flow);
 }
 
@@ -36,7 +38,8 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   const { context, firewall } = scope;
   const { parsed } = context;
   const flow = context.flows.find((candidate) => {
-    if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate)) return false;
+    if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate))
+      return false;
     return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
   });
   if (!flow) return undefined;
@@ -49,7 +52,14 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     if (removal) fixes.push({ title, kind: 'move-rule', preferred: true, safe: true, edits: [removal] });
   } else {
     const move = moveEdits(context, rule, target, flow);
-    if (move) fixes.push({ title: `Move rule ${ruleLabel(rule)} to firewall '${target.name}'`, kind: 'move-rule', preferred: true, safe: true, edits: move });
+    if (move)
+      fixes.push({
+        title: `Move rule ${ruleLabel(rule)} to firewall '${target.name}'`,
+        kind: 'move-rule',
+        preferred: true,
+        safe: true,
+        edits: move,
+      });
   }
   const data = {
     rule: ruleLabel(rule),
@@ -70,13 +80,25 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   if (!targetAllows) explainFlow(scope, flow, finding, rule, target);
   // The misplaced rule may carry further flows of the same target firewall (a port range).
   for (const sibling of context.flows) {
-    if (sibling === flow || sibling.firewalls[0] !== target || sibling.firewalls.includes(firewall) || !carries(rule, sibling)) continue;
-    if (evaluationOf(context, sibling, target)?.verdict !== 'allowed') explainFlow(scope, sibling, finding, rule, target);
+    if (
+      sibling === flow ||
+      sibling.firewalls[0] !== target ||
+      sibling.firewalls.includes(firewall) ||
+      !carries(rule, sibling)
+    )
+      continue;
+    if (evaluationOf(context, sibling, target)?.verdict !== 'allowed')
+      explainFlow(scope, sibling, finding, rule, target);
   }
   return finding;
 }
 
-function moveEdits(context: RuleContext, rule: RuleModel, target: FirewallModel, flow: RequiredFlow): TextEdit[] | undefined {
+function moveEdits(
+  context: RuleContext,
+  rule: RuleModel,
+  target: FirewallModel,
+  flow: RequiredFlow,
+): TextEdit[] | undefined {
   const { parsed } = context;
   const removal = deleteRuleEdit(parsed, rule.path);
   if (!removal) return undefined;
@@ -86,10 +108,20 @@ function moveEdits(context: RuleContext, rule: RuleModel, target: FirewallModel,
   let insert: TextEdit | undefined;
   if (moved !== undefined) {
     const anchor = insertRulesEdit(parsed, target, [newRuleFor(flow)], denyIndex);
-    if (anchor) insert = { startOffset: anchor.startOffset, endOffset: anchor.endOffset, newText: anchor.newText.startsWith('\n') ? `\n${moved}` : moved };
+    if (anchor)
+      insert = {
+        startOffset: anchor.startOffset,
+        endOffset: anchor.endOffset,
+        newText: anchor.newText.startsWith('\n') ? `\n${moved}` : moved,
+      };
   } else {
     // The target has no block rules to match: write the rule fresh (its endpoints as written).
-    const fresh: NewRule = { name: rule.name ?? flow.row.ruleName, service: rule.serviceText, from: rule.from.map((ref) => ref.text), to: rule.to.map((ref) => ref.text) };
+    const fresh: NewRule = {
+      name: rule.name ?? flow.row.ruleName,
+      service: rule.serviceText,
+      from: rule.from.map((ref) => ref.text),
+      to: rule.to.map((ref) => ref.text),
+    };
     insert = insertRulesEdit(parsed, target, [fresh], denyIndex);
   }
   if (!insert) return undefined;

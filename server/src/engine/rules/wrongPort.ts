@@ -5,7 +5,14 @@ import { replaceValueEdit, yamlScalar } from '../yaml/edits';
 import type { ParsedTopology } from '../yaml/parse';
 import { editDistance } from '../yaml/suggest';
 import type { Fix, TextEdit } from '../types';
-import { endpointsMatch, explainFlow, scalarText, serviceRange, type ExplainingRule, type ExplainScope } from './explainScope';
+import {
+  endpointsMatch,
+  explainFlow,
+  scalarText,
+  serviceRange,
+  type ExplainingRule,
+  type ExplainScope,
+} from './explainScope';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
 
 const meta = {
@@ -14,7 +21,7 @@ const meta = {
   summary: "A rule between a required flow's endpoints, same transport, but another port.",
   docs:
     "A rule between a required flow's endpoints, same transport, a near-miss port (`5296` for `5269`). Quick fix: " +
-    "correct the port.",
+    'correct the port.',
   fixKinds: ['fix-port'],
   messages: {
     wrongPort:
@@ -35,7 +42,8 @@ export function portMissDistance(written: number, wanted: number): number | unde
   return distance <= 2 ? distance : undefined;
 }
 
-const isSinglePort = (ranges: readonly { from: number; to: number }[]) => ranges.length === 1 && ranges[0].from === ranges[0].to;
+const isSinglePort = (ranges: readonly { from: number; to: number }[]) =>
+  ranges.length === 1 && ranges[0].from === ranges[0].to;
 
 /** Of the missing flows between the rule's endpoints, the one whose single port the rule's single port nearly is. */
 function nearestFlow(rule: RuleModel, scope: ExplainScope): RequiredFlow | undefined {
@@ -55,7 +63,9 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   const { parsed } = scope.context;
   const flow = nearestFlow(rule, scope);
   if (!flow) return undefined;
-  const term = rule.terms.find((candidate) => candidate.transports.includes(flow.row.transport) && candidate.ports.length === 1);
+  const term = rule.terms.find(
+    (candidate) => candidate.transports.includes(flow.row.transport) && candidate.ports.length === 1,
+  );
   const fix = term ? portFix(parsed, term, flow) : undefined;
   const data = {
     rule: ruleLabel(rule),
@@ -86,7 +96,13 @@ function portFix(parsed: ParsedTopology, term: RuleModel['terms'][number], flow:
     edit = replaceValueEdit(parsed, [...term.path, 'port'], port);
   }
   if (!edit) return undefined;
-  return { title: `Change the port to ${port} (${flow.row.service})`, kind: 'fix-port', preferred: true, safe: true, edits: [edit] };
+  return {
+    title: `Change the port to ${port} (${flow.row.service})`,
+    kind: 'fix-port',
+    preferred: true,
+    safe: true,
+    edits: [edit],
+  };
 }
 
 export const wrongPort: ExplainingRule<typeof meta> = { meta, explain };

@@ -4,7 +4,14 @@ import type { RuleModel } from '../model/model';
 import { replaceValueEdit, yamlScalar } from '../yaml/edits';
 import type { ParsedTopology } from '../yaml/parse';
 import type { Fix, TextEdit } from '../types';
-import { endpointsMatch, explainFlow, scalarText, serviceRange, type ExplainingRule, type ExplainScope } from './explainScope';
+import {
+  endpointsMatch,
+  explainFlow,
+  scalarText,
+  serviceRange,
+  type ExplainingRule,
+  type ExplainScope,
+} from './explainScope';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
 
 const meta = {
@@ -24,7 +31,9 @@ const meta = {
 /** The rule opens every port of the flow on the other transport, and nothing on the flow's own. */
 function carriesOnOtherTransport(rule: RuleModel, flow: RequiredFlow): boolean {
   const other = flow.row.transport === 'tcp' ? 'udp' : 'tcp';
-  return rule.service[other].some((range) => flow.row.ports.every((port) => range.from <= port.from && port.to <= range.to));
+  return rule.service[other].some((range) =>
+    flow.row.ports.every((port) => range.from <= port.from && port.to <= range.to),
+  );
 }
 
 function explain(rule: RuleModel, scope: ExplainScope) {
@@ -53,7 +62,8 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     explainFlow(scope, flow, finding, rule);
     // One rule can carry several flows (MTLS/TCP/50001-50003): the one finding explains them all.
     for (const sibling of missing) {
-      if (claimed.has(sibling) || sibling.row.transport !== flow.row.transport || !endpointsMatch(rule, sibling)) continue;
+      if (claimed.has(sibling) || sibling.row.transport !== flow.row.transport || !endpointsMatch(rule, sibling))
+        continue;
       if (carriesOnOtherTransport(rule, sibling)) explainFlow(scope, sibling, finding, rule);
     }
     return finding;
@@ -74,7 +84,13 @@ function transportFix(parsed: ParsedTopology, term: RuleModel['terms'][number], 
     edit = replaceValueEdit(parsed, [...term.path, 'transport'], label);
   }
   if (!edit) return undefined;
-  return { title: `Change the transport to ${label} (${flow.row.service})`, kind: 'fix-transport', preferred: true, safe: true, edits: [edit] };
+  return {
+    title: `Change the transport to ${label} (${flow.row.service})`,
+    kind: 'fix-transport',
+    preferred: true,
+    safe: true,
+    edits: [edit],
+  };
 }
 
 /** The last transport token before the port of PROTOCOL/[SECURITY/]TRANSPORT/PORT. */

@@ -66,7 +66,10 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
       about: ['tlsNegotiation', 'saslNegotiation'],
       fix:
         sasl === 'Required' && dialback
-          ? { title: 'Set tlsNegotiation: Required and supportDialback: false', set: { tlsNegotiation: 'Required', supportDialback: false } }
+          ? {
+              title: 'Set tlsNegotiation: Required and supportDialback: false',
+              set: { tlsNegotiation: 'Required', supportDialback: false },
+            }
           : { title: 'Set tlsNegotiation: Required', set: { tlsNegotiation: 'Required' } },
     };
   }
@@ -97,8 +100,7 @@ const meta = {
     'federated partners" table marks not valid (error) or likely to fail (warning), or a partner domain listed twice.',
   fixKinds: ['other'],
   messages: {
-    xmppNotAvailable:
-      `xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ${UNREACHABLE_TAIL}`,
+    xmppNotAvailable: `xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ${UNREACHABLE_TAIL}`,
     xmppNotEnabled: `xmpp.partners lists {{partners}}, but features.xmppFederation is not enabled, ${UNREACHABLE_TAIL}`,
     domainTwice:
       'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}). Each domain belongs ' +
@@ -120,7 +122,12 @@ function check(context: RuleContext): Diagnostic[] {
     const range = keyRangeAtPath(parsed, ['xmpp', 'partners']);
     out.push(
       enabledFeatures(model).includes('xmppFederation')
-        ? report(meta, 'xmppNotAvailable', { partners: partnerCount, product: model.product }, { severity: 'warning', range })
+        ? report(
+            meta,
+            'xmppNotAvailable',
+            { partners: partnerCount, product: model.product },
+            { severity: 'warning', range },
+          )
         : report(meta, 'xmppNotEnabled', { partners: partnerCount }, { severity: 'warning', range }),
     );
   }
@@ -130,7 +137,8 @@ function check(context: RuleContext): Diagnostic[] {
     for (const [k, domain] of domains.entries()) {
       const first = seen.get(domain);
       if (first && first !== partner) {
-        const path: PathSegment[] = k === 0 ? [...partner.path, 'domain'] : [...partner.path, 'additionalDomains', k - 1];
+        const path: PathSegment[] =
+          k === 0 ? [...partner.path, 'domain'] : [...partner.path, 'additionalDomains', k - 1];
         const data = { domain, firstIndex: first.index + 1, firstDomain: String(first.domain) };
         out.push(
           report(meta, 'domainTwice', data, {
@@ -145,7 +153,9 @@ function check(context: RuleContext): Diagnostic[] {
     const verdict = negotiationVerdict(partner.tlsNegotiation, partner.saslNegotiation, partner.supportDialback);
     if (!verdict) continue;
     const written = verdict.about.find((key) => partner.explicit.has(key));
-    const range = written ? rangeAtPath(parsed, [...partner.path, written]) : rangeAtPath(parsed, [...partner.path, 'domain']);
+    const range = written
+      ? rangeAtPath(parsed, [...partner.path, written])
+      : rangeAtPath(parsed, [...partner.path, 'domain']);
     const describe = (key: Key) => `${key}: ${String(partner[key])}${partner.explicit.has(key) ? '' : ' (default)'}`;
     const edits: TextEdit[] = [];
     for (const [key, value] of Object.entries(verdict.fix?.set ?? {})) {
@@ -154,7 +164,15 @@ function check(context: RuleContext): Diagnostic[] {
     }
     const fixes: Fix[] | undefined =
       verdict.fix && edits.length === Object.keys(verdict.fix.set).length
-        ? [{ title: `${verdict.fix.title} for partner ${partner.domain ?? `#${partner.index + 1}`}`, kind: 'other', preferred: true, safe: false, edits }]
+        ? [
+            {
+              title: `${verdict.fix.title} for partner ${partner.domain ?? `#${partner.index + 1}`}`,
+              kind: 'other',
+              preferred: true,
+              safe: false,
+              edits,
+            },
+          ]
         : undefined;
     const data = {
       partner: partner.domain ?? `#${partner.index + 1}`,
@@ -162,7 +180,13 @@ function check(context: RuleContext): Diagnostic[] {
       reason: verdict.reason,
       ...(verdict.fix ? { fix: verdict.fix.title } : {}),
     };
-    out.push(report(meta, verdict.fix ? 'negotiation' : 'negotiationWithoutFix', data, { severity: verdict.severity, range, fixes }));
+    out.push(
+      report(meta, verdict.fix ? 'negotiation' : 'negotiationWithoutFix', data, {
+        severity: verdict.severity,
+        range,
+        fixes,
+      }),
+    );
   }
   return out;
 }

@@ -68,7 +68,11 @@ export function describeValue(value: unknown): string {
 
 export function allowedValues(error: ErrorObject): string[] {
   const params = error.params as Record<string, unknown>;
-  const raw = Array.isArray(params.allowedValues) ? params.allowedValues : 'allowedValue' in params ? [params.allowedValue] : [];
+  const raw = Array.isArray(params.allowedValues)
+    ? params.allowedValues
+    : 'allowedValue' in params
+      ? [params.allowedValue]
+      : [];
   return uniqueIgnoringCase(raw);
 }
 

@@ -49,7 +49,8 @@ function childSchema(schema: TopologySchema, segment: PathSegment): TopologySche
     }
   }
   for (const candidate of candidates) {
-    if (isPlainObject(candidate.additionalProperties)) return resolveSchema(candidate.additionalProperties as TopologySchema);
+    if (isPlainObject(candidate.additionalProperties))
+      return resolveSchema(candidate.additionalProperties as TopologySchema);
   }
   return undefined;
 }

@@ -49,7 +49,8 @@ export function ownerRange(parsed: ParsedTopology, path: readonly PathSegment[])
   if (node && isMap(node)) {
     const first = (node as YAMLMap).items.find((item) => isPair(item));
     const start = node.range?.[0];
-    const firstEnd = (first?.value as Node | null | undefined)?.range?.[1] ?? (first?.key as Node | null | undefined)?.range?.[1];
+    const firstEnd =
+      (first?.value as Node | null | undefined)?.range?.[1] ?? (first?.key as Node | null | undefined)?.range?.[1];
     if (start !== undefined && firstEnd !== undefined && firstEnd > start) {
       const lineEnd = parsed.text.indexOf('\n', start);
       const end = lineEnd >= 0 && lineEnd < firstEnd ? trimEnd(parsed.text, start, lineEnd) : firstEnd;

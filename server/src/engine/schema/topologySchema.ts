@@ -57,6 +57,7 @@ export function resolveRef(ref: string): TopologySchema | undefined {
 /** Follows `$ref` (also chains of them) to the schema that holds the keywords. */
 export function resolveSchema(schema: TopologySchema | undefined): TopologySchema | undefined {
   let current = schema;
-  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 16; hops++) current = resolveRef(current.$ref);
+  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 16; hops++)
+    current = resolveRef(current.$ref);
   return current;
 }

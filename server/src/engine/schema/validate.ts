@@ -63,7 +63,10 @@ export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
     const value = parsed.value;
     if (value === undefined) return diagnostics;
     if (!isPlainObject(value)) {
-      push(topLevelRange(parsed), `A topology file is a mapping with keys ${TOP_LEVEL_KEYS}; this document is ${topLevelKind(value)}.`);
+      push(
+        topLevelRange(parsed),
+        `A topology file is a mapping with keys ${TOP_LEVEL_KEYS}; this document is ${topLevelKind(value)}.`,
+      );
       return diagnostics;
     }
     const validate = validator();
@@ -91,13 +94,16 @@ function topLevelKind(value: unknown): string {
   return 'not a mapping';
 }
 
-
 // ---- choosing the errors worth telling ----
 
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   // A value of the wrong type fails its enum and pattern too; the type is the finding.
-  const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => `${error.instancePath}\u0000${error.schemaPath.replace(/\/type$/, '')}`));
+  const wrongType = new Set(
+    errors
+      .filter((error) => error.keyword === 'type')
+      .map((error) => `${error.instancePath}\u0000${error.schemaPath.replace(/\/type$/, '')}`),
+  );
   for (const error of errors) {
     if (['enum', 'const', 'pattern'].includes(error.keyword) && !(error as { propertyName?: string }).propertyName) {
       const owner = error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/'));
@@ -114,7 +120,8 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
       for (const branch of Array.isArray(error.schema) ? error.schema : []) collectSubschemas(branch, branches);
       for (const other of errors) {
         if (other === error) continue;
-        const inside = other.instancePath === error.instancePath || other.instancePath.startsWith(`${error.instancePath}/`);
+        const inside =
+          other.instancePath === error.instancePath || other.instancePath.startsWith(`${error.instancePath}/`);
         if (!inside) continue;
         if (other.schemaPath.startsWith(`${error.schemaPath}/`) || branches.has(other.parentSchema)) dropped.add(other);
       }
@@ -128,7 +135,17 @@ function collectSubschemas(schema: unknown, into: Set<unknown>, depth = 0): void
   into.add(schema);
   const s = schema as TopologySchema;
   if (typeof s.$ref === 'string') collectSubschemas(resolveRef(s.$ref), into, depth + 1);
-  for (const keyword of ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'propertyNames', 'contains', 'additionalItems']) {
+  for (const keyword of [
+    'items',
+    'additionalProperties',
+    'not',
+    'if',
+    'then',
+    'else',
+    'propertyNames',
+    'contains',
+    'additionalItems',
+  ]) {
     const sub = s[keyword];
     if (Array.isArray(sub)) for (const item of sub) collectSubschemas(item, into, depth + 1);
     else collectSubschemas(sub, into, depth + 1);
@@ -167,12 +184,21 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
     const what = noun ?? 'a name';
     if (error.keyword === 'enum' || error.keyword === 'const') {
       const allowed = allowedValues(error);
-      return { range, message: `'${propertyName}' is not ${what}. Use one of: ${allowed.join(', ')}.${didYouMean(propertyName, allowed)}` };
+      return {
+        range,
+        message: `'${propertyName}' is not ${what}. Use one of: ${allowed.join(', ')}.${didYouMean(propertyName, allowed)}`,
+      };
     }
     if (error.keyword === 'pattern') {
-      return { range, message: `'${clip(propertyName)}' is not a valid ${stripArticle(what)}. ${patternMessage ?? 'Use letters, digits, _ and -.'}` };
+      return {
+        range,
+        message: `'${clip(propertyName)}' is not a valid ${stripArticle(what)}. ${patternMessage ?? 'Use letters, digits, _ and -.'}`,
+      };
     }
-    return { range, message: `'${clip(propertyName)}' is not a valid ${stripArticle(what)}.${errorMessage ? ` ${errorMessage}` : ''}` };
+    return {
+      range,
+      message: `'${clip(propertyName)}' is not a valid ${stripArticle(what)}.${errorMessage ? ` ${errorMessage}` : ''}`,
+    };
   }
 
   switch (error.keyword) {
@@ -193,7 +219,10 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const missing = String(params.missingProperty);
       const example = exampleOf(schema.properties?.[missing]);
       const owner = noun ? capitalize(noun) : label ? `'${label}'` : 'This mapping';
-      return { range: ownerRange(parsed, path), message: `${owner} needs '${missing}'${example ? `, such as ${example}` : ''}.` };
+      return {
+        range: ownerRange(parsed, path),
+        message: `${owner} needs '${missing}'${example ? `, such as ${example}` : ''}.`,
+      };
     }
     case 'type': {
       const types = Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(',');
@@ -201,12 +230,15 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const expected = noun ? (mentionsType(noun) ? noun : `${noun} (${typeWords})`) : typeWords;
       const hint = patternMessage ?? errorMessage ?? inheritedHint(schema);
       const subject = noun || !label ? 'Expected' : `'${label}' expects`;
-      return { range: valueRange(parsed, path), message: `${subject} ${expected}, found ${describeValue(data)}.${hint ? ` ${hint}` : ''}` };
+      return {
+        range: valueRange(parsed, path),
+        message: `${subject} ${expected}, found ${describeValue(data)}.${hint ? ` ${hint}` : ''}`,
+      };
     }
     case 'enum':
     case 'const': {
       const allowed = allowedValues(error);
-      const shown = typeof data === 'string' ? data : JSON.stringify(data) ?? String(data);
+      const shown = typeof data === 'string' ? data : (JSON.stringify(data) ?? String(data));
       const what = noun ?? (label ? `allowed for '${label}'` : 'allowed here');
       return {
         range: valueRange(parsed, path),
@@ -216,7 +248,10 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
     case 'pattern': {
       const shown = typeof data === 'string' ? data : String(data);
       const what = noun ?? (label ? `valid for '${label}'` : 'valid here');
-      return { range: valueRange(parsed, path), message: `'${clip(shown)}' is not ${what}.${patternMessage ? ` ${patternMessage}` : ''}` };
+      return {
+        range: valueRange(parsed, path),
+        message: `'${clip(shown)}' is not ${what}.${patternMessage ? ` ${patternMessage}` : ''}`,
+      };
     }
     case 'anyOf':
     case 'oneOf': {
@@ -231,7 +266,10 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
     }
     case 'not':
     case 'false schema': {
-      const range = schema['x-at'] === 'key' || error.keyword === 'false schema' ? keyRangeAtPath(parsed, path) : atRange(parsed, path, schema);
+      const range =
+        schema['x-at'] === 'key' || error.keyword === 'false schema'
+          ? keyRangeAtPath(parsed, path)
+          : atRange(parsed, path, schema);
       return { range, message: errorMessage ?? `'${label ?? 'This value'}' is not allowed here.` };
     }
     case 'minItems':
@@ -257,12 +295,17 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const j = Number(params.j);
       const item = Array.isArray(data) ? data[j] : undefined;
       const shown = typeof item === 'string' ? `'${clip(item)}'` : 'An entry';
-      return { range: valueRange(parsed, [...path, j]), message: `${shown} appears twice in '${label ?? 'this list'}'; list it once.` };
+      return {
+        range: valueRange(parsed, [...path, j]),
+        message: `${shown} appears twice in '${label ?? 'this list'}'; list it once.`,
+      };
     }
     default:
       return {
         range: valueRange(parsed, path),
-        message: errorMessage ?? `${label ? `'${label}'` : 'This value'} does not fit the topology format${noun ? `: expected ${noun}` : ''}.`,
+        message:
+          errorMessage ??
+          `${label ? `'${label}'` : 'This value'} does not fit the topology format${noun ? `: expected ${noun}` : ''}.`,
       };
   }
 }

@@ -40,7 +40,18 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const hash = line.text.indexOf('#', code.length);
   if (hash >= 0 && column > hash && code.length < line.text.length) {
     // In a comment nothing is completed or explained.
-    return { path: [], kind: 'value', word: '', prefix: '', wordStart: at, wordEnd: at, presentKeys: [], inFlow: false, indent: column, inComment: true };
+    return {
+      path: [],
+      kind: 'value',
+      word: '',
+      prefix: '',
+      wordStart: at,
+      wordEnd: at,
+      presentKeys: [],
+      inFlow: false,
+      indent: column,
+      inComment: true,
+    };
   }
   const own = ownLine(line.text, column);
   const onKey = !own.onValue && own.frames[own.frames.length - 1]?.type === 'key';
@@ -161,9 +172,13 @@ function chainAbove(lines: Line[], lineNo: number, first: Frame): { chain: Link[
     const frames = lines[j].frames;
     if (lines[j].empty || frames.length === 0) continue;
     // `rules:` followed by `- x` at the same column: the compact style of block sequences.
-    const compact = element.type === 'item' ? frames.find((frame) => frame.col === element.col && frame.type === 'key' && !frame.rest) : undefined;
+    const compact =
+      element.type === 'item'
+        ? frames.find((frame) => frame.col === element.col && frame.type === 'key' && !frame.rest)
+        : undefined;
     let parentIndex = compact ? frames.indexOf(compact) : -1;
-    if (!compact) for (let k = frames.length - 1; k >= 0 && parentIndex < 0; k--) if (frames[k].col < element.col) parentIndex = k;
+    if (!compact)
+      for (let k = frames.length - 1; k >= 0 && parentIndex < 0; k--) if (frames[k].col < element.col) parentIndex = k;
     const same = frames.find((frame) => frame.col === element.col && frame !== compact);
     if (same && same.type === element.type) {
       if (same.type === 'item' && parentIndex < 0) index++;

@@ -64,7 +64,8 @@ export function lineFrames(line: string): Frame[] {
     while (line[col] === ' ') col++;
   }
   const match = KEY_PATTERN.exec(line.slice(col));
-  if (match) frames.push({ type: 'key', col, key: unquote(match[1].trim()), rest: line.slice(col + match[0].length).trim() });
+  if (match)
+    frames.push({ type: 'key', col, key: unquote(match[1].trim()), rest: line.slice(col + match[0].length).trim() });
   return frames;
 }
 

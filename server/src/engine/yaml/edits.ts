@@ -14,7 +14,13 @@ const YAML_KEYWORDS = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
 
 /** A YAML scalar for a user string: plain when unambiguous, otherwise double-quoted (JSON is valid YAML). */
 export function yamlScalar(value: string): string {
-  if (PLAIN_SAFE.test(value) && !YAML_KEYWORDS.test(value) && !/^[0-9.]+$/.test(value) && !/\s$/.test(value) && !value.includes(' #')) {
+  if (
+    PLAIN_SAFE.test(value) &&
+    !YAML_KEYWORDS.test(value) &&
+    !/^[0-9.]+$/.test(value) &&
+    !/\s$/.test(value) &&
+    !value.includes(' #')
+  ) {
     return value;
   }
   return JSON.stringify(value);
@@ -43,7 +49,12 @@ export function replaceValueEdit(parsed: ParsedTopology, path: PathSegment[], ne
 }
 
 /** Sets `key: valueText` in the mapping at `mapPath`: replaces the value when the key exists, else adds the key. */
-export function setKeyEdit(parsed: ParsedTopology, mapPath: PathSegment[], key: string, valueText: string): TextEdit | undefined {
+export function setKeyEdit(
+  parsed: ParsedTopology,
+  mapPath: PathSegment[],
+  key: string,
+  valueText: string,
+): TextEdit | undefined {
   if (keyNodeAt(parsed.doc, [...mapPath, key])) {
     const value = nodeAt(parsed.doc, [...mapPath, key]);
     if (value?.range) return replaceValueEdit(parsed, [...mapPath, key], valueText);
@@ -57,7 +68,11 @@ export function setKeyEdit(parsed: ParsedTopology, mapPath: PathSegment[], key: 
   if (node.flow) {
     const close = parsed.text.lastIndexOf('}', node.range![1]);
     if (close < 0) return undefined;
-    return { startOffset: close, endOffset: close, newText: `${node.items.length > 0 ? ', ' : ' '}${key}: ${valueText} ` };
+    return {
+      startOffset: close,
+      endOffset: close,
+      newText: `${node.items.length > 0 ? ', ' : ' '}${key}: ${valueText} `,
+    };
   }
   const first = node.items[0] as Pair | undefined;
   const firstKey = first?.key as Node | undefined;
@@ -66,11 +81,20 @@ export function setKeyEdit(parsed: ParsedTopology, mapPath: PathSegment[], key: 
   const lastEnd = (last.value as Node | undefined)?.range?.[1] ?? (last.key as Node).range![1];
   const offset = nextLineStart(parsed.text, Math.max(lastEnd - 1, 0));
   const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
-  return { startOffset: offset, endOffset: offset, newText: `${prefix}${' '.repeat(column(parsed, firstKey.range[0]))}${key}: ${valueText}\n` };
+  return {
+    startOffset: offset,
+    endOffset: offset,
+    newText: `${prefix}${' '.repeat(column(parsed, firstKey.range[0]))}${key}: ${valueText}\n`,
+  };
 }
 
 /** Appends items (flow-style texts) to the list at `mapPath.key`, creating `key: [...]` when absent. */
-export function appendItemsEdit(parsed: ParsedTopology, mapPath: PathSegment[], key: string, items: string[]): TextEdit | undefined {
+export function appendItemsEdit(
+  parsed: ParsedTopology,
+  mapPath: PathSegment[],
+  key: string,
+  items: string[],
+): TextEdit | undefined {
   const seq = nodeAt(parsed.doc, [...mapPath, key]);
   if (isSeq(seq) && seq.range) {
     const node = seq as YAMLSeq;
@@ -89,7 +113,11 @@ export function appendItemsEdit(parsed: ParsedTopology, mapPath: PathSegment[], 
       const lastItem = node.items[node.items.length - 1] as Node;
       const offset = nextLineStart(parsed.text, Math.max(lastItem.range![1] - 1, 0));
       const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
-      return { startOffset: offset, endOffset: offset, newText: prefix + items.map((item) => `${indent}- ${item}\n`).join('') };
+      return {
+        startOffset: offset,
+        endOffset: offset,
+        newText: prefix + items.map((item) => `${indent}- ${item}\n`).join(''),
+      };
     }
   }
   return setKeyEdit(parsed, mapPath, key, `[${items.join(', ')}]`);
@@ -100,7 +128,11 @@ export function appendItemsEdit(parsed: ParsedTopology, mapPath: PathSegment[], 
  * an edit overlapping an earlier one is dropped, so a batch can never corrupt the text.
  */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.startOffset - b.edit.startOffset || a.edit.endOffset - b.edit.endOffset || a.order - b.order);
+  const ordered = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort(
+      (a, b) => a.edit.startOffset - b.edit.startOffset || a.edit.endOffset - b.edit.endOffset || a.order - b.order,
+    );
   let out = '';
   let cursor = 0;
   for (const { edit } of ordered) {

@@ -45,7 +45,12 @@ export function scanFlow(before: string, after: string): FlowPosition | undefine
       top.afterColon = false;
       top.key = undefined;
       token = '';
-    } else if (char === ':' && top?.type === 'map' && !top.afterColon && (i + 1 === before.length || /\s/.test(before[i + 1]))) {
+    } else if (
+      char === ':' &&
+      top?.type === 'map' &&
+      !top.afterColon &&
+      (i + 1 === before.length || /\s/.test(before[i + 1]))
+    ) {
       top.key = unquote(token.trim());
       top.keys.push(top.key);
       top.afterColon = true;

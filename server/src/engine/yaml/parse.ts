@@ -1,4 +1,18 @@
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Node,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
 import type { Diagnostic, SourceRange } from '../types';
 
 /** Aliases expanded per document before we stop; bounds the "billion laughs" blow-up. */
@@ -21,9 +35,19 @@ export function parseTopology(text: string): ParsedTopology {
   // logLevel 'error': the library's warnings (a collection used as a key, ...) would go to the
   // console, which the language server forwards to the editor on every keystroke. Errors and
   // warnings still land in doc.errors / doc.warnings and become findings.
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  const doc = parseDocument(text, {
+    lineCounter,
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    logLevel: 'error',
+  });
   const parsed: ParsedTopology = { text, doc, lineCounter, value: undefined, diagnostics: [] };
-  const problems = [...doc.errors.map((problem) => ({ problem, severity: 'error' as const })), ...doc.warnings.map((problem) => ({ problem, severity: 'warning' as const }))];
+  const problems = [
+    ...doc.errors.map((problem) => ({ problem, severity: 'error' as const })),
+    ...doc.warnings.map((problem) => ({ problem, severity: 'warning' as const })),
+  ];
   for (const { problem, severity } of problems) {
     parsed.diagnostics.push({
       code: 'yaml-syntax',
@@ -73,13 +97,20 @@ function readableYamlError(code: string, message: string): string {
 
 // ---- positions ----
 
-export function positionAt(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, offset: number): { line: number; character: number } {
+export function positionAt(
+  parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>,
+  offset: number,
+): { line: number; character: number } {
   const clamped = Math.max(0, Math.min(offset, parsed.text.length));
   const { line, col } = parsed.lineCounter.linePos(clamped);
   return { line: line - 1, character: col - 1 };
 }
 
-export function offsetAt(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, line: number, character: number): number {
+export function offsetAt(
+  parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>,
+  line: number,
+  character: number,
+): number {
   const starts = parsed.lineCounter.lineStarts;
   if (line < 0) return 0;
   if (line >= starts.length) return parsed.text.length;
@@ -88,7 +119,11 @@ export function offsetAt(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, l
   return Math.min(lineStart + Math.max(0, character), lineEnd);
 }
 
-export function rangeOfOffsets(parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>, startOffset: number, endOffset: number): SourceRange {
+export function rangeOfOffsets(
+  parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>,
+  startOffset: number,
+  endOffset: number,
+): SourceRange {
   const start = Math.max(0, Math.min(startOffset, parsed.text.length));
   const end = Math.max(start, Math.min(endOffset, parsed.text.length));
   return { start: positionAt(parsed, start), end: positionAt(parsed, end), startOffset: start, endOffset: end };

@@ -22,13 +22,23 @@ export interface NewRule {
 /** Block-style rule lines, each starting with `indent` (the column of the `-`). */
 export function blockRuleText(rule: NewRule, indent: string): string {
   const inner = `${indent}  `;
-  const lines = [`${indent}- name: ${yamlScalar(rule.name)}`, `${inner}service: ${yamlScalar(rule.service)}`, `${inner}from: ${yamlEndpoint(rule.from)}`, `${inner}to: ${yamlEndpoint(rule.to)}`];
+  const lines = [
+    `${indent}- name: ${yamlScalar(rule.name)}`,
+    `${inner}service: ${yamlScalar(rule.service)}`,
+    `${inner}from: ${yamlEndpoint(rule.from)}`,
+    `${inner}to: ${yamlEndpoint(rule.to)}`,
+  ];
   if (rule.action === 'deny') lines.push(`${inner}action: deny`);
   return lines.map((line) => `${line}\n`).join('');
 }
 
 export function flowRuleText(rule: NewRule): string {
-  const parts = [`name: ${yamlScalar(rule.name)}`, `service: ${yamlScalar(rule.service)}`, `from: ${yamlEndpoint(rule.from)}`, `to: ${yamlEndpoint(rule.to)}`];
+  const parts = [
+    `name: ${yamlScalar(rule.name)}`,
+    `service: ${yamlScalar(rule.service)}`,
+    `from: ${yamlEndpoint(rule.from)}`,
+    `to: ${yamlEndpoint(rule.to)}`,
+  ];
   if (rule.action === 'deny') parts.push('action: deny');
   return `{ ${parts.join(', ')} }`;
 }
@@ -55,7 +65,12 @@ function afterLastItem(parsed: ParsedTopology, seq: YAMLSeq): { offset: number; 
  * would stop them), else at the end of its rules. Handles block and flow style, an empty
  * `rules:` and a firewall that has no rules key yet.
  */
-export function insertRulesEdit(parsed: ParsedTopology, firewall: RuleListOwner, rules: NewRule[], beforeIndex?: number): TextEdit | undefined {
+export function insertRulesEdit(
+  parsed: ParsedTopology,
+  firewall: RuleListOwner,
+  rules: NewRule[],
+  beforeIndex?: number,
+): TextEdit | undefined {
   const { text } = parsed;
   const firewallNode = nodeAt(parsed.doc, firewall.path);
   const rulesNode = nodeAt(parsed.doc, [...firewall.path, 'rules']);
@@ -83,7 +98,9 @@ export function insertRulesEdit(parsed: ParsedTopology, firewall: RuleListOwner,
       const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
       if (beforeIndex !== undefined && seq.items[beforeIndex]) {
         // Above the rule's own comment lines too: they describe that rule, not the new one.
-        const at = ruleItemSpan(parsed, [...firewall.path, 'rules', beforeIndex])?.start ?? lineStart(text, (seq.items[beforeIndex] as Node).range![0]);
+        const at =
+          ruleItemSpan(parsed, [...firewall.path, 'rules', beforeIndex])?.start ??
+          lineStart(text, (seq.items[beforeIndex] as Node).range![0]);
         return { startOffset: at, endOffset: at, newText: body };
       }
       const { offset, prefix } = afterLastItem(parsed, seq);
@@ -104,13 +121,18 @@ export function insertRulesEdit(parsed: ParsedTopology, firewall: RuleListOwner,
     const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
     const tail = text.slice(end, nextLineStart(text, end));
     const keepsNewline = tail.endsWith('\n');
-    return { startOffset: from, endOffset: keepsNewline ? nextLineStart(text, end) : end, newText: `\n${keepsNewline ? body : body.replace(/\n$/, '')}` };
+    return {
+      startOffset: from,
+      endOffset: keepsNewline ? nextLineStart(text, end) : end,
+      newText: `\n${keepsNewline ? body : body.replace(/\n$/, '')}`,
+    };
   }
   if (isMap(firewallNode) && firewallNode.range) {
     const map = firewallNode as YAMLMap;
     if (map.flow) {
       const lastPair = map.items[map.items.length - 1] as Pair | undefined;
-      const end = contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined);
+      const end =
+        contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined);
       const list = `rules: [${rules.map(flowRuleText).join(', ')}]`;
       if (end !== undefined) return { startOffset: end, endOffset: end, newText: `, ${list}` };
       const open = text.indexOf('{', map.range![0]);
@@ -119,7 +141,10 @@ export function insertRulesEdit(parsed: ParsedTopology, firewall: RuleListOwner,
     const firstKey = (map.items[0] as Pair | undefined)?.key as Node | undefined;
     const keyColumn = firstKey?.range ? column(parsed, firstKey.range[0]) : column(parsed, map.range![0]);
     const lastPair = map.items[map.items.length - 1] as Pair | undefined;
-    const lastEnd = contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined) ?? map.range![1];
+    const lastEnd =
+      contentEnd(text, lastPair?.value as Node | undefined) ??
+      contentEnd(text, lastPair?.key as Node | undefined) ??
+      map.range![1];
     const offset = nextLineStart(text, lastEnd);
     const prefix = offset === text.length && !text.endsWith('\n') ? '\n' : '';
     const body = rules.map((rule) => blockRuleText(rule, ' '.repeat(keyColumn + 2))).join('');
@@ -142,7 +167,10 @@ export function swapEndpointsEdits(parsed: ParsedTopology, rulePath: PathSegment
 }
 
 /** The whole lines of a block rule item, from its `-` to its last line (with comments inside it). */
-export function ruleItemSpan(parsed: ParsedTopology, rulePath: PathSegment[]): { start: number; end: number; dashColumn: number } | undefined {
+export function ruleItemSpan(
+  parsed: ParsedTopology,
+  rulePath: PathSegment[],
+): { start: number; end: number; dashColumn: number } | undefined {
   const seq = nodeAt(parsed.doc, rulePath.slice(0, -1));
   const item = nodeAt(parsed.doc, rulePath);
   if (!isSeq(seq) || (seq as YAMLSeq).flow || !item?.range) return undefined;
@@ -175,12 +203,26 @@ export function deleteRuleEdit(parsed: ParsedTopology, rulePath: PathSegment[]):
 }
 
 /** The rule's own lines re-indented for another firewall, keeping its comments. */
-export function reindentedRuleText(parsed: ParsedTopology, rulePath: PathSegment[], targetDashColumn: number): string | undefined {
+export function reindentedRuleText(
+  parsed: ParsedTopology,
+  rulePath: PathSegment[],
+  targetDashColumn: number,
+): string | undefined {
   const span = ruleItemSpan(parsed, rulePath);
   if (!span) return undefined;
   const delta = targetDashColumn - span.dashColumn;
   const lines = parsed.text.slice(span.start, span.end).replace(/\n$/, '').split('\n');
-  return lines.map((line) => (line.trim() === '' ? '' : delta >= 0 ? ' '.repeat(delta) + line : line.slice(Math.min(-delta, line.length - line.trimStart().length)))).join('\n') + '\n';
+  return (
+    lines
+      .map((line) =>
+        line.trim() === ''
+          ? ''
+          : delta >= 0
+            ? ' '.repeat(delta) + line
+            : line.slice(Math.min(-delta, line.length - line.trimStart().length)),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** The dash column the firewall's rules use, or the one a new `rules:` list would use. */

@@ -51,8 +51,14 @@ export function flowTexts(
   const fromGroup = groups.get(flow.from);
   const toGroup = groups.get(flow.to);
   const partial = [
-    ...partOfGroup(fromGroup, members.map((member) => member.from)),
-    ...partOfGroup(toGroup, members.map((member) => member.to)),
+    ...partOfGroup(
+      fromGroup,
+      members.map((member) => member.from),
+    ),
+    ...partOfGroup(
+      toGroup,
+      members.map((member) => member.to),
+    ),
   ];
   if (partial.length > 0) note = `${partial.join(', ')}: ${note}`; // first: a long note is cut at its end
   const labelText = fitText(flow.label, FONT, ARROW.labelMaxWidth);
@@ -63,9 +69,15 @@ export function flowTexts(
   const through = firewall ? ` through firewall ${firewall.name}` : '';
   const rules = names.length > 0 ? ` Rule${names.length > 1 ? 's' : ''}: ${names.join(', ')}.` : '';
   const message = flow.message ? ` ${flow.message}` : '';
-  const memberName = (id: string) => fromGroup?.members.find((member) => member.id === id)?.label ?? toGroup?.members.find((member) => member.id === id)?.label ?? nodes.get(id)?.label ?? id;
+  const memberName = (id: string) =>
+    fromGroup?.members.find((member) => member.id === id)?.label ??
+    toGroup?.members.find((member) => member.id === id)?.label ??
+    nodes.get(id)?.label ??
+    id;
   const pairs =
-    fromGroup || toGroup ? ` ${members.length === 1 ? 'One flow' : `${members.length} flows`}: ${members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ')}.` : '';
+    fromGroup || toGroup
+      ? ` ${members.length === 1 ? 'One flow' : `${members.length} flows`}: ${members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ')}.`
+      : '';
   const ariaLabel = `${flow.label} from ${fromLabel} to ${toLabel}${through}: ${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${pairs}${message}`;
   return {
     label: flow.label,

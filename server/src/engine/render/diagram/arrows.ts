@@ -45,7 +45,14 @@ export function placeArrowsInRows(
   return { arrows, rowCount: Math.max(1, rowExtents.length) };
 }
 
-function placeArrow(flow: FlowEdge, flowIds: string[], from: LaidOutNode, to: LaidOutNode, barCenter: number | undefined, texts: FlowTexts): LaidOutArrow {
+function placeArrow(
+  flow: FlowEdge,
+  flowIds: string[],
+  from: LaidOutNode,
+  to: LaidOutNode,
+  barCenter: number | undefined,
+  texts: FlowTexts,
+): LaidOutArrow {
   const x1 = from.lifelineX;
   let x2 = to.lifelineX;
   if (x1 === x2) x2 = x1 + ARROW.targetSegmentMin; // a flow from a node to itself: a stub, never a dot
@@ -81,12 +88,19 @@ function shiftArrow(arrow: LaidOutArrow, y: number): void {
   arrow.hit.y += y;
 }
 
-function flowOrderKey(flow: FlowEdge, order: number, boundaries: Map<string, number>, columns: Map<string, number>): string {
+function flowOrderKey(
+  flow: FlowEdge,
+  order: number,
+  boundaries: Map<string, number>,
+  columns: Map<string, number>,
+): string {
   const boundary = boundaries.get(flow.firewall) ?? 99;
   const a = columns.get(flow.from)!;
   const b = columns.get(flow.to)!;
   // Per firewall; then by the pair of lifelines, inbound (left to right) before outbound; then as
   // the catalog lists them.
   const pad = (value: number) => String(value).padStart(4, '0');
-  return [pad(boundary), flow.firewall, pad(Math.min(a, b)), pad(Math.max(a, b)), a <= b ? '0' : '1', pad(order)].join('|');
+  return [pad(boundary), flow.firewall, pad(Math.min(a, b)), pad(Math.max(a, b)), a <= b ? '0' : '1', pad(order)].join(
+    '|',
+  );
 }

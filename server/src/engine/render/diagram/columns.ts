@@ -131,7 +131,10 @@ function spanConstraints(
   const rightward = target > source;
   const sourceAnchor: Anchor = { element: source, kind: 'lifeline' };
   const targetAnchor: Anchor = { element: target, kind: 'lifeline' };
-  if (bar === undefined || !(rightward ? source < bar.element && bar.element < target : target < bar.element && bar.element < source)) {
+  if (
+    bar === undefined ||
+    !(rightward ? source < bar.element && bar.element < target : target < bar.element && bar.element < source)
+  ) {
     // No bar between the ends: the label sits over the whole arrow.
     const minimum = texts.width + ARROW.labelPadding;
     return [{ from: sourceAnchor, to: targetAnchor, fromElement: source, toElement: target, minimum }];

@@ -19,7 +19,14 @@ export function layoutLegend(startX: number): { y: number; items: LegendItem[] }
 export function layoutExtras(rules: ExtraRule[], model: FlowModel, top: number): LaidOutExtras {
   const firewallName = (id: string) => model.firewalls.find((firewall) => firewall.id === id)?.name ?? id;
   const headers = ['Firewall', 'Rule', 'Service', 'From', 'To', 'Action'];
-  const rows = rules.map((rule) => [firewallName(rule.firewall), rule.name || '(unnamed)', rule.service, rule.from, rule.to, rule.action]);
+  const rows = rules.map((rule) => [
+    firewallName(rule.firewall),
+    rule.name || '(unnamed)',
+    rule.service,
+    rule.from,
+    rule.to,
+    rule.action,
+  ]);
   const widths = headers.map((header, column) =>
     Math.min(
       EXTRA_TABLE.cellMaxWidth,

@@ -64,7 +64,14 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
     const members = nodes.filter((node) => node.zone === zone);
     const left = Math.min(...members.map((node) => node.x)) - AXIS.bandPadding;
     const right = Math.max(...members.map((node) => node.x + node.width)) + AXIS.bandPadding;
-    return { zone, title: ZONE_TITLES[zone], x: left, y: ZONES_TOP, width: right - left, height: zonesBottom - ZONES_TOP };
+    return {
+      zone,
+      title: ZONE_TITLES[zone],
+      x: left,
+      y: ZONES_TOP,
+      width: right - left,
+      height: zonesBottom - ZONES_TOP,
+    };
   });
 
   const firewalls: LaidOutFirewall[] = model.firewalls

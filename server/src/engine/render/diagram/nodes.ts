@@ -52,7 +52,6 @@ export function placeNodes(model: FlowModel, zones: Zone[], groups: Map<string, 
   return placed;
 }
 
-
 function laidOutNode(node: FlowNode, group?: PoolGroup): LaidOutNode {
   const lines = group ? group.lines : labelLines(node.label);
   const labelWidth = Math.max(...lines.map((line) => textWidth(line, FONT) * BOLD));
@@ -93,7 +92,8 @@ function labelLines(label: string): string[] {
   const fits = (text: string) => textWidth(text, FONT) * BOLD <= NODE.maxWidth - 12;
   if (fits(label)) return [label];
   const space = label.lastIndexOf(' ');
-  if (space > 0 && fits(label.slice(0, space)) && fits(label.slice(space + 1))) return [label.slice(0, space), label.slice(space + 1)];
+  if (space > 0 && fits(label.slice(0, space)) && fits(label.slice(space + 1)))
+    return [label.slice(0, space), label.slice(space + 1)];
   const dot = label.lastIndexOf('.', label.length - 2);
   if (dot > 0) return [label.slice(0, dot + 1), label.slice(dot + 1)];
   if (space > 0) return [label.slice(0, space), label.slice(space + 1)];
@@ -101,5 +101,9 @@ function labelLines(label: string): string[] {
 }
 
 function placeholderNode(zone: Zone): LaidOutNode {
-  return { ...laidOutNode({ id: `(no ${zone} node)`, label: 'nothing defined', detail: '', zone, kind: 'server' }), kind: 'placeholder', revealable: false };
+  return {
+    ...laidOutNode({ id: `(no ${zone} node)`, label: 'nothing defined', detail: '', zone, kind: 'server' }),
+    kind: 'placeholder',
+    revealable: false,
+  };
 }

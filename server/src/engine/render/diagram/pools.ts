@@ -21,9 +21,11 @@ export interface PoolGroup {
  * firewall, service, status and rules) become one, which keeps the first flow's id: a click on
  * the arrow reveals that flow's rule, the same rule as the others'.
  */
-export function groupPoolMembers(
-  model: FlowModel,
-): { model: FlowModel; groups: Map<string, PoolGroup>; merged: Map<string, FlowEdge[]> } {
+export function groupPoolMembers(model: FlowModel): {
+  model: FlowModel;
+  groups: Map<string, PoolGroup>;
+  merged: Map<string, FlowEdge[]>;
+} {
   const byKey = new Map<string, FlowNode[]>();
   for (const node of model.nodes) {
     if (!node.pool || !node.part) continue;
@@ -51,7 +53,8 @@ export function groupPoolMembers(
   for (const node of model.nodes) {
     const column = columnOf.get(node.id);
     if (column === undefined) nodes.push(node);
-    else if (column === node.id) nodes.push({ ...node, label: `${node.pool} ${node.part}`, detail: groups.get(node.id)!.detail });
+    else if (column === node.id)
+      nodes.push({ ...node, label: `${node.pool} ${node.part}`, detail: groups.get(node.id)!.detail });
   }
   const merged = new Map<string, FlowEdge[]>();
   const kept = new Map<string, FlowEdge>();

@@ -19,8 +19,9 @@ const XML_ENTITIES: Record<string, string> = {
 
 // Characters XML 1.0 forbids even when escaped (a YAML file may hold them in a quoted string);
 // one of them would make the whole SVG unparsable.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const NARROW = new Set(Array.from("il.,:;|!'`()[]{}/\\ jtfrI1"));
 const WIDE = new Set(Array.from('MWmw@%&'));
@@ -33,7 +34,8 @@ export function textWidth(text: string, size: number): number {
     else if (WIDE.has(char)) em += 0.9;
     else if (char >= 'A' && char <= 'Z') em += 0.7;
     else if (char >= '0' && char <= '9') em += 0.64;
-    else if (char.charCodeAt(0) > 0x2e80) em += 1; // CJK and other full-width scripts
+    else if (char.charCodeAt(0) > 0x2e80)
+      em += 1; // CJK and other full-width scripts
     else em += 0.61;
   }
   return Math.ceil(em * size);

@@ -25,8 +25,12 @@ export function boundariesOfFirewalls(
   for (const firewall of model.firewalls) {
     // The flows that cross a firewall tell which zones it separates. Flows between named nodes
     // say it best; flows from or to "any" only count when there are no others.
-    const crossing = model.flows.filter((candidate) => candidate.firewall === firewall.id && nodes.has(candidate.from) && nodes.has(candidate.to));
-    const named = crossing.filter((flow) => nodes.get(flow.from)!.kind !== 'internet' && nodes.get(flow.to)!.kind !== 'internet');
+    const crossing = model.flows.filter(
+      (candidate) => candidate.firewall === firewall.id && nodes.has(candidate.from) && nodes.has(candidate.to),
+    );
+    const named = crossing.filter(
+      (flow) => nodes.get(flow.from)!.kind !== 'internet' && nodes.get(flow.to)!.kind !== 'internet',
+    );
     const ranks: number[] = [];
     for (const flow of named.length > 0 ? named : crossing) {
       const a = zones.indexOf(nodes.get(flow.from)!.zone);
@@ -71,7 +75,14 @@ export function anyOnTheFarSide(model: FlowModel, zones: Zone[]): FlowModel {
     const zone = named <= boundary ? zones[boundary + 1] : zones[boundary];
     if (!zone) return flow;
     const id = `any:${zone}`;
-    if (!nodes.has(id) && !added.has(id)) added.set(id, { id, label: 'Any', detail: `${ZONE_TITLES[zone].toLowerCase()} addresses`, zone, kind: 'internet' });
+    if (!nodes.has(id) && !added.has(id))
+      added.set(id, {
+        id,
+        label: 'Any',
+        detail: `${ZONE_TITLES[zone].toLowerCase()} addresses`,
+        zone,
+        kind: 'internet',
+      });
     return from.kind === 'internet' ? { ...flow, from: id } : { ...flow, to: id };
   });
   if (added.size === 0) return model;

@@ -14,17 +14,63 @@ export function csvField(value: string): string {
 }
 
 export function renderCsv(topology: ExportedTopology): string {
-  const header = ['firewall', 'position', 'name', 'action', 'service', 'ports', 'source_ports', 'from', 'to', 'source_addresses', 'destination_addresses', 'catalog_rows', 'resolved'];
+  const header = [
+    'firewall',
+    'position',
+    'name',
+    'action',
+    'service',
+    'ports',
+    'source_ports',
+    'from',
+    'to',
+    'source_addresses',
+    'destination_addresses',
+    'catalog_rows',
+    'resolved',
+  ];
   const lines = [header.join(',')];
   for (const firewall of topology.firewalls) {
     for (const rule of firewall.rules) {
       lines.push(
-        [firewall.name, String(rule.position), rule.name, rule.action, rule.service, portText(rule), rule.sourcePorts ? formatPorts(rule.sourcePorts) : '', rule.from.join(' '), rule.to.join(' '), addressText(rule.src), addressText(rule.dst), rule.catalogRows.join(' '), rule.complete ? 'yes' : 'no']
+        [
+          firewall.name,
+          String(rule.position),
+          rule.name,
+          rule.action,
+          rule.service,
+          portText(rule),
+          rule.sourcePorts ? formatPorts(rule.sourcePorts) : '',
+          rule.from.join(' '),
+          rule.to.join(' '),
+          addressText(rule.src),
+          addressText(rule.dst),
+          rule.catalogRows.join(' '),
+          rule.complete ? 'yes' : 'no',
+        ]
           .map(csvField)
           .join(','),
       );
     }
-    lines.push([firewall.name, 'default', '(default)', firewall.defaultAction, 'any', 'any', '', 'any', 'any', 'any', 'any', '', 'yes'].map(csvField).join(','));
+    lines.push(
+      [
+        firewall.name,
+        'default',
+        '(default)',
+        firewall.defaultAction,
+        'any',
+        'any',
+        '',
+        'any',
+        'any',
+        'any',
+        'any',
+        '',
+        'yes',
+      ]
+        .map(csvField)
+        .join(','),
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }

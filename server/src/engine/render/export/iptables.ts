@@ -52,18 +52,32 @@ export function renderIptables(topology: ExportedTopology): string {
       const target = rule.action === 'allow' ? 'ACCEPT' : 'DROP';
       for (const transport of ['tcp', 'udp'] as const) {
         if (rule.ports[transport].length === 0) continue;
-        const addresses = [rule.src.any ? '' : `-s ${rule.src.v4.join(',')}`, rule.dst.any ? '' : `-d ${rule.dst.v4.join(',')}`].filter(Boolean).join(' ');
-        const full = rule.ports[transport].length === 1 && rule.ports[transport][0].from === 1 && rule.ports[transport][0].to === 65535;
+        const addresses = [
+          rule.src.any ? '' : `-s ${rule.src.v4.join(',')}`,
+          rule.dst.any ? '' : `-d ${rule.dst.v4.join(',')}`,
+        ]
+          .filter(Boolean)
+          .join(' ');
+        const full =
+          rule.ports[transport].length === 1 &&
+          rule.ports[transport][0].from === 1 &&
+          rule.ports[transport][0].to === 65535;
         const destination = full ? [''] : iptablesPortMatches(rule.ports[transport], 'd');
         const source = rule.sourcePorts ? iptablesPortMatches(rule.sourcePorts, 's') : [''];
         for (const dport of destination) {
           for (const sport of source) {
-            out.push([`-A ${chain}`, `-p ${transport}`, addresses, sport, dport, comment, `-j ${target}`].filter(Boolean).join(' '));
+            out.push(
+              [`-A ${chain}`, `-p ${transport}`, addresses, sport, dport, comment, `-j ${target}`]
+                .filter(Boolean)
+                .join(' '),
+            );
           }
         }
       }
     }
-    out.push(`-A ${chain} -m comment --comment "default ${firewall.defaultAction}" -j ${firewall.defaultAction === 'allow' ? 'ACCEPT' : 'DROP'}`);
+    out.push(
+      `-A ${chain} -m comment --comment "default ${firewall.defaultAction}" -j ${firewall.defaultAction === 'allow' ? 'ACCEPT' : 'DROP'}`,
+    );
   });
   out.push('COMMIT');
   if (skippedV6 > 0) out.push(`# ${skippedV6} IPv6-only rule(s) left out: use --format nftables for IPv6.`);

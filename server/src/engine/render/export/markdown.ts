@@ -29,10 +29,17 @@ function rowLink(id: string): string {
 }
 
 export function renderMarkdown(topology: ExportedTopology): string {
-  const out: string[] = [`# Firewall rules${topology.name ? `: ${markdownText(topology.name)}` : ''}`, '', `Product: ${markdownText(topology.product)}. Rules are evaluated in order; the first match wins. Firewalls are stateful: a rule allows connections that start at *From*, and their replies.`, ''];
+  const out: string[] = [
+    `# Firewall rules${topology.name ? `: ${markdownText(topology.name)}` : ''}`,
+    '',
+    `Product: ${markdownText(topology.product)}. Rules are evaluated in order; the first match wins. Firewalls are stateful: a rule allows connections that start at *From*, and their replies.`,
+    '',
+  ];
   for (const firewall of topology.firewalls) {
     out.push(`## ${markdownText(firewall.name)} (${firewall.between.map(markdownText).join(' ↔ ')})`, '');
-    out.push('| # | Name | Action | Service | Ports | From | To | Source addresses | Destination addresses | Catalog rows |');
+    out.push(
+      '| # | Name | Action | Service | Ports | From | To | Source addresses | Destination addresses | Catalog rows |',
+    );
     out.push('| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const rule of firewall.rules) {
       const ports = portText(rule) + (rule.sourcePorts ? ` (source ${formatPorts(rule.sourcePorts)})` : '');
@@ -42,13 +49,17 @@ export function renderMarkdown(topology: ExportedTopology): string {
     }
     out.push(`| | (default) | ${firewall.defaultAction} | any | | any | any | | | |`, '');
   }
-  const rows = [...new Set(topology.firewalls.flatMap((firewall) => firewall.rules.flatMap((rule) => rule.catalogRows)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const rows = [
+    ...new Set(topology.firewalls.flatMap((firewall) => firewall.rules.flatMap((rule) => rule.catalogRows))),
+  ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (rows.length > 0) {
     out.push('## Catalog rows', '');
     for (const id of rows) {
       const row = findCatalogRow(id);
       if (!row) continue;
-      out.push(`- **${id}** \`${row.service}\` (${row.feature}): ${markdownText(row.ruleName)}. ${row.sources.map((source) => `[${markdownText(source.title)}](${source.url})`).join('; ')}`);
+      out.push(
+        `- **${id}** \`${row.service}\` (${row.feature}): ${markdownText(row.ruleName)}. ${row.sources.map((source) => `[${markdownText(source.title)}](${source.url})`).join('; ')}`,
+      );
     }
     out.push('');
   }

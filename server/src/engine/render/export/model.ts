@@ -75,7 +75,8 @@ export function exportedTopology(result: ExportInput): ExportedTopology {
 function servedRows(rule: RuleModel, firewall: string, analysis: ExportInput['analysis']): string[] {
   const ids = new Set<string>();
   for (const evaluation of analysis.evaluations) {
-    if (evaluation.firewall.name === firewall && evaluation.servingRules.includes(rule)) ids.add(evaluation.flow.row.id);
+    if (evaluation.firewall.name === firewall && evaluation.servingRules.includes(rule))
+      ids.add(evaluation.flow.row.id);
   }
   return [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }

@@ -32,17 +32,32 @@ export function renderNftables(topology: ExportedTopology): string {
       const comment = `comment "${safeComment(`${rule.catalogRows.join(' ')} ${rule.name}`, 120) || `rule ${rule.position}`}"`;
       const verdict = rule.action === 'allow' ? 'accept' : 'drop';
       // One line per address family the two sides have in common.
-      const families: ('ip' | 'ip6' | '')[] = rule.src.any && rule.dst.any ? [''] : (['ip', 'ip6'] as const).filter((family) => {
-        const key = family === 'ip' ? 'v4' : 'v6';
-        return (rule.src.any || rule.src[key].length > 0) && (rule.dst.any || rule.dst[key].length > 0);
-      });
-      if (families.length === 0) out.push(`    # rule ${rule.position}: its source and destination share no address family`);
+      const families: ('ip' | 'ip6' | '')[] =
+        rule.src.any && rule.dst.any
+          ? ['']
+          : (['ip', 'ip6'] as const).filter((family) => {
+              const key = family === 'ip' ? 'v4' : 'v6';
+              return (rule.src.any || rule.src[key].length > 0) && (rule.dst.any || rule.dst[key].length > 0);
+            });
+      if (families.length === 0)
+        out.push(`    # rule ${rule.position}: its source and destination share no address family`);
       for (const family of families) {
         const key = family === 'ip6' ? 'v6' : 'v4';
-        const addresses = family === '' ? '' : [rule.src.any ? '' : `${family} saddr ${nftSet(rule.src[key])}`, rule.dst.any ? '' : `${family} daddr ${nftSet(rule.dst[key])}`].filter(Boolean).join(' ');
+        const addresses =
+          family === ''
+            ? ''
+            : [
+                rule.src.any ? '' : `${family} saddr ${nftSet(rule.src[key])}`,
+                rule.dst.any ? '' : `${family} daddr ${nftSet(rule.dst[key])}`,
+              ]
+                .filter(Boolean)
+                .join(' ');
         for (const transport of ['tcp', 'udp'] as const) {
           if (rule.ports[transport].length === 0) continue;
-          const full = rule.ports[transport].length === 1 && rule.ports[transport][0].from === 1 && rule.ports[transport][0].to === 65535;
+          const full =
+            rule.ports[transport].length === 1 &&
+            rule.ports[transport][0].from === 1 &&
+            rule.ports[transport][0].to === 65535;
           const match = [
             // Both sides any (but one family): match the family alone.
             family !== '' && addresses === '' ? `meta nfproto ${family === 'ip' ? 'ipv4' : 'ipv6'}` : '',
@@ -54,7 +69,9 @@ export function renderNftables(topology: ExportedTopology): string {
         }
       }
     }
-    out.push(`    ${firewall.defaultAction === 'allow' ? 'accept' : 'drop'} comment "default ${firewall.defaultAction}"`);
+    out.push(
+      `    ${firewall.defaultAction === 'allow' ? 'accept' : 'drop'} comment "default ${firewall.defaultAction}"`,
+    );
     out.push('  }');
   });
   out.push('}');

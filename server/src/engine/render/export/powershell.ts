@@ -28,7 +28,8 @@ export function renderPowerShell(topology: ExportedTopology): string {
       }
       for (const transport of ['tcp', 'udp'] as const) {
         if (rule.ports[transport].length === 0) continue;
-        const list = (values: string[]) => (values.length === 1 ? powershellString(values[0]) : `@(${values.map(powershellString).join(', ')})`);
+        const list = (values: string[]) =>
+          values.length === 1 ? powershellString(values[0]) : `@(${values.map(powershellString).join(', ')})`;
         const parameters: string[] = [
           `-DisplayName ${powershellString(`${firewall.name}: ${rule.name}${transport === 'udp' && rule.ports.tcp.length > 0 ? ' (UDP)' : ''}`)}`,
           `-Group ${powershellString(`lync-ports ${firewall.name}`)}`,
@@ -37,10 +38,15 @@ export function renderPowerShell(topology: ExportedTopology): string {
           `-Protocol ${transport.toUpperCase()}`,
           `-LocalPort ${list(rule.ports[transport].map((range) => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`)))}`,
         ];
-        if (rule.sourcePorts) parameters.push(`-RemotePort ${list(rule.sourcePorts.map((range) => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`)))}`);
+        if (rule.sourcePorts)
+          parameters.push(
+            `-RemotePort ${list(rule.sourcePorts.map((range) => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`)))}`,
+          );
         parameters.push(`-RemoteAddress ${rule.src.any ? "'Any'" : list([...rule.src.v4, ...rule.src.v6])}`);
         parameters.push(`-LocalAddress ${rule.dst.any ? "'Any'" : list([...rule.dst.v4, ...rule.dst.v6])}`);
-        parameters.push(`-Description ${powershellString(`${rule.service}; from ${rule.from.join(', ')} to ${rule.to.join(', ')}${rule.catalogRows.length > 0 ? `; catalog rows ${rule.catalogRows.join(', ')}` : ''}`)}`);
+        parameters.push(
+          `-Description ${powershellString(`${rule.service}; from ${rule.from.join(', ')} to ${rule.to.join(', ')}${rule.catalogRows.length > 0 ? `; catalog rows ${rule.catalogRows.join(', ')}` : ''}`)}`,
+        );
         out.push(`New-NetFirewallRule ${parameters.join(' ')} | Out-Null`);
       }
     }
