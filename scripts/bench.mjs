@@ -16,7 +16,8 @@ function manyRules(count) {
   const rules = [];
   for (let k = 0; k < count; k++) {
     rules.push(
-      `      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
+      `      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: ` +
+        `198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
     );
   }
   return contoso.replace('  internal:\n    between', `${rules.join('')}  internal:\n    between`);
@@ -117,7 +118,8 @@ const json = JSON.stringify({ date: new Date().toISOString(), machine, results, 
 writeFileSync('bench/results.json', json + '\n');
 
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` (results in \`bench/results.json\`).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` ` +
+    `(results in \`bench/results.json\`).`,
   '',
   '| benchmark | median | p95 |',
   '| --- | ---: | ---: |',

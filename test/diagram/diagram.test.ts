@@ -31,12 +31,15 @@ describe('diagram layout', () => {
     assert.ok(perimeter.x + perimeter.width < barCenter('internal') && barCenter('internal') < internal.x);
   });
 
-  test("the Edge server's external interfaces face the external firewall, its internal interface the internal one", () => {
-    for (const id of ['edge01.accessEdge', 'edge01.webConferencingEdge', 'edge01.avEdge']) {
-      assert.ok(node(id).x < node('edge01.internal').x, `${id} should be left of edge01.internal`);
-    }
-    assert.ok(node('internet').x < node('xmpp-partners').x + 1, 'the model order holds within a zone');
-  });
+  test(
+    "the Edge server's external interfaces face the external firewall, its " + 'internal interface the internal one',
+    () => {
+      for (const id of ['edge01.accessEdge', 'edge01.webConferencingEdge', 'edge01.avEdge']) {
+        assert.ok(node(id).x < node('edge01.internal').x, `${id} should be left of edge01.internal`);
+      }
+      assert.ok(node('internet').x < node('xmpp-partners').x + 1, 'the model order holds within a zone');
+    },
+  );
 
   test('every flow is an arrow from its source lifeline to its destination lifeline, crossing its bar', () => {
     assert.equal(layout.arrows.length, model.flows.length);
@@ -260,77 +263,84 @@ describe('pools: members with the same part share a column', () => {
   /** The same model without pool data: one column per member, as before grouping. */
   const ungrouped: FlowModel = { ...model, nodes: model.nodes.map(({ pool: _pool, part: _part, ...node }) => node) };
 
-  test('one column per pool and part, labelled with the pool FQDN and the member count, each member’s address kept', () => {
-    const access = columnOf('edge02.accessEdge')!;
-    assert.equal(
-      access.id,
-      'edge01.accessEdge',
-      'the column takes its first member’s id, so a click reveals that definition',
-    );
-    assert.deepEqual(access.members, ['edge01.accessEdge', 'edge02.accessEdge']);
-    assert.deepEqual(access.labelLines, ['edgepool.fabrikam.net', '2 × accessEdge']);
-    assert.equal(access.detailText, '131.107.155.11, .12');
-    assert.equal(access.revealable, true);
-    assert.match(
-      access.ariaLabel,
-      /^edgepool\.fabrikam\.net accessEdge, 2 members: edge01\.accessEdge \(131\.107\.155\.11\); edge02\.accessEdge \(131\.107\.155\.12\)$/,
-    );
-    const frontEnds = columnOf('fe02')!;
-    assert.deepEqual(frontEnds.members, ['fe01', 'fe02']);
-    assert.deepEqual(frontEnds.labelLines, ['pool01.fabrikam.net', '2 × frontEnd']);
-    assert.match(frontEnds.ariaLabel, /192\.168\.10\.90.*192\.168\.10\.91/);
-    for (const id of ['edge01.internal', 'edge01.avEdge', 'edge01.webConferencingEdge'])
-      assert.equal(columnOf(id)!.members?.length, 2, id);
-    // Different parts, VIPs and servers outside a pool keep their own columns.
-    for (const id of ['vip.accessEdge', 'vip.internal', 'rp01']) assert.equal(columnOf(id)!.members, undefined, id);
-    assert.equal(layout.nodes.filter((node) => node.zone === 'perimeter').length, 9);
-    assert.equal(layoutDiagram(ungrouped).nodes.filter((node) => node.zone === 'perimeter').length, 13);
-  });
+  test(
+    'one column per pool and part, labelled with the pool FQDN and the member ' + 'count, each member’s address kept',
+    () => {
+      const access = columnOf('edge02.accessEdge')!;
+      assert.equal(
+        access.id,
+        'edge01.accessEdge',
+        'the column takes its first member’s id, so a click reveals that definition',
+      );
+      assert.deepEqual(access.members, ['edge01.accessEdge', 'edge02.accessEdge']);
+      assert.deepEqual(access.labelLines, ['edgepool.fabrikam.net', '2 × accessEdge']);
+      assert.equal(access.detailText, '131.107.155.11, .12');
+      assert.equal(access.revealable, true);
+      assert.match(
+        access.ariaLabel,
+        /^edgepool\.fabrikam\.net accessEdge, 2 members: edge01\.accessEdge \(131\.107\.155\.11\); edge02\.accessEdge \(131\.107\.155\.12\)$/,
+      );
+      const frontEnds = columnOf('fe02')!;
+      assert.deepEqual(frontEnds.members, ['fe01', 'fe02']);
+      assert.deepEqual(frontEnds.labelLines, ['pool01.fabrikam.net', '2 × frontEnd']);
+      assert.match(frontEnds.ariaLabel, /192\.168\.10\.90.*192\.168\.10\.91/);
+      for (const id of ['edge01.internal', 'edge01.avEdge', 'edge01.webConferencingEdge'])
+        assert.equal(columnOf(id)!.members?.length, 2, id);
+      // Different parts, VIPs and servers outside a pool keep their own columns.
+      for (const id of ['vip.accessEdge', 'vip.internal', 'rp01']) assert.equal(columnOf(id)!.members, undefined, id);
+      assert.equal(layout.nodes.filter((node) => node.zone === 'perimeter').length, 9);
+      assert.equal(layoutDiagram(ungrouped).nodes.filter((node) => node.zone === 'perimeter').length, 13);
+    },
+  );
 
-  test('every flow is on exactly one arrow, between its members’ columns, through its bar; equal arrows are drawn once', () => {
-    for (const flow of model.flows) {
-      const holding = layout.arrows.filter((arrow) => arrow.flowIds.includes(flow.id));
-      assert.equal(holding.length, 1, `${flow.id} is drawn once`);
-      const [arrow] = holding;
-      assert.equal(arrow.status, flow.status);
-      assert.equal(arrow.label, flow.label);
-      const bar = layout.firewalls.find((candidate) => candidate.id === flow.firewall)!;
-      assert.equal(arrow.crossX, bar.x + bar.width / 2);
-      for (const [end, x] of [
-        [flow.from, arrow.x1],
-        [flow.to, arrow.x2],
-      ] as const) {
-        const column = columnOf(end)!;
-        if (column.kind !== 'internet') assert.equal(x, column.lifelineX, `${flow.id}: ${end}`);
+  test(
+    'every flow is on exactly one arrow, between its members’ columns, through its ' +
+      'bar; equal arrows are drawn once',
+    () => {
+      for (const flow of model.flows) {
+        const holding = layout.arrows.filter((arrow) => arrow.flowIds.includes(flow.id));
+        assert.equal(holding.length, 1, `${flow.id} is drawn once`);
+        const [arrow] = holding;
+        assert.equal(arrow.status, flow.status);
+        assert.equal(arrow.label, flow.label);
+        const bar = layout.firewalls.find((candidate) => candidate.id === flow.firewall)!;
+        assert.equal(arrow.crossX, bar.x + bar.width / 2);
+        for (const [end, x] of [
+          [flow.from, arrow.x1],
+          [flow.to, arrow.x2],
+        ] as const) {
+          const column = columnOf(end)!;
+          if (column.kind !== 'internet') assert.equal(x, column.lifelineX, `${flow.id}: ${end}`);
+        }
       }
-    }
-    const seen = new Set<string>();
-    for (const arrow of layout.arrows) {
-      assert.equal(arrow.flowId, arrow.flowIds[0], 'a click reveals the first flow');
-      const first = model.flows.find((flow) => flow.id === arrow.flowId)!;
-      for (const id of arrow.flowIds) {
-        const flow = model.flows.find((candidate) => candidate.id === id)!;
-        assert.deepEqual(
-          [flow.firewall, flow.label, flow.status, flow.ruleNames, flow.ranges],
-          [first.firewall, first.label, first.status, first.ruleNames, first.ranges],
-          `${id} is drawn as ${first.id}`,
-        );
+      const seen = new Set<string>();
+      for (const arrow of layout.arrows) {
+        assert.equal(arrow.flowId, arrow.flowIds[0], 'a click reveals the first flow');
+        const first = model.flows.find((flow) => flow.id === arrow.flowId)!;
+        for (const id of arrow.flowIds) {
+          const flow = model.flows.find((candidate) => candidate.id === id)!;
+          assert.deepEqual(
+            [flow.firewall, flow.label, flow.status, flow.ruleNames, flow.ranges],
+            [first.firewall, first.label, first.status, first.ruleNames, first.ranges],
+            `${id} is drawn as ${first.id}`,
+          );
+        }
+        const key = [arrow.x1, arrow.x2, arrow.label, arrow.status, arrow.note, first.firewall].join('|');
+        assert.ok(!seen.has(key), `two arrows draw ${key}`);
+        seen.add(key);
       }
-      const key = [arrow.x1, arrow.x2, arrow.label, arrow.status, arrow.note, first.firewall].join('|');
-      assert.ok(!seen.has(key), `two arrows draw ${key}`);
-      seen.add(key);
-    }
-    assert.equal(
-      layout.arrows.reduce((sum, arrow) => sum + arrow.flowIds.length, 0),
-      model.flows.length,
-    );
-    const fanned = layout.arrows.find((arrow) => arrow.label === 'XMPP/MTLS/23456')!;
-    assert.equal(fanned.flowIds.length, 4, 'both Front Ends to both Edge servers: one arrow');
-    assert.match(
-      fanned.ariaLabel,
-      /4 flows: fe01 \(pool01\.fabrikam\.net\) → edge01\.internal, .*fe02 \(pool01\.fabrikam\.net\) → edge02\.internal\./,
-    );
-  });
+      assert.equal(
+        layout.arrows.reduce((sum, arrow) => sum + arrow.flowIds.length, 0),
+        model.flows.length,
+      );
+      const fanned = layout.arrows.find((arrow) => arrow.label === 'XMPP/MTLS/23456')!;
+      assert.equal(fanned.flowIds.length, 4, 'both Front Ends to both Edge servers: one arrow');
+      assert.match(
+        fanned.ariaLabel,
+        /4 flows: fe01 \(pool01\.fabrikam\.net\) → edge01\.internal, .*fe02 \(pool01\.fabrikam\.net\) → edge02\.internal\./,
+      );
+    },
+  );
 
   test('the drawing is no longer as wide as one column per member', () => {
     const before = layoutDiagram(ungrouped);

@@ -127,10 +127,12 @@ describe('each kind of fix, applied alone', () => {
 
   test('move a rule to the right firewall, with its comment', () => {
     const rule =
-      '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n';
+      '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n    ' +
+      '    from: any\n        to: edge01.internal\n';
     const broken = contoso
       .replace(
-        '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n',
+        '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        ' +
+          'from: any\n        to: edge01.internal\n',
         '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n',
       )
       .replace(

@@ -211,47 +211,55 @@ function parsePowerShellLine(line: string): Map<string, string[]> {
 }
 
 describe('PowerShell export', () => {
-  test(`PowerShell is ${spawnSync('pwsh', ['-v']).error ? 'not installed: the output is checked by a tokenizer with its quoting rules' : 'installed'}`, () => {});
+  const pwshStatus = spawnSync('pwsh', ['-v']).error
+    ? 'not installed: the output is checked by a tokenizer with its quoting rules'
+    : 'installed';
+  test(`PowerShell is ${pwshStatus}`, () => {});
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}: every line is a comment, the preference, or one well-formed New-NetFirewallRule`, () => {
-      const result = checkTopology(readFileSync(file, 'utf8'));
-      const text = renderExport(result, 'powershell');
-      const names: string[] = [];
-      for (const line of text.split('\n')) {
-        if (line === '' || line.startsWith('#') || line === "$ErrorActionPreference = 'Stop'") continue;
-        const params = parsePowerShellLine(line);
-        names.push(params.get('DisplayName')![0]);
-        for (const required of [
-          'DisplayName',
-          'Group',
-          'Direction',
-          'Action',
-          'Protocol',
-          'LocalPort',
-          'RemoteAddress',
-          'LocalAddress',
-          'Description',
-        ])
-          assert.ok(params.has(required), `${required} missing: ${line}`);
-        for (const value of [...params.get('RemoteAddress')!, ...params.get('LocalAddress')!])
-          assert.match(value, /^(Any|[0-9a-f.:]+\/\d+)$/);
-      }
-      // The names come back exactly as written (control characters flattened).
-      const expected = result.model.firewalls.flatMap((firewall) =>
-        firewall.rules
-          .filter((rule) => rule.complete)
-          .flatMap((rule) =>
-            (['tcp', 'udp'] as const)
-              .filter((t) => rule.service[t].length > 0)
-              .map((t) =>
-                flatten(
-                  `${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}${t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''}`,
+    test(
+      `${file.replace(ROOT + '/', '')}: every line is a comment, the preference, or one ` +
+        `well-formed New-NetFirewallRule`,
+      () => {
+        const result = checkTopology(readFileSync(file, 'utf8'));
+        const text = renderExport(result, 'powershell');
+        const names: string[] = [];
+        for (const line of text.split('\n')) {
+          if (line === '' || line.startsWith('#') || line === "$ErrorActionPreference = 'Stop'") continue;
+          const params = parsePowerShellLine(line);
+          names.push(params.get('DisplayName')![0]);
+          for (const required of [
+            'DisplayName',
+            'Group',
+            'Direction',
+            'Action',
+            'Protocol',
+            'LocalPort',
+            'RemoteAddress',
+            'LocalAddress',
+            'Description',
+          ])
+            assert.ok(params.has(required), `${required} missing: ${line}`);
+          for (const value of [...params.get('RemoteAddress')!, ...params.get('LocalAddress')!])
+            assert.match(value, /^(Any|[0-9a-f.:]+\/\d+)$/);
+        }
+        // The names come back exactly as written (control characters flattened).
+        const expected = result.model.firewalls.flatMap((firewall) =>
+          firewall.rules
+            .filter((rule) => rule.complete)
+            .flatMap((rule) =>
+              (['tcp', 'udp'] as const)
+                .filter((t) => rule.service[t].length > 0)
+                .map((t) =>
+                  flatten(
+                    `${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}` +
+                      (t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''),
+                  ),
                 ),
-              ),
-          ),
-      );
-      assert.deepEqual(names, expected);
-    });
+            ),
+        );
+        assert.deepEqual(names, expected);
+      },
+    );
   }
 });
 
@@ -293,19 +301,22 @@ describe('CSV export', () => {
 
 describe('Markdown export', () => {
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}: every table row has its ten cells, no raw HTML, no link but the catalog's`, () => {
-      const text = exportOf(file, 'markdown');
-      for (const line of text.split('\n').filter((candidate) => candidate.startsWith('|'))) {
-        const cells = line
-          .replace(/\\\\/g, '')
-          .split(/(?<!\\)\|/)
-          .slice(1, -1);
-        assert.equal(cells.length, 10, line);
-      }
-      assert.doesNotMatch(text, /<[a-z/]/i);
-      for (const link of text.match(/(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)/g) ?? [])
-        assert.match(link, /\]\(https:\/\/learn\.microsoft\.com\//, link);
-    });
+    test(
+      `${file.replace(ROOT + '/', '')}: every table row has its ten cells, no raw ` + `HTML, no link but the catalog's`,
+      () => {
+        const text = exportOf(file, 'markdown');
+        for (const line of text.split('\n').filter((candidate) => candidate.startsWith('|'))) {
+          const cells = line
+            .replace(/\\\\/g, '')
+            .split(/(?<!\\)\|/)
+            .slice(1, -1);
+          assert.equal(cells.length, 10, line);
+        }
+        assert.doesNotMatch(text, /<[a-z/]/i);
+        for (const link of text.match(/(?<!\\)\[[^\]]*(?<!\\)\]\(([^)]*)\)/g) ?? [])
+          assert.match(link, /\]\(https:\/\/learn\.microsoft\.com\//, link);
+      },
+    );
   }
 });
 

@@ -38,23 +38,27 @@ describe('code actions over stdio', () => {
     return (await client.diagnosticsFor(uri, version)).diagnostics;
   }
 
-  test('each quick fix of a finding is offered, preferred where it is the obvious one, and applying it removes the finding', async () => {
-    const uri = 'file:///ws/actions-typos.topology.yaml';
-    await client.open(uri, TYPOS);
-    const { diagnostics } = await client.diagnosticsFor(uri, 1);
-    const wrongPort = diagnostics.find((diagnostic) => diagnostic.code === 'wrong-port')!;
-    const offered = (await actions(uri, [wrongPort])).filter((action) => action.kind === 'quickfix');
-    const fix = offered.find((action) => action.diagnostics?.[0]?.code === 'wrong-port');
-    assert.ok(fix, JSON.stringify(offered.map((action) => action.title)));
-    assert.equal(fix.isPreferred, true);
-    const after = await apply(uri, fix, 2);
-    assert.ok(!after.some((diagnostic) => diagnostic.code === 'wrong-port'), 'wrong-port is gone');
-    assert.ok(
-      after.some((diagnostic) => diagnostic.code === 'wrong-transport'),
-      'the other finding stays',
-    );
-    assert.match(client.text(uri), /XMPP\/TCP\/5269/);
-  });
+  test(
+    'each quick fix of a finding is offered, preferred where it is the obvious one, ' +
+      'and applying it removes the finding',
+    async () => {
+      const uri = 'file:///ws/actions-typos.topology.yaml';
+      await client.open(uri, TYPOS);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      const wrongPort = diagnostics.find((diagnostic) => diagnostic.code === 'wrong-port')!;
+      const offered = (await actions(uri, [wrongPort])).filter((action) => action.kind === 'quickfix');
+      const fix = offered.find((action) => action.diagnostics?.[0]?.code === 'wrong-port');
+      assert.ok(fix, JSON.stringify(offered.map((action) => action.title)));
+      assert.equal(fix.isPreferred, true);
+      const after = await apply(uri, fix, 2);
+      assert.ok(!after.some((diagnostic) => diagnostic.code === 'wrong-port'), 'wrong-port is gone');
+      assert.ok(
+        after.some((diagnostic) => diagnostic.code === 'wrong-transport'),
+        'the other finding stays',
+      );
+      assert.match(client.text(uri), /XMPP\/TCP\/5269/);
+    },
+  );
 
   test('a client that sends no diagnostics (or stripped ones) still gets the fixes under the cursor', async () => {
     const uri = 'file:///ws/actions-bare.topology.yaml';

@@ -125,7 +125,8 @@ describe('completion over stdio', () => {
       ['missing-flow'],
     );
 
-    const next = `${document.getText().replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      - ‸\n')}`;
+    const lastRuleEnd = '        to: edge01.webConferencingEdge\n';
+    const next = document.getText().replace(lastRuleEnd, `${lastRuleEnd}      - ‸\n`);
     await client.change(uri, 3, [{ text: next.replace('‸', '') }]);
     const list = await client.request<CompletionList>('textDocument/completion', {
       textDocument: { uri },

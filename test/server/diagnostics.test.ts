@@ -69,7 +69,8 @@ describe('diagnostics over stdio', () => {
     await client.replace(uri, 3, 'between: [internet, perimeter', 'between: [internet, perimeter]');
     assert.deepEqual((await client.diagnosticsFor(uri, 3)).diagnostics, []);
     const rule =
-      '      - name: XMPP to federated partners\n        service: XMPP/TCP/5269\n        from: edge01.accessEdge\n        to: any\n';
+      '      - name: XMPP to federated partners\n        service: XMPP/TCP/5269\n        ' +
+      'from: edge01.accessEdge\n        to: any\n';
     await client.replace(uri, 4, rule, '');
     const missing = await client.diagnosticsFor(uri, 4);
     assert.deepEqual(

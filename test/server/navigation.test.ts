@@ -90,25 +90,28 @@ describe('symbols, definition, references, rename and folding over stdio', () =>
     assert.equal(withoutDeclaration.length, 6);
   });
 
-  test('renaming a server updates its key and every `server` and `server.interface` reference; the file stays clean', async () => {
-    const uri = await openContoso();
-    const prepared = await client.request<{ range: Range; placeholder: string }>(
-      'textDocument/prepareRename',
-      at(uri, 'to: edge01.internal', 6),
-    );
-    assert.equal(prepared.placeholder, 'edge01');
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
-      ...at(uri, 'to: edge01.internal', 6),
-      newName: 'edge02',
-    });
-    const edits = edit.changes![uri] as TextEdit[];
-    const renamed = TextDocument.applyEdits(client.document(uri), edits);
-    assert.ok(!renamed.includes('edge01'), renamed);
-    assert.match(renamed, /^ {2}edge02:$/m);
-    assert.match(renamed, /to: edge02\.accessEdge/);
-    await client.change(uri, 2, [{ text: renamed }]);
-    assert.deepEqual((await client.diagnosticsFor(uri, 2)).diagnostics, []);
-  });
+  test(
+    'renaming a server updates its key and every `server` and `server.interface` ' + 'reference; the file stays clean',
+    async () => {
+      const uri = await openContoso();
+      const prepared = await client.request<{ range: Range; placeholder: string }>(
+        'textDocument/prepareRename',
+        at(uri, 'to: edge01.internal', 6),
+      );
+      assert.equal(prepared.placeholder, 'edge01');
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+        ...at(uri, 'to: edge01.internal', 6),
+        newName: 'edge02',
+      });
+      const edits = edit.changes![uri] as TextEdit[];
+      const renamed = TextDocument.applyEdits(client.document(uri), edits);
+      assert.ok(!renamed.includes('edge01'), renamed);
+      assert.match(renamed, /^ {2}edge02:$/m);
+      assert.match(renamed, /to: edge02\.accessEdge/);
+      await client.change(uri, 2, [{ text: renamed }]);
+      assert.deepEqual((await client.diagnosticsFor(uri, 2)).diagnostics, []);
+    },
+  );
 
   test('renaming a network or an interface updates `network:`, `between` and `server.interface` texts', async () => {
     const uri = await openContoso();

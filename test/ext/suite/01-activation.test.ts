@@ -6,6 +6,8 @@ import { folderPaths, globFilters } from '../../../client/src/topologyFiles';
 import { parseFilesSetting } from '../../../server/src/shared/filesGlobs';
 import { api, EXTENSION_ID, open, serverProcesses, until, workspaceFile } from './helpers';
 
+const labelText = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
 suite('activation and the language server', () => {
   test('a topology file activates the extension, which starts the bundled server over IPC', async () => {
     await open('contoso.topology.yaml');
@@ -101,9 +103,6 @@ suite('activation and the language server', () => {
     const snippet = completions.items.find(
       (item) => item.label === 'rule' || (typeof item.label === 'object' && item.label.label === 'rule'),
     );
-    assert.ok(
-      snippet,
-      `the "rule" snippet is offered: ${completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')}`,
-    );
+    assert.ok(snippet, `the "rule" snippet is offered: ${completions.items.map(labelText).join(', ')}`);
   });
 });
