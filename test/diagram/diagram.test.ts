@@ -31,15 +31,12 @@ describe('diagram layout', () => {
     assert.ok(perimeter.x + perimeter.width < barCenter('internal') && barCenter('internal') < internal.x);
   });
 
-  test(
-    "the Edge server's external interfaces face the external firewall, its " + 'internal interface the internal one',
-    () => {
-      for (const id of ['edge01.accessEdge', 'edge01.webConferencingEdge', 'edge01.avEdge']) {
-        assert.ok(node(id).x < node('edge01.internal').x, `${id} should be left of edge01.internal`);
-      }
-      assert.ok(node('internet').x < node('xmpp-partners').x + 1, 'the model order holds within a zone');
-    },
-  );
+  test("the Edge's external interfaces face the external firewall, its internal interface the internal one", () => {
+    for (const id of ['edge01.accessEdge', 'edge01.webConferencingEdge', 'edge01.avEdge']) {
+      assert.ok(node(id).x < node('edge01.internal').x, `${id} should be left of edge01.internal`);
+    }
+    assert.ok(node('internet').x < node('xmpp-partners').x + 1, 'the model order holds within a zone');
+  });
 
   test('every flow is an arrow from its source lifeline to its destination lifeline, crossing its bar', () => {
     assert.equal(layout.arrows.length, model.flows.length);
@@ -263,35 +260,32 @@ describe('pools: members with the same part share a column', () => {
   /** The same model without pool data: one column per member, as before grouping. */
   const ungrouped: FlowModel = { ...model, nodes: model.nodes.map(({ pool: _pool, part: _part, ...node }) => node) };
 
-  test(
-    'one column per pool and part, labelled with the pool FQDN and the member ' + 'count, each member’s address kept',
-    () => {
-      const access = columnOf('edge02.accessEdge')!;
-      assert.equal(
-        access.id,
-        'edge01.accessEdge',
-        'the column takes its first member’s id, so a click reveals that definition',
-      );
-      assert.deepEqual(access.members, ['edge01.accessEdge', 'edge02.accessEdge']);
-      assert.deepEqual(access.labelLines, ['edgepool.fabrikam.net', '2 × accessEdge']);
-      assert.equal(access.detailText, '131.107.155.11, .12');
-      assert.equal(access.revealable, true);
-      assert.match(
-        access.ariaLabel,
-        /^edgepool\.fabrikam\.net accessEdge, 2 members: edge01\.accessEdge \(131\.107\.155\.11\); edge02\.accessEdge \(131\.107\.155\.12\)$/,
-      );
-      const frontEnds = columnOf('fe02')!;
-      assert.deepEqual(frontEnds.members, ['fe01', 'fe02']);
-      assert.deepEqual(frontEnds.labelLines, ['pool01.fabrikam.net', '2 × frontEnd']);
-      assert.match(frontEnds.ariaLabel, /192\.168\.10\.90.*192\.168\.10\.91/);
-      for (const id of ['edge01.internal', 'edge01.avEdge', 'edge01.webConferencingEdge'])
-        assert.equal(columnOf(id)!.members?.length, 2, id);
-      // Different parts, VIPs and servers outside a pool keep their own columns.
-      for (const id of ['vip.accessEdge', 'vip.internal', 'rp01']) assert.equal(columnOf(id)!.members, undefined, id);
-      assert.equal(layout.nodes.filter((node) => node.zone === 'perimeter').length, 9);
-      assert.equal(layoutDiagram(ungrouped).nodes.filter((node) => node.zone === 'perimeter').length, 13);
-    },
-  );
+  test('one column per pool and part, labelled with pool FQDN and member count, each member’s address kept', () => {
+    const access = columnOf('edge02.accessEdge')!;
+    assert.equal(
+      access.id,
+      'edge01.accessEdge',
+      'the column takes its first member’s id, so a click reveals that definition',
+    );
+    assert.deepEqual(access.members, ['edge01.accessEdge', 'edge02.accessEdge']);
+    assert.deepEqual(access.labelLines, ['edgepool.fabrikam.net', '2 × accessEdge']);
+    assert.equal(access.detailText, '131.107.155.11, .12');
+    assert.equal(access.revealable, true);
+    assert.match(
+      access.ariaLabel,
+      /^edgepool\.fabrikam\.net accessEdge, 2 members: edge01\.accessEdge \(131\.107\.155\.11\); edge02\.accessEdge \(131\.107\.155\.12\)$/,
+    );
+    const frontEnds = columnOf('fe02')!;
+    assert.deepEqual(frontEnds.members, ['fe01', 'fe02']);
+    assert.deepEqual(frontEnds.labelLines, ['pool01.fabrikam.net', '2 × frontEnd']);
+    assert.match(frontEnds.ariaLabel, /192\.168\.10\.90.*192\.168\.10\.91/);
+    for (const id of ['edge01.internal', 'edge01.avEdge', 'edge01.webConferencingEdge'])
+      assert.equal(columnOf(id)!.members?.length, 2, id);
+    // Different parts, VIPs and servers outside a pool keep their own columns.
+    for (const id of ['vip.accessEdge', 'vip.internal', 'rp01']) assert.equal(columnOf(id)!.members, undefined, id);
+    assert.equal(layout.nodes.filter((node) => node.zone === 'perimeter').length, 9);
+    assert.equal(layoutDiagram(ungrouped).nodes.filter((node) => node.zone === 'perimeter').length, 13);
+  });
 
   test(
     'every flow is on exactly one arrow, between its members’ columns, through its ' +

@@ -105,26 +105,23 @@ describe('workspace files and settings', () => {
     );
   });
 
-  test(
-    'files created, changed and deleted outside the editor are followed ' + 'through the registered watcher',
-    async () => {
-      assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), `${client.registrations}`);
-      assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
-      const path = join(root, 'later.topology.yaml');
-      const uri = fileUri(path);
-      writeFileSync(path, TYPOS);
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
-      const created = await client.waitForDiagnostics(
-        (params) => params.uri === uri && params.diagnostics.length > 0,
-        'created file',
-      );
-      assert.ok(created.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'));
-      unlinkSync(path);
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
-      await client.waitForDiagnostics(
-        (params) => params.uri === uri && params.diagnostics.length === 0,
-        'deleted file cleared',
-      );
-    },
-  );
+  test('files created, changed and deleted outside the editor are followed via the registered watcher', async () => {
+    assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), `${client.registrations}`);
+    assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
+    const path = join(root, 'later.topology.yaml');
+    const uri = fileUri(path);
+    writeFileSync(path, TYPOS);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    const created = await client.waitForDiagnostics(
+      (params) => params.uri === uri && params.diagnostics.length > 0,
+      'created file',
+    );
+    assert.ok(created.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'));
+    unlinkSync(path);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitForDiagnostics(
+      (params) => params.uri === uri && params.diagnostics.length === 0,
+      'deleted file cleared',
+    );
+  });
 });
