@@ -16,10 +16,25 @@ function manyRules(count) {
   const rules = [];
   for (let k = 0; k < count; k++) {
     rules.push(
-      `      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
+      `      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: ` +
+        `198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
     );
   }
   return contoso.replace('  internal:\n    between', `${rules.join('')}  internal:\n    between`);
+}
+
+/** Median and p95 of the measured `times` (milliseconds), logged and returned as a result row. */
+function summarize(name, times) {
+  const runs = times.length;
+  const sorted = [...times].sort((a, b) => a - b);
+  const result = {
+    name,
+    runs,
+    medianMs: +sorted[Math.floor(runs / 2)].toFixed(2),
+    p95Ms: +sorted[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2),
+  };
+  console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
+  return result;
 }
 
 /** Median and p95 of `runs` timed calls, after `warmup` untimed ones. */
@@ -31,15 +46,7 @@ function measure(name, runs, fn, warmup = Math.min(5, runs)) {
     fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  const result = {
-    name,
-    runs,
-    medianMs: +times[Math.floor(runs / 2)].toFixed(2),
-    p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2),
-  };
-  console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
-  return result;
+  return summarize(name, times);
 }
 
 const thousand = manyRules(1000);
@@ -83,20 +90,9 @@ async function measureServer(runs) {
   } finally {
     await client.stop();
   }
-  const summary = (name, times) => {
-    times.sort((a, b) => a - b);
-    const result = {
-      name,
-      runs,
-      medianMs: +times[Math.floor(runs / 2)].toFixed(2),
-      p95Ms: +times[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2),
-    };
-    console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
-    return result;
-  };
   return [
-    summary('language server: open to diagnostics (contoso)', openTimes),
-    summary('language server: edit to diagnostics (150 ms debounce included)', changeTimes),
+    summarize('language server: open to diagnostics (contoso)', openTimes),
+    summarize('language server: edit to diagnostics (150 ms debounce included)', changeTimes),
   ];
 }
 results.push(...(await measureServer(20)));
@@ -117,7 +113,8 @@ const json = JSON.stringify({ date: new Date().toISOString(), machine, results, 
 writeFileSync('bench/results.json', json + '\n');
 
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` (results in \`bench/results.json\`).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` ` +
+    `(results in \`bench/results.json\`).`,
   '',
   '| benchmark | median | p95 |',
   '| --- | ---: | ---: |',

@@ -21,7 +21,8 @@ const suites = [
     args: ['--test', '--test-reporter=spec', ...testFiles('out/test/engine'), ...testFiles('out/test/cli')],
   },
   // The language server as a process (dist/server.js), driven over stdio by a JSON-RPC client and by Neovim.
-  // `lync-ports export`: iptables/nftables output checked by iptables-restore and nft (apt packages iptables, nftables).
+  // `lync-ports export`: iptables/nftables output checked by iptables-restore and nft (apt packages iptables,
+  // nftables).
   { name: 'export', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/export')] },
   {
     name: 'language server',

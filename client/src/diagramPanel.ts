@@ -120,7 +120,8 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   async follow(uri: vscode.Uri): Promise<void> {
-    if (uri.toString() !== this.uri?.toString()) this.model = undefined; // never the last file's model under this one's name
+    // Never the last file's model under this one's name.
+    if (uri.toString() !== this.uri?.toString()) this.model = undefined;
     this.uri = uri;
     this.panel.title = `Flows: ${baseName(uri)}`;
     await this.refresh();

@@ -28,7 +28,9 @@ export interface LyncPortsApi {
   connection: ServerConnection;
   /** Resolves once the first server start has finished (or failed); pending while the server is not needed. */
   ready: Promise<void>;
-  /** Resolves with whether the server was started once activation has looked at the open documents and the workspace. */
+  /**
+   * Resolves with whether the server was started once activation has looked at the open documents and the workspace.
+   */
   initialCheck: Promise<boolean>;
   /** Why the server was started ("a command", a file name...); undefined while it is not. */
   serverStartReason(): string | undefined;
@@ -75,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
       .start()
       .catch((error: unknown) => {
         output.appendLine(
-          `The language server did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          `The language server did not start: ` +
+            `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         void vscode.window
           .showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output')

@@ -135,7 +135,8 @@ export class ServerConnection implements vscode.Disposable {
     }
     void vscode.window
       .showErrorMessage(
-        `The Lync Ports language server stopped ${this.crashes.length} times in 3 minutes and was not restarted. See the "Lync Ports" output.`,
+        `The Lync Ports language server stopped ${this.crashes.length} times in 3 minutes and was ` +
+          `not restarted. See the "Lync Ports" output.`,
         'Restart Server',
         'Show Output',
       )

@@ -49,8 +49,10 @@ export class FlowStatusBar implements vscode.Disposable {
     this.item.text = `${complete ? '$(pass)' : '$(warning)'} required flows allowed: ${allowed}/${required}`;
     this.item.tooltip = new vscode.MarkdownString(
       complete
-        ? `Every required flow of this topology is allowed by its firewalls.\n\nClick to show the firewall flow diagram.`
-        : `${required - allowed} required flow${required - allowed === 1 ? ' is' : 's are'} missing, blocked or misconfigured.\n\nClick to show the firewall flow diagram.`,
+        ? `Every required flow of this topology is allowed by its firewalls.\n\nClick to ` +
+            `show the firewall flow diagram.`
+        : `${required - allowed} required flow${required - allowed === 1 ? ' is' : 's are'} missing, blocked or ` +
+            `misconfigured.\n\nClick to show the firewall flow diagram.`,
     );
     this.item.backgroundColor = complete ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.item.accessibilityInformation = {

@@ -38,7 +38,8 @@ export function webviewHtml(parts: WebviewHtmlParts): string {
     <span id="summary" class="summary"></span>
   </div>
   <div class="actions">
-    <button id="fit" type="button" aria-pressed="true" title="Scale the drawing down to the width of the panel">Fit Width</button>
+    <button id="fit" type="button" aria-pressed="true"
+      title="Scale the drawing down to the width of the panel">Fit Width</button>
     <button id="export" type="button" title="Save the drawing as an SVG file">Export SVG…</button>
   </div>
 </header>

@@ -30,7 +30,7 @@ describe('shouldStartServer', () => {
     );
   });
 
-  test('a document of the lync-topology language starts the server (*.topology.yaml, untitled, New Topology File)', () => {
+  test('a lync-topology document starts the server (*.topology.yaml, untitled, New Topology File)', () => {
     assert.equal(
       shouldStartServer(
         [yaml('/ws/a.yaml'), { languageId: 'lync-topology', path: '/ws/edge.topology.yaml' }],

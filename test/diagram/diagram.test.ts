@@ -31,7 +31,7 @@ describe('diagram layout', () => {
     assert.ok(perimeter.x + perimeter.width < barCenter('internal') && barCenter('internal') < internal.x);
   });
 
-  test("the Edge server's external interfaces face the external firewall, its internal interface the internal one", () => {
+  test("the Edge's external interfaces face the external firewall, its internal interface the internal one", () => {
     for (const id of ['edge01.accessEdge', 'edge01.webConferencingEdge', 'edge01.avEdge']) {
       assert.ok(node(id).x < node('edge01.internal').x, `${id} should be left of edge01.internal`);
     }
@@ -260,7 +260,7 @@ describe('pools: members with the same part share a column', () => {
   /** The same model without pool data: one column per member, as before grouping. */
   const ungrouped: FlowModel = { ...model, nodes: model.nodes.map(({ pool: _pool, part: _part, ...node }) => node) };
 
-  test('one column per pool and part, labelled with the pool FQDN and the member count, each member’s address kept', () => {
+  test('one column per pool and part, labelled with pool FQDN and member count, each member’s address kept', () => {
     const access = columnOf('edge02.accessEdge')!;
     assert.equal(
       access.id,
@@ -287,50 +287,54 @@ describe('pools: members with the same part share a column', () => {
     assert.equal(layoutDiagram(ungrouped).nodes.filter((node) => node.zone === 'perimeter').length, 13);
   });
 
-  test('every flow is on exactly one arrow, between its members’ columns, through its bar; equal arrows are drawn once', () => {
-    for (const flow of model.flows) {
-      const holding = layout.arrows.filter((arrow) => arrow.flowIds.includes(flow.id));
-      assert.equal(holding.length, 1, `${flow.id} is drawn once`);
-      const [arrow] = holding;
-      assert.equal(arrow.status, flow.status);
-      assert.equal(arrow.label, flow.label);
-      const bar = layout.firewalls.find((candidate) => candidate.id === flow.firewall)!;
-      assert.equal(arrow.crossX, bar.x + bar.width / 2);
-      for (const [end, x] of [
-        [flow.from, arrow.x1],
-        [flow.to, arrow.x2],
-      ] as const) {
-        const column = columnOf(end)!;
-        if (column.kind !== 'internet') assert.equal(x, column.lifelineX, `${flow.id}: ${end}`);
+  test(
+    'every flow is on exactly one arrow, between its members’ columns, through its ' +
+      'bar; equal arrows are drawn once',
+    () => {
+      for (const flow of model.flows) {
+        const holding = layout.arrows.filter((arrow) => arrow.flowIds.includes(flow.id));
+        assert.equal(holding.length, 1, `${flow.id} is drawn once`);
+        const [arrow] = holding;
+        assert.equal(arrow.status, flow.status);
+        assert.equal(arrow.label, flow.label);
+        const bar = layout.firewalls.find((candidate) => candidate.id === flow.firewall)!;
+        assert.equal(arrow.crossX, bar.x + bar.width / 2);
+        for (const [end, x] of [
+          [flow.from, arrow.x1],
+          [flow.to, arrow.x2],
+        ] as const) {
+          const column = columnOf(end)!;
+          if (column.kind !== 'internet') assert.equal(x, column.lifelineX, `${flow.id}: ${end}`);
+        }
       }
-    }
-    const seen = new Set<string>();
-    for (const arrow of layout.arrows) {
-      assert.equal(arrow.flowId, arrow.flowIds[0], 'a click reveals the first flow');
-      const first = model.flows.find((flow) => flow.id === arrow.flowId)!;
-      for (const id of arrow.flowIds) {
-        const flow = model.flows.find((candidate) => candidate.id === id)!;
-        assert.deepEqual(
-          [flow.firewall, flow.label, flow.status, flow.ruleNames, flow.ranges],
-          [first.firewall, first.label, first.status, first.ruleNames, first.ranges],
-          `${id} is drawn as ${first.id}`,
-        );
+      const seen = new Set<string>();
+      for (const arrow of layout.arrows) {
+        assert.equal(arrow.flowId, arrow.flowIds[0], 'a click reveals the first flow');
+        const first = model.flows.find((flow) => flow.id === arrow.flowId)!;
+        for (const id of arrow.flowIds) {
+          const flow = model.flows.find((candidate) => candidate.id === id)!;
+          assert.deepEqual(
+            [flow.firewall, flow.label, flow.status, flow.ruleNames, flow.ranges],
+            [first.firewall, first.label, first.status, first.ruleNames, first.ranges],
+            `${id} is drawn as ${first.id}`,
+          );
+        }
+        const key = [arrow.x1, arrow.x2, arrow.label, arrow.status, arrow.note, first.firewall].join('|');
+        assert.ok(!seen.has(key), `two arrows draw ${key}`);
+        seen.add(key);
       }
-      const key = [arrow.x1, arrow.x2, arrow.label, arrow.status, arrow.note, first.firewall].join('|');
-      assert.ok(!seen.has(key), `two arrows draw ${key}`);
-      seen.add(key);
-    }
-    assert.equal(
-      layout.arrows.reduce((sum, arrow) => sum + arrow.flowIds.length, 0),
-      model.flows.length,
-    );
-    const fanned = layout.arrows.find((arrow) => arrow.label === 'XMPP/MTLS/23456')!;
-    assert.equal(fanned.flowIds.length, 4, 'both Front Ends to both Edge servers: one arrow');
-    assert.match(
-      fanned.ariaLabel,
-      /4 flows: fe01 \(pool01\.fabrikam\.net\) → edge01\.internal, .*fe02 \(pool01\.fabrikam\.net\) → edge02\.internal\./,
-    );
-  });
+      assert.equal(
+        layout.arrows.reduce((sum, arrow) => sum + arrow.flowIds.length, 0),
+        model.flows.length,
+      );
+      const fanned = layout.arrows.find((arrow) => arrow.label === 'XMPP/MTLS/23456')!;
+      assert.equal(fanned.flowIds.length, 4, 'both Front Ends to both Edge servers: one arrow');
+      assert.match(
+        fanned.ariaLabel,
+        /4 flows: fe01 \(pool01\.fabrikam\.net\) → edge01\.internal, .*fe02 \(pool01\.fabrikam\.net\) → edge02\.internal\./,
+      );
+    },
+  );
 
   test('the drawing is no longer as wide as one column per member', () => {
     const before = layoutDiagram(ungrouped);

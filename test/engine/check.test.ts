@@ -62,7 +62,10 @@ function casesOf(file: string, text: string): { cases: Case[]; skipped: string[]
   const cases: Case[] = [];
   const skipped: string[] = [];
   const firewallsByName = new Map(result.model.firewalls.map((firewall) => [firewall.name, firewall]));
-  /** Whether the mutated rule carries part of a required flow other than `flowId` (then the break is another flow's rule, not this one's). */
+  /**
+   * Whether the mutated rule carries part of a required flow other than `flowId` (then the break is another flow's
+   * rule, not this one's).
+   */
   const servesOther = (mutated: string, firewallName: string, index: number, flowId: string): boolean => {
     const after = checkTopology(mutated);
     const rule = after.model.firewalls.find((candidate) => candidate.name === firewallName)?.rules[index];
@@ -432,7 +435,8 @@ describe('bad input', () => {
     const many: string[] = [];
     for (let k = 0; k < 10000; k++)
       many.push(
-        `      - { name: r${k}, service: TCP/${10000 + k}, from: 198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
+        `      - { name: r${k}, service: TCP/${10000 + k}, from: ` +
+          `198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
       );
     const text = contoso.replace('  internal:\n    between', `${many.join('')}  internal:\n    between`);
     const result = checkSafely(text);

@@ -55,47 +55,64 @@ describe('each kind of fix, applied alone', () => {
     return applyEdits(text, diagnostic!.fixes![0].edits);
   }
 
-  test('insert a missing rule with the indentation of its neighbours', () => {
-    const broken = contoso.replace(/ {6}- name: XMPP to federated partners\n( {8}.*\n){3}/, '');
-    const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(
-      fixed,
-      /\n {6}- name: XMPP to federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: edge01.accessEdge\n {8}to: any\n {2}internal:/,
-    );
-    assert.deepEqual(checkTopology(fixed).diagnostics, []);
-  });
-
-  test('insert into an empty flow-style list', () => {
-    const broken = contoso.replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
-    const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(
-      fixed,
-      / {4}rules:\n {6}- name: XMPP gateway to Edge\n {8}service: XMPP\/MTLS\/23456\n {8}from: fe01\n {8}to: edge01.internal\n/,
-    );
-    assert.deepEqual(checkTopology(fixed).diagnostics, []);
-  });
-
-  test('insert into a firewall written as a flow mapping', () => {
-    const broken = contoso.replace(
-      / {2}internal:\n {4}between: \[corp, perimeter\]\n {4}rules:\n(.*\n)*/,
-      '  internal: { between: [corp, perimeter] }\n',
-    );
-    const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(
-      fixed,
-      /internal: \{ between: \[corp, perimeter\], rules: \[\{ name: XMPP gateway to Edge, service: XMPP\/MTLS\/23456, from: fe01, to: edge01.internal \}\] \}/,
-    );
-    assert.deepEqual(checkTopology(fixed).diagnostics, []);
-  });
-
-  test('names YAML 1.1 would read as booleans are quoted', () => {
-    const broken = contoso
-      .replace('  fe01:', '  "no":')
-      .replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n');
-    const fixed = onlyFix(broken, 'missing-flow');
-    assert.match(fixed, /from: "no"\n/);
-    assert.deepEqual(checkTopology(fixed).diagnostics, []);
-  });
+  // Each case breaks the example one way; its one fix must give text that shows the repair and checks clean.
+  const CASES: { title: string; broken: string; code: string; shows: RegExp | string }[] = [
+    {
+      title: 'insert a missing rule with the indentation of its neighbours',
+      broken: contoso.replace(/ {6}- name: XMPP to federated partners\n( {8}.*\n){3}/, ''),
+      code: 'missing-flow',
+      shows:
+        /\n {6}- name: XMPP to federated partners\n {8}service: XMPP\/TCP\/5269\n {8}from: edge01.accessEdge\n {8}to: any\n {2}internal:/,
+    },
+    {
+      title: 'insert into an empty flow-style list',
+      broken: contoso.replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n'),
+      code: 'missing-flow',
+      shows:
+        / {4}rules:\n {6}- name: XMPP gateway to Edge\n {8}service: XMPP\/MTLS\/23456\n {8}from: fe01\n {8}to: edge01.internal\n/,
+    },
+    {
+      title: 'insert into a firewall written as a flow mapping',
+      broken: contoso.replace(
+        / {2}internal:\n {4}between: \[corp, perimeter\]\n {4}rules:\n(.*\n)*/,
+        '  internal: { between: [corp, perimeter] }\n',
+      ),
+      code: 'missing-flow',
+      shows:
+        /internal: \{ between: \[corp, perimeter\], rules: \[\{ name: XMPP gateway to Edge, service: XMPP\/MTLS\/23456, from: fe01, to: edge01.internal \}\] \}/,
+    },
+    {
+      title: 'names YAML 1.1 would read as booleans are quoted',
+      broken: contoso
+        .replace('  fe01:', '  "no":')
+        .replace(/ {4}rules:\n {6}- name: XMPP gateway to Edge\n( {8}.*\n){3}/, '    rules: []\n'),
+      code: 'missing-flow',
+      shows: /from: "no"\n/,
+    },
+    {
+      title: 'fix a transport in the object form',
+      broken: contoso.replace('service: XMPP/MTLS/23456', 'service: { protocol: XMPP, transport: UDP, port: 23456 }'),
+      code: 'wrong-transport',
+      shows: 'service: { protocol: XMPP, transport: MTLS, port: 23456 }',
+    },
+    {
+      title: 'swap a reversed rule',
+      broken: contoso.replace(
+        '        from: any\n        to: edge01.internal',
+        '        from: edge01.internal\n        to: [fe01]',
+      ),
+      code: 'reversed-flow',
+      shows: '        from: [fe01]\n        to: edge01.internal',
+    },
+  ];
+  for (const { title, broken, code, shows } of CASES) {
+    test(title, () => {
+      const fixed = onlyFix(broken, code);
+      if (typeof shows === 'string') assert.ok(fixed.includes(shows), fixed);
+      else assert.match(fixed, shows);
+      assert.deepEqual(checkTopology(fixed).diagnostics, []);
+    });
+  }
 
   test('fix a port inside a string keeps protocol and transport', () => {
     const fixed = onlyFix(
@@ -105,32 +122,14 @@ describe('each kind of fix, applied alone', () => {
     assert.equal(fixed, contoso);
   });
 
-  test('fix a transport in the object form', () => {
-    const broken = contoso.replace(
-      'service: XMPP/MTLS/23456',
-      'service: { protocol: XMPP, transport: UDP, port: 23456 }',
-    );
-    const fixed = onlyFix(broken, 'wrong-transport');
-    assert.ok(fixed.includes('service: { protocol: XMPP, transport: MTLS, port: 23456 }'));
-    assert.deepEqual(checkTopology(fixed).diagnostics, []);
-  });
-
-  test('swap a reversed rule', () => {
-    const broken = contoso.replace(
-      '        from: any\n        to: edge01.internal',
-      '        from: edge01.internal\n        to: [fe01]',
-    );
-    const fixed = onlyFix(broken, 'reversed-flow');
-    assert.ok(fixed.includes('        from: [fe01]\n        to: edge01.internal'));
-    assert.deepEqual(checkTopology(fixed).diagnostics, []);
-  });
-
   test('move a rule to the right firewall, with its comment', () => {
     const rule =
-      '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n';
+      '      # the gateway\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n' +
+      '        to: edge01.internal\n';
     const broken = contoso
       .replace(
-        '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n        to: edge01.internal\n',
+        '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n' +
+          '        to: edge01.internal\n',
         '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n',
       )
       .replace(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   ANY_ADDRESS as ANY,
@@ -94,7 +94,7 @@ function run(
 
 describe('iptables-restore accepts the iptables export', { skip: 'skip' in iptables ? iptables.skip : false }, () => {
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}`, () => {
+    test(`${relative(ROOT, file)}`, () => {
       const rules = exportOf(file, 'iptables');
       const path = scratch('rules.v4', rules);
       const checked = run(iptables, ['iptables-restore', '--test', path]);
@@ -123,7 +123,7 @@ describe('iptables-restore accepts the iptables export', { skip: 'skip' in iptab
 
 describe('nft accepts the nftables export', { skip: 'skip' in nft ? nft.skip : false }, () => {
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}`, () => {
+    test(`${relative(ROOT, file)}`, () => {
       const text = exportOf(file, 'nftables');
       const path = scratch('rules.nft', text);
       const checked = run(nft, ['nft', '-c', '-f', path]);
@@ -211,9 +211,12 @@ function parsePowerShellLine(line: string): Map<string, string[]> {
 }
 
 describe('PowerShell export', () => {
-  test(`PowerShell is ${spawnSync('pwsh', ['-v']).error ? 'not installed: the output is checked by a tokenizer with its quoting rules' : 'installed'}`, () => {});
+  const pwshStatus = spawnSync('pwsh', ['-v']).error
+    ? 'not installed: the output is checked by a tokenizer with its quoting rules'
+    : 'installed';
+  test(`PowerShell is ${pwshStatus}`, () => {});
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}: every line is a comment, the preference, or one well-formed New-NetFirewallRule`, () => {
+    test(`${relative(ROOT, file)}: each line is a comment, the preference or a well-formed New-NetFirewallRule`, () => {
       const result = checkTopology(readFileSync(file, 'utf8'));
       const text = renderExport(result, 'powershell');
       const names: string[] = [];
@@ -245,7 +248,8 @@ describe('PowerShell export', () => {
               .filter((t) => rule.service[t].length > 0)
               .map((t) =>
                 flatten(
-                  `${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}${t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''}`,
+                  `${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}` +
+                    (t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''),
                 ),
               ),
           ),
@@ -259,7 +263,7 @@ describe('PowerShell export', () => {
 
 describe('CSV export', () => {
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}: RFC 4180, one row per rule and default, names intact, no formula`, () => {
+    test(`${relative(ROOT, file)}: RFC 4180, one row per rule and default, names intact, no formula`, () => {
       const result = checkTopology(readFileSync(file, 'utf8'));
       const rows = parseCsv(renderExport(result, 'csv'), { crlfOnly: true });
       const [header, ...body] = rows;
@@ -293,7 +297,7 @@ describe('CSV export', () => {
 
 describe('Markdown export', () => {
   for (const file of files) {
-    test(`${file.replace(ROOT + '/', '')}: every table row has its ten cells, no raw HTML, no link but the catalog's`, () => {
+    test(`${relative(ROOT, file)}: every table row has its ten cells, no raw HTML, no link but the catalog's`, () => {
       const text = exportOf(file, 'markdown');
       for (const line of text.split('\n').filter((candidate) => candidate.startsWith('|'))) {
         const cells = line

@@ -46,7 +46,9 @@ async function runSuite(name: string, testsPath: string, workspace: string, out:
   for (const result of summary.results.filter((item) => item.state !== 'passed'))
     console.error(`${result.state.toUpperCase()}: ${result.title}\n${result.error ?? ''}`);
   console.log(
-    `in-host ${name} suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (mocha ${summary.durationMs} ms, VS Code ${summary.vscodeVersion}); wall time ${Date.now() - started} ms; exit ${code}`,
+    `in-host ${name} suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (mocha ` +
+      `${summary.durationMs} ms, VS Code ${summary.vscodeVersion}); wall time ${Date.now() - started} ms; exit ` +
+      `${code}`,
   );
   return code === 0 && summary.failed === 0 && summary.pending === 0 && summary.passed > 0 ? 0 : 1;
 }

@@ -24,8 +24,24 @@ export interface RunnerOptions {
   quiet: boolean;
 }
 
-const IGNORED_FLAGS =
-  /^--(no-sandbox|disable-gpu-sandbox|disable-updates|skip-welcome|skip-release-notes|disable-workspace-trust|disable-extensions|extensions-dir|user-data-dir|crash-reporter-directory|logsPath|verbose|new-window|reuse-window|locale)(=|$)/;
+const IGNORED_FLAG_NAMES = [
+  'no-sandbox',
+  'disable-gpu-sandbox',
+  'disable-updates',
+  'skip-welcome',
+  'skip-release-notes',
+  'disable-workspace-trust',
+  'disable-extensions',
+  'extensions-dir',
+  'user-data-dir',
+  'crash-reporter-directory',
+  'logsPath',
+  'verbose',
+  'new-window',
+  'reuse-window',
+  'locale',
+];
+const IGNORED_FLAGS = new RegExp(`^--(${IGNORED_FLAG_NAMES.join('|')})(=|$)`);
 
 export function parseArguments(argv: string[], env: NodeJS.ProcessEnv): RunnerOptions {
   let extensionDevelopmentPath = env.EXT_DEV_PATH;
@@ -85,7 +101,8 @@ export async function runExtensionTests(options: RunnerOptions): Promise<number>
       // The extension host's console.log reaches the page as console.log('%c INFO', 'color: …', ...args).
       const args = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => '?')));
       const rendered = /^%c/.test(String(args[0])) ? format(...args.slice(2)) : format(...args);
-      if (message.type() === 'error' && /vsda|open-vsx|Failed to load resource/.test(rendered)) return; // known offline noise
+      const offlineNoise = /vsda|open-vsx|Failed to load resource/;
+      if (message.type() === 'error' && offlineNoise.test(rendered)) return;
       for (const line of rendered.split('\n')) process.stdout.write(`  │ ${line}\n`);
     });
     const authority = `127.0.0.1:${server.port}`;
@@ -93,7 +110,8 @@ export async function runExtensionTests(options: RunnerOptions): Promise<number>
       ['extensionDevelopmentPath', `vscode-remote://${authority}${options.extensionDevelopmentPath}`],
       ['extensionTestsPath', `vscode-remote://${authority}${options.extensionTestsPath}`],
     ];
-    const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const query = `folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${server.url}/?${query}`;
     log(
       `opening workbench: dev=${options.extensionDevelopmentPath} tests=${options.extensionTestsPath} folder=${folder}`,
     );
@@ -104,7 +122,8 @@ export async function runExtensionTests(options: RunnerOptions): Promise<number>
     const timeout = new Promise<number>((resolveTimeout) => {
       timer = setTimeout(() => {
         log(
-          `TIMEOUT after ${options.timeoutMs} ms: the tests never reported (is the tests path a vscode-remote URI? see ${dir})`,
+          `TIMEOUT after ${options.timeoutMs} ms: the tests never reported (is the tests path ` +
+            `a vscode-remote URI? see ${dir})`,
         );
         resolveTimeout(124);
       }, options.timeoutMs);

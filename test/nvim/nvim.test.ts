@@ -63,13 +63,15 @@ describe('Neovim as the LSP client', () => {
     assert.match(
       output,
       new RegExp(
-        `typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/TCP/5296')}:18: error \\[wrong-port\\] .*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-port>`,
+        `typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/TCP/5296')}:18: error \\[wrong-port\\] ` +
+          `.*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-port>`,
       ),
     );
     assert.match(
       output,
       new RegExp(
-        `typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/UDP/23456')}:\\d+: error \\[wrong-transport\\] .*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-transport>`,
+        `typos\\.topology\\.yaml:${lineOf(TYPOS, 'XMPP/UDP/23456')}:\\d+: error \\[wrong-transport\\] ` +
+          `.*<https://github\\.com/lync-port-planner/lync-port-planner#wrong-transport>`,
       ),
     );
     assert.match(

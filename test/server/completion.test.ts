@@ -1,26 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MISSING_EXTERNAL } from './fixtures';
-import { CONTOSO, positionOf, TestClient } from './lspClient';
+import { CONTOSO, positionOf, serverForSuite } from './lspClient';
 
 describe('completion over stdio', () => {
-  let client: TestClient;
+  const client = serverForSuite();
   let counter = 0;
-  before(async () => {
-    client = await TestClient.start();
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
-  });
 
   /** Opens `text` (with `‸` as the cursor) and asks for completion there. */
   async function complete(marked: string): Promise<{ items: CompletionItem[]; uri: string; text: string }> {
     const text = marked.replace('‸', '');
     const uri = `file:///ws/completion-${++counter}.topology.yaml`;
-    await client.open(uri, text);
-    const list = await client.request<CompletionList | null>('textDocument/completion', {
+    await client().open(uri, text);
+    const list = await client().request<CompletionList | null>('textDocument/completion', {
       textDocument: { uri },
       position: positionOf(marked, '‸'),
     });
@@ -28,7 +22,33 @@ describe('completion over stdio', () => {
     return { items: list.items, uri, text };
   }
 
+  /** Replaces the text of the open `uri` with `marked` (`‸` the cursor) and asks for completion there. */
+  async function completeAfterChange(uri: string, version: number, marked: string): Promise<CompletionList> {
+    await client().change(uri, version, [{ text: marked.replace('‸', '') }]);
+    return client().request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: positionOf(marked, '‸'),
+    });
+  }
+
   const labels = (items: CompletionItem[]) => items.map((item) => item.label);
+  const detailOf = (items: CompletionItem[], label: string) => items.find((item) => item.label === label)?.detail ?? '';
+
+  /** The Contoso example's endpoints are all offered, the Edge interface and the network with their addresses. */
+  function assertOffersContosoEndpoints(items: CompletionItem[]): void {
+    for (const label of [
+      'any',
+      'edge01',
+      'edge01.accessEdge',
+      'fe01.primary',
+      'pool01.contoso.com',
+      'corp',
+      'perimeter',
+    ])
+      assert.ok(labels(items).includes(label), `${label} in ${labels(items)}`);
+    assert.match(detailOf(items, 'edge01.accessEdge'), /131\.107\.155\.10/);
+    assert.match(detailOf(items, 'corp'), /192\.168\.10\.0\/24/);
+  }
   const editOf = (item: CompletionItem) => item.textEdit as TextEdit;
   /** The snippet of a missing flow (the schema's snippets are snippets too). */
   const isMissingRule = (item: CompletionItem) => item.kind === 15 && /^missing rule/.test(item.detail ?? '');
@@ -71,20 +91,8 @@ describe('completion over stdio', () => {
 
   test('endpoints in `to:` with their addresses in the detail', async () => {
     const { items } = await complete(CONTOSO.replace('to: edge01.internal', 'to: ‸'));
-    const detail = (label: string) => items.find((item) => item.label === label)?.detail ?? '';
-    for (const label of [
-      'any',
-      'edge01',
-      'edge01.accessEdge',
-      'fe01.primary',
-      'pool01.contoso.com',
-      'corp',
-      'perimeter',
-    ])
-      assert.ok(labels(items).includes(label), `${label} in ${labels(items)}`);
-    assert.match(detail('edge01.accessEdge'), /131\.107\.155\.10/);
-    assert.match(detail('pool01.contoso.com'), /192\.168\.10\.90/);
-    assert.match(detail('corp'), /192\.168\.10\.0\/24/);
+    assertOffersContosoEndpoints(items);
+    assert.match(detailOf(items, 'pool01.contoso.com'), /192\.168\.10\.90/);
   });
 
   test("network names in an interface's `network` and in `between`", async () => {
@@ -118,26 +126,24 @@ describe('completion over stdio', () => {
       [{ range: editOf(snippets[0]).range, text: editOf(snippets[0]).newText }],
       2,
     );
-    await client.change(uri, 2, [{ text: document.getText() }]);
-    const once = await client.diagnosticsFor(uri, 2);
+    await client().change(uri, 2, [{ text: document.getText() }]);
+    const once = await client().diagnosticsFor(uri, 2);
     assert.deepEqual(
       once.diagnostics.map((diagnostic) => diagnostic.code),
       ['missing-flow'],
     );
 
-    const next = `${document.getText().replace('        to: edge01.webConferencingEdge\n', '        to: edge01.webConferencingEdge\n      - ‸\n')}`;
-    await client.change(uri, 3, [{ text: next.replace('‸', '') }]);
-    const list = await client.request<CompletionList>('textDocument/completion', {
-      textDocument: { uri },
-      position: positionOf(next, '‸'),
-    });
+    const lastRuleEnd = '        to: edge01.webConferencingEdge\n';
+    const next = document.getText().replace(lastRuleEnd, `${lastRuleEnd}      - ‸\n`);
+    const list = await completeAfterChange(uri, 3, next);
     const left = list.items.filter(isMissingRule);
     assert.equal(left.length, 1, `${labels(left)}`);
     const edit = editOf(left[0]);
     assert.ok(edit.newText.startsWith('      - name: '), 'the dash stays in the column of the other rules');
-    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'lync-topology', 3, next.replace('‸', '')), [edit]);
-    await client.change(uri, 4, [{ text: fixed }]);
-    assert.deepEqual((await client.diagnosticsFor(uri, 4)).diagnostics, []);
+    const sent = TextDocument.create(uri, 'lync-topology', 3, next.replace('‸', ''));
+    const fixed = TextDocument.applyEdits(sent, [edit]);
+    await client().change(uri, 4, [{ text: fixed }]);
+    assert.deepEqual((await client().diagnosticsFor(uri, 4)).diagnostics, []);
   });
 
   test('a firewall that misses nothing offers no rule snippets', async () => {
@@ -186,29 +192,13 @@ describe('completion over stdio', () => {
 
   test('while the text is broken, `to:` still lists the endpoints of the last good version', async () => {
     const uri = `file:///ws/completion-${++counter}.topology.yaml`;
-    await client.open(uri, CONTOSO);
-    await client.diagnosticsFor(uri, 1);
+    await client().open(uri, CONTOSO);
+    await client().diagnosticsFor(uri, 1);
     // An alias to no anchor: the whole document can no longer be read.
     const marked = CONTOSO.replace('name: Contoso edge', 'name: *contoso').replace('to: edge01.internal', 'to: ‸');
-    await client.change(uri, 2, [{ text: marked.replace('‸', '') }]);
-    const list = await client.request<CompletionList>('textDocument/completion', {
-      textDocument: { uri },
-      position: positionOf(marked, '‸'),
-    });
-    const detail = (label: string) => list.items.find((item) => item.label === label)?.detail ?? '';
-    for (const label of [
-      'any',
-      'edge01',
-      'edge01.accessEdge',
-      'fe01.primary',
-      'pool01.contoso.com',
-      'corp',
-      'perimeter',
-    ])
-      assert.ok(labels(list.items).includes(label), `${label} in ${labels(list.items)}`);
-    assert.match(detail('edge01.accessEdge'), /131\.107\.155\.10/);
-    assert.match(detail('corp'), /192\.168\.10\.0\/24/);
-    const published = await client.diagnosticsFor(uri, 2);
+    const list = await completeAfterChange(uri, 2, marked);
+    assertOffersContosoEndpoints(list.items);
+    const published = await client().diagnosticsFor(uri, 2);
     assert.ok(
       published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'),
       'the file really is broken',

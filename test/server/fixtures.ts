@@ -14,7 +14,8 @@ export const MISSING_EXTERNAL = must(
   CONTOSO,
   CONTOSO.replace(
     EXTERNAL_RULES,
-    '$1      - name: Web conferencing\n        service: PSOM/TLS/443\n        from: any\n        to: edge01.webConferencingEdge\n',
+    '$1      - name: Web conferencing\n        service: PSOM/TLS/443\n        from: any\n' +
+      '        to: edge01.webConferencingEdge\n',
   ),
   'replace the external rules',
 );
@@ -24,7 +25,8 @@ export const BLOCKED_INTERNAL = must(
   CONTOSO,
   CONTOSO.replace(
     '  internal:\n    between: [corp, perimeter]\n    rules:\n',
-    '  internal:\n    between: [corp, perimeter]\n    rules:\n      - name: Nothing to the Edge\n        service: ANY/TCP/1-65535\n        from: any\n        to: edge01.internal\n        action: deny\n',
+    '  internal:\n    between: [corp, perimeter]\n    rules:\n      - name: Nothing to the Edge\n' +
+      '        service: ANY/TCP/1-65535\n        from: any\n        to: edge01.internal\n        action: deny\n',
   ),
   'insert the deny rule',
 );

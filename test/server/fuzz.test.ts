@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
-import { ROOT, TestClient } from './lspClient';
+import { ROOT, serverForSuite } from './lspClient';
 import { REQUESTS as PROTOCOL } from '../../server/src/shared/protocol';
 
 // Random edits and requests at random positions over the examples, through the real stdio
@@ -118,13 +118,7 @@ const METHODS = [
 ] as const;
 
 describe('fuzz: random edits and requests over the examples', () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start();
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0, client.stderr);
-  });
+  const client = serverForSuite();
 
   test(
     `${REQUESTS} requests (seed ${SEED}) are all answered, none by an internal error`,
@@ -134,7 +128,7 @@ describe('fuzz: random edits and requests over the examples', () => {
       const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
       const int = (below: number) => Math.floor(rand() * below);
       const docs = EXAMPLES.map((example, k) => ({ uri: `file:///fuzz/${k}-${example.name}`, version: 1 }));
-      for (const [k, doc] of docs.entries()) await client.open(doc.uri, EXAMPLES[k].text);
+      for (const [k, doc] of docs.entries()) await client().open(doc.uri, EXAMPLES[k].text);
 
       const position = (text: string): Position => {
         const lines = text.split('\n');
@@ -152,7 +146,7 @@ describe('fuzz: random edits and requests over the examples', () => {
 
       /** An edit as an editor sends it: insert a token, delete a span, or paste a line from elsewhere. */
       const edit = async (doc: (typeof docs)[number]) => {
-        const document = client.document(doc.uri);
+        const document = client().document(doc.uri);
         const text = document.getText();
         let start = int(text.length + 1);
         const roll = rand();
@@ -173,13 +167,13 @@ describe('fuzz: random edits and requests over the examples', () => {
           end = Math.min(text.length, start + int(400));
         }
         doc.version++;
-        await client.change(doc.uri, doc.version, [
+        await client().change(doc.uri, doc.version, [
           { range: { start: document.positionAt(start), end: document.positionAt(end) }, text: insert },
         ]);
       };
 
       const params = (method: (typeof METHODS)[number], doc: (typeof docs)[number]): unknown => {
-        const text = client.text(doc.uri);
+        const text = client().text(doc.uri);
         const textDocument = { uri: doc.uri };
         switch (method) {
           case 'textDocument/rename':
@@ -193,7 +187,7 @@ describe('fuzz: random edits and requests over the examples', () => {
           case 'textDocument/codeAction': {
             const a = position(text);
             const b = rand() < 0.5 ? a : position(text);
-            const published = [...client.published].reverse().find((entry) => entry.uri === doc.uri);
+            const published = [...client().published].reverse().find((entry) => entry.uri === doc.uri);
             const diagnostics: Diagnostic[] = rand() < 0.7 ? (published?.diagnostics ?? []) : [];
             return {
               textDocument,
@@ -239,7 +233,7 @@ describe('fuzz: random edits and requests over the examples', () => {
           burst.map(async (method) => {
             const sent = params(method, doc);
             try {
-              await client.request(method, sent);
+              await client().request(method, sent);
               return undefined;
             } catch (error) {
               if (!(error instanceof ResponseError)) return `${method}: no answer (${String(error)})`;
@@ -254,7 +248,7 @@ describe('fuzz: random edits and requests over the examples', () => {
         assert.deepEqual(
           failures,
           [],
-          `seed ${SEED}, request ${step}, ${doc.uri} v${doc.version}:\n${client.text(doc.uri)}`,
+          `seed ${SEED}, request ${step}, ${doc.uri} v${doc.version}:\n${client().text(doc.uri)}`,
         );
         for (const method of burst) counts.set(method, (counts.get(method) ?? 0) + 1);
         answered += burst.length;
@@ -262,22 +256,22 @@ describe('fuzz: random edits and requests over the examples', () => {
       const elapsed = Date.now() - started;
 
       // Diagnostics still flow for the newest versions, and nothing reached a catch-all.
-      for (const doc of docs) if (doc.version > 1) await client.diagnosticsFor(doc.uri, doc.version);
+      for (const doc of docs) if (doc.version > 1) await client().diagnosticsFor(doc.uri, doc.version);
       // The server logs only what went wrong (a caught failure, a malformed notification, a warning): nothing here.
-      assert.deepEqual(client.logs, [], 'nothing logged');
+      assert.deepEqual(client().logs, [], 'nothing logged');
       assert.doesNotMatch(
-        client.stderr,
+        client().stderr,
         /Error|Uncaught|Unhandled|Warning/,
         'nothing on stderr: no uncaught error, no warning of the YAML library',
       );
       // The engine turns a bug of its own into an `internal-error` finding: none may appear either.
-      const internal = client.published.flatMap((entry) =>
+      const internal = client().published.flatMap((entry) =>
         entry.diagnostics
           .filter((diagnostic) => diagnostic.code === 'internal-error')
           .map((diagnostic) => `${entry.uri} v${entry.version}: ${diagnostic.message}`),
       );
       assert.deepEqual(internal, [], 'no internal error while checking');
-      if (process.env.FUZZ_VERBOSE) console.log(client.stderr);
+      if (process.env.FUZZ_VERBOSE) console.log(client().stderr);
       for (const method of METHODS) assert.ok((counts.get(method) ?? 0) > 0, `${method} was exercised`);
       console.log(
         `fuzz: seed ${SEED}, ${answered} requests and ${edits} edits over ${docs.length} documents in ${elapsed} ms`,

@@ -1,23 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CONTOSO, positionOf, ROOT, TestClient } from './lspClient';
+import { CONTOSO, positionOf, ROOT, serverForSuite } from './lspClient';
 
 describe('hover over stdio', () => {
-  let client: TestClient;
+  const client = serverForSuite();
   const uri = 'file:///ws/hover.topology.yaml';
   before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, CONTOSO);
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0);
+    await client().open(uri, CONTOSO);
   });
 
   async function hover(needle: string, delta = 1, occurrence = 0): Promise<Hover | null> {
-    return client.request<Hover | null>('textDocument/hover', {
+    return client().request<Hover | null>('textDocument/hover', {
       textDocument: { uri },
       position: positionOf(CONTOSO, needle, delta, occurrence),
     });
@@ -54,10 +50,10 @@ describe('hover over stdio', () => {
   test('rows with a condition say when they apply (A/V media, reverse proxy)', async () => {
     const hlb = 'file:///ws/hover-hlb.topology.yaml';
     const example = readFileSync(resolve(ROOT, 'examples', 'sfb2015-hlb.topology.yaml'), 'utf8');
-    await client.open(hlb, example);
+    await client().open(hlb, example);
     const on = async (needle: string) =>
       text(
-        await client.request<Hover | null>('textDocument/hover', {
+        await client().request<Hover | null>('textDocument/hover', {
           textDocument: { uri: hlb },
           position: positionOf(example, needle, 2),
         }),

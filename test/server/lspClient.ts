@@ -1,6 +1,8 @@
+import { strict as assert } from 'node:assert';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
@@ -216,6 +218,26 @@ export class TestClient {
   get exitPromise(): Promise<number | null> {
     return this.exited;
   }
+}
+
+/**
+ * One server shared by the tests of the enclosing `describe`, started before the first and stopped after the last:
+ * a server that does not exit with 0 after shutdown/exit fails the suite. Call the returned function for the client;
+ * it exists only once `before` has run.
+ */
+export function serverForSuite(): () => TestClient {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    assert.ok(client, 'the server started');
+    assert.equal(await client.stop(), 0, `the server exits cleanly after shutdown/exit; stderr:\n${client.stderr}`);
+  });
+  return () => {
+    assert.ok(client, 'the server is started in before()');
+    return client;
+  };
 }
 
 export function withTimeout<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {

@@ -1,27 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { CancellationTokenSource, Hover, MarkupContent, ResponseError } from 'vscode-languageserver-protocol/node';
-import { CONTOSO, positionOf, TestClient } from './lspClient';
+import { CONTOSO, positionOf, serverForSuite, TestClient } from './lspClient';
 import { REQUESTS } from '../../server/src/shared/protocol';
 
 // Malformed requests and documents must get an error or null, never take the server down.
 
 describe('malformed requests and documents', () => {
-  let client: TestClient;
+  const client = serverForSuite();
   const uri = 'file:///ws/robust.topology.yaml';
   before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, CONTOSO);
-    await client.diagnosticsFor(uri, 1);
-  });
-  after(async () => {
-    assert.equal(await client.stop(), 0, client.stderr);
+    await client().open(uri, CONTOSO);
+    await client().diagnosticsFor(uri, 1);
   });
 
   /** The server's answer: a value, or the error it sent back (a rejection is an answer too). */
   async function answer(method: string, params: unknown): Promise<unknown> {
     try {
-      return await client.request(method, params);
+      return await client().request(method, params);
     } catch (error) {
       assert.ok(error instanceof ResponseError, `an LSP error response, not ${String(error)}`);
       return error;
@@ -31,10 +27,10 @@ describe('malformed requests and documents', () => {
   async function stillServes(): Promise<void> {
     // Handlers validate what they get: nothing may reach a catch-all and its log.
     assert.deepEqual(
-      client.logs.filter((message) => /failed/.test(message)),
+      client().logs.filter((message) => /failed/.test(message)),
       [],
     );
-    const hover = await client.request<Hover | null>('textDocument/hover', {
+    const hover = await client().request<Hover | null>('textDocument/hover', {
       textDocument: { uri },
       position: positionOf(CONTOSO, 'XMPP/TCP/5269', 1),
     });
@@ -134,31 +130,31 @@ describe('malformed requests and documents', () => {
 
   test('garbage documents and bad notifications are checked or ignored, not fatal', async () => {
     const garbage = 'file:///ws/garbage.topology.yaml';
-    await client.open(garbage, '\u0000\u0001: [{{{\n\t- !!binary ~\n&a [*a, *a]\n'.repeat(50));
-    const published = await client.diagnosticsFor(garbage, 1);
+    await client().open(garbage, '\u0000\u0001: [{{{\n\t- !!binary ~\n&a [*a, *a]\n'.repeat(50));
+    const published = await client().diagnosticsFor(garbage, 1);
     assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'));
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
-    await client.connection.sendNotification('textDocument/didChange', {
+    await client().connection.sendNotification('textDocument/didOpen', { textDocument: null });
+    await client().connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 9 },
       contentChanges: [{ range: { start: 'a' }, text: 'x' }],
     });
-    await client.connection.sendNotification('textDocument/didClose', {});
-    await client.connection.sendNotification('textDocument/didChange', {
+    await client().connection.sendNotification('textDocument/didClose', {});
+    await client().connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: 'file:///never-opened.yaml', version: 3 },
       contentChanges: [{ text: 'x' }],
     });
-    await client.connection.sendNotification('textDocument/didChange', {
+    await client().connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
       contentChanges: [
         { range: { start: { line: 999, character: 0 }, end: { line: 1000, character: 5 } }, text: '# appended\n' },
       ],
     });
-    const appended = await client.diagnosticsFor(uri, 2);
+    const appended = await client().diagnosticsFor(uri, 2);
     assert.deepEqual(appended.diagnostics, [], 'an edit past the end appends, and the file stays clean');
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    await client().connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: 'file:///does/not/exist.topology.yaml', type: 2 }],
     });
-    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+    await client().connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { lyncPorts: { severity: 'loud', files: 7 } },
     });
     await stillServes();
@@ -172,15 +168,15 @@ describe('malformed requests and documents', () => {
         .fill(`*${String.fromCharCode(96 + level)}`)
         .join(',')}]\n`;
     const started = Date.now();
-    await client.open(bomb, text);
-    const published = await client.diagnosticsFor(bomb, 1);
+    await client().open(bomb, text);
+    const published = await client().diagnosticsFor(bomb, 1);
     assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax'));
     assert.ok(Date.now() - started < 5000, `answered in ${Date.now() - started} ms`);
   });
 
   test('a cancelled request is answered (cancelled or done) and the server carries on', async () => {
     const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest(
+    const pending = client().connection.sendRequest(
       'textDocument/completion',
       { textDocument: { uri }, position: { line: 3, character: 0 } },
       source.token,

@@ -105,7 +105,7 @@ describe('workspace files and settings', () => {
     );
   });
 
-  test('files created, changed and deleted outside the editor are followed through the registered watcher', async () => {
+  test('files created, changed and deleted outside the editor are followed via the registered watcher', async () => {
     assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), `${client.registrations}`);
     assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
     const path = join(root, 'later.topology.yaml');

@@ -49,5 +49,7 @@ export function describeWorkspaceCheck(result: WorkspaceCheck): string {
     return 'No topology files (*.topology.yaml, *.topology.yml or lyncPorts.files) in this workspace.';
   const files = `${result.files.length} topology file${result.files.length === 1 ? '' : 's'}`;
   if (result.errors === 0 && result.warnings === 0) return `Checked ${files}: no problems.`;
-  return `Checked ${files}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
+  const errors = `${result.errors} error${result.errors === 1 ? '' : 's'}`;
+  const warnings = `${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
+  return `Checked ${files}: ${errors}, ${warnings}.`;
 }

@@ -30,11 +30,13 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   const rules = result.model.firewalls.reduce((sum, firewall) => sum + firewall.rules.length, 0);
   if (output !== undefined && output !== '-')
     io.err(
-      `Wrote ${output}: ${rules} rule${rules === 1 ? '' : 's'} of ${result.model.firewalls.length} firewall${result.model.firewalls.length === 1 ? '' : 's'} as ${format}.\n`,
+      `Wrote ${output}: ${rules} rule${rules === 1 ? '' : 's'} of ${result.model.firewalls.length} ` +
+        `firewall${result.model.firewalls.length === 1 ? '' : 's'} as ${format}.\n`,
     );
   if (errors > 0)
     io.err(
-      `lync-ports: note: ${file} has ${errors} error${errors === 1 ? '' : 's'}; the export shows the rules as written (run lync-ports check).\n`,
+      `lync-ports: note: ${file} has ${errors} error${errors === 1 ? '' : 's'}; the export shows ` +
+        `the rules as written (run lync-ports check).\n`,
     );
   return 0;
 }

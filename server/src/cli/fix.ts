@@ -22,7 +22,8 @@ export async function runFix(args: string[], io: CliIO): Promise<number> {
   io.err(
     result.applied.length === 0
       ? 'Nothing to fix automatically.\n'
-      : `Applied ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'}${values.write ? ` to ${file}` : ''}.\n`,
+      : `Applied ${result.applied.length} ` +
+          `fix${result.applied.length === 1 ? '' : 'es'}${values.write ? ` to ${file}` : ''}.\n`,
   );
   if (remaining.length > 0) io.err(`Still to do by hand:\n${formatText(remaining, 1)}`);
   return remaining.some((finding) => finding.severity === 'error') ? 1 : 0;

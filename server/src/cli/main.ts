@@ -16,7 +16,8 @@ const COMMANDS: Record<string, Command> = {
   export: {
     run: runExport,
     usage:
-      'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]   (the rule sets per firewall)',
+      'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ' +
+      '...]   (the rule sets per firewall)',
   },
   serve: { run: runServe, usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };

@@ -81,7 +81,8 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((diagnostic) => {
     // Findings about different catalog rows share a place (every missing flow of a firewall lies on its `rules` key).
-    const key = `${diagnostic.range.startOffset}:${diagnostic.range.endOffset}:${diagnostic.code}:${diagnostic.catalogRowId ?? ''}`;
+    const { startOffset, endOffset } = diagnostic.range;
+    const key = `${startOffset}:${endOffset}:${diagnostic.code}:${diagnostic.catalogRowId ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

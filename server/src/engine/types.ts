@@ -147,7 +147,10 @@ export interface CatalogRow {
    * address ('nodes', the default).
    */
   loadBalanced?: 'vip' | 'vipAndNodes' | 'nodes';
-  /** Per-server traffic that an internal load balancer must never carry (S-LB): a rule to the internal VIP is `internal-vip`. */
+  /**
+   * Per-server traffic that an internal load balancer must never carry (S-LB): a rule to the internal VIP is
+   * `internal-vip`.
+   */
   perNode?: boolean;
   /** The row applies only when a setting has a value (for the products listed; always for the others). */
   condition?: RowCondition;
@@ -157,7 +160,10 @@ export interface CatalogRow {
   sourcePortsByPolicy?: PortRange[];
 }
 
-/** Keys of `edge.ports`: the Access Edge client SIP port, the Web Conferencing Edge PSOM port, the A/V Edge TURN TCP port. */
+/**
+ * Keys of `edge.ports`: the Access Edge client SIP port, the Web Conferencing Edge PSOM port, the A/V Edge TURN TCP
+ * port.
+ */
 export type EdgePortSetting = 'accessEdge' | 'webConferencingEdge' | 'avEdge';
 
 export type RowSetting = 'ocs2007Federation' | 'avFirewallPolicy' | 'centralizedLogging' | 'publishHttp';

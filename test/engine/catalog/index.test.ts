@@ -26,7 +26,9 @@ function csvProducts(versions: string): Product[] {
   return [...out];
 }
 
-/** Which Edge interface (or role) a CSV endpoint text names, in our selector terms; undefined for "Any" and the like. */
+/**
+ * Which Edge interface (or role) a CSV endpoint text names, in our selector terms; undefined for "Any" and the like.
+ */
 function csvEndpoint(text: string): { role: string; interface?: string } | undefined {
   if (/^Any\b/.test(text)) return undefined;
   if (/Access Edge/i.test(text)) return { role: 'edge', interface: 'accessEdge' };
@@ -116,46 +118,50 @@ describe('catalog rows agree with ../shared/port-rules.csv', () => {
   for (const line of csv) {
     const row: CatalogRow | undefined = findCatalogRow(line.id);
     if (!row) continue;
-    test(`${line.id}: ${line.app_protocol}/${line.transport}/${line.port} ${line.direction_rel_edge_or_rp} on the ${line.firewall} firewall`, () => {
-      assert.equal(row.transport, line.transport.toLowerCase(), 'transport');
-      const [from, to] = line.port.split('-').map(Number);
-      assert.deepEqual(row.ports, [{ from, to: to ?? from }], 'port');
-      assert.equal(row.direction, line.direction_rel_edge_or_rp, 'direction');
-      assert.equal(row.firewall, line.firewall, 'firewall');
-      assert.ok(
-        row.service.toUpperCase().startsWith(line.app_protocol.toUpperCase()),
-        `protocol: ${row.service} vs ${line.app_protocol}`,
-      );
-      if (line.security)
-        assert.ok(row.service.split('/').includes(line.security), `security ${line.security} not in ${row.service}`);
-      const expected = csvProducts(line.versions);
-      for (const product of expected)
-        assert.ok(row.products.includes(product), `${product} missing from the row's products`);
-      const extra = row.products.filter((product) => !expected.includes(product));
-      if (extra.length > 0)
+    test(
+      `${line.id}: ${line.app_protocol}/${line.transport}/${line.port} ` +
+        `${line.direction_rel_edge_or_rp} on the ${line.firewall} firewall`,
+      () => {
+        assert.equal(row.transport, line.transport.toLowerCase(), 'transport');
+        const [from, to] = line.port.split('-').map(Number);
+        assert.deepEqual(row.ports, [{ from, to: to ?? from }], 'port');
+        assert.equal(row.direction, line.direction_rel_edge_or_rp, 'direction');
+        assert.equal(row.firewall, line.firewall, 'firewall');
         assert.ok(
-          row.sources.some((source) => source.key.startsWith('S-')),
-          `products ${extra.join(', ')} beyond the CSV need a Skype for Business source`,
+          row.service.toUpperCase().startsWith(line.app_protocol.toUpperCase()),
+          `protocol: ${row.service} vs ${line.app_protocol}`,
         );
-      for (const key of line.source_key.split(';'))
+        if (line.security)
+          assert.ok(row.service.split('/').includes(line.security), `security ${line.security} not in ${row.service}`);
+        const expected = csvProducts(line.versions);
+        for (const product of expected)
+          assert.ok(row.products.includes(product), `${product} missing from the row's products`);
+        const extra = row.products.filter((product) => !expected.includes(product));
+        if (extra.length > 0)
+          assert.ok(
+            row.sources.some((source) => source.key.startsWith('S-')),
+            `products ${extra.join(', ')} beyond the CSV need a Skype for Business source`,
+          );
+        for (const key of line.source_key.split(';'))
+          assert.ok(
+            row.sources.some((source) => source.key === key),
+            `source ${key} not cited`,
+          );
         assert.ok(
-          row.sources.some((source) => source.key === key),
-          `source ${key} not cited`,
+          selectorMatches(row.source, csvEndpoint(line.source), line.source),
+          `source endpoint '${line.source}' vs ${JSON.stringify(row.source)}`,
         );
-      assert.ok(
-        selectorMatches(row.source, csvEndpoint(line.source), line.source),
-        `source endpoint '${line.source}' vs ${JSON.stringify(row.source)}`,
-      );
-      assert.ok(
-        selectorMatches(row.destination, csvEndpoint(line.destination), line.destination),
-        `destination endpoint '${line.destination}' vs ${JSON.stringify(row.destination)}`,
-      );
-      if (/OCS 2007/.test(line.condition))
-        assert.equal(row.condition?.setting, 'ocs2007Federation', 'OCS 2007 rows depend on edge.ocs2007Federation');
-      if (/optional/i.test(line.condition) && line.id.startsWith('R'))
-        assert.equal(row.condition?.setting, 'publishHttp', 'optional reverse proxy rows depend on edge.publishHttp');
-      if (/not internal VIP|never VIP/.test(`${line.destination} ${line.topology}`))
-        assert.equal(row.perNode, true, 'per-node row');
-    });
+        assert.ok(
+          selectorMatches(row.destination, csvEndpoint(line.destination), line.destination),
+          `destination endpoint '${line.destination}' vs ${JSON.stringify(row.destination)}`,
+        );
+        if (/OCS 2007/.test(line.condition))
+          assert.equal(row.condition?.setting, 'ocs2007Federation', 'OCS 2007 rows depend on edge.ocs2007Federation');
+        if (/optional/i.test(line.condition) && line.id.startsWith('R'))
+          assert.equal(row.condition?.setting, 'publishHttp', 'optional reverse proxy rows depend on edge.publishHttp');
+        if (/not internal VIP|never VIP/.test(`${line.destination} ${line.topology}`))
+          assert.equal(row.perNode, true, 'per-node row');
+      },
+    );
   }
 });

@@ -22,7 +22,8 @@ test('an object-valued key opens an indented block, a list-valued key a first it
   const entries = complete('topology:\n  name: x\n‸');
   const servers = entries.find((entry) => entry.label === 'servers');
   assert.equal(servers?.insertText, 'servers:\n  $0');
-  const subnets = complete('networks:\n  corp:\n    zone: internal\n    ‸').find((entry) => entry.label === 'subnets');
+  const inNetwork = complete('networks:\n  corp:\n    zone: internal\n    ‸');
+  const subnets = inNetwork.find((entry) => entry.label === 'subnets');
   assert.equal(subnets?.insertText, 'subnets:\n      - $0');
 });
 

@@ -106,7 +106,8 @@ test('a rule snippet on a blank line or after a new dash, the dash in the column
   const rule = blank.find((entry) => entry.kind === 'snippet' && entry.label === 'rule');
   assert.equal(
     rule?.insertText,
-    '      - name: ${1:XMPP from federated partners}\n        service: ${2:XMPP/TCP/5269}\n        from: ${3:any}\n        to: ${4:edge01.accessEdge}',
+    '      - name: ${1:XMPP from federated partners}\n        service: ${2:XMPP/TCP/5269}\n        from: ${3:any}\n' +
+      '        to: ${4:edge01.accessEdge}',
   );
   assert.deepEqual(
     blank.filter((entry) => entry.kind === 'snippet').map((entry) => entry.label),

@@ -34,7 +34,8 @@ test('a misconfigured flow names the rule at fault, which is not also listed as 
 test('a missing flow points at the firewall rules key; a rule no flow needs is an extra', () => {
   const text = readExample('broken/missing-rules.topology.yaml').replace(
     '      # Everything else',
-    '      - { name: Admin RDP, service: RDP/TCP/3389, from: 203.0.113.0/24, to: edge01.accessEdge }\n      # Everything else',
+    '      - { name: Admin RDP, service: RDP/TCP/3389, from: 203.0.113.0/24, to: edge01.accessEdge }\n' +
+      '      # Everything else',
   );
   const { flowModel, parsed } = checkTopology(text);
   const missing = flowModel.flows.filter((flow) => flow.status === 'missing');

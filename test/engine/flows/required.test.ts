@@ -33,7 +33,9 @@ describe('product and setting differences', () => {
     const text = edit(
       ONE_IP,
       '      accessEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n',
-      '      accessEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n      webConferencingEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n      avEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n',
+      '      accessEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n' +
+        '      webConferencingEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n' +
+        '      avEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: dmz }\n',
     ).replace('  externalIps: one\n', '');
     assert.deepEqual(codes(text), []);
   });

@@ -179,7 +179,8 @@ describe('schema validation', () => {
     const diagnostic = only(check(text));
     assert.equal(
       diagnostic.message,
-      "A rule needs a 'service' such as XMPP/TCP/5269, or a 'transport' and 'port' such as transport: TCP and port: 5269.",
+      "A rule needs a 'service' such as XMPP/TCP/5269, or a 'transport' and 'port' such " +
+        'as transport: TCP and port: 5269.',
     );
     assert.equal(underlined(text, diagnostic), 'name: nothing');
   });
@@ -272,7 +273,8 @@ describe('schema validation', () => {
     assert.equal(underlined(text, diagnostics[1]), 'accesEdge');
     assert.equal(
       diagnostics[1].message,
-      "'accesEdge' is not an Edge interface name. Use one of: accessEdge, webConferencingEdge, avEdge, internal. Did you mean 'accessEdge'?",
+      "'accesEdge' is not an Edge interface name. Use one of: accessEdge, webConferencingEdge, " +
+        "avEdge, internal. Did you mean 'accessEdge'?",
     );
   });
 

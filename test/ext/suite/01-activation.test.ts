@@ -4,7 +4,7 @@ import { State } from 'vscode-languageclient/node';
 import { isTopologyCandidate } from '../../../client/src/activation';
 import { folderPaths, globFilters } from '../../../client/src/topologyFiles';
 import { parseFilesSetting } from '../../../server/src/shared/filesGlobs';
-import { api, EXTENSION_ID, open, serverProcesses, until, workspaceFile } from './helpers';
+import { api, EXTENSION_ID, labelOf, open, serverProcesses, until, workspaceFile } from './helpers';
 
 suite('activation and the language server', () => {
   test('a topology file activates the extension, which starts the bundled server over IPC', async () => {
@@ -98,12 +98,7 @@ suite('activation and the language server', () => {
       editor.document.uri,
       new vscode.Position(editor.document.lineCount, 0),
     );
-    const snippet = completions.items.find(
-      (item) => item.label === 'rule' || (typeof item.label === 'object' && item.label.label === 'rule'),
-    );
-    assert.ok(
-      snippet,
-      `the "rule" snippet is offered: ${completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)).join(', ')}`,
-    );
+    const snippet = completions.items.find((item) => labelOf(item) === 'rule');
+    assert.ok(snippet, `the "rule" snippet is offered: ${completions.items.map(labelOf).join(', ')}`);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, open } from './helpers';
+import { api, labelOf, open } from './helpers';
 
 function positionOf(document: vscode.TextDocument, needle: string, offsetInNeedle = 0): vscode.Position {
   const index = document.getText().indexOf(needle);
@@ -8,7 +8,18 @@ function positionOf(document: vscode.TextDocument, needle: string, offsetInNeedl
   return document.positionAt(index + offsetInNeedle);
 }
 
-const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+/** What completion offers in `document` at `needle` plus `offsetInNeedle` characters. */
+function completionAt(
+  document: vscode.TextDocument,
+  needle: string,
+  offsetInNeedle: number,
+): Thenable<vscode.CompletionList> {
+  return vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    positionOf(document, needle, offsetInNeedle),
+  );
+}
 
 suite('completion and hover', () => {
   suiteSetup(async () => {
@@ -17,12 +28,7 @@ suite('completion and hover', () => {
 
   test('completion offers the products after `product:`', async () => {
     const { document } = await open('contoso.topology.yaml');
-    const position = positionOf(document, 'product: lync2013', 'product: '.length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      document.uri,
-      position,
-    );
+    const list = await completionAt(document, 'product: lync2013', 'product: '.length);
     const labels = list.items.map(labelOf);
     for (const product of ['lync2013', 'sfb2015', 'sfb2019'])
       assert.ok(labels.includes(product), `${product} in ${labels.join(', ')}`);
@@ -30,12 +36,7 @@ suite('completion and hover', () => {
 
   test('completion offers the endpoints after `to:`, with their addresses', async () => {
     const { document } = await open('contoso.topology.yaml');
-    const position = positionOf(document, 'to: edge01.internal', 'to: '.length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      document.uri,
-      position,
-    );
+    const list = await completionAt(document, 'to: edge01.internal', 'to: '.length);
     const accessEdge = list.items.find((item) => labelOf(item) === 'edge01.accessEdge');
     assert.ok(accessEdge, list.items.map(labelOf).join(', '));
     assert.match(String(accessEdge.detail ?? ''), /131\.107\.155\.10/);

@@ -1,14 +1,33 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { layoutDiagram, renderDiagramSvg } from '../../../server/src/engine/index';
+import type { SourceRange } from '../../../server/src/engine/index';
 import { checkTopology } from './engine';
 import { api, open, scratchCopy, until, workspaceFile } from './helpers';
 import type { DiagramSnapshot } from '../../../client/src/diagramPanel';
+import type { LyncPortsApi } from '../../../client/src/extension';
 
 function diagramTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
     .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('lyncPorts.diagram'));
+}
+
+/** The diagram once it shows the model of `uri` (a document's URI as text). */
+function diagramOf(exported: LyncPortsApi, uri: string, what: string): Promise<DiagramSnapshot> {
+  return until(what, exported.onDidChangeDiagram, () => {
+    const current = exported.diagram();
+    return current?.uri === uri && current.model ? current : undefined;
+  });
+}
+
+/** The active editor selects exactly `range` (a flow's range, as the engine gives it). */
+function assertSelects(active: vscode.TextEditor, range: SourceRange): void {
+  const { start, end } = active.selection;
+  assert.deepEqual(
+    [start.line, start.character, end.line, end.character],
+    [range.start.line, range.start.character, range.end.line, range.end.character],
+  );
 }
 
 suite('firewall flow diagram', () => {
@@ -47,10 +66,7 @@ suite('firewall flow diagram', () => {
     const exported = await api();
     const editor = await scratchCopy('broken/missing-rules.topology.yaml');
     const uri = editor.document.uri.toString();
-    const following = await until('the diagram to follow the new editor', exported.onDidChangeDiagram, () => {
-      const current = exported.diagram();
-      return current?.uri === uri && current.model ? current : undefined;
-    });
+    const following = await diagramOf(exported, uri, 'the diagram to follow the new editor');
     assert.equal(following.model!.summary.allowed, 1);
     const inserted = await vscode.commands.executeCommand<number>('lyncPorts.insertAllMissingRules');
     assert.equal(inserted, 2);
@@ -66,25 +82,13 @@ suite('firewall flow diagram', () => {
   test('opening a missing flow selects its firewall’s rules key in the editor', async () => {
     const exported = await api();
     const editor = await scratchCopy('broken/missing-rules.topology.yaml');
-    const snapshot = await until('the model of the copy', exported.onDidChangeDiagram, () => {
-      const current = exported.diagram();
-      return current?.uri === editor.document.uri.toString() && current.model ? current : undefined;
-    });
+    const snapshot = await diagramOf(exported, editor.document.uri.toString(), 'the model of the copy');
     const missing = snapshot.model!.flows.find((flow) => flow.status === 'missing');
     assert.ok(missing, 'the example has a missing flow');
     await exported.diagramPanel()!.handle({ type: 'openFlow', flowId: missing.id });
     const active = vscode.window.activeTextEditor!;
     assert.equal(active.document.uri.toString(), editor.document.uri.toString());
-    const range = missing.ranges[0];
-    assert.deepEqual(
-      [
-        active.selection.start.line,
-        active.selection.start.character,
-        active.selection.end.line,
-        active.selection.end.character,
-      ],
-      [range.start.line, range.start.character, range.end.line, range.end.character],
-    );
+    assertSelects(active, missing.ranges[0]);
     assert.equal(active.document.getText(active.selection), 'rules');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
@@ -93,10 +97,7 @@ suite('firewall flow diagram', () => {
     const exported = await api();
     const { document } = await open('sfb2015-hlb.topology.yaml');
     await vscode.commands.executeCommand('lyncPorts.showDiagram');
-    const snapshot = await until('the diagram of the HLB example', exported.onDidChangeDiagram, () => {
-      const current = exported.diagram();
-      return current?.uri === document.uri.toString() && current.model ? current : undefined;
-    });
+    const snapshot = await diagramOf(exported, document.uri.toString(), 'the diagram of the HLB example');
     // The webview draws this same layout: the arrow's data-flow-id is its first flow.
     const layout = layoutDiagram(snapshot.model!);
     const arrow = layout.arrows.find(
@@ -107,16 +108,7 @@ suite('firewall flow diagram', () => {
     await exported.diagramPanel()!.handle({ type: 'openFlow', flowId: arrow.flowId });
     const active = vscode.window.activeTextEditor!;
     assert.equal(active.document.uri.toString(), document.uri.toString());
-    const range = flow.ranges[0];
-    assert.deepEqual(
-      [
-        active.selection.start.line,
-        active.selection.start.character,
-        active.selection.end.line,
-        active.selection.end.character,
-      ],
-      [range.start.line, range.start.character, range.end.line, range.end.character],
-    );
+    assertSelects(active, flow.ranges[0]);
     assert.ok(
       active.document.getText(active.selection).includes(flow.ruleNames[0]),
       `the selection is the rule "${flow.ruleNames[0]}"`,

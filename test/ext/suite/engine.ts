@@ -22,12 +22,22 @@ const SEVERITY: Record<number, Shown['severity']> = {
 
 const key = (shown: Shown) => `${shown.range} ${shown.code}`;
 
+/** The same `line:character-line:character` for the engine's ranges and VS Code's. */
+function rangeText({ start, end }: { start: Position; end: Position }): string {
+  return `${start.line}:${start.character}-${end.line}:${end.character}`;
+}
+
+interface Position {
+  line: number;
+  character: number;
+}
+
 export function fromEngine(diagnostics: Diagnostic[]): Shown[] {
   return diagnostics
     .map((diagnostic) => ({
       code: diagnostic.code,
       severity: diagnostic.severity,
-      range: `${diagnostic.range.start.line}:${diagnostic.range.start.character}-${diagnostic.range.end.line}:${diagnostic.range.end.character}`,
+      range: rangeText(diagnostic.range),
       message: diagnostic.message,
     }))
     .sort((a, b) => key(a).localeCompare(key(b)));
@@ -38,7 +48,7 @@ export function fromVsCode(diagnostics: vscode.Diagnostic[]): Shown[] {
     .map((diagnostic) => ({
       code: typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code),
       severity: SEVERITY[diagnostic.severity],
-      range: `${diagnostic.range.start.line}:${diagnostic.range.start.character}-${diagnostic.range.end.line}:${diagnostic.range.end.character}`,
+      range: rangeText(diagnostic.range),
       message: diagnostic.message,
     }))
     .sort((a, b) => key(a).localeCompare(key(b)));

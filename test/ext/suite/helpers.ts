@@ -7,6 +7,10 @@ import type { LyncPortsApi } from '../../../client/src/extension';
 
 export const EXTENSION_ID = 'lync-port-planner.lync-port-planner';
 
+/** A completion item's label, whether VS Code gives it as text or as a label with details. */
+export const labelOf = (item: vscode.CompletionItem) =>
+  typeof item.label === 'string' ? item.label : item.label.label;
+
 export async function api(): Promise<LyncPortsApi> {
   const extension = vscode.extensions.getExtension<LyncPortsApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);

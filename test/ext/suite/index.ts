@@ -42,7 +42,8 @@ export function runSuite(folder: string): Promise<void> {
       };
       if (process.env.LYNC_EXT_RESULTS) writeFileSync(process.env.LYNC_EXT_RESULTS, JSON.stringify(summary, null, 2));
       console.log(
-        `[lync-ext] ${summary.passed} passed, ${failures} failed, ${pending} pending in ${summary.durationMs} ms (VS Code ${summary.vscodeVersion})`,
+        `[lync-ext] ${summary.passed} passed, ${failures} failed, ${pending} pending in ` +
+          `${summary.durationMs} ms (VS Code ${summary.vscodeVersion})`,
       );
       // A skipped test is not a passed one.
       if (failures > 0 || pending > 0 || summary.passed === 0)

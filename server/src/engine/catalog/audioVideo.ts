@@ -14,7 +14,8 @@ export const audioVideo: CatalogFeature = {
   name: F,
   title: 'Audio/video',
   description:
-    'Audio, video, desktop sharing and file transfer with remote and federated users through the A/V Edge service (STUN/TURN relay), authenticated by the Front End on SIP/MTLS/TCP/5062.',
+    'Audio, video, desktop sharing and file transfer with remote and federated users through the A/V Edge service ' +
+    '(STUN/TURN relay), authenticated by the Front End on SIP/MTLS/TCP/5062.',
   requiredRoles: [
     {
       role: 'edge',
@@ -23,7 +24,8 @@ export const audioVideo: CatalogFeature = {
     {
       role: 'frontEnd',
       message:
-        'Audio/video needs Front End Servers: they authenticate A/V users on the Edge internal interface (SIP/MTLS/TCP/5062). Add a server with role: frontEnd.',
+        'Audio/video needs Front End Servers: they authenticate A/V users on the Edge internal interface ' +
+        '(SIP/MTLS/TCP/5062). Add a server with role: frontEnd.',
     },
   ],
   rows: [
@@ -37,7 +39,10 @@ export const audioVideo: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'A/V Edge media to Internet (TCP)',
       comment:
-        'Required for federating with partners running Office Communications Server 2007, 2007 R2, Lync Server 2010 and 2013 (Skype for Business Server: "used for relaying media traffic"). Only for a destination-port firewall policy: with edge.avFirewallPolicy: sourceAndDestination the range is the source port of the TCP 443 row instead ("Determine external A/V firewall and port requirements").',
+        'Required for federating with partners running Office Communications Server 2007, 2007 R2, Lync Server 2010 ' +
+        'and 2013 (Skype for Business Server: "used for relaying media traffic"). Only for a destination-port ' +
+        'firewall policy: with edge.avFirewallPolicy: sourceAndDestination the range is the source port of the TCP ' +
+        '443 row instead ("Determine external A/V firewall and port requirements").',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       condition: {
         setting: 'avFirewallPolicy',
@@ -55,7 +60,8 @@ export const audioVideo: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'A/V Edge media to Internet (UDP)',
       comment:
-        'Skype for Business Server: required ("used for relaying media traffic"). Lync Server 2013: required only for federation with partners running Office Communications Server 2007 (edge.ocs2007Federation: true).',
+        'Skype for Business Server: required ("used for relaying media traffic"). Lync Server 2013: required only ' +
+        'for federation with partners running Office Communications Server 2007 (edge.ocs2007Federation: true).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       condition: {
         setting: 'ocs2007Federation',
@@ -74,7 +80,8 @@ export const audioVideo: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'OCS 2007 media to A/V Edge (TCP)',
       comment:
-        'Required only for federation with partners running Office Communications Server 2007 (Lync Server 2013 tables; Skype for Business Server dropped the row).',
+        'Required only for federation with partners running Office Communications Server 2007 (Lync Server ' +
+        '2013 tables; Skype for Business Server dropped the row).',
       sources: sources('L-SCE-NAT', 'L-AV', 'L-HLB'),
       condition: { setting: 'ocs2007Federation', value: true, text: 'edge.ocs2007Federation is true' },
     }),
@@ -88,7 +95,8 @@ export const audioVideo: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'OCS 2007 media to A/V Edge (UDP)',
       comment:
-        'Required only for federation with partners running Office Communications Server 2007 (Lync Server 2013 tables; Skype for Business Server dropped the row).',
+        'Required only for federation with partners running Office Communications Server 2007 (Lync Server ' +
+        '2013 tables; Skype for Business Server dropped the row).',
       sources: sources('L-SCE-NAT', 'L-AV', 'L-HLB'),
       condition: { setting: 'ocs2007Federation', value: true, text: 'edge.ocs2007Federation is true' },
     }),
@@ -102,7 +110,10 @@ export const audioVideo: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'A/V Edge STUN to Internet (UDP)',
       comment:
-        '3478 outbound is used to determine the version of Edge Server being communicated with, and for media traffic from Edge Server to Edge Server; required for federation and when several Edge pools are deployed. With a source-and-destination policy the source port is UDP 3478 ("Determine external A/V firewall and port requirements").',
+        '3478 outbound is used to determine the version of Edge Server being communicated with, and for media ' +
+        'traffic from Edge Server to Edge Server; required for federation and when several Edge pools are ' +
+        'deployed. With a source-and-destination policy the source port is UDP 3478 ("Determine external A/V ' +
+        'firewall and port requirements").',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       sourcePortsByPolicy: [{ from: 3478, to: 3478 }],
     }),
@@ -116,7 +127,8 @@ export const audioVideo: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'STUN to A/V Edge (UDP)',
       comment:
-        'STUN/TURN negotiation of candidates over UDP/3478. With a hardware load balancer: to the A/V VIP and to each Edge server (no SNAT on A/V).',
+        'STUN/TURN negotiation of candidates over UDP/3478. With a hardware load balancer: to the A/V ' +
+        'VIP and to each Edge server (no SNAT on A/V).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       loadBalanced: 'vipAndNodes',
     }),
@@ -130,7 +142,8 @@ export const audioVideo: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'TURN to A/V Edge (TCP)',
       comment:
-        'STUN/TURN negotiation of candidates over TCP/443 (the A/V Edge external TURN TCP port, edge.ports.avEdge). With a hardware load balancer: to the A/V VIP and to each Edge server.',
+        'STUN/TURN negotiation of candidates over TCP/443 (the A/V Edge external TURN TCP port, edge.ports.avEdge). ' +
+        'With a hardware load balancer: to the A/V VIP and to each Edge server.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB', 'PS-SET-EDGE'),
       loadBalanced: 'vipAndNodes',
       portSetting: 'avEdge',
@@ -145,7 +158,9 @@ export const audioVideo: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'A/V Edge TURN to Internet (TCP)',
       comment:
-        'STUN/TURN negotiation of candidates over TCP/443, to the partner\'s A/V Edge. With a source-and-destination policy the source ports are TCP 50000-59999 ("Determine external A/V firewall and port requirements").',
+        "STUN/TURN negotiation of candidates over TCP/443, to the partner's A/V Edge. With a " +
+        'source-and-destination policy the source ports are TCP 50000-59999 ("Determine external A/V firewall and ' +
+        'port requirements").',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       sourcePortsByPolicy: [{ from: 50000, to: 59999 }],
     }),

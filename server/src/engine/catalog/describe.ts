@@ -24,8 +24,11 @@ export function describeSelector(selector: EndpointSelector): string {
           : 'any address in the perimeter network';
     case 'interface':
       return `the \`${selector.interface}\` interface of each ${ROLE_NAMES[selector.role] ?? selector.role}`;
-    case 'servers':
-      return `each ${ROLE_NAMES[selector.role] ?? selector.role}${selector.service ? ` running \`${selector.service}\`` : ''}${selector.prefer ? ` (those running \`${selector.prefer}\` when any does)` : ''}`;
+    case 'servers': {
+      const running = selector.service ? ` running \`${selector.service}\`` : '';
+      const preferring = selector.prefer ? ` (those running \`${selector.prefer}\` when any does)` : '';
+      return `each ${ROLE_NAMES[selector.role] ?? selector.role}${running}${preferring}`;
+    }
     case 'nextHop':
       return "the Edge pool's next hop (the Director pool, else the Front End pool; `edge.nextHop` names it)";
   }
@@ -51,7 +54,8 @@ export function catalogRowMarkdown(row: CatalogRow): string {
       : []),
     ...(row.sourcePortsByPolicy
       ? [
-          `| Source ports | ${row.sourcePortsByPolicy.map(portText).join(', ')} when \`edge.avFirewallPolicy\` is \`sourceAndDestination\` |`,
+          `| Source ports | ${row.sourcePortsByPolicy.map(portText).join(', ')} when ` +
+            `\`edge.avFirewallPolicy\` is \`sourceAndDestination\` |`,
         ]
       : []),
     ...(balancer ? [`| Hardware load balancer | ${cell(balancer)} |`] : []),

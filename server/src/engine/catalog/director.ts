@@ -15,7 +15,8 @@ export const director: CatalogFeature = {
   name: F,
   title: 'Director',
   description:
-    'A Director (or Director pool) between the Edge and the Front End pools: the next hop of the Edge SIP traffic, published by the reverse proxy, and proxying to the Front Ends on 444.',
+    'A Director (or Director pool) between the Edge and the Front End pools: the next hop of the Edge SIP traffic, ' +
+    'published by the reverse proxy, and proxying to the Front Ends on 444.',
   requiredRoles: [{ role: 'director', message: 'The director feature needs a server with role: director.' }],
   rows: [
     catalogRow(F, {
@@ -28,7 +29,8 @@ export const director: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTPS to Directors',
       comment:
-        'The reverse proxy publishes the Director web services: external 443 to the Director (or Director HLB VIP) on 4443.',
+        'The reverse proxy publishes the Director web services: external 443 to the ' +
+        'Director (or Director HLB VIP) on 4443.',
       sources: sources('L-DIR1', 'L-DIRHLB', 'L-RP'),
     }),
     catalogRow(F, {
@@ -90,7 +92,8 @@ export const director: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'Centralized Logging to Directors',
       comment:
-        'Centralized Logging Service controller and agent commands and log collection on the Director (edge.centralizedLogging: false leaves it out).',
+        'Centralized Logging Service controller and agent commands and log collection on the Director ' +
+        '(edge.centralizedLogging: false leaves it out).',
       sources: sources('L-DIRHLB', 'L-DIR1'),
       condition: { setting: 'centralizedLogging', value: true, text: 'edge.centralizedLogging is true (the default)' },
     }),

@@ -14,7 +14,8 @@ export const dnsAndCrl: CatalogFeature = {
   name: F,
   title: 'DNS and certificate revocation',
   description:
-    'DNS queries (TCP and UDP 53) and certificate revocation list checks (HTTP 80) from the Access Edge interface to the Internet.',
+    'DNS queries (TCP and UDP 53) and certificate revocation list checks (HTTP 80) from the ' +
+    'Access Edge interface to the Internet.',
   requiredRoles: [
     { role: 'edge', message: 'DNS and CRL checks come from an Edge Server. Add a server with role: edge.' },
   ],

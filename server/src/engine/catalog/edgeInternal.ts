@@ -13,19 +13,23 @@ const F = 'edgeInternal';
 const ALL: Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
 const EDGE_INTERNAL = { kind: 'interface', role: 'edge', interface: 'internal' } as const;
 const CLS_COMMENT =
-  'Centralized Logging Service controller (CLS cmdlets, ClsController.exe) or agent (ClsAgent.exe) commands and log collection. Set edge.centralizedLogging: false when you do not use CLS on the Edge.';
+  'Centralized Logging Service controller (CLS cmdlets, ClsController.exe) or agent (ClsAgent.exe) commands and log ' +
+  'collection. Set edge.centralizedLogging: false when you do not use CLS on the Edge.';
 
 export const edgeInternal: CatalogFeature = {
   name: F,
   title: 'Edge internal traffic',
   description:
-    "The Edge Server's internal interface table: SIP to and from the next hop pool, PSOM from each Front End, A/V authentication, STUN/TURN from internal clients, Central Management store replication and Centralized Logging.",
+    "The Edge Server's internal interface table: SIP to and from the next hop pool, PSOM from each Front End, A/V " +
+    'authentication, STUN/TURN from internal clients, Central Management store replication and Centralized ' +
+    'Logging.',
   requiredRoles: [
     { role: 'edge', message: 'Edge internal traffic needs an Edge Server. Add a server with role: edge.' },
     {
       role: 'frontEnd',
       message:
-        'Edge internal traffic needs a Front End pool (next hop, PSOM, A/V authentication, Central Management store). Add a server with role: frontEnd.',
+        'Edge internal traffic needs a Front End pool (next hop, PSOM, A/V authentication, Central ' +
+        'Management store). Add a server with role: frontEnd.',
     },
   ],
   rows: [
@@ -39,7 +43,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'SIP from next hop to Edge',
       comment:
-        'Outbound SIP traffic from the Director, Director pool, Front End Server or Front End pool (the next hop) to the Edge internal interface. SIP must flow both ways for every Edge feature.',
+        'Outbound SIP traffic from the Director, Director pool, Front End Server or Front End pool (the next hop) ' +
+        'to the Edge internal interface. SIP must flow both ways for every Edge feature.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
     }),
@@ -53,7 +58,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'SIP from Edge to next hop',
       comment:
-        'Inbound SIP traffic to the Director, Director pool, Front End Server or Front End pool (the next hop) from the Edge internal interface.',
+        'Inbound SIP traffic to the Director, Director pool, Front End Server or Front End pool (the ' +
+        'next hop) from the Edge internal interface.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
     }),
@@ -67,7 +73,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'PSOM from Front Ends to Edge',
       comment:
-        "Web conferencing traffic from each Front End Server to each Edge server's own internal address (never the internal VIP).",
+        "Web conferencing traffic from each Front End Server to each Edge server's own " +
+        'internal address (never the internal VIP).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'S-LB', 'L-HLB'),
       perNode: true,
     }),
@@ -81,7 +88,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'A/V authentication from Front Ends to Edge',
       comment:
-        'Authentication of A/V users (A/V authentication service) from the Front End Server or pool, or any Survivable Branch Appliance or Server using this Edge.',
+        'Authentication of A/V users (A/V authentication service) from the Front End Server or pool, or any ' +
+        'Survivable Branch Appliance or Server using this Edge.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
     }),
@@ -95,7 +103,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'STUN from internal clients to Edge (UDP)',
       comment:
-        'Preferred path for A/V media transfer between internal and external users, Survivable Branch Appliances or Servers.',
+        'Preferred path for A/V media transfer between internal and external users, ' +
+        'Survivable Branch Appliances or Servers.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vipAndNodes',
     }),
@@ -109,7 +118,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'TURN from internal clients to Edge (TCP)',
       comment:
-        'Fallback path for A/V media between internal and external users when UDP cannot be established; TCP is used for file transfer and desktop sharing.',
+        'Fallback path for A/V media between internal and external users when UDP cannot be established; ' +
+        'TCP is used for file transfer and desktop sharing.',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vipAndNodes',
     }),
@@ -123,7 +133,8 @@ export const edgeInternal: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'CMS replication to Edge',
       comment:
-        "Replication of changes from the Central Management store (the Front End pool that holds it: services: [centralManagementStore]) to each Edge server's own internal address. Not the reverse proxy's 4443 (R04).",
+        'Replication of changes from the Central Management store (the Front End pool that holds it: services: ' +
+        "[centralManagementStore]) to each Edge server's own internal address. Not the reverse proxy's 4443 (R04).",
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-RP'),
       perNode: true,
     }),

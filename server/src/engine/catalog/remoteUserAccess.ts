@@ -11,12 +11,14 @@ export const remoteUserAccess: CatalogFeature = {
   name: F,
   title: 'Remote user access',
   description:
-    'Sign-in, IM and presence for users outside the network (and anonymous meeting participants) through the Access Edge service: client-to-server SIP over TLS.',
+    'Sign-in, IM and presence for users outside the network (and anonymous meeting participants) through ' +
+    'the Access Edge service: client-to-server SIP over TLS.',
   requiredRoles: [
     {
       role: 'edge',
       message:
-        'Remote user access needs an Edge Server: remote clients sign in through its Access Edge interface on SIP/TLS/TCP/443. Add a server with role: edge.',
+        'Remote user access needs an Edge Server: remote clients sign in through its Access Edge interface ' +
+        'on SIP/TLS/TCP/443. Add a server with role: edge.',
     },
     {
       role: 'frontEnd',
@@ -34,7 +36,8 @@ export const remoteUserAccess: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'Remote users to Access Edge',
       comment:
-        'Client-to-server SIP traffic for external user access. With one external IP address the Access Edge client port is edge.ports.accessEdge (recommended 5061).',
+        'Client-to-server SIP traffic for external user access. With one external IP address the Access Edge ' +
+        'client port is edge.ports.accessEdge (recommended 5061).',
       sources: sources('L-SCE-NAT', 'L-FED', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
       portSetting: 'accessEdge',

@@ -17,7 +17,8 @@ export const reverseProxy: CatalogFeature = {
   name: F,
   title: 'Reverse proxy',
   description:
-    "Publishing of the external web services (address book, meetings, dial-in, Autodiscover, mobility, Office Web Apps) through a reverse proxy: Internet 443/80 to the proxy, proxy to the Front End's 4443/8080.",
+    'Publishing of the external web services (address book, meetings, dial-in, Autodiscover, mobility, Office Web ' +
+    "Apps) through a reverse proxy: Internet 443/80 to the proxy, proxy to the Front End's 4443/8080.",
   requiredRoles: [
     {
       role: 'reverseProxy',
@@ -40,7 +41,8 @@ export const reverseProxy: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'HTTP to reverse proxy',
       comment:
-        'Optional: redirection to HTTPS; also needed for Office Web Apps conferencing and mobile Autodiscover when the external web certificate is not changed. Set edge.publishHttp: false to leave it out.',
+        'Optional: redirection to HTTPS; also needed for Office Web Apps conferencing and mobile Autodiscover when ' +
+        'the external web certificate is not changed. Set edge.publishHttp: false to leave it out.',
       sources: sources('L-RP', 'S-LB'),
       condition: HTTP,
     }),
@@ -54,7 +56,8 @@ export const reverseProxy: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'HTTPS to reverse proxy',
       comment:
-        'Address book, address book web query, Autodiscover, client updates, meeting content, device updates, group expansion, Office Web Apps for conferencing, dial-in and meetings.',
+        'Address book, address book web query, Autodiscover, client updates, meeting content, device updates, group ' +
+        'expansion, Office Web Apps for conferencing, dial-in and meetings.',
       sources: sources('L-RP', 'S-LB'),
     }),
     catalogRow(F, {
@@ -67,7 +70,8 @@ export const reverseProxy: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTP to Front Ends',
       comment:
-        'External port 80 is published to the Front End pool on 8080. Optional: not needed when the certificates carry the necessary SAN entries (edge.publishHttp: false).',
+        'External port 80 is published to the Front End pool on 8080. Optional: not needed when the certificates ' +
+        'carry the necessary SAN entries (edge.publishHttp: false).',
       sources: sources('L-RP', 'S-LB'),
       condition: HTTP,
     }),
@@ -81,7 +85,8 @@ export const reverseProxy: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTPS to Front Ends',
       comment:
-        'External port 443 is published to the Front End pool on 4443. Not the same rule as the Central Management store replication on 4443 (I08).',
+        'External port 443 is published to the Front End pool on 4443. Not the same rule as the ' +
+        'Central Management store replication on 4443 (I08).',
       sources: sources('L-RP', 'S-LB'),
     }),
     catalogRow(F, {
@@ -94,7 +99,8 @@ export const reverseProxy: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'Reverse proxy to Office Web Apps',
       comment:
-        'Office Web Apps Server for conferencing (only when the topology has a server with role: officeWebApps). Lync Server 2013 page only; the Skype for Business Server tables have no such row.',
+        'Office Web Apps Server for conferencing (only when the topology has a server with role: officeWebApps). ' +
+        'Lync Server 2013 page only; the Skype for Business Server tables have no such row.',
       sources: sources('L-RP'),
     }),
   ],

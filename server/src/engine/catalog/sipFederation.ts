@@ -11,17 +11,20 @@ export const sipFederation: CatalogFeature = {
   name: F,
   title: 'SIP federation',
   description:
-    'IM, presence and A/V signalling with federated SIP partners (other Lync / Skype for Business organisations) through the Access Edge service (Topology Builder: "Enable federation for this Edge pool (Port 5061)").',
+    'IM, presence and A/V signalling with federated SIP partners (other Lync / Skype for Business organisations) ' +
+    'through the Access Edge service (Topology Builder: "Enable federation for this Edge pool (Port 5061)").',
   requiredRoles: [
     {
       role: 'edge',
       message:
-        'SIP federation needs an Edge Server: federated partners connect to its Access Edge interface on SIP/MTLS/TCP/5061. Add a server with role: edge.',
+        'SIP federation needs an Edge Server: federated partners connect to its Access Edge interface on ' +
+        'SIP/MTLS/TCP/5061. Add a server with role: edge.',
     },
     {
       role: 'frontEnd',
       message:
-        'SIP federation needs a Front End pool behind the Edge Server (the next hop of SIP/MTLS/TCP/5061). Add a server with role: frontEnd.',
+        'SIP federation needs a Front End pool behind the Edge Server (the next hop of ' +
+        'SIP/MTLS/TCP/5061). Add a server with role: frontEnd.',
     },
   ],
   rows: [
@@ -35,7 +38,8 @@ export const sipFederation: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'SIP federation to Access Edge',
       comment:
-        'For federated and public IM connectivity using SIP: federated partners initiate communications to the Access Edge service over MTLS/SIP/TCP 5061.',
+        'For federated and public IM connectivity using SIP: federated partners initiate communications to ' +
+        'the Access Edge service over MTLS/SIP/TCP 5061.',
       sources: sources('L-SCE-NAT', 'L-FED', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
     }),
@@ -49,7 +53,8 @@ export const sipFederation: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'SIP federation from Access Edge',
       comment:
-        'For federated and public IM connectivity using SIP: the Access Edge service connects to federated partners on MTLS/SIP/TCP 5061.',
+        'For federated and public IM connectivity using SIP: the Access Edge service connects to ' +
+        'federated partners on MTLS/SIP/TCP 5061.',
       sources: sources('L-SCE-NAT', 'L-FED', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
     }),
@@ -61,12 +66,15 @@ export const publicImConnectivity: CatalogFeature = {
   name: 'publicImConnectivity',
   title: 'Public IM connectivity',
   description:
-    'IM and presence with public IM providers (PIC) through the Access Edge service: the same SIP/MTLS/TCP/5061 rows as SIP federation (L-PIC, L-FED). The Windows Live Messenger A/V rows of those pages ended with Messenger federation in 2013 and are not required.',
+    'IM and presence with public IM providers (PIC) through the Access Edge service: the same SIP/MTLS/TCP/5061 ' +
+    'rows as SIP federation (L-PIC, L-FED). The Windows Live Messenger A/V rows of those pages ended with ' +
+    'Messenger federation in 2013 and are not required.',
   requiredRoles: [
     {
       role: 'edge',
       message:
-        'Public IM connectivity needs an Edge Server: providers connect to its Access Edge interface on SIP/MTLS/TCP/5061. Add a server with role: edge.',
+        'Public IM connectivity needs an Edge Server: providers connect to its Access Edge interface on ' +
+        'SIP/MTLS/TCP/5061. Add a server with role: edge.',
     },
   ],
   rows: [],

@@ -23,8 +23,11 @@ export const SOURCES = {
   'L-DNSLB-NAT': {
     key: 'L-DNSLB-NAT',
     title:
-      'Port summary - Scaled consolidated edge, DNS load balancing with private IP addresses using NAT in Lync Server 2013',
-    url: `${LYNC}lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-private-ip-addresses-using-nat`,
+      'Port summary - Scaled consolidated edge, DNS load balancing with private IP ' +
+      'addresses using NAT in Lync Server 2013',
+    url:
+      `${LYNC}lync-server-2013-port-summary-scaled-consolidated-edge-dns-load-balancing-` +
+      `with-private-ip-addresses-using-nat`,
   },
   'L-XMPP-PLAN': {
     key: 'L-XMPP-PLAN',

@@ -11,7 +11,8 @@ export const webConferencing: CatalogFeature = {
   name: F,
   title: 'Web conferencing',
   description:
-    'Meeting content (PSOM) for external participants through the Web Conferencing Edge service, fed by each Front End Server on PSOM/MTLS/TCP/8057.',
+    'Meeting content (PSOM) for external participants through the Web Conferencing Edge service, fed ' +
+    'by each Front End Server on PSOM/MTLS/TCP/8057.',
   requiredRoles: [
     {
       role: 'edge',
@@ -21,7 +22,8 @@ export const webConferencing: CatalogFeature = {
     {
       role: 'frontEnd',
       message:
-        'Web conferencing needs Front End Servers: each connects to the Edge internal interface on PSOM/MTLS/TCP/8057. Add a server with role: frontEnd.',
+        'Web conferencing needs Front End Servers: each connects to the Edge internal interface on ' +
+        'PSOM/MTLS/TCP/8057. Add a server with role: frontEnd.',
     },
   ],
   rows: [
@@ -35,7 +37,8 @@ export const webConferencing: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'Web conferencing to Web Conferencing Edge',
       comment:
-        'Web Conferencing media. With one external IP address the Web Conferencing Edge port is edge.ports.webConferencingEdge (recommended 444).',
+        'Web Conferencing media. With one external IP address the Web Conferencing Edge port is ' +
+        'edge.ports.webConferencingEdge (recommended 444).',
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
       loadBalanced: 'vip',
       portSetting: 'webConferencingEdge',

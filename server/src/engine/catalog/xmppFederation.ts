@@ -10,22 +10,27 @@ export const xmppFederation: CatalogFeature = {
   name: F,
   title: 'XMPP federation',
   description:
-    'Instant messaging and presence with XMPP partners (such as Google Talk) through the XMPP proxy on the Edge Server and the XMPP gateway on the Front End.',
+    'Instant messaging and presence with XMPP partners (such as Google Talk) through the XMPP proxy on ' +
+    'the Edge Server and the XMPP gateway on the Front End.',
   unsupported: {
     sfb2019:
-      'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available and is deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for Business 2015 Edge and Front End pool, or disable xmppFederation.',
+      'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available and is ' +
+      'deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for Business 2015 ' +
+      'Edge and Front End pool, or disable xmppFederation.',
   },
   requiredRoles: [
     {
       role: 'edge',
       message:
-        'XMPP federation needs an Edge Server: the XMPP proxy runs on its Access Edge interface. Add a server with role: edge.',
+        'XMPP federation needs an Edge Server: the XMPP proxy runs on its Access Edge ' +
+        'interface. Add a server with role: edge.',
     },
     {
       role: 'frontEnd',
       service: 'xmppGateway',
       message:
-        'XMPP federation needs a Front End Server running the XMPP gateway. Add `services: [xmppGateway]` to a server with role: frontEnd.',
+        'XMPP federation needs a Front End Server running the XMPP gateway. Add `services: ' +
+        '[xmppGateway]` to a server with role: frontEnd.',
     },
   ],
   rows: [
@@ -39,7 +44,8 @@ export const xmppFederation: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'XMPP from federated partners',
       comment:
-        'Standard server-to-server communication port for XMPP. Allows communication to the Edge Server XMPP proxy from federated XMPP partners.',
+        'Standard server-to-server communication port for XMPP. Allows communication to the Edge ' +
+        'Server XMPP proxy from federated XMPP partners.',
       sources: sources('L-XMPP-PORT', 'L-FED', 'S-ENV'),
       loadBalanced: 'vip',
     }),
@@ -53,7 +59,8 @@ export const xmppFederation: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'XMPP to federated partners',
       comment:
-        'Standard server-to-server communication port for XMPP. Allows communication from the Edge Server XMPP proxy to federated XMPP partners.',
+        'Standard server-to-server communication port for XMPP. Allows communication from the Edge ' +
+        'Server XMPP proxy to federated XMPP partners.',
       // S-ENV lists the outbound row in its hardware-load-balancer VIP table.
       sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT', 'S-ENV'),
       loadBalanced: 'vip',
@@ -68,7 +75,8 @@ export const xmppFederation: CatalogFeature = {
       direction: 'inbound',
       ruleName: 'XMPP gateway to Edge',
       comment:
-        "Internal XMPP traffic from the XMPP gateway on the Front End Server or Front End pool to each Edge Server's internal interface (never an internal load-balancer VIP).",
+        'Internal XMPP traffic from the XMPP gateway on the Front End Server or Front End pool to each Edge ' +
+        "Server's internal interface (never an internal load-balancer VIP).",
       sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-ENV', 'S-LB'),
       perNode: true,
     }),

@@ -16,7 +16,10 @@ export interface HoverInfo {
   range: SourceRange;
 }
 
-/** What the word at `offset` means: a catalog row for a service, addresses for an endpoint, the schema's words for a key. */
+/**
+ * What the word at `offset` means: a catalog row for a service, addresses for an endpoint, the schema's words for a
+ * key.
+ */
 export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: number): HoverInfo | undefined {
   const context = cursorContext(parsed.text, offset);
   if (!context.word) return undefined;
@@ -47,7 +50,8 @@ function serviceHover(text: string, model: TopologyModel): string {
   if (!parsed.ok) return parsed.reason;
   const { term } = parsed;
   const transports = term.transports.map((transport) => transport.toUpperCase()).join(' and ');
-  return `**${text}**: ${transports} port ${term.portText}${term.protocol ? ` (labelled ${term.protocol})` : ''}. No row of the port catalog uses it.`;
+  const labelled = term.protocol ? ` (labelled ${term.protocol})` : '';
+  return `**${text}**: ${transports} port ${term.portText}${labelled}. No row of the port catalog uses it.`;
 }
 
 function networkHover(model: TopologyModel, name: string): string | undefined {

@@ -168,7 +168,9 @@ export function renameAt(parsed: ParsedTopology, model: TopologyModel, offset: n
   if (!(thing.kind === 'pool' ? POOL : NAME).test(newName)) {
     return {
       ok: false,
-      reason: `'${newName}' cannot be used: a ${thing.kind} name is letters, digits, '_' and '-'${thing.kind === 'pool' ? ' and dots' : ''}.`,
+      reason:
+        `'${newName}' cannot be used: a ${thing.kind} name is letters, digits, '_' and ` +
+        `'-'${thing.kind === 'pool' ? ' and dots' : ''}.`,
     };
   }
   if (nameOf(thing) === newName) return { ok: true, edits: [] };

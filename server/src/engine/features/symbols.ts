@@ -26,75 +26,60 @@ export function documentSymbols(parsed: ParsedTopology, model: TopologyModel): O
     if (symbol) sections.push(symbol);
   };
   section('topology', [], [model.name, model.product].filter(Boolean).join(' · '));
-  section(
-    'features',
-    children(
-      model.features.map((feature) =>
-        entry(parsed, feature.path, feature.name, 'feature', [], feature.enabled ? 'enabled' : 'disabled'),
+  /** A section listing what it defines, each entry with its detail and, for some, its own entries. */
+  const listSection = <T extends { path: PathSegment[]; name: string }>(
+    key: string,
+    kind: OutlineKind,
+    items: T[],
+    detailOf: (item: T) => string,
+    childrenOf: (item: T) => (OutlineSymbol | undefined)[] = () => [],
+  ): void =>
+    section(
+      key,
+      children(
+        items.map((item) => entry(parsed, item.path, item.name, kind, children(childrenOf(item)), detailOf(item))),
       ),
-    ),
-  );
-  section(
-    'networks',
-    children(
-      model.networks.map((network) =>
+    );
+  listSection('features', 'feature', model.features, (feature) => (feature.enabled ? 'enabled' : 'disabled'));
+  listSection('networks', 'network', model.networks, (network) => words(network.zone, ...network.subnets));
+  listSection(
+    'servers',
+    'server',
+    model.servers,
+    (server) => words(server.role, server.pool),
+    (server) =>
+      server.interfaces.map((item) =>
         entry(
           parsed,
-          network.path,
-          network.name,
-          'network',
+          item.path,
+          item.name,
+          'interface',
           [],
-          [network.zone, ...network.subnets].filter(Boolean).join(' '),
+          words(item.ip, item.publicIp && `NAT ${item.publicIp}`, item.network),
         ),
       ),
-    ),
   );
-  section(
-    'servers',
-    children(
-      model.servers.map((server) => {
-        const interfaces = children(
-          server.interfaces.map((item) =>
-            entry(
-              parsed,
-              item.path,
-              item.name,
-              'interface',
-              [],
-              [item.ip, item.publicIp && `NAT ${item.publicIp}`, item.network].filter(Boolean).join(' '),
-            ),
-          ),
-        );
-        return entry(
-          parsed,
-          server.path,
-          server.name,
-          'server',
-          interfaces,
-          [server.role, server.pool].filter(Boolean).join(' '),
-        );
-      }),
-    ),
-  );
-  section(
+  listSection(
     'firewalls',
-    children(
-      model.firewalls.map((firewall) => {
-        const rules = children(
-          firewall.rules.map((rule) =>
-            ruleEntry(
-              parsed,
-              rule.path,
-              rule.name ?? `rule ${rule.index + 1}`,
-              `${rule.action} ${rule.serviceText}`.trim(),
-            ),
-          ),
-        );
-        return entry(parsed, firewall.path, firewall.name, 'firewall', rules, firewall.between.join(' ↔ '));
-      }),
-    ),
+    'firewall',
+    model.firewalls,
+    (firewall) => firewall.between.join(' ↔ '),
+    (firewall) =>
+      firewall.rules.map((rule) =>
+        ruleEntry(
+          parsed,
+          rule.path,
+          rule.name ?? `rule ${rule.index + 1}`,
+          `${rule.action} ${rule.serviceText}`.trim(),
+        ),
+      ),
   );
   return sections;
+}
+
+/** The parts that are there, space-separated. */
+function words(...parts: (string | false | undefined | null)[]): string {
+  return parts.filter(Boolean).join(' ');
 }
 
 function children(items: (OutlineSymbol | undefined)[]): OutlineSymbol[] {

@@ -146,7 +146,8 @@ function flowSignature(flow: RequiredFlow): string {
             .sort()
             .join(',')
     }`;
-  return `${flow.row.transport}/${formatPorts(flow.row.ports)}/${flow.sourcePorts ? formatPorts(flow.sourcePorts) : '*'}|${side(flow.src)}>${side(flow.dst)}`;
+  const sourcePorts = flow.sourcePorts ? formatPorts(flow.sourcePorts) : '*';
+  return `${flow.row.transport}/${formatPorts(flow.row.ports)}/${sourcePorts}|${side(flow.src)}>${side(flow.dst)}`;
 }
 
 function dedupeProblems(problems: PlacementProblem[]): PlacementProblem[] {
@@ -162,7 +163,10 @@ function dedupeProblems(problems: PlacementProblem[]): PlacementProblem[] {
 
 // ---- binding selectors to the topology ----
 
-/** The servers an Edge pool's next hop names: `edge.nextHop` (a pool FQDN or server), else the Directors, else the Front Ends. */
+/**
+ * The servers an Edge pool's next hop names: `edge.nextHop` (a pool FQDN or server), else the Directors, else the Front
+ * Ends.
+ */
 export function nextHopServers(model: TopologyModel): ServerModel[] {
   const named = model.settings.edge.nextHop;
   if (named) {
@@ -188,7 +192,10 @@ function serversFor(model: TopologyModel, selector: Exclude<EndpointSelector, { 
   return ofRole;
 }
 
-/** The Edge interface a row names, on this topology: with one external IP, a missing webConferencingEdge/avEdge is the accessEdge. */
+/**
+ * The Edge interface a row names, on this topology: with one external IP, a missing webConferencingEdge/avEdge is the
+ * accessEdge.
+ */
 export function edgeInterfaceOf(
   server: ServerModel,
   name: string,
@@ -265,7 +272,8 @@ function sidesFor(
   if (edgeInterface && model.settings.edge.loadBalancing === 'hardware' && onVip) {
     const vip = vipFor(model, selector.interface);
     if (vip && networkOf(model, vip.network) && vip.addresses.intervals.length > 0) {
-      // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own address.
+      // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own
+      // address.
       const nodes = union(...bound.flatMap((item) => item.member.alternatives));
       const alternatives =
         end === 'source' && row.loadBalanced === 'vip' && bound.length > 0 ? [vip.addresses, nodes] : [vip.addresses];

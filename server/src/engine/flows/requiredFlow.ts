@@ -29,7 +29,9 @@ export interface FlowSide {
 
 export interface RequiredFlow {
   id: string;
-  /** The catalog row as it applies here: ports set by the Edge settings, feature = the enabled feature that needs it. */
+  /**
+   * The catalog row as it applies here: ports set by the Edge settings, feature = the enabled feature that needs it.
+   */
   row: CatalogRow;
   src: FlowSide;
   dst: FlowSide;

@@ -46,7 +46,9 @@ export function parseAddressOrCidr(text: string): AddressParse {
       if (!ipaddr.isValidCIDR(trimmed)) {
         return {
           ok: false,
-          reason: `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as 172.25.33.0/24 or 2001:db8::/32.`,
+          reason:
+            `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as ` +
+            `172.25.33.0/24 or 2001:db8::/32.`,
         };
       }
       const [address, prefix] = ipaddr.parseCIDR(trimmed);
@@ -63,7 +65,9 @@ export function parseAddressOrCidr(text: string): AddressParse {
     ) {
       return {
         ok: false,
-        reason: `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots (131.107.155.10) or an IPv6 address.`,
+        reason:
+          `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots ` +
+          `(131.107.155.10) or an IPv6 address.`,
       };
     }
     const address = ipaddr.parse(trimmed);

@@ -139,7 +139,8 @@ class ModelBuilder {
           this.report(
             'unknown-reference',
             [...interfacePath, 'network'],
-            `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use one of: ${networkNames.join(', ') || '(none defined)'}.`,
+            `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use ` +
+              `one of: ${networkNames.join(', ') || '(none defined)'}.`,
           );
         }
         return {
@@ -175,7 +176,9 @@ class ModelBuilder {
           this.report(
             'unknown-reference',
             [...path, 'between', index],
-            `Firewall '${name}' stands between '${network}', which is not a network.${didYouMean(network, networkNames)} Networks: ${networkNames.join(', ') || '(none defined)'}.`,
+            `Firewall '${name}' stands between '${network}', which is not a ` +
+              `network.${didYouMean(network, networkNames)} Networks: ` +
+              `${networkNames.join(', ') || '(none defined)'}.`,
           );
         }
       });

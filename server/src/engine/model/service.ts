@@ -118,7 +118,9 @@ export function parseServiceText(text: string): TermParse {
     return {
       ok: false,
       code: 'schema',
-      reason: `'${trimmed}' has '${between.join('/')}' between the transport and the port; write PROTOCOL/TRANSPORT/PORT.`,
+      reason:
+        `'${trimmed}' has '${between.join('/')}' between the transport and the port; ` +
+        `write PROTOCOL/TRANSPORT/PORT.`,
     };
   }
   const ports = parsePorts(portToken);

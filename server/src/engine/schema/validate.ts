@@ -186,13 +186,17 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const allowed = allowedValues(error);
       return {
         range,
-        message: `'${propertyName}' is not ${what}. Use one of: ${allowed.join(', ')}.${didYouMean(propertyName, allowed)}`,
+        message:
+          `'${propertyName}' is not ${what}. Use one of: ` +
+          `${allowed.join(', ')}.${didYouMean(propertyName, allowed)}`,
       };
     }
     if (error.keyword === 'pattern') {
       return {
         range,
-        message: `'${clip(propertyName)}' is not a valid ${stripArticle(what)}. ${patternMessage ?? 'Use letters, digits, _ and -.'}`,
+        message:
+          `'${clip(propertyName)}' is not a valid ${stripArticle(what)}. ` +
+          `${patternMessage ?? 'Use letters, digits, _ and -.'}`,
       };
     }
     return {
@@ -242,7 +246,9 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const what = noun ?? (label ? `allowed for '${label}'` : 'allowed here');
       return {
         range: valueRange(parsed, path),
-        message: `'${clip(shown)}' is not ${what}. Use one of: ${allowed.join(', ')}.${typeof data === 'string' ? didYouMean(data, allowed) : ''}`,
+        message:
+          `'${clip(shown)}' is not ${what}. Use one of: ` +
+          `${allowed.join(', ')}.${typeof data === 'string' ? didYouMean(data, allowed) : ''}`,
       };
     }
     case 'pattern': {
@@ -261,7 +267,9 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const description = firstSentence(schema.description);
       return {
         range: atRange(parsed, path, schema),
-        message: `${capitalize(many ? `${what} fits more than one form` : `${what} is not written in a form that fits`)}.${description ? ` ${description}` : ''}`,
+        message:
+          capitalize(many ? `${what} fits more than one form` : `${what} is not written in a form that fits`) +
+          `.${description ? ` ${description}` : ''}`,
       };
     }
     case 'not':
@@ -283,13 +291,17 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
       const has = found === undefined ? '' : ` (it has ${NUMBER_WORDS[found] ?? found})`;
       return {
         range: valueRange(parsed, path),
-        message: `${label ? `'${label}'` : 'This value'} ${bound} ${entries}${has}.${errorMessage ? ` ${errorMessage}` : ''}`,
+        message:
+          `${label ? `'${label}'` : 'This value'} ${bound} ` +
+          `${entries}${has}.${errorMessage ? ` ${errorMessage}` : ''}`,
       };
     }
     case 'minLength':
       return {
         range: valueRange(parsed, path),
-        message: `${label ? `'${label}'` : 'This value'} must not be empty${noun ? `: give ${noun}` : ''}.${errorMessage ? ` ${errorMessage}` : ''}`,
+        message:
+          `${label ? `'${label}'` : 'This value'} must not be ` +
+          `empty${noun ? `: give ${noun}` : ''}.${errorMessage ? ` ${errorMessage}` : ''}`,
       };
     case 'uniqueItems': {
       const j = Number(params.j);

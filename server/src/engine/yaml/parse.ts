@@ -63,7 +63,8 @@ export function parseTopology(text: string): ParsedTopology {
     parsed.diagnostics.push({
       code: 'yaml-syntax',
       severity: 'error',
-      message: `The document cannot be read: ${firstLine(error)}. Aliases are limited to ${MAX_ALIAS_COUNT} expansions.`,
+      message:
+        `The document cannot be read: ${firstLine(error)}. Aliases are limited to ` + `${MAX_ALIAS_COUNT} expansions.`,
       range: rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text))),
     });
     parsed.value = undefined;

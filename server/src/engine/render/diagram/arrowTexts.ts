@@ -76,9 +76,12 @@ export function flowTexts(
     id;
   const pairs =
     fromGroup || toGroup
-      ? ` ${members.length === 1 ? 'One flow' : `${members.length} flows`}: ${members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ')}.`
+      ? ` ${members.length === 1 ? 'One flow' : `${members.length} flows`}: ` +
+        `${members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ')}.`
       : '';
-  const ariaLabel = `${flow.label} from ${fromLabel} to ${toLabel}${through}: ${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${pairs}${message}`;
+  const ariaLabel =
+    `${flow.label} from ${fromLabel} to ${toLabel}${through}: ` +
+    `${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${pairs}${message}`;
   return {
     label: flow.label,
     note,

@@ -55,7 +55,9 @@ export function layoutExtras(rules: ExtraRule[], model: FlowModel, top: number):
         cells: cells.map((text, column) => ({ x: columnX[column], text: fitText(text, FONT, widths[column]) })),
         action: rule.action,
         hit: { x: MARGIN, y: y - EXTRA_TABLE.rowHeight / 2, width: right - MARGIN, height: EXTRA_TABLE.rowHeight },
-        ariaLabel: `Extra rule ${rule.name || '(unnamed)'} on firewall ${cells[0]}: ${rule.action} ${rule.service} from ${rule.from} to ${rule.to}`,
+        ariaLabel:
+          `Extra rule ${rule.name || '(unnamed)'} on firewall ${cells[0]}: ${rule.action} ` +
+          `${rule.service} from ${rule.from} to ${rule.to}`,
       };
     }),
   };

@@ -44,7 +44,7 @@ export function groupPoolMembers(model: FlowModel): {
       lines: [first.pool!, `${members.length} × ${part}`],
       detail: compactDetails(members.map((member) => member.detail)),
       // The tooltip and screen readers get every member with its full detail.
-      ariaLabel: `${first.pool} ${part}, ${members.length} members: ${members.map((member) => (member.detail ? `${member.label} (${member.detail})` : member.label)).join('; ')}`,
+      ariaLabel: `${first.pool} ${part}, ${members.length} members: ${members.map(labelWithDetail).join('; ')}`,
     });
   }
   if (groups.size === 0) return { model, groups, merged: new Map() };
@@ -72,6 +72,10 @@ export function groupPoolMembers(model: FlowModel): {
     merged.set(drawn.id, [flow]);
   }
   return { model: { ...model, nodes, flows: [...kept.values()] }, groups, merged };
+}
+
+function labelWithDetail(member: FlowNode): string {
+  return member.detail ? `${member.label} (${member.detail})` : member.label;
 }
 
 /**

@@ -38,7 +38,8 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
   );
 
   out.push(
-    `<text ${painter.paint('diagram-title')} x="20" y="${layout.titleY}" font-size="${TITLE_FONT}" font-weight="600">${escapeXml(layout.title)}</text>`,
+    `<text ${painter.paint('diagram-title')} x="20" y="${layout.titleY}" font-size="${TITLE_FONT}" ` +
+      `font-weight="600">${escapeXml(layout.title)}</text>`,
   );
   out.push(`<text ${painter.paint('diagram-muted')} x="20" y="${layout.summaryY}">${escapeXml(layout.summary)}</text>`);
   out.push('<g class="legend" aria-hidden="true">');
@@ -48,10 +49,12 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
     out.push(lineSegment(painter, item.status, item.x, item.x + 26, y, dashFor(item.status)));
     out.push(`<circle ${painter.paint('flow-mark', item.status)} cx="${fmt(item.x + 13)}" cy="${fmt(y)}" r="6"/>`);
     out.push(
-      `<path ${painter.paint('flow-glyph', item.status)} d="${glyph(item.status, item.x + 13, y, 0.75)}" fill="none" stroke-width="1.6" stroke-linecap="round"/>`,
+      `<path ${painter.paint('flow-glyph', item.status)} d="${glyph(item.status, item.x + 13, y, 0.75)}" ` +
+        `fill="none" stroke-width="1.6" stroke-linecap="round"/>`,
     );
     out.push(
-      `<text ${painter.paint('diagram-text')} x="${fmt(item.x + 34)}" y="${fmt(y + 4)}" font-size="${SMALL}">${escapeXml(item.text)}</text>`,
+      `<text ${painter.paint('diagram-text')} x="${fmt(item.x + 34)}" y="${fmt(y + 4)}" ` +
+        `font-size="${SMALL}">${escapeXml(item.text)}</text>`,
     );
     out.push('</g>');
   }
@@ -61,7 +64,8 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
   for (const zone of layout.zones) {
     out.push(`<rect ${painter.paint(`zone-${zone.zone}` as PaintRole)} ${box(zone)} rx="6"/>`);
     out.push(
-      `<text ${painter.paint('zone-title')} x="${fmt(zone.x + 10)}" y="${fmt(zone.y + 19)}" font-weight="600">${escapeXml(zone.title)}</text>`,
+      `<text ${painter.paint('zone-title')} x="${fmt(zone.x + 10)}" y="${fmt(zone.y + 19)}" ` +
+        `font-weight="600">${escapeXml(zone.title)}</text>`,
     );
   }
   out.push('</g>');
@@ -70,12 +74,14 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
   for (const firewall of layout.firewalls) {
     const interactive = firewall.revealable ? ` role="button" tabindex="0"` : '';
     out.push(
-      `<g class="firewall" data-firewall-id="${escapeXml(firewall.id)}"${interactive} aria-label="${escapeXml(firewall.ariaLabel)}">`,
+      `<g class="firewall" data-firewall-id="${escapeXml(firewall.id)}"${interactive} ` +
+        `aria-label="${escapeXml(firewall.ariaLabel)}">`,
     );
     out.push(`<title>${escapeXml(firewall.ariaLabel)}</title>`);
     out.push(`<rect ${painter.paint('firewall-bar')} ${box(firewall)} rx="2"/>`);
     out.push(
-      `<text ${painter.paint('firewall-label')} x="${fmt(firewall.x + firewall.width / 2)}" y="${fmt(firewall.labelY)}" text-anchor="middle" font-weight="600">${escapeXml(firewall.nameText)}</text>`,
+      `<text ${painter.paint('firewall-label')} x="${fmt(firewall.x + firewall.width / 2)}" ` +
+        `y="${fmt(firewall.labelY)}" text-anchor="middle" font-weight="600">${escapeXml(firewall.nameText)}</text>`,
     );
     out.push('</g>');
   }
@@ -87,27 +93,32 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
     const kindClass = node.kind === 'placeholder' ? ' node-placeholder' : node.active ? '' : ' node-idle';
     const faded = node.active ? '' : ' opacity="0.6"';
     out.push(
-      `<g class="node${kindClass}" data-node-id="${escapeXml(node.id)}"${interactive} aria-label="${escapeXml(node.ariaLabel)}"${faded}>`,
+      `<g class="node${kindClass}" data-node-id="${escapeXml(node.id)}"${interactive} ` +
+        `aria-label="${escapeXml(node.ariaLabel)}"${faded}>`,
     );
     out.push(`<title>${escapeXml(node.ariaLabel)}</title>`);
     out.push(
-      `<line ${painter.paint('lifeline')} x1="${fmt(node.lifelineX)}" y1="${fmt(node.lifelineTop)}" x2="${fmt(node.lifelineX)}" y2="${fmt(node.lifelineBottom)}" stroke-dasharray="3 4"/>`,
+      `<line ${painter.paint('lifeline')} x1="${fmt(node.lifelineX)}" y1="${fmt(node.lifelineTop)}" ` +
+        `x2="${fmt(node.lifelineX)}" y2="${fmt(node.lifelineBottom)}" stroke-dasharray="3 4"/>`,
     );
     out.push(
-      `<rect ${painter.paint(node.kind === 'internet' ? 'node-internet' : 'node-box')} ${box(node)} rx="${node.kind === 'internet' ? 14 : 4}"/>`,
+      `<rect ${painter.paint(node.kind === 'internet' ? 'node-internet' : 'node-box')} ${box(node)} ` +
+        `rx="${node.kind === 'internet' ? 14 : 4}"/>`,
     );
     // Label lines and detail, centred in the box as a block.
     const lineCount = node.labelLines.length + (node.detailText ? 1 : 0);
     let baseline = node.y + node.height / 2 - (lineCount * 15) / 2 + 11;
     for (const line of node.labelLines) {
       out.push(
-        `<text ${painter.paint('node-label')} x="${fmt(node.lifelineX)}" y="${fmt(baseline)}" text-anchor="middle" font-weight="600">${escapeXml(line)}</text>`,
+        `<text ${painter.paint('node-label')} x="${fmt(node.lifelineX)}" y="${fmt(baseline)}" ` +
+          `text-anchor="middle" font-weight="600">${escapeXml(line)}</text>`,
       );
       baseline += 15;
     }
     if (node.detailText) {
       out.push(
-        `<text ${painter.paint('node-detail')} x="${fmt(node.lifelineX)}" y="${fmt(baseline)}" text-anchor="middle" font-size="${SMALL}">${escapeXml(node.detailText)}</text>`,
+        `<text ${painter.paint('node-detail')} x="${fmt(node.lifelineX)}" y="${fmt(baseline)}" text-anchor="middle" ` +
+          `font-size="${SMALL}">${escapeXml(node.detailText)}</text>`,
       );
     }
     out.push('</g>');
@@ -120,7 +131,8 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
 
   if (layout.empty) {
     out.push(
-      `<text ${painter.paint('diagram-muted')} x="${fmt(layout.empty.x)}" y="${fmt(layout.empty.y)}">${escapeXml(layout.empty.text)}</text>`,
+      `<text ${painter.paint('diagram-muted')} x="${fmt(layout.empty.x)}" ` +
+        `y="${fmt(layout.empty.y)}">${escapeXml(layout.empty.text)}</text>`,
     );
   }
 
@@ -128,16 +140,19 @@ export function renderLayoutSvg(layout: DiagramLayout, options: RenderOptions): 
     const extras = layout.extras;
     out.push('<g class="extras">');
     out.push(
-      `<text ${painter.paint('diagram-title')} x="20" y="${fmt(extras.titleY)}" font-weight="600">${escapeXml(extras.title)}</text>`,
+      `<text ${painter.paint('diagram-title')} x="20" y="${fmt(extras.titleY)}" ` +
+        `font-weight="600">${escapeXml(extras.title)}</text>`,
     );
     for (const header of extras.headers) {
       out.push(
-        `<text ${painter.paint('extra-header')} x="${fmt(header.x)}" y="${fmt(extras.headerY)}" font-size="${SMALL}" font-weight="600">${escapeXml(header.text)}</text>`,
+        `<text ${painter.paint('extra-header')} x="${fmt(header.x)}" y="${fmt(extras.headerY)}" ` +
+          `font-size="${SMALL}" font-weight="600">${escapeXml(header.text)}</text>`,
       );
     }
     for (const row of extras.rows) {
       out.push(
-        `<g class="extra extra-${row.action}" data-extra-index="${row.index}" role="button" tabindex="0" aria-label="${escapeXml(row.ariaLabel)}">`,
+        `<g class="extra extra-${row.action}" data-extra-index="${row.index}" role="button" ` +
+          `tabindex="0" aria-label="${escapeXml(row.ariaLabel)}">`,
       );
       out.push(`<title>${escapeXml(row.ariaLabel)}</title>`);
       out.push(`<rect ${painter.paint('hit')} ${box(row.hit)} rx="3"/>`);
@@ -161,7 +176,8 @@ function renderArrow(painter: Painter, arrow: LaidOutArrow): string {
   const direction = x2 >= x1 ? 1 : -1;
   const out: string[] = [];
   out.push(
-    `<g class="flow flow-${status}" data-flow-id="${escapeXml(arrow.flowId)}" data-status="${status}" role="button" tabindex="0" aria-label="${escapeXml(arrow.ariaLabel)}">`,
+    `<g class="flow flow-${status}" data-flow-id="${escapeXml(arrow.flowId)}" data-status="${status}" ` +
+      `role="button" tabindex="0" aria-label="${escapeXml(arrow.ariaLabel)}">`,
   );
   out.push(`<title>${escapeXml(arrow.title)}</title>`);
   out.push(`<rect ${painter.paint('hit')} ${box(arrow.hit)} rx="4"/>`);
@@ -175,20 +191,24 @@ function renderArrow(painter: Painter, arrow: LaidOutArrow): string {
   }
   const headOpacity = status === 'blocked' ? ' opacity="0.45"' : '';
   out.push(
-    `<polygon ${painter.paint('flow-head', status)} points="${fmt(x2)},${fmt(y)} ${fmt(x2 - direction * 10)},${fmt(y - 5)} ${fmt(x2 - direction * 10)},${fmt(y + 5)}"${headOpacity}/>`,
+    `<polygon ${painter.paint('flow-head', status)} points="${fmt(x2)},${fmt(y)} ` +
+      `${fmt(x2 - direction * 10)},${fmt(y - 5)} ${fmt(x2 - direction * 10)},${fmt(y + 5)}"${headOpacity}/>`,
   );
   out.push(`<circle ${painter.paint('flow-head', status)} cx="${fmt(x1)}" cy="${fmt(y)}" r="3"/>`);
   out.push(`<circle ${painter.paint('flow-mark', status)} cx="${fmt(crossX)}" cy="${fmt(y)}" r="8"/>`);
   out.push(
-    `<path ${painter.paint('flow-glyph', status)} d="${glyph(status, crossX, y, 1)}" fill="none" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+    `<path ${painter.paint('flow-glyph', status)} d="${glyph(status, crossX, y, 1)}" fill="none" ` +
+      `stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
   );
   out.push(halo(painter, arrow.textX, y - 6, textWidth(arrow.labelText, FONT), FONT));
   out.push(
-    `<text ${painter.paint('flow-label')} x="${fmt(arrow.textX)}" y="${fmt(y - 6)}" text-anchor="middle" font-weight="600">${escapeXml(arrow.labelText)}</text>`,
+    `<text ${painter.paint('flow-label')} x="${fmt(arrow.textX)}" y="${fmt(y - 6)}" text-anchor="middle" ` +
+      `font-weight="600">${escapeXml(arrow.labelText)}</text>`,
   );
   out.push(halo(painter, arrow.textX, y + 15, textWidth(arrow.noteText, SMALL), SMALL));
   out.push(
-    `<text ${painter.paint('flow-note', status)} x="${fmt(arrow.textX)}" y="${fmt(y + 15)}" text-anchor="middle" font-size="${SMALL}">${escapeXml(arrow.noteText)}</text>`,
+    `<text ${painter.paint('flow-note', status)} x="${fmt(arrow.textX)}" y="${fmt(y + 15)}" ` +
+      `text-anchor="middle" font-size="${SMALL}">${escapeXml(arrow.noteText)}</text>`,
   );
   out.push('</g>');
   return out.join('');
@@ -196,7 +216,10 @@ function renderArrow(painter: Painter, arrow: LaidOutArrow): string {
 
 /** A background behind a text so lifelines it crosses do not cut through its letters. */
 function halo(painter: Painter, centerX: number, baseline: number, width: number, size: number): string {
-  return `<rect ${painter.paint('flow-halo')} x="${fmt(centerX - width / 2 - 3)}" y="${fmt(baseline - size + 1)}" width="${fmt(width + 6)}" height="${fmt(size + 3)}" rx="2"/>`;
+  return (
+    `<rect ${painter.paint('flow-halo')} x="${fmt(centerX - width / 2 - 3)}" y="${fmt(baseline - size + 1)}" ` +
+    `width="${fmt(width + 6)}" height="${fmt(size + 3)}" rx="2"/>`
+  );
 }
 
 function lineSegment(
@@ -210,7 +233,10 @@ function lineSegment(
 ): string {
   const dashAttribute = dash ? ` stroke-dasharray="${dash}"` : '';
   const opacityAttribute = opacity !== undefined ? ` opacity="${opacity}"` : '';
-  return `<line ${painter.paint('flow-line', status)} x1="${fmt(from)}" y1="${fmt(y)}" x2="${fmt(to)}" y2="${fmt(y)}" stroke-width="2"${dashAttribute}${opacityAttribute}/>`;
+  return (
+    `<line ${painter.paint('flow-line', status)} x1="${fmt(from)}" y1="${fmt(y)}" x2="${fmt(to)}" y2="${fmt(y)}" ` +
+    `stroke-width="2"${dashAttribute}${opacityAttribute}/>`
+  );
 }
 
 /** Line patterns tell the statuses apart without colour. */

@@ -19,9 +19,13 @@ const XML_ENTITIES: Record<string, string> = {
 
 // Characters XML 1.0 forbids even when escaped (a YAML file may hold them in a quoted string);
 // one of them would make the whole SVG unparsable.
-const INVALID_XML_CHARS =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL_OR_NONCHARACTER = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]';
+const HIGH_SURROGATE_ALONE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])';
+const LOW_SURROGATE_ALONE = '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const INVALID_XML_CHARS = new RegExp(
+  [CONTROL_OR_NONCHARACTER, HIGH_SURROGATE_ALONE, LOW_SURROGATE_ALONE].join('|'),
+  'g',
+);
 
 const NARROW = new Set(Array.from("il.,:;|!'`()[]{}/\\ jtfrI1"));
 const WIDE = new Set(Array.from('MWmw@%&'));

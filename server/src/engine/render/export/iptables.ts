@@ -48,7 +48,8 @@ export function renderIptables(topology: ExportedTopology): string {
         out.push(`# rule ${rule.position} is IPv6 only (see the nftables export)`);
         continue;
       }
-      const comment = `-m comment --comment "${safeComment(`${rule.catalogRows.join(' ')} ${rule.name}`, 240) || `rule ${rule.position}`}"`;
+      const commentText = safeComment(`${rule.catalogRows.join(' ')} ${rule.name}`, 240) || `rule ${rule.position}`;
+      const comment = `-m comment --comment "${commentText}"`;
       const target = rule.action === 'allow' ? 'ACCEPT' : 'DROP';
       for (const transport of ['tcp', 'udp'] as const) {
         if (rule.ports[transport].length === 0) continue;
@@ -76,7 +77,8 @@ export function renderIptables(topology: ExportedTopology): string {
       }
     }
     out.push(
-      `-A ${chain} -m comment --comment "default ${firewall.defaultAction}" -j ${firewall.defaultAction === 'allow' ? 'ACCEPT' : 'DROP'}`,
+      `-A ${chain} -m comment --comment "default ${firewall.defaultAction}" -j ` +
+        `${firewall.defaultAction === 'allow' ? 'ACCEPT' : 'DROP'}`,
     );
   });
   out.push('COMMIT');

@@ -32,7 +32,8 @@ export function renderMarkdown(topology: ExportedTopology): string {
   const out: string[] = [
     `# Firewall rules${topology.name ? `: ${markdownText(topology.name)}` : ''}`,
     '',
-    `Product: ${markdownText(topology.product)}. Rules are evaluated in order; the first match wins. Firewalls are stateful: a rule allows connections that start at *From*, and their replies.`,
+    `Product: ${markdownText(topology.product)}. Rules are evaluated in order; the first match wins. Firewalls are ` +
+      `stateful: a rule allows connections that start at *From*, and their replies.`,
     '',
   ];
   for (const firewall of topology.firewalls) {
@@ -44,7 +45,11 @@ export function renderMarkdown(topology: ExportedTopology): string {
     for (const rule of firewall.rules) {
       const ports = portText(rule) + (rule.sourcePorts ? ` (source ${formatPorts(rule.sourcePorts)})` : '');
       out.push(
-        `| ${rule.position} | ${markdownText(rule.name)}${rule.complete ? '' : ' (does not resolve)'} | ${rule.action} | ${markdownText(rule.service)} | ${markdownText(ports)} | ${markdownText(rule.from.join(', '))} | ${markdownText(rule.to.join(', '))} | ${markdownText(addressText(rule.src))} | ${markdownText(addressText(rule.dst))} | ${rule.catalogRows.map(rowLink).join(', ')} |`,
+        `| ${rule.position} | ${markdownText(rule.name)}${rule.complete ? '' : ' (does not resolve)'} | ` +
+          `${rule.action} | ${markdownText(rule.service)} | ${markdownText(ports)} | ` +
+          `${markdownText(rule.from.join(', '))} | ${markdownText(rule.to.join(', '))} | ` +
+          `${markdownText(addressText(rule.src))} | ${markdownText(addressText(rule.dst))} | ` +
+          `${rule.catalogRows.map(rowLink).join(', ')} |`,
       );
     }
     out.push(`| | (default) | ${firewall.defaultAction} | any | | any | any | | | |`, '');
@@ -58,7 +63,8 @@ export function renderMarkdown(topology: ExportedTopology): string {
       const row = findCatalogRow(id);
       if (!row) continue;
       out.push(
-        `- **${id}** \`${row.service}\` (${row.feature}): ${markdownText(row.ruleName)}. ${row.sources.map((source) => `[${markdownText(source.title)}](${source.url})`).join('; ')}`,
+        `- **${id}** \`${row.service}\` (${row.feature}): ${markdownText(row.ruleName)}. ` +
+          `${row.sources.map((source) => `[${markdownText(source.title)}](${source.url})`).join('; ')}`,
       );
     }
     out.push('');

@@ -28,7 +28,9 @@ export interface ExportedRule {
   dst: CidrSet;
   /** Catalog rows whose required flows this rule lets through, e.g. ['X1']. */
   catalogRows: string[];
-  /** False when the rule does not resolve (unknown name, bad port): it matches nothing and is not exported to firewalls. */
+  /**
+   * False when the rule does not resolve (unknown name, bad port): it matches nothing and is not exported to firewalls.
+   */
   complete: boolean;
 }
 

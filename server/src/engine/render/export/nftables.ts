@@ -29,7 +29,8 @@ export function renderNftables(topology: ExportedTopology): string {
         out.push(`    # rule ${rule.position} does not resolve and is not exported`);
         continue;
       }
-      const comment = `comment "${safeComment(`${rule.catalogRows.join(' ')} ${rule.name}`, 120) || `rule ${rule.position}`}"`;
+      const commentText = safeComment(`${rule.catalogRows.join(' ')} ${rule.name}`, 120) || `rule ${rule.position}`;
+      const comment = `comment "${commentText}"`;
       const verdict = rule.action === 'allow' ? 'accept' : 'drop';
       // One line per address family the two sides have in common.
       const families: ('ip' | 'ip6' | '')[] =

@@ -1,5 +1,6 @@
-import type { ExportedTopology } from './model';
+import type { ExportedRule, ExportedTopology } from './model';
 import { flatten, safeComment } from './safeText';
+import type { PortRange } from '../../types';
 
 // `lync-ports export --format powershell`: New-NetFirewallRule calls, one per rule and transport.
 
@@ -7,6 +8,16 @@ import { flatten, safeComment } from './safeText';
 export function powershellString(value: string): string {
   // PowerShell treats ' and the typographic single quotes U+2018-U+201B alike.
   return `'${flatten(value).replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
+}
+
+/** One port or range as New-NetFirewallRule takes it: `5061`, `50000-59999`. */
+function portRangeText(range: PortRange): string {
+  return range.from === range.to ? String(range.from) : `${range.from}-${range.to}`;
+}
+
+function description(rule: ExportedRule): string {
+  const catalogRows = rule.catalogRows.length > 0 ? `; catalog rows ${rule.catalogRows.join(', ')}` : '';
+  return `${rule.service}; from ${rule.from.join(', ')} to ${rule.to.join(', ')}${catalogRows}`;
 }
 
 export function renderPowerShell(topology: ExportedTopology): string {
@@ -30,23 +41,19 @@ export function renderPowerShell(topology: ExportedTopology): string {
         if (rule.ports[transport].length === 0) continue;
         const list = (values: string[]) =>
           values.length === 1 ? powershellString(values[0]) : `@(${values.map(powershellString).join(', ')})`;
+        const udpTwin = transport === 'udp' && rule.ports.tcp.length > 0 ? ' (UDP)' : '';
         const parameters: string[] = [
-          `-DisplayName ${powershellString(`${firewall.name}: ${rule.name}${transport === 'udp' && rule.ports.tcp.length > 0 ? ' (UDP)' : ''}`)}`,
+          `-DisplayName ${powershellString(`${firewall.name}: ${rule.name}${udpTwin}`)}`,
           `-Group ${powershellString(`lync-ports ${firewall.name}`)}`,
           '-Direction Inbound',
           `-Action ${rule.action === 'allow' ? 'Allow' : 'Block'}`,
           `-Protocol ${transport.toUpperCase()}`,
-          `-LocalPort ${list(rule.ports[transport].map((range) => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`)))}`,
+          `-LocalPort ${list(rule.ports[transport].map(portRangeText))}`,
         ];
-        if (rule.sourcePorts)
-          parameters.push(
-            `-RemotePort ${list(rule.sourcePorts.map((range) => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`)))}`,
-          );
+        if (rule.sourcePorts) parameters.push(`-RemotePort ${list(rule.sourcePorts.map(portRangeText))}`);
         parameters.push(`-RemoteAddress ${rule.src.any ? "'Any'" : list([...rule.src.v4, ...rule.src.v6])}`);
         parameters.push(`-LocalAddress ${rule.dst.any ? "'Any'" : list([...rule.dst.v4, ...rule.dst.v6])}`);
-        parameters.push(
-          `-Description ${powershellString(`${rule.service}; from ${rule.from.join(', ')} to ${rule.to.join(', ')}${rule.catalogRows.length > 0 ? `; catalog rows ${rule.catalogRows.join(', ')}` : ''}`)}`,
-        );
+        parameters.push(`-Description ${powershellString(description(rule))}`);
         out.push(`New-NetFirewallRule ${parameters.join(' ')} | Out-Null`);
       }
     }
