@@ -235,6 +235,12 @@ describe('escaping', () => {
     assert.equal(csvField('-2'), `"'-2"`);
     assert.equal(csvField('two\nlines'), '"two lines"');
   });
+  test('csvField defuses formulas after leading spaces and in fullwidth forms', () => {
+    for (const cell of [' =1+1', '  @SUM(A1)', '\t+1', '\u3000-1', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' ＝cmd|x']) {
+      assert.equal(csvField(cell).slice(0, 2), `"'`, JSON.stringify(cell));
+    }
+    assert.equal(csvField(' a = b'), '" a = b"', 'an = later in the cell is no formula');
+  });
   test('markdownText escapes markup and HTML', () => {
     assert.equal(markdownText('a|b'), 'a\\|b');
     assert.equal(markdownText('<b>'), '&lt;b&gt;');
