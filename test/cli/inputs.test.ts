@@ -44,6 +44,7 @@ describe('check: text output shows user strings, never their control characters'
   test('ESC, BEL, CR, LF, C1 and bidi controls are printed as visible escapes', () => {
     const { code, stdout } = runCli(['check', path]);
     assert.equal(code, 1);
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
     assert.doesNotMatch(stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     // One line per finding and the summary: the name's CR LF did not start a fake finding.
     const lines = stdout.trimEnd().split('\n');
