@@ -49,12 +49,21 @@ function measure(name, runs, fn, warmup = Math.min(5, runs)) {
   return summarize(name, times);
 }
 
+/** One mapping of `count` keys (an `x-` key, which the schema allows): the duplicate-key check must stay linear. */
+function manyKeys(count) {
+  const keys = [];
+  for (let k = 0; k < count; k++) keys.push(`  key${k}: ${k}\n`);
+  return `${contoso}x-many:\n${keys.join('')}`;
+}
+
 const thousand = manyRules(1000);
 const tenThousand = manyRules(10000);
 const results = [
   measure('check contoso example (3 rules)', 200, () => checkTopology(contoso)),
   measure('check a file with 1,000 rules', 20, () => checkTopology(thousand), 2),
   measure('check a file with 10,000 rules', 5, () => checkTopology(tenThousand), 1),
+  measure('check one map of 10,000 keys (before: 1,144 ms to parse)', 5, () => checkTopology(manyKeys(10_000)), 1),
+  measure('check one map of 100,000 keys (before: 335 s to parse)', 3, () => checkTopology(manyKeys(100_000)), 1),
   measure('fix the typos example (2 fixes, re-checked)', 100, () => fixAll(typos)),
   measure(
     'CLI process: lync-ports check contoso',

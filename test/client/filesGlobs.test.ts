@@ -3,6 +3,8 @@
 // must give the expected answer for every pattern × path, so they can never disagree. The in-host
 // suite (test/ext/suite/01-activation.test.ts) checks the same against VS Code's own matcher.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isTopologyCandidate } from '../../client/src/activation';
 import { normalizeSettings } from '../../server/src/lsp/settings';
@@ -142,4 +144,28 @@ describe('lyncPorts.files: the extension and the server agree', () => {
     );
     assert.match(setting.ignored[0].reason, new RegExp(`9 wildcards .* at most ${MAX_WILDCARDS}`));
   });
+});
+
+describe('lyncPorts.files cannot hurt the editor', () => {
+  test('a workspace in Restricted Mode cannot set it (package.json restrictedConfigurations)', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['lyncPorts.files']);
+    assert.ok(manifest.contributes.configuration.properties['lyncPorts.files']);
+  });
+
+  for (const wildcards of [8, 12]) {
+    test(`a pattern of ${wildcards} wildcards answers at once, on a long name and a deep path`, () => {
+      // Backtracking picomatch needs seconds (8) or hours (12) for these; the limit refuses them unmatched.
+      const pattern = `${'*a'.repeat(wildcards)}b`;
+      const settings = normalizeSettings({ files: [pattern, `**/${pattern}`] });
+      const started = performance.now();
+      for (const path of [`/ws/${'a'.repeat(250)}`, `/ws/${'a/'.repeat(100)}${'a'.repeat(250)}`, '/ws/ab']) {
+        assert.equal(isTopologyFile(path, 'yaml', 'key: value\n', settings, ['/ws']), false);
+        const row = { pattern, path, expected: false };
+        assert.equal(clientSays(row), false);
+      }
+      assert.ok(performance.now() - started < 500, `took ${Math.round(performance.now() - started)} ms`);
+      assert.equal(parseFilesSetting([pattern]).ignored.length, 1);
+    });
+  }
 });

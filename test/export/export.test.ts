@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
@@ -20,6 +20,7 @@ import {
   checkTopology,
 } from '../../server/src/engine/index';
 import { parseCsv } from '../support/csv';
+import { assertIptablesLoads, assertNftLoads, iptables, nft, run, scratch } from '../support/firewallTools';
 
 // `lync-ports export`: the five formats on every example and on a topology whose names try to
 // break out of each format. iptables and nftables output is checked by the real tools
@@ -42,78 +43,9 @@ function exportOf(path: string, format: (typeof EXPORT_FORMATS)[number]): string
   return renderExport(checkTopology(readFileSync(path, 'utf8')), format);
 }
 
-function scratch(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'lync-ports-export-')), name);
-  writeFileSync(path, text);
-  return path;
-}
-
-// ---- the firewall tools, in a network namespace of their own when the sandbox allows it ----
-
-type Runner = { prefix: string[]; how: string } | { skip: string };
-
-function findRunner(probe: string[]): Runner {
-  // scripts/setup-machine.sh installs the tools, so their absence is a broken set-up: fail, do not skip.
-  if (spawnSync(probe[0], ['--version'], { encoding: 'utf8' }).error)
-    throw new Error(`${probe[0]} is not installed: run scripts/setup-machine.sh (apt-get install iptables nftables)`);
-  const attempts: { prefix: string[]; how: string }[] = [
-    { prefix: ['unshare', '--net'], how: 'in a new network namespace (unshare --net)' },
-    {
-      prefix: ['unshare', '--user', '--map-root-user', '--net'],
-      how: 'in new user and network namespaces (unshare -rn)',
-    },
-    { prefix: [], how: 'in the current namespace (check mode only)' },
-  ];
-  const reasons: string[] = [];
-  for (const attempt of attempts) {
-    const [command, ...args] = [...attempt.prefix, ...probe];
-    const result = spawnSync(command, args, { encoding: 'utf8' });
-    if (result.status === 0) return attempt;
-    reasons.push(
-      `${attempt.how}: ${(result.stderr || result.error?.message || `exit ${result.status}`).trim().split('\n')[0]}`,
-    );
-  }
-  return { skip: `the kernel refuses: ${reasons.join('; ')}` };
-}
-
-const EMPTY_RULES = scratch('empty.rules', '*filter\nCOMMIT\n');
-const EMPTY_NFT = scratch('empty.nft', 'table inet lync_probe {\n}\n');
-const iptables = findRunner(['iptables-restore', '--test', EMPTY_RULES]);
-const nft = findRunner(['nft', '-c', '-f', EMPTY_NFT]);
-
-function run(
-  runner: Runner,
-  command: string[],
-  input?: string,
-): { status: number | null; stdout: string; stderr: string } {
-  if ('skip' in runner) throw new Error(runner.skip);
-  const [head, ...args] = [...runner.prefix, ...command];
-  const result = spawnSync(head, args, { encoding: 'utf8', input });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('iptables-restore accepts the iptables export', { skip: 'skip' in iptables ? iptables.skip : false }, () => {
   for (const file of files) {
-    test(`${relative(ROOT, file)}`, () => {
-      const rules = exportOf(file, 'iptables');
-      const path = scratch('rules.v4', rules);
-      const checked = run(iptables, ['iptables-restore', '--test', path]);
-      assert.equal(checked.status, 0, `iptables-restore --test: ${checked.stderr}`);
-      // iptables expands `-s a,b -d c,d` into one rule per source and destination pair.
-      const fanOut = (line: string, flag: string) =>
-        new RegExp(` ${flag} (\\S+)`).exec(line)?.[1].split(',').length ?? 1;
-      const exported = rules
-        .split('\n')
-        .filter((line) => line.startsWith('-A '))
-        .reduce((sum, line) => sum + fanOut(line, '-s') * fanOut(line, '-d'), 0);
-      if ('prefix' in iptables && iptables.prefix.includes('--net')) {
-        // Loaded for real in an empty namespace: exactly the exported rules are there.
-        const loaded = run(iptables, ['sh', '-c', 'iptables-restore "$1" && iptables-save -t filter', 'sh', path]);
-        assert.equal(loaded.status, 0, loaded.stderr);
-        assert.equal(loaded.stdout.split('\n').filter((line) => line.startsWith('-A ')).length, exported);
-        assert.doesNotMatch(loaded.stdout, /-A (INPUT|OUTPUT|FORWARD) /);
-      }
-    });
+    test(relative(ROOT, file), () => assertIptablesLoads(exportOf(file, 'iptables')));
   }
   test('a broken file is refused (the check is not vacuous)', () => {
     const path = scratch('broken.v4', '*filter\n:X - [0:0]\n-A X -p tcp --dport 99999 -j ACCEPT\nCOMMIT\n');
@@ -123,21 +55,7 @@ describe('iptables-restore accepts the iptables export', { skip: 'skip' in iptab
 
 describe('nft accepts the nftables export', { skip: 'skip' in nft ? nft.skip : false }, () => {
   for (const file of files) {
-    test(`${relative(ROOT, file)}`, () => {
-      const text = exportOf(file, 'nftables');
-      const path = scratch('rules.nft', text);
-      const checked = run(nft, ['nft', '-c', '-f', path]);
-      assert.equal(checked.status, 0, `nft -c -f: ${checked.stderr}`);
-      if ('prefix' in nft && nft.prefix.includes('--net')) {
-        const loaded = run(nft, ['sh', '-c', 'nft -f "$1" && nft list ruleset', 'sh', path]);
-        assert.equal(loaded.status, 0, loaded.stderr);
-        // One table, the exported chains, and as many rules as exported lines ending in a verdict.
-        assert.deepEqual(loaded.stdout.match(/^table .*$/gm), ['table inet lync_ports {']);
-        const verdicts = (s: string) =>
-          s.split('\n').filter((line) => /^\s+(ct state|ip |ip6 |meta |tcp |udp |accept|drop)/.test(line)).length;
-        assert.equal(verdicts(loaded.stdout), verdicts(text));
-      }
-    });
+    test(relative(ROOT, file), () => assertNftLoads(exportOf(file, 'nftables')));
   }
   test('a broken file is refused (the check is not vacuous)', () => {
     const path = scratch('broken.nft', 'table inet t {\n  chain c {\n    tcp dport 99999 accept\n  }\n}\n');
@@ -320,6 +238,12 @@ describe('escaping', () => {
     assert.equal(csvField('=1+1'), `"'=1+1"`);
     assert.equal(csvField('-2'), `"'-2"`);
     assert.equal(csvField('two\nlines'), '"two lines"');
+  });
+  test('csvField defuses formulas after leading spaces and in fullwidth forms', () => {
+    for (const cell of [' =1+1', '  @SUM(A1)', '\t+1', '\u3000-1', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' ＝cmd|x']) {
+      assert.equal(csvField(cell).slice(0, 2), `"'`, JSON.stringify(cell));
+    }
+    assert.equal(csvField(' a = b'), '" a = b"', 'an = later in the cell is no formula');
   });
   test('markdownText escapes markup and HTML', () => {
     assert.equal(markdownText('a|b'), 'a\\|b');

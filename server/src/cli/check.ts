@@ -1,6 +1,6 @@
-import { checkTopology } from '../engine/index';
+import { checkTopology, invalidUtf8Diagnostic, rangeOfOffsets } from '../engine/index';
 import { Finding, formatText, toFinding } from './findings';
-import { CliIO, readInput, UsageError } from './io';
+import { CliIO, readTopologyInput, UsageError } from './io';
 import { oneOf, parseCommandLine, productOption } from './options';
 import { toSarif } from './sarif';
 import { version } from './version';
@@ -17,14 +17,16 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0)
     throw new UsageError('check: give at least one topology file (or - for standard input)');
   // Read every file first, so an unreadable one stops the run before any output is half-written.
-  const inputs = positionals.map((file) => ({ file, text: readInput(file, io) }));
+  const inputs = positionals.map((file) => ({ file, decoded: readTopologyInput(file, io) }));
   const findings: Finding[] = [];
-  for (const { file, text } of inputs) {
-    findings.push(
-      ...checkTopology(text, { defaultProduct }).diagnostics.map((diagnostic) =>
-        toFinding(file === '-' ? '<stdin>' : file, diagnostic),
-      ),
-    );
+  for (const { file, decoded } of inputs) {
+    const result = checkTopology(decoded.text, { defaultProduct });
+    // Bytes that are not UTF-8 are only visible here, where the file was read as bytes.
+    const encoding = invalidUtf8Diagnostic(decoded, (start, end) => rangeOfOffsets(result.parsed, start, end));
+    const diagnostics = encoding
+      ? [encoding, ...result.diagnostics].sort((a, b) => a.range.startOffset - b.range.startOffset)
+      : result.diagnostics;
+    findings.push(...diagnostics.map((diagnostic) => toFinding(file === '-' ? '<stdin>' : file, diagnostic)));
   }
   if (format === 'json') io.out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, version), null, 2) + '\n');

@@ -25,8 +25,32 @@ export function toFinding(file: string, diagnostic: Diagnostic): Finding {
   };
 }
 
+/**
+ * C0 and C1 controls, DEL, and the characters that reorder or split text on screen (bidi
+ * embeddings, overrides and isolates, the line and paragraph separators).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A user string as the terminal must show it: rule and firewall names come from the file, and
+ * their controls would otherwise clear the screen, retitle the window or start a line that looks
+ * like a finding. Each becomes a visible `\n`, `\x1b` or `\u202e`.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE_FOR_TERMINAL, (char) => {
+    const code = char.charCodeAt(0);
+    return (
+      NAMED_ESCAPES[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`)
+    );
+  });
+}
+
 export function formatText(findings: Finding[], fileCount: number): string {
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
+  const lines = findings.map(
+    (f) => `${terminalSafe(f.file)}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${terminalSafe(f.message)}`,
+  );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,28 +1,113 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, Stats, writeFileSync } from 'node:fs';
+import { decodeTopologyBytes, type DecodedTopology } from '../engine/index';
 
 /** Where a command reads and writes; the tests run commands as real processes, so this stays thin. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  readStdin(): string;
+  /** Standard input's bytes, at most `limit` of them plus one (so that more can be told from exactly `limit`). */
+  readStdin(limit: number): Buffer;
 }
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  readStdin: () => readFileSync(0, 'utf8'),
+  readStdin: (limit) => readAtMost(0, limit + 1),
 };
 
 /** Thrown for problems the user must fix in the command line or the file system: exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * The largest input read, in bytes: a topology is text of kilobytes (the 50,000-rule bench file
+ * is 6 MB), and without a limit a symlink to /dev/zero is read until memory runs out.
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
+export const MAX_SIZE_ENV = 'LYNC_PORTS_MAX_SIZE';
+let maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+
+/** `--max-size` or LYNC_PORTS_MAX_SIZE: bytes, or with a K, M or G suffix (powers of 1024). */
+export function setMaxInputSize(value: string, from: string): void {
+  const match = /^\s*(\d+)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  if (!match || Number(match[1]) === 0)
+    throw new UsageError(`${from} must be a size such as 16M or 500000 (bytes), not '${value}'`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  maxInputBytes = Number(match[1]) * unit;
+}
+
 export function readInput(path: string, io: CliIO): string {
-  if (path === '-') return io.readStdin();
+  return readTopologyInput(path, io).text;
+}
+
+/** A topology's text, with where it is not UTF-8; only regular files (and standard input), at most the size limit. */
+export function readTopologyInput(path: string, io: CliIO): DecodedTopology {
+  const bytes = path === '-' ? io.readStdin(maxInputBytes) : readRegularFile(path);
+  if (bytes.length > maxInputBytes) throw new UsageError(`'${path === '-' ? '<stdin>' : path}' is ${tooLarge()}`);
+  return decodeTopologyBytes(bytes);
+}
+
+function tooLarge(): string {
+  return `larger than ${describeSize(maxInputBytes)}, the input limit (--max-size or ${MAX_SIZE_ENV} to change it)`;
+}
+
+function describeSize(bytes: number): string {
+  if (bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+function readRegularFile(path: string): Buffer {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked before any read.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw new UsageError(`cannot read '${path}': ${describeFsError(error)}`);
   }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new UsageError(`cannot read '${path}': ${describeKind(stats)}, not a regular file`);
+    if (stats.size > maxInputBytes) throw new UsageError(`'${path}' is ${tooLarge()}`);
+    return readAtMost(fd, maxInputBytes + 1);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read '${path}': ${describeFsError(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describeKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'it is a directory';
+  if (stats.isFIFO()) return 'it is a named pipe (FIFO)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'it is a device';
+  if (stats.isSocket()) return 'it is a socket';
+  return 'it is not a file';
+}
+
+/** Up to `limit` bytes of a descriptor, in chunks, so a stream without end cannot fill memory. */
+function readAtMost(fd: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      // Standard input may be a non-blocking pipe or terminal: wait for it rather than fail.
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw error;
+    }
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 export function writeOutput(path: string, text: string): void {

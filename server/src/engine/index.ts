@@ -18,9 +18,11 @@ export {
   positionAt,
   rangeAtPath,
   rangeOfNode,
+  rangeOfOffsets,
   type ParsedTopology,
 } from './yaml/parse';
 export { applyEdits, nextLineStart } from './yaml/edits';
+export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from './yaml/characters';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
 export { cursorContext, type CursorContext } from './yaml/cursor';
 

@@ -61,3 +61,23 @@ test('hover on a conditional row shows the condition; XMPP rows show the VIP and
     /\| Hardware load balancer \| each Edge Server's own `internal` address, never the `vip\.internal` VIP \|/,
   );
 });
+
+test('names from the file show literally in hover Markdown: no emphasis, link, HTML or code span break-out', () => {
+  const pool = '**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1)) &lt; _u_ ~s~ a|b';
+  const text = CONTOSO.replace('pool: edgepool.contoso.com', `pool: ${JSON.stringify(pool)}`).replace(
+    '      accessEdge: { ip: 131.107.155.10',
+    '      "x`y": { ip: 10.1.2.3 }\n      accessEdge: { ip: 131.107.155.10',
+  );
+  assert.ok(text.includes('"x`y"') && text.includes('javascript'), 'the fixture was built');
+  const { parsed, model } = checkTopology(text);
+  const markdown = hoverAt(parsed, model, text.indexOf('edge01:') + 2)?.markdown ?? '';
+  assert.ok(
+    markdown.includes(
+      'pool \\*\\*bold\\*\\* \\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1)) ' +
+        '\\&lt; \\_u\\_ \\~s\\~ a\\|b',
+    ),
+    markdown,
+  );
+  // A backtick in a name cannot close the code span early: the fence is longer than any run inside.
+  assert.ok(markdown.includes('- ``edge01.x`y``:'), markdown);
+});

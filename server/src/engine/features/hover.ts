@@ -34,10 +34,10 @@ export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: nu
 function valueHover(model: TopologyModel, path: PathSegment[], word: string): string | undefined {
   if (isRuleServicePath(path)) return serviceHover(word, model);
   if (isRuleEndpointPath(path)) {
-    return `**${word}** (${path[4] === 'from' ? 'source' : 'destination'}): ${describeEndpoint(model, word)}`;
+    return `**${md(word)}** (${path[4] === 'from' ? 'source' : 'destination'}): ${md(describeEndpoint(model, word))}`;
   }
   if (isNetworkReferencePath(path)) {
-    return networkHover(model, word) ?? `**${word}**: no network of this name is defined under \`networks\`.`;
+    return networkHover(model, word) ?? `**${md(word)}**: no network of this name is defined under \`networks\`.`;
   }
   return schemaText(schemaAtPath(path));
 }
@@ -47,11 +47,11 @@ function serviceHover(text: string, model: TopologyModel): string {
   const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
   if (rows.length > 0) return rows.map(catalogRowMarkdown).join('\n\n---\n\n');
   const parsed = parseServiceText(text);
-  if (!parsed.ok) return parsed.reason;
+  if (!parsed.ok) return md(parsed.reason);
   const { term } = parsed;
   const transports = term.transports.map((transport) => transport.toUpperCase()).join(' and ');
-  const labelled = term.protocol ? ` (labelled ${term.protocol})` : '';
-  return `**${text}**: ${transports} port ${term.portText}${labelled}. No row of the port catalog uses it.`;
+  const labelled = term.protocol ? ` (labelled ${md(term.protocol)})` : '';
+  return `**${md(text)}**: ${transports} port ${md(term.portText)}${labelled}. No row of the port catalog uses it.`;
 }
 
 function networkHover(model: TopologyModel, name: string): string | undefined {
@@ -63,7 +63,7 @@ function networkHover(model: TopologyModel, name: string): string | undefined {
       : network.zone === 'external'
         ? 'the Internet (no subnets)'
         : 'no subnets';
-  return `**${name}**: network in zone ${network.zone ?? '(none)'}: ${where}`;
+  return `**${md(name)}**: network in zone ${md(network.zone ?? '(none)')}: ${md(where)}`;
 }
 
 function keyHover(model: TopologyModel, path: PathSegment[], key: string): string | undefined {
@@ -71,14 +71,17 @@ function keyHover(model: TopologyModel, path: PathSegment[], key: string): strin
   if (path.length === 1 && path[0] === 'servers') {
     const server = model.servers.find((candidate) => candidate.name === key);
     if (server) {
-      parts.push(`**${key}**: ${[server.role, server.pool && `pool ${server.pool}`].filter(Boolean).join(', ')}`);
+      parts.push(
+        `**${md(key)}**: ${md([server.role, server.pool && `pool ${server.pool}`].filter(Boolean).join(', '))}`,
+      );
       for (const item of server.interfaces)
         parts.push(
-          `- \`${key}.${item.name}\`: ${formatAddressSet(item.addresses)}${item.network ? ` in ${item.network}` : ''}`,
+          `- ${codeSpan(`${key}.${item.name}`)}: ${md(formatAddressSet(item.addresses))}` +
+            (item.network ? ` in ${md(item.network)}` : ''),
         );
     }
   } else if (path.length === 3 && path[0] === 'servers' && path[2] === 'interfaces') {
-    parts.push(`**${path[1]}.${key}**: ${describeEndpoint(model, `${path[1]}.${key}`)}`);
+    parts.push(`**${md(`${path[1]}.${key}`)}**: ${md(describeEndpoint(model, `${path[1]}.${key}`))}`);
   } else if (path.length === 1 && path[0] === 'networks') {
     const text = networkHover(model, key);
     if (text) parts.push(text);
@@ -92,4 +95,23 @@ function schemaText(schema: TopologySchema | undefined): string | undefined {
   if (!schema) return undefined;
   const text = schema.markdownDescription ?? schema.description;
   return typeof text === 'string' && text ? text : undefined;
+}
+
+/**
+ * Names and values from the file, as literal Markdown text: the characters that start emphasis,
+ * code, links, HTML, entities, tables or strikethrough are backslash-escaped, so `**`,
+ * `[link](…)` or `<img>` in a name show as written. Line breaks become spaces, so nothing starts
+ * a line (a heading, a list) and the other punctuation is safe as it is.
+ */
+function md(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_[\]<>&|~]/g, (char) => `\\${char}`);
+}
+
+/** A code span that no backtick in the text can close early: the fence is longer than any run inside. */
+function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }

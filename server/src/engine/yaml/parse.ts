@@ -14,6 +14,8 @@ import {
   YAMLSeq,
 } from 'yaml';
 import type { Diagnostic, SourceRange } from '../types';
+import { unprintableCharacterDiagnostics } from './characters';
+import { addDuplicateKeyErrors } from './duplicateKeys';
 
 /** Aliases expanded per document before we stop; bounds the "billion laughs" blow-up. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -39,10 +41,12 @@ export function parseTopology(text: string): ParsedTopology {
     lineCounter,
     merge: true,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Checked by addDuplicateKeyErrors in linear time; the library's check is quadratic.
+    uniqueKeys: false,
     strict: true,
     logLevel: 'error',
   });
+  addDuplicateKeyErrors(doc);
   const parsed: ParsedTopology = { text, doc, lineCounter, value: undefined, diagnostics: [] };
   const problems = [
     ...doc.errors.map((problem) => ({ problem, severity: 'error' as const })),
@@ -56,6 +60,7 @@ export function parseTopology(text: string): ParsedTopology {
       range: rangeOfOffsets(parsed, problem.pos[0], Math.max(problem.pos[1], problem.pos[0] + 1)),
     });
   }
+  parsed.diagnostics.push(...unprintableCharacterDiagnostics(text, (start, end) => rangeOfOffsets(parsed, start, end)));
   try {
     // toJS still works on a document with errors and gives what could be read.
     parsed.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -64,13 +69,21 @@ export function parseTopology(text: string): ParsedTopology {
       code: 'yaml-syntax',
       severity: 'error',
       message:
-        `The document cannot be read: ${firstLine(error)}. Aliases are limited to ` + `${MAX_ALIAS_COUNT} expansions.`,
+        error instanceof RangeError
+          ? DEEP_NESTING
+          : `The document cannot be read: ${firstLine(error)}. Aliases are limited to ` +
+            `${MAX_ALIAS_COUNT} expansions.`,
       range: rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text))),
     });
     parsed.value = undefined;
   }
   return parsed;
 }
+
+/** The parser and toJS recurse per level: thousands of levels exhaust the stack, and what lies deeper is not read. */
+const DEEP_NESTING =
+  'The document nests too deeply to be read (thousands of levels of brackets or indentation); ' +
+  'the part below that depth is ignored.';
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -86,7 +99,12 @@ function readableYamlError(code: string, message: string): string {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
     case 'DUPLICATE_KEY':
-      return `${first}: each key may appear once in a mapping; remove or rename the second one.`;
+      return (
+        `${first}: each key may appear once in a mapping; this later one is the one read, ` +
+        'remove or rename one of them.'
+      );
+    case 'RESOURCE_EXHAUSTION':
+      return DEEP_NESTING;
     case 'TAB_AS_INDENT':
       return 'Tabs are not allowed as indentation in YAML; indent with spaces.';
     case 'BAD_INDENT':
@@ -164,11 +182,14 @@ export function pairIn(doc: Document.Parsed, map: unknown, key: string, depth = 
   const resolved = resolveAlias(doc, map);
   if (!isMap(resolved) || depth > 16) return undefined;
   const mapNode = resolved as YAMLMap;
+  // The last of duplicate keys, as in the plain value the checks read (a duplicate-key error is reported).
+  let found: PairAt | undefined;
   for (const item of mapNode.items) {
     if (isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) {
-      return { key: item.key as Node, value: (item.value as Node | null) ?? null };
+      found = { key: item.key as Node, value: (item.value as Node | null) ?? null };
     }
   }
+  if (found) return found;
   for (const item of mapNode.items) {
     if (isPair(item) && isScalar(item.key) && isMergeKey((item.key as Scalar).value)) {
       const sources = resolveAlias(doc, item.value);

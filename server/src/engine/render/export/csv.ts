@@ -6,10 +6,16 @@ import { flatten } from './safeText';
 // `lync-ports export --format csv`: one line per rule and one per firewall default, for a
 // spreadsheet.
 
-/** RFC 4180 field, always quoted; a leading = + - @ is defused for spreadsheets (CSV/formula injection). */
+/**
+ * Spreadsheets run a cell as a formula when it starts with = + - @, also after leading spaces
+ * and in the fullwidth forms (＝ ＋ － ＠) that Excel's East Asian input folds to ASCII.
+ */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+
+/** RFC 4180 field, always quoted; a formula start is defused with a leading ' (CSV/formula injection). */
 export function csvField(value: string): string {
   let text = flatten(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -25,6 +25,16 @@ function iptablesPortMatches(ports: PortRange[], which: 'd' | 's'): string[] {
   return groups.map((group) => `-m multiport --${which}ports ${group.join(',')}`);
 }
 
+/**
+ * A plain `--sport`/`--dport` after `-m multiport` is parsed as multiport's own option, and one
+ * multiport match cannot take both directions, so iptables-restore rejects the line: the plain
+ * matches, which belong to the `-p` protocol's match, go first.
+ */
+function portMatchOrder(sport: string, dport: string): string[] {
+  const multiport = (match: string) => match.startsWith('-m multiport');
+  return [sport, dport].sort((a, b) => Number(multiport(a)) - Number(multiport(b)));
+}
+
 const HEAD = `# iptables-restore input (IPv4) from lync-ports export: one chain per firewall, the rules in order,
 # replies allowed by conntrack, the default last. Jump to a chain from FORWARD for the traffic that
 # crosses that firewall, e.g. -A FORWARD -i <outside> -o <perimeter> -j <chain>. Load with
@@ -68,7 +78,7 @@ export function renderIptables(topology: ExportedTopology): string {
         for (const dport of destination) {
           for (const sport of source) {
             out.push(
-              [`-A ${chain}`, `-p ${transport}`, addresses, sport, dport, comment, `-j ${target}`]
+              [`-A ${chain}`, `-p ${transport}`, addresses, ...portMatchOrder(sport, dport), comment, `-j ${target}`]
                 .filter(Boolean)
                 .join(' '),
             );
