@@ -1,9 +1,11 @@
 import { describe } from 'node:test';
 import { CONTOSO, edit, withExternal } from './fixtures';
-import { ruleItem, ruleTester } from './ruleTester';
+import { findingsOf, ruleItem, ruleTester } from './ruleTester';
 
 const DENY_XMPP =
   '      - name: no XMPP\n        service: TCP/5269\n        from: any\n        to: edge01\n        action: deny\n';
+const blocked = findingsOf('blocked-flow', 'error');
+const shadowed = findingsOf('shadowed-rule', 'warning');
 
 describe('blocked-flow', () => {
   ruleTester({
@@ -13,7 +15,8 @@ describe('blocked-flow', () => {
         text: edit(
           CONTOSO,
           '    rules:\n      - name: XMPP from',
-          `    rules:\n      - name: block list\n        service: any\n        from: 198.51.100.0/24\n        to: any\n        action: deny\n      - name: XMPP from`,
+          '    rules:\n      - name: block list\n        service: any\n        from: 198.51.100.0/24\n        to: any\n' +
+            '        action: deny\n      - name: XMPP from',
         ),
       },
       {
@@ -28,19 +31,12 @@ describe('blocked-flow', () => {
         name: 'a deny above the allow rules',
         text: edit(CONTOSO, '    rules:\n      - name: XMPP from', `    rules:\n${DENY_XMPP}      - name: XMPP from`),
         errors: (text) => [
-          {
-            code: 'blocked-flow',
-            severity: 'error',
-            at: ruleItem(text, 'no XMPP', 'action: deny'),
-            messageId: 'moveAllowAbove',
-            data: { rowId: 'X1', rule: "'no XMPP'", allowRule: "'XMPP from federated partners'" },
-          },
-          {
-            code: 'shadowed-rule',
-            severity: 'warning',
-            at: ruleItem(text, 'XMPP from federated partners', 'to: edge01.accessEdge'),
-            messageId: 'shadowedByOne',
-          },
+          blocked(ruleItem(text, 'no XMPP', 'action: deny'), 'moveAllowAbove', {
+            rowId: 'X1',
+            rule: "'no XMPP'",
+            allowRule: "'XMPP from federated partners'",
+          }),
+          shadowed(ruleItem(text, 'XMPP from federated partners', 'to: edge01.accessEdge'), 'shadowedByOne'),
         ],
       },
     ],

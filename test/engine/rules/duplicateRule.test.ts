@@ -1,22 +1,21 @@
 import { describe } from 'node:test';
 import { fullRule, withExternal } from './fixtures';
-import { ruleItem, ruleTester } from './ruleTester';
+import { findingsOf, ruleItem, ruleTester } from './ruleTester';
+
+const duplicate = findingsOf('duplicate-rule', 'warning');
 
 describe('duplicate-rule', () => {
   ruleTester({
-    valid: [],
     invalid: [
       {
         name: 'the same rule twice',
         text: withExternal(fullRule('again', 'XMPP/TCP/5269', 'any', 'edge01.accessEdge')),
         errors: (text) => [
-          {
-            code: 'duplicate-rule',
-            severity: 'warning',
-            at: ruleItem(text, 'again', 'to: edge01.accessEdge', 2),
-            messageId: 'duplicate',
-            data: { rule: "'again'", first: "'XMPP from federated partners'", firewall: 'external' },
-          },
+          duplicate(ruleItem(text, 'again', 'to: edge01.accessEdge', 2), 'duplicate', {
+            rule: "'again'",
+            first: "'XMPP from federated partners'",
+            firewall: 'external',
+          }),
         ],
       },
     ],

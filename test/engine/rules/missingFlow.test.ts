@@ -1,8 +1,8 @@
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CONTOSO, edit, EXTERNAL_RULES, INTERNAL_RULE, only, PUBLIC } from './fixtures';
-import { ruleTester, span } from './ruleTester';
+import { CONTOSO, edit, EXTERNAL_RULES, fullRule, INTERNAL_RULE, only, PUBLIC } from './fixtures';
+import { assertMessage, findingsOf, ruleTester, span } from './ruleTester';
 
+const missingFlow = findingsOf('missing-flow', 'error');
 const X2 = { rowId: 'X2', service: 'XMPP/TCP/5269', page: 'Port summary - XMPP federation in Lync Server 2013' };
 
 describe('missing-flow', () => {
@@ -41,9 +41,7 @@ describe('missing-flow', () => {
       {
         name: 'the outbound 5269 rule is absent',
         text: edit(CONTOSO, EXTERNAL_RULES, EXTERNAL_RULES.split('      - name: XMPP to')[0]),
-        errors: (text) => [
-          { code: 'missing-flow', severity: 'error', at: span(text, 'rules'), messageId: 'missing', data: X2 },
-        ],
+        errors: (text) => [missingFlow(span(text, 'rules'), 'missing', X2)],
       },
       {
         name: 'a firewall without rules is reported on its name',
@@ -51,15 +49,7 @@ describe('missing-flow', () => {
         errors: (text) => {
           const key = span(text, '  internal:\n    between');
           const at = { line: key.line, start: 2, endLine: key.line, end: 10 };
-          return [
-            {
-              code: 'missing-flow',
-              severity: 'error',
-              at,
-              messageId: 'missing',
-              data: { rowId: 'X3', firewall: 'internal', service: 'XMPP/MTLS/23456' },
-            },
-          ];
+          return [missingFlow(at, 'missing', { rowId: 'X3', firewall: 'internal', service: 'XMPP/MTLS/23456' })];
         },
       },
       {
@@ -71,16 +61,11 @@ describe('missing-flow', () => {
             'to: [edge01.internal, edge02.internal]',
           ),
           '  fe01:',
-          '  edge02:\n    role: edge\n    interfaces:\n      accessEdge: { ip: 131.107.155.11, network: perimeter }\n      internal: { ip: 172.25.33.11, network: perimeter }\n  fe01:',
+          '  edge02:\n    role: edge\n    interfaces:\n      accessEdge: { ip: 131.107.155.11, network: perimeter }\n' +
+            '      internal: { ip: 172.25.33.11, network: perimeter }\n  fe01:',
         ),
         errors: (text) => [
-          {
-            code: 'missing-flow',
-            severity: 'error',
-            at: span(text, 'rules'),
-            messageId: 'missing',
-            data: { rowId: 'X1', to: 'edge01.accessEdge, edge02.accessEdge' },
-          },
+          missingFlow(span(text, 'rules'), 'missing', { rowId: 'X1', to: 'edge01.accessEdge, edge02.accessEdge' }),
         ],
       },
       {
@@ -91,46 +76,29 @@ describe('missing-flow', () => {
           '      - { name: web, service: HTTPS/TCP/443, from: any, to: edge01.webConferencingEdge }\n',
         ),
         errors: (text) => [
-          {
-            code: 'missing-flow',
-            severity: 'error',
-            at: span(text, 'rules'),
-            messageId: 'missing',
-            data: { rowId: 'X1' },
-          },
-          { code: 'missing-flow', severity: 'error', at: span(text, 'rules'), messageId: 'missing', data: X2 },
+          missingFlow(span(text, 'rules'), 'missing', { rowId: 'X1' }),
+          missingFlow(span(text, 'rules'), 'missing', X2),
         ],
       },
       {
         name: 'no network of the zone a row needs',
         text: edit(CONTOSO, 'zone: external', 'zone: perimeter'),
-        errors: (text) => [
-          {
-            code: 'missing-flow',
-            severity: 'error',
-            at: span(text, 'networks'),
-            messageId: 'noZone',
-            data: { zone: 'external', ruleName: 'XMPP from federated partners' },
-          },
-          {
-            code: 'missing-flow',
-            severity: 'error',
-            at: span(text, 'networks'),
-            messageId: 'noZone',
-            data: { zone: 'external', ruleName: 'XMPP to federated partners' },
-          },
-        ],
+        errors: (text) =>
+          ['XMPP from federated partners', 'XMPP to federated partners'].map((ruleName) =>
+            missingFlow(span(text, 'networks'), 'noZone', { zone: 'external', ruleName }),
+          ),
       },
     ],
   });
 
   test('a feature that borrows a row names itself in the message', () => {
-    const psom =
-      '      - name: PSOM from Front Ends to Edge\n        service: PSOM/MTLS/TCP/8057\n        from: pool01.fabrikam.net\n        to: edge01.internal\n';
+    const psom = fullRule(
+      'PSOM from Front Ends to Edge',
+      'PSOM/MTLS/TCP/8057',
+      'pool01.fabrikam.net',
+      'edge01.internal',
+    );
     const diagnostic = only(edit(edit(PUBLIC, '  edgeInternal: true\n', ''), psom, ''), 'missing-flow');
-    assert.equal(diagnostic.messageId, 'missing');
-    assert.equal(diagnostic.data?.feature, 'webConferencing');
-    assert.equal(diagnostic.data?.rowId, 'I04');
-    assert.match(diagnostic.message, /required by webConferencing \(catalog row I04/);
+    assertMessage(diagnostic, 'missing', { feature: 'webConferencing', rowId: 'I04' });
   });
 });

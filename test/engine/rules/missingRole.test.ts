@@ -1,36 +1,27 @@
 import { describe } from 'node:test';
 import { CONTOSO, edit } from './fixtures';
-import { ruleTester, span } from './ruleTester';
+import { findingsOf, ruleTester, span } from './ruleTester';
+
+const missingRole = findingsOf('missing-role', 'error');
 
 describe('missing-role', () => {
   ruleTester({
-    valid: [],
     invalid: [
       {
         name: 'no Front End runs the XMPP gateway',
         text: edit(CONTOSO, '    services: [xmppGateway]\n', ''),
         errors: (text) => [
-          {
-            code: 'missing-role',
-            severity: 'error',
-            at: span(text, 'xmppFederation'),
-            messageId: 'missing',
-            data: { feature: 'xmppFederation', role: 'frontEnd', service: 'xmppGateway' },
-          },
+          missingRole(span(text, 'xmppFederation'), 'missing', {
+            feature: 'xmppFederation',
+            role: 'frontEnd',
+            service: 'xmppGateway',
+          }),
         ],
       },
       {
         name: 'no Edge server',
         text: edit(CONTOSO, '    role: edge\n', '    role: director\n'),
-        errors: (text) => [
-          {
-            code: 'missing-role',
-            severity: 'error',
-            at: span(text, 'xmppFederation'),
-            messageId: 'missing',
-            data: { role: 'edge', service: '' },
-          },
-        ],
+        errors: (text) => [missingRole(span(text, 'xmppFederation'), 'missing', { role: 'edge', service: '' })],
       },
     ],
   });

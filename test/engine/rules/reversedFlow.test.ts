@@ -1,10 +1,11 @@
 import { describe } from 'node:test';
 import { CONTOSO, edit } from './fixtures';
-import { ruleItem, ruleTester } from './ruleTester';
+import { findingsOf, ruleItem, ruleTester } from './ruleTester';
+
+const reversed = findingsOf('reversed-flow', 'error');
 
 describe('reversed-flow', () => {
   ruleTester({
-    valid: [],
     invalid: [
       {
         name: 'the gateway rule written from the Edge to the Front End',
@@ -14,13 +15,13 @@ describe('reversed-flow', () => {
           '        from: edge01.internal\n        to: fe01',
         ),
         errors: (text) => [
-          {
-            code: 'reversed-flow',
-            severity: 'error',
-            at: ruleItem(text, 'XMPP gateway to Edge', 'to: fe01'),
-            messageId: 'reversed',
-            data: { rowId: 'X3', from: 'edge01.internal', to: 'fe01', flowFrom: 'fe01', flowTo: 'edge01.internal' },
-          },
+          reversed(ruleItem(text, 'XMPP gateway to Edge', 'to: fe01'), 'reversed', {
+            rowId: 'X3',
+            from: 'edge01.internal',
+            to: 'fe01',
+            flowFrom: 'fe01',
+            flowTo: 'edge01.internal',
+          }),
         ],
       },
     ],

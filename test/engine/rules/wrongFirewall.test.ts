@@ -1,22 +1,22 @@
 import { describe } from 'node:test';
 import { CONTOSO, edit, INTERNAL_RULE, withExternal } from './fixtures';
-import { ruleItem, ruleTester } from './ruleTester';
+import { findingsOf, ruleItem, ruleTester } from './ruleTester';
+
+const wrongFirewall = findingsOf('wrong-firewall', 'error');
 
 describe('wrong-firewall', () => {
   ruleTester({
-    valid: [],
     invalid: [
       {
         name: '23456 on the external firewall',
         text: withExternal(INTERNAL_RULE, edit(CONTOSO, '    rules:\n' + INTERNAL_RULE, '    rules: []\n')),
         errors: (text) => [
-          {
-            code: 'wrong-firewall',
-            severity: 'error',
-            at: ruleItem(text, 'XMPP gateway to Edge', 'to: edge01.internal'),
-            messageId: 'wrongFirewall',
-            data: { rowId: 'X3', target: 'internal', firewall: 'external', between: 'internet/perimeter' },
-          },
+          wrongFirewall(ruleItem(text, 'XMPP gateway to Edge', 'to: edge01.internal'), 'wrongFirewall', {
+            rowId: 'X3',
+            target: 'internal',
+            firewall: 'external',
+            between: 'internet/perimeter',
+          }),
         ],
       },
     ],

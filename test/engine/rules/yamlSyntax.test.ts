@@ -1,6 +1,8 @@
 import { describe } from 'node:test';
 import { CONTOSO, edit } from './fixtures';
-import { ruleTester, span } from './ruleTester';
+import { messagesOf, ruleTester, span } from './ruleTester';
+
+const yamlSyntax = messagesOf('yaml-syntax', 'error');
 
 describe('yaml-syntax', () => {
   ruleTester({
@@ -10,13 +12,11 @@ describe('yaml-syntax', () => {
         name: 'an unclosed flow sequence',
         text: edit(CONTOSO, '  sip: [contoso.com]', '  sip: [contoso.com'),
         errors: (text) => [
-          {
-            code: 'yaml-syntax',
-            severity: 'error',
-            at: { ...span(text, 'xmpp: [contoso.com]'), start: 2, end: 3 },
-            message:
-              'Flow sequence in block collection must be sufficiently indented and end with a ]. Check the indentation of this line against its parent.',
-          },
+          yamlSyntax(
+            { ...span(text, 'xmpp: [contoso.com]'), start: 2, end: 3 },
+            'Flow sequence in block collection must be sufficiently indented and end with a ]. ' +
+              'Check the indentation of this line against its parent.',
+          ),
         ],
       },
     ],
