@@ -1,47 +1,37 @@
-import { describe } from 'node:test';
 import { CONTOSO, edit, ONE_IP } from './fixtures';
-import { findingsOf, ruleTester, span } from './ruleTester';
+import { ruleTester, span } from './ruleTester';
 
-const unsupported = findingsOf('feature-unsupported', 'error');
+const sfb2019 = edit(CONTOSO, 'product: lync2013', 'product: sfb2019');
 
-describe('feature-unsupported', () => {
-  ruleTester({
-    valid: [
-      {
-        name: 'Skype for Business Server 2015 keeps XMPP',
-        text: edit(CONTOSO, 'product: lync2013', 'product: sfb2015'),
-      },
-      {
-        name: 'XMPP off on 2019 needs no XMPP rules',
-        text: edit(
-          edit(CONTOSO, 'product: lync2013', 'product: sfb2019'),
-          'xmppFederation: true',
-          'xmppFederation: false',
-        ),
-      },
-    ],
-    invalid: [
-      {
-        name: 'XMPP on Skype for Business Server 2019',
-        text: edit(CONTOSO, 'product: lync2013', 'product: sfb2019'),
-        errors: (text) => [
-          unsupported(span(text, 'xmppFederation'), 'unsupported', { feature: 'XMPP federation', product: 'sfb2019' }),
-        ],
-      },
-      {
-        name: 'SfB 2019 has no XMPP federation: keep it on a legacy pool',
-        text: edit(ONE_IP, 'features:\n', 'features:\n  xmppFederation: true\n'),
-        errors: (text) => [
-          unsupported(span(text, 'xmppFederation'), 'unsupported', {
-            feature: 'XMPP federation',
-            product: 'sfb2019',
-            reason:
-              'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available ' +
-              'and is deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for ' +
-              'Business 2015 Edge and Front End pool, or disable xmppFederation.',
-          }),
-        ],
-      },
-    ],
-  });
+ruleTester('feature-unsupported', {
+  valid: [
+    { name: 'Skype for Business Server 2015 keeps XMPP', text: edit(CONTOSO, 'product: lync2013', 'product: sfb2015') },
+    {
+      name: 'XMPP off on 2019 needs no XMPP rules',
+      text: edit(sfb2019, 'xmppFederation: true', 'xmppFederation: false'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'XMPP on Skype for Business Server 2019',
+      text: sfb2019,
+      errors: (text, finding) => [
+        finding(span(text, 'xmppFederation'), 'unsupported', { feature: 'XMPP federation', product: 'sfb2019' }),
+      ],
+    },
+    {
+      name: 'SfB 2019 has no XMPP federation: keep it on a legacy pool',
+      text: edit(ONE_IP, 'features:\n', 'features:\n  xmppFederation: true\n'),
+      errors: (text, finding) => [
+        finding(span(text, 'xmppFederation'), 'unsupported', {
+          feature: 'XMPP federation',
+          product: 'sfb2019',
+          reason:
+            'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available ' +
+            'and is deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for ' +
+            'Business 2015 Edge and Front End pool, or disable xmppFederation.',
+        }),
+      ],
+    },
+  ],
 });

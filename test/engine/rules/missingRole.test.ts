@@ -1,28 +1,20 @@
-import { describe } from 'node:test';
 import { CONTOSO, edit } from './fixtures';
-import { findingsOf, ruleTester, span } from './ruleTester';
+import { ruleTester, span } from './ruleTester';
 
-const missingRole = findingsOf('missing-role', 'error');
-
-describe('missing-role', () => {
-  ruleTester({
-    invalid: [
-      {
-        name: 'no Front End runs the XMPP gateway',
-        text: edit(CONTOSO, '    services: [xmppGateway]\n', ''),
-        errors: (text) => [
-          missingRole(span(text, 'xmppFederation'), 'missing', {
-            feature: 'xmppFederation',
-            role: 'frontEnd',
-            service: 'xmppGateway',
-          }),
-        ],
+ruleTester('missing-role', {
+  invalid: [
+    {
+      name: 'no Front End runs the XMPP gateway',
+      text: edit(CONTOSO, '    services: [xmppGateway]\n', ''),
+      errors: (text, finding) => {
+        const data = { feature: 'xmppFederation', role: 'frontEnd', service: 'xmppGateway' };
+        return [finding(span(text, 'xmppFederation'), 'missing', data)];
       },
-      {
-        name: 'no Edge server',
-        text: edit(CONTOSO, '    role: edge\n', '    role: director\n'),
-        errors: (text) => [missingRole(span(text, 'xmppFederation'), 'missing', { role: 'edge', service: '' })],
-      },
-    ],
-  });
+    },
+    {
+      name: 'no Edge server',
+      text: edit(CONTOSO, '    role: edge\n', '    role: director\n'),
+      errors: (text, finding) => [finding(span(text, 'xmppFederation'), 'missing', { role: 'edge', service: '' })],
+    },
+  ],
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { checkTopology, formatMessage, metaOf, severitiesOf } from '../../../server/src/engine/index';
 import type { Diagnostic, DiagnosticCode, Severity } from '../../../server/src/engine/index';
 import { assertFixedClean } from './fixtures';
@@ -76,8 +76,8 @@ function place(diagnostic: Diagnostic): string {
   return `${diagnostic.code}/${diagnostic.severity} ${start.line}:${start.character}-${end.line}:${end.character}`;
 }
 
-function expectedPlace(expected: Expected): string {
-  return `${expected.code}/${expected.severity} ${expected.at.line}:${expected.at.start}-${expected.at.endLine}:${expected.at.end}`;
+function expectedPlace({ code, severity, at }: Expected): string {
+  return `${code}/${severity} ${at.line}:${at.start}-${at.endLine}:${at.end}`;
 }
 
 function matches(diagnostic: Diagnostic, expected: Expected): boolean {
@@ -128,10 +128,8 @@ export function assertDiagnostics(text: string, expected: Expected[]): Diagnosti
   const unclaimed = [...diagnostics];
   for (const item of expected) {
     const found = unclaimed.find((diagnostic) => matches(diagnostic, item));
-    assert.ok(
-      found,
-      `no finding matches ${expectedPlace(item)} ${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}${messages}`,
-    );
+    const wanted = `${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}`;
+    assert.ok(found, `no finding matches ${expectedPlace(item)} ${wanted}${messages}`);
     if (found.messageId !== undefined)
       assert.ok(item.messageId, `the expectation for ${describeFinding(found)} must name its messageId`);
     unclaimed.splice(unclaimed.indexOf(found), 1);
@@ -139,24 +137,37 @@ export function assertDiagnostics(text: string, expected: Expected[]): Diagnosti
   return diagnostics;
 }
 
+/** An expectation of the tested code: where, its message id, its data, its severity (else the declared one). */
+export type Finding = (at: Span, messageId: string, data?: Expected['data'], severity?: Severity) => Expected;
+
 export interface Case {
   name: string;
   text: string;
-  errors?: (text: string) => Expected[];
+  /** Every finding the file must produce; `finding` makes those of the tested code. */
+  errors?: (text: string, finding: Finding) => Expected[];
   /** `lync-ports fix` turns the file into one with nothing to report (what ESLint's `output` asks, for every fix). */
   fixesClean?: boolean;
 }
 
-export function ruleTester(cases: { valid?: Case[]; invalid: Case[] }): void {
-  for (const item of cases.valid ?? []) {
-    test(`valid: ${item.name}`, () => {
-      assertDiagnostics(item.text, []);
-    });
-  }
-  for (const item of cases.invalid) {
-    test(`invalid: ${item.name}`, () => {
-      assertDiagnostics(item.text, item.errors!(item.text));
-      if (item.fixesClean) assertFixedClean(item.text);
-    });
-  }
+/** The cases of `code`, as a suite named after it (or `title`). */
+export function ruleTester(
+  code: DiagnosticCode,
+  cases: { valid?: Case[]; invalid: Case[] },
+  title: string = code,
+): void {
+  const finding: Finding = (at, messageId, data, severity = metaOf(code).severity) =>
+    findingsOf(code, severity)(at, messageId, data);
+  describe(title, () => {
+    for (const item of cases.valid ?? []) {
+      test(`valid: ${item.name}`, () => {
+        assertDiagnostics(item.text, []);
+      });
+    }
+    for (const item of cases.invalid) {
+      test(`invalid: ${item.name}`, () => {
+        assertDiagnostics(item.text, item.errors!(item.text, finding));
+        if (item.fixesClean) assertFixedClean(item.text);
+      });
+    }
+  });
 }

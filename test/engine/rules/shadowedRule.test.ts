@@ -1,49 +1,37 @@
-import { describe } from 'node:test';
 import { fullRule, withExternal } from './fixtures';
-import { findingsOf, ruleItem, ruleTester } from './ruleTester';
-
-const shadowed = findingsOf('shadowed-rule', 'warning');
+import { ruleItem, ruleTester } from './ruleTester';
 
 /** The contoso example with HTTPS rules to the Web Conferencing Edge appended, one per [name, ports, from]. */
 function webRules(...rules: [name: string, ports: string, from?: string][]): string {
-  return withExternal(
-    rules
-      .map(([name, ports, from = 'any']) => fullRule(name, `HTTPS/TCP/${ports}`, from, 'edge01.webConferencingEdge'))
-      .join(''),
-  );
+  const web = (name: string, ports: string, from = 'any') =>
+    fullRule(name, `HTTPS/TCP/${ports}`, from, 'edge01.webConferencingEdge');
+  return withExternal(rules.map((rule) => web(...rule)).join(''));
 }
 
 /** The rule item of the `occurrence`-th web rule. */
 const webItem = (text: string, name: string, occurrence: number) =>
   ruleItem(text, name, 'to: edge01.webConferencingEdge', occurrence);
 
-describe('shadowed-rule', () => {
-  ruleTester({
-    valid: [
-      {
-        name: 'two rules that overlap only in part',
-        text: webRules(['web A', '443-444'], ['web B', '444-445']),
-      },
-    ],
-    invalid: [
-      {
-        name: 'a narrower rule after a wider one',
-        text: webRules(['web', '443-444'], ['web 443', '443', '203.0.113.0/24']),
-        errors: (text) => [
-          shadowed(webItem(text, 'web 443', 2), 'shadowedByOne', {
-            rule: "'web 443'",
-            covering: "'web'",
-            firewall: 'external',
-          }),
-        ],
-      },
-      {
-        name: 'a rule that two earlier rules cover together',
-        text: webRules(['web A', '443'], ['web B', '444'], ['web both', '443-444']),
-        errors: (text) => [
-          shadowed(webItem(text, 'web both', 3), 'shadowedBySeveral', { covering: "'web A', 'web B'" }),
-        ],
-      },
-    ],
-  });
+ruleTester('shadowed-rule', {
+  valid: [{ name: 'two rules that overlap only in part', text: webRules(['web A', '443-444'], ['web B', '444-445']) }],
+  invalid: [
+    {
+      name: 'a narrower rule after a wider one',
+      text: webRules(['web', '443-444'], ['web 443', '443', '203.0.113.0/24']),
+      errors: (text, finding) => [
+        finding(webItem(text, 'web 443', 2), 'shadowedByOne', {
+          rule: "'web 443'",
+          covering: "'web'",
+          firewall: 'external',
+        }),
+      ],
+    },
+    {
+      name: 'a rule that two earlier rules cover together',
+      text: webRules(['web A', '443'], ['web B', '444'], ['web both', '443-444']),
+      errors: (text, finding) => [
+        finding(webItem(text, 'web both', 3), 'shadowedBySeveral', { covering: "'web A', 'web B'" }),
+      ],
+    },
+  ],
 });
