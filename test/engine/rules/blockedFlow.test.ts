@@ -13,7 +13,8 @@ ruleTester('blocked-flow', {
     {
       name: 'a block list before the allow rule',
       text: before(
-        '      - name: block list\n        service: any\n        from: 198.51.100.0/24\n        to: any\n        action: deny\n',
+        '      - name: block list\n        service: any\n        from: 198.51.100.0/24\n        to: any\n' +
+          '        action: deny\n',
       ),
     },
     {

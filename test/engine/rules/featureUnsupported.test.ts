@@ -2,6 +2,11 @@ import { CONTOSO, edit, ONE_IP } from './fixtures';
 import { ruleTester, span } from './ruleTester';
 
 const sfb2019 = edit(CONTOSO, 'product: lync2013', 'product: sfb2019');
+const XMPP_ON_2019 = { feature: 'XMPP federation', product: 'sfb2019' };
+const KEEP_IT_LEGACY =
+  'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available and is ' +
+  'deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for Business 2015 Edge ' +
+  'and Front End pool, or disable xmppFederation.';
 
 ruleTester('feature-unsupported', {
   valid: [
@@ -15,22 +20,13 @@ ruleTester('feature-unsupported', {
     {
       name: 'XMPP on Skype for Business Server 2019',
       text: sfb2019,
-      errors: (text, finding) => [
-        finding(span(text, 'xmppFederation'), 'unsupported', { feature: 'XMPP federation', product: 'sfb2019' }),
-      ],
+      errors: (text, finding) => [finding(span(text, 'xmppFederation'), 'unsupported', XMPP_ON_2019)],
     },
     {
       name: 'SfB 2019 has no XMPP federation: keep it on a legacy pool',
       text: edit(ONE_IP, 'features:\n', 'features:\n  xmppFederation: true\n'),
       errors: (text, finding) => [
-        finding(span(text, 'xmppFederation'), 'unsupported', {
-          feature: 'XMPP federation',
-          product: 'sfb2019',
-          reason:
-            'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available ' +
-            'and is deprecated in Skype for Business Server 2019". Keep XMPP on a legacy Lync 2013 / Skype for ' +
-            'Business 2015 Edge and Front End pool, or disable xmppFederation.',
-        }),
+        finding(span(text, 'xmppFederation'), 'unsupported', { ...XMPP_ON_2019, reason: KEEP_IT_LEGACY }),
       ],
     },
   ],

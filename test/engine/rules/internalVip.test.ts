@@ -59,7 +59,8 @@ describe('internal-vip', () => {
 
   test('A/V STUN must reach the VIP and each Edge server', () => {
     const rule =
-      '        service: STUN/MSTURN/UDP/3478\n        from: any\n        to: [vip.avEdge, edge01.avEdge, edge02.avEdge]';
+      '        service: STUN/MSTURN/UDP/3478\n        from: any\n' +
+      '        to: [vip.avEdge, edge01.avEdge, edge02.avEdge]';
     const text = edit(HLB, rule, rule.replace('[vip.avEdge, edge01.avEdge, edge02.avEdge]', 'vip.avEdge'));
     const diagnostic = only(text, 'missing-flow');
     assert.equal(diagnostic.catalogRowId, 'E14');

@@ -36,7 +36,8 @@ ruleTester('invalid-port', {
     {
       name: 'port 0 in the object form',
       text: withExternal(
-        '      - name: zero\n        transport: TCP\n        port: 0\n        from: any\n        to: edge01.accessEdge\n',
+        '      - name: zero\n        transport: TCP\n        port: 0\n        from: any\n' +
+          '        to: edge01.accessEdge\n',
       ),
       errors: (text) => [
         invalidPort(

@@ -4,6 +4,11 @@ import { checkTopology } from '../../../server/src/engine/index';
 import { codes, DNSLB, edit, HLB, NAT, ONE_IP, PUBLIC, underlined } from './fixtures';
 import { assertMessage, ruleTester, spanWithin } from './ruleTester';
 
+/** `text` with the interface at `ip` behind NAT: `privateIp` on the interface, `publicIp` outside. */
+const behindNat = (text: string, ip: string, privateIp: string, publicIp: string) =>
+  edit(text, `{ ip: ${ip},`, `{ ip: ${privateIp}, publicIp: ${publicIp},`);
+const onPublicIp = (text: string, publicIp: string) => spanWithin(text, `publicIp: ${publicIp}`, publicIp);
+
 /** The nat-topology finding of a file whose other findings follow from the same edit. */
 const natFinding = (text: string) => checkTopology(text).diagnostics.find((d) => d.code === 'nat-topology')!;
 
@@ -11,18 +16,16 @@ ruleTester('nat-topology', {
   invalid: [
     {
       name: 'NAT with hardware load balancers is an error on publicIp',
-      text: edit(HLB, '{ ip: 131.107.155.11,', '{ ip: 10.45.16.11, publicIp: 131.107.155.11,'),
+      text: behindNat(HLB, '131.107.155.11', '10.45.16.11', '131.107.155.11'),
       errors: (text, finding) => [
-        finding(spanWithin(text, 'publicIp: ', '131.107.155.11'), 'natWithHlb', { interface: 'accessEdge' }),
+        finding(onPublicIp(text, '131.107.155.11'), 'natWithHlb', { interface: 'accessEdge' }),
       ],
     },
     {
       name: 'NAT on the Edge internal interface is an error',
-      text: edit(NAT, '{ ip: 172.25.33.10,', '{ ip: 172.25.33.10, publicIp: 131.107.155.99,'),
+      text: behindNat(NAT, '172.25.33.10', '172.25.33.10', '131.107.155.99'),
       errors: (text, finding) => [
-        finding(spanWithin(text, 'publicIp: 131.107.155.99', '131.107.155.99'), 'natOnInternal', {
-          publicIp: '131.107.155.99',
-        }),
+        finding(onPublicIp(text, '131.107.155.99'), 'natOnInternal', { publicIp: '131.107.155.99' }),
       ],
     },
     {

@@ -64,27 +64,31 @@ describe('xmpp-partner: the TLS / SASL / dialback table of "Negotiation settings
       );
     });
   }
-  test('defaults (TLS Required, SASL Required, dialback true) warn that dialback will not operate; the range is the domain', () => {
-    const text = edit(NAT, partner, '    - domain: jabber.example.org');
-    const diagnostic = only(text, 'xmpp-partner');
-    assert.equal(diagnostic.severity, 'warning');
-    assert.equal(underlined(text, diagnostic), 'jabber.example.org');
-    assertMessage(diagnostic, 'negotiation', {
-      settings:
-        'tlsNegotiation: Required (default), saslNegotiation: Required (default), supportDialback: true (default)',
-      reason:
-        'Dialback will not operate if both SASL and TLS are required (TLS Required, SASL Required, dialback true)',
-    });
-    const after = checkTopology(applyEdits(text, diagnostic.fixes![0].edits));
-    assert.deepEqual(
-      after.diagnostics.map((d) => d.message),
-      [],
-    );
-    assert.match(
-      applyEdits(text, diagnostic.fixes![0].edits),
-      /- domain: jabber\.example\.org\n\s+supportDialback: false\n/,
-    );
-  });
+  test(
+    'defaults (TLS Required, SASL Required, dialback true) warn that dialback will not operate; ' +
+      'the range is the domain',
+    () => {
+      const text = edit(NAT, partner, '    - domain: jabber.example.org');
+      const diagnostic = only(text, 'xmpp-partner');
+      assert.equal(diagnostic.severity, 'warning');
+      assert.equal(underlined(text, diagnostic), 'jabber.example.org');
+      assertMessage(diagnostic, 'negotiation', {
+        settings:
+          'tlsNegotiation: Required (default), saslNegotiation: Required (default), supportDialback: true (default)',
+        reason:
+          'Dialback will not operate if both SASL and TLS are required (TLS Required, SASL Required, dialback true)',
+      });
+      const after = checkTopology(applyEdits(text, diagnostic.fixes![0].edits));
+      assert.deepEqual(
+        after.diagnostics.map((d) => d.message),
+        [],
+      );
+      assert.match(
+        applyEdits(text, diagnostic.fixes![0].edits),
+        /- domain: jabber\.example\.org\n\s+supportDialback: false\n/,
+      );
+    },
+  );
   test('a domain listed by two partners is an error', () => {
     const text = edit(
       NAT,
@@ -99,7 +103,8 @@ describe('xmpp-partner: the TLS / SASL / dialback table of "Negotiation settings
     const text = edit(
       ONE_IP,
       '\ndns:\n',
-      '\nxmpp:\n  partners:\n    - { domain: gmail.com, tlsNegotiation: NotSupported, saslNegotiation: NotSupported }\ndns:\n',
+      '\nxmpp:\n  partners:\n' +
+        '    - { domain: gmail.com, tlsNegotiation: NotSupported, saslNegotiation: NotSupported }\ndns:\n',
     );
     assert.equal(only(text, 'xmpp-partner').severity, 'warning');
   });
