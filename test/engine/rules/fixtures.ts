@@ -51,11 +51,8 @@ export function fullRule(name: string, service: string, from: string, to: string
 export function only(text: string, code: DiagnosticCode): Diagnostic {
   const diagnostics = checkTopology(text).diagnostics;
   const found = diagnostics.filter((d) => d.code === code);
-  assert.equal(
-    found.length,
-    1,
-    `expected one ${code}; got:\n${diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`).join('\n')}`,
-  );
+  const all = diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`);
+  assert.equal(found.length, 1, `expected one ${code}; got:\n${all.join('\n')}`);
   return found[0];
 }
 

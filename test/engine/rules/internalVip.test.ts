@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkTopology } from '../../../server/src/engine/index';
-import { assertFixedClean, codes, edit, HLB, only, underlined } from './fixtures';
+import { assertFixedClean, codes, edit, HLB, only } from './fixtures';
+import { assertDiagnostics, findingsOf, spanWithin } from './ruleTester';
+
+const internalVip = findingsOf('internal-vip', 'error');
 
 const XMPP_RULE_HLB = `      - name: XMPP gateway to Edge
         service: XMPP/MTLS/23456
@@ -16,20 +18,12 @@ describe('internal-vip', () => {
   ] as const) {
     test(`XMPP 23456 to ${name} is an error on the VIP, with a fix that checks clean`, () => {
       const text = edit(HLB, XMPP_RULE_HLB, XMPP_RULE_HLB.replace('[edge01.internal, edge02.internal]', target));
-      const diagnostic = only(text, 'internal-vip');
-      assert.equal(diagnostic.severity, 'error');
-      assert.equal(underlined(text, diagnostic), target.startsWith('[') ? 'vip.internal' : target);
-      assert.equal(diagnostic.catalogRowId, 'X3');
-      assert.match(diagnostic.message, /each Edge server's own internal address/);
-      assert.match(diagnostic.message, /Load balancing requirements for Skype for Business/);
-      assert.match(diagnostic.message, /edge01\.internal, edge02\.internal/);
+      const onVip = spanWithin(text, `to: ${target}`, target.startsWith('[') ? 'vip.internal' : target);
       // The VIP finding explains the flow: no separate missing-flow for X3.
-      assert.deepEqual(
-        checkTopology(text)
-          .diagnostics.filter((d) => d.code === 'missing-flow')
-          .map((d) => d.catalogRowId),
-        [],
-      );
+      const [diagnostic] = assertDiagnostics(text, [
+        internalVip(onVip, 'pointAtServers', { rowId: 'X3', nodes: 'edge01.internal, edge02.internal' }),
+      ]);
+      assert.equal(diagnostic.catalogRowId, 'X3');
       assert.equal(diagnostic.fixes?.[0].safe, true);
       assertFixedClean(text);
     });
@@ -37,7 +31,9 @@ describe('internal-vip', () => {
 
   test('PSOM 8057, CMS 4443 and CLS to the internal VIP are errors too', () => {
     for (const service of ['PSOM/MTLS/TCP/8057', 'HTTPS/TCP/4443']) {
-      const rule = `        service: ${service}\n        from: pool01.fabrikam.net\n        to: [edge01.internal, edge02.internal]`;
+      const rule =
+        `        service: ${service}\n        from: pool01.fabrikam.net\n` +
+        '        to: [edge01.internal, edge02.internal]';
       const text = edit(HLB, rule, rule.replace('[edge01.internal, edge02.internal]', 'vip.internal'));
       assert.equal(only(text, 'internal-vip').catalogRowId, service.startsWith('PSOM') ? 'I04' : 'I08');
       assertFixedClean(text);
@@ -48,7 +44,8 @@ describe('internal-vip', () => {
     const text = edit(
       HLB,
       XMPP_RULE_HLB,
-      `${XMPP_RULE_HLB}\n      - name: XMPP to the VIP\n        service: XMPP/MTLS/23456\n        from: pool01.fabrikam.net\n        to: vip.internal`,
+      `${XMPP_RULE_HLB}\n      - name: XMPP to the VIP\n        service: XMPP/MTLS/23456\n` +
+        '        from: pool01.fabrikam.net\n        to: vip.internal',
     );
     const diagnostic = only(text, 'internal-vip');
     assert.match(diagnostic.fixes![0].title, /Remove rule/);
@@ -61,7 +58,9 @@ describe('internal-vip', () => {
   });
 
   test('A/V STUN must reach the VIP and each Edge server', () => {
-    const rule = `        service: STUN/MSTURN/UDP/3478\n        from: any\n        to: [vip.avEdge, edge01.avEdge, edge02.avEdge]`;
+    const rule =
+      '        service: STUN/MSTURN/UDP/3478\n        from: any\n' +
+      '        to: [vip.avEdge, edge01.avEdge, edge02.avEdge]';
     const text = edit(HLB, rule, rule.replace('[vip.avEdge, edge01.avEdge, edge02.avEdge]', 'vip.avEdge'));
     const diagnostic = only(text, 'missing-flow');
     assert.equal(diagnostic.catalogRowId, 'E14');

@@ -1,68 +1,68 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import { checkTopology } from '../../../server/src/engine/index';
-import { codes, DNSLB, edit, HLB, NAT, ONE_IP, only, PUBLIC, underlined } from './fixtures';
+import { codes, DNSLB, edit, HLB, NAT, ONE_IP, PUBLIC, underlined } from './fixtures';
+import { assertMessage, ruleTester, spanWithin } from './ruleTester';
 
-describe('nat-topology', () => {
-  test('NAT with hardware load balancers is an error on publicIp', () => {
-    const text = edit(
-      HLB,
-      'accessEdge: { ip: 131.107.155.11, network: dmz-external }',
-      'accessEdge: { ip: 10.45.16.11, publicIp: 131.107.155.11, network: dmz-external }',
-    );
-    const diagnostic = only(text, 'nat-topology');
-    assert.equal(underlined(text, diagnostic), '131.107.155.11');
-    assert.match(diagnostic.message, /publicly routable IP addresses without NAT/);
-  });
-  test('NAT on the Edge internal interface is an error', () => {
-    const text = edit(
-      NAT,
-      'internal:            { ip: 172.25.33.10, network: dmz }',
-      'internal:            { ip: 172.25.33.10, publicIp: 131.107.155.99, network: dmz }',
-    );
-    assert.equal(underlined(text, only(text, 'nat-topology')), '131.107.155.99');
-  });
-  test('NAT on only some used external interfaces is a warning', () => {
-    const text = edit(
-      NAT,
-      'avEdge:              { ip: 10.45.16.30, publicIp: 131.107.155.30, network: dmz }',
-      'avEdge:              { ip: 131.107.155.30, network: dmz }',
-    );
-    const diagnostic = checkTopology(text).diagnostics.find((d) => d.code === 'nat-topology');
-    assert.equal(diagnostic?.severity, 'warning');
-    assert.match(diagnostic!.message, /all three external interfaces/);
-  });
-  test('hardware load balancing without the VIPs the features use is an error on loadBalancing', () => {
-    const text = edit(HLB, '    internal: { ip: 172.25.33.10, network: dmz-internal }\n  fqdns:', '  fqdns:');
-    const diagnostic = checkTopology(text).diagnostics.find((d) => d.code === 'nat-topology')!;
-    assert.equal(underlined(text, diagnostic), 'hardware');
-    assert.match(diagnostic.message, /virtual IP for internal/);
-  });
-  test('VIPs without hardware load balancing are a warning', () => {
-    const diagnostic = checkTopology(edit(HLB, 'loadBalancing: hardware', 'loadBalancing: dns')).diagnostics.find(
-      (d) => d.code === 'nat-topology',
-    );
-    assert.equal(diagnostic?.severity, 'warning');
-  });
-  test('several Edge servers with loadBalancing none is an error', () => {
-    assert.ok(codes(edit(DNSLB, 'loadBalancing: dns', 'loadBalancing: none')).includes('nat-topology/error'));
-  });
-  test('one external IP with two services on one port is an error', () => {
-    const text = edit(
-      ONE_IP,
-      'ports: { accessEdge: 5061, webConferencingEdge: 444, avEdge: 443 }',
-      'ports: { accessEdge: 5061, webConferencingEdge: 443, avEdge: 443 }',
-    );
-    const diagnostic = only(text, 'nat-topology');
-    assert.match(diagnostic.message, /webConferencingEdge and avEdge both use 443/);
-    assert.equal(underlined(text, diagnostic), '443');
-  });
-  test('three external IPs set but two interfaces share one address is an error', () => {
-    const text = edit(
-      PUBLIC,
-      'webConferencingEdge: { ip: 131.107.155.20, network: dmz-external }',
-      'webConferencingEdge: { ip: 131.107.155.10, network: dmz-external }',
-    );
-    assert.ok(codes(text).includes('nat-topology/error'));
-  });
+/** `text` with the interface at `ip` behind NAT: `privateIp` on the interface, `publicIp` outside. */
+const behindNat = (text: string, ip: string, privateIp: string, publicIp: string) =>
+  edit(text, `{ ip: ${ip},`, `{ ip: ${privateIp}, publicIp: ${publicIp},`);
+const onPublicIp = (text: string, publicIp: string) => spanWithin(text, `publicIp: ${publicIp}`, publicIp);
+
+/** The nat-topology finding of a file whose other findings follow from the same edit. */
+const natFinding = (text: string) => checkTopology(text).diagnostics.find((d) => d.code === 'nat-topology')!;
+
+ruleTester('nat-topology', {
+  invalid: [
+    {
+      name: 'NAT with hardware load balancers is an error on publicIp',
+      text: behindNat(HLB, '131.107.155.11', '10.45.16.11', '131.107.155.11'),
+      errors: (text, finding) => [
+        finding(onPublicIp(text, '131.107.155.11'), 'natWithHlb', { interface: 'accessEdge' }),
+      ],
+    },
+    {
+      name: 'NAT on the Edge internal interface is an error',
+      text: behindNat(NAT, '172.25.33.10', '172.25.33.10', '131.107.155.99'),
+      errors: (text, finding) => [
+        finding(onPublicIp(text, '131.107.155.99'), 'natOnInternal', { publicIp: '131.107.155.99' }),
+      ],
+    },
+    {
+      name: 'NAT on only some used external interfaces is a warning',
+      text: edit(NAT, 'ip: 10.45.16.30, publicIp: 131.107.155.30', 'ip: 131.107.155.30'),
+      errors: (text, finding) => {
+        const data = { translated: 'accessEdge, webConferencingEdge', plain: 'avEdge' };
+        return [finding(spanWithin(text, 'avEdge:', '131.107.155.30'), 'partialNat', data, 'warning')];
+      },
+    },
+    {
+      name: 'several Edge servers with loadBalancing none is an error',
+      text: edit(DNSLB, 'loadBalancing: dns', 'loadBalancing: none'),
+      errors: (text, finding) => [
+        finding(spanWithin(text, 'loadBalancing: none', 'none'), 'poolWithoutBalancing', { servers: 'edge01, edge02' }),
+      ],
+    },
+    {
+      name: 'one external IP with two services on one port is an error',
+      text: edit(ONE_IP, 'webConferencingEdge: 444', 'webConferencingEdge: 443'),
+      errors: (text, finding) => {
+        const data = { first: 'webConferencingEdge', second: 'avEdge', port: 443 };
+        return [finding(spanWithin(text, 'avEdge: 443 }', '443'), 'onePortTwice', data)];
+      },
+    },
+  ],
+});
+
+test('nat-topology: hardware load balancing without the VIPs the features use is an error on loadBalancing', () => {
+  const text = edit(HLB, '    internal: { ip: 172.25.33.10, network: dmz-internal }\n  fqdns:', '  fqdns:');
+  const diagnostic = natFinding(text);
+  assert.equal(underlined(text, diagnostic), 'hardware');
+  assertMessage(diagnostic, 'missingVips', { missing: 'internal' });
+});
+test('nat-topology: VIPs without hardware load balancing are a warning', () => {
+  assert.equal(natFinding(edit(HLB, 'loadBalancing: hardware', 'loadBalancing: dns')).severity, 'warning');
+});
+test('nat-topology: three external IPs set but two interfaces share one address is an error', () => {
+  assert.ok(codes(edit(PUBLIC, '{ ip: 131.107.155.20,', '{ ip: 131.107.155.10,')).includes('nat-topology/error'));
 });

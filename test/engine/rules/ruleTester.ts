@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { checkTopology, formatMessage, metaOf, severitiesOf } from '../../../server/src/engine/index';
 import type { Diagnostic, DiagnosticCode, Severity } from '../../../server/src/engine/index';
+import { assertFixedClean } from './fixtures';
 
 // In the style of ESLint's RuleTester: each case is a whole file and the complete list of what it
 // must produce — code, severity, exact range, and the message id and data the text was made
@@ -30,6 +31,14 @@ export function span(text: string, needle: string, occurrence = 1): Span {
   return { line, start, end, endLine };
 }
 
+/** The range of `needle` where it first appears after the first appearance of `around`. */
+export function spanWithin(text: string, around: string, needle: string): Span {
+  const before = text.indexOf(around);
+  if (before < 0) throw new Error(`test setup: '${around}' not in the text`);
+  const occurrence = text.slice(0, before).split(needle).length;
+  return span(text, needle, occurrence);
+}
+
 /** A block rule item, from its `name:` (after the dash) to the end of `last`, its last value. */
 export function ruleItem(text: string, name: string, last: string, lastOccurrence = 1): Span {
   const first = span(text, `- name: ${name}`);
@@ -52,13 +61,23 @@ export interface Expected {
   message?: string;
 }
 
+/** Expectations of `code` at `severity`, each from where it is, its message id and the data it must hold. */
+export function findingsOf(code: DiagnosticCode, severity: Severity) {
+  return (at: Span, messageId: string, data?: Expected['data']): Expected => ({ code, severity, at, messageId, data });
+}
+
+/** Expectations of a code that layers below rules/ report (`meta.reportedBy`): their whole text. */
+export function messagesOf(code: DiagnosticCode, severity: Severity) {
+  return (at: Span, message: string): Expected => ({ code, severity, at, message });
+}
+
 function place(diagnostic: Diagnostic): string {
   const { start, end } = diagnostic.range;
   return `${diagnostic.code}/${diagnostic.severity} ${start.line}:${start.character}-${end.line}:${end.character}`;
 }
 
-function expectedPlace(expected: Expected): string {
-  return `${expected.code}/${expected.severity} ${expected.at.line}:${expected.at.start}-${expected.at.endLine}:${expected.at.end}`;
+function expectedPlace({ code, severity, at }: Expected): string {
+  return `${code}/${severity} ${at.line}:${at.start}-${at.endLine}:${at.end}`;
 }
 
 function matches(diagnostic: Diagnostic, expected: Expected): boolean {
@@ -89,6 +108,17 @@ function assertFromMeta(diagnostic: Diagnostic): void {
   assert.equal(diagnostic.message, formatMessage(template, diagnostic.data ?? {}));
 }
 
+/**
+ * For a finding a test picked out of a file that has others too: it says what its meta says, with
+ * `messageId` and (at least) `data`.
+ */
+export function assertMessage(diagnostic: Diagnostic, messageId: string, data: Expected['data'] = {}): void {
+  assertFromMeta(diagnostic);
+  assert.equal(diagnostic.messageId, messageId, describeFinding(diagnostic));
+  for (const [key, value] of Object.entries(data))
+    assert.equal(diagnostic.data?.[key], value, `data.${key} of${describeFinding(diagnostic)}`);
+}
+
 export function assertDiagnostics(text: string, expected: Expected[]): Diagnostic[] {
   const { diagnostics } = checkTopology(text);
   const messages = `\nfindings:\n${diagnostics.map(describeFinding).join('\n')}`;
@@ -98,10 +128,8 @@ export function assertDiagnostics(text: string, expected: Expected[]): Diagnosti
   const unclaimed = [...diagnostics];
   for (const item of expected) {
     const found = unclaimed.find((diagnostic) => matches(diagnostic, item));
-    assert.ok(
-      found,
-      `no finding matches ${expectedPlace(item)} ${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}${messages}`,
-    );
+    const wanted = `${item.messageId ?? ''} ${JSON.stringify(item.data ?? item.message ?? {})}`;
+    assert.ok(found, `no finding matches ${expectedPlace(item)} ${wanted}${messages}`);
     if (found.messageId !== undefined)
       assert.ok(item.messageId, `the expectation for ${describeFinding(found)} must name its messageId`);
     unclaimed.splice(unclaimed.indexOf(found), 1);
@@ -109,21 +137,37 @@ export function assertDiagnostics(text: string, expected: Expected[]): Diagnosti
   return diagnostics;
 }
 
+/** An expectation of the tested code: where, its message id, its data, its severity (else the declared one). */
+export type Finding = (at: Span, messageId: string, data?: Expected['data'], severity?: Severity) => Expected;
+
 export interface Case {
   name: string;
   text: string;
-  errors?: (text: string) => Expected[];
+  /** Every finding the file must produce; `finding` makes those of the tested code. */
+  errors?: (text: string, finding: Finding) => Expected[];
+  /** `lync-ports fix` turns the file into one with nothing to report (what ESLint's `output` asks, for every fix). */
+  fixesClean?: boolean;
 }
 
-export function ruleTester(cases: { valid: Case[]; invalid: Case[] }): void {
-  for (const item of cases.valid) {
-    test(`valid: ${item.name}`, () => {
-      assertDiagnostics(item.text, []);
-    });
-  }
-  for (const item of cases.invalid) {
-    test(`invalid: ${item.name}`, () => {
-      assertDiagnostics(item.text, item.errors!(item.text));
-    });
-  }
+/** The cases of `code`, as a suite named after it (or `title`). */
+export function ruleTester(
+  code: DiagnosticCode,
+  cases: { valid?: Case[]; invalid: Case[] },
+  title: string = code,
+): void {
+  const finding: Finding = (at, messageId, data, severity = metaOf(code).severity) =>
+    findingsOf(code, severity)(at, messageId, data);
+  describe(title, () => {
+    for (const item of cases.valid ?? []) {
+      test(`valid: ${item.name}`, () => {
+        assertDiagnostics(item.text, []);
+      });
+    }
+    for (const item of cases.invalid) {
+      test(`invalid: ${item.name}`, () => {
+        assertDiagnostics(item.text, item.errors!(item.text, finding));
+        if (item.fixesClean) assertFixedClean(item.text);
+      });
+    }
+  });
 }

@@ -1,52 +1,37 @@
-import { describe } from 'node:test';
 import { fullRule, withExternal } from './fixtures';
 import { ruleItem, ruleTester } from './ruleTester';
 
-describe('shadowed-rule', () => {
-  ruleTester({
-    valid: [
-      {
-        name: 'two rules that overlap only in part',
-        text: withExternal(
-          fullRule('web A', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge') +
-            fullRule('web B', 'HTTPS/TCP/444-445', 'any', 'edge01.webConferencingEdge'),
-        ),
-      },
-    ],
-    invalid: [
-      {
-        name: 'a narrower rule after a wider one',
-        text: withExternal(
-          fullRule('web', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge') +
-            fullRule('web 443', 'HTTPS/TCP/443', '203.0.113.0/24', 'edge01.webConferencingEdge'),
-        ),
-        errors: (text) => [
-          {
-            code: 'shadowed-rule',
-            severity: 'warning',
-            at: ruleItem(text, 'web 443', 'to: edge01.webConferencingEdge', 2),
-            messageId: 'shadowedByOne',
-            data: { rule: "'web 443'", covering: "'web'", firewall: 'external' },
-          },
-        ],
-      },
-      {
-        name: 'a rule that two earlier rules cover together',
-        text: withExternal(
-          fullRule('web A', 'HTTPS/TCP/443', 'any', 'edge01.webConferencingEdge') +
-            fullRule('web B', 'HTTPS/TCP/444', 'any', 'edge01.webConferencingEdge') +
-            fullRule('web both', 'HTTPS/TCP/443-444', 'any', 'edge01.webConferencingEdge'),
-        ),
-        errors: (text) => [
-          {
-            code: 'shadowed-rule',
-            severity: 'warning',
-            at: ruleItem(text, 'web both', 'to: edge01.webConferencingEdge', 3),
-            messageId: 'shadowedBySeveral',
-            data: { covering: "'web A', 'web B'" },
-          },
-        ],
-      },
-    ],
-  });
+/** The contoso example with HTTPS rules to the Web Conferencing Edge appended, one per [name, ports, from]. */
+function webRules(...rules: [name: string, ports: string, from?: string][]): string {
+  const web = (name: string, ports: string, from = 'any') =>
+    fullRule(name, `HTTPS/TCP/${ports}`, from, 'edge01.webConferencingEdge');
+  return withExternal(rules.map((rule) => web(...rule)).join(''));
+}
+
+/** The rule item of the `occurrence`-th web rule. */
+const webItem = (text: string, name: string, occurrence: number) =>
+  ruleItem(text, name, 'to: edge01.webConferencingEdge', occurrence);
+
+ruleTester('shadowed-rule', {
+  valid: [{ name: 'two rules that overlap only in part', text: webRules(['web A', '443-444'], ['web B', '444-445']) }],
+  invalid: [
+    {
+      name: 'a narrower rule after a wider one',
+      text: webRules(['web', '443-444'], ['web 443', '443', '203.0.113.0/24']),
+      errors: (text, finding) => [
+        finding(webItem(text, 'web 443', 2), 'shadowedByOne', {
+          rule: "'web 443'",
+          covering: "'web'",
+          firewall: 'external',
+        }),
+      ],
+    },
+    {
+      name: 'a rule that two earlier rules cover together',
+      text: webRules(['web A', '443'], ['web B', '444'], ['web both', '443-444']),
+      errors: (text, finding) => [
+        finding(webItem(text, 'web both', 3), 'shadowedBySeveral', { covering: "'web A', 'web B'" }),
+      ],
+    },
+  ],
 });

@@ -5,7 +5,7 @@ import type { TopologyModel } from '../model/model';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
-import { report, type Rule, type RuleContext } from './rule';
+import { report, safeFix, type Rule, type RuleContext } from './rule';
 
 // The Access Edge external certificate's subject alternative names (code certificate-san),
 // checked when the file has certificates.external (PORT-CATALOG §3.4, §5.2):
@@ -119,7 +119,7 @@ function check(context: RuleContext): Diagnostic[] {
   return [
     report(meta, missing.length > 1 ? 'lacksSeveral' : 'lacksOne', data, {
       range,
-      fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+      fixes: safeFix(title, 'other', edit),
     }),
   ];
 }

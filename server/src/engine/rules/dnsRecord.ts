@@ -4,9 +4,9 @@ import { edgeInterfaceOf, vipFor } from '../flows/required';
 import type { TopologyModel } from '../model/model';
 import { isSeq } from 'yaml';
 import { keyRangeAtPath, nodeAt, PathSegment, rangeAtPath } from '../yaml/parse';
-import type { Diagnostic, Fix, SourceRange } from '../types';
+import type { Diagnostic, SourceRange } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
-import { report, type Rule, type RuleContext } from './rule';
+import { report, safeFix, type Rule, type RuleContext } from './rule';
 import type { DnsRecord } from '../model/settings';
 
 // DNS records (code dns-record), checked when the file has a `dns` section (without one the
@@ -33,8 +33,8 @@ const meta = {
   summary: 'A DNS record the enabled features need is missing or points elsewhere.',
   docs:
     'With a `dns` section: an SRV record the enabled features need is missing or points elsewhere ' +
-    '(`_xmpp-server._tcp.<domain>` → Access Edge FQDN on 5269, `_sipfederationtls._tcp` on 5061, `_sip._tls` on the ' +
-    'client port), or an Edge A record holds the wrong address.',
+    '(`_xmpp-server._tcp.<domain>` → Access Edge FQDN on 5269, `_sipfederationtls._tcp` on 5061, ' +
+    '`_sip._tls` on the client port), or an Edge A record holds the wrong address.',
   fixKinds: ['other'],
   messages: {
     srvPort:
@@ -201,7 +201,7 @@ function check(context: RuleContext): Diagnostic[] {
       out.push(
         report(meta, 'srvPort', data, {
           range: rangeAtPath(parsed, record.port === undefined ? record.path : [...record.path, 'port']),
-          fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+          fixes: safeFix(title, 'other', edit),
         }),
       );
     }
@@ -218,17 +218,7 @@ function check(context: RuleContext): Diagnostic[] {
       out.push(
         report(meta, fqdn ? 'srvTarget' : 'srvTargetWithoutFqdn', data, {
           range: rangeAtPath(parsed, record.target === undefined ? record.path : [...record.path, 'target']),
-          fixes: edit
-            ? [
-                {
-                  title: `Point ${required.name} at ${fqdn}`,
-                  kind: 'other',
-                  preferred: true,
-                  safe: true,
-                  edits: [edit],
-                },
-              ]
-            : undefined,
+          fixes: safeFix(`Point ${required.name} at ${fqdn}`, 'other', edit),
         }),
       );
     }
@@ -241,15 +231,7 @@ function check(context: RuleContext): Diagnostic[] {
         )
       : [];
     const edit = fqdn ? appendItemsEdit(parsed, ['dns'], 'external', items) : undefined;
-    const fix: Fix | undefined = edit
-      ? {
-          title: `Add ${missing.length === 1 ? `SRV record ${missing[0].name}` : `${missing.length} SRV records`} to dns.external`,
-          kind: 'other',
-          preferred: true,
-          safe: true,
-          edits: [edit],
-        }
-      : undefined;
+    const added = missing.length === 1 ? `SRV record ${missing[0].name}` : `${missing.length} SRV records`;
     const data = {
       records: missing
         .map((required) => `SRV record ${required.name} (port ${required.port}, ${required.why})`)
@@ -260,7 +242,7 @@ function check(context: RuleContext): Diagnostic[] {
     out.push(
       report(meta, fqdn ? 'srvMissing' : 'srvMissingWithoutFqdn', data, {
         range: listRange('external'),
-        fixes: fix ? [fix] : undefined,
+        fixes: safeFix(`Add ${added} to dns.external`, 'other', edit),
       }),
     );
   }
@@ -308,17 +290,7 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
       out.push(
         report(meta, replacement ? 'wrongAddress' : 'wrongAddressWithoutReplacement', data, {
           range: rangeAtPath(parsed, record.address === undefined ? record.path : [...record.path, 'address']),
-          fixes: edit
-            ? [
-                {
-                  title: `Set ${record.name} to ${replacement}`,
-                  kind: 'other',
-                  preferred: true,
-                  safe: true,
-                  edits: [edit],
-                },
-              ]
-            : undefined,
+          fixes: safeFix(`Set ${record.name} to ${replacement}`, 'other', edit),
         }),
       );
     }
@@ -331,9 +303,8 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
       let entry = inserts.find((insert) => insert.location === required.location);
       if (!entry) inserts.push((entry = { location: required.location, items: [], names: [] }));
       for (const address of toAdd) {
-        entry.items.push(
-          `{ name: ${yamlScalar(required.name)}, type: ${address.includes(':') ? 'AAAA' : 'A'}, address: ${yamlScalar(address)} }`,
-        );
+        const type = address.includes(':') ? 'AAAA' : 'A';
+        entry.items.push(`{ name: ${yamlScalar(required.name)}, type: ${type}, address: ${yamlScalar(address)} }`);
         entry.names.push(`${required.name} → ${address}`);
       }
     }
@@ -356,7 +327,7 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
         { location: insert.location, records: insert.names.join(', ') },
         {
           range,
-          fixes: edit ? [{ title, kind: 'other', preferred: true, safe: true, edits: [edit] }] : undefined,
+          fixes: safeFix(title, 'other', edit),
         },
       ),
     );

@@ -1,8 +1,7 @@
-import { rangeAtPath } from '../yaml/parse';
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { Diagnostic } from '../types';
-import { report, ruleLabel, type Rule, type RuleContext } from './rule';
-import { ruleStandings } from './ruleOverlap';
+import { report, ruleLabel, safeFix, type Rule, type RuleContext } from './rule';
+import { standingFindings } from './ruleOverlap';
 
 const meta = {
   code: 'duplicate-rule',
@@ -17,16 +16,15 @@ const meta = {
   },
 } as const satisfies Rule['meta'];
 
-function check({ parsed, model }: RuleContext): Diagnostic[] {
-  return ruleStandings(model).flatMap(({ firewall, rule, duplicateOf }) => {
-    if (!duplicateOf) return [];
-    const removal = deleteRuleEdit(parsed, rule.path);
-    const title = `Remove duplicate rule ${ruleLabel(rule)}`;
+function check(context: RuleContext): Diagnostic[] {
+  return standingFindings(context, ({ firewall, rule, duplicateOf }, at) => {
+    if (!duplicateOf) return undefined;
+    const removal = deleteRuleEdit(context.parsed, rule.path);
     const data = { rule: ruleLabel(rule), first: ruleLabel(duplicateOf), firewall: firewall.name };
     return report(meta, 'duplicate', data, {
-      range: rangeAtPath(parsed, rule.path),
-      related: [{ range: rangeAtPath(parsed, duplicateOf.path), message: 'The first occurrence.' }],
-      fixes: removal ? [{ title, kind: 'other', preferred: true, safe: true, edits: [removal] }] : undefined,
+      range: at(rule),
+      related: [{ range: at(duplicateOf), message: 'The first occurrence.' }],
+      fixes: safeFix(`Remove duplicate rule ${ruleLabel(rule)}`, 'other', removal),
     });
   });
 }

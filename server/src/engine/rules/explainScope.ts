@@ -3,8 +3,9 @@ import type { FlowEvaluation } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
 import { nodeAt, rangeAtPath, type ParsedTopology } from '../yaml/parse';
-import type { Diagnostic, SourceRange } from '../types';
-import type { Rule, RuleContext, RuleMeta } from './rule';
+import { replaceValueEdit, yamlScalar } from '../yaml/edits';
+import type { Diagnostic, Fix, FixKind, SourceRange, TextEdit } from '../types';
+import type { Report, Rule, RuleContext, RuleMeta } from './rule';
 
 // What the checks of rules that explain a missing flow (wrong-transport, wrong-port,
 // reversed-flow, wrong-firewall) share: the firewall they look at and what they may claim.
@@ -60,6 +61,47 @@ export function serviceRange(
 export function scalarText(parsed: ParsedTopology, path: (string | number)[]): string {
   const node = nodeAt(parsed.doc, path) as { value?: unknown } | undefined;
   return String(node?.value ?? '');
+}
+
+/** A rewrite of one part of a service term, and the words of the fix that makes it. */
+export interface TermChange {
+  /** The part's key in the object form. */
+  key: 'port' | 'transport';
+  value: string;
+  /** Which slash-separated token of the text form (XMPP/TCP/5296) holds the part; below 0: none. */
+  tokenIndex: (tokens: string[]) => number;
+  title: string;
+  kind: FixKind;
+}
+
+/**
+ * Where a finding about `flow` and the service `term` of `rule` goes (the whole rule when no term
+ * is to blame), with the fix that makes `change` to the term.
+ */
+export function onServiceTerm(
+  parsed: ParsedTopology,
+  rule: RuleModel,
+  flow: RequiredFlow,
+  term: RuleModel['terms'][number] | undefined,
+  change: TermChange,
+): Report {
+  const fix = term ? termFix(parsed, term, change) : undefined;
+  return { range: serviceRange(parsed, rule, term), catalogRowId: flow.row.id, fixes: fix ? [fix] : undefined };
+}
+
+function termFix(parsed: ParsedTopology, term: RuleModel['terms'][number], change: TermChange): Fix | undefined {
+  let edit: TextEdit | undefined;
+  if (term.form === 'text') {
+    const tokens = scalarText(parsed, term.path).split('/');
+    const index = change.tokenIndex(tokens);
+    if (index < 0) return undefined;
+    tokens[index] = change.value;
+    edit = replaceValueEdit(parsed, term.path, yamlScalar(tokens.join('/')));
+  } else {
+    edit = replaceValueEdit(parsed, [...term.path, change.key], change.value);
+  }
+  if (!edit) return undefined;
+  return { title: change.title, kind: change.kind, preferred: true, safe: true, edits: [edit] };
 }
 
 /** A check of this family: the registry runs it through explainingRules.ts, one rule at a time. */

@@ -14,7 +14,10 @@ const meta = {
   messages: { unsupported: '{{feature}} is not supported by {{product}}. {{reason}}' },
 } as const satisfies Rule['meta'];
 
-/** The enabled features the catalog knows (the schema names unknown ones), with why the product lacks each, if it does. */
+/**
+ * The enabled features the catalog knows (the schema names unknown ones), with why the product
+ * lacks each, if it does.
+ */
 export function enabledCatalogFeatures(model: TopologyModel): { feature: CatalogFeature; unsupported?: string }[] {
   return enabledFeatures(model).flatMap((name) => {
     const feature = findFeature(name);

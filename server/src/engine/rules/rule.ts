@@ -3,7 +3,7 @@ import type { ExplanationLedger, ExplanationReader } from '../flows/ledger';
 import type { PlacementProblem, RequiredFlow } from '../flows/required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import type { ParsedTopology } from '../yaml/parse';
-import type { Diagnostic, DiagnosticCode, FixKind, Severity } from '../types';
+import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, TextEdit } from '../types';
 
 // The shape every check has, after ESLint's rules: `meta` says what the code means (the SARIF
 // descriptor, the README section, the LSP link and the diagram's words come from it) and which
@@ -84,6 +84,11 @@ export function report<Meta extends RuleMeta>(
     messageId,
     data,
   };
+}
+
+/** A finding's one fix, preferred and safe to apply unasked, when there is an edit to make. */
+export function safeFix(title: string, kind: FixKind, edit: TextEdit | undefined): Fix[] | undefined {
+  return edit ? [{ title, kind, preferred: true, safe: true, edits: [edit] }] : undefined;
 }
 
 /** How messages name a rule: its name in quotes, else its position in the list. */

@@ -2,6 +2,9 @@ import { type Box, intersectBox, isCovered } from '../flows/box';
 import { ruleBox } from '../flows/evaluate';
 import { subtractRanges } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
+import { rangeAtPath } from '../yaml/parse';
+import type { Diagnostic, SourceRange } from '../types';
+import type { RuleContext } from './rule';
 
 // How each complete rule of a firewall relates to the rules above it: a repeat of one, shadowed
 // by them, or neither. duplicate-rule, shadowed-rule and overly-permissive each report one kind
@@ -23,6 +26,18 @@ export function ruleStandings(model: TopologyModel): RuleStanding[] {
   return model.firewalls.flatMap(standingsOf);
 }
 
+/**
+ * The findings `find` makes of the standings (undefined: none for that rule); `at` says where a
+ * rule is written, for the finding's range and the earlier rules it relates to.
+ */
+export function standingFindings(
+  { parsed, model }: RuleContext,
+  find: (standing: RuleStanding, at: (rule: RuleModel) => SourceRange) => Diagnostic | undefined,
+): Diagnostic[] {
+  const at = (rule: RuleModel) => rangeAtPath(parsed, rule.path);
+  return ruleStandings(model).flatMap((standing) => find(standing, at) ?? []);
+}
+
 function standingsOf(firewall: FirewallModel): RuleStanding[] {
   let known = standings.get(firewall);
   if (!known) standings.set(firewall, (known = computeStandings(firewall)));
@@ -36,11 +51,13 @@ function computeStandings(firewall: FirewallModel): RuleStanding[] {
   // A rule's identity, for duplicates in one pass instead of comparing every pair.
   const firstWithKey = new Map<string, RuleModel>();
   return rules.map((rule, i): RuleStanding => {
-    const key = `${rule.action}|${JSON.stringify([boxes[i].src.intervals, boxes[i].dst.intervals, boxes[i].svc, rule.sourcePorts ?? null], (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
+    const identity = [boxes[i].src.intervals, boxes[i].dst.intervals, boxes[i].svc, rule.sourcePorts ?? null];
+    const key = `${rule.action}|${JSON.stringify(identity, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
     const duplicateOf = firstWithKey.get(key);
     if (duplicateOf) return { firewall, rule, duplicateOf };
     firstWithKey.set(key, rule);
-    // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that is limited to them too.
+    // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that
+    // is limited to them too.
     const decides = (k: number) =>
       !rules[k].sourcePorts ||
       (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);

@@ -1,7 +1,14 @@
-import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { report, ruleLabel, type Rule, type RuleContext } from './rule';
-import { ruleStandings } from './ruleOverlap';
+import { standingFindings } from './ruleOverlap';
+
+/** The one text of both messages, but for the number of the earlier rules. */
+function neverMatches(earlier: string, decide: string): string {
+  return (
+    `Rule {{rule}} can never match: earlier ${earlier} of firewall '{{firewall}}' already ${decide} everything it ` +
+    'matches. Remove it, or move it above them.'
+  );
+}
 
 const meta = {
   code: 'shadowed-rule',
@@ -10,27 +17,21 @@ const meta = {
   docs: 'A rule that can never match because earlier rules decide all it matches.',
   fixKinds: [],
   messages: {
-    shadowedByOne:
-      "Rule {{rule}} can never match: earlier rule {{covering}} of firewall '{{firewall}}' already decides " +
-      'everything ' +
-      'it matches. Remove it, or move it above them.',
-    shadowedBySeveral:
-      "Rule {{rule}} can never match: earlier rules {{covering}} of firewall '{{firewall}}' already decide " +
-      'everything ' +
-      'it matches. Remove it, or move it above them.',
+    shadowedByOne: neverMatches('rule {{covering}}', 'decides'),
+    shadowedBySeveral: neverMatches('rules {{covering}}', 'decide'),
   },
 } as const satisfies Rule['meta'];
 
-function check({ parsed, model }: RuleContext): Diagnostic[] {
-  return ruleStandings(model).flatMap(({ firewall, rule, shadowedBy }) => {
-    if (!shadowedBy) return [];
+function check(context: RuleContext): Diagnostic[] {
+  return standingFindings(context, ({ firewall, rule, shadowedBy }, at) => {
+    if (!shadowedBy) return undefined;
     const data = { rule: ruleLabel(rule), covering: shadowedBy.map(ruleLabel).join(', '), firewall: firewall.name };
     const related = shadowedBy.map((other) => ({
-      range: rangeAtPath(parsed, other.path),
+      range: at(other),
       message: `Rule ${ruleLabel(other)} matches first.`,
     }));
     return report(meta, shadowedBy.length > 1 ? 'shadowedBySeveral' : 'shadowedByOne', data, {
-      range: rangeAtPath(parsed, rule.path),
+      range: at(rule),
       related,
     });
   });

@@ -48,7 +48,8 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   const fixes: Fix[] = [];
   const removal = deleteRuleEdit(parsed, rule.path);
   if (targetAllows) {
-    const title = `Remove rule ${ruleLabel(rule)} from firewall '${firewall.name}' ('${target.name}' already allows the flow)`;
+    const title =
+      `Remove rule ${ruleLabel(rule)} from firewall '${firewall.name}' ` + `('${target.name}' already allows the flow)`;
     if (removal) fixes.push({ title, kind: 'move-rule', preferred: true, safe: true, edits: [removal] });
   } else {
     const move = moveEdits(context, rule, target, flow);

@@ -1,18 +1,8 @@
 import { formatPorts } from '../model/service';
 import type { RequiredFlow } from '../flows/required';
 import type { RuleModel } from '../model/model';
-import { replaceValueEdit, yamlScalar } from '../yaml/edits';
-import type { ParsedTopology } from '../yaml/parse';
 import { editDistance } from '../yaml/suggest';
-import type { Fix, TextEdit } from '../types';
-import {
-  endpointsMatch,
-  explainFlow,
-  scalarText,
-  serviceRange,
-  type ExplainingRule,
-  type ExplainScope,
-} from './explainScope';
+import { endpointsMatch, explainFlow, onServiceTerm, type ExplainingRule, type ExplainScope } from './explainScope';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
 
 const meta = {
@@ -66,7 +56,6 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   const term = rule.terms.find(
     (candidate) => candidate.transports.includes(flow.row.transport) && candidate.ports.length === 1,
   );
-  const fix = term ? portFix(parsed, term, flow) : undefined;
   const data = {
     rule: ruleLabel(rule),
     transport: flow.row.transport.toUpperCase(),
@@ -76,33 +65,21 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     ...rowData(flow),
     port: formatPorts(flow.row.ports),
   };
-  const finding = report(meta, 'wrongPort', data, {
-    range: serviceRange(parsed, rule, term),
-    catalogRowId: flow.row.id,
-    fixes: fix ? [fix] : undefined,
-  });
+  const finding = report(meta, 'wrongPort', data, onServiceTerm(parsed, rule, flow, term, portChange(flow)));
   explainFlow(scope, flow, finding, rule);
   return finding;
 }
 
-function portFix(parsed: ParsedTopology, term: RuleModel['terms'][number], flow: RequiredFlow): Fix | undefined {
+function portChange(flow: RequiredFlow) {
   const port = formatPorts(flow.row.ports);
-  let edit: TextEdit | undefined;
-  if (term.form === 'text') {
-    const tokens = scalarText(parsed, term.path).split('/');
-    tokens[tokens.length - 1] = port;
-    edit = replaceValueEdit(parsed, term.path, yamlScalar(tokens.join('/')));
-  } else {
-    edit = replaceValueEdit(parsed, [...term.path, 'port'], port);
-  }
-  if (!edit) return undefined;
+  const title = `Change the port to ${port} (${flow.row.service})`;
   return {
-    title: `Change the port to ${port} (${flow.row.service})`,
+    key: 'port',
+    value: port,
+    tokenIndex: (tokens: string[]) => tokens.length - 1,
+    title,
     kind: 'fix-port',
-    preferred: true,
-    safe: true,
-    edits: [edit],
-  };
+  } as const;
 }
 
 export const wrongPort: ExplainingRule<typeof meta> = { meta, explain };

@@ -1,17 +1,7 @@
 import { formatPorts, isTransportToken } from '../model/service';
 import type { RequiredFlow } from '../flows/required';
 import type { RuleModel } from '../model/model';
-import { replaceValueEdit, yamlScalar } from '../yaml/edits';
-import type { ParsedTopology } from '../yaml/parse';
-import type { Fix, TextEdit } from '../types';
-import {
-  endpointsMatch,
-  explainFlow,
-  scalarText,
-  serviceRange,
-  type ExplainingRule,
-  type ExplainScope,
-} from './explainScope';
+import { endpointsMatch, explainFlow, onServiceTerm, type ExplainingRule, type ExplainScope } from './explainScope';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
 
 const meta = {
@@ -43,7 +33,6 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     if (!carriesOnOtherTransport(rule, flow) || rule.service[flow.row.transport].length > 0) continue;
     const other = flow.row.transport === 'tcp' ? 'udp' : 'tcp';
     const term = rule.terms.find((candidate) => candidate.transports.includes(other));
-    const fix = term ? transportFix(context.parsed, term, flow) : undefined;
     const data = {
       rule: ruleLabel(rule),
       port: formatPorts(flow.row.ports),
@@ -54,11 +43,8 @@ function explain(rule: RuleModel, scope: ExplainScope) {
       ...rowData(flow),
       transportLabel: flow.row.transportLabel,
     };
-    const finding = report(meta, 'wrongTransport', data, {
-      range: serviceRange(context.parsed, rule, term),
-      catalogRowId: flow.row.id,
-      fixes: fix ? [fix] : undefined,
-    });
+    const place = onServiceTerm(context.parsed, rule, flow, term, transportChange(flow));
+    const finding = report(meta, 'wrongTransport', data, place);
     explainFlow(scope, flow, finding, rule);
     // One rule can carry several flows (MTLS/TCP/50001-50003): the one finding explains them all.
     for (const sibling of missing) {
@@ -71,26 +57,10 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   return undefined;
 }
 
-function transportFix(parsed: ParsedTopology, term: RuleModel['terms'][number], flow: RequiredFlow): Fix | undefined {
+function transportChange(flow: RequiredFlow) {
   const label = flow.row.transportLabel;
-  let edit: TextEdit | undefined;
-  if (term.form === 'text') {
-    const tokens = scalarText(parsed, term.path).split('/');
-    const index = transportTokenIndex(tokens);
-    if (index < 0) return undefined;
-    tokens[index] = label;
-    edit = replaceValueEdit(parsed, term.path, yamlScalar(tokens.join('/')));
-  } else {
-    edit = replaceValueEdit(parsed, [...term.path, 'transport'], label);
-  }
-  if (!edit) return undefined;
-  return {
-    title: `Change the transport to ${label} (${flow.row.service})`,
-    kind: 'fix-transport',
-    preferred: true,
-    safe: true,
-    edits: [edit],
-  };
+  const title = `Change the transport to ${label} (${flow.row.service})`;
+  return { key: 'transport', value: label, tokenIndex: transportTokenIndex, title, kind: 'fix-transport' } as const;
 }
 
 /** The last transport token before the port of PROTOCOL/[SECURITY/]TRANSPORT/PORT. */

@@ -100,7 +100,8 @@ const meta = {
     'federated partners" table marks not valid (error) or likely to fail (warning), or a partner domain listed twice.',
   fixKinds: ['other'],
   messages: {
-    xmppNotAvailable: `xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ${UNREACHABLE_TAIL}`,
+    xmppNotAvailable:
+      'xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ' + UNREACHABLE_TAIL,
     xmppNotEnabled: `xmpp.partners lists {{partners}}, but features.xmppFederation is not enabled, ${UNREACHABLE_TAIL}`,
     domainTwice:
       'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}). Each domain belongs ' +
