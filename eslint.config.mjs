@@ -95,9 +95,7 @@ export default tseslint.config(
   prettier,
   {
     // Prettier wraps code at 120 but leaves long strings, templates and comments whole; this holds them to it too.
-    // It comes after eslint-config-prettier, which turns max-len off. The rules folders are exempt until the branch
-    // that is editing them is merged.
-    ignores: ['server/src/engine/rules/**', 'test/engine/rules/**'],
+    // It comes after eslint-config-prettier, which turns max-len off.
     rules: { 'max-len': ['error', { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true }] },
   },
 );
