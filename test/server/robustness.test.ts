@@ -72,6 +72,17 @@ describe('malformed requests and documents', () => {
     await stillServes();
   });
 
+  test('"params": null, or params without the document, get InvalidParams on every method', async () => {
+    for (const method of methods) {
+      for (const params of [null, {}, { textDocument: null }]) {
+        const result = await answer(method, params);
+        assert.ok(result instanceof ResponseError, `${method} ${JSON.stringify(params)}: ${JSON.stringify(result)}`);
+        assert.equal(result.code, -32602, `${method} ${JSON.stringify(params)}: InvalidParams`);
+      }
+    }
+    await stillServes();
+  });
+
   test('an unknown document gets null', async () => {
     for (const method of methods) {
       const nowhere = 'file:///nowhere.topology.yaml';

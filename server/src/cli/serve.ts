@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { stdioConnection } from '../lsp/stdio';
 import { startServer } from '../server';
 import { CliIO, UsageError } from './io';
 
@@ -18,12 +19,10 @@ export async function runServe(args: string[], _io: CliIO): Promise<number> {
     throw new UsageError(
       'serve: give one transport: --stdio (for Neovim, Emacs, Helix, ...), --node-ipc, --socket=PORT or --pipe=NAME.',
     );
-  if (process.argv.includes(transports[0])) {
+  if (transports[0] === '--stdio') {
+    startServer(stdioConnection());
+  } else if (process.argv.includes(transports[0])) {
     startServer(createConnection(ProposedFeatures.all));
-  } else if (transports[0] === '--stdio') {
-    // Called with arguments that are not on this process's command line (embedding, tests).
-    console.log = console.info = console.warn = console.error;
-    startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
   } else {
     throw new UsageError(`serve: ${transports[0]} must be given on the command line.`);
   }
