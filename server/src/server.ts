@@ -307,7 +307,7 @@ export function startServer(connection: Connection): void {
   /** The check of an open topology document, else of a workspace topology file on disk. */
   async function checked(uri: string): Promise<CheckResult | undefined> {
     if (documents.get(uri)) return (await current({ textDocument: { uri } }))?.result;
-    return checker.diskResult(uri);
+    return await checker.diskResult(uri);
   }
 
   const failed = { refused: 'The language server failed to answer; see its output.' };

@@ -26,8 +26,12 @@ export class Checker {
   private readonly cache = new Map<string, Cached>();
   /** Per open document, the last check whose model had servers: completion's names while the text is broken. */
   private readonly lastGood = new Map<string, CheckResult>();
-  /** Workspace topology files checked from disk (not open), by URI. */
-  private readonly diskResults = new Map<string, CheckResult>();
+  /**
+   * Workspace topology files checked from disk (not open), by URI. Their diagnostics are published;
+   * the check itself is held only weakly, so closing a large file gives its memory back, and a
+   * request about the file (flow model, export) checks it again from disk when it is gone.
+   */
+  private readonly diskResults = new Map<string, WeakRef<CheckResult>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly published = new Set<string>();
   private stopped = false;
@@ -67,8 +71,15 @@ export class Checker {
     return broken && good && good !== result ? good.model : undefined;
   }
 
-  diskResult(uri: string): CheckResult | undefined {
-    return this.diskResults.get(uri) ?? this.diskResults.get(pathToUri(uriToPath(uri) ?? ''));
+  async diskResult(uri: string): Promise<CheckResult | undefined> {
+    const known = this.diskResults.has(uri) ? uri : pathToUri(uriToPath(uri) ?? '');
+    const held = this.diskResults.get(known);
+    if (!held) return undefined;
+    const result = held.deref();
+    if (result) return result;
+    const path = uriToPath(known);
+    if (path) await this.checkFromDisk(path, await this.settings.forUri(known));
+    return this.diskResults.get(known)?.deref();
   }
 
   /** Checks the document's current version now and publishes, unless a newer version overtook it. */
@@ -190,7 +201,7 @@ export class Checker {
     }
     if (this.isOpen(path)) return;
     const result = checkTopology(text, optionsOf(settings));
-    this.diskResults.set(uri, result);
+    this.diskResults.set(uri, new WeakRef(result));
     this.publish(uri, null, result, settings);
   }
 }
