@@ -39,7 +39,7 @@ export { allCatalogRows, CATALOG, findCatalogRow } from './catalog';
 export { SOURCES } from './catalog/sources';
 
 // flows and rules.
-export { requiredRows } from './flows/required';
+export { requiredRows } from './flows/rows';
 export { ruleTouchesFlow } from './flows/evaluate';
 export { ALL_CODES, CHECK_ORDER, CODE_INFO, codeDocumentationUrl, metaOf, RULES, severitiesOf } from './rules/registry';
 export { formatMessage, type RuleMeta } from './rules/rule';

@@ -2,7 +2,7 @@ import { allCatalogRows } from '../catalog';
 import { catalogRowMarkdown } from '../catalog/describe';
 import { cursorContext, CursorContext } from '../yaml/cursor';
 import { fieldOf, isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
-import { enabledFeatures } from '../flows/required';
+import { enabledFeatures } from '../flows/rows';
 import { describeEndpoint } from '../model/endpoints';
 import type { TopologyModel } from '../model/model';
 import { schemaAtPath, schemaVariants } from '../schema/navigation';

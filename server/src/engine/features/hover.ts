@@ -1,7 +1,7 @@
 import { formatAddressSet } from '../model/address';
 import { catalogRowMarkdown, catalogRowsForService } from '../catalog/describe';
 import { cursorContext } from '../yaml/cursor';
-import { effectiveRow } from '../flows/required';
+import { effectiveRow } from '../flows/rows';
 import { describeEndpoint } from '../model/endpoints';
 import type { TopologyModel } from '../model/model';
 import { ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';

@@ -1,5 +1,5 @@
 import { findFeature } from '../catalog';
-import { enabledFeatures } from '../flows/required';
+import { enabledFeatures } from '../flows/rows';
 import type { TopologyModel } from '../model/model';
 
 // A feature counts for DNS, certificates and XMPP partners when it is enabled and the product has

@@ -1,5 +1,5 @@
 import { findFeature } from '../catalog';
-import { enabledFeatures } from '../flows/required';
+import { enabledFeatures } from '../flows/rows';
 import { keyRangeAtPath } from '../yaml/parse';
 import type { CatalogFeature, Diagnostic } from '../types';
 import type { TopologyModel } from '../model/model';

@@ -1,5 +1,5 @@
 import { overlaps } from '../model/address';
-import { requiredRows } from '../flows/required';
+import { requiredRows } from '../flows/rows';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, EndpointSelector } from '../types';
 import { EDGE_EXTERNAL_INTERFACES } from '../model/settings';

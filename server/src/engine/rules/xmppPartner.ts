@@ -1,4 +1,4 @@
-import { enabledFeatures } from '../flows/required';
+import { enabledFeatures } from '../flows/rows';
 import { SOURCES } from '../catalog/sources';
 import { keyRangeAtPath, PathSegment, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, Fix, Severity, TextEdit } from '../types';
