@@ -8,7 +8,9 @@ const meta = {
   code: 'duplicate-rule',
   severity: 'warning',
   summary: 'The same rule twice in one firewall.',
-  docs: 'The same rule (action, endpoints, service) twice in one firewall. Quick fix: remove it.',
+  docs:
+    'The same rule (action, endpoints, service) twice in one firewall. Quick fix: remove it (applied by fix-all ' +
+    'only when both rules have the same name).',
   fixKinds: ['other'],
   messages: {
     duplicate:
@@ -26,7 +28,11 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
     return report(meta, 'duplicate', data, {
       range: rangeAtPath(parsed, rule.path),
       related: [{ range: rangeAtPath(parsed, duplicateOf.path), message: 'The first occurrence.' }],
-      fixes: removal ? [{ title, kind: 'other', preferred: true, safe: true, edits: [removal] }] : undefined,
+      // A rule named differently is the user's record of another request: fix-all leaves it, the
+      // editor still offers the removal.
+      fixes: removal
+        ? [{ title, kind: 'other', preferred: true, safe: rule.name === duplicateOf.name, edits: [removal] }]
+        : undefined,
     });
   });
 }

@@ -70,6 +70,7 @@ export function insertRulesEdit(
   firewall: RuleListOwner,
   rules: NewRule[],
   beforeIndex?: number,
+  blockText: (indent: string) => string = (indent) => rules.map((rule) => blockRuleText(rule, indent)).join(''),
 ): TextEdit | undefined {
   const { text } = parsed;
   const firewallNode = nodeAt(parsed.doc, firewall.path);
@@ -95,7 +96,7 @@ export function insertRulesEdit(
     if (seq.items.length > 0) {
       const dashColumn = column(parsed, seq.range![0]);
       const indent = ' '.repeat(dashColumn);
-      const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
+      const body = blockText(indent);
       if (beforeIndex !== undefined && seq.items[beforeIndex]) {
         // Above the rule's own comment lines too: they describe that rule, not the new one.
         const at =
@@ -118,7 +119,7 @@ export function insertRulesEdit(
     const colon = text.indexOf(':', start);
     const from = colon >= 0 ? colon + 1 : start;
     const end = valueNode?.range ? valueNode.range[1] : from;
-    const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
+    const body = blockText(indent);
     const tail = text.slice(end, nextLineStart(text, end));
     const keepsNewline = tail.endsWith('\n');
     return {
@@ -134,9 +135,10 @@ export function insertRulesEdit(
       const end =
         contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined);
       const list = `rules: [${rules.map(flowRuleText).join(', ')}]`;
-      if (end !== undefined) return { startOffset: end, endOffset: end, newText: `, ${list}` };
+      const creates = [...firewall.path, 'rules'].join('.');
+      if (end !== undefined) return { startOffset: end, endOffset: end, newText: `, ${list}`, creates };
       const open = text.indexOf('{', map.range![0]);
-      return { startOffset: open + 1, endOffset: open + 1, newText: ` ${list} ` };
+      return { startOffset: open + 1, endOffset: open + 1, newText: ` ${list} `, creates };
     }
     const firstKey = (map.items[0] as Pair | undefined)?.key as Node | undefined;
     const keyColumn = firstKey?.range ? column(parsed, firstKey.range[0]) : column(parsed, map.range![0]);
@@ -147,8 +149,13 @@ export function insertRulesEdit(
       map.range![1];
     const offset = nextLineStart(text, lastEnd);
     const prefix = offset === text.length && !text.endsWith('\n') ? '\n' : '';
-    const body = rules.map((rule) => blockRuleText(rule, ' '.repeat(keyColumn + 2))).join('');
-    return { startOffset: offset, endOffset: offset, newText: `${prefix}${' '.repeat(keyColumn)}rules:\n${body}` };
+    const body = blockText(' '.repeat(keyColumn + 2));
+    return {
+      startOffset: offset,
+      endOffset: offset,
+      newText: `${prefix}${' '.repeat(keyColumn)}rules:\n${body}`,
+      creates: [...firewall.path, 'rules'].join('.'),
+    };
   }
   return undefined;
 }
