@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { checkTopology, fixAll, parseTopology, positionAt } from '../../server/src/engine/index';
+import type { CheckOptions, CheckResult, Diagnostic } from '../../server/src/engine/index';
 import { EXAMPLES, readExample } from '../support/examples';
 
 // Issue 9, items 1-8: fixes that damaged the user's file. Each test rebuilds the reported repro.
@@ -93,5 +94,58 @@ describe('fixes never damage the file (issue 9)', () => {
     assert.equal(fixAll(twice).text, twice);
     const same = twice.replace('XMPP out again', 'XMPP to federated partners');
     assert.notEqual(fixAll(same).text, same, 'an exact duplicate is still removed');
+  });
+});
+
+describe('the rule for all fixes', () => {
+  const missing = contoso.replace(/ {6}- name: XMPP to federated partners\n( {8}.*\n){3}/, '');
+  /** The real check, plus one safe fix of our own on every round. */
+  function withExtraFix(newText: (text: string) => string) {
+    return (text: string, options: CheckOptions): CheckResult => {
+      const result = checkTopology(text, options);
+      const extra: Diagnostic = {
+        code: 'duplicate-rule',
+        severity: 'warning',
+        message: 'test',
+        range: result.diagnostics[0]?.range ?? {
+          start: { line: 0, character: 0 },
+          end: { line: 0, character: 0 },
+          startOffset: 0,
+          endOffset: 0,
+        },
+        fixes: [
+          {
+            title: 'extra fix',
+            kind: 'other',
+            preferred: true,
+            safe: true,
+            edits: [{ startOffset: text.length, endOffset: text.length, newText: newText(text) }],
+          },
+        ],
+      };
+      return { ...result, diagnostics: [extra, ...result.diagnostics] };
+    };
+  }
+
+  test('a fix whose result parses worse is dropped and reported; the others still apply', () => {
+    const result = fixAll(
+      missing,
+      {},
+      withExtraFix(() => 'firewalls: [unclosed\n'),
+    );
+    assert.deepEqual(result.dropped, [{ title: 'extra fix', reason: 'its result would not parse' }]);
+    assert.ok(!result.text.includes('unclosed'));
+    assert.match(result.text, /- name: XMPP to federated partners\n/);
+    assert.deepEqual(syntaxErrors(result.text), []);
+  });
+
+  test('a fix offered again on a later round is not applied again', () => {
+    const result = fixAll(
+      missing,
+      {},
+      withExtraFix(() => '# checked\n'),
+    );
+    assert.equal(count(result.text, '# checked'), 1);
+    assert.equal(result.applied.filter((title) => title === 'extra fix').length, 1);
   });
 });

@@ -1,4 +1,4 @@
-import { checkTopology, type CheckOptions } from './check';
+import { checkTopology, type CheckOptions, type CheckResult } from './check';
 import type { Diagnostic, Fix, TextEdit } from './types';
 import { applyEdits } from './yaml/edits';
 import { parseTopology } from './yaml/parse';
@@ -96,14 +96,19 @@ function keepParsing(text: string, fixes: Fix[]): { kept: Fix[]; dropped: Fix[] 
 /**
  * Applies every safe fix, re-checking between rounds: one fix can reveal the next (a moved rule
  * can make another flow pass), and a round never applies two fixes that touch the same text.
+ * `check` is the check of each round (a test can hand in fixes the rules do not make).
  */
-export function fixAll(text: string, options: CheckOptions = {}): FixAllResult {
+export function fixAll(
+  text: string,
+  options: CheckOptions = {},
+  check: (text: string, options: CheckOptions) => CheckResult = checkTopology,
+): FixAllResult {
   let current = text;
   const applied: string[] = [];
   const dropped: DroppedFix[] = [];
   const done = new Set<string>();
   for (let round = 0; round < 8; round++) {
-    const checked = checkTopology(current, options);
+    const checked = check(current, options);
     const candidates = safeFixes(checked.diagnostics, done);
     if (candidates.length === 0) break;
     // The edits were computed on checked.parsed.text and are applied to exactly that text.
@@ -124,6 +129,6 @@ export function fixAll(text: string, options: CheckOptions = {}): FixAllResult {
     changed: current !== text,
     applied,
     dropped,
-    remaining: checkTopology(current, options).diagnostics,
+    remaining: check(current, options).diagnostics,
   };
 }
