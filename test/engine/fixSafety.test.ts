@@ -97,6 +97,24 @@ describe('fixes never damage the file (issue 9)', () => {
   });
 });
 
+describe('found by the fuzz', () => {
+  test('a map with a key twice gets no edit: the checker may have read the other occurrence', () => {
+    const dnslb = readExample('lync2013-dnslb-nat-director.topology.yaml');
+    const twice = dnslb.replace('\ncertificates:\n', '\n');
+    assert.notEqual(twice, dnslb);
+    const result = fixAll(twice);
+    assert.equal(count(result.text, 'type: SRV'), count(twice, 'type: SRV'));
+    assert.equal(fixAll(result.text).text, result.text);
+  });
+
+  test('no rules key is added to a firewall whose lines the parser could not read', () => {
+    const lost = tailspin.replace(/(firewalls:\n {2}external:\n {4}between: .*\n) {4}rules:\n/, '$1');
+    assert.notEqual(lost, tailspin);
+    const result = fixAll(lost);
+    assert.equal(count(result.text, '    rules:'), count(lost, '    rules:'));
+  });
+});
+
 describe('the rule for all fixes', () => {
   const missing = contoso.replace(/ {6}- name: XMPP to federated partners\n( {8}.*\n){3}/, '');
   /** The real check, plus one safe fix of our own on every round. */
@@ -139,13 +157,12 @@ describe('the rule for all fixes', () => {
     assert.deepEqual(syntaxErrors(result.text), []);
   });
 
-  test('a fix offered again on a later round is not applied again', () => {
-    const result = fixAll(
-      missing,
-      {},
-      withExtraFix(() => '# checked\n'),
-    );
-    assert.equal(count(result.text, '# checked'), 1);
-    assert.equal(result.applied.filter((title) => title === 'extra fix').length, 1);
+  test('a fix offered again after it was applied is not applied at all, and fix-all stays idempotent', () => {
+    const check = withExtraFix(() => '# checked\n');
+    const result = fixAll(missing, {}, check);
+    assert.equal(count(result.text, '# checked'), 0);
+    assert.deepEqual(result.dropped, [{ title: 'extra fix', reason: 'it does not resolve its finding' }]);
+    assert.match(result.text, /- name: XMPP to federated partners\n/);
+    assert.equal(fixAll(result.text, {}, check).text, result.text);
   });
 });

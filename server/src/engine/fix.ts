@@ -1,7 +1,7 @@
 import { checkTopology, type CheckOptions, type CheckResult } from './check';
 import type { Diagnostic, Fix, TextEdit } from './types';
 import { applyEdits } from './yaml/edits';
-import { parseTopology } from './yaml/parse';
+import { parseTopology, type ParsedTopology } from './yaml/parse';
 
 // Fix all: the safe fixes of a check, applied together and re-checked until nothing changes.
 // Every edit is computed on the text of the round that applies it; a fix whose result parses
@@ -29,8 +29,11 @@ export function fixIdentity(fix: Fix): string {
 
 /** YAML errors of a text: a fix must not add any (undefined document value counts as one). */
 export function parseErrorCount(text: string): number {
-  const parsed = parseTopology(text);
-  return parsed.doc.errors.length + (parsed.value === undefined && text.trim() !== '' ? 1 : 0);
+  return errorCountOf(parseTopology(text));
+}
+
+function errorCountOf(parsed: ParsedTopology): number {
+  return parsed.doc.errors.length + (parsed.value === undefined && parsed.text.trim() !== '' ? 1 : 0);
 }
 
 /** True when applying the edits to `text` keeps it parsing at least as well as before. */
@@ -74,8 +77,7 @@ export function safeFixEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; ti
  * The fixes of one round that keep the text parsing: all of them when together they do, else
  * each in turn on top of those already kept, so one bad fix does not cost the round the others.
  */
-function keepParsing(text: string, fixes: Fix[]): { kept: Fix[]; dropped: Fix[] } {
-  const before = parseErrorCount(text);
+function keepParsing(text: string, before: number, fixes: Fix[]): { kept: Fix[]; dropped: Fix[] } {
   if (
     editsKeepParsing(
       text,
@@ -103,16 +105,42 @@ export function fixAll(
   options: CheckOptions = {},
   check: (text: string, options: CheckOptions) => CheckResult = checkTopology,
 ): FixAllResult {
+  // A fix that is offered again after it was applied did not resolve its finding (the checker
+  // read another occurrence than the edit wrote to, say): a second fix-all would apply it again.
+  // Such fixes are left out and the fixes are redone from the start without them.
+  const ineffective = new Set<string>();
+  for (let attempt = 0; ; attempt++) {
+    const result = fixRounds(text, options, check, ineffective);
+    const again = safeFixes(result.remaining).filter((fix) => result.applied.has(fixIdentity(fix)));
+    if (again.length === 0 || attempt === 3) return result.outcome;
+    for (const fix of again) ineffective.add(fixIdentity(fix));
+  }
+}
+
+function fixRounds(
+  text: string,
+  options: CheckOptions,
+  check: (text: string, options: CheckOptions) => CheckResult,
+  ineffective: ReadonlySet<string>,
+): { outcome: FixAllResult; remaining: Diagnostic[]; applied: Set<string> } {
   let current = text;
   const applied: string[] = [];
   const dropped: DroppedFix[] = [];
   const done = new Set<string>();
+  const appliedIds = new Set<string>();
+  let last: CheckResult | undefined;
   for (let round = 0; round < 8; round++) {
-    const checked = check(current, options);
+    const checked = (last = check(current, options));
+    for (const fix of safeFixes(checked.diagnostics, done)) {
+      if (!ineffective.has(fixIdentity(fix))) continue;
+      done.add(fixIdentity(fix));
+      dropped.push({ title: fix.title, reason: 'it does not resolve its finding' });
+    }
     const candidates = safeFixes(checked.diagnostics, done);
     if (candidates.length === 0) break;
     // The edits were computed on checked.parsed.text and are applied to exactly that text.
-    const { kept, dropped: bad } = keepParsing(checked.parsed.text, candidates);
+    const before = errorCountOf(checked.parsed);
+    const { kept, dropped: bad } = keepParsing(checked.parsed.text, before, candidates);
     for (const fix of candidates) done.add(fixIdentity(fix));
     for (const fix of bad) dropped.push({ title: fix.title, reason: 'its result would not parse' });
     if (kept.length === 0) continue;
@@ -123,12 +151,9 @@ export function fixAll(
     if (next === current) break;
     current = next;
     applied.push(...kept.map((fix) => fix.title));
+    for (const fix of kept) appliedIds.add(fixIdentity(fix));
   }
-  return {
-    text: current,
-    changed: current !== text,
-    applied,
-    dropped,
-    remaining: check(current, options).diagnostics,
-  };
+  const remaining = (last?.parsed.text === current ? last : check(current, options)).diagnostics;
+  const outcome = { text: current, changed: current !== text, applied, dropped, remaining };
+  return { outcome, remaining, applied: appliedIds };
 }

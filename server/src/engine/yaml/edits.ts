@@ -42,13 +42,23 @@ export function nextLineStart(text: string, offset: number): number {
 }
 
 /**
+ * True when the parser reported an error inside the node: what it read there is a guess, and an
+ * edit placed by that guess (a new `rules:` after lines that lost theirs) can land anywhere.
+ */
+export function brokenWithin(parsed: ParsedTopology, node: Node | null | undefined): boolean {
+  if (!node?.range) return false;
+  const [start, end] = node.range;
+  return parsed.doc.errors.some((error) => error.pos[0] <= end && start <= error.pos[1]);
+}
+
+/**
  * The offset of a flow collection's closing bracket, when the parser found it where the node
  * ends. An unclosed `[` runs on over the lines below it; a bracket found there belongs to another
  * value, and an edit at it would write into that value.
  */
 function closingBracket(parsed: ParsedTopology, node: Node, bracket: ']' | '}'): number | undefined {
   const [start, end] = node.range!;
-  if (parsed.doc.errors.some((error) => error.pos[0] <= end && start <= error.pos[1])) return undefined;
+  if (brokenWithin(parsed, node)) return undefined;
   let at = end;
   while (at > start && /\s/.test(parsed.text[at - 1])) at--;
   return parsed.text[at - 1] === bracket ? at - 1 : undefined;
@@ -68,6 +78,8 @@ export function setKeyEdit(
   key: string,
   valueText: string,
 ): TextEdit | undefined {
+  // A duplicate key or a broken line in the map: which occurrence the checker read is a guess.
+  if (brokenWithin(parsed, nodeAt(parsed.doc, mapPath))) return undefined;
   if (keyNodeAt(parsed.doc, [...mapPath, key])) {
     const value = nodeAt(parsed.doc, [...mapPath, key]);
     // `key:` with nothing after it is a null scalar of no width, placed wherever the parser
@@ -111,6 +123,7 @@ export function appendItemsEdit(
   key: string,
   items: string[],
 ): TextEdit | undefined {
+  if (brokenWithin(parsed, nodeAt(parsed.doc, mapPath))) return undefined;
   const seq = nodeAt(parsed.doc, [...mapPath, key]);
   if (isSeq(seq) && seq.range) {
     const node = seq as YAMLSeq;

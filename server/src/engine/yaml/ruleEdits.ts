@@ -1,7 +1,7 @@
 import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment } from './parse';
 import type { TextEdit } from '../types';
-import { column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
+import { brokenWithin, column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
 
 // Edits of a firewall's rule list: insert, delete, move and swap rule items. Like every edit they
 // touch only the lines they must, so comments, blank lines and quoting elsewhere stay as written.
@@ -75,6 +75,9 @@ export function insertRulesEdit(
   const { text } = parsed;
   const firewallNode = nodeAt(parsed.doc, firewall.path);
   const rulesNode = nodeAt(parsed.doc, [...firewall.path, 'rules']);
+  // Also the map of firewalls: with a name twice in it, the checker may have read the other one.
+  if (brokenWithin(parsed, firewallNode) || brokenWithin(parsed, nodeAt(parsed.doc, firewall.path.slice(0, -1))))
+    return undefined;
   const firewallIsFlow = isMap(firewallNode) && (firewallNode as YAMLMap).flow === true;
   if (isSeq(rulesNode) && rulesNode.range) {
     const seq = rulesNode as YAMLSeq;
