@@ -24,7 +24,7 @@ export function decodeFaithfully(bytes: Uint8Array): DecodedFile {
 
 export function encodeFaithfully(text: string, encoding: FileEncoding): Buffer {
   // Buffer's latin1 keeps the low byte of a wider character: that would write a wrong byte.
-  if (encoding === 'latin1' && /[^\u0000-\u00ff]/.test(text)) {
+  if (encoding === 'latin1' && [...text].some((char) => char.charCodeAt(0) > 0xff)) {
     throw new UsageError('the fixed text has characters the file, which is not UTF-8, cannot hold; nothing written');
   }
   return Buffer.from(text, encoding);
