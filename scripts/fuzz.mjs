@@ -85,9 +85,8 @@ console.log(
 );
 for (const [name, value] of Object.entries(counts)) console.log(`  ${name}: ${value}`);
 for (const format of ['iptables', 'nftables']) {
-  console.log(
-    `  ${format} exports loaded: ${unavailable[format] ? `not run (${unavailable[format].split('\n')[0]})` : loads[format]}`,
-  );
+  const reason = unavailable[format]?.split('\n')[0];
+  console.log(`  ${format} exports loaded: ${reason ? `not run (${reason})` : loads[format]}`);
 }
 console.log(`  exports rejected: ${loads.rejected}`);
 for (const failure of failures.slice(0, 20)) console.log(`\n${failure}`);

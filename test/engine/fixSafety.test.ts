@@ -85,8 +85,8 @@ describe('fixes never damage the file (issue 9)', () => {
   test('8: rules that differ only by name are not removed by fix-all, removal is still offered', () => {
     const twice = contoso.replace(
       '  internal:\n',
-      '      - name: XMPP out again\n        service: XMPP/TCP/5269\n        from: edge01.accessEdge\n        to: any\n' +
-        '  internal:\n',
+      '      - name: XMPP out again\n        service: XMPP/TCP/5269\n' +
+        '        from: edge01.accessEdge\n        to: any\n  internal:\n',
     );
     const duplicate = checkTopology(twice).diagnostics.find((d) => d.code === 'duplicate-rule');
     assert.ok(duplicate?.fixes?.length, 'removal is offered');
