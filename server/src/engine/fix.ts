@@ -17,7 +17,7 @@ export interface FixAllResult {
   changed: boolean;
   /** Fixes applied, by title, in order. */
   applied: string[];
-  /** Safe fixes not applied because their result would not parse as well as the text before them. */
+  /** Safe fixes not applied: their result would parse worse than the text, or they do not resolve their finding. */
   dropped: DroppedFix[];
   remaining: Diagnostic[];
 }
@@ -78,14 +78,8 @@ export function safeFixEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; ti
  * each in turn on top of those already kept, so one bad fix does not cost the round the others.
  */
 function keepParsing(text: string, before: number, fixes: Fix[]): { kept: Fix[]; dropped: Fix[] } {
-  if (
-    editsKeepParsing(
-      text,
-      fixes.flatMap((fix) => fix.edits),
-      before,
-    )
-  )
-    return { kept: fixes, dropped: [] };
+  const together = fixes.flatMap((fix) => fix.edits);
+  if (editsKeepParsing(text, together, before)) return { kept: fixes, dropped: [] };
   const kept: Fix[] = [];
   const dropped: Fix[] = [];
   for (const fix of fixes) {
