@@ -88,7 +88,8 @@ export function writeOutput(path: string, data: string | Uint8Array, steps: Writ
     } catch {
       // Never created, or already renamed.
     }
-    throw new UsageError(`cannot write '${path}': ${describeFsError(error)}; the file was left as it was`);
+    const kept = mode === undefined ? '' : '; the file was left as it was';
+    throw new UsageError(`cannot write '${path}': ${describeFsError(error)}${kept}`);
   }
   syncFolder(dirname(target));
 }
