@@ -54,6 +54,8 @@ const deadline = started + seconds * 1000;
 for (let index = 0; index < documents && Date.now() < deadline; index++) {
   const text = fuzzDocument(rng, figures);
   const exports = fuzzOne(text, `seed ${seed} document ${index}`, figures);
+  if ((index + 1) % 1000 === 0)
+    console.error(`${index + 1} documents, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (!exports) continue;
   for (const format of ['iptables', 'nftables']) {
     if (unavailable[format] || loads[format] >= maxLoads) continue;
@@ -71,8 +73,6 @@ for (let index = 0; index < documents && Date.now() < deadline; index++) {
       figures.failures.push(`seed ${seed} document ${index}: ${command} rejects the export: ${result.stderr.trim()}`);
     }
   }
-  if ((index + 1) % 1000 === 0)
-    console.error(`${index + 1} documents, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 const { failures, mutations, ...counts } = figures;
