@@ -107,6 +107,16 @@ describe('found by the fuzz', () => {
     assert.equal(fixAll(result.text).text, result.text);
   });
 
+  test("a rules value that is not a list is the user's text: no insert replaces it", () => {
+    const note = contoso.replace(
+      /( {4}rules:)\n {6}- name: XMPP from federated partners\n( {8}.*\n){3}( {6}- .*\n( {8}.*\n){3})/,
+      '$1 see ticket 42\n',
+    );
+    assert.match(note, /rules: see ticket 42\n {2}internal:/);
+    const result = fixAll(note);
+    assert.match(result.text, /rules: see ticket 42\n/);
+  });
+
   test('no rules key is added to a firewall whose lines the parser could not read', () => {
     const lost = tailspin.replace(/(firewalls:\n {2}external:\n {4}between: .*\n) {4}rules:\n/, '$1');
     assert.notEqual(lost, tailspin);

@@ -1,4 +1,4 @@
-import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment } from './parse';
 import type { TextEdit } from '../types';
 import { brokenWithin, column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
@@ -118,6 +118,13 @@ export function insertRulesEdit(
     const indent = ' '.repeat(keyColumn + 2);
     const pair = (firewallNode as YAMLMap).items.find((item) => (item as Pair).key === rulesKey) as Pair | undefined;
     const valueNode = pair?.value as Node | null | undefined;
+    // Anything else there (a rule written without its `-`, a string) is the user's text to sort
+    // out: replacing it would delete it.
+    const empty =
+      !valueNode ||
+      (isScalar(valueNode) && (valueNode as Scalar).value === null) ||
+      (isSeq(valueNode) && (valueNode as YAMLSeq).items.length === 0);
+    if (!empty) return undefined;
     const start = rulesKey.range[1];
     const colon = text.indexOf(':', start);
     const from = colon >= 0 ? colon + 1 : start;
