@@ -62,6 +62,8 @@ export function startServer(connection: Connection): void {
   const justOpened = new Set<string>();
   let canRegisterConfiguration = false;
   let canWatchFiles = false;
+  // Code actions then carry the version they were computed on, and the client refuses them when stale.
+  let versionedEdits = false;
   const background = (what: string, work: Promise<unknown>): void => {
     work.catch((error) => log(`lync-ports: ${what} failed: ${describe(error)}`));
   };
@@ -109,6 +111,7 @@ export function startServer(connection: Connection): void {
     settings.initialize(capabilities.workspace?.configuration === true, params?.initializationOptions);
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     checker.folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
     if (checker.folders.length === 0 && params?.rootUri)
       checker.folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
@@ -226,6 +229,8 @@ export function startServer(connection: Connection): void {
         contextDiagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [],
         only: Array.isArray(params.context?.only) ? params.context.only : undefined,
         automatic: params.context?.triggerKind === CodeActionTriggerKind.Automatic,
+        text: found.document.getText(),
+        versionedEdits,
       });
     }),
   );

@@ -57,6 +57,13 @@ describe('check: text output shows user strings, never their control characters'
     assert.match(stdout, /Rule 'x\\r\\nexamples\/a\.yaml:1:1: error \[fake\] all good\\u202e\\u2066\\x85'/);
   });
 
+  test('fix: its report on stderr (fixed, not applied, still to do) is escaped the same way', () => {
+    const { stderr } = runCli(['fix', path]);
+    assert.match(stderr, /Still to do by hand/);
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+    assert.doesNotMatch(stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
   test('JSON keeps the names exactly as written', () => {
     const { stdout } = runCli(['check', path, '--format', 'json']);
     const messages = JSON.parse(stdout)

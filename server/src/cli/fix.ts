@@ -1,5 +1,6 @@
 import { fixAll } from '../engine/index';
-import { formatText, toFinding } from './findings';
+import { formatText, terminalSafe, toFinding } from './findings';
+import { encodeFaithfully, readFaithfully } from './encoding';
 import { CliIO, readInput, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
 
@@ -10,14 +11,19 @@ import { parseFileCommand } from './options';
 export async function runFix(args: string[], io: CliIO): Promise<number> {
   const { values, file, product } = parseFileCommand('fix', args, { write: { type: 'boolean', short: 'w' } });
   if (values.write && file === '-') throw new UsageError('fix: --write needs a file, not standard input');
-  const text = readInput(file, io);
-  const result = fixAll(text, { defaultProduct: product });
+  const checked = readInput(file, io);
+  // Re-read as bytes for --write, so every byte no fix touched goes back as it was (encoding.ts).
+  const source = values.write ? readFaithfully(file) : { text: checked, encoding: 'utf8' as const };
+  const result = fixAll(source.text, { defaultProduct: product });
   if (values.write) {
-    if (result.changed) writeOutput(file, result.text);
+    if (result.changed) writeOutput(file, encodeFaithfully(result.text, source.encoding));
   } else {
     io.out(result.text);
   }
-  for (const title of result.applied) io.err(`fixed: ${title}\n`);
+  // Fix titles quote rule names from the file: escaped like every finding.
+  for (const title of result.applied) io.err(`fixed: ${terminalSafe(title)}\n`);
+  for (const { title, reason } of result.dropped)
+    io.err(`not applied: ${terminalSafe(title)} (${terminalSafe(reason)})\n`);
   const remaining = result.remaining.map((diagnostic) => toFinding(file, diagnostic));
   io.err(
     result.applied.length === 0

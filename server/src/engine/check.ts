@@ -5,6 +5,7 @@ import type { TopologyModel } from './model/model';
 import { NO_SETTINGS } from './model/settings';
 import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
 import { validateSchema } from './schema/validate';
+import { lineBreakOf, withLineBreaksOf } from './yaml/edits';
 import { internalErrorAt } from './rules/internalError';
 import type { Diagnostic, FlowModel, Product } from './types';
 
@@ -36,7 +37,7 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
     return {
       parsed,
       model,
-      diagnostics: sortDiagnostics(dedupe(diagnostics)),
+      diagnostics: withFileLineBreaks(text, sortDiagnostics(dedupe(diagnostics))),
       flowModel: buildFlowModel(parsed, model, analysis),
       analysis,
     };
@@ -61,6 +62,16 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
       analysis,
     };
   }
+}
+
+/** The rules write their edits with \n; a CRLF file gets CRLF, once for every fix. */
+function withFileLineBreaks(text: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  if (lineBreakOf(text) === '\n') return diagnostics;
+  return diagnostics.map((diagnostic) =>
+    diagnostic.fixes
+      ? { ...diagnostic, fixes: diagnostic.fixes.map((fix) => ({ ...fix, edits: withLineBreaksOf(text, fix.edits) })) }
+      : diagnostic,
+  );
 }
 
 function buildModelSafely(parsed: ParsedTopology, options: CheckOptions): { model: TopologyModel } {

@@ -7,7 +7,15 @@ export { PRODUCTS } from './types';
 
 // The whole check, and fix all.
 export { checkTopology, type CheckOptions, type CheckResult } from './check';
-export { fixAll, safeFixEdits, type FixAllResult } from './fix';
+export {
+  editsKeepParsing,
+  fixAll,
+  fixIdentity,
+  parseErrorCount,
+  safeFixEdits,
+  type DroppedFix,
+  type FixAllResult,
+} from './fix';
 
 // yaml: the text, its positions and edits on it.
 export {

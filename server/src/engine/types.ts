@@ -47,6 +47,11 @@ export interface TextEdit {
   startOffset: number;
   endOffset: number;
   newText: string;
+  /**
+   * The key this edit creates (a path such as `firewalls.external.rules`). Two edits creating the
+   * same key clash even when they insert at one offset: together they would write it twice.
+   */
+  creates?: string;
 }
 
 export type FixKind = 'insert-rule' | 'fix-port' | 'fix-transport' | 'swap-endpoints' | 'move-rule' | 'other';

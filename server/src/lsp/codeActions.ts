@@ -1,15 +1,17 @@
-import { CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, Range } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic as LspDiagnostic, Range, WorkspaceEdit } from 'vscode-languageserver';
 import {
   CheckResult,
   CheckOptions,
+  editsKeepParsing,
   fixAll,
   missingRulesOf,
   keyRangeAtPath,
   nodeAt,
   offsetAt,
+  parseErrorCount,
   rangeOfNode,
 } from '../engine/index';
-import type { Diagnostic } from '../engine/index';
+import type { Diagnostic, TextEdit } from '../engine/index';
 import { DiagnosticData, minimalEdit, toLspDiagnostic, toTextEdit } from './convert';
 import type { Settings } from './settings';
 
@@ -26,6 +28,19 @@ export interface CodeActionRequest {
   only?: readonly string[];
   /** VS Code asks automatically on every cursor move; fix-all re-checks the file, so it waits to be asked. */
   automatic?: boolean;
+  /** The document's text now; when the result was checked on another, every edit would land wrong. */
+  text?: string;
+  /** The client takes `documentChanges`: edits then carry the version and a client rejects them when stale. */
+  versionedEdits?: boolean;
+}
+
+/** The edits of one action, tied to the version they were computed on when the client can check it. */
+function workspaceEdit(request: CodeActionRequest, edits: TextEdit[]): WorkspaceEdit {
+  const lspEdits = edits.map((edit) => toTextEdit(request.result.parsed, edit));
+  if (request.versionedEdits && typeof request.version === 'number') {
+    return { documentChanges: [{ textDocument: { uri: request.uri, version: request.version }, edits: lspEdits }] };
+  }
+  return { changes: { [request.uri]: lspEdits } };
 }
 
 function wanted(kind: string, only: readonly string[] | undefined): boolean {
@@ -35,6 +50,11 @@ function wanted(kind: string, only: readonly string[] | undefined): boolean {
 export function codeActions(request: CodeActionRequest): CodeAction[] {
   const { uri, version, result, settings } = request;
   const parsed = result.parsed;
+  if (request.text !== undefined && request.text !== parsed.text) return [];
+  // An edit whose result parses worse than the text is not offered (the rule of every fix).
+  let errorsBefore: number | undefined;
+  const keepsParsing = (edits: TextEdit[]) =>
+    editsKeepParsing(parsed.text, edits, (errorsBefore ??= parseErrorCount(parsed.text)));
   const start = offsetAt(parsed, request.range.start.line, request.range.start.character);
   const end = Math.max(start, offsetAt(parsed, request.range.end.line, request.range.end.character));
   const chosen = new Map<number, Diagnostic>();
@@ -56,12 +76,13 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       const lsp = toLspDiagnostic(diagnostic, index, uri, version, settings);
       if (!lsp) continue;
       for (const fix of diagnostic.fixes ?? []) {
+        if (!keepsParsing(fix.edits)) continue;
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           isPreferred: fix.preferred,
           diagnostics: [lsp],
-          edit: { changes: { [uri]: fix.edits.map((edit) => toTextEdit(parsed, edit)) } },
+          edit: workspaceEdit(request, fix.edits),
         });
       }
     }
@@ -77,11 +98,11 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       const inside = span !== undefined && anchors[1] <= end && start <= span.endOffset;
       if (!concerned && !inside) continue;
       const missing = missingRulesOf(result, firewall.name);
-      if (!missing || missing.edits.length === 0) continue;
+      if (!missing || missing.edits.length === 0 || !keepsParsing(missing.edits)) continue;
       actions.push({
         title: `Insert all missing rules in firewall '${firewall.name}' (${missing.rules.length})`,
         kind: CodeActionKind.QuickFix,
-        edit: { changes: { [uri]: missing.edits.map((edit) => toTextEdit(parsed, edit)) } },
+        edit: workspaceEdit(request, missing.edits),
       });
     }
   }
@@ -95,7 +116,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       actions.push({
         title: `Fix all lync-ports problems (${fixed.applied.length})`,
         kind: FIX_ALL_KIND,
-        edit: { changes: { [uri]: [toTextEdit(parsed, minimalEdit(parsed.text, fixed.text))] } },
+        edit: workspaceEdit(request, [minimalEdit(parsed.text, fixed.text)]),
       });
     }
   }

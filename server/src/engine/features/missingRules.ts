@@ -5,6 +5,7 @@ import type { TopologyModel } from '../model/model';
 import type { Analysis } from '../rules/rule';
 import type { ParsedTopology } from '../yaml/parse';
 import type { TextEdit } from '../types';
+import { withLineBreaksOf } from '../yaml/edits';
 
 // "Insert all missing rules in firewall X": one edit for all of them. Applying each missing-flow
 // fix one by one would not do: when `rules:` is empty, every fix rewrites the same value.
@@ -43,8 +44,13 @@ export function missingRulesOf(
     const edit = insertRulesEdit(result.parsed, firewall, group, deny);
     if (edit) edits.push(edit);
   }
-  // Two groups can only clash when the edit rewrites the whole `rules:` value; then keep one.
+  // Two groups clash when the edit rewrites the whole `rules:` value or creates it; then keep one.
   edits.sort((a, b) => a.startOffset - b.startOffset);
-  const disjoint = edits.filter((edit, index) => index === 0 || edit.startOffset >= edits[index - 1].endOffset);
-  return { firewall: firewallName, rules, edits: disjoint };
+  const disjoint = edits.filter(
+    (edit, index) =>
+      index === 0 ||
+      (edit.startOffset >= edits[index - 1].endOffset &&
+        (edit.creates === undefined || edit.creates !== edits[index - 1].creates)),
+  );
+  return { firewall: firewallName, rules, edits: withLineBreaksOf(result.parsed.text, disjoint) };
 }

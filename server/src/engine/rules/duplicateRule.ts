@@ -1,13 +1,15 @@
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { Diagnostic } from '../types';
-import { report, ruleLabel, safeFix, type Rule, type RuleContext } from './rule';
+import { report, ruleLabel, type Rule, type RuleContext } from './rule';
 import { standingFindings } from './ruleOverlap';
 
 const meta = {
   code: 'duplicate-rule',
   severity: 'warning',
   summary: 'The same rule twice in one firewall.',
-  docs: 'The same rule (action, endpoints, service) twice in one firewall. Quick fix: remove it.',
+  docs:
+    'The same rule (action, endpoints, service) twice in one firewall. Quick fix: remove it (applied by fix-all ' +
+    'only when both rules have the same name).',
   fixKinds: ['other'],
   messages: {
     duplicate:
@@ -24,7 +26,19 @@ function check(context: RuleContext): Diagnostic[] {
     return report(meta, 'duplicate', data, {
       range: at(rule),
       related: [{ range: at(duplicateOf), message: 'The first occurrence.' }],
-      fixes: safeFix(`Remove duplicate rule ${ruleLabel(rule)}`, 'other', removal),
+      // A rule named differently is the user's record of another request: fix-all leaves it, the
+      // editor still offers the removal.
+      fixes: removal
+        ? [
+            {
+              title: `Remove duplicate rule ${ruleLabel(rule)}`,
+              kind: 'other',
+              preferred: true,
+              safe: rule.name === duplicateOf.name,
+              edits: [removal],
+            },
+          ]
+        : undefined,
     });
   });
 }

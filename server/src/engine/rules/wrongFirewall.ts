@@ -3,10 +3,10 @@ import { intersectServices, isServiceEmpty, subtractServices } from '../model/se
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
-import { dashColumnOf, deleteRuleEdit, insertRulesEdit, type NewRule, reindentedRuleText } from '../yaml/ruleEdits';
+import { blockRuleText, deleteRuleEdit, insertRulesEdit, type NewRule, reindentedRuleText } from '../yaml/ruleEdits';
 import type { Fix, TextEdit } from '../types';
 import { endpointsMatch, evaluationOf, explainFlow, type ExplainingRule, type ExplainScope } from './explainScope';
-import { firstDenyTouching, newRuleFor } from './missingFlow';
+import { firstDenyTouching } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 
 const meta = {
@@ -103,28 +103,22 @@ function moveEdits(
   const { parsed } = context;
   const removal = deleteRuleEdit(parsed, rule.path);
   if (!removal) return undefined;
-  const dashColumn = dashColumnOf(parsed, target);
-  const moved = dashColumn === undefined ? undefined : reindentedRuleText(parsed, rule.path, dashColumn);
   const denyIndex = firstDenyTouching(flow, target);
-  let insert: TextEdit | undefined;
-  if (moved !== undefined) {
-    const anchor = insertRulesEdit(parsed, target, [newRuleFor(flow)], denyIndex);
-    if (anchor)
-      insert = {
-        startOffset: anchor.startOffset,
-        endOffset: anchor.endOffset,
-        newText: anchor.newText.startsWith('\n') ? `\n${moved}` : moved,
-      };
-  } else {
-    // The target has no block rules to match: write the rule fresh (its endpoints as written).
-    const fresh: NewRule = {
-      name: rule.name ?? flow.row.ruleName,
-      service: rule.serviceText,
-      from: rule.from.map((ref) => ref.text),
-      to: rule.to.map((ref) => ref.text),
-    };
-    insert = insertRulesEdit(parsed, target, [fresh], denyIndex);
-  }
+  // The rule's own lines, comments included, re-indented to wherever the target's rules go; a rule
+  // written in flow style has no lines of its own and is written fresh (its endpoints as written).
+  const fresh: NewRule = {
+    name: rule.name ?? flow.row.ruleName,
+    service: rule.serviceText,
+    from: rule.from.map((ref) => ref.text),
+    to: rule.to.map((ref) => ref.text),
+  };
+  const insert = insertRulesEdit(
+    parsed,
+    target,
+    [fresh],
+    denyIndex,
+    (indent) => reindentedRuleText(parsed, rule.path, indent.length) ?? blockRuleText(fresh, indent),
+  );
   if (!insert) return undefined;
   return [removal, insert];
 }

@@ -41,6 +41,29 @@ export function nextLineStart(text: string, offset: number): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
+/**
+ * True when the parser reported an error inside the node: what it read there is a guess, and an
+ * edit placed by that guess (a new `rules:` after lines that lost theirs) can land anywhere.
+ */
+export function brokenWithin(parsed: ParsedTopology, node: Node | null | undefined): boolean {
+  if (!node?.range) return false;
+  const [start, end] = node.range;
+  return parsed.doc.errors.some((error) => error.pos[0] <= end && start <= error.pos[1]);
+}
+
+/**
+ * The offset of a flow collection's closing bracket, when the parser found it where the node
+ * ends. An unclosed `[` runs on over the lines below it; a bracket found there belongs to another
+ * value, and an edit at it would write into that value.
+ */
+function closingBracket(parsed: ParsedTopology, node: Node, bracket: ']' | '}'): number | undefined {
+  const [start, end] = node.range!;
+  if (brokenWithin(parsed, node)) return undefined;
+  let at = end;
+  while (at > start && /\s/.test(parsed.text[at - 1])) at--;
+  return parsed.text[at - 1] === bracket ? at - 1 : undefined;
+}
+
 /** Replaces the value at a path (a scalar) with new YAML text. */
 export function replaceValueEdit(parsed: ParsedTopology, path: PathSegment[], newText: string): TextEdit | undefined {
   const node = nodeAt(parsed.doc, path);
@@ -55,9 +78,14 @@ export function setKeyEdit(
   key: string,
   valueText: string,
 ): TextEdit | undefined {
+  // A duplicate key or a broken line in the map: which occurrence the checker read is a guess.
+  if (brokenWithin(parsed, nodeAt(parsed.doc, mapPath))) return undefined;
   if (keyNodeAt(parsed.doc, [...mapPath, key])) {
     const value = nodeAt(parsed.doc, [...mapPath, key]);
-    if (value?.range) return replaceValueEdit(parsed, [...mapPath, key], valueText);
+    // `key:` with nothing after it is a null scalar of no width, placed wherever the parser
+    // stopped (before a comment line, say): the value goes right after the colon instead.
+    const empty = value?.range && parsed.text.slice(value.range[0], value.range[1]).trim() === '';
+    if (value?.range && !empty) return replaceValueEdit(parsed, [...mapPath, key], valueText);
     const keyNode = keyNodeAt(parsed.doc, [...mapPath, key])!;
     const colon = parsed.text.indexOf(':', keyNode.range![1]);
     return colon < 0 ? undefined : { startOffset: colon + 1, endOffset: colon + 1, newText: ` ${valueText}` };
@@ -66,8 +94,8 @@ export function setKeyEdit(
   if (!isMap(map) || !map.range) return undefined;
   const node = map as YAMLMap;
   if (node.flow) {
-    const close = parsed.text.lastIndexOf('}', node.range![1]);
-    if (close < 0) return undefined;
+    const close = closingBracket(parsed, node, '}');
+    if (close === undefined) return undefined;
     return {
       startOffset: close,
       endOffset: close,
@@ -95,12 +123,13 @@ export function appendItemsEdit(
   key: string,
   items: string[],
 ): TextEdit | undefined {
+  if (brokenWithin(parsed, nodeAt(parsed.doc, mapPath))) return undefined;
   const seq = nodeAt(parsed.doc, [...mapPath, key]);
   if (isSeq(seq) && seq.range) {
     const node = seq as YAMLSeq;
     if (node.flow) {
-      const close = parsed.text.lastIndexOf(']', node.range![1]);
-      if (close < 0) return undefined;
+      const close = closingBracket(parsed, node, ']');
+      if (close === undefined) return undefined;
       // Before the bracket, after the last item: keep `[a, b]` tidy.
       let at = close;
       while (at > 0 && /[ \t]/.test(parsed.text[at - 1])) at--;
@@ -141,4 +170,21 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     cursor = edit.endOffset;
   }
   return out + text.slice(cursor);
+}
+
+/** The file's own line break: CRLF when most of its line breaks are CRLF. */
+export function lineBreakOf(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) {
+    if (text[index - 1] === '\r') crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** Edits written with \n, turned to the file's line break so a CRLF file stays CRLF. */
+export function withLineBreaksOf<T extends TextEdit>(text: string, edits: T[]): T[] {
+  if (lineBreakOf(text) === '\n') return edits;
+  return edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') }));
 }

@@ -27,6 +27,8 @@ export interface ParsedTopology {
   text: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /** Where each line starts, computed from the text (see lineStartsOf); every position uses it. */
+  lineStarts: number[];
   /** The document as plain data (aliases and merge keys resolved); undefined when it cannot be built. */
   value: unknown;
   diagnostics: Diagnostic[];
@@ -47,7 +49,14 @@ export function parseTopology(text: string): ParsedTopology {
     logLevel: 'error',
   });
   addDuplicateKeyErrors(doc);
-  const parsed: ParsedTopology = { text, doc, lineCounter, value: undefined, diagnostics: [] };
+  const parsed: ParsedTopology = {
+    text,
+    doc,
+    lineCounter,
+    lineStarts: lineStartsOf(text),
+    value: undefined,
+    diagnostics: [],
+  };
   const problems = [
     ...doc.errors.map((problem) => ({ problem, severity: 'error' as const })),
     ...doc.warnings.map((problem) => ({ problem, severity: 'warning' as const })),
@@ -116,33 +125,52 @@ function readableYamlError(code: string, message: string): string {
 
 // ---- positions ----
 
-export function positionAt(
-  parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>,
-  offset: number,
-): { line: number; character: number } {
-  const clamped = Math.max(0, Math.min(offset, parsed.text.length));
-  const { line, col } = parsed.lineCounter.linePos(clamped);
-  return { line: line - 1, character: col - 1 };
+type Positioned = Pick<ParsedTopology, 'lineStarts' | 'text'>;
+
+/**
+ * Line starts taken from the text itself, never from the parser: yaml's LineCounter misses the
+ * newlines inside some broken multi-line values (`- a\nb\n  c\n`), which put every later finding
+ * and fix one line up. Breaks are those of LSP and of YAML: \r\n, \n and a lone \r.
+ */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 10) starts.push(index + 1);
+    else if (char === 13) {
+      if (text.charCodeAt(index + 1) === 10) index++;
+      starts.push(index + 1);
+    }
+  }
+  return starts;
 }
 
-export function offsetAt(
-  parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>,
-  line: number,
-  character: number,
-): number {
-  const starts = parsed.lineCounter.lineStarts;
+export function positionAt(parsed: Positioned, offset: number): { line: number; character: number } {
+  const clamped = Math.max(0, Math.min(offset, parsed.text.length));
+  const starts = parsed.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= clamped) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, character: clamped - starts[low] };
+}
+
+export function offsetAt(parsed: Positioned, line: number, character: number): number {
+  const starts = parsed.lineStarts;
   if (line < 0) return 0;
   if (line >= starts.length) return parsed.text.length;
   const lineStart = starts[line];
-  const lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : parsed.text.length;
+  let lineEnd = line + 1 < starts.length ? starts[line + 1] : parsed.text.length;
+  // Never inside the line break itself: the end of a CRLF line is before its \r.
+  if (lineEnd > lineStart && parsed.text[lineEnd - 1] === '\n') lineEnd--;
+  if (lineEnd > lineStart && parsed.text[lineEnd - 1] === '\r') lineEnd--;
   return Math.min(lineStart + Math.max(0, character), lineEnd);
 }
 
-export function rangeOfOffsets(
-  parsed: Pick<ParsedTopology, 'lineCounter' | 'text'>,
-  startOffset: number,
-  endOffset: number,
-): SourceRange {
+export function rangeOfOffsets(parsed: Positioned, startOffset: number, endOffset: number): SourceRange {
   const start = Math.max(0, Math.min(startOffset, parsed.text.length));
   const end = Math.max(start, Math.min(endOffset, parsed.text.length));
   return { start: positionAt(parsed, start), end: positionAt(parsed, end), startOffset: start, endOffset: end };

@@ -1,7 +1,7 @@
-import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment } from './parse';
 import type { TextEdit } from '../types';
-import { column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
+import { brokenWithin, column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
 
 // Edits of a firewall's rule list: insert, delete, move and swap rule items. Like every edit they
 // touch only the lines they must, so comments, blank lines and quoting elsewhere stay as written.
@@ -70,10 +70,14 @@ export function insertRulesEdit(
   firewall: RuleListOwner,
   rules: NewRule[],
   beforeIndex?: number,
+  blockText: (indent: string) => string = (indent) => rules.map((rule) => blockRuleText(rule, indent)).join(''),
 ): TextEdit | undefined {
   const { text } = parsed;
   const firewallNode = nodeAt(parsed.doc, firewall.path);
   const rulesNode = nodeAt(parsed.doc, [...firewall.path, 'rules']);
+  // Also the map of firewalls: with a name twice in it, the checker may have read the other one.
+  if (brokenWithin(parsed, firewallNode) || brokenWithin(parsed, nodeAt(parsed.doc, firewall.path.slice(0, -1))))
+    return undefined;
   const firewallIsFlow = isMap(firewallNode) && (firewallNode as YAMLMap).flow === true;
   if (isSeq(rulesNode) && rulesNode.range) {
     const seq = rulesNode as YAMLSeq;
@@ -95,7 +99,7 @@ export function insertRulesEdit(
     if (seq.items.length > 0) {
       const dashColumn = column(parsed, seq.range![0]);
       const indent = ' '.repeat(dashColumn);
-      const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
+      const body = blockText(indent);
       if (beforeIndex !== undefined && seq.items[beforeIndex]) {
         // Above the rule's own comment lines too: they describe that rule, not the new one.
         const at =
@@ -114,11 +118,18 @@ export function insertRulesEdit(
     const indent = ' '.repeat(keyColumn + 2);
     const pair = (firewallNode as YAMLMap).items.find((item) => (item as Pair).key === rulesKey) as Pair | undefined;
     const valueNode = pair?.value as Node | null | undefined;
+    // Anything else there (a rule written without its `-`, a string) is the user's text to sort
+    // out: replacing it would delete it.
+    const empty =
+      !valueNode ||
+      (isScalar(valueNode) && (valueNode as Scalar).value === null) ||
+      (isSeq(valueNode) && (valueNode as YAMLSeq).items.length === 0);
+    if (!empty) return undefined;
     const start = rulesKey.range[1];
     const colon = text.indexOf(':', start);
     const from = colon >= 0 ? colon + 1 : start;
     const end = valueNode?.range ? valueNode.range[1] : from;
-    const body = rules.map((rule) => blockRuleText(rule, indent)).join('');
+    const body = blockText(indent);
     const tail = text.slice(end, nextLineStart(text, end));
     const keepsNewline = tail.endsWith('\n');
     return {
@@ -134,9 +145,10 @@ export function insertRulesEdit(
       const end =
         contentEnd(text, lastPair?.value as Node | undefined) ?? contentEnd(text, lastPair?.key as Node | undefined);
       const list = `rules: [${rules.map(flowRuleText).join(', ')}]`;
-      if (end !== undefined) return { startOffset: end, endOffset: end, newText: `, ${list}` };
+      const creates = [...firewall.path, 'rules'].join('.');
+      if (end !== undefined) return { startOffset: end, endOffset: end, newText: `, ${list}`, creates };
       const open = text.indexOf('{', map.range![0]);
-      return { startOffset: open + 1, endOffset: open + 1, newText: ` ${list} ` };
+      return { startOffset: open + 1, endOffset: open + 1, newText: ` ${list} `, creates };
     }
     const firstKey = (map.items[0] as Pair | undefined)?.key as Node | undefined;
     const keyColumn = firstKey?.range ? column(parsed, firstKey.range[0]) : column(parsed, map.range![0]);
@@ -147,8 +159,13 @@ export function insertRulesEdit(
       map.range![1];
     const offset = nextLineStart(text, lastEnd);
     const prefix = offset === text.length && !text.endsWith('\n') ? '\n' : '';
-    const body = rules.map((rule) => blockRuleText(rule, ' '.repeat(keyColumn + 2))).join('');
-    return { startOffset: offset, endOffset: offset, newText: `${prefix}${' '.repeat(keyColumn)}rules:\n${body}` };
+    const body = blockText(' '.repeat(keyColumn + 2));
+    return {
+      startOffset: offset,
+      endOffset: offset,
+      newText: `${prefix}${' '.repeat(keyColumn)}rules:\n${body}`,
+      creates: [...firewall.path, 'rules'].join('.'),
+    };
   }
   return undefined;
 }
