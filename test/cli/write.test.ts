@@ -22,36 +22,39 @@ function fix(path: string) {
 }
 
 describe('fix --write', () => {
-  test('a write that fails part way leaves the original whole and no temporary file', () => {
-    const dir = scratchDir();
-    const path = join(dir, 'site.topology.yaml');
-    fs.writeFileSync(path, MISSING);
-    const fullDisk: WriteSteps = {
-      ...fs,
-      writeSync: (fd: number, data: Uint8Array, offset: number, length: number) => {
-        if (offset >= 4096) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        return fs.writeSync(fd, data, offset, Math.min(length, 4096 - offset));
+  const failures: { what: string; steps: WriteSteps; error: RegExp }[] = [
+    {
+      what: 'a write that fails part way (a disk full after 4,096 bytes)',
+      steps: {
+        ...fs,
+        writeSync: (fd: number, data: Uint8Array, offset: number, length: number) => {
+          if (offset >= 4096) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+          return fs.writeSync(fd, data, offset, Math.min(length, 4096 - offset));
+        },
       },
-    };
-    assert.throws(() => writeOutput(path, 'x'.repeat(10_000), fullDisk), /no space left.*left as it was/);
-    assert.equal(fs.readFileSync(path, 'utf8'), MISSING);
-    assert.deepEqual(fs.readdirSync(dir), ['site.topology.yaml']);
-  });
-
-  test('a failing rename also cleans up', () => {
-    const dir = scratchDir();
-    const path = join(dir, 'site.topology.yaml');
-    fs.writeFileSync(path, MISSING);
-    const steps: WriteSteps = {
-      ...fs,
-      renameSync: () => {
-        throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' });
+      error: /no space left.*left as it was/,
+    },
+    {
+      what: 'a failing rename',
+      steps: {
+        ...fs,
+        renameSync: () => {
+          throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' });
+        },
       },
-    };
-    assert.throws(() => writeOutput(path, 'new', steps));
-    assert.equal(fs.readFileSync(path, 'utf8'), MISSING);
-    assert.deepEqual(fs.readdirSync(dir), ['site.topology.yaml']);
-  });
+      error: /EXDEV/,
+    },
+  ];
+  for (const { what, steps, error } of failures) {
+    test(`${what} leaves the original whole and no temporary file`, () => {
+      const dir = scratchDir();
+      const path = join(dir, 'site.topology.yaml');
+      fs.writeFileSync(path, MISSING);
+      assert.throws(() => writeOutput(path, 'x'.repeat(10_000), steps), error);
+      assert.equal(fs.readFileSync(path, 'utf8'), MISSING);
+      assert.deepEqual(fs.readdirSync(dir), ['site.topology.yaml']);
+    });
+  }
 
   test('keeps the mode, writes through a symlink, and leaves nothing else in the folder', () => {
     const dir = scratchDir();

@@ -6,6 +6,7 @@ import { ResponseError } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
 import { ROOT, serverForSuite } from './lspClient';
 import { REQUESTS as PROTOCOL } from '../../server/src/shared/protocol';
+import { random } from '../support/fuzz';
 
 // Random edits and requests at random positions over the examples, through the real stdio
 // server: every request must be answered (a value, null, or a deliberate error such as a refused
@@ -14,18 +15,6 @@ import { REQUESTS as PROTOCOL } from '../../server/src/shared/protocol';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1000);
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EXAMPLES = [resolve(ROOT, 'examples'), resolve(ROOT, 'examples', 'broken')].flatMap((dir) =>
   readdirSync(dir)
