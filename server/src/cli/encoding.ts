@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { UsageError } from './io';
 
 // `fix --write` must give back every byte it did not mean to change. Text that is valid UTF-8 is
@@ -28,9 +27,4 @@ export function encodeFaithfully(text: string, encoding: FileEncoding): Buffer {
     throw new UsageError('the fixed text has characters the file, which is not UTF-8, cannot hold; nothing written');
   }
   return Buffer.from(text, encoding);
-}
-
-/** The file's bytes as text that encodes back to them; read after readInput has vetted the path. */
-export function readFaithfully(path: string): DecodedFile {
-  return decodeFaithfully(readFileSync(path));
 }

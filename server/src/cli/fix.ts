@@ -1,7 +1,7 @@
-import { fixAll } from '../engine/index';
+import { decodeTopologyBytes, fixAll } from '../engine/index';
 import { formatText, terminalSafe, toFinding } from './findings';
-import { encodeFaithfully, readFaithfully } from './encoding';
-import { CliIO, readInput, UsageError, writeOutput } from './io';
+import { decodeFaithfully, encodeFaithfully } from './encoding';
+import { CliIO, readInputBytes, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
 
 /**
@@ -11,9 +11,11 @@ import { parseFileCommand } from './options';
 export async function runFix(args: string[], io: CliIO): Promise<number> {
   const { values, file, product } = parseFileCommand('fix', args, { write: { type: 'boolean', short: 'w' } });
   if (values.write && file === '-') throw new UsageError('fix: --write needs a file, not standard input');
-  const checked = readInput(file, io);
-  // Re-read as bytes for --write, so every byte no fix touched goes back as it was (encoding.ts).
-  const source = values.write ? readFaithfully(file) : { text: checked, encoding: 'utf8' as const };
+  const bytes = readInputBytes(file, io);
+  // With --write every byte no fix touched goes back as it was (encoding.ts).
+  const source = values.write
+    ? decodeFaithfully(bytes)
+    : { text: decodeTopologyBytes(bytes).text, encoding: 'utf8' as const };
   const result = fixAll(source.text, { defaultProduct: product });
   if (values.write) {
     if (result.changed) writeOutput(file, encodeFaithfully(result.text, source.encoding));

@@ -44,9 +44,14 @@ export function readInput(path: string, io: CliIO): string {
 
 /** A topology's text, with where it is not UTF-8; only regular files (and standard input), at most the size limit. */
 export function readTopologyInput(path: string, io: CliIO): DecodedTopology {
+  return decodeTopologyBytes(readInputBytes(path, io));
+}
+
+/** The input's bytes: only regular files (and standard input), at most the size limit. */
+export function readInputBytes(path: string, io: CliIO): Buffer {
   const bytes = path === '-' ? io.readStdin(maxInputBytes) : readRegularFile(path);
   if (bytes.length > maxInputBytes) throw new UsageError(`'${path === '-' ? '<stdin>' : path}' is ${tooLarge()}`);
-  return decodeTopologyBytes(bytes);
+  return bytes;
 }
 
 function tooLarge(): string {

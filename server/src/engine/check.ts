@@ -5,7 +5,7 @@ import type { TopologyModel } from './model/model';
 import { NO_SETTINGS } from './model/settings';
 import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
 import { validateSchema } from './schema/validate';
-import { lineBreakOf, withLineBreaksOf } from './yaml/edits';
+import { lineBreakOf, withLineBreak } from './yaml/edits';
 import { internalErrorAt } from './rules/internalError';
 import type { Diagnostic, FlowModel, Product } from './types';
 
@@ -66,10 +66,14 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
 
 /** The rules write their edits with \n; a CRLF file gets CRLF, once for every fix. */
 function withFileLineBreaks(text: string, diagnostics: Diagnostic[]): Diagnostic[] {
-  if (lineBreakOf(text) === '\n') return diagnostics;
+  const lineBreak = lineBreakOf(text);
+  if (lineBreak === '\n') return diagnostics;
   return diagnostics.map((diagnostic) =>
     diagnostic.fixes
-      ? { ...diagnostic, fixes: diagnostic.fixes.map((fix) => ({ ...fix, edits: withLineBreaksOf(text, fix.edits) })) }
+      ? {
+          ...diagnostic,
+          fixes: diagnostic.fixes.map((fix) => ({ ...fix, edits: withLineBreak(fix.edits, lineBreak) })),
+        }
       : diagnostic,
   );
 }

@@ -32,7 +32,8 @@ export function parseErrorCount(text: string): number {
   return errorCountOf(parseTopology(text));
 }
 
-function errorCountOf(parsed: ParsedTopology): number {
+/** The same count for a text already parsed. */
+export function errorCountOf(parsed: ParsedTopology): number {
   return parsed.doc.errors.length + (parsed.value === undefined && parsed.text.trim() !== '' ? 1 : 0);
 }
 
@@ -65,12 +66,6 @@ export function safeFixes(diagnostics: Diagnostic[], skip: ReadonlySet<string> =
     chosen.push(fix);
   }
   return chosen;
-}
-
-/** Most fixes of one file, applied together; the edits of one fix never split. */
-export function safeFixEdits(diagnostics: Diagnostic[]): { edits: TextEdit[]; titles: string[] } {
-  const fixes = safeFixes(diagnostics);
-  return { edits: fixes.flatMap((fix) => fix.edits), titles: fixes.map((fix) => fix.title) };
 }
 
 /**

@@ -12,7 +12,7 @@ export {
   fixAll,
   fixIdentity,
   parseErrorCount,
-  safeFixEdits,
+  errorCountOf,
   type DroppedFix,
   type FixAllResult,
 } from './fix';

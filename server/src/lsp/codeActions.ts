@@ -8,7 +8,7 @@ import {
   keyRangeAtPath,
   nodeAt,
   offsetAt,
-  parseErrorCount,
+  errorCountOf,
   rangeOfNode,
 } from '../engine/index';
 import type { Diagnostic, TextEdit } from '../engine/index';
@@ -54,7 +54,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   // An edit whose result parses worse than the text is not offered (the rule of every fix).
   let errorsBefore: number | undefined;
   const keepsParsing = (edits: TextEdit[]) =>
-    editsKeepParsing(parsed.text, edits, (errorsBefore ??= parseErrorCount(parsed.text)));
+    editsKeepParsing(parsed.text, edits, (errorsBefore ??= errorCountOf(parsed)));
   const start = offsetAt(parsed, request.range.start.line, request.range.start.character);
   const end = Math.max(start, offsetAt(parsed, request.range.end.line, request.range.end.character));
   const chosen = new Map<number, Diagnostic>();

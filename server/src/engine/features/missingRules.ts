@@ -5,7 +5,7 @@ import type { TopologyModel } from '../model/model';
 import type { Analysis } from '../rules/rule';
 import type { ParsedTopology } from '../yaml/parse';
 import type { TextEdit } from '../types';
-import { withLineBreaksOf } from '../yaml/edits';
+import { lineBreakOf, withLineBreak } from '../yaml/edits';
 
 // "Insert all missing rules in firewall X": one edit for all of them. Applying each missing-flow
 // fix one by one would not do: when `rules:` is empty, every fix rewrites the same value.
@@ -52,5 +52,5 @@ export function missingRulesOf(
       (edit.startOffset >= edits[index - 1].endOffset &&
         (edit.creates === undefined || edit.creates !== edits[index - 1].creates)),
   );
-  return { firewall: firewallName, rules, edits: withLineBreaksOf(result.parsed.text, disjoint) };
+  return { firewall: firewallName, rules, edits: withLineBreak(disjoint, lineBreakOf(result.parsed.text)) };
 }

@@ -183,8 +183,8 @@ export function lineBreakOf(text: string): '\n' | '\r\n' {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-/** Edits written with \n, turned to the file's line break so a CRLF file stays CRLF. */
-export function withLineBreaksOf<T extends TextEdit>(text: string, edits: T[]): T[] {
-  if (lineBreakOf(text) === '\n') return edits;
+/** Edits written with \n, turned to the file's line break (lineBreakOf, read once) so a CRLF file stays CRLF. */
+export function withLineBreak<T extends TextEdit>(edits: T[], lineBreak: '\n' | '\r\n'): T[] {
+  if (lineBreak === '\n') return edits;
   return edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') }));
 }

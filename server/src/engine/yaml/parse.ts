@@ -6,7 +6,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   Node,
   parseDocument,
   Scalar,
@@ -26,7 +25,6 @@ export type PathSegment = string | number;
 export interface ParsedTopology {
   text: string;
   doc: Document.Parsed;
-  lineCounter: LineCounter;
   /** Where each line starts, computed from the text (see lineStartsOf); every position uses it. */
   lineStarts: number[];
   /** The document as plain data (aliases and merge keys resolved); undefined when it cannot be built. */
@@ -35,12 +33,10 @@ export interface ParsedTopology {
 }
 
 export function parseTopology(text: string): ParsedTopology {
-  const lineCounter = new LineCounter();
   // logLevel 'error': the library's warnings (a collection used as a key, ...) would go to the
   // console, which the language server forwards to the editor on every keystroke. Errors and
   // warnings still land in doc.errors / doc.warnings and become findings.
   const doc = parseDocument(text, {
-    lineCounter,
     merge: true,
     prettyErrors: false,
     // Checked by addDuplicateKeyErrors in linear time; the library's check is quadratic.
@@ -52,7 +48,6 @@ export function parseTopology(text: string): ParsedTopology {
   const parsed: ParsedTopology = {
     text,
     doc,
-    lineCounter,
     lineStarts: lineStartsOf(text),
     value: undefined,
     diagnostics: [],
