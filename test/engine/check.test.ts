@@ -310,13 +310,22 @@ for (const file of files) {
           found,
           `expected ${item.code} for ${item.rowIds.join('/')}; got:\n${describeDiagnostics(diagnostics)}`,
         );
-        // Nothing else is reported as missing: the finding explains the broken rule's flows.
+        // Nothing else is reported as missing: the finding explains the broken rule's flows. A rule
+        // on the wrong firewall explains nothing where the flow crosses: that firewall lacks it, and
+        // its missing-flow says which rule to move there.
+        const misplaced = (d: (typeof diagnostics)[number]) =>
+          item.code === 'wrong-firewall' &&
+          d.code === 'missing-flow' &&
+          d.messageId === 'misplaced' &&
+          d.data?.rule === `'moved ${item.rowId}'`;
         assert.deepEqual(
           diagnostics
-            .filter((d) => d.severity === 'error' && d !== found && item.code !== 'missing-flow')
+            .filter((d) => d.severity === 'error' && d !== found && item.code !== 'missing-flow' && !misplaced(d))
             .map((d) => d.code),
           [],
         );
+        if (item.code === 'wrong-firewall' && found.fixes?.[0].title.startsWith('Move'))
+          assert.ok(diagnostics.some(misplaced), describeDiagnostics(diagnostics));
         assert.equal(found.severity, 'error');
         assert.equal(
           found.range.start.line,

@@ -52,20 +52,43 @@ function clash(edit: TextEdit, taken: TextEdit[]): boolean {
   );
 }
 
-/** The safe fixes of one file that can go together; the edits of one fix never split. */
-export function safeFixes(diagnostics: Diagnostic[], skip: ReadonlySet<string> = new Set()): Fix[] {
+/**
+ * The safe fixes of one file that can go together; the edits of one fix never split. `only`
+ * narrows the choice to some of the fixes the diagnostics prefer (never to a fix they do not).
+ */
+export function safeFixes(
+  diagnostics: Diagnostic[],
+  skip: ReadonlySet<string> = new Set(),
+  only: (fix: Fix) => boolean = () => true,
+): Fix[] {
   const chosen: Fix[] = [];
   const taken: TextEdit[] = [];
   for (const diagnostic of diagnostics) {
     const fix =
       diagnostic.fixes?.find((candidate) => candidate.safe && candidate.preferred) ??
       diagnostic.fixes?.find((candidate) => candidate.safe);
-    if (!fix || skip.has(fixIdentity(fix))) continue;
+    if (!fix || skip.has(fixIdentity(fix)) || !only(fix)) continue;
     if (fix.edits.some((edit) => clash(edit, taken))) continue;
     taken.push(...fix.edits);
     chosen.push(fix);
   }
   return chosen;
+}
+
+/**
+ * A fix that puts a rule into a firewall (inserted, moved from another firewall or above a deny)
+ * waits for a round in which no rule is repaired where it stands: the repaired rule may already
+ * let the flow through (a swapped rule and a rule moved from the wrong firewall for the same flow
+ * would leave two rules), and the fixes that are still needed are offered again on the repaired text.
+ */
+function addsRule(fix: Fix): boolean {
+  return fix.kind === 'insert-rule' || fix.kind === 'move-rule';
+}
+
+/** This round's fixes: the repairs in place when there are any, else the rest. */
+function roundFixes(diagnostics: Diagnostic[], done: ReadonlySet<string>): Fix[] {
+  const repairs = safeFixes(diagnostics, done, (fix) => !addsRule(fix));
+  return repairs.length > 0 ? repairs : safeFixes(diagnostics, done);
 }
 
 /**
@@ -125,7 +148,7 @@ function fixRounds(
       done.add(fixIdentity(fix));
       dropped.push({ title: fix.title, reason: 'it does not resolve its finding' });
     }
-    const candidates = safeFixes(checked.diagnostics, done);
+    const candidates = roundFixes(checked.diagnostics, done);
     if (candidates.length === 0) break;
     // The edits were computed on checked.parsed.text and are applied to exactly that text.
     const before = errorCountOf(checked.parsed);

@@ -50,3 +50,46 @@ test('a missing flow points at the firewall rules key; a rule no flow needs is a
     [['edge-outside', 'Admin RDP', 'RDP/TCP/3389', 'allow']],
   );
 });
+
+test('a flow the internal-vip finding explains names the VIP rule, not the rule an earlier finding named', () => {
+  const xmpp =
+    '      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: pool01.fabrikam.net\n' +
+    '        to: [edge01.internal, edge02.internal]\n';
+  const toVip =
+    '      - name: XMPP to the VIP\n        service: XMPP/MTLS/23456\n        from: pool01.fabrikam.net\n' +
+    '        to: vip.internal\n';
+  const hlb = readExample('sfb2015-hlb.topology.yaml');
+  assert.ok(hlb.includes(xmpp));
+  for (const [name, rules] of [
+    // wrong-port explains X3 first (with its rule), internal-vip explains it again (with its own).
+    ['a wrong port', xmpp.replace('23456', '23457') + toVip],
+    // A deny stops X3; internal-vip explains it, so the deny is not the rule drawn with that finding.
+    ['a deny', xmpp.replace('        to: [', '        action: deny\n        to: [') + toVip],
+  ]) {
+    const { flowModel } = checkTopology(hlb.replace(xmpp, rules));
+    const x3 = flowModel.flows.filter((flow) => flow.catalogRowId === 'X3');
+    assert.equal(x3.length, 4, name); // fe01, fe02 to edge01, edge02
+    for (const flow of x3) assert.deepEqual([flow.code, flow.ruleNames], ['internal-vip', ['XMPP to the VIP']], name);
+  }
+});
+
+test('a flow whose rule sits on the wrong firewall is missing on the right one, drawn with that rule', () => {
+  const contoso = readExample('contoso.topology.yaml');
+  const rule =
+    '      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n' +
+    '        to: edge01.internal\n';
+  const text = contoso
+    .replace(`    rules:\n${rule}`, '    rules: []\n')
+    .replace(
+      '        from: edge01.accessEdge\n        to: any\n',
+      `        from: edge01.accessEdge\n        to: any\n${rule}`,
+    );
+  assert.notEqual(text, contoso);
+  const { flowModel } = checkTopology(text);
+  const x3 = flowModel.flows.find((flow) => flow.catalogRowId === 'X3')!;
+  assert.deepEqual(
+    [x3.firewall, x3.status, x3.code, x3.ruleNames],
+    ['internal', 'missing', 'missing-flow', ['XMPP gateway to Edge']],
+  );
+  assert.deepEqual(flowModel.extraRules, []);
+});

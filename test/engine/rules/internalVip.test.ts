@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { checkTopology } from '../../../server/src/engine/index';
 import { assertFixedClean, codes, edit, HLB, only } from './fixtures';
 import { assertDiagnostics, findingsOf, spanWithin } from './ruleTester';
 
@@ -64,6 +65,38 @@ describe('internal-vip', () => {
     const text = edit(HLB, rule, rule.replace('[vip.avEdge, edge01.avEdge, edge02.avEdge]', 'vip.avEdge'));
     const diagnostic = only(text, 'missing-flow');
     assert.equal(diagnostic.catalogRowId, 'E14');
+    assertFixedClean(text);
+  });
+});
+
+describe('internal-vip: one rule, several per-server flows', () => {
+  const CLS = [50001, 50002, 50003].map(
+    (port) =>
+      `      - name: Centralized Logging to Edge\n        service: MTLS/TCP/${port}\n        from: any\n` +
+      '        to: [edge01.internal, edge02.internal]\n',
+  );
+  const onVip =
+    '      - name: Centralized Logging to Edge\n        service: MTLS/TCP/50001-50003\n        from: any\n' +
+    '        to: vip.internal\n';
+  const text = edit(HLB, CLS.join(''), onVip);
+
+  test('a port range to the VIP is one finding that explains every flow it carries (no missing-flow)', () => {
+    const at = spanWithin(text, 'service: MTLS/TCP/50001-50003', 'vip.internal');
+    assertDiagnostics(text, [
+      internalVip(at, 'pointAtServers', { rowId: 'I09', nodes: 'edge01.internal, edge02.internal' }),
+    ]);
+    const { analysis, flowModel, diagnostics } = checkTopology(text);
+    const diagnostic = diagnostics.find((d) => d.code === 'internal-vip');
+    const cls = analysis.evaluations.filter((item) => ['I09', 'I10', 'I11'].includes(item.flow.row.id));
+    assert.equal(cls.length, 3);
+    for (const item of cls)
+      assert.equal(analysis.ledger.explanationOf(item.flow, item.firewall), diagnostic, item.flow.id);
+    // The diagram links each of the three flows to the rule and its finding.
+    const edges = flowModel.flows.filter((flow) => ['I09', 'I10', 'I11'].includes(flow.catalogRowId));
+    assert.deepEqual(
+      [...new Set(edges.map((flow) => JSON.stringify([flow.status, flow.code, flow.ruleNames])))],
+      [JSON.stringify(['misconfigured', 'internal-vip', ['Centralized Logging to Edge']])],
+    );
     assertFixedClean(text);
   });
 });

@@ -32,9 +32,15 @@ function project(box: Box, flow: RequiredFlow): Box {
   return { src: flow.src.existential ? ANY : box.src, dst: flow.dst.existential ? ANY : box.dst, svc: box.svc };
 }
 
-/** A deny of everything is the firewall's default written out: what it stops is "missing", not "blocked". */
-export function isCatchAllDeny(rule: RuleModel): boolean {
-  return rule.action === 'deny' && isAny(rule.src) && isAny(rule.dst);
+/**
+ * A deny of everything that closes the rule list is the firewall's default written out: what it
+ * stops is "missing", not "blocked". Above other rules it is a deny like any other: an allow
+ * below it is a rule in the wrong place, not a rule that is not there.
+ */
+export function isDefaultWrittenOut(rule: RuleModel, firewall: FirewallModel): boolean {
+  return (
+    rule.action === 'deny' && isAny(rule.src) && isAny(rule.dst) && rule === firewall.rules[firewall.rules.length - 1]
+  );
 }
 
 /** A deny only counts as stopping an existential side when it stops every address of it. */
@@ -83,7 +89,7 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
   const uncovered = targets(flow).filter((options) => !options.some((target) => isCovered(target, allowed)));
   if (uncovered.length === 0) return { flow, firewall, verdict: 'allowed', servingRules };
   for (const { rule, box } of denied) {
-    if (isCatchAllDeny(rule)) continue;
+    if (isDefaultWrittenOut(rule, firewall)) continue;
     const stopped = denyProjection(rule, box, flow);
     if (!stopped) continue;
     const hitsUncovered = uncovered.some((options) =>

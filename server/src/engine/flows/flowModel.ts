@@ -104,12 +104,10 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
         : finding && finding.code !== 'missing-flow'
           ? [finding.range]
           : [rulesKey];
-    const involved =
-      status === 'allowed'
-        ? item.servingRules
-        : [item.blockingRule ?? analysis.ledger.explainingRule(item.flow, item.firewall)].filter(
-            (rule): rule is RuleModel => rule !== undefined,
-          );
+    // The rule of the finding drawn, never another one: a deny that stops the flow is not the rule
+    // an internal-vip or wrong-port finding is about.
+    const explaining = status === 'allowed' ? undefined : analysis.ledger.explainingRule(item.flow, item.firewall);
+    const involved = status === 'allowed' ? item.servingRules : explaining ? [explaining] : [];
     const ruleNames = involved.map(ruleName);
     for (const src of item.flow.src.members) {
       for (const dst of item.flow.dst.members) {
@@ -132,12 +130,12 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   }
 
   const extraRules: ExtraRule[] = [];
-  const explaining = analysis.ledger.explainingRules();
+  const named = analysis.ledger.explainingRules();
   for (const firewall of model.firewalls) {
     for (const rule of firewall.rules) {
       const serves = analysis.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow));
       // A rule that a finding names (wrong port, wrong firewall...) is drawn on its flow, not here.
-      if (serves || explaining.has(rule)) continue;
+      if (serves || named.has(rule)) continue;
       extraRules.push({
         firewall: firewall.name,
         name: ruleName(rule),

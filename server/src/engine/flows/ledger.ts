@@ -1,14 +1,23 @@
 import type { FirewallModel, RuleModel } from '../model/model';
-import type { Diagnostic } from '../types';
+import type { Diagnostic, Fix } from '../types';
 import type { RequiredFlow } from './required';
 
 // Which finding says why a required flow does not pass a firewall. A rule finding (wrong port,
-// transport, direction or firewall; an internal VIP; a deny) explains the flows it stands for, so
-// the later missing-flow check stays silent about them and the diagram draws them with that
-// finding. Checks write through explain(); everyone after the analysis only reads.
+// transport or direction; an internal VIP; a deny) explains the flows it stands for, so the later
+// missing-flow check stays silent about them and the diagram draws them with that finding. A rule
+// on a firewall the flow does not cross explains nothing there: the firewall the flow crosses
+// still lacks it, and its missing-flow offers to move that rule. Checks write through explain()
+// and misplace(); everyone after the analysis only reads.
 
 type FlowRef = Pick<RequiredFlow, 'id'>;
 type FirewallRef = Pick<FirewallModel, 'name'>;
+
+/** A rule on a firewall the flow does not cross that is meant for it (wrong-firewall). */
+export interface MisplacedRule {
+  rule: RuleModel;
+  /** The fix that moves the rule to the firewall the flow crosses, when it can be written. */
+  move?: Fix;
+}
 
 /** What the flow model, the missing-rules completion and the exports may ask after the analysis. */
 export interface ExplanationReader {
@@ -18,6 +27,8 @@ export interface ExplanationReader {
   explainingRule(flow: FlowRef, firewall: FirewallRef): RuleModel | undefined;
   /** Every rule some finding names as the cause of a flow's failure. */
   explainingRules(): ReadonlySet<RuleModel>;
+  /** The rule on another firewall meant for the flow on this one, the first one found. */
+  misplacedRule(flow: FlowRef, firewall: FirewallRef): MisplacedRule | undefined;
 }
 
 function keyOf(flow: FlowRef, firewall: FirewallRef): string {
@@ -27,15 +38,23 @@ function keyOf(flow: FlowRef, firewall: FirewallRef): string {
 export class ExplanationLedger implements ExplanationReader {
   private readonly explanations = new Map<string, Diagnostic>();
   private readonly rules = new Map<string, RuleModel>();
+  private readonly misplaced = new Map<string, MisplacedRule>();
 
   /**
-   * The latest explanation wins. A finding without a rule of its own (an internal VIP, a deny)
-   * leaves the rule an earlier finding named, as the diagram has always drawn it.
+   * The latest explanation wins, and with it the rule it is about: a finding that names no rule
+   * must not leave the diagram naming the rule of the finding it replaced.
    */
   explain(flow: FlowRef, firewall: FirewallRef, diagnostic: Diagnostic, rule?: RuleModel): void {
     const key = keyOf(flow, firewall);
     this.explanations.set(key, diagnostic);
     if (rule) this.rules.set(key, rule);
+    else this.rules.delete(key);
+  }
+
+  /** Records a rule meant for `flow` on `firewall` that sits on another firewall; the first one stays. */
+  misplace(flow: FlowRef, firewall: FirewallRef, misplaced: MisplacedRule): void {
+    const key = keyOf(flow, firewall);
+    if (!this.misplaced.has(key)) this.misplaced.set(key, misplaced);
   }
 
   explanationOf(flow: FlowRef, firewall: FirewallRef): Diagnostic | undefined {
@@ -52,5 +71,9 @@ export class ExplanationLedger implements ExplanationReader {
 
   explainingRules(): ReadonlySet<RuleModel> {
     return new Set(this.rules.values());
+  }
+
+  misplacedRule(flow: FlowRef, firewall: FirewallRef): MisplacedRule | undefined {
+    return this.misplaced.get(keyOf(flow, firewall));
   }
 }

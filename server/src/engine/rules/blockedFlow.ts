@@ -8,7 +8,8 @@ import { newRuleFor } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 
 // A flow a deny rule stops, unless an earlier check explained it. Runs just before missing-flow:
-// the flows it reports are explained, so they are not missing too.
+// the flows it reports are explained, so they are not missing too. A deny-all that closes the
+// list is the default written out (evaluate.ts): what it stops is missing, not blocked.
 
 const BLOCKED =
   "Deny rule {{rule}} on firewall '{{firewall}}' stops {{service}} from {{from}} to {{to}} ({{ruleName}}) " +
@@ -19,8 +20,9 @@ const meta = {
   severity: 'error',
   summary: 'A required flow that a deny rule stops before any rule allows it.',
   docs:
-    'A deny rule stops a required flow before any rule allows it. Quick fix: move the allow rule above the deny, or ' +
-    'insert one there. A final deny-all is the default written out: what it stops is a `missing-flow`.',
+    'A deny rule stops a required flow before any rule allows it — also a deny of everything, when rules follow ' +
+    'it. Quick fix: move the allow rule above the deny, or insert one there. Only a deny-all with no rule after ' +
+    'it is the default written out: what it stops is a `missing-flow`.',
   fixKinds: ['move-rule', 'insert-rule'],
   messages: {
     moveAllowAbove: `${BLOCKED} Move rule {{allowRule}} above it, or narrow the deny.`,
@@ -64,13 +66,18 @@ function moveAboveFix(
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, ledger } = context;
-  const out: Diagnostic[] = [];
+  const found: { finding: Diagnostic; order: number }[] = [];
   for (const { flow, firewall, verdict, blockingRule: deny } of context.evaluations) {
     if (verdict !== 'blocked' || !deny || ledger.isExplained(flow, firewall)) continue;
     const later = firewall.rules.find(
       (candidate) => candidate.index > deny.index && candidate.action === 'allow' && ruleTouchesFlow(candidate, flow),
     );
-    const fix = later ? moveAboveFix(context, later, deny, firewall) : insertAboveFix(context, flow, deny, firewall);
+    // A rule for the flow on a firewall it does not cross moves here (above the deny), as its
+    // wrong-firewall fix does: one move, not a move and an inserted copy.
+    const fix =
+      (later && moveAboveFix(context, later, deny, firewall)) ??
+      (later ? undefined : ledger.misplacedRule(flow, firewall)?.move) ??
+      insertAboveFix(context, flow, deny, firewall);
     const data = {
       rule: ruleLabel(deny),
       firewall: firewall.name,
@@ -94,10 +101,11 @@ function check(context: RuleContext): Diagnostic[] {
         : undefined,
       fixes: fix ? [fix] : undefined,
     });
-    ledger.explain(flow, firewall, finding);
-    out.push(finding);
+    ledger.explain(flow, firewall, finding, deny);
+    found.push({ finding, order: later?.index ?? -1 });
   }
-  return out;
+  // The allows moved above one deny all land where it starts: in the order they were written.
+  return found.sort((a, b) => a.order - b.order).map((item) => item.finding);
 }
 
 export const blockedFlow: Rule<typeof meta> = { meta, check };

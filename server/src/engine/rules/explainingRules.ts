@@ -10,7 +10,8 @@ import { wrongTransport } from './wrongTransport';
 // Allow rules that serve no required flow of their firewall, read as a near miss of one: the
 // wrong transport, port, direction or firewall, asked in that order, the first answer kept. Each
 // answer explains the flow(s) it stands for in the ledger and claims them, so a second rule of
-// the same firewall does not explain a flow again. Runs before the other checks that explain.
+// the same firewall does not explain a flow again (a rule on the wrong firewall explains nothing
+// where the flow crosses: it is recorded as misplaced there). Runs before the other checks that explain.
 
 const EXPLAINERS: readonly RuleExplainer[] = [
   wrongTransport.explain,

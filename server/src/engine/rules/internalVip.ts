@@ -3,6 +3,7 @@ import { deleteRuleEdit } from '../yaml/ruleEdits';
 import { replaceValueEdit, yamlEndpoint } from '../yaml/edits';
 import { nodeAt, rangeAtPath } from '../yaml/parse';
 import { formatService, intersectServices, isServiceEmpty, serviceOfTerms, subtractServices } from '../model/service';
+import type { RuleModel } from '../model/model';
 import type { Diagnostic, Fix } from '../types';
 import { report, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 
@@ -47,7 +48,8 @@ function check(context: RuleContext): Diagnostic[] {
     (flow) => flow.row.perNode && flow.dst.members.some((member) => member.endpoint.endsWith('.internal')),
   );
   const out: Diagnostic[] = [];
-  const reported = new Set<string>();
+  // One finding a rule: the other per-server flows it sends to the VIP (a CLS port range) are explained by it too.
+  const reported = new Map<RuleModel, Diagnostic>();
   for (const flow of perNode) {
     for (const firewall of flow.firewalls) {
       for (const rule of firewall.rules) {
@@ -57,16 +59,12 @@ function check(context: RuleContext): Diagnostic[] {
         );
         if (!rule.complete || rule.action !== 'allow' || !vipRef) continue;
         if (isServiceEmpty(intersectServices(rule.service, flow.service))) continue;
-        const key = `${firewall.name}#${rule.index}`;
         const evaluation = evaluations.find((item) => item.flow === flow && item.firewall === firewall);
-        if (reported.has(key)) {
-          const earlier = out.find(
-            (diagnostic) => diagnostic.range.startOffset === rangeAtPath(parsed, rule.path).startOffset,
-          );
-          if (earlier && evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, earlier);
+        const earlier = reported.get(rule);
+        if (earlier) {
+          if (evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, earlier, rule);
           continue;
         }
-        reported.add(key);
         const nodes = flow.dst.members
           .filter((member) => member.nodeId !== `vip.${vip.name}`)
           .map((member) => member.endpoint);
@@ -124,7 +122,8 @@ function check(context: RuleContext): Diagnostic[] {
           fixes: fixes.length > 0 ? fixes : undefined,
         });
         out.push(diagnostic);
-        if (evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, diagnostic);
+        reported.set(rule, diagnostic);
+        if (evaluation?.verdict !== 'allowed') ledger.explain(flow, firewall, diagnostic, rule);
       }
     }
   }

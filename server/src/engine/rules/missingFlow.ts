@@ -3,12 +3,14 @@ import { insertRulesEdit, type NewRule } from '../yaml/ruleEdits';
 import { ruleTouchesFlow } from '../flows/evaluate';
 import type { PlacementProblem, RequiredFlow } from '../flows/required';
 import type { FirewallModel } from '../model/model';
-import type { Diagnostic } from '../types';
-import { report, ROW_SOURCE, rowData, type Rule, type RuleContext } from './rule';
+import type { MisplacedRule } from '../flows/ledger';
+import type { Diagnostic, Fix } from '../types';
+import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 
 // Runs after every check that can explain a flow (the ledger): what is left unexplained and not
-// allowed is missing. Rows no firewall can carry (no network of a zone, no firewall between
-// two networks) are reported here too, on the networks or firewalls key.
+// allowed is missing, also when a rule for it sits on a firewall it does not cross. Rows no
+// firewall can carry (no network of a zone, no firewall between two networks) are reported here
+// too, on the networks or firewalls key.
 
 const meta = {
   code: 'missing-flow',
@@ -17,14 +19,19 @@ const meta = {
   docs:
     'A required flow of an enabled feature is allowed by no rule of a firewall it crosses. Reported on that ' +
     "firewall's " +
-    '`rules` key (or its name). Quick fix: insert the rule — above any deny rule that would stop it, with the ' +
-    'indentation of its neighbours.',
-  fixKinds: ['insert-rule'],
+    '`rules` key (or its name), also when a rule for the flow sits on another firewall (that rule is a ' +
+    '`wrong-firewall`). Quick fix: insert the rule — above any deny rule that would stop it, with the ' +
+    'indentation of its neighbours — or move the rule from the wrong firewall here.',
+  fixKinds: ['insert-rule', 'move-rule'],
   messages: {
     missing:
       "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
       '{{feature}} ' +
       `${ROW_SOURCE}. {{comment}} Add an allow rule for it.`,
+    misplaced:
+      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
+      '{{feature}} ' +
+      `${ROW_SOURCE}. {{comment}} Rule {{rule}} of firewall '{{elsewhere}}' is meant for it: move it here.`,
     noZone:
       "No network has zone '{{zone}}', so {{service}} ({{ruleName}}) cannot be placed on a firewall. " +
       'Add one, e.g. `internet: { zone: external }`.',
@@ -57,11 +64,22 @@ function problemFinding(context: RuleContext, problem: PlacementProblem): Diagno
   return report(meta, 'noFirewall', { ...ends, ...row }, place);
 }
 
-function missingFinding(context: RuleContext, flow: RequiredFlow, firewall: FirewallModel): Diagnostic {
+function missingFinding(
+  context: RuleContext,
+  flow: RequiredFlow,
+  firewall: FirewallModel,
+  misplaced: MisplacedRule | undefined,
+): Diagnostic {
   const { parsed } = context;
   const rulesKey = keyNodeAt(parsed.doc, [...firewall.path, 'rules']);
   const insert = insertRulesEdit(parsed, firewall, [newRuleFor(flow)], firstDenyTouching(flow, firewall));
   const title = `Insert rule '${flow.row.ruleName}' (${flow.row.service}) in firewall '${firewall.name}'`;
+  // The wrong-firewall finding offers the very same move: whichever fix-all takes, the rule moves
+  // once and no copy is inserted beside it.
+  const fixes: Fix[] = [];
+  if (misplaced?.move) fixes.push(misplaced.move);
+  if (insert) fixes.push({ title, kind: 'insert-rule', preferred: !misplaced?.move, safe: true, edits: [insert] });
+  const elsewhere = misplaced && context.model.firewalls.find((candidate) => candidate.rules.includes(misplaced.rule));
   const data = {
     firewall: firewall.name,
     service: flow.row.service,
@@ -71,11 +89,12 @@ function missingFinding(context: RuleContext, flow: RequiredFlow, firewall: Fire
     feature: flow.row.feature,
     ...rowData(flow),
     comment: flow.row.comment,
+    ...(misplaced && elsewhere ? { rule: ruleLabel(misplaced.rule), elsewhere: elsewhere.name } : {}),
   };
-  return report(meta, 'missing', data, {
+  return report(meta, misplaced && elsewhere ? 'misplaced' : 'missing', data, {
     range: rangeOfNode(parsed, rulesKey) ?? keyRangeAtPath(parsed, firewall.path),
     catalogRowId: flow.row.id,
-    fixes: insert ? [{ title, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] }] : undefined,
+    fixes: fixes.length > 0 ? fixes : undefined,
   });
 }
 
@@ -83,8 +102,9 @@ function check(context: RuleContext): Diagnostic[] {
   const out = context.problems.map((problem) => problemFinding(context, problem));
   for (const { flow, firewall, verdict } of context.evaluations) {
     if (verdict === 'allowed' || context.ledger.isExplained(flow, firewall)) continue;
-    const finding = missingFinding(context, flow, firewall);
-    context.ledger.explain(flow, firewall, finding);
+    const misplaced = context.ledger.misplacedRule(flow, firewall);
+    const finding = missingFinding(context, flow, firewall, misplaced);
+    context.ledger.explain(flow, firewall, finding, misplaced?.rule);
     out.push(finding);
   }
   return out;

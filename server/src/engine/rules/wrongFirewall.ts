@@ -5,7 +5,7 @@ import type { FirewallModel, RuleModel } from '../model/model';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import { blockRuleText, deleteRuleEdit, insertRulesEdit, type NewRule, reindentedRuleText } from '../yaml/ruleEdits';
 import type { Fix, TextEdit } from '../types';
-import { endpointsMatch, evaluationOf, explainFlow, type ExplainingRule, type ExplainScope } from './explainScope';
+import { endpointsMatch, evaluationOf, type ExplainingRule, type ExplainScope } from './explainScope';
 import { firstDenyTouching } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 
@@ -15,8 +15,9 @@ const meta = {
   summary: 'A rule for a required flow on a firewall the flow does not cross.',
   docs:
     'A rule for a required flow on a firewall the flow does not cross — `XMPP/MTLS/23456` on the external firewall ' +
-    "opens the Edge's internal XMPP port to the Internet. Quick fix: move the rule (with its comments) to the right " +
-    'firewall, or remove it when that firewall already allows the flow.',
+    "opens the Edge's internal XMPP port to the Internet. The firewall the flow crosses still lacks it and reports " +
+    'a `missing-flow` too. Quick fix (on both findings): move the rule (with its comments) to the right firewall, ' +
+    'or remove it when that firewall already allows the flow.',
   fixKinds: ['move-rule'],
   messages: {
     wrongFirewall:
@@ -47,20 +48,18 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   const targetAllows = evaluationOf(context, flow, target)?.verdict === 'allowed';
   const fixes: Fix[] = [];
   const removal = deleteRuleEdit(parsed, rule.path);
+  let move: Fix | undefined;
   if (targetAllows) {
     const title =
       `Remove rule ${ruleLabel(rule)} from firewall '${firewall.name}' ` + `('${target.name}' already allows the flow)`;
     if (removal) fixes.push({ title, kind: 'move-rule', preferred: true, safe: true, edits: [removal] });
   } else {
-    const move = moveEdits(context, rule, target, flow);
-    if (move)
-      fixes.push({
-        title: `Move rule ${ruleLabel(rule)} to firewall '${target.name}'`,
-        kind: 'move-rule',
-        preferred: true,
-        safe: true,
-        edits: move,
-      });
+    const edits = moveEdits(context, rule, target, flow);
+    if (edits) {
+      const title = `Move rule ${ruleLabel(rule)} to firewall '${target.name}'`;
+      move = { title, kind: 'move-rule', preferred: true, safe: true, edits };
+      fixes.push(move);
+    }
   }
   const data = {
     rule: ruleLabel(rule),
@@ -78,8 +77,10 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     related: [{ range: keyRangeAtPath(parsed, target.path), message: `The firewall ${flow.row.service} crosses.` }],
     fixes: fixes.length > 0 ? fixes : undefined,
   });
-  if (!targetAllows) explainFlow(scope, flow, finding, rule, target);
-  // The misplaced rule may carry further flows of the same target firewall (a port range).
+  // The target still lacks the flow (missing-flow or blocked-flow says so there); what the rule
+  // offers it is this move, so that fixing either finding moves the rule once. The misplaced rule
+  // may carry further flows of the same target firewall (a port range).
+  if (!targetAllows) context.ledger.misplace(flow, target, { rule, move });
   for (const sibling of context.flows) {
     if (
       sibling === flow ||
@@ -89,7 +90,7 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     )
       continue;
     if (evaluationOf(context, sibling, target)?.verdict !== 'allowed')
-      explainFlow(scope, sibling, finding, rule, target);
+      context.ledger.misplace(sibling, target, { rule, move });
   }
   return finding;
 }
