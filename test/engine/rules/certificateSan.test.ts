@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixAll } from '../../../server/src/engine/index';
-import { DNSLB, edit, HLB, NAT, ONE_IP, PUBLIC } from './fixtures';
-import { ruleTester, span, spanWithin, type Case, type Expected } from './ruleTester';
+import { DNSLB, edit, example, HLB, NAT, ONE_IP, PUBLIC } from './fixtures';
+import { assertDiagnostics, findingsOf, ruleTester, span, spanWithin, type Case, type Expected } from './ruleTester';
 
 /** `text` with the SAN list of its external certificate written as `list`. */
 function withSans(text: string, list: string): string {
@@ -218,4 +218,19 @@ test('certificate-san: a block-style SAN list gets the fix as new items', () => 
   const fixed = fixAll(text);
   assert.match(fixed.text, / {6}- webcon\.contoso\.com\n {6}- contoso\.com\n/);
   assert.deepEqual(fixed.remaining, []);
+});
+
+test('examples/broken/edge-certificates: the two certificate findings, and only them', () => {
+  const text = example('broken/edge-certificates.topology.yaml');
+  const finding = findingsOf('certificate-san', 'error');
+  assertDiagnostics(text, [
+    finding(span(text, '[sip.fabrikam.com, webcon.fabrikam.com, xmpp.fabrikam.com, "*.fabrikam.com"]'), 'lacksOne', {
+      missing:
+        'sip.litware.com (the SIP domain litware.com, served by the Access Edge ' +
+        '(_sipfederationtls._tcp.litware.com, _sip._tls.litware.com))',
+    }),
+    finding(spanWithin(text, '  internal:\n    subjectName', 'sip.fabrikam.com'), 'internalSubject', {
+      fixed: 'sfbedge.fabrikam.net',
+    }),
+  ]);
 });
