@@ -1,6 +1,6 @@
 import { SOURCES } from '../catalog/sources';
 import { isSubset, parseAddressOrCidr, type AddressSet } from '../model/address';
-import { networkOf, type InterfaceModel, type TopologyModel } from '../model/model';
+import type { InterfaceModel, TopologyModel } from '../model/model';
 import { EDGE_EXTERNAL_INTERFACES } from '../model/settings';
 import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
@@ -47,20 +47,31 @@ function addressOf(item: InterfaceModel): AddressSet | undefined {
   return parsed.ok ? parsed.set : undefined;
 }
 
-function declaredSubnets(model: TopologyModel, networkName: string | undefined): Subnet[] {
-  const out: Subnet[] = [];
-  for (const text of networkOf(model, networkName)?.subnets ?? []) {
-    const parsed = parseAddressOrCidr(text);
-    if (parsed.ok) out.push({ text: text.trim(), set: parsed.set });
-  }
-  return out;
+/** The declared subnets of the network named, each parsed once per check and only when asked for. */
+function subnetReader(model: TopologyModel): (name: string | undefined) => Subnet[] {
+  const parsedByName = new Map<string, Subnet[]>();
+  return (name) => {
+    if (name === undefined) return [];
+    let subnets = parsedByName.get(name);
+    if (!subnets) {
+      subnets = [];
+      for (const text of model.networks.find((network) => network.name === name)?.subnets ?? []) {
+        const parsed = parseAddressOrCidr(text);
+        if (parsed.ok) subnets.push({ text: text.trim(), set: parsed.set });
+      }
+      parsedByName.set(name, subnets);
+    }
+    return subnets;
+  };
 }
 
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const out: Diagnostic[] = [];
-  for (const server of model.servers) {
-    if (server.role !== 'edge') continue;
+  const edges = model.servers.filter((server) => server.role === 'edge');
+  if (edges.length === 0) return out;
+  const subnetsOf = subnetReader(model);
+  for (const server of edges) {
     const internal = server.interfaces.find((item) => item.name === 'internal');
     const internalAddress = internal && addressOf(internal);
     if (!internal || !internalAddress) continue;
@@ -69,7 +80,7 @@ function check(context: RuleContext): Diagnostic[] {
       if (!(EDGE_EXTERNAL_INTERFACES as readonly string[]).includes(item.name)) continue;
       const address = addressOf(item);
       if (!address) continue;
-      const subnets = [...declaredSubnets(model, internal.network), ...declaredSubnets(model, item.network)];
+      const subnets = [...subnetsOf(internal.network), ...subnetsOf(item.network)];
       const subnet = subnets.find(({ set }) => isSubset(internalAddress, set) && isSubset(address, set));
       if (subnet) shared.push({ item, subnet: subnet.text });
     }
