@@ -22,7 +22,7 @@ ruleTester('missing-flow', {
           'to: 131.107.155.10',
         ),
         'accessEdge: { ip: 131.107.155.10, network: perimeter }',
-        'accessEdge: { ip: 172.25.33.20, publicIp: 131.107.155.10, network: perimeter }',
+        'accessEdge: { ip: 10.45.16.10, publicIp: 131.107.155.10, network: perimeter }',
       ),
     },
     {

@@ -3,6 +3,7 @@ import { blockedFlow } from './blockedFlow';
 import { certificateSan } from './certificateSan';
 import { dnsRecord } from './dnsRecord';
 import { duplicateRule } from './duplicateRule';
+import { edgeNetwork } from './edgeNetwork';
 import { checkExplainingRules } from './explainingRules';
 import { featureUnsupported } from './featureUnsupported';
 import { internalError } from './internalError';
@@ -48,6 +49,7 @@ export const RULES = [
   dnsRecord,
   certificateSan,
   natTopology,
+  edgeNetwork,
   internalError,
 ] as const satisfies readonly Rule[];
 
@@ -76,6 +78,7 @@ export const CHECK_ORDER: readonly CheckStep[] = [
   step(xmppPartner),
   step(dnsRecord),
   step(certificateSan),
+  step(edgeNetwork),
   step(blockedFlow),
   step(missingFlow),
   step(duplicateRule),
