@@ -12,6 +12,8 @@ import type { Analysis } from '../rules/rule';
 import type { ParsedTopology } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { missingRulesOf } from './missingRules';
+import { serviceValueAt } from './serviceValue';
+import { isTransportToken } from '../model/service';
 import { schemaSnippetEntries } from './snippets';
 import type { CompletionEntry, CompletionKind } from './completionEntry';
 
@@ -44,8 +46,9 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
     const lead = input.parsed.text[context.wordStart - 1] === ':' ? ' ' : '';
     const models =
       input.fallbackModel && input.fallbackModel !== input.model ? [input.model, input.fallbackModel] : [input.model];
+    const service = isRuleServicePath(context.path) ? serviceReplaceRange(input.parsed, context, offset) : undefined;
     entries.push(
-      ...valueEntries(models, context, schema).map((entry) =>
+      ...valueEntries(models, context, schema, service).map((entry) =>
         lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry,
       ),
     );
@@ -132,6 +135,7 @@ function valueEntries(
   models: TopologyModel[],
   context: CursorContext,
   schema: TopologySchema | undefined,
+  service?: ReplaceRange,
 ): CompletionEntry[] {
   const path = context.path;
   const field = fieldOf(path);
@@ -185,9 +189,7 @@ function valueEntries(
       return entries;
     });
   }
-  if (isRuleServicePath(path)) {
-    return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, context);
-  }
+  if (service) return serviceEntries(models.find((candidate) => candidate.features.length > 0) ?? model, service);
   if (isNetworkReferencePath(path)) {
     return references((source) =>
       source.networks.map((network) =>
@@ -206,7 +208,32 @@ function valueEntries(
   return entries;
 }
 
-function serviceEntries(model: TopologyModel, context: CursorContext): CompletionEntry[] {
+interface ReplaceRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * What a service completion replaces: the whole value (its commas too: `50,000-59,999`), from
+ * after a protocol label of the user's own that no catalog service starts with (`A/V/`), so a
+ * service chosen there follows the label.
+ */
+function serviceReplaceRange(parsed: ParsedTopology, context: CursorContext, offset: number): ReplaceRange {
+  const value = serviceValueAt(parsed, context, offset);
+  const typed = parsed.text.slice(value.start, Math.max(value.start, offset)).toUpperCase();
+  const services = allCatalogRows().map((row) => row.service.toUpperCase());
+  const continued = (rest: string) => services.some((service) => service.startsWith(rest));
+  if (continued(typed)) return value;
+  for (let slash = typed.indexOf('/'); slash >= 0; slash = typed.indexOf('/', slash + 1)) {
+    // A transport is not a label: after `FOO/TCP/` nothing is offered, rather than `FOO/TCP/XMPP/...`.
+    if (isTransportToken(typed.slice(typed.lastIndexOf('/', slash - 1) + 1, slash))) break;
+    const rest = typed.slice(slash + 1);
+    if (continued(rest)) return { start: value.start + slash + 1, end: value.end };
+  }
+  return value;
+}
+
+function serviceEntries(model: TopologyModel, context: ReplaceRange): CompletionEntry[] {
   const enabled = new Set(enabledFeatures(model));
   const byService = new Map<string, ReturnType<typeof allCatalogRows>>();
   for (const row of allCatalogRows()) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
@@ -217,8 +244,8 @@ function serviceEntries(model: TopologyModel, context: CursorContext): Completio
     documentation: rows.map(catalogRowMarkdown).join('\n\n---\n\n'),
     insertText: service,
     snippet: false,
-    replaceStart: context.wordStart,
-    replaceEnd: context.wordEnd,
+    replaceStart: context.start,
+    replaceEnd: context.end,
     // The rows of the features this file enables first.
     sortText: `${rows.some((row) => enabled.has(row.feature)) ? '0' : '1'}${service}`,
   }));

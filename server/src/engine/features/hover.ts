@@ -7,7 +7,8 @@ import type { TopologyModel } from '../model/model';
 import { ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';
 import { schemaAtPath } from '../schema/navigation';
 import type { TopologySchema } from '../schema/topologySchema';
-import { parseServiceText } from '../model/service';
+import { formatPorts, parseServiceText } from '../model/service';
+import { serviceValueAt } from './serviceValue';
 import type { SourceRange } from '../types';
 import { isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
 
@@ -23,6 +24,10 @@ export interface HoverInfo {
 export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: number): HoverInfo | undefined {
   const context = cursorContext(parsed.text, offset);
   if (!context.word) return undefined;
+  if (context.kind === 'value' && isRuleServicePath(context.path)) {
+    const service = serviceValueAt(parsed, context, offset);
+    return { markdown: serviceHover(service.text, model), range: rangeOfOffsets(parsed, service.start, service.end) };
+  }
   const range = rangeOfOffsets(parsed, context.wordStart, context.wordEnd);
   const markdown =
     context.kind === 'value'
@@ -32,7 +37,6 @@ export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: nu
 }
 
 function valueHover(model: TopologyModel, path: PathSegment[], word: string): string | undefined {
-  if (isRuleServicePath(path)) return serviceHover(word, model);
   if (isRuleEndpointPath(path)) {
     return `**${md(word)}** (${path[4] === 'from' ? 'source' : 'destination'}): ${md(describeEndpoint(model, word))}`;
   }
@@ -43,15 +47,27 @@ function valueHover(model: TopologyModel, path: PathSegment[], word: string): st
 }
 
 function serviceHover(text: string, model: TopologyModel): string {
-  // The pages for this file's product and Edge topology come first; the rest follow.
-  const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
-  if (rows.length > 0) return rows.map(catalogRowMarkdown).join('\n\n---\n\n');
   const parsed = parseServiceText(text);
   if (!parsed.ok) return md(parsed.reason);
   const { term } = parsed;
+  // The pages for this file's product and Edge topology come first; the rest follow.
+  const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
   const transports = term.transports.map((transport) => transport.toUpperCase()).join(' and ');
   const labelled = term.protocol ? ` (labelled ${md(term.protocol)})` : '';
-  return `**${md(text)}**: ${transports} port ${md(term.portText)}${labelled}. No row of the port catalog uses it.`;
+  const ports = term.portText === 'any' ? 'any' : formatPorts(term.ports);
+  const noun = /[,-]/.test(ports) ? 'ports' : 'port';
+  const matches = `${transports} ${noun} ${md(ports)}${labelled}`;
+  if (rows.length === 0) return `**${md(text)}**: ${matches}. No row of the port catalog uses it.`;
+  const described = rows.map(catalogRowMarkdown).join('\n\n---\n\n');
+  // Written as a row writes it, the row says it all; otherwise (`A/V/RTP/TCP/50,000-59,999`) say
+  // first what the firewall matches and which rows that is.
+  if (sameNotation(rows[0].service, text)) return described;
+  const ids = rows.map((row) => row.id).join(', ');
+  return `**${md(text)}**: ${matches}, as catalog ${rows.length === 1 ? 'row' : 'rows'} ${ids}.\n\n---\n\n${described}`;
+}
+
+function sameNotation(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '').toUpperCase() === b.replace(/\s+/g, '').toUpperCase();
 }
 
 function networkHover(model: TopologyModel, name: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { PortRange, Transport } from '../types';
+import { parsePortText } from './portText';
 
 // A service is what a firewall matches on: transports and destination ports. The protocol label
 // (XMPP, SIP, ...) only documents the rule, as the contract says.
@@ -43,7 +44,7 @@ export function transportsOf(token: string): Transport[] | undefined {
   return TRANSPORT_TOKENS[token.toUpperCase()];
 }
 
-/** Parses '5269', '50000-59999', '80,443', or a number; 'any' means every port. */
+/** Parses '5269', '50000-59999', '80,443', '50,000-59,999' (portText.ts), or a number; 'any' means every port. */
 export function parsePorts(
   spec: unknown,
 ): { ok: true; ports: PortRange[]; text: string } | { ok: false; reason: string } {
@@ -66,23 +67,8 @@ export function parsePorts(
   if (typeof spec !== 'string') return { ok: false, reason: 'A port is a number, a range a-b, or a list of those.' };
   const text = spec.trim();
   if (text.toLowerCase() === 'any') return { ok: true, ports: ALL_PORTS, text: 'any' };
-  const ports: PortRange[] = [];
-  for (const part of text.split(',')) {
-    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!match)
-      return {
-        ok: false,
-        reason: `'${part.trim()}' is not a port: write a number 1-65535 or a range such as 50000-59999.`,
-      };
-    const from = Number(match[1]);
-    const to = match[2] === undefined ? from : Number(match[2]);
-    for (const value of [from, to]) {
-      if (value < 1 || value > 65535) return { ok: false, reason: `Port ${value} is outside 1..65535.` };
-    }
-    if (from > to) return { ok: false, reason: `The range ${from}-${to} starts after it ends; write ${to}-${from}.` };
-    ports.push({ from, to });
-  }
-  return { ok: true, ports: mergeRanges(ports), text };
+  const parsed = parsePortText(text);
+  return parsed.ok ? { ok: true, ports: mergeRanges(parsed.ports), text } : parsed;
 }
 
 /**

@@ -42,6 +42,16 @@ export function nextLineStart(text: string, offset: number): number {
 }
 
 /**
+ * `lines` (whole lines, each ending in \n) as inserted at `offset`. At the end of a file whose last
+ * line has no line break the break goes first and the last one is left off: the file keeps ending
+ * as it did, and several inserts there join line by line as they would anywhere else.
+ */
+export function linesAt(text: string, offset: number, lines: string): string {
+  if (offset < text.length || text === '' || text.endsWith('\n')) return lines;
+  return `\n${lines.replace(/\n$/, '')}`;
+}
+
+/**
  * True when the parser reported an error inside the node: what it read there is a guess, and an
  * edit placed by that guess (a new `rules:` after lines that lost theirs) can land anywhere.
  */
@@ -108,11 +118,10 @@ export function setKeyEdit(
   const last = node.items[node.items.length - 1] as Pair;
   const lastEnd = (last.value as Node | undefined)?.range?.[1] ?? (last.key as Node).range![1];
   const offset = nextLineStart(parsed.text, Math.max(lastEnd - 1, 0));
-  const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
   return {
     startOffset: offset,
     endOffset: offset,
-    newText: `${prefix}${' '.repeat(column(parsed, firstKey.range[0]))}${key}: ${valueText}\n`,
+    newText: linesAt(parsed.text, offset, `${' '.repeat(column(parsed, firstKey.range[0]))}${key}: ${valueText}\n`),
   };
 }
 
@@ -141,11 +150,10 @@ export function appendItemsEdit(
       const indent = ' '.repeat(dash - lineStart(parsed.text, dash));
       const lastItem = node.items[node.items.length - 1] as Node;
       const offset = nextLineStart(parsed.text, Math.max(lastItem.range![1] - 1, 0));
-      const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
       return {
         startOffset: offset,
         endOffset: offset,
-        newText: prefix + items.map((item) => `${indent}- ${item}\n`).join(''),
+        newText: linesAt(parsed.text, offset, items.map((item) => `${indent}- ${item}\n`).join('')),
       };
     }
   }

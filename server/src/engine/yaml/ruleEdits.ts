@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment } from './parse';
 import type { TextEdit } from '../types';
-import { brokenWithin, column, lineStart, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
+import { brokenWithin, column, lineStart, linesAt, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
 
 // Edits of a firewall's rule list: insert, delete, move and swap rule items. Like every edit they
 // touch only the lines they must, so comments, blank lines and quoting elsewhere stay as written.
@@ -51,13 +51,10 @@ function contentEnd(text: string, node: Node | null | undefined): number | undef
   return end;
 }
 
-/** Where a new block item goes: after the last item, ending with a newline even at end of file. */
-function afterLastItem(parsed: ParsedTopology, seq: YAMLSeq): { offset: number; prefix: string } {
+/** Where a new block item goes: the start of the line after the last item. */
+function afterLastItem(parsed: ParsedTopology, seq: YAMLSeq): number {
   const last = seq.items[seq.items.length - 1] as Node;
-  const end = contentEnd(parsed.text, last) ?? seq.range![1];
-  const offset = nextLineStart(parsed.text, end);
-  const prefix = offset === parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : '';
-  return { offset, prefix };
+  return nextLineStart(parsed.text, contentEnd(parsed.text, last) ?? seq.range![1]);
 }
 
 /**
@@ -107,8 +104,8 @@ export function insertRulesEdit(
           lineStart(text, (seq.items[beforeIndex] as Node).range![0]);
         return { startOffset: at, endOffset: at, newText: body };
       }
-      const { offset, prefix } = afterLastItem(parsed, seq);
-      return { startOffset: offset, endOffset: offset, newText: prefix + body };
+      const offset = afterLastItem(parsed, seq);
+      return { startOffset: offset, endOffset: offset, newText: linesAt(text, offset, body) };
     }
   }
   const rulesKey = keyNodeAt(parsed.doc, [...firewall.path, 'rules']);
@@ -158,12 +155,11 @@ export function insertRulesEdit(
       contentEnd(text, lastPair?.key as Node | undefined) ??
       map.range![1];
     const offset = nextLineStart(text, lastEnd);
-    const prefix = offset === text.length && !text.endsWith('\n') ? '\n' : '';
     const body = blockText(' '.repeat(keyColumn + 2));
     return {
       startOffset: offset,
       endOffset: offset,
-      newText: `${prefix}${' '.repeat(keyColumn)}rules:\n${body}`,
+      newText: linesAt(text, offset, `${' '.repeat(keyColumn)}rules:\n${body}`),
       creates: [...firewall.path, 'rules'].join('.'),
     };
   }
@@ -209,12 +205,20 @@ export function deleteRuleEdit(parsed: ParsedTopology, rulePath: PathSegment[]):
   const span = ruleItemSpan(parsed, rulePath);
   if (!span) return undefined;
   const seq = nodeAt(parsed.doc, rulePath.slice(0, -1)) as YAMLSeq;
+  const { text } = parsed;
+  // The file's last line without a line break: the break before the rule goes with it, so the
+  // file still ends without one.
+  const lastLine = span.end === text.length && !text.endsWith('\n');
   if (seq.items.length === 1) {
     // Removing the only item would leave `rules:` null; leave an explicit empty list instead.
     const key = keyNodeAt(parsed.doc, rulePath.slice(0, -1));
     if (!key?.range) return undefined;
-    const colon = parsed.text.indexOf(':', key.range[1]);
-    return { startOffset: colon + 1, endOffset: span.end, newText: ' []\n' };
+    const colon = text.indexOf(':', key.range[1]);
+    return { startOffset: colon + 1, endOffset: span.end, newText: lastLine ? ' []' : ' []\n' };
+  }
+  if (lastLine && span.start > 0) {
+    const start = span.start - (text[span.start - 2] === '\r' ? 2 : 1);
+    return { startOffset: start, endOffset: span.end, newText: '' };
   }
   return { startOffset: span.start, endOffset: span.end, newText: '' };
 }
