@@ -149,7 +149,7 @@ describe('the Edge internal VIP with hardware load balancers', () => {
     ]);
   });
   test('edge.internalVipRouting: true without an internal VIP is nat-topology', () => {
-    const text = edit(NO_HLB_VIP, 'loadBalancing: hardware', 'loadBalancing: hardware\n  internalVipRouting: true');
+    const text = edit(NO_HLB_VIP, 'internalVipRouting: false', 'internalVipRouting: true');
     const found = checkTopology(text).diagnostics.map((d) => `${d.code}/${d.messageId}`);
     assert.deepEqual(found, ['nat-topology/missingVips']);
   });
