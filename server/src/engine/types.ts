@@ -113,7 +113,10 @@ export type EndpointSelector =
       service?: string;
       /** Only those running it, when any does; else all of the role. */ prefer?: string;
     }
-  /** The Edge pool's next hop: the pool of `edge.nextHop`, else every Director, else every Front End. */
+  /**
+   * The Edge pool's next hop: the pool of `edge.nextHop`, else every Director, else every Front End; with a Director
+   * next hop, the Front Ends as well (L-DIR1).
+   */
   | { kind: 'nextHop' };
 
 export type ServerRole = 'edge' | 'frontEnd' | 'director' | 'reverseProxy' | 'officeWebApps';
@@ -150,7 +153,7 @@ export interface CatalogRow {
   /**
    * With a hardware-load-balanced Edge pool, where the Edge end of the row lands: the pool's
    * virtual IP ('vip'), the VIP and each server ('vipAndNodes', A/V media), or each server's own
-   * address ('nodes', the default).
+   * address ('nodes', the default). A 'vip' row's Director end lands on `director.vip` when there is one.
    */
   loadBalanced?: 'vip' | 'vipAndNodes' | 'nodes';
   /**
@@ -172,7 +175,8 @@ export interface CatalogRow {
  */
 export type EdgePortSetting = 'accessEdge' | 'webConferencingEdge' | 'avEdge';
 
-export type RowSetting = 'ocs2007Federation' | 'avFirewallPolicy' | 'centralizedLogging' | 'publishHttp';
+export type RowSetting =
+  'ocs2007Federation' | 'avFirewallPolicy' | 'centralizedLogging' | 'publishHttp' | 'loadBalancing';
 
 export interface RowCondition {
   setting: RowSetting;

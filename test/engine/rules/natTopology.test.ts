@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTopology } from '../../../server/src/engine/index';
-import { codes, DNSLB, edit, HLB, NAT, ONE_IP, PUBLIC, underlined } from './fixtures';
-import { assertMessage, ruleTester, spanWithin } from './ruleTester';
+import { codes, DNSLB, edit, example, HLB, NAT, ONE_IP, PUBLIC, underlined } from './fixtures';
+import { assertMessage, type Finding, ruleTester, span, spanWithin } from './ruleTester';
 
 /** `text` with the interface at `ip` behind NAT: `privateIp` on the interface, `publicIp` outside. */
 const behindNat = (text: string, ip: string, privateIp: string, publicIp: string) =>
   edit(text, `{ ip: ${ip},`, `{ ip: ${privateIp}, publicIp: ${publicIp},`);
 const onPublicIp = (text: string, publicIp: string) => spanWithin(text, `publicIp: ${publicIp}`, publicIp);
+
+const DNSLB_PUBLIC = example('sfb2019-dnslb-public.topology.yaml');
+const dnsData = { servers: 'edge01, edge02', defaulted: '', scenarios: 'XMPP federation (xmppFederation)' };
+const oneIpInfo = (text: string, finding: Finding) =>
+  finding(spanWithin(text, 'externalIps: one', 'one'), 'oneIpNotRecommended', { how: 'edge.externalIps: one' }, 'info');
 
 /** The nat-topology finding of a file whose other findings follow from the same edit. */
 const natFinding = (text: string) => checkTopology(text).diagnostics.find((d) => d.code === 'nat-topology')!;
@@ -48,20 +53,64 @@ ruleTester('nat-topology', {
       text: edit(ONE_IP, 'webConferencingEdge: 444', 'webConferencingEdge: 443'),
       errors: (text, finding) => {
         const data = { first: 'webConferencingEdge', second: 'avEdge', port: 443 };
-        return [finding(spanWithin(text, 'avEdge: 443 }', '443'), 'onePortTwice', data)];
+        return [finding(spanWithin(text, 'avEdge: 443 }', '443'), 'onePortTwice', data), oneIpInfo(text, finding)];
       },
+    },
+    {
+      name: 'DNS load balancing on an Edge pool with XMPP federation is info: no failover (S-LB)',
+      text: DNSLB,
+      errors: (text, finding) => [
+        finding(spanWithin(text, 'loadBalancing: dns', 'dns'), 'dnsFailover', dnsData, 'info'),
+      ],
+    },
+    {
+      name: 'derived DNS load balancing with public IM connectivity and OCS 2007 federation is info on the first Edge',
+      text: edit(DNSLB_PUBLIC, 'firewalls:\n', 'edge:\n  ocs2007Federation: true\nfirewalls:\n'),
+      errors: (text, finding) => {
+        const scenarios =
+          'federation with Office Communications Server 2007 partners (edge.ocs2007Federation), ' +
+          'public IM connectivity (publicImConnectivity)';
+        const data = { defaulted: ' (the default for several Edge servers)', scenarios };
+        return [finding(span(text, 'edge01'), 'dnsFailover', data, 'info')];
+      },
+    },
+    {
+      name: 'one external IP is info: Microsoft does not recommend it (S-ENV)',
+      text: ONE_IP,
+      errors: (text, finding) => [oneIpInfo(text, finding)],
+    },
+  ],
+  valid: [
+    {
+      name: 'DNS load balancing without XMPP, public IM or OCS 2007 federation keeps its failover',
+      text: edit(DNSLB_PUBLIC, '  publicImConnectivity: true\n', ''),
+    },
+    {
+      name: 'Skype for Business Server behind hardware load balancers needs no internal VIP (S-ENV)',
+      text: example('sfb2015-hlb-no-internal-vip.topology.yaml'),
     },
   ],
 });
 
 test('nat-topology: hardware load balancing without the VIPs the features use is an error on loadBalancing', () => {
-  const text = edit(HLB, '    internal: { ip: 172.25.33.10, network: dmz-internal }\n  fqdns:', '  fqdns:');
+  const routed = edit(HLB, 'loadBalancing: hardware', 'loadBalancing: hardware\n  internalVipRouting: true');
+  const text = edit(routed, '    internal: { ip: 172.25.33.10, network: dmz-internal }\n  fqdns:', '  fqdns:');
   const diagnostic = natFinding(text);
   assert.equal(underlined(text, diagnostic), 'hardware');
   assertMessage(diagnostic, 'missingVips', { missing: 'internal' });
 });
 test('nat-topology: VIPs without hardware load balancing are a warning', () => {
-  assert.equal(natFinding(edit(HLB, 'loadBalancing: hardware', 'loadBalancing: dns')).severity, 'warning');
+  const found = checkTopology(edit(HLB, 'loadBalancing: hardware', 'loadBalancing: dns')).diagnostics.filter(
+    (d) => d.code === 'nat-topology' && d.severity !== 'info',
+  );
+  assert.deepEqual(
+    found.map((d) => `${d.severity}/${d.messageId}`),
+    ['warning/unusedVips'],
+  );
+});
+test('nat-topology: Lync Server 2013 behind hardware load balancers keeps the internal VIP (L-HLB)', () => {
+  const lync = edit(example('sfb2015-hlb-no-internal-vip.topology.yaml'), 'product: sfb2015', 'product: lync2013');
+  assertMessage(natFinding(lync), 'missingVips', { missing: 'internal' });
 });
 test('nat-topology: three external IPs set but two interfaces share one address is an error', () => {
   assert.ok(codes(edit(PUBLIC, '{ ip: 131.107.155.20,', '{ ip: 131.107.155.10,')).includes('nat-topology/error'));

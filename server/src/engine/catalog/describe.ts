@@ -30,7 +30,10 @@ export function describeSelector(selector: EndpointSelector): string {
       return `each ${ROLE_NAMES[selector.role] ?? selector.role}${running}${preferring}`;
     }
     case 'nextHop':
-      return "the Edge pool's next hop (the Director pool, else the Front End pool; `edge.nextHop` names it)";
+      return (
+        "the Edge pool's next hop (the Director pool and the Front End pool, else the Front End pool; " +
+        '`edge.nextHop` names it)'
+      );
   }
 }
 
@@ -90,10 +93,16 @@ export function loadBalancerText(row: CatalogRow): string | undefined {
   );
   if (!edgeEnd || edgeEnd.kind !== 'interface') return undefined;
   const vip = `\`vip.${edgeEnd.interface}\``;
+  // Skype for Business Server routes the internal side through its VIP only when the file says so (S-ENV).
+  const sfbInternal =
+    edgeEnd.interface === 'internal' && row.loadBalanced && row.products.some((product) => product !== 'lync2013')
+      ? "; Skype for Business Server: only with `edge.internalVipRouting`, else each Edge Server's own address" +
+        (row.loadBalanced === 'vip' ? ' or the VIP' : '')
+      : '';
   if (row.perNode) return `each Edge Server's own \`${edgeEnd.interface}\` address, never the ${vip} VIP`;
-  if (row.loadBalanced === 'vip') return `the ${vip} VIP`;
+  if (row.loadBalanced === 'vip') return `the ${vip} VIP${sfbInternal}`;
   if (row.loadBalanced === 'vipAndNodes')
-    return `both: the ${vip} VIP and each Edge Server's own \`${edgeEnd.interface}\` address`;
+    return `both: the ${vip} VIP and each Edge Server's own \`${edgeEnd.interface}\` address${sfbInternal}`;
   return `each Edge Server's own \`${edgeEnd.interface}\` address`;
 }
 

@@ -3,7 +3,9 @@ import { catalogRow } from './row';
 import { sources } from './sources';
 
 // ../shared/PORT-CATALOG.md §2.7 (L-DIR1, L-DIRHLB). The Edge's SIP rows go to the Director when
-// it is the next hop (I02/I03 with `nextHop`); these are the Director's own rows.
+// it is the next hop (I02/I03 with `nextHop`, and to the Front Ends as well); these are the
+// Director's own rows. Behind a hardware load balancer (director.vip) the reverse proxy's 4443 and
+// 8080 and the Edge's 5061 land on the Director VIP (`loadBalanced: 'vip'`; L-DIRHLB).
 
 const F = 'director';
 const ALL: Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
@@ -30,8 +32,9 @@ export const director: CatalogFeature = {
       ruleName: 'Reverse proxy HTTPS to Directors',
       comment:
         'The reverse proxy publishes the Director web services: external 443 to the ' +
-        'Director (or Director HLB VIP) on 4443.',
+        'Director (or Director HLB VIP, director.vip) on 4443.',
       sources: sources('L-DIR1', 'L-DIRHLB', 'L-RP'),
+      loadBalanced: 'vip',
     }),
     catalogRow(F, {
       id: 'D02',
@@ -42,8 +45,11 @@ export const director: CatalogFeature = {
       firewall: 'internal',
       direction: 'outbound',
       ruleName: 'Reverse proxy HTTP to Directors',
-      comment: 'External 80 to the Director on 8080 (optional like R03: edge.publishHttp: false leaves it out).',
+      comment:
+        'External 80 to the Director (or Director HLB VIP, director.vip) on 8080 (optional like R03: ' +
+        'edge.publishHttp: false leaves it out).',
       sources: sources('L-DIR1', 'L-DIRHLB', 'L-RP'),
+      loadBalanced: 'vip',
       condition: { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (the default)' },
     }),
     catalogRow(F, {

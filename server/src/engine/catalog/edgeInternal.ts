@@ -7,7 +7,9 @@ import { sources } from './sources';
 // VIPs"), SIP 5061 and 5062 use the internal VIP and STUN/TURN uses the VIP and each node; PSOM
 // 8057, CMS replication 4443 and CLS 50001-50003 go to each Edge server's own internal address
 // (S-LB: the internal load balancer "cannot load balance the traffic to the internal Web
-// Conferencing Edge service or the internal XMPP Proxy service").
+// Conferencing Edge service or the internal XMPP Proxy service"). On Skype for Business Server the
+// internal VIP is used only with edge.internalVipRouting (flows/required.ts internalVipRouted).
+// With a Director next hop the SIP rows bind twice: to the Directors and to the Front Ends (L-DIR1).
 
 const F = 'edgeInternal';
 const ALL: Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
@@ -44,8 +46,10 @@ export const edgeInternal: CatalogFeature = {
       ruleName: 'SIP from next hop to Edge',
       comment:
         'Outbound SIP traffic from the Director, Director pool, Front End Server or Front End pool (the next hop) ' +
-        'to the Edge internal interface. SIP must flow both ways for every Edge feature.',
-      sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
+        'to the Edge internal interface. SIP must flow both ways for every Edge feature. With a Director, "A rule ' +
+        'that allows SIP/MTLS/TCP 5061 communication from the Director, Front End pool and Front End Server to the ' +
+        'Edge Server internal interface must be created as well": from the Directors and from the Front Ends.',
+      sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB', 'L-DIR1', 'L-DIRHLB'),
       loadBalanced: 'vip',
     }),
     catalogRow(F, {
@@ -59,8 +63,10 @@ export const edgeInternal: CatalogFeature = {
       ruleName: 'SIP from Edge to next hop',
       comment:
         'Inbound SIP traffic to the Director, Director pool, Front End Server or Front End pool (the ' +
-        'next hop) from the Edge internal interface.',
-      sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB'),
+        'next hop) from the Edge internal interface. With a Director, "there must be SIP communication from the Edge ' +
+        'Server internal interface to the Director and to the Front End pool": to both (the Director pool behind a ' +
+        'hardware load balancer at director.vip).',
+      sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-EDGE-TB', 'L-DIR1', 'L-DIRHLB'),
       loadBalanced: 'vip',
     }),
     catalogRow(F, {
@@ -137,6 +143,28 @@ export const edgeInternal: CatalogFeature = {
         "[centralManagementStore]) to each Edge server's own internal address. Not the reverse proxy's 4443 (R04).",
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-HLB', 'L-RP'),
       perNode: true,
+    }),
+    catalogRow(F, {
+      id: 'I12',
+      products: ['lync2013'],
+      service: 'STUN/MSTURN/TCP/443',
+      source: EDGE_INTERNAL,
+      destination: { kind: 'any', zone: 'internal' },
+      firewall: 'internal',
+      direction: 'outbound',
+      ruleName: 'TURN from Edge internal VIP to internal clients (TCP)',
+      comment:
+        'With hardware load balancers, the Internal Interface Virtual IPs table also lists STUN/MSTURN/TCP/443 from ' +
+        'the Edge Server internal VIP interface to Any: the A/V Edge relays media over TCP to internal clients.',
+      sources: sources('L-HLB'),
+      loadBalanced: 'vip',
+      condition: {
+        setting: 'loadBalancing',
+        value: 'hardware',
+        text:
+          'edge.loadBalancing is hardware (the internal VIP table of "Scaled consolidated edge with hardware ' +
+          'load balancers")',
+      },
     }),
     ...([50001, 50002, 50003] as const).map((port, k) =>
       catalogRow(F, {

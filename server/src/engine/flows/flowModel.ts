@@ -4,6 +4,7 @@ import type { ExplanationReader } from './ledger';
 import type { RequiredFlow } from './required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
+import { allVips } from '../model/settings';
 import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeAtPath, rangeOfNode } from '../yaml/parse';
 import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from '../types';
 
@@ -70,8 +71,8 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
     }
   }
 
-  // A hardware load balancer's virtual IPs (edge.vips) are nodes of their own: flows land on them.
-  for (const vip of model.settings.edge.vips) {
+  // A hardware load balancer's virtual IPs (edge.vips, director.vip) are nodes of their own: flows land on them.
+  for (const vip of allVips(model.settings)) {
     const network = networkOf(model, vip.network);
     if (!network || vip.addresses.intervals.length === 0) continue;
     nodes.push({

@@ -1,9 +1,10 @@
-import { ANY, subtract, union } from '../model/address';
+import { ANY, type AddressSet, subtract, union } from '../model/address';
 import { EDGE_EXTERNAL_INTERFACES, VipModel } from '../model/settings';
 import { firewallsOnTheWay, type PlacementProblem } from './crossing';
 import { evaluateFlow, FlowEvaluation } from './evaluate';
 import type { FirewallModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
+import { resolveEndpoint } from '../model/endpoints';
 import { formatPorts, intersectRanges, serviceOf, subtractRanges } from '../model/service';
 import type { CatalogRow, EndpointSelector, PortRange } from '../types';
 import type { FlowMember, FlowSide, RequiredFlow } from './requiredFlow';
@@ -103,6 +104,28 @@ export function nextHopServers(model: TopologyModel): ServerModel[] {
   return directors.length > 0 ? directors : model.servers.filter((server) => server.role === 'frontEnd');
 }
 
+/**
+ * The groups of servers the Edge's SIP 5061 (I02/I03) connects with, one required flow each: the next hop, and with a
+ * Director next hop the Front Ends too. "There must be SIP communication from the Edge Server internal interface to the
+ * Director and to the Front End pool" (L-DIR1, L-DIRHLB): after the Director the Edge talks to the user's pool. A next
+ * hop that is a Front End pool is the whole group.
+ */
+export function nextHopGroups(model: TopologyModel): ServerModel[][] {
+  const hop = nextHopServers(model);
+  if (!hop.some((server) => server.role === 'director')) return [hop];
+  const frontEnds = model.servers.filter((server) => server.role === 'frontEnd' && !hop.includes(server));
+  return frontEnds.length > 0 ? [hop, frontEnds] : [hop];
+}
+
+/**
+ * Whether the Edge internal side goes through the internal VIP: always on Lync Server 2013 (L-HLB); on Skype for
+ * Business Server only with `edge.internalVipRouting`, as "otherwise, you should be able to depend on Central
+ * Management store (CMS) to route traffic to the individual Edge Server" (S-ENV).
+ */
+export function internalVipRouted(model: TopologyModel): boolean {
+  return model.product === 'lync2013' || model.settings.edge.internalVipRouting;
+}
+
 function serversFor(model: TopologyModel, selector: Exclude<EndpointSelector, { kind: 'any' }>): ServerModel[] {
   if (selector.kind === 'nextHop') return nextHopServers(model);
   const ofRole = model.servers.filter((server) => server.role === selector.role);
@@ -153,60 +176,91 @@ function sidesFor(
   row: CatalogRow,
   end: 'source' | 'destination',
 ): FlowSide[] {
-  if (selector.kind === 'any') {
-    // "Any" on the far side of a firewall means any address out there: the topology's own
-    // subnets on the near side do not count, or a rule for the opposite direction would pass.
-    // When every network of the zone lists its subnets (internal clients), it is those subnets.
-    // The near side also holds the public (NAT) addresses of its interfaces and its load balancer VIPs.
-    const own = model.networks.filter((network) => network.zone === selector.zone);
-    const nearNames = new Set(
-      model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.name),
-    );
-    const near = [
-      ...model.networks
-        .filter((network) => nearNames.has(network.name) && network.subnets.length > 0)
-        .map((network) => network.addresses),
-      ...model.servers.flatMap((server) =>
-        server.interfaces
-          .filter((item) => item.network !== undefined && nearNames.has(item.network))
-          .map((item) => item.addresses),
-      ),
-      ...model.settings.edge.vips
-        .filter((vip) => vip.network !== undefined && nearNames.has(vip.network))
-        .map((vip) => vip.addresses),
-    ];
-    const universe =
-      own.length > 0 && own.every((network) => network.subnets.length > 0)
-        ? union(...own.map((network) => network.addresses))
-        : subtract(ANY, union(...near));
-    return [
-      {
-        existential: true,
-        members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [universe] }],
-        all: universe,
-        endpoints: ['any'],
-        zone: selector.zone,
-      },
-    ];
-  }
-  const servers = serversFor(model, selector);
+  if (selector.kind === 'any') return [anySide(model, selector)];
+  const groups = selector.kind === 'nextHop' ? nextHopGroups(model) : [serversFor(model, selector)];
+  return groups.flatMap((servers) => sidesOfGroup(model, selector, servers, row, end));
+}
+
+function anySide(model: TopologyModel, selector: Extract<EndpointSelector, { kind: 'any' }>): FlowSide {
+  // "Any" on the far side of a firewall means any address out there: the topology's own
+  // subnets on the near side do not count, or a rule for the opposite direction would pass.
+  // When every network of the zone lists its subnets (internal clients), it is those subnets.
+  // The near side also holds the public (NAT) addresses of its interfaces and its load balancer VIPs.
+  const own = model.networks.filter((network) => network.zone === selector.zone);
+  const nearNames = new Set(
+    model.networks.filter((network) => network.zone !== selector.zone).map((network) => network.name),
+  );
+  const near = [
+    ...model.networks
+      .filter((network) => nearNames.has(network.name) && network.subnets.length > 0)
+      .map((network) => network.addresses),
+    ...model.servers.flatMap((server) =>
+      server.interfaces
+        .filter((item) => item.network !== undefined && nearNames.has(item.network))
+        .map((item) => item.addresses),
+    ),
+    ...model.settings.edge.vips
+      .filter((vip) => vip.network !== undefined && nearNames.has(vip.network))
+      .map((vip) => vip.addresses),
+  ];
+  const listed = own.length > 0 && own.every((network) => network.subnets.length > 0);
+  const universe = listed ? union(...own.map((network) => network.addresses)) : subtract(ANY, union(...near));
+  // An inserted rule for internal clients names those networks, not any (as narrow as the row allows).
+  const named =
+    listed &&
+    selector.zone === 'internal' &&
+    own.every((network) => resolveEndpoint(model, network.name).kind === 'network');
+  return {
+    existential: true,
+    members: [{ nodeId: 'internet', endpoint: 'any', alternatives: [universe] }],
+    all: universe,
+    endpoints: named ? own.map((network) => network.name) : ['any'],
+    zone: selector.zone,
+  };
+}
+
+function sidesOfGroup(
+  model: TopologyModel,
+  selector: Exclude<EndpointSelector, { kind: 'any' }>,
+  servers: ServerModel[],
+  row: CatalogRow,
+  end: 'source' | 'destination',
+): FlowSide[] {
   let bound: BoundMember[] = servers.flatMap((server) => membersOf(model, server, selector));
   const onVip = row.loadBalanced === 'vip' || row.loadBalanced === 'vipAndNodes';
   const edgeInterface = selector.kind === 'interface' && selector.role === 'edge';
   if (edgeInterface && model.settings.edge.loadBalancing === 'hardware' && onVip) {
     const vip = vipFor(model, selector.interface);
     if (vip && networkOf(model, vip.network) && vip.addresses.intervals.length > 0) {
-      // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own
-      // address.
-      const nodes = union(...bound.flatMap((item) => item.member.alternatives));
-      const alternatives =
-        end === 'source' && row.loadBalanced === 'vip' && bound.length > 0 ? [vip.addresses, nodes] : [vip.addresses];
-      const vipMember: BoundMember = {
-        network: vip.network!,
-        member: { nodeId: `vip.${vip.name}`, endpoint: `vip.${vip.name}`, alternatives },
-      };
-      bound = row.loadBalanced === 'vip' ? [vipMember] : [vipMember, ...bound];
+      if (selector.interface === 'internal' && !internalVipRouted(model)) {
+        // Each Edge server's own address carries the traffic; a SIP rule naming the VIP serves it as well.
+        // STUN keeps to the servers: S-ENV's per-server table lists it, its VIP table is the optional one.
+        if (row.loadBalanced === 'vip') bound = bound.map((item) => withAlternative(item, vip.addresses));
+      } else {
+        // Traffic leaving the pool through an SNAT-ing load balancer shows the VIP; without SNAT each server's own
+        // address.
+        const nodes = union(...bound.flatMap((item) => item.member.alternatives));
+        const alternatives =
+          end === 'source' && row.loadBalanced === 'vip' && bound.length > 0 ? [vip.addresses, nodes] : [vip.addresses];
+        const vipMember: BoundMember = {
+          network: vip.network!,
+          member: { nodeId: `vip.${vip.name}`, endpoint: `vip.${vip.name}`, alternatives },
+        };
+        bound = row.loadBalanced === 'vip' ? [vipMember] : [vipMember, ...bound];
+      }
     }
+  }
+  const directorVip = model.settings.director.vip;
+  const toDirectors = servers.length > 0 && servers.every((server) => server.role === 'director');
+  if (row.loadBalanced === 'vip' && end === 'destination' && toDirectors && directorVip) {
+    // L-DIRHLB: the Edge's SIP and the reverse proxy's web traffic reach the Director pool at its load balancer.
+    if (networkOf(model, directorVip.network) && directorVip.addresses.intervals.length > 0)
+      bound = [
+        {
+          network: directorVip.network!,
+          member: { nodeId: 'vip.director', endpoint: 'vip.director', alternatives: [directorVip.addresses] },
+        },
+      ];
   }
   const byNetwork = new Map<string, FlowMember[]>();
   for (const item of bound) {
@@ -222,6 +276,10 @@ function sidesFor(
     network: networkOf(model, networkName),
     zone: networkOf(model, networkName)?.zone,
   }));
+}
+
+function withAlternative(item: BoundMember, addresses: AddressSet): BoundMember {
+  return { ...item, member: { ...item.member, alternatives: [...item.member.alternatives, addresses] } };
 }
 
 function membersOf(

@@ -1,6 +1,7 @@
 import { ANY, EMPTY, formatAddressSet, parseAddressOrCidr, union } from './address';
 import { didYouMean } from '../yaml/suggest';
 import type { EndpointRef, TopologyModel } from './model';
+import { allVips } from './settings';
 
 // What a rule's `from` and `to` texts name: any, a server, an interface, a pool, a network, an
 // Edge VIP or an address. Model building, hover and completion read endpoints the same way.
@@ -12,7 +13,7 @@ export function endpointCandidates(model: TopologyModel): string[] {
     ...model.servers.flatMap((server) => server.interfaces.map((item) => `${server.name}.${item.name}`)),
     ...model.pools.keys(),
     ...model.networks.map((network) => network.name),
-    ...model.settings.edge.vips.map((vip) => `vip.${vip.name}`),
+    ...allVips(model.settings).map((vip) => `vip.${vip.name}`),
   ];
 }
 
@@ -66,9 +67,9 @@ export function resolveEndpoint(model: TopologyModel, text: string): Omit<Endpoi
       addresses: union(...servers.flatMap((item) => item.interfaces.map((i) => i.addresses))),
     };
   }
-  // `vip.internal`, `vip.accessEdge`, ...: the Edge pool's hardware load balancer VIPs (edge.vips).
+  // `vip.internal`, `vip.accessEdge`, ...: the Edge pool's hardware load balancer VIPs (edge.vips); `vip.director`.
   const vipName = text.startsWith('vip.') ? text.slice(4) : undefined;
-  const vip = model.settings.edge.vips.find((candidate) => vipName !== undefined && candidate.name === vipName);
+  const vip = allVips(model.settings).find((candidate) => vipName !== undefined && candidate.name === vipName);
   if (vip) return { kind: 'vip', target: vip.name, addresses: vip.addresses };
   const parsed = parseAddressOrCidr(text);
   if (parsed.ok) return { kind: text.includes('/') ? 'cidr' : 'address', addresses: parsed.set };
@@ -91,7 +92,9 @@ export function describeEndpoint(model: TopologyModel, text: string): string {
     case 'network':
       return `network ${resolved.target}: ${where}`;
     case 'vip':
-      return `hardware load balancer VIP of the Edge pool's ${resolved.target} interface: ${where}`;
+      return resolved.target === 'director'
+        ? `hardware load balancer VIP of the Director pool: ${where}`
+        : `hardware load balancer VIP of the Edge pool's ${resolved.target} interface: ${where}`;
     case 'address':
     case 'cidr':
       return where;

@@ -4,8 +4,9 @@ import { asList, trimmedScalarText } from './values';
 import type { DiagnosticCode, EdgePortSetting } from '../types';
 
 // The topology's settings beyond networks, servers and firewalls: the Edge pool (load balancing,
-// virtual IPs, one or three external IPs, ports, A/V firewall policy), the XMPP partners, the DNS
-// records and the certificates. Defaults follow ../shared/PORT-CATALOG.md (§2.4, §2.5, §4, §5).
+// virtual IPs, one or three external IPs, ports, A/V firewall policy), a Director pool's load
+// balancer VIP, the XMPP partners, the DNS records and the certificates. Defaults follow
+// ../shared/PORT-CATALOG.md (§2.4, §2.5, §4, §5).
 
 export type LoadBalancing = 'none' | 'dns' | 'hardware';
 export type AvFirewallPolicy = 'destinationOnly' | 'sourceAndDestination';
@@ -15,8 +16,8 @@ export const EDGE_INTERFACES = [...EDGE_EXTERNAL_INTERFACES, 'internal'] as cons
 export type EdgeInterfaceName = (typeof EDGE_INTERFACES)[number];
 
 export interface VipModel {
-  /** The Edge interface the VIP stands for: accessEdge, webConferencingEdge, avEdge or internal. */
-  name: EdgeInterfaceName;
+  /** What the VIP stands for: an Edge interface (accessEdge, webConferencingEdge, avEdge, internal) or `director`. */
+  name: EdgeInterfaceName | 'director';
   ip?: string;
   network?: string;
   addresses: AddressSet;
@@ -37,10 +38,20 @@ export interface EdgeSettings {
   ocs2007Federation: boolean;
   centralizedLogging: boolean;
   publishHttp: boolean;
+  /**
+   * Skype for Business Server: the internal VIP carries SIP 5061/5062 and STUN (S-ENV "Internal Interface Virtual
+   * IPs": only needed with Exchange 2007/2010 UM or legacy clients). Lync Server 2013 always routes through it.
+   */
+  internalVipRouting: boolean;
   nextHop?: string;
   fqdns: Partial<Record<EdgeInterfaceName, string>>;
   vips: VipModel[];
   present: boolean;
+}
+
+/** Every load balancer VIP a rule may name as `vip.<name>`: the Edge pool's and the Director pool's. */
+export function allVips(settings: Settings): VipModel[] {
+  return settings.director.vip ? [...settings.edge.vips, settings.director.vip] : settings.edge.vips;
 }
 
 export type PartnerType = 'Federated' | 'PublicVerified' | 'PublicUnverified';
@@ -90,8 +101,15 @@ export interface CertificateSettings {
   internal?: CertificateModel;
 }
 
+/** A Director pool behind a hardware load balancer (L-DIRHLB): its virtual IP. */
+export interface DirectorSettings {
+  vip?: VipModel;
+  present: boolean;
+}
+
 export interface Settings {
   edge: EdgeSettings;
+  director: DirectorSettings;
   xmppPartners: XmppPartner[];
   dns: DnsSettings;
   certificates: CertificateSettings;
@@ -130,10 +148,12 @@ export const NO_SETTINGS: Settings = {
     ocs2007Federation: false,
     centralizedLogging: true,
     publishHttp: true,
+    internalVipRouting: false,
     fqdns: {},
     vips: [],
     present: false,
   },
+  director: { present: false },
   xmppPartners: [],
   dns: { present: false, external: [], internal: [] },
   certificates: { present: false },
@@ -156,6 +176,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | und
 export function parseSettings(root: Record<string, unknown>, facts: EdgeServerFacts, report: Report): Settings {
   return {
     edge: parseEdge(root.edge, facts, report),
+    director: parseDirector(root.director, report),
     xmppPartners: parsePartners(root.xmpp),
     dns: parseDns(root.dns),
     certificates: parseCertificates(root.certificates),
@@ -194,22 +215,7 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
   const vips: VipModel[] = [];
   for (const key of EDGE_INTERFACES) {
     const item = vipsValue[key];
-    if (!isPlainObject(item)) continue;
-    const path: PathSegment[] = ['edge', 'vips', key];
-    const ip = trimmedScalarText(item.ip);
-    let addresses = EMPTY;
-    if (ip !== undefined) {
-      const parsed = parseAddressOrCidr(ip);
-      if (!parsed.ok) report('invalid-address', [...path, 'ip'], parsed.reason);
-      else if (ip.includes('/'))
-        report(
-          'invalid-address',
-          [...path, 'ip'],
-          `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`,
-        );
-      else addresses = parsed.set;
-    }
-    vips.push({ name: key, ip, network: trimmedScalarText(item.network), addresses, path });
+    if (isPlainObject(item)) vips.push(parseVip(key, item, ['edge', 'vips', key], report));
   }
   return {
     loadBalancing,
@@ -223,11 +229,40 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
     ocs2007Federation: value.ocs2007Federation === true,
     centralizedLogging: value.centralizedLogging !== false,
     publishHttp: value.publishHttp !== false,
+    internalVipRouting: value.internalVipRouting === true,
     nextHop: trimmedScalarText(value.nextHop),
     fqdns,
     vips,
     present: isPlainObject(raw),
   };
+}
+
+function parseVip(
+  name: VipModel['name'],
+  item: Record<string, unknown>,
+  path: PathSegment[],
+  report: Report,
+): VipModel {
+  const ip = trimmedScalarText(item.ip);
+  let addresses = EMPTY;
+  if (ip !== undefined) {
+    const parsed = parseAddressOrCidr(ip);
+    if (!parsed.ok) report('invalid-address', [...path, 'ip'], parsed.reason);
+    else if (ip.includes('/'))
+      report(
+        'invalid-address',
+        [...path, 'ip'],
+        `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`,
+      );
+    else addresses = parsed.set;
+  }
+  return { name, ip, network: trimmedScalarText(item.network), addresses, path };
+}
+
+function parseDirector(raw: unknown, report: Report): DirectorSettings {
+  const value = isPlainObject(raw) ? raw : {};
+  const vip = isPlainObject(value.vip) ? parseVip('director', value.vip, ['director', 'vip'], report) : undefined;
+  return { vip, present: isPlainObject(raw) };
 }
 
 /** An Edge server whose external services share one address: only accessEdge, or three equal IPs. */

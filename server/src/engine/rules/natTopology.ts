@@ -1,5 +1,6 @@
 import { overlaps } from '../model/address';
-import { requiredRows } from '../flows/rows';
+import { enabledFeatures, requiredRows } from '../flows/rows';
+import { internalVipRouted } from '../flows/required';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, EndpointSelector } from '../types';
 import { EDGE_EXTERNAL_INTERFACES } from '../model/settings';
@@ -8,13 +9,17 @@ import { report, type Report, type MessageData, type Rule, type RuleContext } fr
 // The Edge pool's shape (code nat-topology): NAT only on the external side and never with a
 // hardware load balancer; every external interface of a NAT-ed server behind NAT; a hardware
 // load balancer needs its VIPs; one external IP needs three distinct ports. Names in the Edge
-// settings that point nowhere (a VIP's network, the next hop) are unknown-reference's.
-// Sources: L-AV and S-ENV (NAT), L-HLB and S-LB (load balancers), L-EDGE-TB (one IP: 5061/444/443).
+// settings that point nowhere (a VIP's network, the next hop) are unknown-reference's. Shapes
+// Microsoft supports but warns about in words (DNS load balancing and failover, one external IP)
+// are info. Sources: L-AV and S-ENV (NAT), L-HLB and S-LB (load balancers), L-EDGE-TB (one IP:
+// 5061/444/443).
 
 const NAT_SOURCE =
   '"Determine external A/V firewall and port requirements for Lync Server 2013"; ' +
   '"Edge Server environmental requirements in Skype for Business Server"';
 const HLB_SOURCE = '"Port summary - Scaled consolidated edge with hardware load balancers in Lync Server 2013"';
+const LB_SOURCE = '"Load balancing requirements for Skype for Business"';
+const ENV_SOURCE = '"Edge Server environmental requirements in Skype for Business Server"';
 const ONE_IP_SOURCE =
   '"Define your edge topology in Lync Server 2013" (recommended ports with a single FQDN and IP address: ' +
   '5061 for the Access Edge service, 444 for Web Conferencing, 443 for A/V)';
@@ -22,7 +27,7 @@ const ONE_IP_SOURCE =
 const meta = {
   code: 'nat-topology',
   severity: 'error',
-  alsoEmits: ['warning'],
+  alsoEmits: ['warning', 'info'],
   summary:
     "The Edge pool's shape does not fit Microsoft's Edge topologies (NAT with load balancers or on the internal " +
     'side, ' +
@@ -30,7 +35,9 @@ const meta = {
   docs:
     "The Edge pool's shape does not fit Microsoft's Edge topologies: NAT with hardware load balancers, NAT on the " +
     'internal interface, NAT on only some external interfaces, missing or unused VIPs, port clashes when the three ' +
-    'services share one IP, several Edge servers without load balancing.',
+    'services share one IP, several Edge servers without load balancing. As info, the shapes Microsoft supports but ' +
+    'warns about: DNS load balancing loses failover for XMPP, public IM and OCS 2007 federation; one external IP ' +
+    'is not recommended.',
   fixKinds: [],
   messages: {
     natOnInternal:
@@ -79,6 +86,20 @@ const meta = {
       "Edge server '{{server}}' gives {{first}} and {{second}} the same IP address {{ip}}, but edge.externalIps is " +
       'three: with three IP addresses every service listens on 443, which one address cannot do. Give each external ' +
       `interface its own address, or set edge.externalIps: one (ports 5061/444/443 per ${ONE_IP_SOURCE}).`,
+    dnsFailover:
+      'The Edge pool ({{servers}}) uses DNS load balancing{{defaulted}}, which loses failover for {{scenarios}}: ' +
+      '"Using DNS load balancing on your Edge Servers causes a loss of failover ability in the following scenarios: ' +
+      'Federation with organizations that are running versions of Skype for Business Server released prior to Lync ' +
+      'Server 2010. Instant message exchange with users of public instant messaging (IM) services AOL and Yahoo!, in ' +
+      'addition to XMPP-based providers and servers, such as Google Talk" ' +
+      `(${LB_SOURCE}). They work while every Edge server is up; requests sent to one that is down fail instead of ` +
+      'going to another. Use hardware load balancers (edge.loadBalancing: hardware) if they need failover.',
+    oneIpNotRecommended:
+      'The Edge external services share one IP address ({{how}}). Microsoft: "you can choose to have ' +
+      "one IP address for all three services and run them on different ports. But to be clear, we don't recommend " +
+      "this. If your customers can't access the alternate ports you'd be using in this scenario, they can't access " +
+      `the full functionality of your Edge environment, either" (${ENV_SOURCE}). Give each service its own IP ` +
+      'address (edge.externalIps: three) where you can.',
   },
 } as const satisfies Rule['meta'];
 
@@ -88,7 +109,7 @@ function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const edge = model.settings.edge;
   const out: Diagnostic[] = [];
-  const push = (messageId: MessageId, range: Report['range'], data: MessageData, severity?: 'warning') =>
+  const push = (messageId: MessageId, range: Report['range'], data: MessageData, severity?: 'warning' | 'info') =>
     out.push(report(meta, messageId, data, { severity, range }));
   const edges = model.servers.filter((server) => server.role === 'edge');
 
@@ -162,8 +183,40 @@ function check(context: RuleContext): Diagnostic[] {
       });
   }
 
+  if (edge.loadBalancing === 'dns' && edges.length > 1) {
+    const scenarios = failoverScenarios(context);
+    if (scenarios.length > 0) {
+      const data = {
+        servers: edges.map((server) => server.name).join(', '),
+        defaulted: edge.loadBalancingExplicit ? '' : ' (the default for several Edge servers)',
+        scenarios: scenarios.join(', '),
+      };
+      push('dnsFailover', lbRange, data, 'info');
+    }
+  }
+  if (edge.externalIps === 'one' && edges.length > 0) {
+    const at = edge.externalIpsExplicit
+      ? rangeAtPath(parsed, ['edge', 'externalIps'])
+      : keyRangeAtPath(parsed, edges[0].path);
+    const how = edge.externalIpsExplicit ? 'edge.externalIps: one' : 'the interfaces share an address';
+    push('oneIpNotRecommended', at, { how }, 'info');
+  }
+
   out.push(...checkExternalIps(context));
   return out;
+}
+
+/** The enabled scenarios S-LB names as losing failover with a DNS-load-balanced Edge pool. */
+function failoverScenarios({ model }: RuleContext): string[] {
+  const enabled = new Set(enabledFeatures(model));
+  const xmpp = enabled.has('xmppFederation') && model.product !== 'sfb2019';
+  return [
+    ...(enabled.has('sipFederation') && model.settings.edge.ocs2007Federation
+      ? ['federation with Office Communications Server 2007 partners (edge.ocs2007Federation)']
+      : []),
+    ...(enabled.has('publicImConnectivity') ? ['public IM connectivity (publicImConnectivity)'] : []),
+    ...(xmpp ? ['XMPP federation (xmppFederation)'] : []),
+  ];
 }
 
 /** The Edge interfaces the enabled rows use. */
@@ -193,6 +246,8 @@ function neededVips(context: RuleContext): string[] {
     visit(row.source);
     visit(row.destination);
   }
+  // Skype for Business Server routes the internal side to each Edge server unless the file says otherwise (S-ENV).
+  if (!internalVipRouted(model)) names.delete('internal');
   return ['accessEdge', 'webConferencingEdge', 'avEdge', 'internal'].filter((name) => names.has(name));
 }
 

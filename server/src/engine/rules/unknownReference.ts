@@ -1,6 +1,7 @@
 import { rangeAtPath } from '../yaml/parse';
 import { didYouMean } from '../yaml/suggest';
 import type { Diagnostic } from '../types';
+import { allVips } from '../model/settings';
 import { report, type Rule, type RuleContext } from './rule';
 
 // model/ reports the references it resolves (from, to, network, between) while building the
@@ -26,7 +27,7 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
   const edge = model.settings.edge;
   const out: Diagnostic[] = [];
   const networkNames = model.networks.map((network) => network.name);
-  for (const vip of edge.vips) {
+  for (const vip of allVips(model.settings)) {
     if (vip.network === undefined || networkNames.includes(vip.network)) continue;
     const data = {
       network: vip.network,
