@@ -44,7 +44,7 @@ export const director: CatalogFeature = {
       ruleName: 'Reverse proxy HTTP to Directors',
       comment: 'External 80 to the Director on 8080 (optional like R03: edge.publishHttp: false leaves it out).',
       sources: sources('L-DIR1', 'L-DIRHLB', 'L-RP'),
-      condition: { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (the default)' },
+      condition: { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (default false)' },
     }),
     catalogRow(F, {
       id: 'D03',

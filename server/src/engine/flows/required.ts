@@ -1,4 +1,4 @@
-import { ANY, subtract, union } from '../model/address';
+import { ANY, isSubset, subtract, union } from '../model/address';
 import { EDGE_EXTERNAL_INTERFACES, VipModel } from '../model/settings';
 import { firewallsOnTheWay, type PlacementProblem } from './crossing';
 import { evaluateFlow, FlowEvaluation } from './evaluate';
@@ -6,6 +6,7 @@ import type { FirewallModel, RuleModel, ServerModel, TopologyModel } from '../mo
 import { networkOf } from '../model/model';
 import { formatPorts, intersectRanges, serviceOf, subtractRanges } from '../model/service';
 import type { CatalogRow, EndpointSelector, PortRange } from '../types';
+import { onFederationRoute } from './federationRoute';
 import type { FlowMember, FlowSide, RequiredFlow } from './requiredFlow';
 import { requiredRows } from './rows';
 
@@ -103,9 +104,17 @@ export function nextHopServers(model: TopologyModel): ServerModel[] {
   return directors.length > 0 ? directors : model.servers.filter((server) => server.role === 'frontEnd');
 }
 
-function serversFor(model: TopologyModel, selector: Exclude<EndpointSelector, { kind: 'any' }>): ServerModel[] {
+function serversFor(
+  model: TopologyModel,
+  selector: Exclude<EndpointSelector, { kind: 'any' }>,
+  row: CatalogRow,
+): ServerModel[] {
   if (selector.kind === 'nextHop') return nextHopServers(model);
-  const ofRole = model.servers.filter((server) => server.role === selector.role);
+  const ofRole = onFederationRoute(
+    model,
+    row,
+    model.servers.filter((server) => server.role === selector.role),
+  );
   if (selector.kind === 'servers') {
     if (selector.service) return ofRole.filter((server) => server.services.includes(selector.service!));
     if (selector.prefer) {
@@ -189,7 +198,7 @@ function sidesFor(
       },
     ];
   }
-  const servers = serversFor(model, selector);
+  const servers = serversFor(model, selector, row);
   let bound: BoundMember[] = servers.flatMap((server) => membersOf(model, server, selector));
   const onVip = row.loadBalanced === 'vip' || row.loadBalanced === 'vipAndNodes';
   const edgeInterface = selector.kind === 'interface' && selector.role === 'edge';
@@ -229,6 +238,7 @@ function membersOf(
   server: ServerModel,
   selector: Exclude<EndpointSelector, { kind: 'any' }>,
 ): BoundMember[] {
+  if (selector.kind === 'interface' && selector.address === 'public') return publicMembers(model, server, selector);
   if (selector.kind === 'interface') {
     // Edge interfaces are nodes of their own in the diagram; other servers are one node each.
     // A one-armed server (a single interface) serves every interface name.
@@ -262,6 +272,29 @@ function membersOf(
       },
     };
   });
+}
+
+/**
+ * An Edge interface's public (NAT) address as a destination: it lives on the external side of the NAT firewall, so
+ * traffic to it from the perimeter crosses that firewall and comes back (hairpin NAT). Without NAT: no member.
+ */
+function publicMembers(
+  model: TopologyModel,
+  server: ServerModel,
+  selector: Extract<EndpointSelector, { kind: 'interface' }>,
+): BoundMember[] {
+  const item = edgeInterfaceOf(server, selector.interface, model);
+  // Both addresses must parse, or the last alternative is not the public one.
+  const parsedAll = item?.alternatives.length === (item?.ip !== undefined ? 2 : 1);
+  if (!item?.publicIp || !parsedAll || !networkOf(model, item.network)) return [];
+  const address = item.alternatives[item.alternatives.length - 1];
+  const external = model.networks.filter((network) => network.zone === 'external');
+  const network =
+    external.find((candidate) => candidate.subnets.length > 0 && isSubset(address, candidate.addresses)) ??
+    external.find((candidate) => candidate.subnets.length === 0);
+  if (!network) return [];
+  const endpoint = `${server.name}.${item.name}`;
+  return [{ network: network.name, member: { nodeId: endpoint, endpoint, alternatives: [address] } }];
 }
 
 /** A pool FQDN when the members are exactly a whole pool's servers (least text, least privilege). */

@@ -30,10 +30,12 @@ export function effectiveRow(row: CatalogRow, model: TopologyModel, feature = ro
     }
   }
   if (feature !== row.feature) result = { ...result, feature };
-  // The page a message cites first is the one for this product and topology.
+  // The page a message cites first is the one for this product and topology; a page that holds the row only in its
+  // hardware-load-balancer tables is not the page of a topology without them.
   const preferred = preferredSources(model);
+  const hlb = model.settings.edge.loadBalancing === 'hardware';
   const rank = (key: string) => {
-    const index = preferred.indexOf(key);
+    const index = hlb || !row.hlbTableOnly?.includes(key) ? preferred.indexOf(key) : -1;
     return index < 0 ? preferred.length : index;
   };
   const sorted = [...result.sources].sort((a, b) => rank(a.key) - rank(b.key));
