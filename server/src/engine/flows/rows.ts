@@ -59,7 +59,7 @@ function preferredSources(model: TopologyModel): string[] {
         : nat
           ? 'L-SCE-NAT'
           : 'L-SCE-PUB';
-  return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS'];
+  return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS', 'S-OWAS'];
 }
 
 /** The rows the enabled features need, each once: own rows first, then the rows they borrow. */
