@@ -45,9 +45,15 @@ describe('the federation route of several Edge pools', () => {
     assert.deepEqual(dstOf(routed, 'X1'), [['edge11.accessEdge']]);
   });
 
-  test('a pool-less Edge server names its pool; pool-less servers are one pool', () => {
-    const unpooled = edit(TWO_POOLS, '    pool: sfbedge2.fabrikam.net\n', '');
-    assert.deepEqual(dstOf(edit(unpooled, ROUTE_LINE, '  federationRoute: EDGE11\n'), 'X1'), [['edge11.accessEdge']]);
+  test('the route may name an Edge server of its pool; a pool-less Edge server keeps every row', () => {
+    assert.deepEqual(dstOf(edit(TWO_POOLS, ROUTE_LINE, '  federationRoute: EDGE11\n'), 'X1'), [['edge11.accessEdge']]);
+    const third =
+      '  edge21:\n    role: edge\n    interfaces:\n      accessEdge: { ip: 131.107.155.11, network: dmz-external }\n' +
+      '      internal: { ip: 172.25.33.11, network: dmz-internal }\n  fe01:';
+    assert.deepEqual(dstOf(edit(TWO_POOLS, '  fe01:', third), 'X1'), [['edge01.accessEdge', 'edge21.accessEdge']]);
+    // One named pool and a pool-less server: one pool, nothing to name.
+    const onePool = edit(edit(TWO_POOLS, ROUTE_COMMENT + ROUTE_LINE, ''), '    pool: sfbedge2.fabrikam.net\n', '');
+    assert.deepEqual(routeFindings(onePool), []);
   });
 
   test('without edge.federationRoute: one dns-record finding on the edge key, even without a dns section', () => {

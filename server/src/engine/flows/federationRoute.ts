@@ -7,16 +7,13 @@ import type { CatalogRow } from '../types';
 // `edge.federationRoute`; every other Edge row applies to every pool.
 
 /**
- * The Edge pools: pool FQDN → members. The Edge servers without a pool are one pool (as for load balancing), named
- * by its first server.
+ * The Edge pools the file names: pool FQDN → members. An Edge server without `pool` belongs to no named pool; it
+ * cannot be told apart from the route's pool, so it keeps every row.
  */
 export function edgePools(model: TopologyModel): Map<string, ServerModel[]> {
   const pools = new Map<string, ServerModel[]>();
-  const edges = model.servers.filter((candidate) => candidate.role === 'edge');
-  const unpooled = edges.find((server) => server.pool === undefined)?.name;
-  for (const server of edges) {
-    const name = server.pool ?? unpooled!;
-    pools.set(name, [...(pools.get(name) ?? []), server]);
+  for (const server of model.servers.filter((candidate) => candidate.role === 'edge' && candidate.pool)) {
+    pools.set(server.pool!, [...(pools.get(server.pool!) ?? []), server]);
   }
   return pools;
 }
@@ -37,9 +34,7 @@ export function federationRoute(model: TopologyModel): FederationRoute {
     const server = model.servers.find(
       (candidate) => candidate.role === 'edge' && candidate.name.toLowerCase() === wanted,
     );
-    const key =
-      names.find((name) => name.toLowerCase() === wanted) ??
-      [...pools].find(([, members]) => server !== undefined && members.includes(server))?.[0];
+    const key = names.find((name) => name.toLowerCase() === wanted) ?? server?.pool;
     if (key === undefined) return { kind: 'unknown', name: named, pools: names };
     return { kind: 'named', pool: key, servers: pools.get(key)! };
   }
@@ -49,7 +44,8 @@ export function federationRoute(model: TopologyModel): FederationRoute {
 /** The Edge servers of the federation route, when the file names one of several pools; else undefined (all). */
 export function routeServers(model: TopologyModel): ServerModel[] | undefined {
   const route = federationRoute(model);
-  return route.kind === 'named' && edgePools(model).size > 1 ? route.servers : undefined;
+  if (route.kind !== 'named' || edgePools(model).size < 2) return undefined;
+  return model.servers.filter((server) => server.role === 'edge' && (!server.pool || route.servers.includes(server)));
 }
 
 /** A federation row's Edge servers: those of the route's pool. Other rows and roles keep every server. */
