@@ -231,6 +231,30 @@ describe('Markdown export', () => {
   }
 });
 
+describe('Markdown export cites the pages of the file', () => {
+  // As `check` does (flows/rows.ts effectiveRow): the page of the file's product and topology first.
+  const firstLink = (text: string, id: string) => text.match(new RegExp(`\\[${id}\\]\\(([^)]*)\\)`))?.[1];
+  const rowLine = (text: string, id: string) => text.split('\n').find((line) => line.startsWith(`- **${id}**`)) ?? '';
+  test('Skype for Business: S-ENV first, also for a row whose static order starts with a Lync page', () => {
+    const text = exportOf(join(EXAMPLES, 'sfb2015-single-edge-public.topology.yaml'), 'markdown');
+    const env = 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/edge-server-deployments/';
+    assert.equal(firstLink(text, 'E06'), `${env}edge-environmental-requirements`);
+    assert.match(
+      rowLine(text, 'E06'),
+      /\(sipFederation\): SIP federation to Access Edge\. \[Edge Server environmental/,
+    );
+  });
+  test('X2 without hardware load balancers cites the XMPP port summary, with them S-ENV', () => {
+    const xmpp =
+      'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/' +
+      'lync-server-2013-port-summary-extensible-messaging-and-presence-protocol-xmpp-federation';
+    const pub = exportOf(join(EXAMPLES, 'sfb2015-single-edge-public.topology.yaml'), 'markdown');
+    assert.equal(firstLink(pub, 'X2'), xmpp);
+    const hlb = exportOf(join(EXAMPLES, 'sfb2015-hlb.topology.yaml'), 'markdown');
+    assert.match(firstLink(hlb, 'X2') ?? '', /edge-environmental-requirements$/);
+  });
+});
+
 describe('escaping', () => {
   test('csvField quotes, doubles quotes and defuses formulas', () => {
     assert.equal(csvField('a,b'), '"a,b"');

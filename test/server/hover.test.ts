@@ -74,7 +74,7 @@ describe('hover over stdio', () => {
     assert.match(turn, /\| Port \| 443 by default; `edge\.ports\.avEdge` sets it \|/);
     const proxy = await on('HTTP/TCP/8080');
     assert.match(proxy, /catalog row R03/);
-    assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(the default\) \|/);
+    assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(default false\) \|/);
     assert.match(
       proxy,
       /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/,

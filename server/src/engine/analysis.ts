@@ -1,5 +1,6 @@
 import { ExplanationLedger } from './flows/ledger';
-import { evaluateRequiredFlow, requiredFlows } from './flows/required';
+import { requiredFlows } from './flows/required';
+import { evaluateRequiredFlow } from './flows/sourcePorts';
 import type { TopologyModel } from './model/model';
 import { CHECK_ORDER } from './rules/registry';
 import type { Analysis, RuleContext } from './rules/rule';

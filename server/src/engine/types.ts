@@ -105,7 +105,13 @@ export type EndpointSelector =
   /** Any address; on the far side of the firewall from the other end. */
   | { kind: 'any'; zone: Zone }
   /** A named interface of every server of a role (e.g. each Edge server's `internal`). */
-  | { kind: 'interface'; role: ServerRole; interface: string }
+  | {
+      kind: 'interface';
+      role: ServerRole;
+      interface: string;
+      /** 'public': only the interface's public (NAT) address, reached from the external side (hairpin NAT). */
+      address?: 'public';
+    }
   /** Every interface of the servers of a role, optionally only those running a service. */
   | {
       kind: 'servers';
@@ -167,6 +173,10 @@ export interface CatalogRow {
   portSetting?: EdgePortSetting;
   /** Source ports the row requires when `edge.avFirewallPolicy` is `sourceAndDestination` (L-AV). */
   sourcePortsByPolicy?: PortRange[];
+  /** Federation traffic: with several Edge pools only the route's pool carries it (`edge.federationRoute`). */
+  federationRoute?: boolean;
+  /** Source keys whose page holds the row only in its hardware-load-balancer tables: cited first only with HLB. */
+  hlbTableOnly?: string[];
 }
 
 /**

@@ -40,7 +40,7 @@ test('hover on a conditional row shows the condition; XMPP rows show the VIP and
   );
   const proxy = hoverOn(withRows, 'HTTP/TCP/8080');
   assert.match(proxy, /catalog row R03/);
-  assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(the default\) \|/);
+  assert.match(proxy, /\| Condition \| only when edge\.publishHttp is true \(default false\) \|/);
   assert.match(
     proxy,
     /\| Products \| Lync Server 2013, Skype for Business Server 2015, Skype for Business Server 2019 \|/,

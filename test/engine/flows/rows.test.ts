@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkTopology, requiredRows } from '../../../server/src/engine/index';
-import { assertFixedClean, codes, DNSLB, edit, NAT, ONE_IP, only, PUBLIC } from '../rules/fixtures';
+import { assertFixedClean, codes, DNSLB, edit, HLB, NAT, ONE_IP, only, PUBLIC } from '../rules/fixtures';
 
 // Which catalog rows apply: the product and the settings (one IP, A/V policy, OCS 2007
 // federation, Centralized Logging, HTTP publishing, the next hop).
@@ -55,9 +55,12 @@ describe('product and setting differences', () => {
   test('Centralized Logging and HTTP publishing are settings', () => {
     assert.ok(rowIds(NAT).includes('I09'));
     assert.ok(!rowIds(edit(NAT, 'edge:\n', 'edge:\n  centralizedLogging: false\n')).includes('I09'));
+    // L-RP: 80 is "Optional", 8080 "not needed" with the SAN entries: HTTP is opt-in.
+    const withoutSetting = NAT.replace(/\n *# The optional HTTP rows.*\n *publishHttp: true/, '');
+    assert.notEqual(withoutSetting, NAT, 'test setup: the example sets publishHttp');
+    const byDefault = rowIds(withoutSetting);
+    assert.ok(!byDefault.includes('R01') && !byDefault.includes('R03') && byDefault.includes('R02'));
     assert.ok(rowIds(NAT).includes('R01') && rowIds(NAT).includes('R03'));
-    const noHttp = rowIds(edit(NAT, 'edge:\n', 'edge:\n  publishHttp: false\n'));
-    assert.ok(!noHttp.includes('R01') && !noHttp.includes('R03') && noHttp.includes('R02'));
   });
   test('the next hop is the Director pool when there is one', () => {
     const flows = checkTopology(DNSLB).analysis.flows;
@@ -66,5 +69,17 @@ describe('product and setting differences', () => {
   test('SIP federation and public IM connectivity share their flows', () => {
     const flows = checkTopology(NAT).analysis.flows.filter((flow) => flow.row.service === 'SIP/MTLS/TCP/5061');
     assert.deepEqual(flows.map((flow) => flow.id).sort(), ['E06', 'E07', 'I02', 'I03']);
+  });
+});
+
+describe('the page a row cites first', () => {
+  const firstKey = (text: string, id: string) =>
+    requiredRows(checkTopology(text).model).find((row) => row.id === id)?.sources[0].key;
+  test('X2 on Skype for Business without hardware load balancers: the XMPP port summary, not S-ENV', () => {
+    // S-ENV lists the outbound 5269 row only in its hardware-load-balancer VIP table.
+    assert.equal(firstKey(PUBLIC, 'X2'), 'L-XMPP-PORT');
+    assert.equal(firstKey(HLB, 'X2'), 'S-ENV');
+    assert.equal(firstKey(PUBLIC, 'X1'), 'S-ENV');
+    assert.equal(firstKey(DNSLB, 'X2'), 'L-DNSLB-NAT');
   });
 });

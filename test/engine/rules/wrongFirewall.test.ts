@@ -91,7 +91,11 @@ describe('wrong-firewall: the move resolves both findings', () => {
         '        service: XMPP/MTLS/23456\n        from: fe01\n        to: edge01.internal\n',
     );
     assert.equal(result.text.split('XMPP/MTLS/23456').length - 1, 1);
-    assert.deepEqual(result.remaining, []);
+    // The example derives one external IP, which Microsoft advises against: an info, nothing to fix.
+    assert.deepEqual(
+      result.remaining.filter((finding) => finding.severity !== 'info'),
+      [],
+    );
     assert.equal(fixAll(result.text).changed, false);
   });
 });

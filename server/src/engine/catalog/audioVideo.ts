@@ -164,6 +164,37 @@ export const audioVideo: CatalogFeature = {
       sources: sources('L-SCE-NAT', 'S-ENV', 'L-AV', 'L-HLB'),
       sourcePortsByPolicy: [{ from: 50000, to: 59999 }],
     }),
+    ...edgeToEdge(),
   ],
   alsoRequires: ['I05', 'I06', 'I07', 'I02', 'I03'],
 };
+
+/**
+ * S-ENV, DNS load balancing with NAT: "Your Edge Servers need to be able to communicate with one another from their
+ * public A/V Edge IP addresses. Your firewall needs to allow this traffic." The public addresses live on the NAT
+ * firewall's external side, so the flow is a hairpin through the external firewall: from each A/V Edge to each
+ * A/V Edge's public address (its own too: two remote users relayed by one Edge). The page names no port; media
+ * between two Edge servers' relays runs between their media port ranges, so the row is UDP 50000-59999 (the STUN
+ * and TURN ports the public addresses also serve are E13–E16's rules to and from Any). Only S-ENV states it; the
+ * Lync 2013 pages describe the same NAT topology, so the row applies to every product.
+ */
+function edgeToEdge() {
+  return [
+    catalogRow(F, {
+      id: 'E17',
+      products: ALL,
+      service: 'RTP/UDP/50000-59999',
+      source: { kind: 'interface', role: 'edge', interface: 'avEdge' },
+      destination: { kind: 'interface', role: 'edge', interface: 'avEdge', address: 'public' },
+      firewall: 'external',
+      direction: 'outbound',
+      ruleName: 'A/V Edge to A/V Edge public addresses',
+      comment:
+        'DNS load balancing with NAT: "Your Edge Servers need to be able to communicate with one another from their ' +
+        'public A/V Edge IP addresses. Your firewall needs to allow this traffic." From each A/V Edge to the public ' +
+        '(NAT) A/V Edge addresses of the pool, through the external firewall (hairpin NAT).',
+      sources: sources('S-ENV'),
+      condition: { setting: 'loadBalancing', value: 'dns', text: 'edge.loadBalancing is dns, with NAT (publicIp)' },
+    }),
+  ];
+}

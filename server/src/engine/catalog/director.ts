@@ -50,7 +50,7 @@ export const director: CatalogFeature = {
         'edge.publishHttp: false leaves it out).',
       sources: sources('L-DIR1', 'L-DIRHLB', 'L-RP'),
       loadBalanced: 'vip',
-      condition: { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (the default)' },
+      condition: { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (default false)' },
     }),
     catalogRow(F, {
       id: 'D03',

@@ -4,21 +4,24 @@ import { sources } from './sources';
 
 // ../shared/PORT-CATALOG.md §2.6 R01–R05 (L-RP). External 443 is published to the Front End's
 // 4443 and external 80 to its 8080 (S-LB). The reverse proxy's interfaces are `external` and
-// `internal`; a one-armed proxy with a single interface uses it for both.
+// `internal`; a one-armed proxy with a single interface uses it for both. L-RP marks 80 "Optional"
+// and 8080 "not needed" when the certificates carry the SAN entries, so HTTP is opt-in
+// (edge.publishHttp: true).
 
 const F = 'reverseProxy';
 const ALL: Product[] = ['lync2013', 'sfb2015', 'sfb2019'];
 const RP_EXTERNAL = { kind: 'interface', role: 'reverseProxy', interface: 'external' } as const;
 const RP_INTERNAL = { kind: 'interface', role: 'reverseProxy', interface: 'internal' } as const;
 const INTERNET = { kind: 'any', zone: 'external' } as const;
-const HTTP = { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (the default)' } as const;
+const HTTP = { setting: 'publishHttp', value: true, text: 'edge.publishHttp is true (default false)' } as const;
 
 export const reverseProxy: CatalogFeature = {
   name: F,
   title: 'Reverse proxy',
   description:
     'Publishing of the external web services (address book, meetings, dial-in, Autodiscover, mobility, Office Web ' +
-    "Apps) through a reverse proxy: Internet 443/80 to the proxy, proxy to the Front End's 4443/8080.",
+    "Apps / Office Online Server) through a reverse proxy: Internet 443 to the proxy, proxy to the Front End's 4443 " +
+    '(80/8080 too with edge.publishHttp: true).',
   requiredRoles: [
     {
       role: 'reverseProxy',
@@ -42,7 +45,7 @@ export const reverseProxy: CatalogFeature = {
       ruleName: 'HTTP to reverse proxy',
       comment:
         'Optional: redirection to HTTPS; also needed for Office Web Apps conferencing and mobile Autodiscover when ' +
-        'the external web certificate is not changed. Set edge.publishHttp: false to leave it out.',
+        'the external web certificate is not changed. Required only with edge.publishHttp: true.',
       sources: sources('L-RP', 'S-LB'),
       condition: HTTP,
     }),
@@ -71,7 +74,7 @@ export const reverseProxy: CatalogFeature = {
       ruleName: 'Reverse proxy HTTP to Front Ends',
       comment:
         'External port 80 is published to the Front End pool on 8080. Optional: not needed when the certificates ' +
-        'carry the necessary SAN entries (edge.publishHttp: false).',
+        'carry the necessary SAN entries (required only with edge.publishHttp: true).',
       sources: sources('L-RP', 'S-LB'),
       condition: HTTP,
     }),
@@ -91,7 +94,7 @@ export const reverseProxy: CatalogFeature = {
     }),
     catalogRow(F, {
       id: 'R05',
-      products: ['lync2013'],
+      products: ALL,
       service: 'HTTPS/TCP/443',
       source: RP_INTERNAL,
       destination: { kind: 'servers', role: 'officeWebApps' },
@@ -99,9 +102,11 @@ export const reverseProxy: CatalogFeature = {
       direction: 'outbound',
       ruleName: 'Reverse proxy to Office Web Apps',
       comment:
-        'Office Web Apps Server for conferencing (only when the topology has a server with role: officeWebApps). ' +
-        'Lync Server 2013 page only; the Skype for Business Server tables have no such row.',
-      sources: sources('L-RP'),
+        'Office Web Apps Server / Office Online Server for conferencing (only when the topology has a server with ' +
+        'role: officeWebApps). Skype for Business Server: "If you want external users ... to have access to Office ' +
+        'Web Apps Server PowerPoint presentations, then you will need to use Office Web Apps Server and a reverse ' +
+        'proxy server."',
+      sources: sources('L-RP', 'S-OWAS'),
     }),
   ],
 };

@@ -3,7 +3,8 @@ import { catalogRow } from './row';
 import { sources } from './sources';
 
 // ../shared/PORT-CATALOG.md §2.1 (E06, E07) and §2.3 (F01, P01, P02). With a hardware load
-// balancer both rows use the Access Edge public VIP (L-HLB "External Interface Virtual IPs").
+// balancer both rows use the Access Edge public VIP (L-HLB "External Interface Virtual IPs"). With
+// several Edge pools only the federation route's pool carries them (flows/federationRoute.ts).
 
 const F = 'sipFederation';
 
@@ -42,6 +43,7 @@ export const sipFederation: CatalogFeature = {
         'the Access Edge service over MTLS/SIP/TCP 5061.',
       sources: sources('L-SCE-NAT', 'L-FED', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
+      federationRoute: true,
     }),
     catalogRow(F, {
       id: 'E07',
@@ -57,6 +59,7 @@ export const sipFederation: CatalogFeature = {
         'federated partners on MTLS/SIP/TCP 5061.',
       sources: sources('L-SCE-NAT', 'L-FED', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
+      federationRoute: true,
     }),
   ],
   alsoRequires: ['I02', 'I03'],

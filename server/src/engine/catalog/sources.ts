@@ -139,6 +139,21 @@ export const SOURCES = {
     title: 'New-CsXmppAllowedPartner (Skype for Business Server PowerShell)',
     url: 'https://learn.microsoft.com/en-us/powershell/module/skype/new-csxmppallowedpartner',
   },
+  'L-XMPP-SETUP': {
+    key: 'L-XMPP-SETUP',
+    title: 'Setting up XMPP federation in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-setting-up-xmpp-federation`,
+  },
+  'L-XMPP-FAILOVER': {
+    key: 'L-XMPP-FAILOVER',
+    title: 'Failing over the Edge pool used for XMPP federation in Lync Server 2013',
+    url: `${LYNC}lync-server-2013-failing-over-the-edge-pool-used-for-xmpp-federation`,
+  },
+  'S-OWAS': {
+    key: 'S-OWAS',
+    title: 'Configure integration with Office Web Apps Server in Skype for Business Server',
+    url: `${SFB}deploy/deploy-conferencing/office-web-app-server`,
+  },
   'S19-XMPP': {
     key: 'S19-XMPP',
     title: 'Migrating XMPP federation (Skype for Business Server 2019)',

@@ -6,6 +6,7 @@ const F = 'xmppFederation';
 
 // ../shared/PORT-CATALOG.md §1.1 (rows X1–X3). The outbound 5269 row is missing from several
 // per-topology tables but stands in the XMPP port summary and the HLB VIP tables; it is required.
+// With several Edge pools the rows bind to the federation route's pool only (flows/federationRoute.ts).
 export const xmppFederation: CatalogFeature = {
   name: F,
   title: 'XMPP federation',
@@ -46,8 +47,9 @@ export const xmppFederation: CatalogFeature = {
       comment:
         'Standard server-to-server communication port for XMPP. Allows communication to the Edge ' +
         'Server XMPP proxy from federated XMPP partners.',
-      sources: sources('L-XMPP-PORT', 'L-FED', 'S-ENV'),
+      sources: sources('L-XMPP-PORT', 'L-FED', 'S-ENV', 'L-HLB'),
       loadBalanced: 'vip',
+      federationRoute: true,
     }),
     catalogRow(F, {
       id: 'X2',
@@ -61,9 +63,12 @@ export const xmppFederation: CatalogFeature = {
       comment:
         'Standard server-to-server communication port for XMPP. Allows communication from the Edge ' +
         'Server XMPP proxy to federated XMPP partners.',
-      // S-ENV lists the outbound row in its hardware-load-balancer VIP table.
-      sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT', 'S-ENV'),
+      // S-ENV and L-HLB list the outbound row only in their hardware-load-balancer VIP tables (S-ENV's other
+      // external tables have inbound 5269 only): without HLB the XMPP port summary is cited first.
+      sources: sources('L-XMPP-PORT', 'L-FED', 'L-DNSLB-NAT', 'S-ENV', 'L-HLB'),
+      hlbTableOnly: ['S-ENV', 'L-HLB'],
       loadBalanced: 'vip',
+      federationRoute: true,
     }),
     catalogRow(F, {
       id: 'X3',
@@ -79,6 +84,7 @@ export const xmppFederation: CatalogFeature = {
         "Server's internal interface (never an internal load-balancer VIP).",
       sources: sources('L-XMPP-PORT', 'L-SCE-NAT', 'S-ENV', 'S-LB'),
       perNode: true,
+      federationRoute: true,
     }),
   ],
 };

@@ -1,14 +1,15 @@
-import { ANY, type AddressSet, subtract, union } from '../model/address';
+import { ANY, type AddressSet, isSubset, subtract, union } from '../model/address';
 import { EDGE_EXTERNAL_INTERFACES, VipModel } from '../model/settings';
 import { firewallsOnTheWay, type PlacementProblem } from './crossing';
-import { evaluateFlow, FlowEvaluation } from './evaluate';
-import type { FirewallModel, RuleModel, ServerModel, TopologyModel } from '../model/model';
+import type { ServerModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
 import { resolveEndpoint } from '../model/endpoints';
-import { formatPorts, intersectRanges, serviceOf, subtractRanges } from '../model/service';
-import type { CatalogRow, EndpointSelector, PortRange } from '../types';
+import { formatPorts, serviceOf } from '../model/service';
+import type { CatalogRow, EndpointSelector } from '../types';
+import { onFederationRoute } from './federationRoute';
 import type { FlowMember, FlowSide, RequiredFlow } from './requiredFlow';
 import { requiredRows } from './rows';
+import { flowSourcePorts } from './sourcePorts';
 
 export type { FlowMember, FlowSide, PlacementProblem, RequiredFlow };
 
@@ -19,11 +20,6 @@ export type { FlowMember, FlowSide, PlacementProblem, RequiredFlow };
 // Centralized Logging, HTTP publishing, the A/V firewall policy), ports that are settings (one
 // external IP: 5061/444/443), and a hardware load balancer's VIPs (`loadBalanced` rows land on
 // the VIP, per-node rows on each Edge server's own address).
-
-function flowSourcePorts(row: CatalogRow, model: TopologyModel): PortRange[] | undefined {
-  const bothEnds = model.settings.edge.avFirewallPolicy === 'sourceAndDestination';
-  return row.sourcePortsByPolicy && bothEnds ? row.sourcePortsByPolicy : undefined;
-}
 
 export function requiredFlows(model: TopologyModel): { flows: RequiredFlow[]; problems: PlacementProblem[] } {
   const flows: RequiredFlow[] = [];
@@ -126,9 +122,17 @@ export function internalVipRouted(model: TopologyModel): boolean {
   return model.product === 'lync2013' || model.settings.edge.internalVipRouting;
 }
 
-function serversFor(model: TopologyModel, selector: Exclude<EndpointSelector, { kind: 'any' }>): ServerModel[] {
+function serversFor(
+  model: TopologyModel,
+  selector: Exclude<EndpointSelector, { kind: 'any' }>,
+  row: CatalogRow,
+): ServerModel[] {
   if (selector.kind === 'nextHop') return nextHopServers(model);
-  const ofRole = model.servers.filter((server) => server.role === selector.role);
+  const ofRole = onFederationRoute(
+    model,
+    row,
+    model.servers.filter((server) => server.role === selector.role),
+  );
   if (selector.kind === 'servers') {
     if (selector.service) return ofRole.filter((server) => server.services.includes(selector.service!));
     if (selector.prefer) {
@@ -177,7 +181,7 @@ function sidesFor(
   end: 'source' | 'destination',
 ): FlowSide[] {
   if (selector.kind === 'any') return [anySide(model, selector)];
-  const groups = selector.kind === 'nextHop' ? nextHopGroups(model) : [serversFor(model, selector)];
+  const groups = selector.kind === 'nextHop' ? nextHopGroups(model) : [serversFor(model, selector, row)];
   return groups.flatMap((servers) => sidesOfGroup(model, selector, servers, row, end));
 }
 
@@ -287,6 +291,7 @@ function membersOf(
   server: ServerModel,
   selector: Exclude<EndpointSelector, { kind: 'any' }>,
 ): BoundMember[] {
+  if (selector.kind === 'interface' && selector.address === 'public') return publicMembers(model, server, selector);
   if (selector.kind === 'interface') {
     // Edge interfaces are nodes of their own in the diagram; other servers are one node each.
     // A one-armed server (a single interface) serves every interface name.
@@ -320,6 +325,29 @@ function membersOf(
       },
     };
   });
+}
+
+/**
+ * An Edge interface's public (NAT) address as a destination: it lives on the external side of the NAT firewall, so
+ * traffic to it from the perimeter crosses that firewall and comes back (hairpin NAT). Without NAT: no member.
+ */
+function publicMembers(
+  model: TopologyModel,
+  server: ServerModel,
+  selector: Extract<EndpointSelector, { kind: 'interface' }>,
+): BoundMember[] {
+  const item = edgeInterfaceOf(server, selector.interface, model);
+  // Both addresses must parse, or the last alternative is not the public one.
+  const parsedAll = item?.alternatives.length === (item?.ip !== undefined ? 2 : 1);
+  if (!item?.publicIp || !parsedAll || !networkOf(model, item.network)) return [];
+  const address = item.alternatives[item.alternatives.length - 1];
+  const external = model.networks.filter((network) => network.zone === 'external');
+  const network =
+    external.find((candidate) => candidate.subnets.length > 0 && isSubset(address, candidate.addresses)) ??
+    external.find((candidate) => candidate.subnets.length === 0);
+  if (!network) return [];
+  const endpoint = `${server.name}.${item.name}`;
+  return [{ network: network.name, member: { nodeId: endpoint, endpoint, alternatives: [address] } }];
 }
 
 /** A pool FQDN when the members are exactly a whole pool's servers (least text, least privilege). */
@@ -359,29 +387,4 @@ function placeFlow(model: TopologyModel, row: CatalogRow, src: FlowSide, dst: Fl
   if ('problem' in crossing) return crossing;
   flow.firewalls = crossing.firewalls;
   return { flow };
-}
-
-// ---- source ports (the A/V "source and destination" firewall policy) ----
-
-/**
- * Whether a rule takes part in a flow's evaluation, by source port. A rule without `sourcePort`
- * matches every source port. An allow rule limited to some source ports carries a flow only when
- * it covers all the flow's source ports (a flow from any source port: never). A deny rule limited
- * to source ports counts when it stops some of the flow's.
- */
-export function sourcePortsApply(rule: RuleModel, flow: RequiredFlow): boolean {
-  if (!rule.sourcePorts) return true;
-  const wanted = flow.sourcePorts ?? [{ from: 1, to: 65535 }];
-  if (rule.action === 'deny') return intersectRanges(rule.sourcePorts, wanted).length > 0;
-  return flow.sourcePorts !== undefined && subtractRanges(wanted, rule.sourcePorts).length === 0;
-}
-
-/** First-match evaluation of a flow on a firewall, with rules restricted by source port taken into account. */
-export function evaluateRequiredFlow(flow: RequiredFlow, firewall: FirewallModel): FlowEvaluation {
-  if (!firewall.rules.some((rule) => rule.sourcePorts)) return evaluateFlow(flow, firewall);
-  const evaluation = evaluateFlow(flow, {
-    ...firewall,
-    rules: firewall.rules.filter((rule) => sourcePortsApply(rule, flow)),
-  });
-  return { ...evaluation, firewall };
 }

@@ -30,10 +30,12 @@ export function effectiveRow(row: CatalogRow, model: TopologyModel, feature = ro
     }
   }
   if (feature !== row.feature) result = { ...result, feature };
-  // The page a message cites first is the one for this product and topology.
+  // The page a message cites first is the one for this product and topology; a page that holds the row only in its
+  // hardware-load-balancer tables is not the page of a topology without them.
   const preferred = preferredSources(model);
+  const hlb = model.settings.edge.loadBalancing === 'hardware';
   const rank = (key: string) => {
-    const index = preferred.indexOf(key);
+    const index = hlb || !row.hlbTableOnly?.includes(key) ? preferred.indexOf(key) : -1;
     return index < 0 ? preferred.length : index;
   };
   const sorted = [...result.sources].sort((a, b) => rank(a.key) - rank(b.key));
@@ -57,7 +59,7 @@ function preferredSources(model: TopologyModel): string[] {
         : nat
           ? 'L-SCE-NAT'
           : 'L-SCE-PUB';
-  return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS'];
+  return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS', 'S-OWAS'];
 }
 
 /** The rows the enabled features need, each once: own rows first, then the rows they borrow. */

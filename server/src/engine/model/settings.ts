@@ -44,6 +44,8 @@ export interface EdgeSettings {
    */
   internalVipRouting: boolean;
   nextHop?: string;
+  /** The Edge pool (FQDN, or a pool-less Edge server) carrying federation and XMPP when there are several. */
+  federationRoute?: string;
   fqdns: Partial<Record<EdgeInterfaceName, string>>;
   vips: VipModel[];
   present: boolean;
@@ -147,7 +149,7 @@ export const NO_SETTINGS: Settings = {
     avFirewallPolicy: 'destinationOnly',
     ocs2007Federation: false,
     centralizedLogging: true,
-    publishHttp: true,
+    publishHttp: false,
     internalVipRouting: false,
     fqdns: {},
     vips: [],
@@ -228,9 +230,11 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
       oneOf(value.avFirewallPolicy, ['destinationOnly', 'sourceAndDestination'] as const) ?? 'destinationOnly',
     ocs2007Federation: value.ocs2007Federation === true,
     centralizedLogging: value.centralizedLogging !== false,
-    publishHttp: value.publishHttp !== false,
+    // L-RP: HTTP 80 is "Optional", 8080 "not needed" with the right certificate SANs.
+    publishHttp: value.publishHttp === true,
     internalVipRouting: value.internalVipRouting === true,
     nextHop: trimmedScalarText(value.nextHop),
+    federationRoute: trimmedScalarText(value.federationRoute),
     fqdns,
     vips,
     present: isPlainObject(raw),

@@ -1,5 +1,6 @@
 import { SOURCES } from '../catalog/sources';
 import { yamlScalar, appendItemsEdit, setKeyEdit } from '../yaml/edits';
+import { edgePools, federationRoute, routeServers } from '../flows/federationRoute';
 import { edgeInterfaceOf, vipFor } from '../flows/required';
 import type { TopologyModel } from '../model/model';
 import { isSeq } from 'yaml';
@@ -15,13 +16,17 @@ import type { DnsRecord } from '../model/settings';
 //   _xmpp-server._tcp.<domain>      5269  XMPP federation (L-XMPP-DNS, S-ENV)
 //   _sipfederationtls._tcp.<domain> 5061  SIP federation / public IM connectivity (L-FED-DNS, S-ENV)
 //   _sip._tls.<domain>              443   remote user access (S-ENV; the Access Edge client port)
-// and the Edge FQDNs (edge.fqdns) need A records with the public (NAT) addresses.
+// and the Edge FQDNs (edge.fqdns) need A records with the public (NAT) addresses. With several Edge
+// pools only the federation route (edge.federationRoute) carries federation and XMPP: the SRV
+// records and edge.fqdns are its pool's, and a file that does not name the route is told to, with
+// or without a `dns` section (L-XMPP-SETUP, L-XMPP-FAILOVER).
 
 const ENV = `"${SOURCES['S-ENV'].title}"`;
 const SRV_TARGET = 'SRV record {{name}} points at {{target}}, which is not the Access Edge';
 const SRV_QUOTE = '"The SRV record will resolve to the access edge FQDN of the Edge server" ({{source}}).';
 const WRONG_ADDRESS =
   '{{location}} A record {{name}} holds {{address}}, but must hold {{what}} ({{expected}}){{natNote}} (' + ENV + ').';
+const ROUTE_PAGES = `"${SOURCES['L-XMPP-SETUP'].title}", "${SOURCES['L-XMPP-FAILOVER'].title}"`;
 const NO_ADDRESS =
   'dns.{{location}} has no A record {{records}}: the Edge FQDNs of edge.fqdns must resolve to the Edge addresses (' +
   ENV +
@@ -34,7 +39,9 @@ const meta = {
   docs:
     'With a `dns` section: an SRV record the enabled features need is missing or points elsewhere ' +
     '(`_xmpp-server._tcp.<domain>` → Access Edge FQDN on 5269, `_sipfederationtls._tcp` on 5061, ' +
-    '`_sip._tls` on the client port), or an Edge A record holds the wrong address.',
+    '`_sip._tls` on the client port), or an Edge A record holds the wrong address. With several Edge pools and ' +
+    'federation (with or without `dns`): `edge.federationRoute` must name the Edge pool that carries it, and the ' +
+    'SRV records point at that pool.',
   fixKinds: ['other'],
   messages: {
     srvPort:
@@ -55,6 +62,12 @@ const meta = {
     wrongAddressWithoutReplacement: `${WRONG_ADDRESS} Remove the record.`,
     addressMissing: `${NO_ADDRESS} Add the record.`,
     addressesMissing: `${NO_ADDRESS} Add the records.`,
+    routeUnnamed:
+      'This topology has {{count}} Edge pools ({{pools}}), but one Edge pool carries SIP federation and XMPP: the ' +
+      "site's federation route, which the SRV records point at (" +
+      ROUTE_PAGES +
+      '). Name it with edge.federationRoute: <Edge pool FQDN>.',
+    routeUnknown: 'edge.federationRoute names {{name}}, which is no Edge pool. Use one of: {{pools}}.',
   },
 } as const satisfies Rule['meta'];
 
@@ -65,7 +78,10 @@ interface RequiredSrv {
   source: string;
 }
 
-/** The public addresses of an Edge interface: the HLB VIP, else each server's public (NAT) or own address. */
+/**
+ * The public addresses of an Edge interface: the HLB VIP, else each server's public (NAT) or own address (of the
+ * federation route's pool when the file names one of several).
+ */
 export function publicAddresses(model: TopologyModel, interfaceName: string): string[] {
   const edge = model.settings.edge;
   if (edge.loadBalancing === 'hardware') {
@@ -73,7 +89,7 @@ export function publicAddresses(model: TopologyModel, interfaceName: string): st
     if (vip?.ip) return [vip.ip];
   }
   const out: string[] = [];
-  for (const server of model.servers.filter((candidate) => candidate.role === 'edge')) {
+  for (const server of routeServers(model) ?? model.servers.filter((candidate) => candidate.role === 'edge')) {
     const item = edgeInterfaceOf(server, interfaceName, model);
     const address = interfaceName === 'internal' ? item?.ip : (item?.publicIp ?? item?.ip);
     if (address && !out.includes(address)) out.push(address);
@@ -153,11 +169,32 @@ export function requiredAddressRecords(
   return out;
 }
 
+/** Several Edge pools with federation: the file must name the route, and name an Edge pool. */
+function checkRoute(context: RuleContext): Diagnostic[] {
+  const { parsed, model } = context;
+  const route = federationRoute(model);
+  if (route.kind === 'unknown') {
+    const data = { name: route.name, pools: route.pools.join(', ') };
+    return [report(meta, 'routeUnknown', data, { range: rangeAtPath(parsed, ['edge', 'federationRoute']) })];
+  }
+  const federates = ['xmppFederation', 'sipFederation', 'publicImConnectivity'].some((name) => enabled(model, name));
+  if (route.kind !== 'unnamed' || !federates) return [];
+  // On the edge section, else where the second pool first appears.
+  const second = edgePools(model).get(route.pools[1])?.[0];
+  const range = nodeAt(parsed.doc, ['edge'])
+    ? keyRangeAtPath(parsed, ['edge'])
+    : second?.pool
+      ? rangeAtPath(parsed, [...second.path, 'pool'])
+      : keyRangeAtPath(parsed, second?.path ?? ['servers']);
+  return [report(meta, 'routeUnnamed', { count: route.pools.length, pools: route.pools.join(', ') }, { range })];
+}
+
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const settings = model.settings;
-  if (!settings.dns.present) return [];
-  const out: Diagnostic[] = [];
+  const routeFindings = checkRoute(context);
+  if (!settings.dns.present) return routeFindings;
+  const out: Diagnostic[] = [...routeFindings];
   const records = settings.dns.external;
   const fqdn = accessEdgeFqdn(model);
   const accessAddresses = publicAddresses(model, 'accessEdge');

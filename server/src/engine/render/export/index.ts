@@ -21,7 +21,7 @@ export function renderExport(result: ExportInput, format: ExportFormat): string 
     case 'csv':
       return renderCsv(topology);
     case 'markdown':
-      return renderMarkdown(topology);
+      return renderMarkdown(topology, result.model);
     case 'powershell':
       return renderPowerShell(topology);
     case 'iptables':

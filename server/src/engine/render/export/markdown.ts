@@ -1,4 +1,6 @@
 import { findCatalogRow } from '../../catalog';
+import { effectiveRow } from '../../flows/rows';
+import type { TopologyModel } from '../../model/model';
 import { formatPorts } from '../../model/service';
 import { addressText, portText } from './cells';
 import type { ExportedTopology } from './model';
@@ -6,7 +8,7 @@ import { flatten } from './safeText';
 import type { CatalogSource } from '../../types';
 
 // `lync-ports export --format markdown`: a table per firewall and the catalog rows they serve,
-// with links to Microsoft's pages.
+// with links to Microsoft's pages — the page of the file's product and topology first, as `check` cites them.
 
 /**
  * Markdown table cell text: HTML entities for & < >, a backslash before every character that can
@@ -23,12 +25,17 @@ export function markdownText(value: string): string {
     .replace(/\b(www)\./gi, '$1\\.');
 }
 
-function rowLink(id: string): string {
-  const source: CatalogSource | undefined = findCatalogRow(id)?.sources[0];
+function rowSources(id: string, model: TopologyModel): CatalogSource[] {
+  const row = findCatalogRow(id);
+  return row ? effectiveRow(row, model).sources : [];
+}
+
+function rowLink(id: string, model: TopologyModel): string {
+  const source: CatalogSource | undefined = rowSources(id, model)[0];
   return source ? `[${id}](${source.url})` : id;
 }
 
-export function renderMarkdown(topology: ExportedTopology): string {
+export function renderMarkdown(topology: ExportedTopology, model: TopologyModel): string {
   const out: string[] = [
     `# Firewall rules${topology.name ? `: ${markdownText(topology.name)}` : ''}`,
     '',
@@ -49,7 +56,7 @@ export function renderMarkdown(topology: ExportedTopology): string {
           `${rule.action} | ${markdownText(rule.service)} | ${markdownText(ports)} | ` +
           `${markdownText(rule.from.join(', '))} | ${markdownText(rule.to.join(', '))} | ` +
           `${markdownText(addressText(rule.src))} | ${markdownText(addressText(rule.dst))} | ` +
-          `${rule.catalogRows.map(rowLink).join(', ')} |`,
+          `${rule.catalogRows.map((id) => rowLink(id, model)).join(', ')} |`,
       );
     }
     out.push(`| | (default) | ${firewall.defaultAction} | any | | any | any | | | |`, '');
@@ -64,7 +71,9 @@ export function renderMarkdown(topology: ExportedTopology): string {
       if (!row) continue;
       out.push(
         `- **${id}** \`${row.service}\` (${row.feature}): ${markdownText(row.ruleName)}. ` +
-          `${row.sources.map((source) => `[${markdownText(source.title)}](${source.url})`).join('; ')}`,
+          `${rowSources(id, model)
+            .map((source) => `[${markdownText(source.title)}](${source.url})`)
+            .join('; ')}`,
       );
     }
     out.push('');
