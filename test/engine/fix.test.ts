@@ -130,7 +130,8 @@ describe('each kind of fix, applied alone', () => {
       .replace(
         '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n' +
           '        to: edge01.internal\n',
-        '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n',
+        '    rules:\n      - name: SQL\n        reason: Edge monitoring database\n        service: TCP/1433\n' +
+          '        from: fe01\n        to: edge01.internal\n',
       )
       .replace(
         '        from: edge01.accessEdge\n        to: any\n',

@@ -40,6 +40,7 @@ export type DiagnosticCode =
   | 'dns-record'
   | 'certificate-san'
   | 'nat-topology'
+  | 'unneeded-rule'
   | 'internal-error';
 
 /** One replacement on the original text: offsets are into the text the diagnostic was computed on. */

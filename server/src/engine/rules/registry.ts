@@ -18,6 +18,7 @@ import type { Rule, RuleContext, RuleMeta } from './rule';
 import { schema } from './schema';
 import { shadowedRule } from './shadowedRule';
 import { unknownReference } from './unknownReference';
+import { unneededRule } from './unneededRule';
 import { wrongFirewall } from './wrongFirewall';
 import { wrongPort } from './wrongPort';
 import { wrongTransport } from './wrongTransport';
@@ -48,6 +49,7 @@ export const RULES = [
   dnsRecord,
   certificateSan,
   natTopology,
+  unneededRule,
   internalError,
 ] as const satisfies readonly Rule[];
 
@@ -81,6 +83,8 @@ export const CHECK_ORDER: readonly CheckStep[] = [
   step(duplicateRule),
   step(shadowedRule),
   step(overlyPermissive),
+  // Last: it keeps silent on a rule that any check above already reports.
+  step(unneededRule),
 ];
 
 export type RegisteredCode = (typeof RULES)[number]['meta']['code'];
