@@ -100,7 +100,8 @@ ruleTester('unneeded-rule', {
       text: edit(
         DNSLB,
         '    between: [corp, dmz]\n    rules:\n',
-        `    between: [corp, dmz]\n    rules:\n${fullRule('SQL', 'SQL/TCP/1433', 'edge01.internal', 'dirpool.contoso.net')}`,
+        '    between: [corp, dmz]\n    rules:\n' +
+          fullRule('SQL', 'SQL/TCP/1433', 'edge01.internal', 'dirpool.contoso.net'),
       ),
       errors: (text, finding) => [
         finding(item(text, 'SQL', 'to: dirpool.contoso.net'), 'reaches', {
