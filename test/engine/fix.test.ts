@@ -7,7 +7,11 @@ import { EXAMPLES, readExample } from '../support/examples';
 
 const BROKEN = join(EXAMPLES, 'broken');
 // Files whose every problem has a fix; the others need a decision only the user can make.
-const NEEDS_A_DECISION = new Set(['sfb2019-xmpp.topology.yaml', 'edge-network.topology.yaml']);
+const NEEDS_A_DECISION = new Set([
+  'sfb2019-xmpp.topology.yaml',
+  'edge-network.topology.yaml',
+  'unneeded-rules.topology.yaml',
+]);
 
 function commentsOf(text: string): string[] {
   return text
@@ -59,6 +63,15 @@ describe('fix round trip on the broken examples', () => {
     const result = fixAll(text);
     assert.equal(result.text, text);
     assert.ok(result.remaining.some((d) => d.code === 'feature-unsupported'));
+  });
+  test("unneeded-rules: removing access is the user's call, so fix leaves the file as it is", () => {
+    const text = readFileSync(join(BROKEN, 'unneeded-rules.topology.yaml'), 'utf8');
+    const result = fixAll(text);
+    assert.equal(result.text, text);
+    assert.deepEqual(
+      result.remaining.map((d) => d.code),
+      ['unneeded-rule', 'unneeded-rule', 'unneeded-rule'],
+    );
   });
 });
 
@@ -145,7 +158,8 @@ describe('each kind of fix, applied alone', () => {
       .replace(
         '    rules:\n      - name: XMPP gateway to Edge\n        service: XMPP/MTLS/23456\n        from: any\n' +
           '        to: edge01.internal\n',
-        '    rules:\n      - name: SQL\n        service: TCP/1433\n        from: fe01\n        to: edge01.internal\n',
+        '    rules:\n      - name: SQL\n        reason: Edge monitoring database\n        service: TCP/1433\n' +
+          '        from: fe01\n        to: edge01.internal\n',
       )
       .replace(
         '        from: edge01.accessEdge\n        to: any\n',

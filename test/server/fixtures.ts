@@ -14,8 +14,9 @@ export const MISSING_EXTERNAL = must(
   CONTOSO,
   CONTOSO.replace(
     EXTERNAL_RULES,
-    '$1      - name: Web conferencing\n        service: PSOM/TLS/443\n        from: any\n' +
-      '        to: edge01.webConferencingEdge\n',
+    // The file enables no web conferencing: the rule says why it is there, else it is unneeded-rule.
+    '$1      - name: Web conferencing\n        reason: a conferencing trial\n        service: PSOM/TLS/443\n' +
+      '        from: any\n        to: edge01.webConferencingEdge\n',
   ),
   'replace the external rules',
 );

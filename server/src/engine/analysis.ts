@@ -5,6 +5,7 @@ import type { TopologyModel } from './model/model';
 import { CHECK_ORDER } from './rules/registry';
 import type { Analysis, RuleContext } from './rules/rule';
 import type { ParsedTopology } from './yaml/parse';
+import type { Diagnostic } from './types';
 
 // The checks of the contract over the model: the catalog's required flows, each evaluated on
 // every firewall it crosses, then every check of rules/ in the registry's order over them.
@@ -13,8 +14,9 @@ export function analyze(parsed: ParsedTopology, model: TopologyModel): Analysis 
   const { flows, problems } = requiredFlows(model);
   const evaluations = flows.flatMap((flow) => flow.firewalls.map((firewall) => evaluateRequiredFlow(flow, firewall)));
   const ledger = new ExplanationLedger();
-  const context: RuleContext = { parsed, model, flows, problems, evaluations, ledger };
-  const diagnostics = CHECK_ORDER.flatMap((step) => step.check(context));
+  const diagnostics: Diagnostic[] = [];
+  const context: RuleContext = { parsed, model, flows, problems, evaluations, ledger, reported: diagnostics };
+  for (const step of CHECK_ORDER) diagnostics.push(...step.check(context));
   return { diagnostics, flows, evaluations, ledger };
 }
 

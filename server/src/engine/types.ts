@@ -40,6 +40,7 @@ export type DiagnosticCode =
   | 'dns-record'
   | 'certificate-san'
   | 'nat-topology'
+  | 'unneeded-rule'
   | 'edge-network'
   | 'internal-error';
 

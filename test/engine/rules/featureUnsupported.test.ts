@@ -1,7 +1,8 @@
 import { CONTOSO, edit, ONE_IP } from './fixtures';
-import { ruleTester, span } from './ruleTester';
+import { findingsOf, ruleItem, ruleTester, span } from './ruleTester';
 
 const sfb2019 = edit(CONTOSO, 'product: lync2013', 'product: sfb2019');
+const unneeded = findingsOf('unneeded-rule', 'warning');
 const XMPP_ON_2019 = { feature: 'XMPP federation', product: 'sfb2019' };
 const KEEP_IT_LEGACY =
   'Skype for Business Server 2019 has no XMPP federation: "The XMPP functionality is no longer available and is ' +
@@ -11,12 +12,17 @@ const KEEP_IT_LEGACY =
 ruleTester('feature-unsupported', {
   valid: [
     { name: 'Skype for Business Server 2015 keeps XMPP', text: edit(CONTOSO, 'product: lync2013', 'product: sfb2015') },
-    {
-      name: 'XMPP off on 2019 needs no XMPP rules',
-      text: edit(sfb2019, 'xmppFederation: true', 'xmppFederation: false'),
-    },
   ],
   invalid: [
+    {
+      name: 'XMPP off on 2019: no finding on the feature, and its rules are unneeded',
+      text: edit(sfb2019, 'xmppFederation: true', 'xmppFederation: false'),
+      errors: (text) => [
+        unneeded(ruleItem(text, 'XMPP from federated partners', 'to: edge01.accessEdge'), 'reaches'),
+        unneeded(ruleItem(text, 'XMPP to federated partners', 'to: any'), 'leaves'),
+        unneeded(ruleItem(text, 'XMPP gateway to Edge', 'to: edge01.internal'), 'reaches'),
+      ],
+    },
     {
       name: 'XMPP on Skype for Business Server 2019',
       text: sfb2019,

@@ -8,8 +8,8 @@ ruleTester('invalid-port', {
     {
       name: 'a port list and a range',
       text: withExternal(
-        '      - name: web\n        service: HTTPS/TCP/443,8443-8444\n        from: any\n' +
-          '        to: edge01.webConferencingEdge\n',
+        '      - name: web\n        reason: partner extranet\n        service: HTTPS/TCP/443,8443-8444\n' +
+          '        from: any\n        to: edge01.webConferencingEdge\n',
       ),
     },
   ],

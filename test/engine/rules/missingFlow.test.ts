@@ -1,6 +1,7 @@
 import { CONTOSO, edit, EXTERNAL_RULES, fullRule, INTERNAL_RULE, PUBLIC } from './fixtures';
-import { ruleTester, span, spanWithin } from './ruleTester';
+import { findingsOf, ruleItem, ruleTester, span, spanWithin } from './ruleTester';
 
+const unneeded = findingsOf('unneeded-rule', 'warning');
 const X2 = { rowId: 'X2', service: 'XMPP/TCP/5269', page: 'Port summary - XMPP federation in Lync Server 2013' };
 
 ruleTester('missing-flow', {
@@ -75,6 +76,10 @@ ruleTester('missing-flow', {
       errors: (text, finding) => [
         finding(span(text, 'rules'), 'missing', { rowId: 'X1' }),
         finding(span(text, 'rules'), 'missing', X2),
+        unneeded(
+          span(text, '{ name: web, service: HTTPS/TCP/443, from: any, to: edge01.webConferencingEdge }'),
+          'reaches',
+        ),
       ],
     },
     {
@@ -97,6 +102,9 @@ ruleTester('missing-flow', {
           feature: 'webConferencing',
           rowId: 'I04',
         }),
+        // Without edgeInternal, nothing needs its rules.
+        unneeded(ruleItem(text, 'CMS replication to Edge', 'to: edge01.internal', 6), 'reaches'),
+        unneeded(ruleItem(text, 'Centralized Logging to Edge', 'to: edge01.internal', 7), 'reaches'),
       ],
     },
   ],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTopology } from '../../../server/src/engine/index';
 import { codes, DNSLB, edit, example, HLB, NAT, ONE_IP, PUBLIC, underlined } from './fixtures';
-import { assertMessage, type Finding, ruleTester, span, spanWithin } from './ruleTester';
+import { assertMessage, findingsOf, type Finding, ruleItem, ruleTester, span, spanWithin } from './ruleTester';
 
 /** `text` with the interface at `ip` behind NAT: `privateIp` on the interface, `publicIp` outside. */
 const behindNat = (text: string, ip: string, privateIp: string, publicIp: string) =>
@@ -53,7 +53,16 @@ ruleTester('nat-topology', {
       text: edit(ONE_IP, 'webConferencingEdge: 444', 'webConferencingEdge: 443'),
       errors: (text, finding) => {
         const data = { first: 'webConferencingEdge', second: 'avEdge', port: 443 };
-        return [finding(spanWithin(text, 'avEdge: 443 }', '443'), 'onePortTwice', data), oneIpInfo(text, finding)];
+        return [
+          finding(spanWithin(text, 'avEdge: 443 }', '443'), 'onePortTwice', data),
+          oneIpInfo(text, finding),
+          // The Web Conferencing rule keeps the 444 the file no longer configures.
+          findingsOf('unneeded-rule', 'warning')(
+            ruleItem(text, 'Web conferencing to Web Conferencing Edge', 'to: edge01.accessEdge', 2),
+            'reaches',
+            { service: 'PSOM/TLS/TCP/444' },
+          ),
+        ];
       },
     },
     {

@@ -1,10 +1,16 @@
 import { fullRule, withExternal } from './fixtures';
 import { ruleItem, ruleTester } from './ruleTester';
 
-/** The contoso example with HTTPS rules to the Web Conferencing Edge appended, one per [name, ports, from]. */
+/**
+ * The contoso example with HTTPS rules to the Web Conferencing Edge appended, one per [name, ports, from]; no feature
+ * of it needs them, so each says why it is there (else each would be unneeded-rule too).
+ */
 function webRules(...rules: [name: string, ports: string, from?: string][]): string {
   const web = (name: string, ports: string, from = 'any') =>
-    fullRule(name, `HTTPS/TCP/${ports}`, from, 'edge01.webConferencingEdge');
+    fullRule(name, `HTTPS/TCP/${ports}`, from, 'edge01.webConferencingEdge').replace(
+      '\n',
+      '\n        reason: partner extranet\n',
+    );
   return withExternal(rules.map((rule) => web(...rule)).join(''));
 }
 

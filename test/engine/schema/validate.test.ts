@@ -73,7 +73,7 @@ describe('schema validation', () => {
     assert.match(diagnostic.message, /^Unknown key 'protcol' in a rule\./);
     assert.match(
       diagnostic.message,
-      /Expected one of: name, description, action, service, protocol, transport, port, from, to\./,
+      /Expected one of: name, description, reason, action, service, protocol, transport, port, from, to\./,
     );
     assert.match(diagnostic.message, /Did you mean 'protocol'\?/);
   });

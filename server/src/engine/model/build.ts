@@ -228,6 +228,7 @@ class ModelBuilder {
       service: complete ? serviceOfTerms(terms) : NO_SERVICE,
       sourcePorts,
       serviceText: text,
+      reason: scalarText(value.reason)?.trim() || undefined,
       complete,
       path,
     };

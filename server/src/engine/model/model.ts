@@ -70,6 +70,8 @@ export interface RuleModel {
   sourcePorts?: PortRange[];
   /** The service as written, for messages and the diagram. */
   serviceText: string;
+  /** Why the rule exists when no feature needs it (`reason`); blank text gives none. */
+  reason?: string;
   /** False when a part did not resolve; such a rule matches nothing, so one typo does not cascade. */
   complete: boolean;
   path: PathSegment[];

@@ -19,6 +19,7 @@ import type { Rule, RuleContext, RuleMeta } from './rule';
 import { schema } from './schema';
 import { shadowedRule } from './shadowedRule';
 import { unknownReference } from './unknownReference';
+import { unneededRule } from './unneededRule';
 import { wrongFirewall } from './wrongFirewall';
 import { wrongPort } from './wrongPort';
 import { wrongTransport } from './wrongTransport';
@@ -45,10 +46,11 @@ export const RULES = [
   featureUnsupported,
   missingRole,
   internalVip,
+  natTopology,
   xmppPartner,
   dnsRecord,
   certificateSan,
-  natTopology,
+  unneededRule,
   edgeNetwork,
   internalError,
 ] as const satisfies readonly Rule[];
@@ -84,6 +86,8 @@ export const CHECK_ORDER: readonly CheckStep[] = [
   step(duplicateRule),
   step(shadowedRule),
   step(overlyPermissive),
+  // Last: it keeps silent on a rule that any check above already reports.
+  step(unneededRule),
 ];
 
 export type RegisteredCode = (typeof RULES)[number]['meta']['code'];

@@ -42,6 +42,8 @@ export interface RuleContext {
   readonly problems: readonly PlacementProblem[];
   readonly evaluations: readonly FlowEvaluation[];
   readonly ledger: ExplanationLedger;
+  /** The findings of the checks that ran before this one, in CHECK_ORDER. */
+  readonly reported: readonly Diagnostic[];
 }
 
 /** What running every rule yields: the findings, and the flows with their verdicts and explanations. */

@@ -1,0 +1,177 @@
+import { findCatalogRow } from '../catalog';
+import { ruleTouchesFlow } from '../flows/evaluate';
+import { requiredRows } from '../flows/rows';
+import { ANY, type AddressSet, isAny, overlaps, subtract, union } from '../model/address';
+import { intersectServices, isServiceEmpty, serviceEquals, serviceOf, type ServiceSet } from '../model/service';
+import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
+import { rangeAtPath } from '../yaml/parse';
+import { deleteRuleEdit } from '../yaml/ruleEdits';
+import type { CatalogRow, Diagnostic, Fix, ServerRole, SourceRange } from '../types';
+import { enabledCatalogFeatures } from './featureUnsupported';
+import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
+
+// Microsoft, on every Edge port summary page: "open only the ports required to support the
+// functionality for which you are providing external access." An allow rule that opens an Edge,
+// reverse proxy or Director interface (or lets one out to the Internet) and serves no required
+// flow of an enabled feature is reported, unless its `reason` says why it exists.
+//
+// "Serves" is ruleTouchesFlow on the flows that cross the rule's firewall, rule order aside: a
+// rule below a deny still stands for its flow (blocked-flow's business), and a rule wider than
+// its flows is overly-permissive's. One finding per rule is enough, so a rule that an earlier
+// check already reports (a near miss, a shadow, a duplicate, a VIP, too wide) is left to it.
+// Rows whose flows cannot be known (a feature the product lacks, a row bound to no server or no
+// firewall) already have their finding: a rule that may be for one is not judged.
+
+const OPEN_ONLY =
+  'Microsoft: "open only the ports required to support the functionality for which you are providing external ' +
+  'access." Remove the rule, or give it a `reason` saying why it exists.';
+
+const meta = {
+  code: 'unneeded-rule',
+  severity: 'warning',
+  summary: 'An allow rule to or from an Edge, reverse proxy or Director interface that no enabled feature needs.',
+  docs:
+    'An allow rule that reaches an Edge, reverse proxy or Director interface (or leaves one towards the Internet) ' +
+    'and serves no required flow of an enabled feature — `RDP/TCP/3389` from the Internet to the Access Edge, ' +
+    '`SQL/TCP/1433` to the Edge internal interface. Microsoft, on every Edge port summary page: "open only the ports ' +
+    'required to support the functionality for which you are providing external access." A rule with `reason: ' +
+    '<text>` (management access, monitoring) is not reported, nor is one another code already reports. Quick fix: ' +
+    'remove the rule (never applied by fix-all: removing access is your call).',
+  fixKinds: ['other'],
+  messages: {
+    reaches:
+      "Rule {{rule}} allows {{service}} from {{from}} to {{reached}} through firewall '{{firewall}}', but no enabled " +
+      `feature needs it. ${OPEN_ONLY}`,
+    leaves:
+      "Rule {{rule}} allows {{service}} from {{reached}} to {{to}} (the Internet) through firewall '{{firewall}}', " +
+      `but no enabled feature needs it. ${OPEN_ONLY}`,
+  },
+} as const satisfies Rule['meta'];
+
+const GUARDED_ROLES: readonly ServerRole[] = ['edge', 'reverseProxy', 'director'];
+
+interface Guarded {
+  /** The server the interface belongs to (none for a VIP). */
+  server?: string;
+  /** `server.interface`, or `vip.<name>`. */
+  endpoint: string;
+  addresses: AddressSet;
+}
+
+/** The interfaces (and Edge VIPs) a rule must not open for nothing. */
+function guardedEndpoints(model: TopologyModel): Guarded[] {
+  const interfaces = model.servers
+    .filter((server) => GUARDED_ROLES.includes(server.role as ServerRole))
+    .flatMap((server) =>
+      server.interfaces.map((item) => ({
+        server: server.name,
+        endpoint: `${server.name}.${item.name}`,
+        addresses: item.addresses,
+      })),
+    );
+  const vips = model.settings.edge.vips.map((vip) => ({ endpoint: `vip.${vip.name}`, addresses: vip.addresses }));
+  return [...interfaces, ...vips].filter((item) => item.addresses.intervals.length > 0);
+}
+
+/** How messages name what `set` reaches of `guarded`: a server all of whose interfaces it reaches by its name. */
+function namesWithin(guarded: Guarded[], set: AddressSet): string[] {
+  const names: string[] = [];
+  for (const item of guarded) {
+    if (!overlaps(set, item.addresses)) continue;
+    const all = guarded.filter((other) => other.server !== undefined && other.server === item.server);
+    const name = all.every((other) => overlaps(set, other.addresses)) ? item.server! : item.endpoint;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The Internet: the external networks' subnets, or what no network, interface or VIP of the topology holds. */
+function internetOf(model: TopologyModel): AddressSet {
+  const external = new Set(model.networks.filter((network) => network.zone === 'external').map((item) => item.name));
+  const listed = model.networks.filter((network) => external.has(network.name) && network.subnets.length > 0);
+  if (external.size > 0 && listed.length === external.size) return union(...listed.map((network) => network.addresses));
+  const own = [
+    ...model.networks.filter((network) => !external.has(network.name)).map((network) => network.addresses),
+    ...model.servers.flatMap((server) =>
+      server.interfaces.filter((item) => !external.has(item.network ?? '')).map((item) => item.addresses),
+    ),
+    ...model.settings.edge.vips.filter((vip) => !external.has(vip.network ?? '')).map((vip) => vip.addresses),
+  ];
+  return subtract(ANY, union(...own));
+}
+
+/**
+ * The services of rows whose flows the analysis cannot know, each with a finding of its own: a
+ * feature the product lacks, a row no firewall can carry, a required row that bound to no server
+ * (its role is missing, or its server's address or network is in error).
+ */
+function unsettledServices(context: RuleContext): ServiceSet[] {
+  const { model, flows } = context;
+  const rows: CatalogRow[] = context.problems.map((problem) => problem.row);
+  for (const { feature, unsupported } of enabledCatalogFeatures(model)) {
+    if (!unsupported) continue;
+    rows.push(...feature.rows);
+    for (const id of feature.alsoRequires ?? []) {
+      const row = findCatalogRow(id);
+      if (row) rows.push(row);
+    }
+  }
+  const services = rows.map((row) => serviceOf(row.transport, row.ports));
+  for (const row of requiredRows(model)) {
+    const service = serviceOf(row.transport, row.ports);
+    // A row may be bound as another row's flow (the same connection twice is one flow).
+    if (!flows.some((flow) => flow.row.id === row.id || serviceEquals(flow.service, service))) services.push(service);
+  }
+  return services;
+}
+
+function within(inner: SourceRange, outer: SourceRange): boolean {
+  return inner.startOffset >= outer.startOffset && inner.endOffset <= outer.endOffset;
+}
+
+/** Up to three endpoint texts, then how many more. */
+function listed(endpoints: string[]): string {
+  if (endpoints.length <= 3) return endpoints.join(', ');
+  return `${endpoints.slice(0, 3).join(', ')} and ${endpoints.length - 3} more`;
+}
+
+function isOutward(model: TopologyModel, firewall: FirewallModel): boolean {
+  return firewall.between.some((name) => model.networks.find((network) => network.name === name)?.zone === 'external');
+}
+
+function removalFix(context: RuleContext, rule: RuleModel): Fix[] | undefined {
+  const removal = deleteRuleEdit(context.parsed, rule.path);
+  // Never applied unasked: only the user knows whether something outside the file needs the access.
+  return removal
+    ? [{ title: `Remove rule ${ruleLabel(rule)}`, kind: 'other', preferred: false, safe: false, edits: [removal] }]
+    : undefined;
+}
+
+function check(context: RuleContext): Diagnostic[] {
+  const { parsed, model } = context;
+  const guarded = guardedEndpoints(model);
+  if (guarded.length === 0) return [];
+  const internet = internetOf(model);
+  const unsettled = unsettledServices(context);
+  const judge = (firewall: FirewallModel, rule: RuleModel): Diagnostic | undefined => {
+    if (!rule.complete || rule.action !== 'allow' || rule.reason) return undefined;
+    // From an interface out to the Internet is worded as such, though `to: any` reaches the interfaces too.
+    const outbound = !isAny(rule.src) && isOutward(model, firewall) && overlaps(rule.dst, internet);
+    const leaving = outbound ? namesWithin(guarded, rule.src) : [];
+    const reached = leaving.length > 0 ? [] : namesWithin(guarded, rule.dst);
+    if (reached.length === 0 && leaving.length === 0) return undefined;
+    if (context.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow)))
+      return undefined;
+    if (unsettled.some((service) => !isServiceEmpty(intersectServices(rule.service, service)))) return undefined;
+    const range = rangeAtPath(parsed, rule.path);
+    if (context.reported.some((finding) => within(finding.range, range))) return undefined;
+    const place = { range, fixes: removalFix(context, rule) };
+    const named = { rule: ruleLabel(rule), service: rule.serviceText, firewall: firewall.name };
+    if (leaving.length > 0)
+      return report(meta, 'leaves', { ...named, reached: listed(leaving), to: endpointsOf(rule.to) }, place);
+    return report(meta, 'reaches', { ...named, from: endpointsOf(rule.from), reached: listed(reached) }, place);
+  };
+  return model.firewalls.flatMap((firewall) => firewall.rules.flatMap((rule) => judge(firewall, rule) ?? []));
+}
+
+export const unneededRule: Rule<typeof meta> = { meta, check };
