@@ -168,6 +168,8 @@ mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
 
 const count = (size) => (size === undefined ? '' : size.toLocaleString('en-US'));
+// Two significant digits: a ratio of 0.003 must not print as 0.
+const ratio = (a, b) => +(a / b).toPrecision(2);
 const spread = (row) => (row.spread ? `${row.spread[0]}–${row.spread[1]}×` : '');
 const table = [
   `Measured ${results.date.slice(0, 10)} on ${machine} by \`npm run bench\` (results in \`bench/results.json\`). ` +
@@ -179,7 +181,7 @@ const table = [
   ...[...check, ...keys, ...server, ...cli].map(
     (row) =>
       `| ${row.name} | ${count(row.size)} | ${row.ours.median} ${row.unit} | ${row.reference.median} ${row.unit} | ` +
-      `${row.ratio}× | ${row.p95Ratio}× | ${spread(row)} |`,
+      `${ratio(row.ours.median, row.reference.median)}× | ${ratio(row.ours.p95, row.reference.p95)}× | ${spread(row)} |`,
   ),
   '',
   `Growth of the check's CPU time with the rule count (1 is linear): ` +
