@@ -181,7 +181,8 @@ const table = [
   ...[...check, ...keys, ...server, ...cli].map(
     (row) =>
       `| ${row.name} | ${count(row.size)} | ${row.ours.median} ${row.unit} | ${row.reference.median} ${row.unit} | ` +
-      `${ratio(row.ours.median, row.reference.median)}× | ${ratio(row.ours.p95, row.reference.p95)}× | ${spread(row)} |`,
+      `${ratio(row.ours.median, row.reference.median)}× | ${ratio(row.ours.p95, row.reference.p95)}× | ` +
+      `${spread(row)} |`,
   ),
   '',
   `Growth of the check's CPU time with the rule count (1 is linear): ` +
