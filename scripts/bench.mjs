@@ -1,52 +1,128 @@
-// Benchmarks of the engine and the CLI. Writes bench/results.json and the table between the
-// bench markers in README.md. Run after `npm run build`: `npm run bench`.
+// Benchmarks, as side-by-side ratios measured in one run with alternating order (the machine is
+// shared and absolute times drift): our check against a bare `yaml` parse of the same generated
+// topologies; our language server against yaml-language-server; the CLI's start against bare
+// Node; the extension's activation. Writes bench/results.json and the table between the bench
+// markers in README.md. Run after `npm run build`: `npm run bench`.
+//
+// Environment: BENCH_SIZES (rule counts of the check, default 100,1000,5000,20000,50000),
+// BENCH_SERVER_SIZES (of the language servers, default 1000,5000,20000), BENCH_ROUNDS (at least
+// 5), BENCH_PARTS (any of check,server,cli,client,keys; all by default). A run that leaves a
+// part out keeps that part's rows of the previous results.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { compareServers } from './bench/servers.mjs';
+import { alternate, comparison, cpuMs, summary } from './bench/stats.mjs';
+import { topology } from './bench/topology.mjs';
 
 const require = createRequire(import.meta.url);
-const { checkTopology, fixAll } = require('../out/server/src/engine/index.js');
+const { checkTopology } = require('../out/server/src/engine/index.js');
+const { parseDocument } = require('yaml');
 
+const list = (name, fallback) => (process.env[name] ?? fallback).split(',').filter(Boolean);
+const SIZES = list('BENCH_SIZES', '100,1000,5000,20000,50000').map(Number);
+const SERVER_SIZES = list('BENCH_SERVER_SIZES', '1000,5000,20000').map(Number);
+const PARTS = new Set(list('BENCH_PARTS', 'check,server,cli,client,keys'));
+const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
 const contoso = readFileSync('examples/contoso.topology.yaml', 'utf8');
-const typos = readFileSync('examples/broken/typos.topology.yaml', 'utf8');
 
-function manyRules(count) {
-  const rules = [];
-  for (let k = 0; k < count; k++) {
-    rules.push(
-      `      - { name: r${k}, service: TCP/${10000 + (k % 50000)}, from: ` +
-        `198.51.${(k >> 8) & 255}.${k & 255}, to: edge01.accessEdge }\n`,
-    );
+// The parse the check starts with (parse.ts), alone: the same options, without the linear
+// duplicate-key check that replaces the library's quadratic one.
+const bareParse = (text) =>
+  parseDocument(text, { merge: true, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
+
+/** Check ÷ bare parse, CPU time, one warm-up of each, more rounds for the small sizes. */
+function compareCheck(name, size, text, rounds) {
+  bareParse(text);
+  checkTopology(text);
+  const pairs = [];
+  for (let round = 0; round < rounds; round++) {
+    const parse = round % 2 === 1 ? cpuMs(() => bareParse(text)) : undefined;
+    const check = cpuMs(() => checkTopology(text));
+    pairs.push([check, parse ?? cpuMs(() => bareParse(text))]);
   }
-  return contoso.replace('  internal:\n    between', `${rules.join('')}  internal:\n    between`);
+  const row = comparison(name, size, 'ms CPU', ...unzip(pairs), pairs);
+  console.log(`${name}, ${size}: ${row.ours.median} vs ${row.reference.median} ms CPU (${row.ratio}×)`);
+  return row;
 }
 
-/** Median and p95 of the measured `times` (milliseconds), logged and returned as a result row. */
-function summarize(name, times) {
-  const runs = times.length;
-  const sorted = [...times].sort((a, b) => a - b);
-  const result = {
-    name,
-    runs,
-    medianMs: +sorted[Math.floor(runs / 2)].toFixed(2),
-    p95Ms: +sorted[Math.min(runs - 1, Math.floor(runs * 0.95))].toFixed(2),
+const unzip = (pairs) => [pairs.map(([a]) => a), pairs.map(([, b]) => b)];
+
+/** Growth of the check's time between sizes: ln(t2/t1) / ln(n2/n1), 1 for linear. */
+function slopes(rows) {
+  const out = [];
+  for (let k = 1; k < rows.length; k++) {
+    const [a, b] = [rows[k - 1], rows[k]];
+    if (a.size < 5000) continue;
+    const slope = (x, y) => +(Math.log(y / x) / Math.log(b.size / a.size)).toFixed(2);
+    out.push({
+      from: a.size,
+      to: b.size,
+      check: slope(a.ours.median, b.ours.median),
+      bareParse: slope(a.reference.median, b.reference.median),
+    });
+  }
+  return out;
+}
+
+/** Wall time of processes: `node ARGS` against `node -e 0`, rotating which starts a round. */
+async function compareProcesses(rounds) {
+  const run = (args) => () => {
+    const start = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, args, { stdio: 'pipe' });
+    if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited ${child.status}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  console.log(`${name}: median ${result.medianMs} ms, p95 ${result.p95Ms} ms (${runs} runs)`);
-  return result;
+  const bare = run(['-e', '0']);
+  const rows = [];
+  for (const [name, args] of [
+    ['CLI: lync-ports --version', ['dist/cli.js', '--version']],
+    ['CLI: lync-ports check contoso', ['dist/cli.js', 'check', 'examples/contoso.topology.yaml']],
+  ]) {
+    run(args)();
+    const pairs = await alternate(rounds, run(args), bare);
+    const row = comparison(`${name} ÷ node -e 0`, undefined, 'ms', ...unzip(pairs), pairs);
+    console.log(`${row.name}: ${row.ours.median} vs ${row.reference.median} ms (${row.ratio}×)`);
+    rows.push(row);
+  }
+  return rows;
 }
 
-/** Median and p95 of `runs` timed calls, after `warmup` untimed ones. */
-function measure(name, runs, fn, warmup = Math.min(5, runs)) {
-  for (let k = 0; k < warmup; k++) fn();
+/** The top-level names of the vscode API (the bundle copies the module's own properties). */
+function vscodeNames() {
+  const types = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  return [...types.matchAll(/^\texport (?:class|namespace|enum|const|function|let) (\w+)/gm)].map((match) => match[1]);
+}
+
+/** Activation: the time to require dist/client.js in a fresh process, with a stub for `vscode`. */
+function clientRequire(runs) {
+  const script = `
+    const Module = require('node:module');
+    const load = Module._load;
+    // Every property, call and construction of the stub is the stub again (but not a thenable).
+    const stub = new Proxy(function () {}, {
+      get: (_, key) => (key === 'then' || key === '__esModule' ? undefined : stub),
+      apply: () => stub,
+      construct: () => stub,
+    });
+    const api = Object.fromEntries(${JSON.stringify(vscodeNames())}.map((name) => [name, stub]));
+    Module._load = function (request, ...rest) {
+      return request === 'vscode' ? api : load.call(this, request, ...rest);
+    };
+    const { performance } = require('node:perf_hooks');
+    const start = performance.now();
+    require(${JSON.stringify(`${process.cwd()}/dist/client.js`)});
+    process.stdout.write(String(performance.now() - start));`;
   const times = [];
   for (let k = 0; k < runs; k++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`client require failed: ${child.stderr}`);
+    times.push(Number(child.stdout));
   }
-  return summarize(name, times);
+  const row = { name: 'extension activation: require dist/client.js (vscode stubbed)', unit: 'ms', ...summary(times) };
+  console.log(`${row.name}: median ${row.median} ms, p95 ${row.p95} ms`);
+  return row;
 }
 
 /** One mapping of `count` keys (an `x-` key, which the schema allows): the duplicate-key check must stay linear. */
@@ -56,103 +132,67 @@ function manyKeys(count) {
   return `${contoso}x-many:\n${keys.join('')}`;
 }
 
-const thousand = manyRules(1000);
-const tenThousand = manyRules(10000);
-const results = [
-  measure('check contoso example (3 rules)', 200, () => checkTopology(contoso)),
-  measure('check a file with 1,000 rules', 20, () => checkTopology(thousand), 2),
-  measure('check a file with 10,000 rules', 5, () => checkTopology(tenThousand), 1),
-  measure('check one map of 10,000 keys', 5, () => checkTopology(manyKeys(10_000)), 1),
-  measure('check one map of 100,000 keys', 3, () => checkTopology(manyKeys(100_000)), 1),
-  measure('fix the typos example (2 fixes, re-checked)', 100, () => fixAll(typos)),
-  measure(
-    'CLI process: lync-ports check contoso',
-    10,
-    () => {
-      const run = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/contoso.topology.yaml']);
-      if (run.status !== 0) throw new Error(`cli exited ${run.status}`);
-    },
-    1,
-  ),
-];
+const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
+const kept = (part) => (PARTS.has(part) ? undefined : (previous[part] ?? []));
 
-// The language server as editors run it: a process over stdio, timed from the notification to
-// the diagnostics it publishes (the change includes the server's 150 ms debounce).
-const { TestClient, fileUri } = require('../out/test/server/lspClient.js');
-async function measureServer(runs) {
-  const client = await TestClient.start();
-  const openTimes = [];
-  const changeTimes = [];
-  try {
-    for (let k = 0; k < runs; k++) {
-      const uri = fileUri(`/bench/contoso-${k}.topology.yaml`);
-      let start = performance.now();
-      await client.open(uri, contoso);
-      await client.diagnosticsFor(uri, 1);
-      openTimes.push(performance.now() - start);
-      start = performance.now();
-      await client.replace(uri, 2, 'XMPP/TCP/5269', 'XMPP/TCP/5296');
-      await client.diagnosticsFor(uri, 2);
-      changeTimes.push(performance.now() - start);
-      await client.close(uri);
-    }
-  } finally {
-    await client.stop();
-  }
-  return [
-    summarize('language server: open to diagnostics (contoso)', openTimes),
-    summarize('language server: edit to diagnostics (150 ms debounce included)', changeTimes),
-  ];
-}
-results.push(...(await measureServer(20)));
-
-// Side by side in this run, since the machine is shared and absolute times drift: our check
-// against a bare `yaml` parse of the same text (without the library's duplicate-key check, which
-// the check replaces by a linear one), and the library's own quadratic check against ours.
-const { parseDocument } = require('yaml');
-const ratios = [10_000, 100_000].flatMap((count) => {
-  const text = manyKeys(count);
-  const runs = count > 10_000 ? 3 : 5;
-  const label = count.toLocaleString('en-US');
-  const ours = measure(`check, ${label} keys`, runs, () => checkTopology(text), 1).medianMs;
-  const bare = measure(`bare yaml parse, ${label} keys`, runs, () => parseDocument(text, { uniqueKeys: false }), 1);
-  const rows = [{ name: `check ÷ bare yaml parse, one map of ${label} keys`, ratio: ours / bare.medianMs }];
-  if (count === 10_000) {
-    // At 100,000 keys the library's own check takes minutes: measured at 10,000 only.
-    const library = measure(`yaml parse with its duplicate-key check, ${label} keys`, 3, () => parseDocument(text), 1);
-    rows.push({ name: `yaml's duplicate-key check ÷ our whole check, ${label} keys`, ratio: library.medianMs / ours });
-  }
-  return rows.map((row) => ({ ...row, ratio: +row.ratio.toFixed(2) }));
-});
+const check =
+  kept('check') ??
+  SIZES.map((size) =>
+    compareCheck('check ÷ bare yaml parse', size, topology(size), Math.max(ROUNDS, Math.round(3000 / size))),
+  );
+const keys =
+  kept('keys') ??
+  [10_000, 100_000].map((count) =>
+    compareCheck('check ÷ bare yaml parse, one map of N keys', count, manyKeys(count), ROUNDS),
+  );
+const server = kept('server') ?? (await compareServers(SERVER_SIZES, ROUNDS, topology));
+const cli = kept('cli') ?? (await compareProcesses(Math.max(ROUNDS, 15)));
+const client = kept('client') ?? [clientRequire(Math.max(ROUNDS, 15))];
 
 // The extension's bundles. Before issue 8 one client.js held the language client and the engine.
-const sizes = [
-  { file: 'dist/client.js', loaded: 'at activation', before: 874_011 },
-  { file: 'dist/languageClient.js', loaded: 'with the first server start' },
-].map((size) => ({ ...size, bytes: statSync(size.file).size }));
-for (const size of sizes) console.log(`${size.file}: ${size.bytes} bytes`);
-const bytes = (count) => `${count.toLocaleString('en-US')} bytes`;
-const sizeName = (size) =>
-  `size of ${size.file}, loaded ${size.loaded}${size.before ? ` (before: ${bytes(size.before)})` : ''}`;
+const sizes = ['dist/client.js', 'dist/languageClient.js'].map((file) => ({ file, bytes: statSync(file).size }));
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+const results = {
+  date: new Date().toISOString(),
+  machine,
+  check,
+  slopes: slopes(check),
+  keys,
+  server,
+  cli,
+  client,
+  sizes,
+};
 mkdirSync('bench', { recursive: true });
-const json = JSON.stringify({ date: new Date().toISOString(), machine, results, ratios, sizes }, null, 2);
-writeFileSync('bench/results.json', json + '\n');
+writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
 
+const count = (size) => (size === undefined ? '' : size.toLocaleString('en-US'));
+// Two significant digits: a ratio of 0.003 must not print as 0.
+const ratio = (a, b) => +(a / b).toPrecision(2);
+const spread = (row) => (row.spread ? `${row.spread[0]}–${row.spread[1]}×` : '');
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} by \`npm run bench\` ` +
-    `(results in \`bench/results.json\`).`,
+  `Measured ${results.date.slice(0, 10)} on ${machine} by \`npm run bench\` (results in \`bench/results.json\`). ` +
+    'Ours ÷ the reference, both measured in the same rounds in alternating order; the spread is the lowest and ' +
+    'highest ratio of a single round. Below 1 is faster (or smaller) than the reference.',
   '',
-  '| benchmark | median | p95 |',
+  '| ours ÷ reference | rules | ours, median | reference, median | ratio of medians | ratio of p95 | spread |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...[...check, ...keys, ...server, ...cli].map(
+    (row) =>
+      `| ${row.name} | ${count(row.size)} | ${row.ours.median} ${row.unit} | ${row.reference.median} ${row.unit} | ` +
+      `${ratio(row.ours.median, row.reference.median)}× | ${ratio(row.ours.p95, row.reference.p95)}× | ` +
+      `${spread(row)} |`,
+  ),
+  '',
+  `Growth of the check's CPU time with the rule count (1 is linear): ` +
+    results.slopes.map((s) => `${count(s.from)}→${count(s.to)}: ${s.check} (bare parse ${s.bareParse})`).join('; ') +
+    '.',
+  '',
+  '| alone | median | p95 |',
   '| --- | ---: | ---: |',
-  ...results.map((r) => `| ${r.name} | ${r.medianMs} ms | ${r.p95Ms} ms |`),
-  // A size has no spread: the same figure in both columns.
-  ...sizes.map((size) => `| ${sizeName(size)} | ${bytes(size.bytes)} | ${bytes(size.bytes)} |`),
-  '',
-  '| side by side in the same run | ratio of medians |',
-  '| --- | ---: |',
-  ...ratios.map((r) => `| ${r.name} | ${r.ratio}× |`),
+  ...client.map((row) => `| ${row.name} | ${row.median} ms | ${row.p95} ms |`),
+  ...sizes.map((size) => `| size of ${size.file} | ${count(size.bytes)} bytes | ${count(size.bytes)} bytes |`),
 ].join('\n');
 const readme = readFileSync('README.md', 'utf8');
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;

@@ -72,3 +72,12 @@ export { csvField } from './render/export/csv';
 export { markdownText } from './render/export/markdown';
 export { powershellString } from './render/export/powershell';
 export { flatten, safeComment } from './render/export/safeText';
+
+// Fast paths and the pieces their reference implementations in the tests are built from: the
+// tests compare the two on random input.
+export { type AddressParse } from './model/address';
+export { subtractRanges } from './model/service';
+export { intersectBox, isCovered, type Box } from './flows/box';
+export { ruleBox } from './flows/evaluate';
+export { IntervalIndex } from './rules/overlapIndex';
+export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { cursorContext } from '../../../server/src/engine/index';
+import { FUZZ_EXAMPLES } from '../../support/fuzz';
 
 /** `‸` marks the cursor (YAML itself uses `|`); returns the text without it and the offset. */
 function at(marked: string): { text: string; offset: number } {
@@ -138,4 +139,25 @@ test('a cursor inside a comment has no word, so nothing is completed or explaine
   const between = context('topology:\n  product: ‸           # one of lync2013, sfb2015\n');
   assert.equal(between.inComment, false, 'the spaces before a comment are still the value');
   assert.deepEqual(between.path, ['topology', 'product']);
+});
+
+test('the lines of a text are reused while it stays the same, and never for another text', () => {
+  const texts = FUZZ_EXAMPLES.map(({ text }) => text);
+  // A one-character edit that keeps the length: the reuse must compare the text, not its size.
+  texts.push(texts[0].replace('firewalls:', 'firewallz:'));
+  const cold = (text: string, offset: number) => {
+    cursorContext('other: text\n', 0);
+    return cursorContext(text, offset);
+  };
+  for (const text of texts) {
+    for (let offset = 0; offset <= text.length; offset += 13) {
+      const expected = cold(text, offset);
+      assert.deepEqual(cursorContext(text, offset), expected, `offset ${offset}`);
+      assert.deepEqual(cursorContext(text, offset), expected, `offset ${offset}, again`);
+    }
+  }
+  const edited = texts[texts.length - 1];
+  const at = edited.indexOf('firewallz:') + 3;
+  assert.deepEqual(cursorContext(texts[0], at).word, 'firewalls');
+  assert.deepEqual(cursorContext(edited, at).word, 'firewallz');
 });

@@ -38,8 +38,50 @@ function toBigInt(bytes: number[]): bigint {
 
 export type AddressParse = { ok: true; set: AddressSet } | { ok: false; reason: string };
 
+// A topology names the same addresses many times (a server's interface in every rule), and a
+// large one names thousands: answers are kept per string, up to a bound (a long-running server
+// sees every text the user ever typed).
+const parses = new Map<string, AddressParse>();
+const MAX_PARSES = 100_000;
+
 /** Parses an IPv4/IPv6 address or CIDR. The reason, when it fails, is written for the user. */
 export function parseAddressOrCidr(text: string): AddressParse {
+  let known = parses.get(text);
+  if (!known) {
+    if (parses.size >= MAX_PARSES) parses.clear();
+    known = freeze(parseDottedQuad(text) ?? parseWithLibrary(text));
+    parses.set(text, known);
+  }
+  return known;
+}
+
+/** A parse is shared by every caller that names the same text: none may change it. */
+function freeze(parse: AddressParse): AddressParse {
+  if (parse.ok) parse.set.intervals.forEach((interval) => Object.freeze(interval));
+  if (parse.ok) Object.freeze(parse.set.intervals);
+  if (parse.ok) Object.freeze(parse.set);
+  return Object.freeze(parse);
+}
+
+// Four decimal octets without leading zeros (ipaddr.js reads 010 as octal), optionally a prefix
+// length 0-32 without leading zeros: the text the library would read the same way. Everything
+// else goes to the library, whose IPv4 parse runs only after its IPv6 parse failed by exception.
+// The pattern's \s is the white space trim() removes.
+const OCTET = '(0|[1-9][0-9]?|1[0-9][0-9]|2[0-4][0-9]|25[0-5])';
+const DOTTED_QUAD = new RegExp(`^\\s*${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?:/(0|[1-9]|[12][0-9]|3[0-2]))?\\s*$`);
+
+function parseDottedQuad(text: string): AddressParse | undefined {
+  const match = DOTTED_QUAD.exec(text);
+  if (!match) return undefined;
+  const value = ((+match[1] << 24) | (+match[2] << 16) | (+match[3] << 8) | +match[4]) >>> 0;
+  const base = V4_BASE + BigInt(value);
+  if (match[5] === undefined) return { ok: true, set: { intervals: [[base, base]] } };
+  const mask = (1n << BigInt(32 - Number(match[5]))) - 1n;
+  const lo = base & ~mask;
+  return { ok: true, set: { intervals: [[lo, lo + mask]] } };
+}
+
+function parseWithLibrary(text: string): AddressParse {
   const trimmed = text.trim();
   try {
     if (trimmed.includes('/')) {

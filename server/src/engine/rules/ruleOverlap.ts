@@ -4,6 +4,7 @@ import { subtractRanges } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, SourceRange } from '../types';
+import { IntervalIndex } from './overlapIndex';
 import type { RuleContext } from './rule';
 
 // How each complete rule of a firewall relates to the rules above it: a repeat of one, shadowed
@@ -48,6 +49,12 @@ function computeStandings(firewall: FirewallModel): RuleStanding[] {
   const rules = firewall.rules.filter((rule) => rule.complete);
   const boxes = rules.map(ruleBox);
   const bounds = boxes.map(boundsOf);
+  const index = {
+    src: new IntervalIndex(bounds.map((b) => b.src)),
+    dst: new IntervalIndex(bounds.map((b) => b.dst)),
+    tcp: new IntervalIndex(bounds.map((b) => b.tcp)),
+    udp: new IntervalIndex(bounds.map((b) => b.udp)),
+  };
   // A rule's identity, for duplicates in one pass instead of comparing every pair.
   const firstWithKey = new Map<string, RuleModel>();
   return rules.map((rule, i): RuleStanding => {
@@ -61,15 +68,40 @@ function computeStandings(firewall: FirewallModel): RuleStanding[] {
     const decides = (k: number) =>
       !rules[k].sourcePorts ||
       (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
-    const overlapping: number[] = [];
-    for (let k = 0; k < i; k++)
-      if (boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined && decides(k))
-        overlapping.push(k);
+    const overlapping = earlierMeeting(index, bounds[i], i).filter(
+      (k) => boundsMeet(bounds[k], bounds[i]) && intersectBox(boxes[k], boxes[i]) !== undefined && decides(k),
+    );
     const earlier = overlapping.map((k) => boxes[k]);
     if (earlier.length > 0 && isCovered(boxes[i], earlier))
       return { firewall, rule, shadowedBy: overlapping.map((k) => rules[k]) };
     return { firewall, rule };
   });
+}
+
+interface Indexes {
+  src: IntervalIndex<bigint>;
+  dst: IntervalIndex<bigint>;
+  tcp: IntervalIndex<number>;
+  udp: IntervalIndex<number>;
+}
+
+/**
+ * The rules above rule `i` whose hull may meet its hull, in file order (the order the cover is
+ * cut in): asked of the dimension that has the fewest, so a rule meets few others in one of them.
+ */
+function earlierMeeting(index: Indexes, bounds: Bounds, i: number): number[] {
+  const bySrc = index.src.count(bounds.src);
+  const byDst = index.dst.count(bounds.dst);
+  const byPort = index.tcp.count(bounds.tcp) + index.udp.count(bounds.udp);
+  const found: number[] = [];
+  if (bySrc <= byDst && bySrc <= byPort) index.src.overlapping(bounds.src, found);
+  else if (byDst <= byPort) index.dst.overlapping(bounds.dst, found);
+  else {
+    index.tcp.overlapping(bounds.tcp, found);
+    index.udp.overlapping(bounds.udp, found);
+  }
+  const earlier = [...new Set(found.filter((k) => k < i))];
+  return earlier.sort((a, b) => a - b);
 }
 
 interface Bounds {

@@ -29,11 +29,35 @@ export interface CursorContext {
 const KEY_CHARS = /[^\s,[\]{}:"'#]/;
 const VALUE_CHARS = /[^\s,[\]{}"'#]/;
 
+// An editor asks completion and hover many times of one text: its lines are split and classified
+// once per text, and the cursor's line is found by bisection.
+let lastText: string | undefined;
+let lastLines: Line[] = [];
+
+function linesOf(text: string): Line[] {
+  if (text !== lastText) {
+    lastLines = splitLines(text);
+    lastText = text;
+  }
+  return lastLines;
+}
+
+/** The last line that starts at or before `at`. */
+function lineIndexAt(lines: Line[], at: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function cursorContext(text: string, offset: number): CursorContext {
-  const lines = splitLines(text);
+  const lines = linesOf(text);
   const at = Math.max(0, Math.min(offset, text.length));
-  let lineNo = 0;
-  while (lineNo + 1 < lines.length && lines[lineNo + 1].start <= at) lineNo++;
+  const lineNo = lineIndexAt(lines, at);
   const line = lines[lineNo];
   const column = at - line.start;
   const code = stripComment(line.text);

@@ -1,0 +1,137 @@
+// Our language server against yaml-language-server on the same generated files, with our schema
+// associated to them and its schema store off (no network), both driven by the same client.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { setTimeout } from 'node:timers';
+import { BenchClient, fileUri } from './lsp.mjs';
+import { alternate, comparison, median } from './stats.mjs';
+
+const require = createRequire(import.meta.url);
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+// Each server waits before it checks a change (yaml-language-server also before it validates an
+// opened document); read from their sources so the subtraction follows them.
+const OUR_DEBOUNCE_MS = Number(/const DEBOUNCE_MS = (\d+)/.exec(readFileSync('server/src/lsp/checker.ts', 'utf8'))[1]);
+const YLS_ROOT = resolve(require.resolve('yaml-language-server/package.json'), '..');
+const YLS_DELAY_MS = Number(
+  /validationDelayMs = (\d+)/.exec(readFileSync(resolve(YLS_ROOT, 'lib/umd/yamlSettings.js'), 'utf8'))[1],
+);
+const SCHEMA_URI = fileUri(resolve('schemas/topology.schema.json'));
+const YAML_SETTINGS = {
+  schemas: { [SCHEMA_URI]: ['*.topology.yaml'] },
+  schemaStore: { enable: false },
+  kubernetesCRDStore: { enable: false },
+  validate: true,
+  completion: true,
+  hover: true,
+};
+
+const SERVERS = {
+  ours: { name: 'ours', command: ['dist/server.js', '--stdio'], languageId: 'lync-topology', openDelay: 0 },
+  yls: {
+    name: 'yaml-language-server',
+    command: [resolve(YLS_ROOT, 'bin/yaml-language-server'), '--stdio'],
+    languageId: 'yaml',
+    configuration: (section) => (section === 'yaml' ? YAML_SETTINGS : section === 'http' ? {} : null),
+    settings: { yaml: YAML_SETTINGS },
+    openDelay: YLS_DELAY_MS,
+  },
+};
+SERVERS.ours.changeDelay = OUR_DEBOUNCE_MS;
+SERVERS.yls.changeDelay = YLS_DELAY_MS;
+
+/** Where the requests go: a block-style rule near the middle of the file (its service and `to:` values). */
+function spots(text) {
+  const middle = text.length / 2;
+  const pattern = /^ {6}- name: partner \d+\n {8}service: (\S+)\n {8}from: .*\n {8}to: (.*)$/gm;
+  let best;
+  for (const match of text.matchAll(pattern)) {
+    if (!best || Math.abs(match.index - middle) < Math.abs(best.index - middle)) best = match;
+    if (match.index > middle) break;
+  }
+  if (!best) throw new Error('bench: no block-style rule in the generated file');
+  const serviceStart = best.index + best[0].indexOf('service: ') + 'service: '.length;
+  const serviceEnd = serviceStart + best[1].length;
+  const toEnd = best.index + best[0].length;
+  return { serviceStart, serviceEnd, toEnd };
+}
+
+/** One round on one server: open a fresh copy of the file, time everything, close it. */
+async function serverRound(client, server, text, size, round) {
+  const uri = fileUri(`/bench/${server.name}-${size}-${round}.topology.yaml`);
+  const samples = { open: [], edit: [], completeTo: [], completeService: [], hover: [], duringCheck: [], rss: [] };
+  samples.open.push((await client.open(uri, text)) - server.openDelay);
+  samples.rss.push(client.rssMb());
+  const { serviceStart, serviceEnd, toEnd } = spots(text);
+  // An edit of the rule's last port digit, undone by the next one: the text keeps its length.
+  const toggle = async () => {
+    const digit = client.text(uri)[serviceEnd - 1];
+    return client.change(uri, serviceEnd - 1, 1, digit === '9' ? '8' : String((Number(digit) + 1) % 10));
+  };
+  for (let k = 0; k < 2; k++) {
+    const start = performance.now();
+    await (
+      await toggle()
+    ).diagnostics;
+    samples.edit.push(performance.now() - start - server.changeDelay);
+  }
+  for (let k = 0; k < 10; k++) {
+    samples.completeTo.push(await client.timed('textDocument/completion', uri, toEnd));
+    samples.completeService.push(await client.timed('textDocument/completion', uri, serviceEnd));
+    samples.hover.push(await client.timed('textDocument/hover', uri, (serviceStart + serviceEnd) >> 1));
+  }
+  // A completion while the server checks an edit: sent just after the debounce ran out.
+  const { diagnostics } = await toggle();
+  await sleep(server.changeDelay + 20);
+  samples.duringCheck.push(await client.timed('textDocument/completion', uri, toEnd));
+  await diagnostics;
+  await client.close(uri);
+  return samples;
+}
+
+const MEASURES = [
+  ['open → diagnostics', 'open', 'ms'],
+  ['edit → diagnostics (debounce subtracted)', 'edit', 'ms'],
+  ['completion at `to:`', 'completeTo', 'ms'],
+  ['completion at `service:`', 'completeService', 'ms'],
+  ['hover on a service', 'hover', 'ms'],
+  ['completion during a re-check', 'duringCheck', 'ms'],
+  ['server RSS after open', 'rss', 'MB'],
+];
+
+/** Our server ÷ yaml-language-server for every measure, at each size. */
+export async function compareServers(sizes, rounds, topology) {
+  const rows = [];
+  for (const size of sizes) {
+    const text = topology(size);
+    const ours = await BenchClient.start(SERVERS.ours);
+    const yls = await BenchClient.start(SERVERS.yls);
+    try {
+      const pairs = await alternate(
+        rounds,
+        (round) => serverRound(ours, SERVERS.ours, text, size, round),
+        (round) => serverRound(yls, SERVERS.yls, text, size, round),
+      );
+      for (const [name, key, unit] of MEASURES) {
+        const row = comparison(
+          `language server: ${name}`,
+          size,
+          unit,
+          pairs.flatMap(([a]) => a[key]),
+          pairs.flatMap(([, b]) => b[key]),
+          pairs.map(([a, b]) => [median(a[key]), median(b[key])]),
+        );
+        rows.push(row);
+        console.log(
+          `${row.name}, ${size} rules: ${row.ours.median} vs ${row.reference.median} ${unit} (${row.ratio}×)`,
+        );
+      }
+    } finally {
+      await ours.stop();
+      await yls.stop();
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,106 @@
+// Which rules of a firewall can meet a given one, without comparing every pair: a static
+// centered interval tree per dimension (sources, destinations, TCP and UDP ports) answers "whose
+// hull overlaps this one" in O(log n + answers), and two sorted arrays per dimension count the
+// answers in O(log n), so each question is put to the dimension with the fewest.
+
+type Bound = number | bigint;
+type Hull<T extends Bound> = readonly [T, T];
+
+interface Node<T extends Bound> {
+  center: T;
+  /** The items whose hull contains the center, by lower bound ascending. */
+  byLo: number[];
+  /** The same items by upper bound descending. */
+  byHi: number[];
+  left?: Node<T>;
+  right?: Node<T>;
+}
+
+const compare = <T extends Bound>(x: T, y: T) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** The number of values of `sorted` below `value` (or at most `value`, when `inclusive`). */
+function rank<T extends Bound>(sorted: readonly T[], value: T, inclusive: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value || (inclusive && sorted[mid] === value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The hulls of one dimension; an empty hull (lower bound above upper) meets nothing and is left out. */
+export class IntervalIndex<T extends Bound> {
+  private readonly root?: Node<T>;
+  private readonly los: T[];
+  private readonly his: T[];
+
+  constructor(private readonly hulls: readonly Hull<T>[]) {
+    const items = hulls.flatMap((hull, k) => (hull[0] <= hull[1] ? [k] : []));
+    this.los = items.map((k) => hulls[k][0]).sort(compare);
+    this.his = items.map((k) => hulls[k][1]).sort(compare);
+    this.root = this.build(items.sort((a, b) => compare(hulls[a][0], hulls[b][0])));
+  }
+
+  /** How many hulls overlap [lo, hi]: all but those wholly above it and those wholly below. */
+  count([lo, hi]: Hull<T>): number {
+    if (lo > hi) return 0;
+    const above = this.los.length - rank(this.los, hi, true);
+    const below = rank(this.his, lo, false);
+    return this.los.length - above - below;
+  }
+
+  /** Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order. */
+  overlapping([lo, hi]: Hull<T>, out: number[]): void {
+    if (lo > hi) return;
+    const hulls = this.hulls;
+    let pending: (Node<T> | undefined)[] = [this.root];
+    while (pending.length > 0) {
+      const next: (Node<T> | undefined)[] = [];
+      for (const node of pending) {
+        if (!node) continue;
+        if (hi < node.center) {
+          for (const k of node.byLo) {
+            if (hulls[k][0] > hi) break;
+            out.push(k);
+          }
+          next.push(node.left);
+        } else if (lo > node.center) {
+          for (const k of node.byHi) {
+            if (hulls[k][1] < lo) break;
+            out.push(k);
+          }
+          next.push(node.right);
+        } else {
+          out.push(...node.byLo);
+          next.push(node.left, node.right);
+        }
+      }
+      pending = next;
+    }
+  }
+
+  /** `items` sorted by lower bound; the center is the median item's lower bound, so every node holds one. */
+  private build(items: number[]): Node<T> | undefined {
+    if (items.length === 0) return undefined;
+    const hulls = this.hulls;
+    const center = hulls[items[items.length >> 1]][0];
+    const here: number[] = [];
+    const left: number[] = [];
+    const right: number[] = [];
+    for (const k of items) {
+      const [lo, hi] = hulls[k];
+      if (hi < center) left.push(k);
+      else if (lo > center) right.push(k);
+      else here.push(k);
+    }
+    return {
+      center,
+      byLo: here,
+      byHi: [...here].sort((a, b) => compare(hulls[b][1], hulls[a][1])),
+      left: this.build(left),
+      right: this.build(right),
+    };
+  }
+}
