@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTopology } from '../../../server/src/engine/index';
 import { DNSLB, edit, example, NAT } from '../rules/fixtures';
-import { ruleTester, spanWithin } from '../rules/ruleTester';
+import { findingsOf, ruleItem, ruleTester, spanWithin } from '../rules/ruleTester';
 
 // DNS load balancing with NAT (S-ENV): "Your Edge Servers need to be able to communicate with one
 // another from their public A/V Edge IP addresses. Your firewall needs to allow this traffic."
@@ -13,6 +13,7 @@ const RULE =
   '        service: RTP/UDP/50000-59999\n' +
   '        from: [10.45.16.30, 10.45.16.31]\n' +
   '        to: [131.107.155.30, 131.107.155.31]\n';
+const unneeded = findingsOf('unneeded-rule', 'warning');
 const externalRules = (text: string) => spanWithin(text, 'between: [internet, dmz]', 'rules');
 
 ruleTester('missing-flow', {
@@ -49,7 +50,11 @@ ruleTester('missing-flow', {
     {
       name: "a rule to the Edges' private addresses does not reach their public ones",
       text: edit(DNSLB, '        to: [131.107.155.30, 131.107.155.31]\n', '        to: [10.45.16.30, 10.45.16.31]\n'),
-      errors: (text, finding) => [finding(externalRules(text), 'missing', { rowId: 'E17' })],
+      errors: (text, finding) => [
+        finding(externalRules(text), 'missing', { rowId: 'E17' }),
+        // The rule to the private addresses serves no flow: the Edges meet at their public ones.
+        unneeded(ruleItem(text, 'A/V Edge to A/V Edge public addresses', 'to: [10.45.16.30, 10.45.16.31]'), 'reaches'),
+      ],
     },
   ],
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkTopology, fixAll } from '../../../server/src/engine/index';
 import { DNSLB, edit, example, HLB, NAT } from '../rules/fixtures';
-import { assertDiagnostics, findingsOf, span, spanWithin } from '../rules/ruleTester';
+import { assertDiagnostics, findingsOf, ruleItem, span, spanWithin } from '../rules/ruleTester';
 
 // How catalog rows bind to a topology's servers: a Director next hop and the Front End pool
 // (L-DIR1), the Director pool's load balancer VIP (L-DIRHLB), the Edge internal VIP on Skype for
@@ -11,6 +11,12 @@ import { assertDiagnostics, findingsOf, span, spanWithin } from '../rules/ruleTe
 
 const missing = findingsOf('missing-flow', 'error');
 const info = findingsOf('nat-topology', 'info');
+const unneeded = findingsOf('unneeded-rule', 'warning');
+/** A block rule's lines, from its name to the first `last` after it. */
+const ruleLines = (text: string, name: string, last: string) => {
+  const before = text.slice(0, text.indexOf(`- name: ${name}\n`));
+  return ruleItem(text, name, last, before.split(last).length);
+};
 const NO_HLB_VIP = example('sfb2015-hlb-no-internal-vip.topology.yaml');
 
 /** The rules key of the file's internal firewall, where missing-flow reports. */
@@ -104,6 +110,10 @@ describe('a Director pool behind a hardware load balancer: director.vip (L-DIRHL
       missing(internalRules(text), 'missing', { rowId: 'D01', from: 'rp01.internal', to: 'vip.director' }),
       missing(internalRules(text), 'missing', { rowId: 'D02', from: 'rp01.internal', to: 'vip.director' }),
       dnsInfo(text),
+      // The rules to the Director servers themselves now serve nothing: the traffic goes to the VIP.
+      unneeded(ruleLines(text, 'SIP from Edge to next hop', 'to: dirpool.contoso.net'), 'reaches'),
+      unneeded(ruleLines(text, 'Reverse proxy HTTPS to Directors', 'to: dirpool.contoso.net'), 'reaches'),
+      unneeded(ruleLines(text, 'Reverse proxy HTTP to Directors', 'to: dirpool.contoso.net'), 'reaches'),
     ]);
   });
   test('rules to vip.director serve them; SIP from the Directors to the Edge still comes from each Director', () => {
@@ -112,9 +122,10 @@ describe('a Director pool behind a hardware load balancer: director.vip (L-DIRHL
   });
   test('fix writes vip.director', () => {
     const fixed = fixAll(withDirectorVip(DNSLB));
+    // Removing the old rules to the Director servers is the user's call: fix-all leaves them reported.
     assert.deepEqual(
       fixed.remaining.map((d) => d.messageId),
-      ['dnsFailover'],
+      ['dnsFailover', 'reaches', 'reaches', 'reaches'],
     );
     assert.equal(fixed.text.match(/to: vip\.director\n/g)?.length, 3);
   });
@@ -146,6 +157,9 @@ describe('the Edge internal VIP with hardware load balancers', () => {
       missing(internalRules(text), 'missing', { rowId: 'I05', from: 'pool01.fabrikam.net', to }),
       missing(internalRules(text), 'missing', { rowId: 'I06', to: 'vip.internal, edge01.internal, edge02.internal' }),
       missing(internalRules(text), 'missing', { rowId: 'I07', to: 'vip.internal, edge01.internal, edge02.internal' }),
+      // SIP to each Edge server serves nothing once it must go through the VIP.
+      unneeded(ruleLines(text, 'SIP from next hop to Edge', `to: ${EDGE_INTERNALS}`), 'reaches'),
+      unneeded(ruleLines(text, 'A/V authentication from Front Ends to Edge', `to: ${EDGE_INTERNALS}`), 'reaches'),
     ]);
   });
   test('edge.internalVipRouting: true without an internal VIP is nat-topology', () => {
@@ -158,16 +172,23 @@ describe('the Edge internal VIP with hardware load balancers', () => {
       `service: STUN/MSTURN/UDP/3478\n        from: any\n        to: ${EDGE_INTERNALS}`,
       'service: STUN/MSTURN/UDP/3478\n        from: any\n        to: vip.internal',
     );
-    const rows = checkTopology(text).diagnostics.map((d) => d.catalogRowId);
-    assert.deepEqual(rows, ['I06']);
+    // The rule to the VIP alone serves no flow, so it is unneeded as well.
+    const rows = checkTopology(text).diagnostics.map((d) => d.catalogRowId ?? d.code);
+    assert.deepEqual(rows, ['I06', 'unneeded-rule']);
   });
 });
 
 /** The HLB example as Lync Server 2013, whose XMPP certificate carries the domain itself. */
 const LYNC_HLB = edit(
-  edit(HLB, 'product: sfb2015', 'product: lync2013'),
-  'san: [sip.fabrikam.com,',
-  'san: [fabrikam.com, sip.fabrikam.com,',
+  edit(
+    edit(HLB, 'product: sfb2015', 'product: lync2013'),
+    'san: [sip.fabrikam.com,',
+    'san: [fabrikam.com, sip.fabrikam.com,',
+  ),
+  // Lync Server 2013 needs outbound UDP media only for OCS 2007 federation (E10), which is off here.
+  '      - name: "A/V Edge media to Internet (UDP)"\n        service: RTP/UDP/50000-59999\n' +
+    '        from: [edge01.avEdge, edge02.avEdge]\n        to: any\n',
+  '',
 );
 
 describe('Lync Server 2013 with hardware load balancers (L-HLB)', () => {
@@ -178,14 +199,17 @@ describe('Lync Server 2013 with hardware load balancers (L-HLB)', () => {
   });
   test('rules to each Edge server do not serve the VIP rows', () => {
     const rows = checkTopology(toEachEdge(LYNC_HLB))
-      .diagnostics.map((d) => `${d.code}:${d.catalogRowId}`)
+      .diagnostics.map((d) => `${d.code}:${d.catalogRowId ?? d.messageId}`)
       .sort();
+    // The SIP 5061/5062 rules to each Edge server serve nothing on Lync Server 2013: unneeded.
     assert.deepEqual(rows, [
       'missing-flow:I02',
       'missing-flow:I05',
       'missing-flow:I06',
       'missing-flow:I07',
       'missing-flow:I12',
+      'unneeded-rule:reaches',
+      'unneeded-rule:reaches',
     ]);
   });
 });

@@ -92,7 +92,10 @@ describe("Microsoft's notation checks as the plain one", () => {
         const microsoft = text.replace(media, (_, transport: string) => write(transport));
         if (microsoft === text) continue;
         rewritten++;
-        const findings = checkTopology(microsoft).diagnostics.map((d) => `${d.code}: ${d.message}`);
+        // Info findings are the examples' shapes (DNS load balancing, one IP), not their rules.
+        const findings = checkTopology(microsoft)
+          .diagnostics.filter((d) => d.severity !== 'info')
+          .map((d) => `${d.code}: ${d.message}`);
         assert.deepEqual(findings, [], name);
       }
       assert.ok(rewritten >= 5, `${rewritten} examples have media rules`);
@@ -101,7 +104,10 @@ describe("Microsoft's notation checks as the plain one", () => {
 
   test('source ports with separators match as written without them', () => {
     const text = edit(ONE_IP, 'sourcePort: 50000-59999', 'sourcePort: 50,000-59,999');
-    assert.deepEqual(checkTopology(text).diagnostics, []);
+    assert.deepEqual(
+      checkTopology(text).diagnostics.filter((d) => d.severity !== 'info'),
+      [],
+    );
   });
 
   test('the Lync 2013 A/V rows are met by the notation', () => {
@@ -119,8 +125,12 @@ const invalidPort = messagesOf('invalid-port', 'error');
 const GROUPS =
   'a thousands separator is followed by exactly three digits, as in 50,000-59,999; ' +
   'or write the number without it.';
+// The file enables no A/V feature: the reason keeps unneeded-rule out of a test about port texts.
 const media = (service: string) =>
-  withExternal(`      - name: media\n        ${service}\n        from: edge01.avEdge\n        to: any\n`);
+  withExternal(
+    `      - name: media\n        ${service}\n        from: edge01.avEdge\n        to: any\n` +
+      '        reason: the notation\n',
+  );
 
 ruleTester(
   'invalid-port',

@@ -184,6 +184,8 @@ ruleTester('certificate-san', {
           where: 'the pools of edge01, edge02',
           fixed: 'the FQDN of the Edge pool the certificate is for',
         }),
+        // Two Edge pools and no edge.federationRoute: the file must say which carries federation.
+        findingsOf('dns-record', 'error')(spanWithin(text, 'edge:\n  loadBalancing', 'edge'), 'routeUnnamed'),
       ],
     },
   ],

@@ -46,6 +46,11 @@ ruleTester('nat-topology', {
       text: edit(DNSLB, 'loadBalancing: dns', 'loadBalancing: none'),
       errors: (text, finding) => [
         finding(spanWithin(text, 'loadBalancing: none', 'none'), 'poolWithoutBalancing', { servers: 'edge01, edge02' }),
+        // E17 (the Edges' public A/V hairpin) needs DNS load balancing: without it its rule is unneeded.
+        findingsOf('unneeded-rule', 'warning')(
+          ruleItem(text, 'A/V Edge to A/V Edge public addresses', 'to: [131.107.155.30, 131.107.155.31]'),
+          'reaches',
+        ),
       ],
     },
     {

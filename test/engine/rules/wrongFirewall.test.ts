@@ -12,7 +12,7 @@ const MISPLACED = { rowId: 'X3', firewall: 'internal', rule: "'XMPP gateway to E
 const misplaced = (internal = '    rules: []\n') =>
   withExternal(INTERNAL_RULE, edit(CONTOSO, '    rules:\n' + INTERNAL_RULE, internal));
 const DENY_XMPP = '      - { name: no XMPP, service: TCP/23456, from: any, to: any, action: deny }\n';
-const SQL = '      - { name: SQL, service: TCP/1433, from: fe01, to: edge01.internal }\n';
+const SQL = '      - { name: SQL, service: TCP/1433, from: fe01, to: edge01.internal, reason: monitoring }\n';
 
 ruleTester('wrong-firewall', {
   invalid: [

@@ -72,7 +72,7 @@ class ModelBuilder {
       .filter((server) => server.role === 'edge')
       .map((server) => {
         const interfaces = new Map(server.interfaces.map((item) => [item.name, item.ip]));
-        return { name: server.name, interfaces };
+        return { name: server.name, pool: server.pool, interfaces };
       });
     const settings = parseSettings(this.root, { edges }, (code, path, message) => this.report(code, path, message));
     const model: TopologyModel = {

@@ -163,8 +163,24 @@ export const NO_SETTINGS: Settings = {
 
 /** What the parser needs to know about the servers to derive defaults. */
 export interface EdgeServerFacts {
-  /** Per Edge server: interface name → ip. */
-  edges: { name: string; interfaces: Map<string, string | undefined> }[];
+  /** Per Edge server: its pool and interface name → ip. */
+  edges: { name: string; pool?: string; interfaces: Map<string, string | undefined> }[];
+}
+
+/**
+ * The largest group of Edge servers that form one pool: load balancing is a property of a pool, so
+ * two single-server Edge pools are not a DNS-load-balanced pool. Servers without a `pool` count as
+ * one pool together, as a file that names no pool means one.
+ */
+export function largestEdgePool<T extends { pool?: string }>(edges: readonly T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const edge of edges) {
+    const key = edge.pool === undefined ? '' : `pool:${edge.pool}`;
+    groups.set(key, [...(groups.get(key) ?? []), edge]);
+  }
+  let largest: T[] = [];
+  for (const group of groups.values()) if (group.length > largest.length) largest = group;
+  return largest;
 }
 
 export type Report = (code: DiagnosticCode, path: PathSegment[], message: string) => void;
@@ -188,7 +204,7 @@ export function parseSettings(root: Record<string, unknown>, facts: EdgeServerFa
 function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSettings {
   const value = isPlainObject(raw) ? raw : {};
   const explicitLb = oneOf(value.loadBalancing, ['none', 'dns', 'hardware'] as const);
-  const loadBalancing: LoadBalancing = explicitLb ?? (facts.edges.length > 1 ? 'dns' : 'none');
+  const loadBalancing: LoadBalancing = explicitLb ?? (largestEdgePool(facts.edges).length > 1 ? 'dns' : 'none');
   const explicitIps = oneOf(value.externalIps, ['one', 'three'] as const);
   const externalIps = explicitIps ?? (facts.edges.length > 0 && facts.edges.every(sharesOneIp) ? 'one' : 'three');
   const portsValue = isPlainObject(value.ports) ? value.ports : {};

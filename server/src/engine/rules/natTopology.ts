@@ -3,7 +3,7 @@ import { enabledFeatures, requiredRows } from '../flows/rows';
 import { internalVipRouted } from '../flows/required';
 import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, EndpointSelector } from '../types';
-import { EDGE_EXTERNAL_INTERFACES } from '../model/settings';
+import { EDGE_EXTERNAL_INTERFACES, largestEdgePool } from '../model/settings';
 import { report, type Report, type MessageData, type Rule, type RuleContext } from './rule';
 
 // The Edge pool's shape (code nat-topology): NAT only on the external side and never with a
@@ -147,10 +147,11 @@ function check(context: RuleContext): Diagnostic[] {
     : edges.length > 0
       ? keyRangeAtPath(parsed, edges[0].path)
       : keyRangeAtPath(parsed, ['servers']);
-  if (edge.loadBalancing === 'none' && edges.length > 1) {
+  const pool = largestEdgePool(edges);
+  if (edge.loadBalancing === 'none' && pool.length > 1) {
     push('poolWithoutBalancing', lbRange, {
-      count: edges.length,
-      servers: edges.map((server) => server.name).join(', '),
+      count: pool.length,
+      servers: pool.map((server) => server.name).join(', '),
     });
   }
 
@@ -183,11 +184,11 @@ function check(context: RuleContext): Diagnostic[] {
       });
   }
 
-  if (edge.loadBalancing === 'dns' && edges.length > 1) {
+  if (edge.loadBalancing === 'dns' && pool.length > 1) {
     const scenarios = failoverScenarios(context);
     if (scenarios.length > 0) {
       const data = {
-        servers: edges.map((server) => server.name).join(', '),
+        servers: pool.map((server) => server.name).join(', '),
         defaulted: edge.loadBalancingExplicit ? '' : ' (the default for several Edge servers)',
         scenarios: scenarios.join(', '),
       };
