@@ -47,10 +47,13 @@ export function terminalSafe(text: string): string {
   });
 }
 
+/** One finding as a terminal line: `file:line:column: severity [code] message`. */
+export function findingLine(f: Finding): string {
+  return `${terminalSafe(f.file)}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${terminalSafe(f.message)}`;
+}
+
 export function formatText(findings: Finding[], fileCount: number): string {
-  const lines = findings.map(
-    (f) => `${terminalSafe(f.file)}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${terminalSafe(f.message)}`,
-  );
+  const lines = findings.map(findingLine);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
 import { decodeTopologyBytes, fixAll } from '../engine/index';
-import { formatText, terminalSafe, toFinding } from './findings';
+import { findingLine, formatText, terminalSafe, toFinding } from './findings';
 import { decodeFaithfully, encodeFaithfully } from './encoding';
 import { CliIO, readInputBytes, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
@@ -33,6 +33,11 @@ export async function runFix(args: string[], io: CliIO): Promise<number> {
       : `Applied ${result.applied.length} ` +
           `fix${result.applied.length === 1 ? '' : 'es'}${values.write ? ` to ${file}` : ''}.\n`,
   );
-  if (remaining.length > 0) io.err(`Still to do by hand:\n${formatText(remaining, 1)}`);
+  // An info finding (Microsoft's words on the topology's shape) asks for no change, so it is not work left to do.
+  const toDo = remaining.filter((finding) => finding.severity !== 'info');
+  const notes = remaining.filter((finding) => finding.severity === 'info');
+  if (toDo.length > 0) io.err(`Still to do by hand:\n${formatText(toDo, 1)}`);
+  if (notes.length > 0)
+    io.err(`For your information:\n${notes.map((finding) => `${findingLine(finding)}\n`).join('')}`);
   return remaining.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
