@@ -4,20 +4,12 @@
 // ports, ranges, TLS/MTLS labels), about 5% deny, some rules in flow style and some in block
 // style, spread over both firewalls. Deterministic: the same size gives the same text.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const BASE = readFileSync('examples/sfb2015-single-edge-public.topology.yaml', 'utf8');
 
-/** A small seeded PRNG (mulberry32), so every run measures the same files. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The fuzz's seeded PRNG (mulberry32, built to out/ by `npm run build`), so every run measures the same files.
+const { random: prng } = createRequire(import.meta.url)('../../out/test/support/fuzz.js');
 
 const SERVICES = [
   'HTTPS/TCP/443',
