@@ -99,8 +99,9 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       if (!concerned && !inside) continue;
       const missing = missingRulesOf(result, firewall.name);
       if (!missing || missing.edits.length === 0 || !keepsParsing(missing.edits)) continue;
+      const count = missing.rules.length + missing.moved.length;
       actions.push({
-        title: `Insert all missing rules in firewall '${firewall.name}' (${missing.rules.length})`,
+        title: `Insert all missing rules in firewall '${firewall.name}' (${count})`,
         kind: CodeActionKind.QuickFix,
         edit: workspaceEdit(request, missing.edits),
       });

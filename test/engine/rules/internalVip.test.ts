@@ -22,7 +22,11 @@ describe('internal-vip', () => {
       const onVip = spanWithin(text, `to: ${target}`, target.startsWith('[') ? 'vip.internal' : target);
       // The VIP finding explains the flow: no separate missing-flow for X3.
       const [diagnostic] = assertDiagnostics(text, [
-        internalVip(onVip, 'pointAtServers', { rowId: 'X3', nodes: 'edge01.internal, edge02.internal' }),
+        internalVip(onVip, 'pointAtServers', {
+          rowId: 'X3',
+          service: 'TCP/23456',
+          nodes: 'edge01.internal, edge02.internal',
+        }),
       ]);
       assert.equal(diagnostic.catalogRowId, 'X3');
       assert.equal(diagnostic.fixes?.[0].safe, true);
@@ -75,15 +79,38 @@ describe('internal-vip: one rule, several per-server flows', () => {
       `      - name: Centralized Logging to Edge\n        service: MTLS/TCP/${port}\n        from: any\n` +
       '        to: [edge01.internal, edge02.internal]\n',
   );
-  const onVip =
-    '      - name: Centralized Logging to Edge\n        service: MTLS/TCP/50001-50003\n        from: any\n' +
+  const onVip = (service: string) =>
+    `      - name: Centralized Logging to Edge\n        service: ${service}\n        from: any\n` +
     '        to: vip.internal\n';
-  const text = edit(HLB, CLS.join(''), onVip);
+  const text = edit(HLB, CLS.join(''), onVip('MTLS/TCP/50001-50003'));
+  const CLS_DATA = {
+    rule: "'Centralized Logging to Edge'",
+    service: 'TCP/50001-50003',
+    ruleName: 'Centralized Logging to Edge',
+    vip: '172.25.33.10',
+    rowId: 'I09',
+    page: 'Edge Server environmental requirements in Skype for Business Server',
+    nodes: 'edge01.internal, edge02.internal',
+  };
+
+  test('the finding names every per-server port the rule sends to the VIP, not just the first flow', () => {
+    const diagnostic = only(text, 'internal-vip');
+    assert.equal(diagnostic.messageId, 'pointAtServers');
+    assert.deepEqual(diagnostic.data, CLS_DATA);
+    assert.match(diagnostic.message, /^Rule 'Centralized Logging to Edge' sends TCP\/50001-50003 \(/);
+  });
+
+  test('a rule with a load-balanced port too is split: the rule to write carries all three CLS ports', () => {
+    const diagnostic = only(edit(HLB, CLS.join(''), onVip('TCP/5061,50001-50003')), 'internal-vip');
+    assert.equal(diagnostic.messageId, 'splitRule');
+    assert.deepEqual(diagnostic.data, { ...CLS_DATA, flowService: 'TCP/50001-50003' });
+    assert.match(diagnostic.message, /write a rule for TCP\/50001-50003 to edge01.internal, edge02.internal\.$/);
+  });
 
   test('a port range to the VIP is one finding that explains every flow it carries (no missing-flow)', () => {
     const at = spanWithin(text, 'service: MTLS/TCP/50001-50003', 'vip.internal');
     assertDiagnostics(text, [
-      internalVip(at, 'pointAtServers', { rowId: 'I09', nodes: 'edge01.internal, edge02.internal' }),
+      internalVip(at, 'pointAtServers', { rowId: 'I09', service: 'TCP/50001-50003', nodes: CLS_DATA.nodes }),
     ]);
     const { analysis, flowModel, diagnostics } = checkTopology(text);
     const diagnostic = diagnostics.find((d) => d.code === 'internal-vip');

@@ -80,6 +80,8 @@ function check(context: RuleContext): Diagnostic[] {
             })),
         );
         const onlyPerNode = isServiceEmpty(subtractServices(rule.service, perNodeService));
+        // Every per-server port the rule sends to the VIP, not only this flow's (a CLS range is three flows).
+        const carried = formatService(intersectServices(rule.service, perNodeService));
         const fixes: Fix[] = [];
         const others = rule.to.filter((ref) => ref !== vipRef).map((ref) => ref.text);
         const serving = evaluation?.servingRules.includes(rule) ?? false;
@@ -109,12 +111,12 @@ function check(context: RuleContext): Diagnostic[] {
         }
         const data = {
           rule: ruleLabel(rule),
-          service: formatService(intersectServices(rule.service, flow.service)),
+          service: carried,
           ruleName: flow.row.ruleName,
           vip: String(vip.ip),
           ...rowData(flow),
           nodes: nodes.join(', '),
-          ...(onlyPerNode ? {} : { flowService: flow.row.service }),
+          ...(onlyPerNode ? {} : { flowService: carried }),
         };
         const diagnostic = report(meta, onlyPerNode ? 'pointAtServers' : 'splitRule', data, {
           range: rangeAtPath(parsed, vipRef.path),

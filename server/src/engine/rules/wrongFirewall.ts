@@ -2,7 +2,7 @@ import { isAny } from '../model/address';
 import { intersectServices, isServiceEmpty, subtractServices } from '../model/service';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
-import { keyRangeAtPath, rangeAtPath } from '../yaml/parse';
+import { keyRangeAtPath, type ParsedTopology, rangeAtPath } from '../yaml/parse';
 import { blockRuleText, deleteRuleEdit, insertRulesEdit, type NewRule, reindentedRuleText } from '../yaml/ruleEdits';
 import type { Fix, TextEdit } from '../types';
 import { endpointsMatch, evaluationOf, type ExplainingRule, type ExplainScope } from './explainScope';
@@ -95,6 +95,27 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   return finding;
 }
 
+/**
+ * The rule as it goes into another firewall: its own lines, comments included, re-indented to
+ * wherever the target's rules go; a rule written in flow style has no lines of its own and is
+ * written fresh (its endpoints as written). Insert All Missing Rules writes it the same way.
+ */
+export function movedRuleText(
+  parsed: ParsedTopology,
+  rule: RuleModel,
+  flow: RequiredFlow,
+): { fresh: NewRule; blockText: (indent: string) => string } {
+  const fresh: NewRule = {
+    name: rule.name ?? flow.row.ruleName,
+    service: rule.serviceText,
+    from: rule.from.map((ref) => ref.text),
+    to: rule.to.map((ref) => ref.text),
+  };
+  const blockText = (indent: string) =>
+    reindentedRuleText(parsed, rule.path, indent.length) ?? blockRuleText(fresh, indent);
+  return { fresh, blockText };
+}
+
 function moveEdits(
   context: RuleContext,
   rule: RuleModel,
@@ -104,22 +125,8 @@ function moveEdits(
   const { parsed } = context;
   const removal = deleteRuleEdit(parsed, rule.path);
   if (!removal) return undefined;
-  const denyIndex = firstDenyTouching(flow, target);
-  // The rule's own lines, comments included, re-indented to wherever the target's rules go; a rule
-  // written in flow style has no lines of its own and is written fresh (its endpoints as written).
-  const fresh: NewRule = {
-    name: rule.name ?? flow.row.ruleName,
-    service: rule.serviceText,
-    from: rule.from.map((ref) => ref.text),
-    to: rule.to.map((ref) => ref.text),
-  };
-  const insert = insertRulesEdit(
-    parsed,
-    target,
-    [fresh],
-    denyIndex,
-    (indent) => reindentedRuleText(parsed, rule.path, indent.length) ?? blockRuleText(fresh, indent),
-  );
+  const { fresh, blockText } = movedRuleText(parsed, rule, flow);
+  const insert = insertRulesEdit(parsed, target, [fresh], firstDenyTouching(flow, target), blockText);
   if (!insert) return undefined;
   return [removal, insert];
 }
