@@ -1,8 +1,37 @@
 // Bundles the shipped programs with esbuild. tsc (run before this) type-checks and emits out/ for the tests.
-import { chmodSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { validatorSource } from './schemaValidator.mjs';
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// The schema's validator, compiled once here: next to tsc's validate.js for the tests, and into
+// the bundles through a plugin (validate.ts imports it; topologyValidator.d.ts is its type).
+const validator = validatorSource();
+writeFileSync('out/server/src/engine/schema/topologyValidator.js', validator);
+const SCHEMA_DIR = `${process.cwd()}/server/src/engine/schema`;
+const precompiledValidator = {
+  name: 'topology-validator',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/topologyValidator$/ }, () => ({
+      path: 'topologyValidator',
+      namespace: 'validator',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'validator' }, () => ({
+      contents: validator,
+      loader: 'js',
+      resolveDir: SCHEMA_DIR,
+    }));
+  },
+};
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [precompiledValidator],
+};
 
 const entries = [
   // The CLI: an entry without any command (--version and --help start as fast as Node), and the
