@@ -1,6 +1,7 @@
 import { checkTopology, invalidUtf8Diagnostic, rangeOfOffsets } from '../engine/index';
 import { Finding, formatText, toFinding } from './findings';
-import { CliIO, readTopologyInput, UsageError } from './io';
+import { readTopologyInput } from './input';
+import { CliIO, UsageError } from './io';
 import { oneOf, parseCommandLine, productOption } from './options';
 import { toSarif } from './sarif';
 import { version } from './version';

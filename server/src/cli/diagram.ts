@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { checkTopology, renderDiagramSvg } from '../engine/index';
-import { CliIO, readInput, UsageError, writeOutput } from './io';
+import { readInput } from './input';
+import { CliIO, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
 
 /**

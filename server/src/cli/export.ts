@@ -1,5 +1,6 @@
 import { checkTopology, EXPORT_FORMATS, ExportFormat, renderExport } from '../engine/index';
-import { CliIO, readInput, UsageError, writeOutput } from './io';
+import { readInput } from './input';
+import { CliIO, UsageError, writeOutput } from './io';
 import { oneOf, parseFileCommand } from './options';
 
 /**

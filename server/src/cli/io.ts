@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { closeSync, constants, fstatSync, openSync, readSync, Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { decodeTopologyBytes, type DecodedTopology } from '../engine/index';
 
 /** Where a command reads and writes; the tests run commands as real processes, so this stays thin. */
 export interface CliIO {
@@ -36,15 +35,6 @@ export function setMaxInputSize(value: string, from: string): void {
     throw new UsageError(`${from} must be a size such as 16M or 500000 (bytes), not '${value}'`);
   const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   maxInputBytes = Number(match[1]) * unit;
-}
-
-export function readInput(path: string, io: CliIO): string {
-  return readTopologyInput(path, io).text;
-}
-
-/** A topology's text, with where it is not UTF-8; only regular files (and standard input), at most the size limit. */
-export function readTopologyInput(path: string, io: CliIO): DecodedTopology {
-  return decodeTopologyBytes(readInputBytes(path, io));
 }
 
 /** The input's bytes: only regular files (and standard input), at most the size limit. */

@@ -1,26 +1,38 @@
-import { runCheck } from './check';
-import { runDiagram } from './diagram';
-import { runExport } from './export';
-import { runFix } from './fix';
-import { runServe } from './serve';
-import { CliIO, MAX_SIZE_ENV, processIO, setMaxInputSize, UsageError } from './io';
+import { join } from 'node:path';
+import { CliIO, MAX_SIZE_ENV, processIO } from './io';
+import { reportError, type Run } from './run';
 import { version } from './version';
 
-type Command = { run: (args: string[], io: CliIO) => Promise<number>; usage: string };
+// This entry holds no command: --version and --help load nothing more. A command's bundle (one
+// file next to this one, in dist/ as in out/) is required when it runs.
+type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string };
 
 // Each command lives in its own file; this table is the only place that lists them.
 const COMMANDS: Record<string, Command> = {
-  check: { run: runCheck, usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]' },
-  fix: { run: runFix, usage: 'fix FILE [--write] [--product ...]' },
-  diagram: { run: runDiagram, usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)' },
+  check: {
+    bundle: 'cliCommands',
+    usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]',
+  },
+  fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]' },
+  diagram: {
+    bundle: 'cliCommands',
+    usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)',
+  },
   export: {
-    run: runExport,
+    bundle: 'cliCommands',
     usage:
       'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ' +
       '...]   (the rule sets per firewall)',
   },
-  serve: { run: runServe, usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
+  serve: { bundle: 'cliServe', usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };
+
+function load(name: string, command: Command): Run {
+  // A computed path, so esbuild leaves the require to run time instead of inlining the bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bundle = require(join(__dirname, `${command.bundle}.js`)) as { RUNS: Record<string, Run> };
+  return bundle.RUNS[name];
+}
 
 function usage(): string {
   return (
@@ -46,37 +58,19 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
+  if (!command) {
+    io.err(`lync-ports: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`Usage: lync-ports ${command.usage} [--max-size SIZE]\n  Inputs: regular files of at most 16 MB.\n`);
+    return 0;
+  }
   try {
-    if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}`);
-    if (args.includes('--help') || args.includes('-h')) {
-      io.out(`Usage: lync-ports ${command.usage} [--max-size SIZE]\n  Inputs: regular files of at most 16 MB.\n`);
-      return 0;
-    }
-    return await command.run(takeMaxSize(args), io);
+    return await load(name, command)(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`lync-ports: ${error.message}\n`);
-      return 2;
-    }
-    io.err(`lync-ports: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 3;
+    return reportError(error, io);
   }
-}
-
-/** `--max-size SIZE` / `--max-size=SIZE` holds for every command that reads a file, so it is taken out here. */
-function takeMaxSize(args: string[]): string[] {
-  const env = process.env[MAX_SIZE_ENV];
-  if (env !== undefined && env !== '') setMaxInputSize(env, MAX_SIZE_ENV);
-  const rest: string[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const inline = /^--max-size=(.*)$/.exec(args[k]);
-    if (inline) setMaxInputSize(inline[1], '--max-size');
-    else if (args[k] === '--max-size') {
-      if (k + 1 >= args.length) throw new UsageError('--max-size needs a size such as 16M');
-      setMaxInputSize(args[++k], '--max-size');
-    } else rest.push(args[k]);
-  }
-  return rest;
 }
 
 /**

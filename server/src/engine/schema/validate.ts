@@ -10,7 +10,7 @@
 //   patternErrorMessage  the message for a value that does not match `pattern`
 // `errorMessage` and `patternErrorMessage` are also what VS Code's JSON/YAML services read.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { isPlainObject, keyRangeAtPath, type ParsedTopology, type PathSegment } from '../yaml/parse';
 import { didYouMean } from '../yaml/suggest';
 import type { Diagnostic, SourceRange } from '../types';
@@ -32,19 +32,9 @@ import {
   unique,
 } from './messages';
 import { atRange, ownerRange, topLevelRange, valueRange } from './ranges';
-import { getTopologySchema, resolveRef, type TopologySchema } from './topologySchema';
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    // strict: false lets the schema carry VS Code's keywords (markdownDescription,
-    // defaultSnippets, patternErrorMessage, ...) and our x- annotations.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-    compiled = ajv.compile(getTopologySchema());
-  }
-  return compiled;
-}
+import { resolveRef, type TopologySchema } from './topologySchema';
+// Compiled from the schema at build time (scripts/schemaValidator.mjs), not in every process.
+import validate from './topologyValidator';
 
 // ---- the public entry point ----
 
@@ -69,7 +59,6 @@ export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
       );
       return diagnostics;
     }
-    const validate = validator();
     if (validate(value)) return diagnostics;
     for (const error of relevantErrors(validate.errors ?? [])) {
       try {

@@ -1,0 +1,14 @@
+import { runCheck } from './check';
+import { runDiagram } from './diagram';
+import { runExport } from './export';
+import { runFix } from './fix';
+import { guarded, Run } from './run';
+
+// The commands that need the engine: their own bundle (dist/cliCommands.js), which the CLI's entry
+// requires only when one of them runs, so that --version and --help start as fast as Node.
+export const RUNS: Record<string, Run> = {
+  check: guarded(runCheck),
+  fix: guarded(runFix),
+  diagram: guarded(runDiagram),
+  export: guarded(runExport),
+};
