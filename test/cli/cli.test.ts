@@ -135,6 +135,8 @@ describe('lync-ports check', () => {
       [['check', CONTOSO, '--format', 'xml'], /--format must be one of text, json, sarif/],
       [['check'], /give at least one topology file/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['toString'], /unknown command 'toString'/],
+      [['__proto__'], /unknown command '__proto__'/],
       [['check', CONTOSO, '--product', 'lync2010'], /--product must be one of lync2013, sfb2015, sfb2019/],
     ] as [string[], RegExp][]) {
       const { code, stdout, stderr } = run(args);

@@ -57,7 +57,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  // Own keys only: a name like `toString` must be an unknown command, not a prototype member.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.err(`lync-ports: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
