@@ -37,8 +37,8 @@ export const FUZZ_EXAMPLES: { name: string; text: string }[] = [EXAMPLES, join(E
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') })),
 );
 
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
+export type Rng = () => number;
+export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
 const BYTES = [
   ' ',

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseAddressOrCidr } from '../../../server/src/engine/index';
-import { random } from '../../support/fuzz';
+import { pick, random, type Rng } from '../../support/fuzz';
 import { referenceParse } from './addressReference';
 
 // The fast IPv4 path and the cache answer as ipaddr.js did for every text: canonical dotted quads
 // and CIDRs, and the near misses the library reads its own way (leading zeros as octal, hex,
 // short forms, out-of-range octets and prefixes, white space), IPv6 and IPv4-mapped IPv6.
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
 function octet(rng: Rng): string {
   if (rng() < 0.85) return String(Math.floor(rng() * 256));

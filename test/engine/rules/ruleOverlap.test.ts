@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkTopology, type RuleModel, type RuleStanding, ruleStandings } from '../../../server/src/engine/index';
-import { random } from '../../support/fuzz';
+import { pick, random, type Rng } from '../../support/fuzz';
 import { CONTOSO } from './fixtures';
 import { referenceStandings } from './ruleOverlapReference';
 
 // The standings found through the interval index are those of the pairwise comparison, on random
 // rule sets dense enough to repeat and shadow each other: small address and port spaces, IPv4 and
 // IPv6, any, CIDRs, lists, port ranges and lists, source ports, deny.
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
 const ENDPOINTS = [
   'any',
