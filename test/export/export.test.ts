@@ -25,8 +25,8 @@ import { assertIptablesLoads, assertNftLoads, iptables, nft, run, scratch } from
 // `lync-ports export`: the five formats on every example and on a topology whose names try to
 // break out of each format. iptables and nftables output is checked by the real tools
 // (iptables-restore --test, nft -c -f) and loaded into a throw-away network namespace to prove
-// that exactly the exported rules, and nothing injected, end up in the kernel. PowerShell is not
-// installed here: its output is checked by a tokenizer that follows PowerShell's quoting rules.
+// that exactly the exported rules, and nothing injected, end up in the kernel. PowerShell has its
+// own file (powershell.test.ts).
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -61,120 +61,6 @@ describe('nft accepts the nftables export', { skip: 'skip' in nft ? nft.skip : f
     const path = scratch('broken.nft', 'table inet t {\n  chain c {\n    tcp dport 99999 accept\n  }\n}\n');
     assert.notEqual(run(nft, ['nft', '-c', '-f', path]).status, 0);
   });
-});
-
-// ---- PowerShell: a tokenizer for the lines the export writes ----
-
-const QUOTES = /['\u2018\u2019\u201a\u201b]/;
-
-/** Reads a single-quoted PowerShell string at `at`; returns its value and the index after it. */
-function readVerbatim(line: string, at: number): { value: string; end: number } {
-  assert.ok(QUOTES.test(line[at]), `expected a quote at ${at}: ${line}`);
-  let value = '';
-  for (let k = at + 1; k < line.length; k++) {
-    if (QUOTES.test(line[k])) {
-      if (k + 1 < line.length && QUOTES.test(line[k + 1])) {
-        value += line[k];
-        k++;
-        continue;
-      }
-      return { value, end: k + 1 };
-    }
-    value += line[k];
-  }
-  throw new Error(`unterminated string: ${line}`);
-}
-
-/** Parses `New-NetFirewallRule -Name value ... | Out-Null` into parameters; throws on anything else. */
-function parsePowerShellLine(line: string): Map<string, string[]> {
-  const prefix = 'New-NetFirewallRule ';
-  assert.ok(line.startsWith(prefix), line);
-  const params = new Map<string, string[]>();
-  let at = prefix.length;
-  while (at < line.length) {
-    if (line.startsWith('| Out-Null', at)) {
-      assert.equal(at + '| Out-Null'.length, line.length, `text after Out-Null: ${line}`);
-      return params;
-    }
-    const name = /^-([A-Za-z]+) /.exec(line.slice(at));
-    assert.ok(name, `expected a parameter at ${at}: ${line.slice(at)}`);
-    at += name[0].length;
-    const values: string[] = [];
-    if (QUOTES.test(line[at])) {
-      const read = readVerbatim(line, at);
-      values.push(read.value);
-      at = read.end;
-    } else if (line.startsWith('@(', at)) {
-      at += 2;
-      for (;;) {
-        const read = readVerbatim(line, at);
-        values.push(read.value);
-        at = read.end;
-        if (line.startsWith(', ', at)) at += 2;
-        else break;
-      }
-      assert.equal(line[at], ')', line);
-      at++;
-    } else {
-      const bareword = /^(Inbound|Allow|Block|TCP|UDP)/.exec(line.slice(at));
-      assert.ok(bareword, `unquoted value at ${at}: ${line.slice(at)}`);
-      values.push(bareword[0]);
-      at += bareword[0].length;
-    }
-    params.set(name[1], values);
-    assert.equal(line[at], ' ', `expected a space after -${name[1]}: ${line}`);
-    at++;
-  }
-  throw new Error(`no '| Out-Null': ${line}`);
-}
-
-describe('PowerShell export', () => {
-  const pwshStatus = spawnSync('pwsh', ['-v']).error
-    ? 'not installed: the output is checked by a tokenizer with its quoting rules'
-    : 'installed';
-  test(`PowerShell is ${pwshStatus}`, () => {});
-  for (const file of files) {
-    test(`${relative(ROOT, file)}: each line is a comment, the preference or a well-formed New-NetFirewallRule`, () => {
-      const result = checkTopology(readFileSync(file, 'utf8'));
-      const text = renderExport(result, 'powershell');
-      const names: string[] = [];
-      for (const line of text.split('\n')) {
-        if (line === '' || line.startsWith('#') || line === "$ErrorActionPreference = 'Stop'") continue;
-        const params = parsePowerShellLine(line);
-        names.push(params.get('DisplayName')![0]);
-        for (const required of [
-          'DisplayName',
-          'Group',
-          'Direction',
-          'Action',
-          'Protocol',
-          'LocalPort',
-          'RemoteAddress',
-          'LocalAddress',
-          'Description',
-        ])
-          assert.ok(params.has(required), `${required} missing: ${line}`);
-        for (const value of [...params.get('RemoteAddress')!, ...params.get('LocalAddress')!])
-          assert.match(value, /^(Any|[0-9a-f.:]+\/\d+)$/);
-      }
-      // The names come back exactly as written (control characters flattened).
-      const expected = result.model.firewalls.flatMap((firewall) =>
-        firewall.rules
-          .filter((rule) => rule.complete)
-          .flatMap((rule) =>
-            (['tcp', 'udp'] as const)
-              .filter((t) => rule.service[t].length > 0)
-              .map((t) =>
-                flatten(
-                  `${firewall.name}: ${rule.name ?? `rule ${rule.index + 1}`}` +
-                    (t === 'udp' && rule.service.tcp.length > 0 ? ' (UDP)' : ''),
-                ),
-              ),
-          ),
-      );
-      assert.deepEqual(names, expected);
-    });
-  }
 });
 
 // ---- CSV and Markdown ----

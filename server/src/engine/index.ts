@@ -66,11 +66,11 @@ export { documentSymbols, type OutlineKind, type OutlineSymbol } from './feature
 export { layoutDiagram, renderDiagramSvg } from './render/diagram';
 export { STANDALONE_PALETTE, type PaintRole } from './render/diagram/palette';
 export { CODE_TEXT } from './render/diagram/texts';
-export { EXPORT_FORMATS, renderExport, type ExportFormat } from './render/export';
+export { EXPORT_FORMATS, powershellScriptFiles, renderExport, type ExportFormat } from './render/export';
 export { cidrs } from './render/export/cidrs';
 export { csvField } from './render/export/csv';
 export { markdownText } from './render/export/markdown';
-export { powershellString } from './render/export/powershell';
+export { powershellString, type PowerShellScript } from './render/export/powershell';
 export { flatten, safeComment } from './render/export/safeText';
 
 // Fast paths and the pieces their reference implementations in the tests are built from: the

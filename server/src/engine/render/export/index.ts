@@ -3,7 +3,7 @@ import { renderIptables } from './iptables';
 import { renderMarkdown } from './markdown';
 import { exportedTopology, type ExportInput } from './model';
 import { renderNftables } from './nftables';
-import { renderPowerShell } from './powershell';
+import { powershellScripts, type PowerShellScript, renderPowerShell } from './powershell';
 
 // `lync-ports export`: each firewall's rules (as the file writes them, in order, with the catalog
 // rows each one serves) as CSV, Markdown, PowerShell (New-NetFirewallRule), iptables-restore or
@@ -23,10 +23,15 @@ export function renderExport(result: ExportInput, format: ExportFormat): string 
     case 'markdown':
       return renderMarkdown(topology, result.model);
     case 'powershell':
-      return renderPowerShell(topology);
+      return renderPowerShell(topology, result.model);
     case 'iptables':
       return renderIptables(topology);
     case 'nftables':
       return renderNftables(topology);
   }
+}
+
+/** The PowerShell export as files: one script per Edge server, named after it. */
+export function powershellScriptFiles(result: ExportInput): PowerShellScript[] {
+  return powershellScripts(exportedTopology(result), result.model);
 }
