@@ -16,13 +16,17 @@ const COMMANDS: Record<string, Command> = {
   fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]' },
   diagram: {
     bundle: 'cliCommands',
-    usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)',
+    usage: 'diagram FILE [-o OUT.svg|OUT.png] [--product ...]   (the firewall flow diagram as SVG or PNG)',
   },
   export: {
     bundle: 'cliCommands',
     usage:
       'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ' +
       '...]   (the rule sets per firewall)',
+  },
+  report: {
+    bundle: 'cliCommands',
+    usage: 'report FILE [-o report.html] [--product ...]   (one HTML page for the change board, printable to PDF)',
   },
   serve: { bundle: 'cliServe', usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
 };
