@@ -48,6 +48,8 @@ const entries = [
     entryPoints: [`server/src/cli/${name}.ts`],
     outfile: `dist/${name}.js`,
     ...node,
+    // A native module with a binary per platform: installed with the CLI, loaded for PNGs only.
+    external: ['@resvg/resvg-js'],
     minify: true,
     keepNames: true,
   })),

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { layoutDiagram, renderDiagramSvg, STANDALONE_PALETTE, checkTopology } from '../../server/src/engine/index';
 import type { PaintRole, FlowModel, FlowStatus } from '../../server/src/engine/index';
@@ -250,6 +251,52 @@ describe('lync-ports diagram', () => {
     });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read/);
+  });
+});
+
+describe('lync-ports diagram -o NAME.png', () => {
+  const cli = join(ROOT, 'dist/cli.js');
+
+  /** The PNG's chunks: type and data, after checking the signature. */
+  function chunksOf(png: Buffer): { type: string; data: Buffer }[] {
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    const chunks: { type: string; data: Buffer }[] = [];
+    for (let at = 8; at < png.length;) {
+      const length = png.readUInt32BE(at);
+      chunks.push({ type: png.toString('latin1', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + length) });
+      at += 12 + length;
+    }
+    return chunks;
+  }
+
+  test('writes a real PNG of the drawing, at twice its size, with more than a blank page in it', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'diagram-')), 'out.png');
+    const file = join(ROOT, 'examples/sfb2015-hlb.topology.yaml');
+    const result = spawnSync(process.execPath, [cli, 'diagram', file, '-o', out], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const chunks = chunksOf(readFileSync(out));
+    const header = chunks.find((chunk) => chunk.type === 'IHDR')!.data;
+    const svg = renderDiagramSvg(checkTopology(example('sfb2015-hlb.topology.yaml')).flowModel, { standalone: true });
+    const [, width, height] = /viewBox="0 0 (\d+) (\d+)"/.exec(svg)!.map(Number);
+    assert.deepEqual([header.readUInt32BE(0), header.readUInt32BE(4)], [2 * width, 2 * height]);
+    assert.equal(chunks.at(-1)!.type, 'IEND');
+    const pixels = inflateSync(
+      Buffer.concat(chunks.filter((chunk) => chunk.type === 'IDAT').map((chunk) => chunk.data)),
+    );
+    const bytesPerPixel = header[9] === 6 ? 4 : 3;
+    assert.equal(pixels.length, 2 * height * (1 + 2 * width * bytesPerPixel), 'every row of pixels is there');
+    assert.ok(new Set(pixels).size > 64, 'the picture is not one flat colour');
+  });
+
+  test('refuses an extension it would not honour, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diagram-'));
+    const file = join(ROOT, 'examples/contoso.topology.yaml');
+    const result = spawnSync(process.execPath, [cli, 'diagram', file, '-o', join(dir, 'out.jpg')], {
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /the diagram is written as \.svg or \.png, not '\.jpg'/);
+    assert.deepEqual(readdirSync(dir), []);
   });
 });
 

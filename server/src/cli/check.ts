@@ -1,5 +1,6 @@
 import { checkTopology, invalidUtf8Diagnostic, rangeOfOffsets } from '../engine/index';
 import { Finding, formatText, toFinding } from './findings';
+import { expandDirectories } from './directoryInputs';
 import { readTopologyInput } from './input';
 import { CliIO, UsageError } from './io';
 import { oneOf, parseCommandLine, productOption } from './options';
@@ -18,7 +19,10 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0)
     throw new UsageError('check: give at least one topology file (or - for standard input)');
   // Read every file first, so an unreadable one stops the run before any output is half-written.
-  const inputs = positionals.map((file) => ({ file, decoded: readTopologyInput(file, io) }));
+  const inputs = expandDirectories('check', positionals).map((file) => ({
+    file,
+    decoded: readTopologyInput(file, io),
+  }));
   const findings: Finding[] = [];
   for (const { file, decoded } of inputs) {
     const result = checkTopology(decoded.text, { defaultProduct });

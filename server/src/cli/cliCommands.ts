@@ -2,6 +2,7 @@ import { runCheck } from './check';
 import { runDiagram } from './diagram';
 import { runExport } from './export';
 import { runFix } from './fix';
+import { runReport } from './report';
 import { guarded, Run } from './run';
 
 // The commands that need the engine: their own bundle (dist/cliCommands.js), which the CLI's entry
@@ -11,4 +12,5 @@ export const RUNS: Record<string, Run> = {
   fix: guarded(runFix),
   diagram: guarded(runDiagram),
   export: guarded(runExport),
+  report: guarded(runReport),
 };

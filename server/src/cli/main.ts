@@ -5,26 +5,67 @@ import { version } from './version';
 
 // This entry holds no command: --version and --help load nothing more. A command's bundle (one
 // file next to this one, in dist/ as in out/) is required when it runs.
-type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string };
+type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; help: string[] };
+
+const PRODUCT = '--product lync2013|sfb2015|sfb2019   the product when the file does not say (topology.product)';
 
 // Each command lives in its own file; this table is the only place that lists them.
 const COMMANDS: Record<string, Command> = {
   check: {
     bundle: 'cliCommands',
-    usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]',
+    usage: 'check FILE|DIR... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]',
+    help: [
+      'Checks topology files against the documented port rules. A directory stands for every',
+      '*.topology.yaml and *.topology.yml under it. Exit 0 without errors, 1 with one, 2 for usage.',
+      '  --format text|json|sarif   text for people (default), json for scripts, sarif for code scanning',
+      `  ${PRODUCT}`,
+    ],
   },
-  fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]' },
+  fix: {
+    bundle: 'cliCommands',
+    usage: 'fix FILE [--write] [--product ...]',
+    help: [
+      'Applies every safe quick fix and prints the result; lists what is left on standard error.',
+      '  --write   replace the file (through a temporary file and a rename)',
+      `  ${PRODUCT}`,
+    ],
+  },
   diagram: {
     bundle: 'cliCommands',
-    usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)',
+    usage: 'diagram FILE [-o OUT.svg|OUT.png] [--product ...]   (the firewall flow diagram as SVG or PNG)',
+    help: [
+      'Draws the firewall flow diagram: SVG on standard output, or the file -o names.',
+      '  -o, --output OUT.svg|OUT.png   write an SVG, or a PNG at twice the size',
+      `  ${PRODUCT}`,
+    ],
   },
   export: {
     bundle: 'cliCommands',
     usage:
       'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ' +
       '...]   (the rule sets per firewall)',
+    help: [
+      "Writes each firewall's rules with the catalog rows they serve.",
+      '  -f, --format csv|markdown|powershell|iptables|nftables',
+      '      powershell is one Windows Firewall script per Edge server',
+      '  -o, --output OUT   a file; for powershell with several Edge servers, an existing directory',
+      `  ${PRODUCT}`,
+    ],
   },
-  serve: { bundle: 'cliServe', usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
+  report: {
+    bundle: 'cliCommands',
+    usage: 'report FILE [-o report.html] [--product ...]   (one HTML page for the change board, printable to PDF)',
+    help: [
+      'Writes one self-contained HTML page: summary, diagram, rule tables, findings, Microsoft pages.',
+      '  -o, --output report.html',
+      `  ${PRODUCT}`,
+    ],
+  },
+  serve: {
+    bundle: 'cliServe',
+    usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)',
+    help: ['Runs the language server for an editor (VS Code, Neovim, any LSP client).'],
+  },
 };
 
 function load(name: string, command: Command): Run {
@@ -47,6 +88,32 @@ function usage(): string {
   );
 }
 
+/** The command a typo most likely meant: a prefix of it, or at most two edits away. */
+function closestCommand(typed: string): string | undefined {
+  const lower = typed.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of Object.keys(COMMANDS)) {
+    const distance = lower.length >= 2 && name.startsWith(lower) ? 0 : editDistance(lower, name);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance, with adjacent transpositions counted once (`chekc` is one from `check`). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 64) return Infinity;
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  return rows[a.length][b.length];
+}
+
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--version' || name === '-v') {
@@ -60,11 +127,19 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   // Own keys only: a name like `toString` must be an unknown command, not a prototype member.
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.err(`lync-ports: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    const guess = closestCommand(name);
+    const hint = guess ? ` Did you mean '${guess}'?` : '';
+    io.err(`lync-ports: unknown command '${name}'.${hint} Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(`Usage: lync-ports ${command.usage} [--max-size SIZE]\n  Inputs: regular files of at most 16 MB.\n`);
+    io.out(
+      [
+        `Usage: lync-ports ${command.usage.replace(/\s+\(.*\)$/, '')} [--max-size SIZE]`,
+        ...command.help,
+        '  --max-size SIZE   inputs are regular files of at most 16 MB unless SIZE (such as 64M) says more',
+      ].join('\n') + '\n',
+    );
     return 0;
   }
   try {

@@ -68,6 +68,7 @@ export { STANDALONE_PALETTE, type PaintRole } from './render/diagram/palette';
 export { CODE_TEXT } from './render/diagram/texts';
 export { EXPORT_FORMATS, powershellScriptFiles, renderExport, type ExportFormat } from './render/export';
 export { cidrs } from './render/export/cidrs';
+export { renderReport, type ReportInput, type ReportOptions } from './render/report';
 export { csvField } from './render/export/csv';
 export { markdownText } from './render/export/markdown';
 export { powershellString, type PowerShellScript } from './render/export/powershell';
