@@ -57,13 +57,7 @@ export interface TextEdit {
 }
 
 export type FixKind =
-  | 'insert-rule'
-  | 'fix-port'
-  | 'fix-transport'
-  | 'swap-endpoints'
-  | 'move-rule'
-  | 'add-firewall'
-  | 'other';
+  'insert-rule' | 'fix-port' | 'fix-transport' | 'swap-endpoints' | 'move-rule' | 'add-firewall' | 'other';
 
 export interface Fix {
   title: string;

@@ -121,10 +121,12 @@ function crossingFindings(context: RuleContext): Diagnostic[] {
     taken.add(name);
     const edits = addFirewallEdits(context.parsed, { name, between: crossing.between });
     const title = `Add firewall '${name}' between ${crossing.between[0]} and ${crossing.between[1]}`;
+    // Not preferred: Insert All Missing Rules (the client's, which takes the preferred fixes) adds
+    // rules to the firewalls there are; which firewalls there are is the user's to say.
     const add: Fix | undefined = edits && {
       title,
       kind: 'add-firewall',
-      preferred: true,
+      preferred: false,
       safe: sure,
       edits: withLineBreak(edits, lineBreak),
     };
