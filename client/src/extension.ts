@@ -167,13 +167,17 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     return saved?.toString();
   });
 
-  register('lyncPorts.insertAllMissingRules', async (): Promise<number> => {
-    const editor = vscode.window.activeTextEditor;
+  register('lyncPorts.insertAllMissingRules', async (uri?: unknown, firewall?: unknown): Promise<number> => {
+    // A firewall's CodeLens passes its file and its name: then only that firewall's rules.
+    const editor =
+      vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri) ??
+      vscode.window.activeTextEditor;
     if (!editor || !isTopologyDocument(editor.document)) {
       void vscode.window.showInformationMessage('Open a topology file to insert its missing firewall rules.');
       return 0;
     }
-    const inserted = await insertAllMissingRules(connection, editor.document);
+    const only = typeof uri === 'string' && typeof firewall === 'string' ? firewall : undefined;
+    const inserted = await insertAllMissingRules(connection, editor.document, only);
     void vscode.window.showInformationMessage(
       inserted === 0
         ? 'No missing rules to insert.'

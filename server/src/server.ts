@@ -32,6 +32,7 @@ import { Checker, describe } from './lsp/checker';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { diagramSvg, exportRules } from './lsp/extensionRequests';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './lsp/convert';
+import { lspCodeLenses, lspInlayHints } from './lsp/lenses';
 import { listenSafely } from './lsp/safeDocuments';
 import type { Settings } from './lsp/settings';
 import { SettingsStore } from './lsp/settingsStore';
@@ -62,6 +63,7 @@ export function startServer(connection: Connection): void {
   const justOpened = new Set<string>();
   let canRegisterConfiguration = false;
   let canWatchFiles = false;
+  let canRefreshInlayHints = false;
   // Code actions then carry the version they were computed on, and the client refuses them when stale.
   let versionedEdits = false;
   const background = (what: string, work: Promise<unknown>): void => {
@@ -111,6 +113,7 @@ export function startServer(connection: Connection): void {
     settings.initialize(capabilities.workspace?.configuration === true, params?.initializationOptions);
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshInlayHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
     versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     checker.folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
     if (checker.folders.length === 0 && params?.rootUri)
@@ -127,6 +130,8 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         renameProvider: prepareRename ? { prepareProvider: true } : true,
         foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'lync-ports' },
@@ -168,6 +173,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change?.settings);
+    if (canRefreshInlayHints) background('inlay hint refresh', connection.languages.inlayHint.refresh());
     for (const document of documents.all()) checker.schedule(document.uri);
     background('workspace check', checker.scanWorkspace());
   });
@@ -246,6 +252,20 @@ export function startServer(connection: Connection): void {
     guard('foldingRange', null, async (params) => {
       const found = await current(params);
       return found ? foldingRanges(found.result.parsed.text).map(toFoldingRange) : null;
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('codeLens', null, async (params) => {
+      const found = await current(params);
+      return found ? lspCodeLenses(found.result, found.document.uri) : null;
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard('inlayHint', null, async (params) => {
+      const found = await current(params);
+      return found ? lspInlayHints(found.result, found.settings, params?.range) : null;
     }),
   );
 

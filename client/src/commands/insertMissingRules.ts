@@ -13,15 +13,31 @@ import { waitForCheck } from '../waitForCheck';
 
 const MAX_ROUNDS = 8;
 
+/** The lines of firewall `name` now, from the server's outline (its findings lie on its keys). */
+async function firewallRange(document: vscode.TextDocument, name: string): Promise<vscode.Range | undefined> {
+  const symbols =
+    (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    )) ?? [];
+  const firewalls = symbols.find((symbol) => symbol.name === 'firewalls');
+  return firewalls?.children.find((symbol) => symbol.name === name)?.range;
+}
+
+/** `firewall`: only that firewall's rules (its CodeLens "Insert missing"); else every firewall's. */
 export async function insertAllMissingRules(
   connection: ServerConnection,
   document: vscode.TextDocument,
+  firewall?: string,
 ): Promise<number> {
   let inserted = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    const within = firewall === undefined ? undefined : await firewallRange(document, firewall);
+    if (firewall !== undefined && !within) break;
     const missing = vscode.languages
       .getDiagnostics(document.uri)
-      .filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow');
+      .filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow')
+      .filter((diagnostic) => !within || within.contains(diagnostic.range));
     const ranges = missing
       .map((diagnostic) => diagnostic.range)
       .filter((range, index, all) => all.findIndex((other) => other.isEqual(range)) === index);

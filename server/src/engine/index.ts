@@ -54,10 +54,12 @@ export { formatMessage, type RuleMeta } from './rules/rule';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.
+export { codeLenses, type LensAction, type LensEntry } from './features/codeLens';
 export { completionsAt } from './features/completion';
 export type { CompletionEntry, CompletionKind } from './features/completionEntry';
 export { foldingRanges, type FoldingSpan } from './features/folding';
 export { hoverAt } from './features/hover';
+export { inlayHints, type InlayHintEntry } from './features/inlayHints';
 export { missingRulesOf } from './features/missingRules';
 export { definitionsAt, occurrences, prepareRenameAt, referencesAt, renameAt } from './features/navigation';
 export { documentSymbols, type OutlineKind, type OutlineSymbol } from './features/symbols';

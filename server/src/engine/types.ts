@@ -56,7 +56,8 @@ export interface TextEdit {
   creates?: string;
 }
 
-export type FixKind = 'insert-rule' | 'fix-port' | 'fix-transport' | 'swap-endpoints' | 'move-rule' | 'other';
+export type FixKind =
+  'insert-rule' | 'fix-port' | 'fix-transport' | 'swap-endpoints' | 'move-rule' | 'add-firewall' | 'other';
 
 export interface Fix {
   title: string;

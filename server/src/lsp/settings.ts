@@ -11,9 +11,11 @@ export interface Settings {
   files: FilesSetting;
   defaultProduct?: Product;
   severity: Record<string, SeverityOverride>;
+  /** `lyncPorts.inlayHints.enabled`: addresses after endpoints, catalog rows after services. Off unless set. */
+  inlayHints: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { files: { globs: [], ignored: [] }, severity: {} };
+export const DEFAULT_SETTINGS: Settings = { files: { globs: [], ignored: [] }, severity: {}, inlayHints: false };
 
 const OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
 
@@ -31,7 +33,9 @@ export function normalizeSettings(raw: unknown): Settings {
       if (OVERRIDES.includes(normalized as SeverityOverride)) severity[code] = normalized as SeverityOverride;
     }
   }
-  return { files, defaultProduct, severity };
+  // VS Code sends the dotted name as a nested object; a Neovim table may write it either way.
+  const hints = isObject(value.inlayHints) ? value.inlayHints.enabled : value['inlayHints.enabled'];
+  return { files, defaultProduct, severity, inlayHints: hints === true };
 }
 
 /** Two settings that check a file the same way share cached results. */

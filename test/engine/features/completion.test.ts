@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { completionsAt, checkTopology } from '../../../server/src/engine/index';
 import { atCursor } from '../../support/cursor';
@@ -51,4 +53,39 @@ test('endpoints come from the fallback model when the text gives none', () => {
     assert.ok(labels.includes(label), `${label} in ${labels}`);
   assert.equal(labels.filter((label) => label === 'any').length, 1, 'each name once');
   assert.match(withFallback.find((entry) => entry.label === 'edge01.accessEdge')?.detail ?? '', /131\.107\.155\.10/);
+});
+
+// ---- a value written out in full ----
+
+test('a value written out in full is not offered again, so Enter starts the next line', () => {
+  const features = (value: string) =>
+    CONTOSO.replace('  xmppFederation: true', `  xmppFederation: true\n  director: ${value}`);
+  const labels = (marked: string) => complete(marked).map((entry) => entry.label);
+  assert.deepEqual(labels(features('false‸')), ['true']);
+  assert.deepEqual(labels(features('fa‸')), ['true', 'false']);
+  assert.deepEqual(labels(CONTOSO.replace('product: lync2013 ', 'product: lync2013‸ ')), ['sfb2015', 'sfb2019']);
+  assert.ok(!labels(CONTOSO.replace('to: edge01.internal', 'to: edge01.internal‸')).includes('edge01.internal'));
+  assert.ok(labels(CONTOSO.replace('to: edge01.internal', 'to: edge01‸.internal')).includes('edge01.accessEdge'));
+  const service = labels(CONTOSO.replace('service: XMPP/MTLS/23456', 'service: XMPP/MTLS/23456‸'));
+  assert.ok(!service.includes('XMPP/MTLS/23456'), `${service}`);
+  // The schema takes `tcp` as written; a case the schema does not take is still corrected.
+  const rule = '      - { name: t, transport: tcp‸, port: 443, from: any, to: edge01.accessEdge }\n';
+  const transport = CONTOSO.replace(
+    '    rules:\n      - name: XMPP from',
+    `    rules:\n${rule}      - name: XMPP from`,
+  );
+  assert.ok(!labels(transport).some((label) => label.toLowerCase() === 'tcp'), `${labels(transport)}`);
+  const partner = CONTOSO.replace(
+    '  xmppFederation: true',
+    '  xmppFederation: true\nxmpp:\n  partners:\n    - domain: gmail.com\n      partnerType: federated‸',
+  );
+  assert.ok(labels(partner).includes('Federated'), `${labels(partner)}`);
+});
+
+test("the language's defaults let Enter start a new line after a suggestion that changes nothing", () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
+  const defaults = manifest.contributes.configurationDefaults['[lync-topology]'];
+  // Suggestions popping up inside every plain value kept the list open over a finished value.
+  assert.equal(defaults['editor.quickSuggestions'], undefined);
+  assert.equal(defaults['editor.acceptSuggestionOnEnter'], 'smart');
 });

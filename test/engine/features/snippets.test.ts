@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { completionsAt, checkTopology } from '../../../server/src/engine/index';
 import { atCursor } from '../../support/cursor';
@@ -131,6 +133,7 @@ test('a rule snippet on a blank line or after a new dash, the dash in the column
 
 test('every snippet, inserted with its defaults, is valid YAML that the schema accepts', () => {
   const places = [
+    '# lync-topology\n‸\n',
     SMALL.replace('networks:\n', 'networks:\n  ‸\n'),
     SMALL.replace('servers:\n', 'servers:\n  ‸\n'),
     SMALL.replace('firewalls:\n', 'firewalls:\n  ‸\n'),
@@ -160,5 +163,74 @@ test('every snippet, inserted with its defaults, is valid YAML that the schema a
       count++;
     }
   }
-  assert.equal(count, 16);
+  assert.equal(count, 17);
+});
+
+// ---- each snippet only where its block fits ----
+
+const XMPP = CONTOSO.replace(
+  '  xmppFederation: true',
+  '  xmppFederation: true\nxmpp:\n  partners:\n    - domain: gmail.com\n      partnerType: ‸',
+);
+
+test('the whole-file snippet in an empty file, or one with only comments, and nowhere else', () => {
+  for (const marked of ['‸', 'top‸', '# lync-topology\n\n‸\n', '# lync-topology\r\n‸']) {
+    const entries = snippetsAt(marked);
+    assert.deepEqual(
+      entries.map((entry) => entry.label),
+      ['topology'],
+      JSON.stringify(marked),
+    );
+    assert.equal(entries[0].replaceStart, marked.indexOf('‸') - (marked.includes('top‸') ? 3 : 0));
+    assert.match(entries[0].insertText, /^topology:\n {2}name: \$\{1:Contoso edge\}\n/);
+  }
+  for (const marked of [`${CONTOSO}‸`, 'topology:\n  name: x\n‸', '  ‸', '‸\nnetworks: {}\n'])
+    assert.deepEqual(
+      snippetsAt(marked).map((entry) => entry.label),
+      [],
+      JSON.stringify(marked),
+    );
+});
+
+test('no snippet in a value: after partnerType:, rules:, between: or to:', () => {
+  for (const marked of [
+    XMPP,
+    XMPP.replace('partnerType: ‸', 'partnerType: fire‸'),
+    CONTOSO.replace('between: [corp, perimeter]', 'between: ‸'),
+    CONTOSO.replace('between: [corp, perimeter]', 'between: [corp, ‸]'),
+    CONTOSO.replace(
+      '    rules:\n      - name: XMPP gateway to Edge',
+      '    rules: ‸\n      - name: XMPP gateway to Edge',
+    ),
+    CONTOSO.replace('to: edge01.internal', 'to: ‸'),
+    CONTOSO.replace('  xmppFederation: true', '  xmppFederation: ‸'),
+  ])
+    assert.deepEqual(snippetsAt(marked), [], marked.slice(marked.indexOf('‸') - 40, marked.indexOf('‸') + 1));
+});
+
+test('a firewall only in firewalls:, a rule only in rules:, a network only in networks:', () => {
+  const labelsAt = (marked: string) => snippetsAt(marked).map((entry) => entry.label);
+  assert.deepEqual(labelsAt(CONTOSO.replace('firewalls:\n', 'firewalls:\n  fire‸\n')), ['firewall']);
+  assert.deepEqual(labelsAt(CONTOSO.replace('networks:\n', 'networks:\n  ‸\n')), ['network', 'Internet']);
+  const rules = CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n      ‸\n');
+  assert.deepEqual(labelsAt(rules), ['rule', 'rule (transport and port)', 'deny rule']);
+  const elsewhere = [
+    ['the top level', CONTOSO.replace('servers:\n', '‸\nservers:\n')],
+    ['features', CONTOSO.replace('features:\n', 'features:\n  ‸\n')],
+    ['domains', CONTOSO.replace('domains:\n', 'domains:\n  ‸\n')],
+    ['a server body', CONTOSO.replace('  fe01:\n', '    ‸\n  fe01:\n')],
+    ['a firewall body after its rules', CONTOSO.replace('  internal:\n    between', '    ‸\n  internal:\n    between')],
+    ['a rule body', CONTOSO.replace('        to: edge01.internal\n', '        to: edge01.internal\n        ‸\n')],
+    ['the xmpp partners', XMPP.replace('    - domain: gmail.com\n      partnerType: ‸', '    ‸')],
+  ];
+  for (const [where, marked] of elsewhere) {
+    const labels = labelsAt(marked);
+    for (const label of ['firewall', 'rule', 'network', 'topology', 'Edge Server'])
+      assert.ok(!labels.includes(label), `${label} in ${where}: ${labels}`);
+  }
+});
+
+test('the extension contributes no static snippets: they would be offered in every position', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
+  assert.equal(manifest.contributes.snippets, undefined);
 });

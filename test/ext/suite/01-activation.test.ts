@@ -87,18 +87,28 @@ suite('activation and the language server', () => {
     assert.ok(vscode.languages.match(selector, configured.document) > 0, '...it adds the file to the selector');
   });
 
-  test('the grammar and snippets of the language are contributed', async () => {
+  test('the grammar is contributed; the snippets come from the server, where their block fits', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     const contributes = extension.packageJSON.contributes;
     assert.equal(contributes.grammars[0].language, 'lync-topology');
-    assert.equal(contributes.snippets[0].language, 'lync-topology');
+    // Static snippets would be offered everywhere, values included, beside the server's.
+    assert.equal(contributes.snippets, undefined);
     const editor = await open('contoso.topology.yaml');
-    const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      editor.document.uri,
-      new vscode.Position(editor.document.lineCount, 0),
-    );
-    const snippet = completions.items.find((item) => labelOf(item) === 'rule');
-    assert.ok(snippet, `the "rule" snippet is offered: ${completions.items.map(labelOf).join(', ')}`);
+    const labelsAt = async (position: vscode.Position) =>
+      (
+        await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          editor.document.uri,
+          position,
+        )
+      ).items
+        .filter((item) => item.kind === vscode.CompletionItemKind.Snippet)
+        .map(labelOf);
+    assert.deepEqual(await labelsAt(new vscode.Position(editor.document.lineCount, 0)), []);
+    const lastRule = editor.document.getText().split('\n').lastIndexOf('        to: edge01.internal');
+    await editor.edit((edit) => edit.insert(new vscode.Position(lastRule + 1, 0), '      \n'));
+    const inRules = await labelsAt(new vscode.Position(lastRule + 1, 6));
+    assert.ok(inRules.includes('rule'), `the "rule" snippet is offered in rules: ${inRules.join(', ')}`);
+    await vscode.commands.executeCommand('undo');
   });
 });

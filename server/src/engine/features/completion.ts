@@ -48,14 +48,28 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
       input.fallbackModel && input.fallbackModel !== input.model ? [input.model, input.fallbackModel] : [input.model];
     const service = isRuleServicePath(context.path) ? serviceReplaceRange(input.parsed, context, offset) : undefined;
     entries.push(
-      ...valueEntries(models, context, schema, service).map((entry) =>
-        lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry,
-      ),
+      ...valueEntries(models, context, schema, service)
+        .filter((entry) => !alreadyTyped(input.parsed.text, entry, schema))
+        .map((entry) =>
+          lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry,
+        ),
     );
   }
   if (isRulesList(context)) entries.push(...missingRuleEntries(input, context));
   entries.push(...schemaSnippetEntries(input.parsed, context));
   return entries;
+}
+
+/**
+ * A value written out in full is not offered again: the list would stay open on it, and Enter
+ * would accept it instead of starting the next line. `tcp` where the schema takes `tcp` and `TCP`
+ * counts as written out; `federated` for `Federated` does not.
+ */
+function alreadyTyped(text: string, entry: CompletionEntry, schema: TopologySchema | undefined): boolean {
+  const typed = text.slice(entry.replaceStart, entry.replaceEnd);
+  if (typed === entry.insertText) return true;
+  if (typed.toLowerCase() !== entry.insertText.toLowerCase()) return false;
+  return schemaVariants(schema).some((candidate) => (candidate.enum ?? []).some((value) => String(value) === typed));
 }
 
 // ---- keys ----

@@ -43,6 +43,7 @@ export function schemaSnippetEntries(parsed: ParsedTopology, context: CursorCont
 
   if (context.kind === 'key') {
     if (before.trim() !== '') return [];
+    if (isBlankFile(text, lineStart, lineEnd) && before === '') return [make(FILE_SNIPPET, FILE_SNIPPET_LINES)];
     // A new entry of this mapping: snippets whose fixed keys are not written yet.
     const column = mapColumn(parsed, path) ?? context.indent;
     const present = new Set(context.presentKeys);
@@ -68,6 +69,60 @@ export function schemaSnippetEntries(parsed: ParsedTopology, context: CursorCont
     return snippetsOf(schema).map((snippet) => make(snippet, itemLines(snippet, match[1].length)));
   }
   return [];
+}
+
+// ---- a whole file ----
+
+const FILE_SNIPPET: Snippet = {
+  label: 'topology',
+  description:
+    'A whole topology: product, XMPP federation, networks, an Edge Server, a Front End with the XMPP gateway',
+};
+
+// The networks and servers of the contract's example, with the firewalls still empty: the missing
+// rules are then offered (and inserted all at once) from what the file describes.
+const FILE_SNIPPET_LINES = [
+  'topology:',
+  '  name: ${1:Contoso edge}',
+  '  product: ${2|lync2013,sfb2015,sfb2019|}',
+  'features:',
+  '  xmppFederation: true',
+  'domains:',
+  '  sip: [${3:contoso.com}]',
+  '  xmpp: [${3:contoso.com}]',
+  'networks:',
+  '  internet:  { zone: external }',
+  '  perimeter: { zone: perimeter, subnets: [${4:131.107.155.0/24}, ${5:172.25.33.0/24}] }',
+  '  corp:      { zone: internal, subnets: [${6:192.168.10.0/24}] }',
+  'servers:',
+  '  edge01:',
+  '    role: edge',
+  '    pool: edgepool.${3:contoso.com}',
+  '    interfaces:',
+  '      accessEdge: { ip: ${7:131.107.155.10}, network: perimeter }',
+  '      webConferencingEdge: { ip: ${8:131.107.155.20}, network: perimeter }',
+  '      avEdge: { ip: ${9:131.107.155.30}, network: perimeter }',
+  '      internal: { ip: ${10:172.25.33.10}, network: perimeter }',
+  '  fe01:',
+  '    role: frontEnd',
+  '    pool: pool01.${3:contoso.com}',
+  '    services: [xmppGateway]',
+  '    interfaces:',
+  '      primary: { ip: ${11:192.168.10.90}, network: corp }',
+  'firewalls:',
+  '  external:',
+  '    between: [internet, perimeter]',
+  '    rules: []',
+  '  internal:',
+  '    between: [corp, perimeter]',
+  '    rules: []',
+  '$0',
+];
+
+/** Nothing but comments and blank lines outside the cursor's line: the file is still to be written. */
+function isBlankFile(text: string, lineStart: number, lineEnd: number): boolean {
+  const outside = `${text.slice(0, lineStart)}\n${text.slice(lineEnd)}`;
+  return outside.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
 }
 
 function snippetsOf(schema: TopologySchema | undefined): Snippet[] {
