@@ -130,7 +130,7 @@ describe('lync-ports check', () => {
   test('usage and I/O problems exit 2 with a one-line reason', () => {
     for (const [args, reason] of [
       [['check', 'no-such.topology.yaml'], /cannot read 'no-such\.topology\.yaml': no such file/],
-      [['check', ROOT], /it is a directory/],
+      [['fix', ROOT], /it is a directory/],
       [['check', CONTOSO, '--colour'], /Unknown option '--colour'/],
       [['check', CONTOSO, '--format', 'xml'], /--format must be one of text, json, sarif/],
       [['check'], /give at least one topology file/],

@@ -14,12 +14,21 @@ const MAX_ENTRIES = 200_000;
 /** The command line's inputs with every directory replaced by its topology files, in name order. */
 export function expandDirectories(command: string, inputs: readonly string[]): string[] {
   return inputs.flatMap((input) => {
-    if (input === '-' || !statSync(input, { throwIfNoEntry: false })?.isDirectory()) return [input];
+    if (input === '-' || !isDirectory(input)) return [input];
     const found = topologyFilesUnder(command, input);
     if (found.length === 0)
       throw new UsageError(`${command}: ${input} holds no *.topology.yaml or *.topology.yml file`);
     return found;
   });
+}
+
+/** Anything that is not a readable directory is left to the file reader, which says what is wrong with it. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function topologyFilesUnder(command: string, root: string): string[] {
