@@ -10,6 +10,7 @@ import { checkWorkspace, describeWorkspaceCheck, type WorkspaceCheck } from './c
 import { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
 import { insertAllMissingRules } from './commands/insertMissingRules';
 import { newTopologyFile } from './commands/newTopologyFile';
+import { isTopologyChoices } from './commands/topologyTemplate';
 import { activeTopologyUri, DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSnapshot } from './diagramPanel';
 import { ServerConnection } from './serverConnection';
 import { FlowStatusBar } from './statusBar';
@@ -22,6 +23,8 @@ import {
   watchFirstLineMarker,
   workspaceGlobs,
 } from './topologyFiles';
+
+const t = vscode.l10n.t;
 
 /** What activate() returns: used by the integration tests, and by any extension building on ours. */
 export interface LyncPortsApi {
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   const ensureServer = (reason: string): Promise<void> => {
     if (starting) return starting;
     startReason = reason;
+    const showOutput = t('Show Output');
     watchers.forEach((watcher) => watcher.dispose());
     watchers.length = 0;
     output.appendLine(`Starting the language server: ${reason}.`);
@@ -81,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
             `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         void vscode.window
-          .showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output')
+          .showErrorMessage(t('The Lync Ports language server did not start. See the "Lync Ports" output.'), showOutput)
           .then((choice) => {
             if (choice) output.show();
           });
@@ -144,9 +148,13 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     // From the editor title button VS Code passes the file's URI; from the palette, nothing.
     const uri = resource instanceof vscode.Uri ? resource : activeTopologyUri();
     if (!uri) {
-      void vscode.window.showInformationMessage(
-        'Open a topology file (*.topology.yaml) to see its firewall flow diagram.',
-      );
+      // Nothing to draw yet: offer to create a topology instead of a dead end.
+      const create = t('New Topology File…');
+      void vscode.window
+        .showInformationMessage(t('Open a topology file (*.topology.yaml) to see its firewall flow diagram.'), create)
+        .then((choice) => {
+          if (choice === create) void vscode.commands.executeCommand('lyncPorts.newTopologyFile');
+        });
       return undefined;
     }
     const panel = await DiagramPanel.show(context, connection, uri);
@@ -158,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     if (!panel) {
       const uri = activeTopologyUri();
       if (!uri) {
-        void vscode.window.showInformationMessage('Open a topology file to export its firewall flow diagram.');
+        void vscode.window.showInformationMessage(t('Open a topology file to export its firewall flow diagram.'));
         return undefined;
       }
       panel = await DiagramPanel.show(context, connection, uri);
@@ -170,14 +178,16 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   register('lyncPorts.insertAllMissingRules', async (): Promise<number> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isTopologyDocument(editor.document)) {
-      void vscode.window.showInformationMessage('Open a topology file to insert its missing firewall rules.');
+      void vscode.window.showInformationMessage(t('Open a topology file to insert its missing firewall rules.'));
       return 0;
     }
     const inserted = await insertAllMissingRules(connection, editor.document);
     void vscode.window.showInformationMessage(
       inserted === 0
-        ? 'No missing rules to insert.'
-        : `Inserted ${inserted} missing rule${inserted === 1 ? '' : 's'}. Review them, then save.`,
+        ? t('No missing rules to insert.')
+        : inserted === 1
+          ? t('Inserted 1 missing rule. Review it, then save.')
+          : t('Inserted {0} missing rules. Review them, then save.', inserted),
     );
     return inserted;
   });
@@ -186,7 +196,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     // Tests and keybindings may pass the format and the file; from the palette both are asked.
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isTopologyDocument(editor.document)) {
-      void vscode.window.showInformationMessage('Open a topology file to export its firewall rules.');
+      void vscode.window.showInformationMessage(t('Open a topology file to export its firewall rules.'));
       return undefined;
     }
     const chosen = isExportFormat(format) ? format : await pickExportFormat();
@@ -200,7 +210,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     const result = await checkWorkspace(connection);
     const message = describeWorkspaceCheck(result);
     if (result.errors + result.warnings > 0) {
-      void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => {
+      void vscode.window.showWarningMessage(message, t('Show Problems')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
     } else {
@@ -209,8 +219,9 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     return result;
   });
 
-  register('lyncPorts.newTopologyFile', async () => {
-    await newTopologyFile(context);
+  register('lyncPorts.newTopologyFile', async (choices?: unknown): Promise<string | undefined> => {
+    const editor = await newTopologyFile(isTopologyChoices(choices) ? choices : undefined);
+    return editor?.document.uri.toString();
   });
 
   register(
