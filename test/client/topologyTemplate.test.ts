@@ -98,7 +98,7 @@ describe('New Topology File', () => {
     });
     assert.deepEqual(data.servers.edge01.interfaces.internal, { ip: '172.25.33.10', network: 'dmz-internal' });
     // The name is quoted, so its '#' is no comment; there is no other '#' at all.
-    assert.match(text, /^  name: "Fabrikam: edge #2"$/m);
+    assert.match(text, /^ {2}name: "Fabrikam: edge #2"$/m);
     assert.doesNotMatch(text.replace('"Fabrikam: edge #2"', ''), /#/);
     assert.deepEqual(data.firewalls.external.rules, []);
   });
