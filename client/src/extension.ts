@@ -40,6 +40,7 @@ export interface LyncPortsApi {
   /** Starts the server if it is not started yet; resolves when it runs (or failed to start). */
   ensureServer(reason: string): Promise<void>;
   statusBarText(): string | undefined;
+  statusBarTooltip(): string | undefined;
   diagram(): DiagramSnapshot | undefined;
   diagramPanel(): DiagramPanel | undefined;
   onDidChangeDiagram: vscode.Event<DiagramSnapshot>;
@@ -243,6 +244,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     serverStartReason: () => startReason,
     ensureServer,
     statusBarText: () => statusBar?.text,
+    statusBarTooltip: () => statusBar?.tooltip,
     diagram: () => DiagramPanel.current?.snapshot(),
     diagramPanel: () => DiagramPanel.current,
     onDidChangeDiagram: DiagramPanel.onDidChange,

@@ -16,6 +16,7 @@ import {
   type WizardProduct,
 } from './topologyTemplate';
 import { featureLabel } from '../featureLabels';
+import { LANGUAGE_ID } from '../activation';
 
 const t = vscode.l10n.t;
 
@@ -169,7 +170,9 @@ export async function newTopologyFile(given?: TopologyChoices): Promise<vscode.T
   const fileName = suggestedFileName(choices.name);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = folder ? vscode.Uri.joinPath(folder, fileName) : vscode.Uri.file(`/${fileName}`);
-  const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+  let document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+  if (document.languageId !== LANGUAGE_ID)
+    document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   const editor = await vscode.window.showTextDocument(document);
   await editor.edit((builder) => builder.replace(new vscode.Range(0, 0, document.lineCount, 0), topologyText(choices)));
   return editor;
