@@ -4,16 +4,14 @@
 // for the `# lync-topology` marker and the `lyncPorts.files` globs) starts nothing: see
 // activation.ts. Nothing here runs code from the workspace: files are read as text and sent to
 // the server.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { firstTopologyDocument, shouldStartServer } from './activation';
-import { checkWorkspace, describeWorkspaceCheck, type WorkspaceCheck } from './commands/checkWorkspace';
-import { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
-import { insertAllMissingRules } from './commands/insertMissingRules';
-import { newTopologyFile } from './commands/newTopologyFile';
-import { isTopologyChoices } from './commands/topologyTemplate';
-import { activeTopologyUri, DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSnapshot } from './diagramPanel';
+import type * as ClientUi from './clientUi';
+import type { WorkspaceCheck } from './commands/checkWorkspace';
+import type { DiagramPanel, DiagramSnapshot } from './diagramPanel';
 import { ServerConnection } from './serverConnection';
-import { FlowStatusBar } from './statusBar';
+import type { FlowStatusBar } from './statusBar';
 import {
   configuredFiles,
   documentInfo,
@@ -25,6 +23,19 @@ import {
 } from './topologyFiles';
 
 const t = vscode.l10n.t;
+
+/** diagramPanel.ts's DIAGRAM_VIEW_TYPE, here so the serializer is registered without loading the panel. */
+const DIAGRAM_VIEW_TYPE = 'lyncPorts.diagram';
+
+let clientUiModule: typeof ClientUi | undefined;
+
+/** Beside this file: dist/clientUi.js in the package, out/client/src/clientUi.js under tsc. */
+function ui(): typeof ClientUi {
+  // A computed path, so esbuild leaves the require to run time instead of inlining the module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  clientUiModule ??= require(join(__dirname, 'clientUi.js')) as typeof ClientUi;
+  return clientUiModule;
+}
 
 /** What activate() returns: used by the integration tests, and by any extension building on ours. */
 export interface LyncPortsApi {
@@ -66,6 +77,19 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   let startReason: string | undefined;
   let starting: Promise<void> | undefined;
   let statusBar: FlowStatusBar | undefined;
+  // The panel's own event lives in the lazily loaded module: the API's event forwards it.
+  const diagramChanged = new vscode.EventEmitter<DiagramSnapshot>();
+  context.subscriptions.push(diagramChanged);
+  let forwarding = false;
+  const forwardDiagramChanges = () => {
+    if (forwarding) return;
+    forwarding = true;
+    context.subscriptions.push(ui().DiagramPanel.onDidChange((snapshot) => diagramChanged.fire(snapshot)));
+  };
+  const panels = () => {
+    forwardDiagramChanges();
+    return ui().DiagramPanel;
+  };
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const watchers: vscode.Disposable[] = [];
@@ -76,7 +100,8 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     watchers.forEach((watcher) => watcher.dispose());
     watchers.length = 0;
     output.appendLine(`Starting the language server: ${reason}.`);
-    statusBar = new FlowStatusBar(connection);
+    statusBar = new (ui().FlowStatusBar)(connection);
+    forwardDiagramChanges();
     context.subscriptions.push(statusBar);
     starting = connection
       .start()
@@ -128,10 +153,10 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => {
         void ensureServer('the firewall flow diagram was restored');
-        return DiagramPanel.revive(panel, context, connection, state);
+        return panels().revive(panel, context, connection, state);
       },
     }),
-    { dispose: () => DiagramPanel.current?.dispose() },
+    { dispose: () => clientUiModule?.DiagramPanel.current?.dispose() },
   );
 
   // Every command but Show Output needs the server: it waits for the start.
@@ -147,7 +172,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
 
   register('lyncPorts.showDiagram', async (resource?: unknown): Promise<DiagramSnapshot | undefined> => {
     // From the editor title button VS Code passes the file's URI; from the palette, nothing.
-    const uri = resource instanceof vscode.Uri ? resource : activeTopologyUri();
+    const uri = resource instanceof vscode.Uri ? resource : ui().activeTopologyUri();
     if (!uri) {
       // Nothing to draw yet: offer to create a topology instead of a dead end.
       const create = t('New Topology File…');
@@ -158,19 +183,19 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
         });
       return undefined;
     }
-    const panel = await DiagramPanel.show(context, connection, uri);
+    const panel = await panels().show(context, connection, uri);
     return panel.snapshot();
   });
 
   register('lyncPorts.exportDiagramSvg', async (target?: unknown): Promise<string | undefined> => {
-    let panel = DiagramPanel.current;
+    let panel = panels().current;
     if (!panel) {
-      const uri = activeTopologyUri();
+      const uri = ui().activeTopologyUri();
       if (!uri) {
         void vscode.window.showInformationMessage(t('Open a topology file to export its firewall flow diagram.'));
         return undefined;
       }
-      panel = await DiagramPanel.show(context, connection, uri);
+      panel = await panels().show(context, connection, uri);
     }
     const saved = await panel.exportSvg(target instanceof vscode.Uri ? target : undefined);
     return saved?.toString();
@@ -182,7 +207,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
       void vscode.window.showInformationMessage(t('Open a topology file to insert its missing firewall rules.'));
       return 0;
     }
-    const inserted = await insertAllMissingRules(connection, editor.document);
+    const inserted = await ui().insertAllMissingRules(connection, editor.document);
     void vscode.window.showInformationMessage(
       inserted === 0
         ? t('No missing rules to insert.')
@@ -200,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
       void vscode.window.showInformationMessage(t('Open a topology file to export its firewall rules.'));
       return undefined;
     }
+    const { exportRules, isExportFormat, pickExportFormat } = ui();
     const chosen = isExportFormat(format) ? format : await pickExportFormat();
     if (!chosen) return undefined;
     const destination = target instanceof vscode.Uri ? target : undefined;
@@ -208,8 +234,8 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   });
 
   register('lyncPorts.checkWorkspace', async (): Promise<WorkspaceCheck> => {
-    const result = await checkWorkspace(connection);
-    const message = describeWorkspaceCheck(result);
+    const result = await ui().checkWorkspace(connection);
+    const message = ui().describeWorkspaceCheck(result);
     if (result.errors + result.warnings > 0) {
       void vscode.window.showWarningMessage(message, t('Show Problems')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -221,6 +247,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   });
 
   register('lyncPorts.newTopologyFile', async (choices?: unknown): Promise<string | undefined> => {
+    const { isTopologyChoices, newTopologyFile } = ui();
     const editor = await newTopologyFile(isTopologyChoices(choices) ? choices : undefined);
     return editor?.document.uri.toString();
   });
@@ -245,9 +272,9 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     ensureServer,
     statusBarText: () => statusBar?.text,
     statusBarTooltip: () => statusBar?.tooltip,
-    diagram: () => DiagramPanel.current?.snapshot(),
-    diagramPanel: () => DiagramPanel.current,
-    onDidChangeDiagram: DiagramPanel.onDidChange,
+    diagram: () => clientUiModule?.DiagramPanel.current?.snapshot(),
+    diagramPanel: () => clientUiModule?.DiagramPanel.current,
+    onDidChangeDiagram: diagramChanged.event,
   };
 }
 

@@ -2,7 +2,8 @@
 // words (package.nls.ru.json), the extension's (l10n/bundle.l10n.ru.json) in the status bar, the
 // New Topology File wizard and the diagram. Screenshots go to test-artifacts/ui-ru.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +19,41 @@ const readJson = (path: string) => JSON.parse(readFileSync(join(REPO, path), 'ut
 const RU = readJson('l10n/bundle.l10n.ru.json');
 const NLS_RU = readJson('package.nls.ru.json');
 
+/** test/ui/fixtures/ru-language-pack as a .vsix: 'ru' as a display language, with no download. */
+function russianLanguagePack(): string {
+  const target = join(OUT, 'ru-language-pack.vsix');
+  const vsce = join(REPO, 'node_modules/@vscode/vsce/vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '-o', target], {
+    cwd: join(REPO, 'test/ui/fixtures/ru-language-pack'),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
+  return target;
+}
+
+/**
+ * What VS Code writes to languagepacks.json when a pack is installed in a running window, and
+ * reads at start to pick the display language; the command-line install does not write it.
+ */
+function registerLanguagePack(userData: string): void {
+  const extensions = join(userData, '..', 'extensions');
+  const folder = readdirSync(extensions).find((name) => name.startsWith('lync-port-planner-tests.ru-language-pack'));
+  assert.ok(folder, 'the language pack is installed');
+  mkdirSync(userData, { recursive: true });
+  const id = 'lync-port-planner-tests.ru-language-pack';
+  writeFileSync(
+    join(userData, 'languagepacks.json'),
+    JSON.stringify({
+      ru: {
+        hash: 'ui-test-ru',
+        extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+        translations: { vscode: join(extensions, folder, 'translations', 'main.i18n.json') },
+        label: 'русский',
+      },
+    }),
+  );
+}
+
 let server: RunningCodeServer;
 let browser: Browser;
 let page: Page;
@@ -29,6 +65,9 @@ describe('the extension in Russian (code-server --locale ru)', () => {
     mkdirSync(OUT, { recursive: true });
     const vsix = packageVsix(OUT);
     assert.match(installExtension(join(OUT, 'code-server'), vsix), /was successfully installed/);
+    // Without a language pack for 'ru' VS Code falls back to English for extensions too.
+    assert.match(installExtension(join(OUT, 'code-server'), russianLanguagePack()), /was successfully installed/);
+    registerLanguagePack(join(OUT, 'code-server', 'user-data'));
     workspace = prepareWorkspace(join(OUT, 'workspace'));
     copyFileSync(join(REPO, 'test/ui/fixtures', SHOWCASE), join(workspace, SHOWCASE));
     server = await startCodeServer({ dir: join(OUT, 'code-server'), workspace, args: ['--locale', 'ru'] });
@@ -86,6 +125,10 @@ describe('the extension in Russian (code-server --locale ru)', () => {
       await input.press('Enter');
     }
     await page.locator('.tabs-container .tab.active', { hasText: 'contoso-edge.topology.yaml' }).waitFor();
+    // Checked once the wizard's text is in: nothing allowed yet, every required flow to insert.
+    const prefix = RU['required flows allowed: {0}/{1}'].split('{0}')[0];
+    await page.locator('.statusbar-item', { hasText: new RegExp(`${prefix}0/[1-9]`) }).waitFor();
+    await diagramFrame(page).locator('#diagram [data-status="missing"]').first().waitFor();
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     await page.screenshot({ path: join(OUT, '03-new-file-ru.png') });
   });
