@@ -6,11 +6,15 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FlowModel } from '../../server/src/engine/index';
 import { REQUESTS } from '../../server/src/shared/protocol';
+import { FEATURE_NAMES, featureLabel } from './featureLabels';
 import { revealInEditor } from './reveal';
-import type { ServerConnection } from './serverConnection';
+import { type ServerConnection, syntaxErrorIn } from './serverConnection';
 import { isTopologyDocument } from './topologyFiles';
 import { type HostToWebview, isWebviewToHost, type WebviewState, type WebviewToHost } from './webview/messages';
+import type { WebviewTexts } from './webview/texts';
 import { webviewHtml } from './webviewHtml';
+
+const t = vscode.l10n.t;
 
 export const DIAGRAM_VIEW_TYPE = 'lyncPorts.diagram';
 
@@ -18,6 +22,8 @@ export const DIAGRAM_VIEW_TYPE = 'lyncPorts.diagram';
 export interface DiagramSnapshot {
   uri: string | undefined;
   model: FlowModel | undefined;
+  /** The YAML does not parse: the model is the last good check. */
+  stale: boolean;
   /** Messages received from the webview script, counted by type: proof that it runs. */
   received: Record<string, number>;
   posted: number;
@@ -31,6 +37,7 @@ export class DiagramPanel implements vscode.Disposable {
 
   private uri: vscode.Uri | undefined;
   private model: FlowModel | undefined;
+  private stale = false;
   private readonly received: Record<string, number> = {};
   private posted = 0;
   private readonly disposables: vscode.Disposable[] = [];
@@ -52,7 +59,7 @@ export class DiagramPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       DIAGRAM_VIEW_TYPE,
-      'Firewall Flows',
+      t('Firewall Flows'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       DiagramPanel.webviewOptions(context),
     );
@@ -112,18 +119,34 @@ export class DiagramPanel implements vscode.Disposable {
         if (this.uri && vscode.Uri.parse(params.uri).toString() === this.uri.toString()) void this.refresh();
       }),
       connection.onDidStart(() => void this.refresh()),
+      // The diagnostics may land after the flow model notification: the banner follows them.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        const uri = this.uri;
+        if (
+          uri &&
+          event.uris.some((changed) => changed.toString() === uri.toString()) &&
+          syntaxErrorIn(uri) !== this.stale
+        )
+          void this.refresh();
+      }),
     );
   }
 
   snapshot(): DiagramSnapshot {
-    return { uri: this.uri?.toString(), model: this.model, received: { ...this.received }, posted: this.posted };
+    return {
+      uri: this.uri?.toString(),
+      model: this.model,
+      stale: this.stale,
+      received: { ...this.received },
+      posted: this.posted,
+    };
   }
 
   async follow(uri: vscode.Uri): Promise<void> {
     // Never the last file's model under this one's name.
     if (uri.toString() !== this.uri?.toString()) this.model = undefined;
     this.uri = uri;
-    this.panel.title = `Flows: ${baseName(uri)}`;
+    this.panel.title = t('Flows: {0}', baseName(uri));
     await this.refresh();
   }
 
@@ -131,15 +154,17 @@ export class DiagramPanel implements vscode.Disposable {
   async refresh(): Promise<void> {
     const uri = this.uri;
     if (!uri) return;
-    const model = await this.connection.flowModel(uri);
+    const { model, stale } = await this.connection.shownFlowModel(uri);
     if (uri !== this.uri) return; // the user moved on while we waited
     this.model = model;
+    this.stale = stale && model !== undefined;
     const message: HostToWebview = {
       type: 'model',
       uri: uri.toString(),
       fileName: baseName(uri),
       model: model ?? null,
-      notice: model ? undefined : 'Waiting for the language server to check this file…',
+      notice: model ? undefined : t('Waiting for the language server to check this file…'),
+      stale: this.stale,
     };
     // A hidden webview has no script running (no retainContextWhenHidden); it asks again with
     // 'ready' when it is shown.
@@ -198,22 +223,22 @@ export class DiagramPanel implements vscode.Disposable {
   /** Saves the drawing with its colours inline, so it looks right outside VS Code. */
   async exportSvg(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     if (!this.model || !this.uri) {
-      void vscode.window.showWarningMessage('There is no diagram to export yet.');
+      void vscode.window.showWarningMessage(t('There is no diagram to export yet.'));
       return undefined;
     }
     const destination =
       target ??
       (await vscode.window.showSaveDialog({
         defaultUri: defaultExportUri(this.uri),
-        filters: { 'SVG image': ['svg'] },
-        saveLabel: 'Export',
-        title: 'Export Firewall Flow Diagram',
+        filters: { [t('SVG image')]: ['svg'] },
+        saveLabel: t('Export'),
+        title: t('Export Firewall Flow Diagram'),
       }));
     if (!destination) return undefined;
     const result = await this.connection
       .request(REQUESTS.diagramSvg, this.uri, { title: baseName(this.uri) })
       .catch((error: unknown) => ({
-        refused: `The diagram could not be exported: ${error instanceof Error ? error.message : String(error)}`,
+        refused: t('The diagram could not be exported: {0}', error instanceof Error ? error.message : String(error)),
       }));
     if ('refused' in result) {
       void vscode.window.showErrorMessage(result.refused);
@@ -221,7 +246,9 @@ export class DiagramPanel implements vscode.Disposable {
     }
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(result.text));
     if (!target)
-      void vscode.window.showInformationMessage(`Diagram saved to ${vscode.workspace.asRelativePath(destination)}.`);
+      void vscode.window.showInformationMessage(
+        t('Diagram saved to {0}.', vscode.workspace.asRelativePath(destination)),
+      );
     return destination;
   }
 
@@ -234,6 +261,8 @@ export class DiagramPanel implements vscode.Disposable {
       styleUri: webview
         .asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media', 'diagram.css'))
         .toString(),
+      texts: webviewTexts(this.model),
+      language: vscode.env.language,
     });
   }
 
@@ -262,4 +291,32 @@ function defaultExportUri(uri: vscode.Uri): vscode.Uri | undefined {
     return folder ? vscode.Uri.joinPath(folder, 'firewall-flows.svg') : undefined;
   }
   return uri.with({ path: uri.path.replace(/\.ya?ml$/i, '') + '.svg' });
+}
+
+/** The page's words in the UI language; feature titles for every feature the wizard knows. */
+function webviewTexts(model: FlowModel | undefined): WebviewTexts {
+  const features: Record<string, string> = {};
+  for (const name of FEATURE_NAMES) features[name] = featureLabel(name);
+  for (const flow of model?.flows ?? []) features[flow.feature] ??= featureLabel(flow.feature);
+  return {
+    title: t('Firewall flow diagram'),
+    fitWidth: t('Fit Width'),
+    fitWidthTitle: t('Scale the drawing to the width of the panel'),
+    zoomIn: t('Zoom in'),
+    zoomOut: t('Zoom out'),
+    zoomTitle: t('Zoom (Ctrl+mouse wheel)'),
+    exportSvg: t('Export SVG…'),
+    exportSvgTitle: t('Save the drawing as an SVG file'),
+    filterFirewall: t('Firewall'),
+    filterFeature: t('Feature'),
+    allFirewalls: t('All firewalls'),
+    allFeatures: t('All features'),
+    summary: t('required flows allowed: {0}/{1}'),
+    filtered: t('showing {0} of {1} flows'),
+    noModel: t('No flow model for this file yet.'),
+    cannotDraw: t('The diagram could not be drawn for this file.'),
+    stale: t('The YAML of this file does not parse: showing the last good check until it parses again.'),
+    diagramLabel: t('Firewall flow diagram'),
+    features,
+  };
 }

@@ -4,15 +4,14 @@
 // for the `# lync-topology` marker and the `lyncPorts.files` globs) starts nothing: see
 // activation.ts. Nothing here runs code from the workspace: files are read as text and sent to
 // the server.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { firstTopologyDocument, shouldStartServer } from './activation';
-import { checkWorkspace, describeWorkspaceCheck, type WorkspaceCheck } from './commands/checkWorkspace';
-import { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
-import { insertAllMissingRules } from './commands/insertMissingRules';
-import { newTopologyFile } from './commands/newTopologyFile';
-import { activeTopologyUri, DIAGRAM_VIEW_TYPE, DiagramPanel, type DiagramSnapshot } from './diagramPanel';
+import type * as ClientUi from './clientUi';
+import type { WorkspaceCheck } from './commands/checkWorkspace';
+import type { DiagramPanel, DiagramSnapshot } from './diagramPanel';
 import { ServerConnection } from './serverConnection';
-import { FlowStatusBar } from './statusBar';
+import type { FlowStatusBar } from './statusBar';
 import {
   configuredFiles,
   documentInfo,
@@ -22,6 +21,21 @@ import {
   watchFirstLineMarker,
   workspaceGlobs,
 } from './topologyFiles';
+
+const t = vscode.l10n.t;
+
+/** diagramPanel.ts's DIAGRAM_VIEW_TYPE, here so the serializer is registered without loading the panel. */
+const DIAGRAM_VIEW_TYPE = 'lyncPorts.diagram';
+
+let clientUiModule: typeof ClientUi | undefined;
+
+/** Beside this file: dist/clientUi.js in the package, out/client/src/clientUi.js under tsc. */
+function ui(): typeof ClientUi {
+  // A computed path, so esbuild leaves the require to run time instead of inlining the module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  clientUiModule ??= require(join(__dirname, 'clientUi.js')) as typeof ClientUi;
+  return clientUiModule;
+}
 
 /** What activate() returns: used by the integration tests, and by any extension building on ours. */
 export interface LyncPortsApi {
@@ -37,6 +51,7 @@ export interface LyncPortsApi {
   /** Starts the server if it is not started yet; resolves when it runs (or failed to start). */
   ensureServer(reason: string): Promise<void>;
   statusBarText(): string | undefined;
+  statusBarTooltip(): string | undefined;
   diagram(): DiagramSnapshot | undefined;
   diagramPanel(): DiagramPanel | undefined;
   onDidChangeDiagram: vscode.Event<DiagramSnapshot>;
@@ -62,16 +77,31 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   let startReason: string | undefined;
   let starting: Promise<void> | undefined;
   let statusBar: FlowStatusBar | undefined;
+  // The panel's own event lives in the lazily loaded module: the API's event forwards it.
+  const diagramChanged = new vscode.EventEmitter<DiagramSnapshot>();
+  context.subscriptions.push(diagramChanged);
+  let forwarding = false;
+  const forwardDiagramChanges = () => {
+    if (forwarding) return;
+    forwarding = true;
+    context.subscriptions.push(ui().DiagramPanel.onDidChange((snapshot) => diagramChanged.fire(snapshot)));
+  };
+  const panels = () => {
+    forwardDiagramChanges();
+    return ui().DiagramPanel;
+  };
   let resolveReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const watchers: vscode.Disposable[] = [];
   const ensureServer = (reason: string): Promise<void> => {
     if (starting) return starting;
     startReason = reason;
+    const showOutput = t('Show Output');
     watchers.forEach((watcher) => watcher.dispose());
     watchers.length = 0;
     output.appendLine(`Starting the language server: ${reason}.`);
-    statusBar = new FlowStatusBar(connection);
+    statusBar = new (ui().FlowStatusBar)(connection);
+    forwardDiagramChanges();
     context.subscriptions.push(statusBar);
     starting = connection
       .start()
@@ -81,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
             `${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         void vscode.window
-          .showErrorMessage('The Lync Ports language server did not start. See the "Lync Ports" output.', 'Show Output')
+          .showErrorMessage(t('The Lync Ports language server did not start. See the "Lync Ports" output.'), showOutput)
           .then((choice) => {
             if (choice) output.show();
           });
@@ -123,10 +153,10 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => {
         void ensureServer('the firewall flow diagram was restored');
-        return DiagramPanel.revive(panel, context, connection, state);
+        return panels().revive(panel, context, connection, state);
       },
     }),
-    { dispose: () => DiagramPanel.current?.dispose() },
+    { dispose: () => clientUiModule?.DiagramPanel.current?.dispose() },
   );
 
   // Every command but Show Output needs the server: it waits for the start.
@@ -142,26 +172,30 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
 
   register('lyncPorts.showDiagram', async (resource?: unknown): Promise<DiagramSnapshot | undefined> => {
     // From the editor title button VS Code passes the file's URI; from the palette, nothing.
-    const uri = resource instanceof vscode.Uri ? resource : activeTopologyUri();
+    const uri = resource instanceof vscode.Uri ? resource : ui().activeTopologyUri();
     if (!uri) {
-      void vscode.window.showInformationMessage(
-        'Open a topology file (*.topology.yaml) to see its firewall flow diagram.',
-      );
+      // Nothing to draw yet: offer to create a topology instead of a dead end.
+      const create = t('New Topology File…');
+      void vscode.window
+        .showInformationMessage(t('Open a topology file (*.topology.yaml) to see its firewall flow diagram.'), create)
+        .then((choice) => {
+          if (choice === create) void vscode.commands.executeCommand('lyncPorts.newTopologyFile');
+        });
       return undefined;
     }
-    const panel = await DiagramPanel.show(context, connection, uri);
+    const panel = await panels().show(context, connection, uri);
     return panel.snapshot();
   });
 
   register('lyncPorts.exportDiagramSvg', async (target?: unknown): Promise<string | undefined> => {
-    let panel = DiagramPanel.current;
+    let panel = panels().current;
     if (!panel) {
-      const uri = activeTopologyUri();
+      const uri = ui().activeTopologyUri();
       if (!uri) {
-        void vscode.window.showInformationMessage('Open a topology file to export its firewall flow diagram.');
+        void vscode.window.showInformationMessage(t('Open a topology file to export its firewall flow diagram.'));
         return undefined;
       }
-      panel = await DiagramPanel.show(context, connection, uri);
+      panel = await panels().show(context, connection, uri);
     }
     const saved = await panel.exportSvg(target instanceof vscode.Uri ? target : undefined);
     return saved?.toString();
@@ -173,15 +207,17 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
       vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri) ??
       vscode.window.activeTextEditor;
     if (!editor || !isTopologyDocument(editor.document)) {
-      void vscode.window.showInformationMessage('Open a topology file to insert its missing firewall rules.');
+      void vscode.window.showInformationMessage(t('Open a topology file to insert its missing firewall rules.'));
       return 0;
     }
     const only = typeof uri === 'string' && typeof firewall === 'string' ? firewall : undefined;
-    const inserted = await insertAllMissingRules(connection, editor.document, only);
+    const inserted = await ui().insertAllMissingRules(connection, editor.document, only);
     void vscode.window.showInformationMessage(
       inserted === 0
-        ? 'No missing rules to insert.'
-        : `Inserted ${inserted} missing rule${inserted === 1 ? '' : 's'}. Review them, then save.`,
+        ? t('No missing rules to insert.')
+        : inserted === 1
+          ? t('Inserted 1 missing rule. Review it, then save.')
+          : t('Inserted {0} missing rules. Review them, then save.', inserted),
     );
     return inserted;
   });
@@ -190,9 +226,10 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     // Tests and keybindings may pass the format and the file; from the palette both are asked.
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isTopologyDocument(editor.document)) {
-      void vscode.window.showInformationMessage('Open a topology file to export its firewall rules.');
+      void vscode.window.showInformationMessage(t('Open a topology file to export its firewall rules.'));
       return undefined;
     }
+    const { exportRules, isExportFormat, pickExportFormat } = ui();
     const chosen = isExportFormat(format) ? format : await pickExportFormat();
     if (!chosen) return undefined;
     const destination = target instanceof vscode.Uri ? target : undefined;
@@ -201,10 +238,10 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
   });
 
   register('lyncPorts.checkWorkspace', async (): Promise<WorkspaceCheck> => {
-    const result = await checkWorkspace(connection);
-    const message = describeWorkspaceCheck(result);
+    const result = await ui().checkWorkspace(connection);
+    const message = ui().describeWorkspaceCheck(result);
     if (result.errors + result.warnings > 0) {
-      void vscode.window.showWarningMessage(message, 'Show Problems').then((choice) => {
+      void vscode.window.showWarningMessage(message, t('Show Problems')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
     } else {
@@ -213,8 +250,10 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     return result;
   });
 
-  register('lyncPorts.newTopologyFile', async () => {
-    await newTopologyFile(context);
+  register('lyncPorts.newTopologyFile', async (choices?: unknown): Promise<string | undefined> => {
+    const { isTopologyChoices, newTopologyFile } = ui();
+    const editor = await newTopologyFile(isTopologyChoices(choices) ? choices : undefined);
+    return editor?.document.uri.toString();
   });
 
   register(
@@ -236,9 +275,10 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     serverStartReason: () => startReason,
     ensureServer,
     statusBarText: () => statusBar?.text,
-    diagram: () => DiagramPanel.current?.snapshot(),
-    diagramPanel: () => DiagramPanel.current,
-    onDidChangeDiagram: DiagramPanel.onDidChange,
+    statusBarTooltip: () => statusBar?.tooltip,
+    diagram: () => clientUiModule?.DiagramPanel.current?.snapshot(),
+    diagramPanel: () => clientUiModule?.DiagramPanel.current,
+    onDidChangeDiagram: diagramChanged.event,
   };
 }
 

@@ -15,8 +15,11 @@ import {
   REQUESTS,
   type ResultOf,
 } from '../../server/src/shared/protocol';
+import { hasSyntaxError, LastGoodChecks, type ShownCheck } from './lastGoodCheck';
 import { documentSelector, hasFolderGlobs } from './topologyFiles';
 import type { FlowModel } from '../../server/src/engine/index';
+
+const t = vscode.l10n.t;
 
 let languageClientModule: typeof LanguageClientModule | undefined;
 
@@ -57,6 +60,7 @@ export class ServerConnection implements vscode.Disposable {
           void this.restart();
         }
       }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forgetDocument(document.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         if (!this.client || !hasFolderGlobs()) return;
         this.output.appendLine('The workspace folders changed: restarting the language client for lyncPorts.files.');
@@ -97,6 +101,21 @@ export class ServerConnection implements vscode.Disposable {
     await this.start();
   }
 
+  private readonly lastGood = new LastGoodChecks<FlowModel>();
+
+  /**
+   * The model the status bar and the diagram show: while the document's YAML does not parse, its
+   * last good check (stale), so broken text never looks like a fresh result.
+   */
+  async shownFlowModel(uri: vscode.Uri): Promise<ShownCheck<FlowModel>> {
+    const model = await this.flowModel(uri);
+    return this.lastGood.shown(uri.toString(), model, syntaxErrorIn(uri));
+  }
+
+  forgetDocument(uri: vscode.Uri): void {
+    this.lastGood.forget(uri.toString());
+  }
+
   /** The server's flow model for a document; undefined while no server answers. */
   async flowModel(uri: vscode.Uri): Promise<FlowModel | undefined> {
     return (await this.request(REQUESTS.flowModel, uri, {}).catch(() => undefined)) ?? undefined;
@@ -112,7 +131,7 @@ export class ServerConnection implements vscode.Disposable {
     params: Omit<ParamsOf<M>, 'uri'>,
   ): Promise<ResultOf<M>> {
     const client = this.client;
-    if (!client?.isRunning()) throw new Error('The Lync Ports language server is not running.');
+    if (!client?.isRunning()) throw new Error(t('The Lync Ports language server is not running.'));
     try {
       const sent = { ...params, uri: client.code2ProtocolConverter.asUri(uri) };
       return await client.sendRequest<ResultOf<M>>(method, sent);
@@ -133,18 +152,23 @@ export class ServerConnection implements vscode.Disposable {
       );
       return true;
     }
+    const restartServer = t('Restart Server');
+    const showOutput = t('Show Output');
     void vscode.window
       .showErrorMessage(
-        `The Lync Ports language server stopped ${this.crashes.length} times in 3 minutes and was ` +
-          `not restarted. See the "Lync Ports" output.`,
-        'Restart Server',
-        'Show Output',
+        t(
+          'The Lync Ports language server stopped {0} times in 3 minutes and was not restarted. ' +
+            'See the "Lync Ports" output.',
+          this.crashes.length,
+        ),
+        restartServer,
+        showOutput,
       )
       .then((choice) => {
-        if (choice === 'Restart Server') {
+        if (choice === restartServer) {
           this.crashes.length = 0;
           void this.restart();
-        } else if (choice === 'Show Output') {
+        } else if (choice === showOutput) {
           this.output.show();
         }
       });
@@ -161,4 +185,9 @@ export class ServerConnection implements vscode.Disposable {
     this.flowModelChanged.dispose();
     this.started.dispose();
   }
+}
+
+/** Whether VS Code holds a `yaml-syntax` diagnostic for the document (the server published it). */
+export function syntaxErrorIn(uri: vscode.Uri): boolean {
+  return hasSyntaxError(vscode.languages.getDiagnostics(uri).map((diagnostic) => diagnostic.code));
 }

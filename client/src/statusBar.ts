@@ -1,16 +1,21 @@
 // The status bar item "required flows allowed: n/m" for the active topology file; a click opens
-// the diagram. It reads the same flow model as the diagram, so the two never disagree.
+// the diagram. It reads the same flow model as the diagram, so the two never disagree; while the
+// YAML does not parse, both say they show the last good check.
 import * as vscode from 'vscode';
-import type { ServerConnection } from './serverConnection';
+import { type ServerConnection, syntaxErrorIn } from './serverConnection';
 import { isTopologyDocument } from './topologyFiles';
+
+const t = vscode.l10n.t;
 
 export class FlowStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lyncPorts.flows', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
+  /** Whether the shown text was for broken YAML: a diagnostics change that flips it updates the item. */
+  private shownStale: boolean | undefined;
 
   constructor(private readonly connection: ServerConnection) {
-    this.item.name = 'Lync Ports: Required Flows';
+    this.item.name = t('Lync Ports: Required Flows');
     this.item.command = 'lyncPorts.showDiagram';
     this.disposables.push(
       this.item,
@@ -18,6 +23,12 @@ export class FlowStatusBar implements vscode.Disposable {
       connection.onDidChangeFlowModel((params) => {
         const active = vscode.window.activeTextEditor?.document.uri;
         if (active && vscode.Uri.parse(params.uri).toString() === active.toString()) void this.update();
+      }),
+      // The diagnostics may land after the flow model notification: the stale mark follows them.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        const active = vscode.window.activeTextEditor?.document.uri;
+        if (!active || !event.uris.some((uri) => uri.toString() === active.toString())) return;
+        if (this.shownStale !== undefined && syntaxErrorIn(active) !== this.shownStale) void this.update();
       }),
       connection.onDidStart(() => void this.update()),
     );
@@ -29,6 +40,12 @@ export class FlowStatusBar implements vscode.Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  /** The tooltip shown, for tests. */
+  get tooltip(): string | undefined {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : tooltip?.value;
+  }
+
   private visible = false;
 
   async update(): Promise<void> {
@@ -38,25 +55,40 @@ export class FlowStatusBar implements vscode.Disposable {
       this.hide();
       return;
     }
-    const model = await this.connection.flowModel(editor.document.uri);
+    const { model, stale } = await this.connection.shownFlowModel(editor.document.uri);
     if (generation !== this.generation) return; // a newer update is under way
     if (!model) {
       this.hide();
       return;
     }
+    this.shownStale = stale;
     const { allowed, required } = model.summary;
     const complete = allowed === required;
-    this.item.text = `${complete ? '$(pass)' : '$(warning)'} required flows allowed: ${allowed}/${required}`;
-    this.item.tooltip = new vscode.MarkdownString(
-      complete
-        ? `Every required flow of this topology is allowed by its firewalls.\n\nClick to ` +
-            `show the firewall flow diagram.`
-        : `${required - allowed} required flow${required - allowed === 1 ? ' is' : 's are'} missing, blocked or ` +
-            `misconfigured.\n\nClick to show the firewall flow diagram.`,
-    );
-    this.item.backgroundColor = complete ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    const counts = t('required flows allowed: {0}/{1}', allowed, required);
+    const click = t('Click to show the firewall flow diagram.');
+    if (stale) {
+      this.item.text = `$(warning) ${counts} ${t('(showing the last good check)')}`;
+      const why = t(
+        'The YAML of this file does not parse (see Problems): showing the last good check until it parses again.',
+      );
+      this.item.tooltip = new vscode.MarkdownString(`${why}\n\n${click}`);
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    } else {
+      this.item.text = `${complete ? '$(pass)' : '$(warning)'} ${counts}`;
+      this.item.tooltip = new vscode.MarkdownString(
+        `${
+          complete
+            ? t('Every required flow of this topology is allowed by its firewalls.')
+            : t('Required flows missing, blocked or misconfigured: {0}.', required - allowed)
+        }\n\n${click}`,
+      );
+      this.item.backgroundColor = complete ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    }
     this.item.accessibilityInformation = {
-      label: `Lync Ports: required flows allowed ${allowed} of ${required}. Show the firewall flow diagram.`,
+      label:
+        t('Lync Ports: required flows allowed {0} of {1}.', allowed, required) +
+        (stale ? ` ${t('(showing the last good check)')}` : '') +
+        ` ${t('Show the firewall flow diagram.')}`,
     };
     this.item.show();
     this.visible = true;
@@ -65,6 +97,7 @@ export class FlowStatusBar implements vscode.Disposable {
   private hide(): void {
     this.item.hide();
     this.visible = false;
+    this.shownStale = undefined;
   }
 
   dispose(): void {

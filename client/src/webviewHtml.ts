@@ -1,6 +1,8 @@
 // The diagram webview's page. Pure (no vscode import) so the page can be tested alone in Chromium
 // with the very markup the extension serves. Only our own script and stylesheet load, both by
 // nonce; the drawing itself is built by the script from data, never injected as markup here.
+// Every text in it (the translated words included) goes through attribute() or text().
+import { ENGLISH_TEXTS, type WebviewTexts } from './webview/texts';
 
 export interface WebviewHtmlParts {
   /** webview.cspSource: the origin the webview serves local resources from. */
@@ -8,6 +10,10 @@ export interface WebviewHtmlParts {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** The page's words in the UI language; English when absent. */
+  texts?: WebviewTexts;
+  /** The UI language, for `<html lang>`. */
+  language?: string;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -22,14 +28,18 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 export function webviewHtml(parts: WebviewHtmlParts): string {
   const csp = contentSecurityPolicy(parts.cspSource, parts.nonce);
+  const texts = parts.texts ?? ENGLISH_TEXTS;
+  const button = (id: string, label: string, shown: string) =>
+    `<button id="${id}" type="button" title="${attribute(label)}" aria-label="${attribute(label)}">${shown}</button>`;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attribute(parts.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="lync-ports-texts" content="${attribute(JSON.stringify(texts))}">
 <link rel="stylesheet" href="${attribute(parts.styleUri)}" nonce="${attribute(parts.nonce)}">
-<title>Firewall flow diagram</title>
+<title>${text(texts.title)}</title>
 </head>
 <body>
 <header class="toolbar">
@@ -38,13 +48,23 @@ export function webviewHtml(parts: WebviewHtmlParts): string {
     <span id="summary" class="summary"></span>
   </div>
   <div class="actions">
+    <label class="filter">${text(texts.filterFirewall)}
+      <select id="filter-firewall"><option value="">${text(texts.allFirewalls)}</option></select></label>
+    <label class="filter">${text(texts.filterFeature)}
+      <select id="filter-feature"><option value="">${text(texts.allFeatures)}</option></select></label>
+    <span class="zoom" role="group" aria-label="${attribute(texts.zoomTitle)}">
+      ${button('zoom-out', texts.zoomOut, '−')}
+      <span id="zoom-level" class="zoom-level" aria-live="polite">100%</span>
+      ${button('zoom-in', texts.zoomIn, '+')}
+    </span>
     <button id="fit" type="button" aria-pressed="true"
-      title="Scale the drawing down to the width of the panel">Fit Width</button>
-    <button id="export" type="button" title="Save the drawing as an SVG file">Export SVG…</button>
+      title="${attribute(texts.fitWidthTitle)}">${text(texts.fitWidth)}</button>
+    <button id="export" type="button" title="${attribute(texts.exportSvgTitle)}">${text(texts.exportSvg)}</button>
   </div>
 </header>
+<p id="stale" class="stale" role="alert" hidden></p>
 <p id="notice" class="notice" role="status" hidden></p>
-<main id="diagram" class="diagram" aria-label="Firewall flow diagram"></main>
+<main id="diagram" class="diagram" aria-label="${attribute(texts.diagramLabel)}"></main>
 <script nonce="${attribute(parts.nonce)}" src="${attribute(parts.scriptUri)}"></script>
 </body>
 </html>
@@ -53,4 +73,8 @@ export function webviewHtml(parts: WebviewHtmlParts): string {
 
 function attribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function text(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -60,6 +60,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** More command-line options, e.g. `--locale ru`. */
+  args?: string[];
 }
 
 export interface RunningCodeServer {
@@ -126,6 +128,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       userData,
       '--extensions-dir',
       extensions,
+      ...(options.args ?? []),
       options.workspace,
     ],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },

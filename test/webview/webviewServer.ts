@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { WebviewTexts } from '../../client/src/webview/texts';
 import { webviewHtml } from '../../client/src/webviewHtml';
 
 const ROOT = join(__dirname, '../../..');
@@ -22,7 +23,10 @@ export interface WebviewServer {
   close(): Promise<void>;
 }
 
-export async function startWebviewServer(): Promise<WebviewServer> {
+/** `texts` and `language`: the page as the extension serves it in another UI language. */
+export async function startWebviewServer(
+  options: { texts?: WebviewTexts; language?: string } = {},
+): Promise<WebviewServer> {
   const nonce = randomBytes(18).toString('base64');
   const requests: string[] = [];
   let html = '';
@@ -54,6 +58,7 @@ export async function startWebviewServer(): Promise<WebviewServer> {
     nonce,
     scriptUri: `${origin}/dist/webview.js`,
     styleUri: `${origin}/client/media/diagram.css`,
+    ...options,
   });
   return {
     origin,

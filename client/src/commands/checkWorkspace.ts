@@ -5,6 +5,8 @@ import type { ServerConnection } from '../serverConnection';
 import { isTopologyDocument, workspaceGlobs } from '../topologyFiles';
 import { waitForCheck } from '../waitForCheck';
 
+const t = vscode.l10n.t;
+
 const MAX_FILES = 500;
 
 export interface WorkspaceCheck {
@@ -22,7 +24,11 @@ export async function checkWorkspace(connection: ServerConnection): Promise<Work
   const uris = [...found.values()].sort((a, b) => a.toString().localeCompare(b.toString())).slice(0, MAX_FILES);
   const result: WorkspaceCheck = { files: [], errors: 0, warnings: 0 };
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Lync Ports: checking topology files', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: t('Lync Ports: checking topology files'),
+      cancellable: true,
+    },
     async (progress, token) => {
       for (const uri of uris) {
         if (token.isCancellationRequested) break;
@@ -46,10 +52,13 @@ export async function checkWorkspace(connection: ServerConnection): Promise<Work
 
 export function describeWorkspaceCheck(result: WorkspaceCheck): string {
   if (result.files.length === 0)
-    return 'No topology files (*.topology.yaml, *.topology.yml or lyncPorts.files) in this workspace.';
-  const files = `${result.files.length} topology file${result.files.length === 1 ? '' : 's'}`;
-  if (result.errors === 0 && result.warnings === 0) return `Checked ${files}: no problems.`;
-  const errors = `${result.errors} error${result.errors === 1 ? '' : 's'}`;
-  const warnings = `${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
-  return `Checked ${files}: ${errors}, ${warnings}.`;
+    return t('No topology files (*.topology.yaml, *.topology.yml or lyncPorts.files) in this workspace.');
+  if (result.errors === 0 && result.warnings === 0)
+    return t('Topology files checked: {0}. No problems.', result.files.length);
+  return t(
+    'Topology files checked: {0}. Errors: {1}, warnings: {2}.',
+    result.files.length,
+    result.errors,
+    result.warnings,
+  );
 }

@@ -7,27 +7,35 @@ import type { ExportFormat } from '../../../server/src/engine/index';
 import { REQUESTS } from '../../../server/src/shared/protocol';
 import type { ServerConnection } from '../serverConnection';
 
-const FORMATS: Record<ExportFormat, { label: string; detail: string; extension: string; filter: string }> = {
+const t = vscode.l10n.t;
+
+// Functions, so the words are looked up in the UI language when the picker opens.
+const FORMATS: Record<ExportFormat, { label: string; detail: () => string; extension: string; filter: string }> = {
   csv: {
     label: 'CSV',
-    detail: 'One row per rule, for a spreadsheet or a change request',
+    detail: () => t('One row per rule, for a spreadsheet or a change request'),
     extension: 'csv',
     filter: 'CSV',
   },
   markdown: {
     label: 'Markdown',
-    detail: 'A table per firewall, for a wiki or a ticket',
+    detail: () => t('A table per firewall, for a wiki or a ticket'),
     extension: 'md',
     filter: 'Markdown',
   },
   powershell: {
     label: 'PowerShell',
-    detail: 'New-NetFirewallRule commands (Windows Firewall)',
+    detail: () => t('New-NetFirewallRule commands (Windows Firewall)'),
     extension: 'ps1',
     filter: 'PowerShell',
   },
-  iptables: { label: 'iptables', detail: 'iptables-restore input', extension: 'rules', filter: 'iptables rules' },
-  nftables: { label: 'nftables', detail: 'nft -f input', extension: 'nft', filter: 'nftables' },
+  iptables: {
+    label: 'iptables',
+    detail: () => t('iptables-restore input'),
+    extension: 'rules',
+    filter: 'iptables rules',
+  },
+  nftables: { label: 'nftables', detail: () => t('nft -f input'), extension: 'nft', filter: 'nftables' },
 };
 
 /** The engine's EXPORT_FORMATS, in its order; the Record's type keeps the two lists equal. */
@@ -39,8 +47,8 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 
 export async function pickExportFormat(): Promise<ExportFormat | undefined> {
   const picked = await vscode.window.showQuickPick(
-    EXPORT_FORMATS.map((format) => ({ label: FORMATS[format].label, detail: FORMATS[format].detail, format })),
-    { title: 'Export Firewall Rules', placeHolder: 'Format of the exported rule sets' },
+    EXPORT_FORMATS.map((format) => ({ label: FORMATS[format].label, detail: FORMATS[format].detail(), format })),
+    { title: t('Export Firewall Rules'), placeHolder: t('Format of the exported rule sets') },
   );
   return picked?.format;
 }
@@ -55,7 +63,9 @@ export async function exportText(
   try {
     result = await connection.request(REQUESTS.exportRules, document.uri, { format });
   } catch (error) {
-    result = { refused: `The rules could not be exported: ${error instanceof Error ? error.message : String(error)}` };
+    result = {
+      refused: t('The rules could not be exported: {0}', error instanceof Error ? error.message : String(error)),
+    };
   }
   if ('text' in result) return result.text;
   void vscode.window.showErrorMessage(result.refused);
@@ -78,8 +88,8 @@ export async function exportRules(
         ? undefined
         : document.uri.with({ path: document.uri.path.replace(/(\.topology)?\.ya?ml$/i, '') + `-rules.${extension}` }),
       filters: { [filter]: [extension] },
-      saveLabel: 'Export',
-      title: `Export Firewall Rules as ${FORMATS[format].label}`,
+      saveLabel: t('Export'),
+      title: t('Export Firewall Rules as {0}', FORMATS[format].label),
     }));
   if (!destination) return undefined;
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(text));
@@ -87,12 +97,12 @@ export async function exportRules(
     const errors = vscode.languages
       .getDiagnostics(document.uri)
       .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
-    const note =
-      errors > 0
-        ? ` The file has ${errors} error${errors === 1 ? '' : 's'}: the export shows the rules as written.`
-        : '';
+    const note = errors > 0 ? ` ${t('Errors in the file: {0}. The export shows the rules as written.', errors)}` : '';
     void vscode.window
-      .showInformationMessage(`Exported the rules to ${vscode.workspace.asRelativePath(destination)}.${note}`, 'Open')
+      .showInformationMessage(
+        `${t('Exported the rules to {0}.', vscode.workspace.asRelativePath(destination))}${note}`,
+        t('Open'),
+      )
       .then((choice) => {
         if (choice) void vscode.window.showTextDocument(destination);
       });

@@ -10,6 +10,8 @@ export type HostToWebview = {
   model: FlowModel | null;
   /** Shown instead of the drawing when there is no model (no server yet, not a topology). */
   notice?: string;
+  /** The YAML does not parse: `model` is the last good check, and the page says so. */
+  stale?: boolean;
 };
 
 export type WebviewToHost =

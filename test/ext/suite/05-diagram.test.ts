@@ -79,6 +79,48 @@ suite('firewall flow diagram', () => {
     assert.equal(diagramTabs().length, 1, 'still one panel');
   });
 
+  test('while the YAML does not parse, the status bar and the diagram show the last good check, marked', async () => {
+    const exported = await api();
+    const editor = await scratchCopy('broken/missing-rules.topology.yaml');
+    const uri = editor.document.uri.toString();
+    await vscode.commands.executeCommand('lyncPorts.showDiagram');
+    await diagramOf(exported, uri, 'the diagram of the copy');
+    await until(
+      'status bar 1/3',
+      exported.onDidChangeDiagram,
+      () => exported.statusBarText() === '$(warning) required flows allowed: 1/3',
+    );
+    // Break the YAML: an unclosed flow mapping on an interface.
+    const text = editor.document.getText();
+    const at = text.indexOf('network: dmz }');
+    assert.ok(at > 0);
+    const closing = editor.document.positionAt(at + 'network: dmz '.length);
+    await editor.edit((builder) => builder.delete(new vscode.Range(closing, closing.translate(0, 1))));
+    const stale = await until('the diagram to say it is stale', exported.onDidChangeDiagram, () => {
+      const current = exported.diagram();
+      return current?.uri === uri && current.stale ? current : undefined;
+    });
+    assert.equal(stale.model!.summary.allowed, 1, 'the last good check');
+    await until(
+      'the status bar to say so',
+      vscode.languages.onDidChangeDiagnostics,
+      () => exported.statusBarText() === '$(warning) required flows allowed: 1/3 (showing the last good check)',
+    );
+    assert.match(exported.statusBarTooltip() ?? '', /does not parse.*last good check/);
+    // Parses again: fresh news, no mark.
+    await editor.edit((builder) => builder.insert(closing, '}'));
+    await until('the diagram to be fresh again', exported.onDidChangeDiagram, () => {
+      const current = exported.diagram();
+      return current?.uri === uri && current.model && !current.stale;
+    });
+    await until(
+      'the status bar to be fresh again',
+      vscode.languages.onDidChangeDiagnostics,
+      () => exported.statusBarText() === '$(warning) required flows allowed: 1/3',
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('opening a missing flow selects its firewall’s rules key in the editor', async () => {
     const exported = await api();
     const editor = await scratchCopy('broken/missing-rules.topology.yaml');

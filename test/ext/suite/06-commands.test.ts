@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
+import { type TopologyChoices, topologyText } from '../../../client/src/commands/topologyTemplate';
 import { checkTopology } from './engine';
 import { renderExport } from '../../../server/src/engine/index';
-import { api, codeOf, EXTENSION_ID, open, until, waitForDiagnostics, workspaceFile } from './helpers';
+import { api, codeOf, EXTENSION_ID, open, waitForDiagnostics, workspaceFile } from './helpers';
 import { REQUESTS } from '../../../server/src/shared/protocol';
 
 suite('commands', () => {
@@ -25,22 +26,34 @@ suite('commands', () => {
     assert.ok(result.errors > 0);
   });
 
-  test('New Topology File opens the example in an untitled editor, and it checks clean', async () => {
+  test('New Topology File writes the answers into an untitled <name>.topology.yaml, missing only rules', async () => {
     const exported = await api();
-    await vscode.commands.executeCommand('lyncPorts.newTopologyFile');
+    const choices: TopologyChoices = {
+      name: 'Fabrikam edge',
+      product: 'sfb2015',
+      addressing: 'nat',
+      loadBalancing: 'dns',
+      features: ['sipFederation', 'remoteUserAccess', 'audioVideo'],
+      externalIp: '10.45.16.10',
+      internalIp: '172.25.33.10',
+      publicIp: '131.107.155.10',
+    };
+    const opened = await vscode.commands.executeCommand<string>('lyncPorts.newTopologyFile', choices);
     const editor = vscode.window.activeTextEditor!;
+    assert.equal(opened, editor.document.uri.toString());
     assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.uri.path.split('/').pop(), 'fabrikam-edge.topology.yaml');
     assert.equal(editor.document.languageId, 'lync-topology');
-    const example = readFileSync(
-      join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples/contoso.topology.yaml'),
-      'utf8',
+    assert.equal(editor.document.getText(), topologyText(choices));
+    const diagnostics = await waitForDiagnostics(
+      editor.document.uri,
+      // The empty untitled document is checked first, then the text the wizard wrote into it.
+      (found) => found.some((item) => codeOf(item) === 'missing-flow'),
+      'the missing rules of the new file',
     );
-    assert.equal(editor.document.getText(), example);
-    const model = await until('the server to check the untitled file', exported.connection.onDidChangeFlowModel, () =>
-      exported.connection.flowModel(editor.document.uri),
-    );
-    assert.equal(model.summary.allowed, model.summary.required);
-    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
+    assert.deepEqual([...new Set(diagnostics.map(codeOf))], ['missing-flow']);
+    const model = await exported.connection.flowModel(editor.document.uri);
+    assert.equal(model?.summary.allowed, 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
