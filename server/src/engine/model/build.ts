@@ -35,6 +35,8 @@ export function buildModel(
 class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
+  /** What each endpoint text resolves to: rules name the same servers and networks over and over. */
+  private readonly resolved = new Map<string, ReturnType<typeof resolveEndpoint>>();
 
   constructor(
     private readonly parsed: ParsedTopology,
@@ -301,7 +303,8 @@ class ModelBuilder {
 
   private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
     const text = trimmedScalarText(raw) ?? '';
-    const resolved = resolveEndpoint(model, text);
+    let resolved = this.resolved.get(text);
+    if (!resolved) this.resolved.set(text, (resolved = resolveEndpoint(model, text)));
     if (resolved.kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);
