@@ -7,6 +7,7 @@ export { PRODUCTS } from './types';
 
 // The whole check, and fix all.
 export { checkTopology, type CheckOptions, type CheckResult } from './check';
+export { createCheckSession, type CheckSession } from './session';
 export {
   editsKeepParsing,
   fixAll,

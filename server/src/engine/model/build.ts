@@ -24,11 +24,25 @@ export interface ModelOptions {
   defaultProduct?: Product;
 }
 
+/**
+ * Rule models of a previous version, by the plain value of the rule they were built from: an
+ * incremental re-check (session.ts) keeps the values of unchanged rules, so a rule whose value,
+ * firewall and position are the same, in a model whose other parts are the same, is the same
+ * model. Only rules without findings of their own are kept (findings carry ranges, which move).
+ */
+export interface RuleReuse {
+  /** Rules of the previous version; undefined when nothing may be reused. */
+  previous?: ReadonlyMap<unknown, RuleModel>;
+  /** Filled with this version's rules that have no finding. */
+  next: Map<unknown, RuleModel>;
+}
+
 export function buildModel(
   parsed: ParsedTopology,
   options: ModelOptions = {},
+  reuse?: RuleReuse,
 ): { model: TopologyModel; diagnostics: Diagnostic[] } {
-  const builder = new ModelBuilder(parsed, options);
+  const builder = new ModelBuilder(parsed, options, reuse);
   return { model: builder.build(), diagnostics: builder.diagnostics };
 }
 
@@ -41,6 +55,7 @@ class ModelBuilder {
   constructor(
     private readonly parsed: ParsedTopology,
     private readonly options: ModelOptions,
+    private readonly reuse?: RuleReuse,
   ) {
     this.root = isPlainObject(parsed.value) ? parsed.value : {};
   }
@@ -196,6 +211,19 @@ class ModelBuilder {
   }
 
   private rule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
+    if (!this.reuse || !isPlainObject(raw)) return this.buildRule(model, firewall, index, raw);
+    const previous = this.reuse.previous?.get(raw);
+    if (previous && previous.firewall === firewall && previous.index === index) {
+      this.reuse.next.set(raw, previous);
+      return previous;
+    }
+    const findings = this.diagnostics.length;
+    const rule = this.buildRule(model, firewall, index, raw);
+    if (this.diagnostics.length === findings) this.reuse.next.set(raw, rule);
+    return rule;
+  }
+
+  private buildRule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
     const value = isPlainObject(raw) ? raw : {};
     const path: PathSegment[] = ['firewalls', firewall, 'rules', index];
     const from = this.endpoints(model, value.from, [...path, 'from']);
