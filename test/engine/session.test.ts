@@ -30,12 +30,15 @@ const ENDPOINTS = [
   '10.0.0.300',
 ];
 
-function ruleText(rng: Rng, k: number, dash: number, flow: boolean): string {
+/** Endpoints that resolve, for rule sets dense enough to repeat and shadow each other. */
+const VALID = ENDPOINTS.slice(0, 8);
+
+function ruleText(rng: Rng, k: number, dash: number, flow: boolean, endpoints = ENDPOINTS): string {
   const fields = [
     ...(rng() < 0.9 ? [`name: rule ${k}`] : []),
-    `service: ${rng() < 0.1 ? 'TCP/99999' : pick(rng, SERVICES)}`,
-    `from: ${pick(rng, ENDPOINTS)}`,
-    `to: ${pick(rng, ENDPOINTS)}`,
+    `service: ${rng() < 0.1 && endpoints === ENDPOINTS ? 'TCP/99999' : pick(rng, SERVICES)}`,
+    `from: ${pick(rng, endpoints)}`,
+    `to: ${pick(rng, endpoints)}`,
     ...(rng() < 0.15 ? ['action: deny'] : []),
   ];
   const indent = ' '.repeat(dash);
@@ -44,12 +47,12 @@ function ruleText(rng: Rng, k: number, dash: number, flow: boolean): string {
 }
 
 /** A generated topology: an example with many more rules on its first firewall. */
-function generated(seed: number, count: number): string {
+function generated(seed: number, count: number, endpoints = ENDPOINTS): string {
   const rng = random(seed);
   const base = FUZZ_EXAMPLES.find((example) => example.name === 'sfb2015-single-edge-public.topology.yaml')!.text;
   const marker = '  internal:\n    between';
   assert.ok(base.includes(marker));
-  const rules = Array.from({ length: count }, (_, k) => ruleText(rng, k, 6, rng() < 0.5)).join('');
+  const rules = Array.from({ length: count }, (_, k) => ruleText(rng, k, 6, rng() < 0.5, endpoints)).join('');
   return base.replace(marker, `${rules}${marker}`);
 }
 
@@ -165,4 +168,28 @@ test('incremental re-check: a one-rule edit keeps the models of the other rules'
   assert.ok(kept >= rules.length - 1 - withFindings, `${kept} of ${rules.length} rule models kept`);
   assert.notEqual(after.model.firewalls[0].rules[10], rules[10]);
   assertSame(after, changed, 'one-rule edit');
+});
+
+test('incremental re-check: rules changed in place among rules that repeat and shadow each other', () => {
+  let kept = 0;
+  for (let seed = 0; seed < 4; seed++) {
+    const rng = random(1200 + seed);
+    const session = createCheckSession();
+    let text = generated(1300 + seed, 60, VALID);
+    session.update(text);
+    for (let step = 0; step < 25; step++) {
+      const result = checkTopology(text);
+      const spot = pick(rng, ruleSpots(result.parsed, result));
+      const rule = ruleText(rng, 3000 + step, spot.dash, rng() < 0.5, VALID);
+      text = text.slice(0, spot.start) + rule + text.slice(spot.end);
+      const label = `dense (seed ${1200 + seed}), step ${step}`;
+      const updated = session.update(text);
+      assertSame(updated, text, label);
+      if (session.lastUpdate === 'incremental') kept++;
+      const shadowed = updated.diagnostics.filter((item) => item.code === 'shadowed-rule').length;
+      const repeated = updated.diagnostics.filter((item) => item.code === 'duplicate-rule').length;
+      assert.ok(shadowed + repeated > 0, `${label}: the rules meet each other`);
+    }
+  }
+  assert.ok(kept > 50, `${kept} of 100 steps incremental`);
 });

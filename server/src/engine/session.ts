@@ -29,7 +29,9 @@ export function createCheckSession(options: CheckOptions = {}): CheckSession {
     },
     update(text: string): CheckResult {
       const parsed = last?.plain && last.text !== text ? spliceRuleItems(last.result.parsed, text) : undefined;
-      const reuse: RuleReuse = { previous: parsed ? last!.rules : undefined, next: new Map() };
+      const reuse: RuleReuse = parsed
+        ? { previous: last!.rules, next: new Map(), firewalls: last!.result.model.firewalls }
+        : { next: new Map() };
       const result =
         last && last.text === text
           ? last.result

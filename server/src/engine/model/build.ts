@@ -3,6 +3,7 @@ import { isPlainObject, keyRangeAtPath, ParsedTopology, PathSegment, rangeAtPath
 import { NO_SERVICE, parsePorts, parseServiceText, serviceOfTerms, transportsOf } from './service';
 import { didYouMean } from '../yaml/suggest';
 import { parseSettings } from './settings';
+import { previousVersion } from './lineage';
 import { resolveEndpoint, unknownEndpointMessage } from './endpoints';
 import { asList, entries, scalarText, trimmedScalarText } from './values';
 import type {
@@ -35,6 +36,8 @@ export interface RuleReuse {
   previous?: ReadonlyMap<unknown, RuleModel>;
   /** Filled with this version's rules that have no finding. */
   next: Map<unknown, RuleModel>;
+  /** The previous version's firewalls, by name (with `previous`). */
+  firewalls?: readonly FirewallModel[];
 }
 
 export function buildModel(
@@ -200,13 +203,16 @@ class ModelBuilder {
         }
       });
       const rules = Array.isArray(value.rules) ? value.rules : [];
-      return {
+      const built: FirewallModel = {
         name,
         between,
         defaultAction: value.default === 'allow' ? 'allow' : 'deny',
         rules: rules.map((rule, index) => this.rule(model, name, index, rule)),
         path,
       };
+      const previous = this.reuse?.previous && this.reuse.firewalls?.find((item) => item.name === name);
+      if (previous) previousVersion.set(built, previous);
+      return built;
     });
   }
 

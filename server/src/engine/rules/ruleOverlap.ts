@@ -2,6 +2,7 @@ import { type Box, boxesMeet, isCovered } from '../flows/box';
 import { ruleBox } from '../flows/evaluate';
 import { subtractRanges } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
+import { previousVersion } from '../model/lineage';
 import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, SourceRange } from '../types';
 import { IntervalIndex } from './overlapIndex';
@@ -45,30 +46,94 @@ function standingsOf(firewall: FirewallModel): RuleStanding[] {
   return known;
 }
 
+/** What the standings need of a rule, worked out once per rule model (a re-check keeps the unchanged ones). */
+interface Facts {
+  box: Box;
+  bounds: Bounds;
+  /** The rule's identity: equal keys, a duplicate. */
+  key: string;
+}
+
+const factsOfRule = new WeakMap<RuleModel, Facts>();
+
+function factsOf(rule: RuleModel): Facts {
+  let known = factsOfRule.get(rule);
+  if (!known) {
+    const box = ruleBox(rule);
+    factsOfRule.set(rule, (known = { box, bounds: boundsOf(box), key: identityKey(rule, box) }));
+  }
+  return known;
+}
+
+/** Rule `i` shadowed by the earlier rules `candidates` (ascending) that meet it, or its plain standing. */
+function shadowStanding(firewall: FirewallModel, rules: RuleModel[], facts: Facts[], i: number, candidates: number[]) {
+  const rule = rules[i];
+  const { box, bounds } = facts[i];
+  // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that
+  // is limited to them too.
+  const decides = (k: number) =>
+    !rules[k].sourcePorts ||
+    (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
+  const overlapping = candidates.filter(
+    (k) => boundsMeet(facts[k].bounds, bounds) && boxesMeet(facts[k].box, box) && decides(k),
+  );
+  const earlier = overlapping.map((k) => facts[k].box);
+  if (earlier.length > 0 && isCovered(box, earlier))
+    return { firewall, rule, shadowedBy: overlapping.map((k) => rules[k]) };
+  return { firewall, rule };
+}
+
 function computeStandings(firewall: FirewallModel): RuleStanding[] {
   const rules = firewall.rules.filter((rule) => rule.complete);
-  const boxes = rules.map(ruleBox);
-  const bounds = boxes.map(boundsOf);
+  const facts = rules.map(factsOf);
+  const previous = previousVersion.get(firewall);
+  const known = previous && standings.get(previous);
+  const kept = known && keptStandings(firewall, rules, facts, known);
+  if (kept) return kept;
+  const bounds = facts.map((item) => item.bounds);
   const index = homeIndexes(bounds);
   // A rule's identity, for duplicates in one pass instead of comparing every pair.
   const firstWithKey = new Map<string, RuleModel>();
   return rules.map((rule, i): RuleStanding => {
-    const key = identityKey(rule, boxes[i]);
-    const duplicateOf = firstWithKey.get(key);
+    const duplicateOf = firstWithKey.get(facts[i].key);
     if (duplicateOf) return { firewall, rule, duplicateOf };
-    firstWithKey.set(key, rule);
-    // A rule limited to some source ports (sourcePort) only decides those: it shadows a rule that
-    // is limited to them too.
-    const decides = (k: number) =>
-      !rules[k].sourcePorts ||
-      (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, rules[k].sourcePorts!).length === 0);
-    const overlapping = earlierMeeting(index, bounds[i], i).filter(
-      (k) => boundsMeet(bounds[k], bounds[i]) && boxesMeet(boxes[k], boxes[i]) && decides(k),
+    firstWithKey.set(facts[i].key, rule);
+    return shadowStanding(firewall, rules, facts, i, earlierMeeting(index, bounds[i], i));
+  });
+}
+
+/**
+ * The standings from those of the previous version of the firewall, when a few of its rules
+ * changed in place (same number of complete rules, the others the same models): a rule's
+ * standing depends only on the earlier rules that meet it or share its identity, so only the
+ * changed rules and the later rules that one of them (old or new) can meet are worked out again.
+ */
+function keptStandings(
+  firewall: FirewallModel,
+  rules: RuleModel[],
+  facts: Facts[],
+  known: RuleStanding[],
+): RuleStanding[] | undefined {
+  if (known.length !== rules.length) return undefined;
+  const changed: number[] = [];
+  for (let k = 0; k < rules.length; k++) if (known[k].rule !== rules[k]) changed.push(k);
+  if (changed.length > 16) return undefined;
+  const touched = changed.flatMap((k) => [
+    { k, facts: factsOf(known[k].rule) },
+    { k, facts: facts[k] },
+  ]);
+  const affected = (i: number) =>
+    touched.some(
+      (item) =>
+        item.k <= i &&
+        (item.k === i || item.facts.key === facts[i].key || boundsMeet(item.facts.bounds, facts[i].bounds)),
     );
-    const earlier = overlapping.map((k) => boxes[k]);
-    if (earlier.length > 0 && isCovered(boxes[i], earlier))
-      return { firewall, rule, shadowedBy: overlapping.map((k) => rules[k]) };
-    return { firewall, rule };
+  return rules.map((rule, i): RuleStanding => {
+    if (!affected(i)) return { ...known[i], firewall };
+    for (let k = 0; k < i; k++) if (facts[k].key === facts[i].key) return { firewall, rule, duplicateOf: rules[k] };
+    const candidates: number[] = [];
+    for (let k = 0; k < i; k++) if (boundsMeet(facts[k].bounds, facts[i].bounds)) candidates.push(k);
+    return shadowStanding(firewall, rules, facts, i, candidates);
   });
 }
 
