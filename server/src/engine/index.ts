@@ -78,7 +78,7 @@ export { flatten, safeComment } from './render/export/safeText';
 // tests compare the two on random input.
 export { type AddressParse } from './model/address';
 export { subtractRanges } from './model/service';
-export { intersectBox, isCovered, type Box } from './flows/box';
+export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
 export { ruleBox } from './flows/evaluate';
 export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
