@@ -87,7 +87,9 @@ function edit(rng: Rng, text: string, previous: string, step: number): string {
   if (spot && choice < 0.7) {
     // One character of the rule's lines: a digit, a letter, a space.
     const at = spot.start + spot.dash + 2 + Math.floor(rng() * Math.max(1, spot.end - spot.start - spot.dash - 3));
-    return text.slice(0, at) + pick(rng, ['1', 'x', ' ', '', '9']) + text.slice(at + (rng() < 0.5 ? 1 : 0));
+    return (
+      text.slice(0, at) + pick(rng, ['1', 'x', ' ', '', '9', '\u0000', 'é']) + text.slice(at + (rng() < 0.5 ? 1 : 0))
+    );
   }
   if (choice < 0.77) {
     const server = result.model.servers.length > 0 ? pick(rng, result.model.servers).name : undefined;

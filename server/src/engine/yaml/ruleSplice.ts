@@ -11,7 +11,8 @@ import {
   visit,
 } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicateKeys';
-import { isMergeKey, isPlainObject, lineStartsOf, type ParsedTopology, PARSE_OPTIONS } from './parse';
+import { unprintableCharacterDiagnostics } from './characters';
+import { isMergeKey, isPlainObject, lineStartsOf, type ParsedTopology, PARSE_OPTIONS, rangeOfOffsets } from './parse';
 import { lineStart, nextLineStart } from './edits';
 
 // The parse of a new version of a text from the parse of the previous one, when the edit lies in
@@ -95,6 +96,9 @@ function contentEnd(text: string, node: Node): number {
 function standsAlone(region: string, dash: number): boolean {
   if (region === '') return true;
   if (!region.endsWith('\n') || UNSAFE.test(region)) return false;
+  // A control character is a finding of the parse (characters.ts), which the full parse reports.
+  if (unprintableCharacterDiagnostics(region, () => rangeOfOffsets({ text: '', lineStarts: [0] }, 0, 0)).length > 0)
+    return false;
   const lines = region.slice(0, -1).split('\n');
   if (lines[0].slice(0, dash).trim() !== '' || lines[0][dash] !== '-') return false;
   return lines.every((line) => line.trim() === '' || line.length - line.trimStart().length >= dash);
