@@ -6,24 +6,25 @@
 //
 // Environment: BENCH_SIZES (rule counts of the check, default 100,1000,5000,20000,50000),
 // BENCH_SERVER_SIZES (of the language servers, default 1000,5000,20000), BENCH_ROUNDS (at least
-// 5), BENCH_PARTS (any of check,server,cli,client,keys; all by default). A run that leaves a
-// part out keeps that part's rows of the previous results.
+// 5), BENCH_PARTS (any of check,incremental,server,cli,client,keys; all by default). A run that
+// leaves a part out keeps that part's rows of the previous results.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { compareServers } from './bench/servers.mjs';
 import { alternate, comparison, cpuMs, summary } from './bench/stats.mjs';
-import { topology } from './bench/topology.mjs';
+import { oneRuleEdit, topology } from './bench/topology.mjs';
 
 const require = createRequire(import.meta.url);
-const { checkTopology } = require('../out/server/src/engine/index.js');
+const { checkTopology, createCheckSession } = require('../out/server/src/engine/index.js');
 const { parseDocument } = require('yaml');
 
 const list = (name, fallback) => (process.env[name] ?? fallback).split(',').filter(Boolean);
 const SIZES = list('BENCH_SIZES', '100,1000,5000,20000,50000').map(Number);
 const SERVER_SIZES = list('BENCH_SERVER_SIZES', '1000,5000,20000').map(Number);
-const PARTS = new Set(list('BENCH_PARTS', 'check,server,cli,client,keys'));
+const PARTS = new Set(list('BENCH_PARTS', 'check,incremental,server,cli,client,keys'));
+const INCREMENTAL_SIZES = [5000, 20000];
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
 const contoso = readFileSync('examples/contoso.topology.yaml', 'utf8');
 
@@ -41,6 +42,29 @@ function compareCheck(name, size, text, rounds) {
     const parse = round % 2 === 1 ? cpuMs(() => bareParse(text)) : undefined;
     const check = cpuMs(() => checkTopology(text));
     pairs.push([check, parse ?? cpuMs(() => bareParse(text))]);
+  }
+  const row = comparison(name, size, 'ms CPU', ...unzip(pairs), pairs);
+  console.log(`${name}, ${size}: ${row.ours.median} vs ${row.reference.median} ms CPU (${row.ratio}×)`);
+  return row;
+}
+
+/**
+ * A one-rule edit: the session's re-check of the new version after the previous one against a
+ * full check of the same new version, CPU time. Every round edits the rule again (another port).
+ */
+function compareIncremental(size, rounds) {
+  const name = 'incremental re-check ÷ full check, one-rule edit';
+  const text = topology(size);
+  const session = createCheckSession();
+  session.update(text);
+  const pairs = [];
+  for (let round = 0; round <= rounds; round++) {
+    const edited = oneRuleEdit(text, size, round);
+    const full = round % 2 === 1 ? cpuMs(() => checkTopology(edited)) : undefined;
+    const incremental = cpuMs(() => session.update(edited));
+    if (session.lastUpdate !== 'incremental') throw new Error(`the one-rule edit took the ${session.lastUpdate} path`);
+    // The first round warms up.
+    if (round > 0) pairs.push([incremental, full ?? cpuMs(() => checkTopology(edited))]);
   }
   const row = comparison(name, size, 'ms CPU', ...unzip(pairs), pairs);
   console.log(`${name}, ${size}: ${row.ours.median} vs ${row.reference.median} ms CPU (${row.ratio}×)`);
@@ -145,6 +169,7 @@ const keys =
   [10_000, 100_000].map((count) =>
     compareCheck('check ÷ bare yaml parse, one map of N keys', count, manyKeys(count), ROUNDS),
   );
+const incremental = kept('incremental') ?? INCREMENTAL_SIZES.map((size) => compareIncremental(size, ROUNDS));
 const server = kept('server') ?? (await compareServers(SERVER_SIZES, ROUNDS, topology));
 const cli = kept('cli') ?? (await compareProcesses(Math.max(ROUNDS, 15)));
 const client = kept('client') ?? [clientRequire(Math.max(ROUNDS, 15))];
@@ -159,6 +184,7 @@ const results = {
   check,
   slopes: slopes(check),
   keys,
+  incremental,
   server,
   cli,
   client,
@@ -178,7 +204,7 @@ const table = [
   '',
   '| ours ÷ reference | rules | ours, median | reference, median | ratio of medians | ratio of p95 | spread |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...[...check, ...keys, ...server, ...cli].map(
+  ...[...check, ...keys, ...incremental, ...server, ...cli].map(
     (row) =>
       `| ${row.name} | ${count(row.size)} | ${row.ours.median} ${row.unit} | ${row.reference.median} ${row.unit} | ` +
       `${ratio(row.ours.median, row.reference.median)}× | ${ratio(row.ours.p95, row.reference.p95)}× | ` +

@@ -78,3 +78,16 @@ export function topology(count) {
   if (!BASE.includes(marker) || !BASE.endsWith('\n')) throw new Error('the bench base example changed its layout');
   return BASE.replace(marker, `${external.join('')}${marker}`) + internal.join('');
 }
+
+/**
+ * The text with one extra rule in the middle of the list edited (its port), the edit of a
+ * keystroke: `round` picks the port, so consecutive rounds are different versions.
+ */
+export function oneRuleEdit(text, count, round) {
+  const marker = `name: partner ${Math.floor(count / 2)}`;
+  const at = text.indexOf(marker);
+  if (at < 0) throw new Error(`the bench topology has no rule '${marker}'`);
+  const service = text.indexOf('service: ', at) + 'service: '.length;
+  const end = text.slice(service).search(/[,\n]/) + service;
+  return `${text.slice(0, service)}TCP/${30000 + round}${text.slice(end)}`;
+}

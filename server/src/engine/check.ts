@@ -1,6 +1,6 @@
 import { analyze, type Analysis, emptyAnalysis } from './analysis';
 import { buildFlowModel } from './flows/flowModel';
-import { buildModel } from './model/build';
+import { buildModel, type RuleReuse } from './model/build';
 import type { TopologyModel } from './model/model';
 import { NO_SETTINGS } from './model/settings';
 import { parseTopology, ParsedTopology, rangeOfOffsets } from './yaml/parse';
@@ -26,11 +26,16 @@ export interface CheckResult {
 }
 
 export function checkTopology(text: string, options: CheckOptions = {}): CheckResult {
-  const parsed = parseTopology(text);
+  return checkParsed(parseTopology(text), options);
+}
+
+/** The pipeline after the parse; `reuse` carries rule models of a previous version (session.ts). */
+export function checkParsed(parsed: ParsedTopology, options: CheckOptions, reuse?: RuleReuse): CheckResult {
+  const text = parsed.text;
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   try {
     diagnostics.push(...validateSchema(parsed));
-    const { model, diagnostics: modelDiagnostics } = buildModel(parsed, options);
+    const { model, diagnostics: modelDiagnostics } = buildModel(parsed, options, reuse);
     diagnostics.push(...modelDiagnostics);
     const analysis = analyze(parsed, model);
     diagnostics.push(...analysis.diagnostics);

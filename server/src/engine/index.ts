@@ -7,6 +7,7 @@ export { PRODUCTS } from './types';
 
 // The whole check, and fix all.
 export { checkTopology, type CheckOptions, type CheckResult } from './check';
+export { createCheckSession, type CheckSession } from './session';
 export {
   editsKeepParsing,
   fixAll,
@@ -80,7 +81,7 @@ export { flatten, safeComment } from './render/export/safeText';
 // tests compare the two on random input.
 export { type AddressParse } from './model/address';
 export { subtractRanges } from './model/service';
-export { intersectBox, isCovered, type Box } from './flows/box';
+export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
 export { ruleBox } from './flows/evaluate';
 export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';

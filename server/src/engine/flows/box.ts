@@ -2,9 +2,10 @@ import {
   AddressSet,
   intersect as intersectAddresses,
   isEmpty as isAddressEmpty,
+  overlaps,
   subtract as subtractAddresses,
 } from '../model/address';
-import { intersectServices, isServiceEmpty, ServiceSet, subtractServices } from '../model/service';
+import { intersectServices, isServiceEmpty, servicesMeet, ServiceSet, subtractServices } from '../model/service';
 
 // A box is what a rule matches: sources × destinations × services. First-match evaluation,
 // shadowing and coverage are all set arithmetic on boxes.
@@ -18,7 +19,14 @@ export interface Box {
 /** Past this many pieces a subtraction gives up; callers treat the answer as "not covered". */
 export const MAX_PIECES = 512;
 
+/** intersectBox(a, b) !== undefined, without building the intersection. */
+export function boxesMeet(a: Box, b: Box): boolean {
+  return servicesMeet(a.svc, b.svc) && overlaps(a.src, b.src) && overlaps(a.dst, b.dst);
+}
+
 export function intersectBox(a: Box, b: Box): Box | undefined {
+  // Most pairs of boxes meet in no dimension: tell them apart before building anything.
+  if (!boxesMeet(a, b)) return undefined;
   const svc = intersectServices(a.svc, b.svc);
   if (isServiceEmpty(svc)) return undefined;
   const src = intersectAddresses(a.src, b.src);

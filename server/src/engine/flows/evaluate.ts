@@ -1,4 +1,5 @@
-import { ANY, AddressSet, isAny, isSubset } from '../model/address';
+import { ANY, AddressSet, isAny, isSubset, overlaps } from '../model/address';
+import { servicesMeet } from '../model/service';
 import { Box, intersectBox, isCovered, subtractAll } from './box';
 import type { FlowSide, RequiredFlow } from './requiredFlow';
 import type { FirewallModel, RuleModel } from '../model/model';
@@ -105,5 +106,32 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
 
 /** True when a rule lets through some part of a flow's box (ignoring rule order). */
 export function ruleTouchesFlow(rule: RuleModel, flow: RequiredFlow): boolean {
-  return rule.complete && intersectBox(ruleBox(rule), flowBox(flow)) !== undefined;
+  return (
+    rule.complete &&
+    servicesMeet(rule.service, flow.service) &&
+    overlaps(rule.src, flow.src.all) &&
+    overlaps(rule.dst, flow.dst.all)
+  );
+}
+
+// Several checks and the flow model ask which flows of its firewall each rule touches: the
+// answer is worked out once per rule and list of flows.
+const touched = new WeakMap<
+  RuleModel,
+  { flows: readonly RequiredFlow[]; firewall: FirewallModel; served: RequiredFlow[] }
+>();
+
+/** The flows of `flows` that cross `firewall` (the rule's) and that the rule touches, in their order. */
+export function flowsTouchedBy(
+  rule: RuleModel,
+  firewall: FirewallModel,
+  flows: readonly RequiredFlow[],
+): readonly RequiredFlow[] {
+  const known = touched.get(rule);
+  if (known && known.flows === flows && known.firewall === firewall) return known.served;
+  const served: RequiredFlow[] = [];
+  if (rule.complete)
+    for (const flow of flows) if (flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow)) served.push(flow);
+  touched.set(rule, { flows, firewall, served });
+  return served;
 }

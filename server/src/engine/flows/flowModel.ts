@@ -1,5 +1,5 @@
 import { formatAddressSet } from '../model/address';
-import { type FlowEvaluation, ruleTouchesFlow } from './evaluate';
+import { type FlowEvaluation, flowsTouchedBy } from './evaluate';
 import type { ExplanationReader } from './ledger';
 import type { RequiredFlow } from './required';
 import type { RuleModel, TopologyModel } from '../model/model';
@@ -134,7 +134,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
   const named = analysis.ledger.explainingRules();
   for (const firewall of model.firewalls) {
     for (const rule of firewall.rules) {
-      const serves = analysis.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow));
+      const serves = flowsTouchedBy(rule, firewall, analysis.flows).length > 0;
       // A rule that a finding names (wrong port, wrong firewall...) is drawn on its flow, not here.
       if (serves || named.has(rule)) continue;
       extraRules.push({

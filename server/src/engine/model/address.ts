@@ -127,8 +127,14 @@ export function looksLikeAddress(text: string): boolean {
 }
 
 export function union(...sets: AddressSet[]): AddressSet {
+  // A set is already normalized: the union of one is itself (most rules name one endpoint).
+  if (sets.length === 1) return sets[0];
+  if (sets.length === 0) return EMPTY_UNION;
   return normalize(sets.flatMap((set) => [...set.intervals]));
 }
+
+/** union() of nothing, shared: nobody changes a set. */
+const EMPTY_UNION: AddressSet = Object.freeze({ intervals: Object.freeze([]) as readonly Interval[] });
 
 export function intersect(a: AddressSet, b: AddressSet): AddressSet {
   const out: Interval[] = [];
@@ -169,12 +175,35 @@ export function isAny(set: AddressSet): boolean {
   return set.intervals.length === 1 && set.intervals[0][0] === 0n && set.intervals[0][1] === MAX;
 }
 
+/** isEmpty(subtract(a, b)), without building the difference. */
 export function isSubset(a: AddressSet, b: AddressSet): boolean {
-  return isEmpty(subtract(a, b));
+  for (const [lo, hi] of a.intervals) {
+    let start = lo;
+    for (const [blo, bhi] of b.intervals) {
+      if (bhi < start || blo > hi) continue;
+      if (blo > start) return false;
+      start = bhi + 1n;
+      if (start > hi) break;
+    }
+    if (start <= hi) return false;
+  }
+  return true;
 }
 
+/** !isEmpty(intersect(a, b)), without building the intersection: the analysis asks it of every rule. */
 export function overlaps(a: AddressSet, b: AddressSet): boolean {
-  return !isEmpty(intersect(a, b));
+  const x = a.intervals;
+  const y = b.intervals;
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const [alo, ahi] = x[i];
+    const [blo, bhi] = y[j];
+    if ((alo > blo ? alo : blo) <= (ahi < bhi ? ahi : bhi)) return true;
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return false;
 }
 
 export function equals(a: AddressSet, b: AddressSet): boolean {

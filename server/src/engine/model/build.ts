@@ -3,6 +3,7 @@ import { isPlainObject, keyRangeAtPath, ParsedTopology, PathSegment, rangeAtPath
 import { NO_SERVICE, parsePorts, parseServiceText, serviceOfTerms, transportsOf } from './service';
 import { didYouMean } from '../yaml/suggest';
 import { parseSettings } from './settings';
+import { previousVersion } from './lineage';
 import { resolveEndpoint, unknownEndpointMessage } from './endpoints';
 import { asList, entries, scalarText, trimmedScalarText } from './values';
 import type {
@@ -24,21 +25,40 @@ export interface ModelOptions {
   defaultProduct?: Product;
 }
 
+/**
+ * Rule models of a previous version, by the plain value of the rule they were built from: an
+ * incremental re-check (session.ts) keeps the values of unchanged rules, so a rule whose value,
+ * firewall and position are the same, in a model whose other parts are the same, is the same
+ * model. Only rules without findings of their own are kept (findings carry ranges, which move).
+ */
+export interface RuleReuse {
+  /** Rules of the previous version; undefined when nothing may be reused. */
+  previous?: ReadonlyMap<unknown, RuleModel>;
+  /** Filled with this version's rules that have no finding. */
+  next: Map<unknown, RuleModel>;
+  /** The previous version's firewalls, by name (with `previous`). */
+  firewalls?: readonly FirewallModel[];
+}
+
 export function buildModel(
   parsed: ParsedTopology,
   options: ModelOptions = {},
+  reuse?: RuleReuse,
 ): { model: TopologyModel; diagnostics: Diagnostic[] } {
-  const builder = new ModelBuilder(parsed, options);
+  const builder = new ModelBuilder(parsed, options, reuse);
   return { model: builder.build(), diagnostics: builder.diagnostics };
 }
 
 class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
+  /** What each endpoint text resolves to: rules name the same servers and networks over and over. */
+  private readonly resolved = new Map<string, ReturnType<typeof resolveEndpoint>>();
 
   constructor(
     private readonly parsed: ParsedTopology,
     private readonly options: ModelOptions,
+    private readonly reuse?: RuleReuse,
   ) {
     this.root = isPlainObject(parsed.value) ? parsed.value : {};
   }
@@ -183,17 +203,33 @@ class ModelBuilder {
         }
       });
       const rules = Array.isArray(value.rules) ? value.rules : [];
-      return {
+      const built: FirewallModel = {
         name,
         between,
         defaultAction: value.default === 'allow' ? 'allow' : 'deny',
         rules: rules.map((rule, index) => this.rule(model, name, index, rule)),
         path,
       };
+      const previous = this.reuse?.previous && this.reuse.firewalls?.find((item) => item.name === name);
+      if (previous) previousVersion.set(built, previous);
+      return built;
     });
   }
 
   private rule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
+    if (!this.reuse || !isPlainObject(raw)) return this.buildRule(model, firewall, index, raw);
+    const previous = this.reuse.previous?.get(raw);
+    if (previous && previous.firewall === firewall && previous.index === index) {
+      this.reuse.next.set(raw, previous);
+      return previous;
+    }
+    const findings = this.diagnostics.length;
+    const rule = this.buildRule(model, firewall, index, raw);
+    if (this.diagnostics.length === findings) this.reuse.next.set(raw, rule);
+    return rule;
+  }
+
+  private buildRule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
     const value = isPlainObject(raw) ? raw : {};
     const path: PathSegment[] = ['firewalls', firewall, 'rules', index];
     const from = this.endpoints(model, value.from, [...path, 'from']);
@@ -301,7 +337,8 @@ class ModelBuilder {
 
   private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
     const text = trimmedScalarText(raw) ?? '';
-    const resolved = resolveEndpoint(model, text);
+    let resolved = this.resolved.get(text);
+    if (!resolved) this.resolved.set(text, (resolved = resolveEndpoint(model, text)));
     if (resolved.kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);

@@ -182,6 +182,17 @@ export function serviceOf(transport: Transport, ports: PortRange[]): ServiceSet 
   return set;
 }
 
+function rangesMeet(a: readonly PortRange[], b: readonly PortRange[]): boolean {
+  for (const x of a)
+    for (const y of b) if ((x.from > y.from ? x.from : y.from) <= (x.to < y.to ? x.to : y.to)) return true;
+  return false;
+}
+
+/** !isServiceEmpty(intersectServices(a, b)), without building the intersection. */
+export function servicesMeet(a: ServiceSet, b: ServiceSet): boolean {
+  return rangesMeet(a.tcp, b.tcp) || rangesMeet(a.udp, b.udp);
+}
+
 export function intersectServices(a: ServiceSet, b: ServiceSet): ServiceSet {
   return { tcp: intersectRanges(a.tcp, b.tcp), udp: intersectRanges(a.udp, b.udp) };
 }

@@ -1,4 +1,4 @@
-import { ruleTouchesFlow } from '../flows/evaluate';
+import { flowsTouchedBy } from '../flows/evaluate';
 import type { Diagnostic } from '../types';
 import { evaluationOf, flowsOn, type ExplainScope, type RuleExplainer } from './explainScope';
 import type { RuleContext } from './rule';
@@ -27,7 +27,8 @@ export function checkExplainingRules(context: RuleContext): Diagnostic[] {
     const missing = crossing.filter((flow) => evaluationOf(context, flow, firewall)?.verdict === 'missing');
     const scope: ExplainScope = { context, firewall, missing, claimed: new Set() };
     for (const rule of firewall.rules) {
-      if (!rule.complete || rule.action !== 'allow' || crossing.some((flow) => ruleTouchesFlow(rule, flow))) continue;
+      if (!rule.complete || rule.action !== 'allow' || flowsTouchedBy(rule, firewall, context.flows).length > 0)
+        continue;
       for (const explainer of EXPLAINERS) {
         const finding = explainer(rule, scope);
         if (!finding) continue;

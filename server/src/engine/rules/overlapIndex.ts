@@ -19,7 +19,7 @@ interface Node<T extends Bound> {
 const compare = <T extends Bound>(x: T, y: T) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** The number of values of `sorted` below `value` (or at most `value`, when `inclusive`). */
-function rank<T extends Bound>(sorted: readonly T[], value: T, inclusive: boolean): number {
+function rank<T extends Bound>(sorted: ArrayLike<T>, value: T, inclusive: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -30,17 +30,27 @@ function rank<T extends Bound>(sorted: readonly T[], value: T, inclusive: boolea
   return lo;
 }
 
+/** Numbers sort fastest as a typed array; BigInts by comparison. */
+function sortedBounds<T extends Bound>(values: T[]): ArrayLike<T> {
+  if (values.length > 0 && typeof values[0] === 'number')
+    return Float64Array.from(values as number[]).sort() as unknown as ArrayLike<T>;
+  return values.sort(compare);
+}
+
 /** The hulls of one dimension; an empty hull (lower bound above upper) meets nothing and is left out. */
 export class IntervalIndex<T extends Bound> {
-  private readonly root?: Node<T>;
-  private readonly los: T[];
-  private readonly his: T[];
+  /** Built on the first overlapping(): many indexes are only ever counted in. */
+  private root?: Node<T> | null;
+  private readonly items: number[];
+  private readonly los: ArrayLike<T>;
+  private readonly his: ArrayLike<T>;
 
   constructor(private readonly hulls: readonly Hull<T>[]) {
-    const items = hulls.flatMap((hull, k) => (hull[0] <= hull[1] ? [k] : []));
-    this.los = items.map((k) => hulls[k][0]).sort(compare);
-    this.his = items.map((k) => hulls[k][1]).sort(compare);
-    this.root = this.build(items.sort((a, b) => compare(hulls[a][0], hulls[b][0])));
+    const items: number[] = [];
+    for (let k = 0; k < hulls.length; k++) if (hulls[k][0] <= hulls[k][1]) items.push(k);
+    this.items = items;
+    this.los = sortedBounds(items.map((k) => hulls[k][0]));
+    this.his = sortedBounds(items.map((k) => hulls[k][1]));
   }
 
   /** How many hulls overlap [lo, hi]: all but those wholly above it and those wholly below. */
@@ -55,9 +65,11 @@ export class IntervalIndex<T extends Bound> {
   overlapping([lo, hi]: Hull<T>, out: number[]): void {
     if (lo > hi) return;
     const hulls = this.hulls;
-    let pending: (Node<T> | undefined)[] = [this.root];
+    if (this.root === undefined)
+      this.root = this.build(this.items.sort((a, b) => compare(hulls[a][0], hulls[b][0]))) ?? null;
+    let pending: (Node<T> | null | undefined)[] = [this.root];
     while (pending.length > 0) {
-      const next: (Node<T> | undefined)[] = [];
+      const next: (Node<T> | null | undefined)[] = [];
       for (const node of pending) {
         if (!node) continue;
         if (hi < node.center) {

@@ -1,5 +1,5 @@
 import { isAny, isSubset, union } from '../model/address';
-import { ruleTouchesFlow } from '../flows/evaluate';
+import { flowsTouchedBy } from '../flows/evaluate';
 import { formatPorts, formatService, portCount, subtractServices } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 import { rangeAtPath } from '../yaml/parse';
@@ -44,17 +44,26 @@ function insideOf(model: TopologyModel, firewall: FirewallModel) {
   return { external, inside: union(inner.addresses, ...interfaces, ...vips) };
 }
 
-function permissiveFinding(context: RuleContext, rule: RuleModel, firewall: FirewallModel): Diagnostic | undefined {
+type Inside = ReturnType<typeof insideOf>;
+
+function permissiveFinding(
+  context: RuleContext,
+  rule: RuleModel,
+  firewall: FirewallModel,
+  insides: Map<FirewallModel, Inside>,
+): Diagnostic | undefined {
   const { parsed, model } = context;
   const place = { range: rangeAtPath(parsed, rule.path) };
   const named = { rule: ruleLabel(rule), firewall: firewall.name };
   if (isAny(rule.src) && isAny(rule.dst))
     return report(meta, 'anyToAny', { ...named, service: formatService(rule.service) }, place);
-  const { external, inside } = insideOf(model, firewall);
+  let known = insides.get(firewall);
+  if (!known) insides.set(firewall, (known = insideOf(model, firewall)));
+  const { external, inside } = known;
   if (external && isAny(rule.dst) && !(inside && isSubset(rule.src, inside))) {
     return report(meta, 'inboundToAny', { ...named, from: endpointsOf(rule.from) }, place);
   }
-  const served = context.flows.filter((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow));
+  const served = flowsTouchedBy(rule, firewall, context.flows);
   if (served.length === 0) return undefined;
   for (const transport of ['tcp', 'udp'] as const) {
     const needed = served.filter((flow) => flow.row.transport === transport).flatMap((flow) => flow.row.ports);
@@ -78,9 +87,11 @@ function permissiveFinding(context: RuleContext, rule: RuleModel, firewall: Fire
 }
 
 function check(context: RuleContext): Diagnostic[] {
+  // What lies inside a firewall is the same for all its rules.
+  const insides = new Map<FirewallModel, Inside>();
   return ruleStandings(context.model).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
     if (duplicateOf || shadowedBy || rule.action !== 'allow') return [];
-    return permissiveFinding(context, rule, firewall) ?? [];
+    return permissiveFinding(context, rule, firewall, insides) ?? [];
   });
 }
 

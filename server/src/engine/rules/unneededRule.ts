@@ -1,5 +1,5 @@
 import { findCatalogRow } from '../catalog';
-import { ruleTouchesFlow } from '../flows/evaluate';
+import { flowsTouchedBy } from '../flows/evaluate';
 import { requiredRows } from '../flows/rows';
 import { ANY, type AddressSet, isAny, overlaps, subtract, union } from '../model/address';
 import { intersectServices, isServiceEmpty, serviceEquals, serviceOf, type ServiceSet } from '../model/service';
@@ -125,8 +125,24 @@ function unsettledServices(context: RuleContext): ServiceSet[] {
   return services;
 }
 
-function within(inner: SourceRange, outer: SourceRange): boolean {
-  return inner.startOffset >= outer.startOffset && inner.endOffset <= outer.endOffset;
+/**
+ * Whether some finding lies within a range: the findings sorted by where they start, so each
+ * question reads only those that start inside the range (not every finding for every rule).
+ */
+function findingsWithin(findings: readonly Diagnostic[]): (outer: SourceRange) => boolean {
+  const ranges = findings.map((finding) => finding.range).sort((a, b) => a.startOffset - b.startOffset);
+  return (outer) => {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid].startOffset < outer.startOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < ranges.length && ranges[k].startOffset <= outer.endOffset; k++)
+      if (ranges[k].endOffset <= outer.endOffset) return true;
+    return false;
+  };
 }
 
 /** Up to three endpoint texts, then how many more. */
@@ -153,18 +169,19 @@ function check(context: RuleContext): Diagnostic[] {
   if (guarded.length === 0) return [];
   const internet = internetOf(model);
   const unsettled = unsettledServices(context);
+  const reportedWithin = findingsWithin(context.reported);
+  const outward = new Map(model.firewalls.map((firewall) => [firewall, isOutward(model, firewall)]));
   const judge = (firewall: FirewallModel, rule: RuleModel): Diagnostic | undefined => {
     if (!rule.complete || rule.action !== 'allow' || rule.reason) return undefined;
     // From an interface out to the Internet is worded as such, though `to: any` reaches the interfaces too.
-    const outbound = !isAny(rule.src) && isOutward(model, firewall) && overlaps(rule.dst, internet);
+    const outbound = !isAny(rule.src) && outward.get(firewall)! && overlaps(rule.dst, internet);
     const leaving = outbound ? namesWithin(guarded, rule.src) : [];
     const reached = leaving.length > 0 ? [] : namesWithin(guarded, rule.dst);
     if (reached.length === 0 && leaving.length === 0) return undefined;
-    if (context.flows.some((flow) => flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow)))
-      return undefined;
+    if (flowsTouchedBy(rule, firewall, context.flows).length > 0) return undefined;
     if (unsettled.some((service) => !isServiceEmpty(intersectServices(rule.service, service)))) return undefined;
     const range = rangeAtPath(parsed, rule.path);
-    if (context.reported.some((finding) => within(finding.range, range))) return undefined;
+    if (reportedWithin(range)) return undefined;
     const place = { range, fixes: removalFix(context, rule) };
     const named = { rule: ruleLabel(rule), service: rule.serviceText, firewall: firewall.name };
     if (leaving.length > 0)

@@ -32,18 +32,20 @@ export interface ParsedTopology {
   diagnostics: Diagnostic[];
 }
 
+// logLevel 'error': the library's warnings (a collection used as a key, ...) would go to the
+// console, which the language server forwards to the editor on every keystroke. Errors and
+// warnings still land in doc.errors / doc.warnings and become findings.
+export const PARSE_OPTIONS = {
+  merge: true,
+  prettyErrors: false,
+  // Checked by addDuplicateKeyErrors in linear time; the library's check is quadratic.
+  uniqueKeys: false,
+  strict: true,
+  logLevel: 'error',
+} as const;
+
 export function parseTopology(text: string): ParsedTopology {
-  // logLevel 'error': the library's warnings (a collection used as a key, ...) would go to the
-  // console, which the language server forwards to the editor on every keystroke. Errors and
-  // warnings still land in doc.errors / doc.warnings and become findings.
-  const doc = parseDocument(text, {
-    merge: true,
-    prettyErrors: false,
-    // Checked by addDuplicateKeyErrors in linear time; the library's check is quadratic.
-    uniqueKeys: false,
-    strict: true,
-    logLevel: 'error',
-  });
+  const doc = parseDocument(text, PARSE_OPTIONS);
   addDuplicateKeyErrors(doc);
   const parsed: ParsedTopology = {
     text,
@@ -191,7 +193,7 @@ function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
 }
 
 /** yaml 2 parses `<<` as a symbol when merge keys are on, and as the string otherwise. */
-function isMergeKey(value: unknown): boolean {
+export function isMergeKey(value: unknown): boolean {
   return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
 }
 

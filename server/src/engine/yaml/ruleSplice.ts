@@ -1,0 +1,222 @@
+import {
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseDocument,
+  type YAMLMap,
+  type YAMLSeq,
+  visit,
+} from 'yaml';
+import { addDuplicateKeyErrors } from './duplicateKeys';
+import { unprintableCharacterDiagnostics } from './characters';
+import { isMergeKey, isPlainObject, lineStartsOf, type ParsedTopology, PARSE_OPTIONS, rangeOfOffsets } from './parse';
+import { lineStart, nextLineStart } from './edits';
+
+// The parse of a new version of a text from the parse of the previous one, when the edit lies in
+// the items of one firewall's block list of rules: only those items are parsed again, on their
+// own (a block list at the same column parses the same alone as in its place), and the nodes
+// after them move by the edit's length. Whatever this cannot show to give the full parse's answer
+// is left to the full parse (undefined): a previous version with findings of the parse, anchors,
+// aliases, merge keys or tags anywhere, tabs, CR line breaks, block scalars, comments or lines
+// less indented than the list in the new items, or an edit that reaches outside the items.
+
+// Text that makes a rule item depend on more than its own lines, or parse differently alone.
+const UNSAFE = /[&*!|>%\t\r]|<<|^\s*(---|\.\.\.)|^\s*#/m;
+
+interface Span {
+  /** Offset of the first changed character, in both texts. */
+  start: number;
+  /** End of the changed text in the old text, and in the new one. */
+  oldEnd: number;
+  newEnd: number;
+}
+
+function changedSpan(before: string, after: string): Span | undefined {
+  if (before === after) return undefined;
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < limit - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+interface RuleList {
+  firewall: string;
+  seq: YAMLSeq;
+  /** Column of the list's dashes. */
+  dash: number;
+  /** Where the line of each item's dash starts, and where the last item's lines end. */
+  lines: number[];
+}
+
+/** The block rule lists of the document, with where their items' lines start. */
+function ruleLists(parsed: ParsedTopology): RuleList[] | undefined {
+  const { doc, text } = parsed;
+  const root = doc.contents;
+  if (!isMap(root)) return undefined;
+  const lists: RuleList[] = [];
+  const firewalls = (root as YAMLMap).items.find((pair) => isScalar(pair.key) && pair.key.value === 'firewalls');
+  if (!firewalls || !isMap(firewalls.value)) return lists;
+  for (const pair of (firewalls.value as YAMLMap).items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !isMap(pair.value)) continue;
+    const rules = (pair.value as YAMLMap).items.find((item) => isScalar(item.key) && item.key.value === 'rules');
+    if (!rules || !isSeq(rules.value)) continue;
+    const seq = rules.value as YAMLSeq;
+    if (seq.flow || seq.items.length === 0 || !seq.range) continue;
+    const dash = seq.range[0] - lineStart(text, seq.range[0]);
+    const lines: number[] = [];
+    for (const item of seq.items as Node[]) {
+      if (!item?.range) return undefined;
+      const line = lineStart(text, item.range[0]);
+      if (text[line + dash] !== '-' || text.slice(line, line + dash).trim() !== '') return undefined;
+      lines.push(line);
+    }
+    const last = seq.items[seq.items.length - 1] as Node;
+    lines.push(nextLineStart(text, contentEnd(text, last)));
+    lists.push({ firewall: pair.key.value, seq, dash, lines });
+  }
+  return lists;
+}
+
+function contentEnd(text: string, node: Node): number {
+  let end = node.range![1];
+  while (end > node.range![0] && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+/** The new items' text may stand alone: every line at the list's column or deeper, the first a dash. */
+function standsAlone(region: string, dash: number): boolean {
+  if (region === '') return true;
+  if (!region.endsWith('\n') || UNSAFE.test(region)) return false;
+  // A control character is a finding of the parse (characters.ts), which the full parse reports.
+  if (unprintableCharacterDiagnostics(region, () => rangeOfOffsets({ text: '', lineStarts: [0] }, 0, 0)).length > 0)
+    return false;
+  const lines = region.slice(0, -1).split('\n');
+  if (lines[0].slice(0, dash).trim() !== '' || lines[0][dash] !== '-') return false;
+  return lines.every((line) => line.trim() === '' || line.length - line.trimStart().length >= dash);
+}
+
+/** After the last item: blank lines, then a line less indented than the list (or the end). */
+function endsTheList(text: string, from: number, dash: number): boolean {
+  let at = from;
+  while (at < text.length) {
+    const end = nextLineStart(text, at);
+    const line = text.slice(at, end).replace(/\n$/, '');
+    if (line.trim() !== '') {
+      const indent = line.length - line.trimStart().length;
+      return indent < dash && !line.trimStart().startsWith('#');
+    }
+    at = end;
+  }
+  return true;
+}
+
+function shiftNode(node: Node, by: number, from: number): void {
+  const range = node.range;
+  if (!range) return;
+  for (let k = 0; k < 3; k++) if (range[k] >= from) range[k] += by;
+}
+
+/** Moves every position at or after `from` by `by`, in every node of the document. */
+function shiftDocument(doc: Document.Parsed, from: number, by: number): void {
+  visit(doc, {
+    Node(_, node) {
+      shiftNode(node as Node, by, from);
+    },
+  });
+  if (doc.range) for (let k = 0; k < 3; k++) if (doc.range[k] >= from) doc.range[k] += by;
+}
+
+/** No anchors, aliases, tags or merge keys: every value is read from its own text alone. */
+export function isPlainDocument(doc: Document.Parsed): boolean {
+  let plain = true;
+  visit(doc, {
+    Node(_, node) {
+      const { anchor, tag } = node as { anchor?: string; tag?: string };
+      if (isAlias(node) || anchor || tag || (isScalar(node) && isMergeKey(node.value))) {
+        plain = false;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return plain;
+}
+
+/**
+ * The parse of `text` from `previous`, the parse of a plain document (isPlainDocument), when the
+ * edit lies in one firewall's block list of rules; the previous document's nodes become the new
+ * ones. Undefined when the full parse must answer.
+ */
+export function spliceRuleItems(previous: ParsedTopology, text: string): ParsedTopology | undefined {
+  const before = previous.text;
+  if (previous.diagnostics.length > 0 || previous.doc.errors.length > 0 || previous.doc.warnings.length > 0)
+    return undefined;
+  if (!isPlainObject(previous.value)) return undefined;
+  const span = changedSpan(before, text);
+  const lists = span && ruleLists(previous);
+  if (!span || !lists) return undefined;
+  const list = lists.find((item) => item.lines[0] <= span.start && span.oldEnd <= item.lines[item.lines.length - 1]);
+  if (!list) return undefined;
+  const { lines, dash, seq } = list;
+  const count = seq.items.length;
+  // The items whose lines hold the change: first..last (inclusive).
+  let first = 0;
+  while (first + 1 < count && lines[first + 1] <= span.start) first++;
+  let last = first;
+  while (last + 1 < count && lines[last + 1] < span.oldEnd) last++;
+  const regionStart = lines[first];
+  const regionEnd = lines[last + 1];
+  const delta = text.length - before.length;
+  const region = text.slice(regionStart, regionEnd + delta);
+  const atEnd = last === count - 1;
+  if (!standsAlone(region, dash)) return undefined;
+  if (atEnd && (region === '' || !endsTheList(text, regionEnd + delta, dash))) return undefined;
+
+  const alone = parseDocument(region, PARSE_OPTIONS);
+  addDuplicateKeyErrors(alone);
+  if (alone.errors.length > 0 || alone.warnings.length > 0) return undefined;
+  const items = region === '' ? [] : isSeq(alone.contents) ? (alone.contents as YAMLSeq).items : undefined;
+  if (!items || (region !== '' && (alone.contents as YAMLSeq).range?.[0] !== dash)) return undefined;
+  if (count - (last - first + 1) + items.length === 0) return undefined;
+  const values = items.length === 0 ? [] : (alone.toJS() as unknown[]);
+  const seqEnd = atEnd ? (alone.contents as YAMLSeq).range! : undefined;
+  if (
+    seqEnd &&
+    (seqEnd[1] + regionStart !== seq.range![1] + delta || seqEnd[2] + regionStart !== seq.range![2] + delta)
+  )
+    return undefined;
+
+  // Checked: now the previous document becomes the new one.
+  const value = spliceValue(previous.value as Record<string, unknown>, list.firewall, first, last, values);
+  if (!value) return undefined;
+  shiftDocument(previous.doc, regionEnd, delta);
+  shiftDocument(alone, 0, regionStart);
+  seq.items.splice(first, last - first + 1, ...items);
+  return { text, doc: previous.doc, lineStarts: lineStartsOf(text), value, diagnostics: [] };
+}
+
+/** The plain value with the firewall's rules first..last replaced, sharing every other part. */
+function spliceValue(
+  root: Record<string, unknown>,
+  firewall: string,
+  first: number,
+  last: number,
+  items: unknown[],
+): Record<string, unknown> | undefined {
+  const firewalls = root.firewalls;
+  if (!isPlainObject(firewalls)) return undefined;
+  const owner = firewalls[firewall];
+  if (!isPlainObject(owner) || !Array.isArray(owner.rules)) return undefined;
+  const rules = [...owner.rules];
+  rules.splice(first, last - first + 1, ...items);
+  return { ...root, firewalls: { ...firewalls, [firewall]: { ...owner, rules } } };
+}

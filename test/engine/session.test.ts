@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isMap, isScalar, isSeq, type Node, visit } from 'yaml';
+import {
+  checkTopology,
+  createCheckSession,
+  type CheckResult,
+  type ParsedTopology,
+  ruleItemSpan,
+} from '../../server/src/engine/index';
+import { FUZZ_EXAMPLES, pick, random, type Rng } from '../support/fuzz';
+
+// The incremental re-check against the full one: random edit sequences on every example and on
+// generated topologies (insert, delete and change a rule, rename a server, change a setting,
+// break and repair the YAML). After every step the session's result is the full check's: the
+// same findings (ranges, messages, fixes), model, flow model, plain value and line starts, and a
+// parsed document whose nodes sit where the fresh parse puts them.
+
+const SERVICES = ['TCP/443', 'TCP/5061', 'SIP/TLS/TCP/443', 'UDP/3478', 'TCP/50000-59999', 'XMPP/TCP/5269', 'TCP/8443'];
+const ENDPOINTS = [
+  'any',
+  'edge01.accessEdge',
+  'edge01.internal',
+  'edge01',
+  '203.0.113.7',
+  '198.51.100.0/24',
+  '2001:db8::/48',
+  '[10.1.2.0/24, 203.0.113.9]',
+  'nosuchserver',
+  '10.0.0.300',
+];
+
+/** Endpoints that resolve, for rule sets dense enough to repeat and shadow each other. */
+const VALID = ENDPOINTS.slice(0, 8);
+
+function ruleText(rng: Rng, k: number, dash: number, flow: boolean, endpoints = ENDPOINTS): string {
+  const fields = [
+    ...(rng() < 0.9 ? [`name: rule ${k}`] : []),
+    `service: ${rng() < 0.1 && endpoints === ENDPOINTS ? 'TCP/99999' : pick(rng, SERVICES)}`,
+    `from: ${pick(rng, endpoints)}`,
+    `to: ${pick(rng, endpoints)}`,
+    ...(rng() < 0.15 ? ['action: deny'] : []),
+  ];
+  const indent = ' '.repeat(dash);
+  if (flow) return `${indent}- { ${fields.join(', ')} }\n`;
+  return `${indent}- ${fields.join(`\n${indent}  `)}\n`;
+}
+
+/** A generated topology: an example with many more rules on its first firewall. */
+function generated(seed: number, count: number, endpoints = ENDPOINTS): string {
+  const rng = random(seed);
+  const base = FUZZ_EXAMPLES.find((example) => example.name === 'sfb2015-single-edge-public.topology.yaml')!.text;
+  const marker = '  internal:\n    between';
+  assert.ok(base.includes(marker));
+  const rules = Array.from({ length: count }, (_, k) => ruleText(rng, k, 6, rng() < 0.5, endpoints)).join('');
+  return base.replace(marker, `${rules}${marker}`);
+}
+
+interface Spot {
+  start: number;
+  end: number;
+  dash: number;
+}
+
+/** Where the block rule items of the text are. */
+function ruleSpots(parsed: ParsedTopology, result: CheckResult): Spot[] {
+  return result.model.firewalls.flatMap((firewall) =>
+    firewall.rules.flatMap((rule) => {
+      const span = ruleItemSpan(parsed, rule.path);
+      return span ? [{ start: span.start, end: span.end, dash: span.dashColumn }] : [];
+    }),
+  );
+}
+
+function edit(rng: Rng, text: string, previous: string, step: number): string {
+  const result = checkTopology(text);
+  const spots = ruleSpots(result.parsed, result);
+  const spot = spots.length > 0 ? pick(rng, spots) : undefined;
+  const choice = rng();
+  if (spot && choice < 0.25) {
+    const at = rng() < 0.8 ? spot.start : spot.end;
+    return text.slice(0, at) + ruleText(rng, 1000 + step, spot.dash, rng() < 0.5) + text.slice(at);
+  }
+  if (spot && choice < 0.4) return text.slice(0, spot.start) + text.slice(spot.end);
+  if (spot && choice < 0.55)
+    return text.slice(0, spot.start) + ruleText(rng, 2000 + step, spot.dash, rng() < 0.5) + text.slice(spot.end);
+  if (spot && choice < 0.7) {
+    // One character of the rule's lines: a digit, a letter, a space.
+    const at = spot.start + spot.dash + 2 + Math.floor(rng() * Math.max(1, spot.end - spot.start - spot.dash - 3));
+    return (
+      text.slice(0, at) + pick(rng, ['1', 'x', ' ', '', '9', '\u0000', 'é']) + text.slice(at + (rng() < 0.5 ? 1 : 0))
+    );
+  }
+  if (choice < 0.77) {
+    const server = result.model.servers.length > 0 ? pick(rng, result.model.servers).name : undefined;
+    return server ? text.split(server).join(`${server}x`) : text;
+  }
+  if (choice < 0.85) return text.replace(rng() < 0.5 ? ': true' : 'sfb2015', rng() < 0.5 ? ': false' : 'lync2013');
+  if (choice < 0.93) {
+    const at = Math.floor(rng() * text.length);
+    return text.slice(0, at) + pick(rng, ['{', ': [', '\t', '- ', '&a ', '*a']) + text.slice(at);
+  }
+  return previous;
+}
+
+/** Every node of the parsed document in order: its kind, where it starts and ends, its value. */
+function nodes(parsed: ParsedTopology): unknown[] {
+  const out: unknown[] = [];
+  visit(parsed.doc, {
+    Node(_, node) {
+      const kind = isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'other';
+      const range = (node as Node).range;
+      out.push([kind, range?.[0], range?.[1], isScalar(node) ? node.value : undefined]);
+    },
+  });
+  return out;
+}
+
+function assertSame(actual: CheckResult, text: string, label: string): void {
+  const expected = checkTopology(text);
+  assert.deepEqual(actual.diagnostics, expected.diagnostics, `${label}: diagnostics`);
+  assert.deepEqual(actual.model, expected.model, `${label}: model`);
+  assert.deepEqual(actual.flowModel, expected.flowModel, `${label}: flow model`);
+  assert.deepEqual(actual.parsed.value, expected.parsed.value, `${label}: value`);
+  assert.deepEqual(actual.parsed.lineStarts, expected.parsed.lineStarts, `${label}: line starts`);
+  assert.equal(actual.parsed.text, text, `${label}: text`);
+  assert.deepEqual(nodes(actual.parsed), nodes(expected.parsed), `${label}: document nodes`);
+}
+
+test('incremental re-check: after every random edit, the result of a full check', () => {
+  const bases = [
+    ...FUZZ_EXAMPLES,
+    { name: 'generated 40', text: generated(1, 40) },
+    { name: 'generated 200', text: generated(2, 200) },
+  ];
+  let incremental = 0;
+  let steps = 0;
+  bases.forEach(({ name, text: base }, n) => {
+    const rng = random(1100 + n);
+    const session = createCheckSession();
+    let previous = base;
+    let text = base;
+    assertSame(session.update(text), text, `${name} (seed ${1100 + n}), start`);
+    for (let step = 0; step < 12; step++) {
+      const next = edit(rng, text, previous, step);
+      previous = text;
+      text = next;
+      assertSame(session.update(text), text, `${name} (seed ${1100 + n}), step ${step}`);
+      if (session.lastUpdate === 'incremental') incremental++;
+      steps++;
+    }
+  });
+  // The property holds for the incremental path only if it is taken: most rule edits take it.
+  assert.ok(incremental > steps / 4, `${incremental} of ${steps} steps incremental`);
+});
+
+test('incremental re-check: a one-rule edit keeps the models of the other rules', () => {
+  const text = generated(3, 50);
+  const session = createCheckSession();
+  const before = session.update(text);
+  const rules = before.model.firewalls[0].rules;
+  const span = ruleItemSpan(before.parsed, rules[10].path)!;
+  const rule = ruleText(random(4), 9999, span.dashColumn, false);
+  const changed = `${text.slice(0, span.start)}${rule}${text.slice(span.end)}`;
+  const after = session.update(changed);
+  assert.equal(session.lastUpdate, 'incremental');
+  const kept = after.model.firewalls[0].rules.filter((rule, k) => rule === rules[k]).length;
+  // Every rule but the changed one, except those with findings of their own (their ranges move).
+  const withFindings = rules.filter((rule) => !rule.complete).length;
+  assert.ok(kept >= rules.length - 1 - withFindings, `${kept} of ${rules.length} rule models kept`);
+  assert.notEqual(after.model.firewalls[0].rules[10], rules[10]);
+  assertSame(after, changed, 'one-rule edit');
+});
+
+test('incremental re-check: rules changed in place among rules that repeat and shadow each other', () => {
+  let kept = 0;
+  for (let seed = 0; seed < 4; seed++) {
+    const rng = random(1200 + seed);
+    const session = createCheckSession();
+    let text = generated(1300 + seed, 60, VALID);
+    session.update(text);
+    for (let step = 0; step < 25; step++) {
+      const result = checkTopology(text);
+      const spot = pick(rng, ruleSpots(result.parsed, result));
+      const rule = ruleText(rng, 3000 + step, spot.dash, rng() < 0.5, VALID);
+      text = text.slice(0, spot.start) + rule + text.slice(spot.end);
+      const label = `dense (seed ${1200 + seed}), step ${step}`;
+      const updated = session.update(text);
+      assertSame(updated, text, label);
+      if (session.lastUpdate === 'incremental') kept++;
+      const shadowed = updated.diagnostics.filter((item) => item.code === 'shadowed-rule').length;
+      const repeated = updated.diagnostics.filter((item) => item.code === 'duplicate-rule').length;
+      assert.ok(shadowed + repeated > 0, `${label}: the rules meet each other`);
+    }
+  }
+  assert.ok(kept > 50, `${kept} of 100 steps incremental`);
+});
