@@ -24,20 +24,18 @@ const meta = {
     'indentation of its neighbours — or move the rule from the wrong firewall here.',
   fixKinds: ['insert-rule', 'move-rule'],
   messages: {
-    missing:
-      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
-      '{{feature}} ' +
-      `${ROW_SOURCE}. {{comment}} Add an allow rule for it.`,
+    missing: "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}).",
+    misplaced: "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}); rule {{rule}} is on '{{elsewhere}}'.",
+    noZone: "No network has zone '{{zone}}': {{service}} ({{ruleName}}) cannot be placed on a firewall.",
+    noFirewall: 'No firewall connects {{from}} to {{to}}: {{service}} ({{ruleName}}) cannot be checked.',
+  },
+  details: {
+    missing: `From {{from}} to {{to}}, required by {{feature}}. ${ROW_SOURCE} {{comment}} Add an allow rule for it.`,
     misplaced:
-      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
-      '{{feature}} ' +
-      `${ROW_SOURCE}. {{comment}} Rule {{rule}} of firewall '{{elsewhere}}' is meant for it: move it here.`,
-    noZone:
-      "No network has zone '{{zone}}', so {{service}} ({{ruleName}}) cannot be placed on a firewall. " +
-      'Add one, e.g. `internet: { zone: external }`.',
-    noFirewall:
-      'No firewall connects {{from}} to {{to}}, so {{service}} ({{ruleName}}) cannot be checked. ' +
-      'Add a firewall with `between: [{{firstFrom}}, {{firstTo}}]`.',
+      `From {{from}} to {{to}}, required by {{feature}}. ${ROW_SOURCE} {{comment}} Rule {{rule}} of firewall ` +
+      "'{{elsewhere}}' is meant for it: move it here.",
+    noZone: 'Add a network of that zone, e.g. `internet: { zone: external }`.',
+    noFirewall: 'Add a firewall with `between: [{{firstFrom}}, {{firstTo}}]`.',
   },
 } as const satisfies Rule['meta'];
 
