@@ -1,30 +1,32 @@
 import { join } from 'node:path';
 import { CliIO, MAX_SIZE_ENV, processIO } from './io';
 import { reportError, type Run } from './run';
+import { cliLocale, say, takeLang, type TextKey } from './texts';
 import { version } from './version';
 
 // This entry holds no command: --version and --help load nothing more. A command's bundle (one
 // file next to this one, in dist/ as in out/) is required when it runs.
-type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string };
+type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; about?: TextKey };
 
 // Each command lives in its own file; this table is the only place that lists them.
 const COMMANDS: Record<string, Command> = {
   check: {
     bundle: 'cliCommands',
-    usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]',
+    usage: 'check FILE... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019] [--verbose]',
+    about: 'about/check',
   },
   fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]' },
   diagram: {
     bundle: 'cliCommands',
-    usage: 'diagram FILE [-o OUT.svg] [--product ...]   (the firewall flow diagram as SVG)',
+    usage: 'diagram FILE [-o OUT.svg] [--product ...]',
+    about: 'about/diagram',
   },
   export: {
     bundle: 'cliCommands',
-    usage:
-      'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ' +
-      '...]   (the rule sets per firewall)',
+    usage: 'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]',
+    about: 'about/export',
   },
-  serve: { bundle: 'cliServe', usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)' },
+  serve: { bundle: 'cliServe', usage: 'serve --stdio | --node-ipc | --socket=PORT', about: 'about/serve' },
 };
 
 function load(name: string, command: Command): Run {
@@ -37,18 +39,27 @@ function load(name: string, command: Command): Run {
 function usage(): string {
   return (
     [
-      'Usage: lync-ports <command> ...',
-      ...Object.values(COMMANDS).map((command) => `  lync-ports ${command.usage}`),
+      say('usage'),
+      ...Object.values(COMMANDS).map(
+        (command) => `  lync-ports ${command.usage}${command.about ? `   ${say(command.about)}` : ''}`,
+      ),
       '  lync-ports --version',
       '',
-      'Inputs are regular files (or - for standard input) of at most 16 MB; --max-size SIZE (such as 64M) or',
-      `${MAX_SIZE_ENV}=SIZE changes the limit.`,
+      say('usageLimits', { env: MAX_SIZE_ENV }),
     ].join('\n') + '\n'
   );
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [name, ...args] = argv;
+  let rest: string[];
+  try {
+    rest = takeLang(argv);
+  } catch (error) {
+    return reportError(error, io);
+  }
+  const [name, ...given] = rest;
+  // The command's bundle has its own copy of the texts: it is told the language this entry chose.
+  const args = [...given, `--lang=${cliLocale()}`];
   if (name === '--version' || name === '-v') {
     io.out(`${version}\n`);
     return 0;
@@ -60,11 +71,11 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   // Own keys only: a name like `toString` must be an unknown command, not a prototype member.
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.err(`lync-ports: unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    io.err(`lync-ports: ${say('unknownCommand', { name, commands: Object.keys(COMMANDS).join(', ') })}\n`);
     return 2;
   }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(`Usage: lync-ports ${command.usage} [--max-size SIZE]\n  Inputs: regular files of at most 16 MB.\n`);
+  if (given.includes('--help') || given.includes('-h')) {
+    io.out(`${say('commandUsage', { usage: command.usage })}\n`);
     return 0;
   }
   try {

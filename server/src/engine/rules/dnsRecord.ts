@@ -63,7 +63,8 @@ const meta = {
     srvTargetWithoutFqdn:
       `${SRV_QUOTE} Set edge.fqdns.accessEdge, or add an A record for the target with the Access Edge ` +
       'public address{{addresses}}.',
-    srvMissing: 'Missing: {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the records.',
+    srvMissing:
+      'Missing: {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the records.',
     srvMissingWithoutFqdn:
       'Missing: {{records}}. Each must point at the Access Edge FQDN ({{sources}}). ' +
       'Set edge.fqdns.accessEdge and add the records.',

@@ -25,7 +25,8 @@ const meta = {
   fixKinds: ['insert-rule', 'move-rule'],
   messages: {
     missing: "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}).",
-    misplaced: "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}); rule {{rule}} is on '{{elsewhere}}'.",
+    misplaced:
+      "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}); rule {{rule}} is on '{{elsewhere}}'.",
     noZone: "No network has zone '{{zone}}': {{service}} ({{ruleName}}) cannot be placed on a firewall.",
     noFirewall: 'No firewall connects {{from}} to {{to}}: {{service}} ({{ruleName}}) cannot be checked.',
   },

@@ -40,7 +40,8 @@ const meta = {
     'is not recommended.',
   fixKinds: [],
   messages: {
-    natOnInternal: "The internal interface of Edge server '{{server}}' has publicIp {{publicIp}}: NAT is external only.",
+    natOnInternal:
+      "The internal interface of Edge server '{{server}}' has publicIp {{publicIp}}: NAT is external only.",
     natWithHlb: "Edge server '{{server}}' is behind hardware load balancers, but its {{interface}} interface uses NAT.",
     partialNat: "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}.",
     poolWithoutBalancing: 'The topology has {{count}} Edge servers ({{servers}}) but edge.loadBalancing is none.',
@@ -52,7 +53,8 @@ const meta = {
     onePortTwice: 'The Edge external services share one IP address, but {{first}} and {{second}} both use {{port}}.',
     oneAddressTwice: "Edge server '{{server}}' gives {{first}} and {{second}} the same IP address {{ip}}.",
     dnsFailover: 'The Edge pool ({{servers}}) uses DNS load balancing, which loses failover for {{scenarios}}.',
-    oneIpNotRecommended: 'The Edge external services share one IP address ({{how}}), which Microsoft does not recommend.',
+    oneIpNotRecommended:
+      'The Edge external services share one IP address ({{how}}), which Microsoft does not recommend.',
   },
   details: {
     natOnInternal:
@@ -60,8 +62,8 @@ const meta = {
       `external interfaces, never on the internal one (${NAT_SOURCE}). Remove publicIp from the internal interface ` +
       'and route the internal network to {{address}}.',
     natWithHlb:
-      'edge.loadBalancing is hardware and the {{interface}} interface has publicIp {{publicIp}}. "If you use hardware ' +
-      'load balancing (HLB), you need to use publicly ' +
+      'edge.loadBalancing is hardware and the {{interface}} interface has publicIp {{publicIp}}. ' +
+      '"If you use hardware load balancing (HLB), you need to use publicly ' +
       `routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ` +
       `ip ` +
       'and remove publicIp, or use DNS load balancing.',
@@ -79,7 +81,8 @@ const meta = {
       'traffic ' +
       `to {{targets}} (${HLB_SOURCE}, "External/Internal Interface Virtual IPs"). Add them under edge.vips, e.g. ` +
       'edge.vips.{{first}}: { ip: ..., network: ... }.',
-    unusedVips: 'edge.loadBalancing is {{loadBalancing}}{{defaulted}}. Set edge.loadBalancing: hardware, or remove edge.vips.',
+    unusedVips:
+      'edge.loadBalancing is {{loadBalancing}}{{defaulted}}. Set edge.loadBalancing: hardware, or remove edge.vips.',
     vipWithoutNetwork:
       'Write edge.vips.{{vip}}: { ip: ..., network: ... } so the checker knows which firewall its traffic crosses.',
     vipWithoutIp: "Write the load balancer's virtual IP address, such as 131.107.155.100.",

@@ -24,8 +24,7 @@ const meta = {
   },
   details: {
     anyToAny: "Name the Edge interface or server it is for, as Microsoft's port tables do.",
-    inboundToAny:
-      '{{from}} is outside the perimeter. Inbound rules name their destination, such as edge01.accessEdge.',
+    inboundToAny: '{{from}} is outside the perimeter. Inbound rules name their destination, such as edge01.accessEdge.',
     widePorts: '{{services}} {{need}} only {{needed}}. Narrow the port range.',
   },
 } as const satisfies Rule['meta'];

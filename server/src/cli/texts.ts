@@ -1,0 +1,102 @@
+import { type Locale, localeOf, localeOfEnvironment } from '../shared/locale';
+import { UsageError } from './io';
+
+// The CLI's own words (help, summary lines, errors) in English and Russian, by key; the findings'
+// words are the engine's. The language is `--lang en|ru`, else LC_ALL / LC_MESSAGES / LANG. The
+// entry and each command bundle hold their own copy of this module: each takes --lang itself.
+
+const EN = {
+  usage: 'Usage: lync-ports <command> ...',
+  usageLimits:
+    'Inputs are regular files (or - for standard input) of at most 16 MB; --max-size SIZE (such as 64M) or\n' +
+    '{{env}}=SIZE changes the limit. --lang en|ru chooses the language (else LC_ALL, LC_MESSAGES, LANG).',
+  commandUsage:
+    'Usage: lync-ports {{usage}} [--max-size SIZE] [--lang en|ru]\n  Inputs: regular files of at most 16 MB.',
+  'about/check': '(the findings; --verbose adds the catalog row, page and explanation)',
+  'about/diagram': '(the firewall flow diagram as SVG)',
+  'about/export': '(the rule sets per firewall)',
+  'about/serve': '(the language server)',
+  unknownCommand: "unknown command '{{name}}'. Commands: {{commands}}",
+  badLang: "--lang must be one of en, ru, not '{{value}}'",
+  noFiles: 'check: give at least one topology file (or - for standard input)',
+  oneFile: '{{command}}: give exactly one topology file',
+  oneOf: "{{command}}: --{{option}} must be one of {{allowed}}, not '{{value}}'",
+  clean: '{{files}} checked: no problems.',
+  summary: '{{errors}}, {{warnings}} in {{files}}.',
+  internalError: 'internal error: {{error}}',
+} as const;
+
+export type TextKey = keyof typeof EN;
+
+const RU: Record<TextKey, string> = {
+  usage: 'Использование: lync-ports <команда> ...',
+  usageLimits:
+    'Входные данные — обычные файлы (или - для стандартного ввода) не больше 16 МБ; --max-size РАЗМЕР\n' +
+    '(например, 64M) или {{env}}=РАЗМЕР меняет предел. --lang en|ru выбирает язык (иначе LC_ALL, LC_MESSAGES, LANG).',
+  commandUsage:
+    'Использование: lync-ports {{usage}} [--max-size РАЗМЕР] [--lang en|ru]\n' +
+    '  Входные данные: обычные файлы не больше 16 МБ.',
+  'about/check': '(замечания; --verbose добавляет строку каталога, страницу и пояснение)',
+  'about/diagram': '(схема потоков через брандмауэры в SVG)',
+  'about/export': '(наборы правил для каждого брандмауэра)',
+  'about/serve': '(языковой сервер)',
+  unknownCommand: "неизвестная команда '{{name}}'. Команды: {{commands}}",
+  badLang: "--lang должен быть en или ru, а не '{{value}}'",
+  noFiles: 'check: укажите хотя бы один файл топологии (или - для стандартного ввода)',
+  oneFile: '{{command}}: укажите ровно один файл топологии',
+  oneOf: "{{command}}: --{{option}} должен быть одним из {{allowed}}, а не '{{value}}'",
+  clean: 'Проверено {{files}}: замечаний нет.',
+  summary: '{{errors}}, {{warnings}}; проверено {{files}}.',
+  internalError: 'внутренняя ошибка: {{error}}',
+};
+
+export const CLI_TEXTS: Record<Locale, Readonly<Record<TextKey, string>>> = { en: EN, ru: RU };
+
+/** Counted nouns: English one/other; Russian one (1, 21), few (2-4, 22-24), many (the rest). */
+const NOUNS = {
+  en: { file: ['file', 'files'], error: ['error', 'errors'], warning: ['warning', 'warnings'] },
+  ru: {
+    file: ['файл', 'файла', 'файлов'],
+    error: ['ошибка', 'ошибки', 'ошибок'],
+    warning: ['предупреждение', 'предупреждения', 'предупреждений'],
+  },
+} as const;
+
+let locale: Locale = localeOfEnvironment(process.env);
+
+export function cliLocale(): Locale {
+  return locale;
+}
+
+/** The CLI's text `key` in its language, {{placeholders}} filled. */
+export function say(key: TextKey, data: Record<string, string | number> = {}): string {
+  return CLI_TEXTS[locale][key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(data[name]));
+}
+
+export function counted(n: number, noun: keyof (typeof NOUNS)['en']): string {
+  if (locale === 'en') return `${n} ${NOUNS.en[noun][n === 1 ? 0 : 1]}`;
+  const forms = NOUNS.ru[noun];
+  const [ten, hundred] = [n % 10, n % 100];
+  const form = ten === 1 && hundred !== 11 ? 0 : ten >= 2 && ten <= 4 && (hundred < 12 || hundred > 14) ? 1 : 2;
+  return `${n} ${forms[form]}`;
+}
+
+/**
+ * `--lang en|ru` (or `--lang=ru`) taken out of the arguments, setting the language; without it
+ * the environment's holds. Any other language is a usage error.
+ */
+export function takeLang(args: readonly string[], env: Record<string, string | undefined> = process.env): string[] {
+  locale = localeOfEnvironment(env);
+  const rest: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const inline = /^--lang=(.*)$/.exec(args[k]);
+    if (!inline && args[k] !== '--lang') {
+      rest.push(args[k]);
+      continue;
+    }
+    const value = inline ? inline[1] : args[++k];
+    if (value !== 'en' && value !== 'ru') throw new UsageError(say('badLang', { value: value ?? '' }));
+    locale = localeOf(value);
+  }
+  return rest;
+}
