@@ -116,6 +116,15 @@ describe('lync-ports in Russian', () => {
     assert.equal(run(['check', TYPOS, '--lang']).code, 2);
   });
 
+  test("fix reports in the language: the count, and what is left with the findings' Russian texts", () => {
+    const typos = run(['fix', TYPOS, '--lang', 'ru']);
+    assert.equal(typos.code, 0, typos.stderr);
+    assert.match(typos.stderr, /\nПрименено: 2 исправления\.\n/);
+    const broken = run(['fix', 'examples/broken/edge-network.topology.yaml', '--lang', 'ru']);
+    assert.match(broken.stderr, /\nОсталось сделать вручную:\n.*\[edge-network\] edge01\.internal .* находится в /);
+    assert.match(broken.stderr, /\n1 ошибка, 0 предупреждений; проверено 1 файл\.\n/);
+  });
+
   test('every CLI text has a Russian one with the same placeholders', async () => {
     const { CLI_TEXTS } = await import('../../server/src/cli/texts');
     const names = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();

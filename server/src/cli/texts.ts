@@ -24,6 +24,12 @@ const EN = {
   clean: '{{files}} checked: no problems.',
   summary: '{{errors}}, {{warnings}} in {{files}}.',
   internalError: 'internal error: {{error}}',
+  fixStdin: 'fix: --write needs a file, not standard input',
+  nothingToFix: 'Nothing to fix automatically.',
+  applied: 'Applied {{fixes}}.',
+  appliedTo: 'Applied {{fixes}} to {{file}}.',
+  toDo: 'Still to do by hand:',
+  forInformation: 'For your information:',
 } as const;
 
 export type TextKey = keyof typeof EN;
@@ -48,17 +54,24 @@ const RU: Record<TextKey, string> = {
   clean: 'Проверено {{files}}: замечаний нет.',
   summary: '{{errors}}, {{warnings}}; проверено {{files}}.',
   internalError: 'внутренняя ошибка: {{error}}',
+  fixStdin: 'fix: для --write нужен файл, а не стандартный ввод',
+  nothingToFix: 'Автоматически исправить нечего.',
+  applied: 'Применено: {{fixes}}.',
+  appliedTo: 'Применено в {{file}}: {{fixes}}.',
+  toDo: 'Осталось сделать вручную:',
+  forInformation: 'К сведению:',
 };
 
 export const CLI_TEXTS: Record<Locale, Readonly<Record<TextKey, string>>> = { en: EN, ru: RU };
 
 /** Counted nouns: English one/other; Russian one (1, 21), few (2-4, 22-24), many (the rest). */
 const NOUNS = {
-  en: { file: ['file', 'files'], error: ['error', 'errors'], warning: ['warning', 'warnings'] },
+  en: { file: ['file', 'files'], error: ['error', 'errors'], warning: ['warning', 'warnings'], fix: ['fix', 'fixes'] },
   ru: {
     file: ['файл', 'файла', 'файлов'],
     error: ['ошибка', 'ошибки', 'ошибок'],
     warning: ['предупреждение', 'предупреждения', 'предупреждений'],
+    fix: ['исправление', 'исправления', 'исправлений'],
   },
 } as const;
 

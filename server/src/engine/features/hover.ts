@@ -55,7 +55,7 @@ export function findingsHoverAt(diagnostics: readonly Diagnostic[], offset: numb
   return diagnostics
     .filter((found) => found.range.startOffset <= offset && offset <= found.range.endOffset && found.detail)
     .map(
-      (found) => `${t(locale, 'hover/finding', { code: found.code, message: md(found.message) })}\n\n${found.detail}`,
+      (found) => `${t(locale, 'hover/finding', { code: found.code, message: md(found.message) })}\n\n${md(found.detail!)}`,
     );
 }
 
