@@ -29,9 +29,8 @@ export async function runFix(args: string[], io: CliIO): Promise<number> {
     io.err(`not applied: ${terminalSafe(title)} (${terminalSafe(reason)})\n`);
   const remaining = result.remaining.map((diagnostic) => toFinding(file, localizeDiagnostic(diagnostic, cliLocale())));
   const fixes = counted(result.applied.length, 'fix');
-  io.err(
-    `${result.applied.length === 0 ? say('nothingToFix') : values.write ? say('appliedTo', { fixes, file }) : say('applied', { fixes })}\n`,
-  );
+  const applied = say(values.write ? 'appliedTo' : 'applied', { fixes, file });
+  io.err(`${result.applied.length === 0 ? say('nothingToFix') : applied}\n`);
   // An info finding (Microsoft's words on the topology's shape) asks for no change, so it is not work left to do.
   const toDo = remaining.filter((finding) => finding.severity !== 'info');
   const notes = remaining.filter((finding) => finding.severity === 'info');

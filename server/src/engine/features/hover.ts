@@ -54,9 +54,10 @@ export function hoverAt(
 export function findingsHoverAt(diagnostics: readonly Diagnostic[], offset: number, locale: Locale = 'en'): string[] {
   return diagnostics
     .filter((found) => found.range.startOffset <= offset && offset <= found.range.endOffset && found.detail)
-    .map(
-      (found) => `${t(locale, 'hover/finding', { code: found.code, message: md(found.message) })}\n\n${md(found.detail!)}`,
-    );
+    .map((found) => {
+      const title = t(locale, 'hover/finding', { code: found.code, message: md(found.message) });
+      return `${title}\n\n${md(found.detail!)}`;
+    });
 }
 
 function valueHover(model: TopologyModel, path: PathSegment[], word: string, locale: Locale): string | undefined {
