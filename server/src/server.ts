@@ -19,7 +19,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   completionsAt,
   foldingRanges,
-  hoverAt,
   definitionsAt,
   prepareRenameAt,
   referencesAt,
@@ -33,6 +32,8 @@ import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { diagramSvg, exportRules } from './lsp/extensionRequests';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './lsp/convert';
 import { lspCodeLenses, lspInlayHints } from './lsp/lenses';
+import { hoverFor } from './lsp/hover';
+import { setServerLocale } from './lsp/locale';
 import { listenSafely } from './lsp/safeDocuments';
 import type { Settings } from './lsp/settings';
 import { SettingsStore } from './lsp/settingsStore';
@@ -109,6 +110,7 @@ export function startServer(connection: Connection): void {
     ranges.map((range) => ({ uri, range: toRange(range) }));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    setServerLocale(params?.locale);
     const capabilities = params?.capabilities ?? {};
     settings.initialize(capabilities.workspace?.configuration === true, params?.initializationOptions);
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -213,10 +215,7 @@ export function startServer(connection: Connection): void {
     guard('hover', null, async (params) => {
       const found = await current(params);
       if (!found) return null;
-      const hover = hoverAt(found.result.parsed, found.result.model, offsetOf(found, params));
-      return hover
-        ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(hover.range) }
-        : null;
+      return hoverFor(found.result, offsetOf(found, params));
     }),
   );
 

@@ -58,9 +58,11 @@ describe('lync-ports check', () => {
     const findings = JSON.parse(stdout);
     assert.ok(Array.isArray(findings));
     assert.equal(findings.length, 2);
+    // The contract's fields, and `detail`: the rest of the message beyond its first sentence.
     assert.deepEqual(Object.keys(findings[0]).sort(), [
       'code',
       'column',
+      'detail',
       'endColumn',
       'endLine',
       'file',

@@ -353,7 +353,9 @@ for (const file of files) {
           item.line,
           `${item.code} on line ${found.range.start.line + 1}, expected ${item.line + 1}`,
         );
-        assert.match(found.message, new RegExp(`catalog row ${found.catalogRowId}\\b`));
+        // The short message says what is wrong; the detail names the row and page it rests on.
+        assert.ok(found.message.length <= 160, `short message: ${found.message}`);
+        assert.match(found.detail ?? '', new RegExp(`[Cc]atalog row ${found.catalogRowId}\\b`));
         const fixed = fixAll(item.text);
         assert.deepEqual(
           fixed.remaining

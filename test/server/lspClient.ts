@@ -37,6 +37,8 @@ export interface StartOptions {
   configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
   initializationOptions?: unknown;
   prepareRename?: boolean;
+  /** InitializeParams.locale: the client's display language. */
+  locale?: string;
   /** Arguments for node; the bundled server by default. */
   command?: string[];
 }
@@ -106,6 +108,7 @@ export class TestClient {
         rootUri,
         workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
         initializationOptions: options.initializationOptions,
+        ...(options.locale === undefined ? {} : { locale: options.locale }),
         capabilities: {
           workspace: {
             configuration: options.configuration !== undefined,

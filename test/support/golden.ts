@@ -36,6 +36,12 @@ export const INVOCATIONS: Invocation[] = [
   })),
 ];
 
+/** The Russian outputs recorded besides the English ones: --lang ru, with the details (--verbose). */
+export const RUSSIAN_INVOCATIONS: Invocation[] = [
+  { kind: 'check.ru.txt', args: (file) => ['check', file, '--lang', 'ru', '--verbose'] },
+];
+export const RUSSIAN_EXAMPLES = ['examples/broken/missing-rules.topology.yaml'];
+
 export function goldenName(file: string, kind: string): string {
   const stem = file
     .replace(/^examples\//, '')
@@ -44,9 +50,17 @@ export function goldenName(file: string, kind: string): string {
   return `${stem}.${kind}`;
 }
 
-/** Exit code, stdout and stderr of the bundled CLI, run from the repository root with a relative path. */
+/**
+ * Exit code, stdout and stderr of the bundled CLI, run from the repository root with a relative path,
+ * in an English shell (the CLI speaks the shell's language): the references stay English anywhere.
+ */
 export function runCli(args: string[]): string {
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C' };
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+  });
   return `exit ${result.status}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`;
 }
 
@@ -54,6 +68,10 @@ if (require.main === module) {
   mkdirSync(GOLDEN_DIR, { recursive: true });
   for (const file of exampleFiles()) {
     for (const { kind, args } of INVOCATIONS)
+      writeFileSync(join(GOLDEN_DIR, goldenName(file, kind)), runCli(args(file)));
+  }
+  for (const file of RUSSIAN_EXAMPLES) {
+    for (const { kind, args } of RUSSIAN_INVOCATIONS)
       writeFileSync(join(GOLDEN_DIR, goldenName(file, kind)), runCli(args(file)));
   }
 }

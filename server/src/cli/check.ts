@@ -1,10 +1,11 @@
-import { checkTopology, invalidUtf8Diagnostic, rangeOfOffsets } from '../engine/index';
+import { checkTopology, invalidUtf8Diagnostic, localizeDiagnostic, rangeOfOffsets } from '../engine/index';
 import { Finding, formatText, toFinding } from './findings';
 import { expandDirectories } from './directoryInputs';
 import { readTopologyInput } from './input';
 import { CliIO, UsageError } from './io';
 import { oneOf, parseCommandLine, productOption } from './options';
 import { toSarif } from './sarif';
+import { cliLocale, say } from './texts';
 import { version } from './version';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -13,11 +14,11 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandLine('check', args, {
     format: { type: 'string', short: 'f' },
     product: { type: 'string' },
+    verbose: { type: 'boolean' },
   });
   const format = oneOf('check', 'format', values.format as string | undefined, FORMATS, 'text');
   const defaultProduct = productOption('check', values.product as string | undefined);
-  if (positionals.length === 0)
-    throw new UsageError('check: give at least one topology file (or - for standard input)');
+  if (positionals.length === 0) throw new UsageError(say('noFiles'));
   // Read every file first, so an unreadable one stops the run before any output is half-written.
   const inputs = expandDirectories('check', positionals).map((file) => ({
     file,
@@ -31,10 +32,11 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     const diagnostics = encoding
       ? [encoding, ...result.diagnostics].sort((a, b) => a.range.startOffset - b.range.startOffset)
       : result.diagnostics;
-    findings.push(...diagnostics.map((diagnostic) => toFinding(file === '-' ? '<stdin>' : file, diagnostic)));
+    const name = file === '-' ? '<stdin>' : file;
+    findings.push(...diagnostics.map((diagnostic) => toFinding(name, localizeDiagnostic(diagnostic, cliLocale()))));
   }
   if (format === 'json') io.out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, version), null, 2) + '\n');
-  else io.out(formatText(findings, inputs.length));
+  else io.out(formatText(findings, inputs.length, values.verbose === true));
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
 }

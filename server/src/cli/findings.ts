@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../engine/index';
+import { counted, say } from './texts';
 
 /** A diagnostic as the CLI's JSON output shows it: 1-based lines and columns. */
 export interface Finding {
@@ -9,7 +10,10 @@ export interface Finding {
   endColumn: number;
   severity: Diagnostic['severity'];
   code: Diagnostic['code'];
+  /** The first sentence: what is wrong, where. */
   message: string;
+  /** The rest (the catalog row, the Microsoft page, why, what to do), when there is more. */
+  detail?: string;
 }
 
 export function toFinding(file: string, diagnostic: Diagnostic): Finding {
@@ -22,6 +26,7 @@ export function toFinding(file: string, diagnostic: Diagnostic): Finding {
     severity: diagnostic.severity,
     code: diagnostic.code,
     message: diagnostic.message,
+    ...(diagnostic.detail === undefined ? {} : { detail: diagnostic.detail }),
   };
 }
 
@@ -52,15 +57,18 @@ export function findingLine(f: Finding): string {
   return `${terminalSafe(f.file)}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${terminalSafe(f.message)}`;
 }
 
-export function formatText(findings: Finding[], fileCount: number): string {
-  const lines = findings.map(findingLine);
+/** The findings one a line, `verbose`: each with its detail indented below it; then the summary. */
+export function formatText(findings: Finding[], fileCount: number, verbose = false): string {
+  const lines = findings.flatMap((f) =>
+    verbose && f.detail ? [findingLine(f), `    ${terminalSafe(f.detail)}`] : [findingLine(f)],
+  );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const files = counted(fileCount, 'file');
   lines.push(
     findings.length === 0
-      ? `${plural(fileCount, 'file')} checked: no problems.`
-      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}.`,
+      ? say('clean', { files })
+      : say('summary', { errors: counted(errors, 'error'), warnings: counted(warnings, 'warning'), files }),
   );
   return lines.join('\n') + '\n';
 }

@@ -1,8 +1,9 @@
-import { decodeTopologyBytes, fixAll } from '../engine/index';
+import { decodeTopologyBytes, fixAll, localizeDiagnostic } from '../engine/index';
 import { findingLine, formatText, terminalSafe, toFinding } from './findings';
 import { decodeFaithfully, encodeFaithfully } from './encoding';
 import { CliIO, readInputBytes, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
+import { cliLocale, counted, say } from './texts';
 
 /**
  * Applies every safe quick fix. Without --write the fixed text goes to standard output, so it can
@@ -10,7 +11,7 @@ import { parseFileCommand } from './options';
  */
 export async function runFix(args: string[], io: CliIO): Promise<number> {
   const { values, file, product } = parseFileCommand('fix', args, { write: { type: 'boolean', short: 'w' } });
-  if (values.write && file === '-') throw new UsageError('fix: --write needs a file, not standard input');
+  if (values.write && file === '-') throw new UsageError(say('fixStdin'));
   const bytes = readInputBytes(file, io);
   // With --write every byte no fix touched goes back as it was (encoding.ts).
   const source = values.write
@@ -26,18 +27,15 @@ export async function runFix(args: string[], io: CliIO): Promise<number> {
   for (const title of result.applied) io.err(`fixed: ${terminalSafe(title)}\n`);
   for (const { title, reason } of result.dropped)
     io.err(`not applied: ${terminalSafe(title)} (${terminalSafe(reason)})\n`);
-  const remaining = result.remaining.map((diagnostic) => toFinding(file, diagnostic));
-  io.err(
-    result.applied.length === 0
-      ? 'Nothing to fix automatically.\n'
-      : `Applied ${result.applied.length} ` +
-          `fix${result.applied.length === 1 ? '' : 'es'}${values.write ? ` to ${file}` : ''}.\n`,
-  );
+  const remaining = result.remaining.map((diagnostic) => toFinding(file, localizeDiagnostic(diagnostic, cliLocale())));
+  const fixes = counted(result.applied.length, 'fix');
+  const applied = say(values.write ? 'appliedTo' : 'applied', { fixes, file });
+  io.err(`${result.applied.length === 0 ? say('nothingToFix') : applied}\n`);
   // An info finding (Microsoft's words on the topology's shape) asks for no change, so it is not work left to do.
   const toDo = remaining.filter((finding) => finding.severity !== 'info');
   const notes = remaining.filter((finding) => finding.severity === 'info');
-  if (toDo.length > 0) io.err(`Still to do by hand:\n${formatText(toDo, 1)}`);
+  if (toDo.length > 0) io.err(`${say('toDo')}\n${formatText(toDo, 1)}`);
   if (notes.length > 0)
-    io.err(`For your information:\n${notes.map((finding) => `${findingLine(finding)}\n`).join('')}`);
+    io.err(`${say('forInformation')}\n${notes.map((finding) => `${findingLine(finding)}\n`).join('')}`);
   return remaining.some((finding) => finding.severity === 'error') ? 1 : 0;
 }

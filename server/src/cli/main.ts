@@ -1,70 +1,45 @@
 import { join } from 'node:path';
 import { CliIO, MAX_SIZE_ENV, processIO } from './io';
 import { reportError, type Run } from './run';
+import { cliLocale, say, takeLang, type TextKey } from './texts';
 import { version } from './version';
 
 // This entry holds no command: --version and --help load nothing more. A command's bundle (one
 // file next to this one, in dist/ as in out/) is required when it runs.
-type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; help: string[] };
-
-const PRODUCT = '--product lync2013|sfb2015|sfb2019   the product when the file does not say (topology.product)';
+type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; about?: TextKey; help: TextKey };
 
 // Each command lives in its own file; this table is the only place that lists them.
 const COMMANDS: Record<string, Command> = {
   check: {
     bundle: 'cliCommands',
-    usage: 'check FILE|DIR... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019]',
-    help: [
-      'Checks topology files against the documented port rules. A directory stands for every',
-      '*.topology.yaml and *.topology.yml under it. Exit 0 without errors, 1 with one, 2 for usage.',
-      '  --format text|json|sarif   text for people (default), json for scripts, sarif for code scanning',
-      `  ${PRODUCT}`,
-    ],
+    usage: 'check FILE|DIR... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019] [--verbose]',
+    about: 'about/check',
+    help: 'help/check',
   },
-  fix: {
-    bundle: 'cliCommands',
-    usage: 'fix FILE [--write] [--product ...]',
-    help: [
-      'Applies every safe quick fix and prints the result; lists what is left on standard error.',
-      '  --write   replace the file (through a temporary file and a rename)',
-      `  ${PRODUCT}`,
-    ],
-  },
+  fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]', help: 'help/fix' },
   diagram: {
     bundle: 'cliCommands',
-    usage: 'diagram FILE [-o OUT.svg|OUT.png] [--product ...]   (the firewall flow diagram as SVG or PNG)',
-    help: [
-      'Draws the firewall flow diagram: SVG on standard output, or the file -o names.',
-      '  -o, --output OUT.svg|OUT.png   write an SVG, or a PNG at twice the size',
-      `  ${PRODUCT}`,
-    ],
+    usage: 'diagram FILE [-o OUT.svg|OUT.png] [--product ...]',
+    about: 'about/diagram',
+    help: 'help/diagram',
   },
   export: {
     bundle: 'cliCommands',
-    usage:
-      'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ' +
-      '...]   (the rule sets per firewall)',
-    help: [
-      "Writes each firewall's rules with the catalog rows they serve.",
-      '  -f, --format csv|markdown|powershell|iptables|nftables',
-      '      powershell is one Windows Firewall script per Edge server',
-      '  -o, --output OUT   a file; for powershell with several Edge servers, an existing directory',
-      `  ${PRODUCT}`,
-    ],
+    usage: 'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]',
+    about: 'about/export',
+    help: 'help/export',
   },
   report: {
     bundle: 'cliCommands',
-    usage: 'report FILE [-o report.html] [--product ...]   (one HTML page for the change board, printable to PDF)',
-    help: [
-      'Writes one self-contained HTML page: summary, diagram, rule tables, findings, Microsoft pages.',
-      '  -o, --output report.html',
-      `  ${PRODUCT}`,
-    ],
+    usage: 'report FILE [-o report.html] [--product ...]',
+    about: 'about/report',
+    help: 'help/report',
   },
   serve: {
     bundle: 'cliServe',
-    usage: 'serve --stdio | --node-ipc | --socket=PORT   (the language server)',
-    help: ['Runs the language server for an editor (VS Code, Neovim, any LSP client).'],
+    usage: 'serve --stdio | --node-ipc | --socket=PORT',
+    about: 'about/serve',
+    help: 'help/serve',
   },
 };
 
@@ -78,12 +53,13 @@ function load(name: string, command: Command): Run {
 function usage(): string {
   return (
     [
-      'Usage: lync-ports <command> ...',
-      ...Object.values(COMMANDS).map((command) => `  lync-ports ${command.usage}`),
+      say('usage'),
+      ...Object.values(COMMANDS).map(
+        (command) => `  lync-ports ${command.usage}${command.about ? `   ${say(command.about)}` : ''}`,
+      ),
       '  lync-ports --version',
       '',
-      'Inputs are regular files (or - for standard input) of at most 16 MB; --max-size SIZE (such as 64M) or',
-      `${MAX_SIZE_ENV}=SIZE changes the limit.`,
+      say('usageLimits', { env: MAX_SIZE_ENV }),
     ].join('\n') + '\n'
   );
 }
@@ -115,7 +91,15 @@ function editDistance(a: string, b: string): number {
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [name, ...args] = argv;
+  let rest: string[];
+  try {
+    rest = takeLang(argv);
+  } catch (error) {
+    return reportError(error, io);
+  }
+  const [name, ...given] = rest;
+  // The command's bundle has its own copy of the texts: it is told the language this entry chose.
+  const args = [...given, `--lang=${cliLocale()}`];
   if (name === '--version' || name === '-v') {
     io.out(`${version}\n`);
     return 0;
@@ -128,17 +112,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     const guess = closestCommand(name);
-    const hint = guess ? ` Did you mean '${guess}'?` : '';
-    io.err(`lync-ports: unknown command '${name}'.${hint} Commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    const hint = guess ? say('didYouMean', { name: guess }) : '';
+    io.err(`lync-ports: ${say('unknownCommand', { name, hint, commands: Object.keys(COMMANDS).join(', ') })}\n`);
     return 2;
   }
-  if (args.includes('--help') || args.includes('-h')) {
+  if (given.includes('--help') || given.includes('-h')) {
     io.out(
-      [
-        `Usage: lync-ports ${command.usage.replace(/\s+\(.*\)$/, '')} [--max-size SIZE]`,
-        ...command.help,
-        '  --max-size SIZE   inputs are regular files of at most 16 MB unless SIZE (such as 64M) says more',
-      ].join('\n') + '\n',
+      `${say('commandUsage', { usage: command.usage })}\n${say(command.help, { product: say('help/product') })}\n`,
     );
     return 0;
   }

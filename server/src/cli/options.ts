@@ -1,6 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { PRODUCTS, Product } from '../engine/index';
 import { UsageError } from './io';
+import { say } from './texts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -23,7 +24,7 @@ export function oneOf<T extends string>(
 ): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${command}: --${option} must be one of ${allowed.join(', ')}, not '${value}'`);
+  throw new UsageError(say('oneOf', { command, option, allowed: allowed.join(', '), value }));
 }
 
 export function productOption(command: string, value: string | undefined): Product | undefined {
@@ -33,7 +34,7 @@ export function productOption(command: string, value: string | undefined): Produ
 /** A command on exactly one topology file (or `-`), with `--product` and its own options. */
 export function parseFileCommand<T extends Options>(command: string, args: string[], options: T) {
   const { values, positionals } = parseCommandLine(command, args, { ...options, product: { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError(`${command}: give exactly one topology file`);
+  if (positionals.length !== 1) throw new UsageError(say('oneFile', { command }));
   const product = productOption(command, (values as { product?: string }).product);
   return { values, file: positionals[0], product };
 }

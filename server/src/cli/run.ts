@@ -1,16 +1,17 @@
 import { CliIO, MAX_SIZE_ENV, setMaxInputSize, UsageError } from './io';
+import { say, takeLang } from './texts';
 
 export type Run = (args: string[], io: CliIO) => Promise<number>;
 
 /**
- * A command as the entry runs it: `--max-size` taken out, a UsageError as one line and exit 2, any
+ * A command as the entry runs it: `--max-size` and `--lang` taken out, a UsageError as one line and exit 2, any
  * other error as an internal error and exit 3. It runs inside the command's own bundle, whose
  * UsageError and input limit are not the entry's copies.
  */
 export function guarded(run: Run): Run {
   return async (args, io) => {
     try {
-      return await run(takeMaxSize(args), io);
+      return await run(takeMaxSize(takeLang(args)), io);
     } catch (error) {
       return reportError(error, io);
     }
@@ -22,7 +23,8 @@ export function reportError(error: unknown, io: CliIO): number {
     io.err(`lync-ports: ${error.message}\n`);
     return 2;
   }
-  io.err(`lync-ports: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.err(`lync-ports: ${say('internalError', { error: text })}\n`);
   return 3;
 }
 

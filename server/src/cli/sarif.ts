@@ -2,7 +2,9 @@ import { ALL_CODES, CODE_INFO, codeDocumentationUrl } from '../engine/index';
 import type { Finding } from './findings';
 
 // SARIF 2.1.0, one run, rule ids = diagnostic codes, so CI systems (GitHub code scanning,
-// Azure DevOps) show the findings on the right lines.
+// Azure DevOps) show the findings on the right lines. A result's message is the finding's first
+// sentence (§3.11: "the first sentence ... should be a complete summary"); the rest is the result's
+// property `detail` (a property bag, §3.8), and each rule's README text is its fullDescription.
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -21,6 +23,7 @@ export function toSarif(findings: Finding[], version: string): object {
               id: code,
               name: code,
               shortDescription: { text: CODE_INFO[code].summary },
+              fullDescription: { text: CODE_INFO[code].docs },
               helpUri: codeDocumentationUrl(code),
               defaultConfiguration: { level: LEVEL[CODE_INFO[code].severity] },
             })),
@@ -32,6 +35,7 @@ export function toSarif(findings: Finding[], version: string): object {
           ruleIndex: ALL_CODES.indexOf(finding.code),
           level: LEVEL[finding.severity],
           message: { text: finding.message },
+          ...(finding.detail === undefined ? {} : { properties: { detail: finding.detail } }),
           locations: [
             {
               physicalLocation: {

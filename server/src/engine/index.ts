@@ -59,11 +59,16 @@ export { codeLenses, type LensAction, type LensEntry } from './features/codeLens
 export { completionsAt } from './features/completion';
 export type { CompletionEntry, CompletionKind } from './features/completionEntry';
 export { foldingRanges, type FoldingSpan } from './features/folding';
-export { hoverAt } from './features/hover';
+export { findingsHoverAt, hoverAt } from './features/hover';
 export { inlayHints, type InlayHintEntry } from './features/inlayHints';
 export { missingRulesOf } from './features/missingRules';
 export { definitionsAt, occurrences, prepareRenameAt, referencesAt, renameAt } from './features/navigation';
 export { documentSymbols, type OutlineKind, type OutlineSymbol } from './features/symbols';
+
+// i18n: every text of the findings and the hover by id, in English and Russian.
+export { hasText, localizeDiagnostic, phraseOf, t, textIds } from './i18n/translate';
+export { EN } from './i18n/en';
+export { LOCALES, localeOf, localeOfEnvironment, type Locale } from '../shared/locale';
 
 // renderers: the diagram (also bundled alone into the webview, from render/diagram) and the rule exports.
 export { layoutDiagram, renderDiagramSvg } from './render/diagram';

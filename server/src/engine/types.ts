@@ -77,7 +77,10 @@ export interface RelatedLocation {
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;
+  /** The first sentence: what is wrong, where (the Problems panel shows it whole). */
   message: string;
+  /** The rest, when there is more to say: the catalog row, the Microsoft page, why, what to do. */
+  detail?: string;
   range: SourceRange;
   /** Catalog row the finding concerns, when there is one (e.g. 'X1'). */
   catalogRowId?: string;

@@ -22,7 +22,8 @@ import type {
   SourceRange,
   TextEdit,
 } from '../engine/index';
-import { codeDocumentationUrl, ParsedTopology, positionAt } from '../engine/index';
+import { codeDocumentationUrl, localizeDiagnostic, ParsedTopology, positionAt } from '../engine/index';
+import { serverLocale } from './locale';
 import type { Settings } from './settings';
 
 // Engine shapes to LSP shapes. Offsets are turned into positions on the text the engine checked,
@@ -58,16 +59,21 @@ const SEVERITIES: Record<string, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The diagnostic as published, or undefined when the settings turn its code off. */
+/**
+ * The diagnostic as published, or undefined when the settings turn its code off: its first sentence
+ * as the message (in the client's language), the rest as related information on its own range,
+ * and its code's README section as the code's link.
+ */
 export function toLspDiagnostic(
-  diagnostic: Diagnostic,
+  finding: Diagnostic,
   index: number,
   uri: string,
   version: number | null,
   settings: Settings,
 ): LspDiagnostic | undefined {
-  const override = settings.severity[diagnostic.code];
+  const override = settings.severity[finding.code];
   if (override === 'off') return undefined;
+  const diagnostic = localizeDiagnostic(finding, serverLocale());
   const data: DiagnosticData = {
     version,
     index,
@@ -83,10 +89,14 @@ export function toLspDiagnostic(
     message: diagnostic.message,
     data,
   };
-  if (diagnostic.related && diagnostic.related.length > 0) {
-    result.relatedInformation = diagnostic.related.map((related) => ({
-      location: { uri, range: toRange(related.range) },
-      message: related.message,
+  const related = [
+    ...(diagnostic.detail === undefined ? [] : [{ range: diagnostic.range, message: diagnostic.detail }]),
+    ...(diagnostic.related ?? []),
+  ];
+  if (related.length > 0) {
+    result.relatedInformation = related.map((item) => ({
+      location: { uri, range: toRange(item.range) },
+      message: item.message,
     }));
   }
   return result;

@@ -61,7 +61,7 @@ describe('the federation route of several Edge pools', () => {
     const [finding, ...more] = routeFindings(text);
     assert.deepEqual(more, []);
     assertMessage(finding, 'routeUnnamed', { count: 2, pools: POOLS });
-    assert.match(finding.message, /"Setting up XMPP federation in Lync Server 2013"/);
+    assert.match(finding.detail ?? '', /"Setting up XMPP federation in Lync Server 2013"/);
     assert.deepEqual(at(finding), spanWithin(text, '\nedge:\n', 'edge'));
     const withoutDns = text.slice(0, text.indexOf('\ndns:\n')) + text.slice(text.indexOf('\ncertificates:'));
     assertMessage(routeFindings(withoutDns)[0], 'routeUnnamed', { count: 2, pools: POOLS });

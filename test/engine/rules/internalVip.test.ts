@@ -104,7 +104,7 @@ describe('internal-vip: one rule, several per-server flows', () => {
     const diagnostic = only(edit(HLB, CLS.join(''), onVip('TCP/5061,50001-50003')), 'internal-vip');
     assert.equal(diagnostic.messageId, 'splitRule');
     assert.deepEqual(diagnostic.data, { ...CLS_DATA, flowService: 'TCP/50001-50003' });
-    assert.match(diagnostic.message, /write a rule for TCP\/50001-50003 to edge01.internal, edge02.internal\.$/);
+    assert.match(diagnostic.detail ?? '', /write a rule for TCP\/50001-50003 to edge01.internal, edge02.internal\.$/);
   });
 
   test('a port range to the VIP is one finding that explains every flow it carries (no missing-flow)', () => {

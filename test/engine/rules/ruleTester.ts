@@ -106,6 +106,8 @@ function assertFromMeta(diagnostic: Diagnostic): void {
   const template = meta.messages[diagnostic.messageId];
   assert.ok(template !== undefined, `${diagnostic.code} has no message '${diagnostic.messageId}'`);
   assert.equal(diagnostic.message, formatMessage(template, diagnostic.data ?? {}));
+  const detail = meta.details?.[diagnostic.messageId];
+  assert.equal(diagnostic.detail, detail === undefined ? undefined : formatMessage(detail, diagnostic.data ?? {}));
 }
 
 /**

@@ -1,5 +1,8 @@
 import { formatAddressSet } from '../model/address';
-import { catalogRowMarkdown, catalogRowsForService } from '../catalog/describe';
+import { catalogRowsForService } from '../catalog/describe';
+import { catalogRowMarkdownIn } from '../i18n/rowMarkdown';
+import { t } from '../i18n/translate';
+import type { Locale } from '../../shared/locale';
 import { cursorContext } from '../yaml/cursor';
 import { effectiveRow } from '../flows/rows';
 import { describeEndpoint } from '../model/endpoints';
@@ -9,7 +12,7 @@ import { schemaAtPath } from '../schema/navigation';
 import type { TopologySchema } from '../schema/topologySchema';
 import { formatPorts, parseServiceText } from '../model/service';
 import { serviceValueAt } from './serviceValue';
-import type { SourceRange } from '../types';
+import type { Diagnostic, SourceRange } from '../types';
 import { isNetworkReferencePath, isRuleEndpointPath, isRuleServicePath } from './valuePaths';
 
 export interface HoverInfo {
@@ -19,92 +22,118 @@ export interface HoverInfo {
 
 /**
  * What the word at `offset` means: a catalog row for a service, addresses for an endpoint, the schema's words for a
- * key.
+ * key. The schema's words and the model's descriptions of endpoints are English in every locale.
  */
-export function hoverAt(parsed: ParsedTopology, model: TopologyModel, offset: number): HoverInfo | undefined {
+export function hoverAt(
+  parsed: ParsedTopology,
+  model: TopologyModel,
+  offset: number,
+  locale: Locale = 'en',
+): HoverInfo | undefined {
   const context = cursorContext(parsed.text, offset);
   if (!context.word) return undefined;
   if (context.kind === 'value' && isRuleServicePath(context.path)) {
     const service = serviceValueAt(parsed, context, offset);
-    return { markdown: serviceHover(service.text, model), range: rangeOfOffsets(parsed, service.start, service.end) };
+    return {
+      markdown: serviceHover(service.text, model, locale),
+      range: rangeOfOffsets(parsed, service.start, service.end),
+    };
   }
   const range = rangeOfOffsets(parsed, context.wordStart, context.wordEnd);
   const markdown =
     context.kind === 'value'
-      ? valueHover(model, context.path, context.word)
-      : keyHover(model, context.path, context.word);
+      ? valueHover(model, context.path, context.word, locale)
+      : keyHover(model, context.path, context.word, locale);
   return markdown ? { markdown, range } : undefined;
 }
 
-function valueHover(model: TopologyModel, path: PathSegment[], word: string): string | undefined {
+/**
+ * The findings whose range holds `offset`, each with its detail: the Problems panel shows the first
+ * sentence, the hover the catalog row, the page and what to do. `diagnostics` are in the hover's language.
+ */
+export function findingsHoverAt(diagnostics: readonly Diagnostic[], offset: number, locale: Locale = 'en'): string[] {
+  return diagnostics
+    .filter((found) => found.range.startOffset <= offset && offset <= found.range.endOffset && found.detail)
+    .map((found) => {
+      const title = t(locale, 'hover/finding', { code: found.code, message: md(found.message) });
+      return `${title}\n\n${md(found.detail!)}`;
+    });
+}
+
+function valueHover(model: TopologyModel, path: PathSegment[], word: string, locale: Locale): string | undefined {
   if (isRuleEndpointPath(path)) {
-    return `**${md(word)}** (${path[4] === 'from' ? 'source' : 'destination'}): ${md(describeEndpoint(model, word))}`;
+    const side = t(locale, path[4] === 'from' ? 'hover/source' : 'hover/destination');
+    return t(locale, 'hover/endpoint', { word: md(word), side, description: md(describeEndpoint(model, word)) });
   }
   if (isNetworkReferencePath(path)) {
-    return networkHover(model, word) ?? `**${md(word)}**: no network of this name is defined under \`networks\`.`;
+    return networkHover(model, word, locale) ?? t(locale, 'hover/noNetwork', { word: md(word) });
   }
   return schemaText(schemaAtPath(path));
 }
 
-function serviceHover(text: string, model: TopologyModel): string {
+function serviceHover(text: string, model: TopologyModel, locale: Locale): string {
   const parsed = parseServiceText(text);
   if (!parsed.ok) return md(parsed.reason);
   const { term } = parsed;
   // The pages for this file's product and Edge topology come first; the rest follow.
   const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
-  const transports = term.transports.map((transport) => transport.toUpperCase()).join(' and ');
-  const labelled = term.protocol ? ` (labelled ${md(term.protocol)})` : '';
-  const ports = term.portText === 'any' ? 'any' : formatPorts(term.ports);
-  const noun = /[,-]/.test(ports) ? 'ports' : 'port';
-  const matches = `${transports} ${noun} ${md(ports)}${labelled}`;
-  if (rows.length === 0) return `**${md(text)}**: ${matches}. No row of the port catalog uses it.`;
-  const described = rows.map(catalogRowMarkdown).join('\n\n---\n\n');
+  const transports = term.transports.map((transport) => transport.toUpperCase()).join(t(locale, 'hover/and'));
+  const labelled = term.protocol ? t(locale, 'hover/labelled', { protocol: md(term.protocol) }) : '';
+  const ports = term.portText === 'any' ? t(locale, 'hover/any') : formatPorts(term.ports);
+  const noun = t(locale, /[,-]/.test(ports) ? 'hover/ports' : 'hover/port');
+  const matches = t(locale, 'hover/matches', { transports, noun, ports: md(ports), labelled });
+  if (rows.length === 0) return t(locale, 'hover/noRow', { text: md(text), matches });
+  const described = rows.map((row) => catalogRowMarkdownIn(locale, row)).join('\n\n---\n\n');
   // Written as a row writes it, the row says it all; otherwise (`A/V/RTP/TCP/50,000-59,999`) say
   // first what the firewall matches and which rows that is.
   if (sameNotation(rows[0].service, text)) return described;
   const ids = rows.map((row) => row.id).join(', ');
-  return `**${md(text)}**: ${matches}, as catalog ${rows.length === 1 ? 'row' : 'rows'} ${ids}.\n\n---\n\n${described}`;
+  const as = t(locale, rows.length === 1 ? 'hover/asRow' : 'hover/asRows', { text: md(text), matches, ids });
+  return `${as}\n\n---\n\n${described}`;
 }
 
 function sameNotation(a: string, b: string): boolean {
   return a.replace(/\s+/g, '').toUpperCase() === b.replace(/\s+/g, '').toUpperCase();
 }
 
-function networkHover(model: TopologyModel, name: string): string | undefined {
+function networkHover(model: TopologyModel, name: string, locale: Locale): string | undefined {
   const network = model.networks.find((candidate) => candidate.name === name);
   if (!network) return undefined;
   const where =
     network.subnets.length > 0
       ? network.subnets.join(', ')
       : network.zone === 'external'
-        ? 'the Internet (no subnets)'
-        : 'no subnets';
-  return `**${md(name)}**: network in zone ${md(network.zone ?? '(none)')}: ${md(where)}`;
+        ? t(locale, 'hover/internet')
+        : t(locale, 'hover/noSubnets');
+  const zone = md(network.zone ?? t(locale, 'hover/noZone'));
+  return t(locale, 'hover/network', { name: md(name), zone, where: md(where) });
 }
 
-function keyHover(model: TopologyModel, path: PathSegment[], key: string): string | undefined {
+function keyHover(model: TopologyModel, path: PathSegment[], key: string, locale: Locale): string | undefined {
   const parts: string[] = [];
   if (path.length === 1 && path[0] === 'servers') {
     const server = model.servers.find((candidate) => candidate.name === key);
     if (server) {
-      parts.push(
-        `**${md(key)}**: ${md([server.role, server.pool && `pool ${server.pool}`].filter(Boolean).join(', '))}`,
-      );
+      parts.push(`**${md(key)}**: ${md(roleAndPool(server.role, server.pool, locale))}`);
       for (const item of server.interfaces)
         parts.push(
           `- ${codeSpan(`${key}.${item.name}`)}: ${md(formatAddressSet(item.addresses))}` +
-            (item.network ? ` in ${md(item.network)}` : ''),
+            (item.network ? t(locale, 'hover/inNetwork', { network: md(item.network) }) : ''),
         );
     }
   } else if (path.length === 3 && path[0] === 'servers' && path[2] === 'interfaces') {
     parts.push(`**${md(`${path[1]}.${key}`)}**: ${md(describeEndpoint(model, `${path[1]}.${key}`))}`);
   } else if (path.length === 1 && path[0] === 'networks') {
-    const text = networkHover(model, key);
+    const text = networkHover(model, key, locale);
     if (text) parts.push(text);
   }
   const described = schemaText(schemaAtPath([...path, key]));
   if (described) parts.push(described);
   return parts.length > 0 ? parts.join('\n\n') : undefined;
+}
+
+function roleAndPool(role: string | undefined, pool: string | undefined, locale: Locale): string {
+  return [role, pool && t(locale, 'hover/pool', { pool })].filter(Boolean).join(', ');
 }
 
 function schemaText(schema: TopologySchema | undefined): string | undefined {

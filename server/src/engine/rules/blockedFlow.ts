@@ -11,9 +11,8 @@ import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } f
 // the flows it reports are explained, so they are not missing too. A deny-all that closes the
 // list is the default written out (evaluate.ts): what it stops is missing, not blocked.
 
-const BLOCKED =
-  "Deny rule {{rule}} on firewall '{{firewall}}' stops {{service}} from {{from}} to {{to}} ({{ruleName}}) " +
-  `before any rule allows it ${ROW_SOURCE}.`;
+const BLOCKED = "Deny rule {{rule}} on firewall '{{firewall}}' stops {{service}} ({{ruleName}}).";
+const STOPS = `It stops {{service}} from {{from}} to {{to}} before any rule allows it. ${ROW_SOURCE}`;
 
 const meta = {
   code: 'blocked-flow',
@@ -25,8 +24,12 @@ const meta = {
     'it is the default written out: what it stops is a `missing-flow`.',
   fixKinds: ['move-rule', 'insert-rule'],
   messages: {
-    moveAllowAbove: `${BLOCKED} Move rule {{allowRule}} above it, or narrow the deny.`,
-    allowAbove: `${BLOCKED} Allow the flow above it, or narrow the deny.`,
+    moveAllowAbove: BLOCKED,
+    allowAbove: BLOCKED,
+  },
+  details: {
+    moveAllowAbove: `${STOPS} Move rule {{allowRule}} above it, or narrow the deny.`,
+    allowAbove: `${STOPS} Allow the flow above it, or narrow the deny.`,
   },
 } as const satisfies Rule['meta'];
 

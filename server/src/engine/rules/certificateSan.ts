@@ -29,7 +29,8 @@ export interface RequiredSan {
   satisfiedBy: (san: string) => boolean;
 }
 
-const LACKS = 'The Access Edge external certificate (certificates.external.san) lacks {{missing}}; {{product}} needs';
+const LACKS = 'The external Edge certificate (certificates.external.san) lacks {{names}}.';
+const NEEDS = 'Missing: {{missing}}; {{product}} needs';
 const AGAIN = 'and request the certificate again.';
 const ASK_AGAIN = `to the SAN list ${AGAIN}`;
 const INTERNAL =
@@ -48,10 +49,16 @@ const meta = {
     "internal FQDN (`edge.fqdns.internal`, else the Edge servers' `pool`).",
   fixKinds: ['other'],
   messages: {
-    lacksOne: `${LACKS} it per {{sources}}. Add it ${ASK_AGAIN}`,
-    lacksSeveral: `${LACKS} them per {{sources}}. Add them ${ASK_AGAIN}`,
-    internalSubject: `certificates.internal.subjectName is {{subject}}. ${INTERNAL}. Set it to {{fixed}} ${AGAIN}`,
-    internalSubjectMissing: `certificates.internal has no subjectName. ${INTERNAL}. Set it to {{fixed}} ${AGAIN}`,
+    lacksOne: LACKS,
+    lacksSeveral: LACKS,
+    internalSubject: "certificates.internal.subjectName is {{subject}}, not the Edge pool's internal FQDN {{fqdn}}.",
+    internalSubjectMissing: 'certificates.internal has no subjectName.',
+  },
+  details: {
+    lacksOne: `${NEEDS} it per {{sources}}. Add it ${ASK_AGAIN}`,
+    lacksSeveral: `${NEEDS} them per {{sources}}. Add them ${ASK_AGAIN}`,
+    internalSubject: `${INTERNAL}. Set it to {{fixed}} ${AGAIN}`,
+    internalSubjectMissing: `${INTERNAL}. Set it to {{fixed}} ${AGAIN}`,
   },
 } as const satisfies Rule['meta'];
 
@@ -205,6 +212,7 @@ function checkExternal(context: RuleContext): Diagnostic[] {
   const product = PRODUCT_NAMES[model.product];
   const data = {
     missing: missing.map((required) => `${required.name} (${required.why})`).join(', '),
+    names: missing.map((required) => required.name).join(', '),
     product,
     sources: [...new Set(missing.map((required) => required.source))].join('; '),
   };

@@ -22,13 +22,14 @@ import type { DnsRecord } from '../model/settings';
 // or without a `dns` section (L-XMPP-SETUP, L-XMPP-FAILOVER).
 
 const ENV = `"${SOURCES['S-ENV'].title}"`;
-const SRV_TARGET = 'SRV record {{name}} points at {{target}}, which is not the Access Edge';
+const SRV_TARGET = 'SRV record {{name}} points at {{target}}, which is not the Access Edge.';
 const SRV_QUOTE = '"The SRV record will resolve to the access edge FQDN of the Edge server" ({{source}}).';
-const WRONG_ADDRESS =
-  '{{location}} A record {{name}} holds {{address}}, but must hold {{what}} ({{expected}}){{natNote}} (' + ENV + ').';
+const WRONG_ADDRESS = '{{location}} A record {{name}} holds {{address}}, not {{expected}}.';
+const WRONG_ADDRESS_WHY = 'It must hold {{what}} ({{expected}}){{natNote}} (' + ENV + ').';
 const ROUTE_PAGES = `"${SOURCES['L-XMPP-SETUP'].title}", "${SOURCES['L-XMPP-FAILOVER'].title}"`;
-const NO_ADDRESS =
-  'dns.{{location}} has no A record {{records}}: the Edge FQDNs of edge.fqdns must resolve to the Edge addresses (' +
+const NO_ADDRESS = 'dns.{{location}} has no A record {{records}}.';
+const NO_ADDRESS_WHY =
+  'The Edge FQDNs of edge.fqdns must resolve to the Edge addresses (' +
   ENV +
   '; with DNS load balancing one record per Edge server).';
 
@@ -44,30 +45,40 @@ const meta = {
     'SRV records point at that pool.',
   fixKinds: ['other'],
   messages: {
-    srvPort:
-      'SRV record {{name}} uses port {{written}}, but {{why}} needs port {{port}} on the Access Edge ({{source}}). ' +
-      'Change the port to {{port}}.',
-    srvTarget: `${SRV_TARGET} ({{fqdn}}): ${SRV_QUOTE} Point it at {{fqdn}}{{addresses}}.`,
+    srvPort: 'SRV record {{name}} uses port {{written}}, not {{port}}.',
+    srvTarget: SRV_TARGET,
+    srvTargetWithoutFqdn: SRV_TARGET,
+    srvMissing: 'dns.external has no SRV record {{names}}.',
+    srvMissingWithoutFqdn: 'dns.external has no SRV record {{names}}.',
+    wrongAddress: WRONG_ADDRESS,
+    wrongAddressWithoutReplacement: WRONG_ADDRESS,
+    addressMissing: NO_ADDRESS,
+    addressesMissing: NO_ADDRESS,
+    routeUnnamed: 'This topology has {{count}} Edge pools but does not name its federation route.',
+    routeUnknown: 'edge.federationRoute names {{name}}, which is no Edge pool.',
+  },
+  details: {
+    srvPort: '{{why}} needs port {{port}} on the Access Edge ({{source}}). Change the port to {{port}}.',
+    srvTarget: `${SRV_QUOTE} Point it at {{fqdn}}{{addresses}}.`,
     srvTargetWithoutFqdn:
-      `${SRV_TARGET}: ${SRV_QUOTE} Set edge.fqdns.accessEdge, or add an A record for the target with the Access Edge ` +
+      `${SRV_QUOTE} Set edge.fqdns.accessEdge, or add an A record for the target with the Access Edge ` +
       'public address{{addresses}}.',
     srvMissing:
-      'dns.external has no {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the ' +
-      'records.',
+      'Missing: {{records}}. Each must point at the Access Edge FQDN {{fqdn}} ({{sources}}). Add the records.',
     srvMissingWithoutFqdn:
-      'dns.external has no {{records}}. Each must point at the Access Edge FQDN ({{sources}}). ' +
+      'Missing: {{records}}. Each must point at the Access Edge FQDN ({{sources}}). ' +
       'Set edge.fqdns.accessEdge and add the records.',
     // natNote: the clause that explains a private address behind NAT, or nothing.
-    wrongAddress: `${WRONG_ADDRESS} Change it to {{replacement}}.`,
-    wrongAddressWithoutReplacement: `${WRONG_ADDRESS} Remove the record.`,
-    addressMissing: `${NO_ADDRESS} Add the record.`,
-    addressesMissing: `${NO_ADDRESS} Add the records.`,
+    wrongAddress: `${WRONG_ADDRESS_WHY} Change it to {{replacement}}.`,
+    wrongAddressWithoutReplacement: `${WRONG_ADDRESS_WHY} Remove the record.`,
+    addressMissing: `${NO_ADDRESS_WHY} Add the record.`,
+    addressesMissing: `${NO_ADDRESS_WHY} Add the records.`,
     routeUnnamed:
-      'This topology has {{count}} Edge pools ({{pools}}), but one Edge pool carries SIP federation and XMPP: the ' +
+      'The pools are {{pools}}, but one Edge pool carries SIP federation and XMPP: the ' +
       "site's federation route, which the SRV records point at (" +
       ROUTE_PAGES +
       '). Name it with edge.federationRoute: <Edge pool FQDN>.',
-    routeUnknown: 'edge.federationRoute names {{name}}, which is no Edge pool. Use one of: {{pools}}.',
+    routeUnknown: 'Use one of: {{pools}}.',
   },
 } as const satisfies Rule['meta'];
 
@@ -273,6 +284,7 @@ function check(context: RuleContext): Diagnostic[] {
       records: missing
         .map((required) => `SRV record ${required.name} (port ${required.port}, ${required.why})`)
         .join(', '),
+      names: missing.map((required) => required.name).join(', '),
       sources: [...new Set(missing.map((required) => required.source))].join('; '),
       ...(fqdn ? { fqdn } : {}),
     };

@@ -12,9 +12,10 @@ const meta = {
     'only when both rules have the same name).',
   fixKinds: ['other'],
   messages: {
-    duplicate:
-      "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}' (same action, endpoints and service). Remove " +
-      'one of them.',
+    duplicate: "Rule {{rule}} repeats rule {{first}} of firewall '{{firewall}}'.",
+  },
+  details: {
+    duplicate: 'Same action, endpoints and service. Remove one of them.',
   },
 } as const satisfies Rule['meta'];
 

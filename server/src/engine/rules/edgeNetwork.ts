@@ -29,10 +29,12 @@ const meta = {
     'without subnets is not compared.',
   fixKinds: [],
   messages: {
+    sharedSubnet: '{{server}}.internal ({{ip}}) is in {{subnet}} with {{external}} of the same server.',
+  },
+  details: {
     sharedSubnet:
-      `{{server}}.internal ({{ip}}) is in {{subnet}} with {{external}} of the same server: ${RULE} and routing ` +
-      'between them must be disabled" ({{source}}). Give the internal interface an address in a subnet of its own, ' +
-      'such as a perimeter network behind the internal firewall.',
+      `${RULE} and routing between them must be disabled" ({{source}}). Give the internal interface an address in a ` +
+      'subnet of its own, such as a perimeter network behind the internal firewall.',
   },
 } as const satisfies Rule['meta'];
 

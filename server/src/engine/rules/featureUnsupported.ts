@@ -11,7 +11,8 @@ const meta = {
   summary: 'A feature enabled for a product that does not support it.',
   docs: 'A feature the product does not have — XMPP federation on Skype for Business Server 2019.',
   fixKinds: [],
-  messages: { unsupported: '{{feature}} is not supported by {{product}}. {{reason}}' },
+  messages: { unsupported: '{{feature}} is not supported by {{product}}.' },
+  details: { unsupported: '{{reason}}' },
 } as const satisfies Rule['meta'];
 
 /**

@@ -9,7 +9,8 @@ const meta = {
   summary: 'The checker itself failed on this file; please report it.',
   docs: 'The checker itself failed on the file. Nothing else is lost; please report the file.',
   fixKinds: [],
-  messages: { crashed: 'Internal error while checking this file: {{error}}. Please report it with the file.' },
+  messages: { crashed: 'Internal error while checking this file: {{error}}.' },
+  details: { crashed: 'Please report it with the file.' },
   reportedBy: ['check'],
 } as const satisfies Rule['meta'];
 

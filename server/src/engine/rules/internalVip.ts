@@ -13,12 +13,12 @@ import { report, rowData, ruleLabel, type Rule, type RuleContext } from './rule'
 // Web Conferencing Edge service or the internal XMPP Proxy service" (S-LB). A rule that sends it
 // to the internal VIP is an error (internal-vip); the fix points the rule at the servers.
 
-const VIP_TRAFFIC =
-  'Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}, but this traffic must reach each Edge ' +
-  "server's " +
-  'own internal address, never the internal load balancer (catalog row {{rowId}}, from "{{page}}"; "Load balancing ' +
-  'requirements for Skype for Business": the internal load balancer "cannot load balance the traffic to the internal ' +
-  'Web Conferencing Edge service or the internal XMPP Proxy service").';
+const VIP_TRAFFIC = 'Rule {{rule}} sends {{service}} ({{ruleName}}) to the internal VIP {{vip}}.';
+const ROW_SOURCE_INLINE = 'catalog row {{rowId}}, from "{{page}}"';
+const VIP_WHY =
+  "This traffic must reach each Edge server's own internal address, never the internal load balancer " +
+  `(${ROW_SOURCE_INLINE}; "Load balancing requirements for Skype for Business": the internal load balancer "cannot ` +
+  'load balance the traffic to the internal Web Conferencing Edge service or the internal XMPP Proxy service").';
 
 const meta = {
   code: 'internal-vip',
@@ -33,9 +33,13 @@ const meta = {
     'internal interface.',
   fixKinds: ['other'],
   messages: {
-    pointAtServers: `${VIP_TRAFFIC} Point the rule at {{nodes}}.`,
+    pointAtServers: VIP_TRAFFIC,
+    splitRule: VIP_TRAFFIC,
+  },
+  details: {
+    pointAtServers: `${VIP_WHY} Point the rule at {{nodes}}.`,
     splitRule:
-      `${VIP_TRAFFIC} Split the rule: keep the load-balanced ports on the VIP and write a rule for {{flowService}} ` +
+      `${VIP_WHY} Split the rule: keep the load-balanced ports on the VIP and write a rule for {{flowService}} ` +
       `to {{nodes}}.`,
   },
 } as const satisfies Rule['meta'];

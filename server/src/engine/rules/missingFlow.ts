@@ -31,23 +31,23 @@ const meta = {
     '(`between: [internet, perimeter]`, `rules: []`), which Insert All Missing Rules then fills in.',
   fixKinds: ['insert-rule', 'move-rule', 'add-firewall'],
   messages: {
-    missing:
-      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
-      '{{feature}} ' +
-      `${ROW_SOURCE}. {{comment}} Add an allow rule for it.`,
+    missing: "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}).",
     misplaced:
-      "Firewall '{{firewall}}' does not allow {{service}} from {{from}} to {{to}} ({{ruleName}}), required by " +
-      '{{feature}} ' +
-      `${ROW_SOURCE}. {{comment}} Rule {{rule}} of firewall '{{elsewhere}}' is meant for it: move it here.`,
-    noZone:
-      "No network has zone '{{zone}}', so {{service}} ({{ruleName}}) cannot be placed on a firewall. " +
-      'Add one, e.g. `internet: { zone: external }`.',
-    noFirewall:
-      'No firewall connects {{from}} to {{to}}, so {{service}} ({{ruleName}}) cannot be checked. ' +
-      'Add a firewall with `between: [{{firstFrom}}, {{firstTo}}]`.',
+      "Firewall '{{firewall}}' does not allow {{service}} ({{ruleName}}); rule {{rule}} is on '{{elsewhere}}'.",
+    noZone: "No network has zone '{{zone}}': {{service}} ({{ruleName}}) cannot be placed on a firewall.",
+    noFirewall: 'No firewall connects {{from}} to {{to}}: {{service}} ({{ruleName}}) cannot be checked.',
+    noCrossing: 'No firewall stands between {{first}} and {{second}}: {{count}} required flows cannot be checked.',
+  },
+  details: {
+    missing: `From {{from}} to {{to}}, required by {{feature}}. ${ROW_SOURCE} {{comment}} Add an allow rule for it.`,
+    misplaced:
+      `From {{from}} to {{to}}, required by {{feature}}. ${ROW_SOURCE} {{comment}} Rule {{rule}} of firewall ` +
+      "'{{elsewhere}}' is meant for it: move it here.",
+    noZone: 'Add a network of that zone, e.g. `internet: { zone: external }`.',
+    noFirewall: 'Add a firewall with `between: [{{firstFrom}}, {{firstTo}}]`.',
     noCrossing:
-      'No firewall stands between {{first}} ({{firstZone}}) and {{second}} ({{secondZone}}), so {{count}} ' +
-      'required flows of {{features}} cannot be checked. Add a firewall with `between: [{{first}}, {{second}}]`.',
+      '{{first}} is {{firstZone}}, {{second}} is {{secondZone}}; the flows are required by {{features}}. ' +
+      'Add a firewall with `between: [{{first}}, {{second}}]`, then insert its missing rules.',
   },
 } as const satisfies Rule['meta'];
 

@@ -13,8 +13,9 @@ const meta = {
     'An enabled feature needs a server role that no server has (an Edge server; a Front End with `services: ' +
     '[xmppGateway]`).',
   fixKinds: [],
+  messages: { missing: 'Feature {{feature}} needs a server with role {{role}}, and there is none.' },
   // The catalog words each need for its feature (CatalogFeature.requiredRoles).
-  messages: { missing: '{{need}}' },
+  details: { missing: '{{need}}' },
 } as const satisfies Rule['meta'];
 
 function check({ parsed, model }: RuleContext): Diagnostic[] {

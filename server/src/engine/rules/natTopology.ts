@@ -41,53 +41,64 @@ const meta = {
   fixKinds: [],
   messages: {
     natOnInternal:
-      "Interface internal of Edge server '{{server}}' has publicIp {{publicIp}}, but NAT is supported only on the " +
-      'Edge ' +
+      "The internal interface of Edge server '{{server}}' has publicIp {{publicIp}}: NAT is external only.",
+    natWithHlb: "Edge server '{{server}}' is behind hardware load balancers, but its {{interface}} interface uses NAT.",
+    partialNat: "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}.",
+    poolWithoutBalancing: 'The topology has {{count}} Edge servers ({{servers}}) but edge.loadBalancing is none.',
+    missingVips: 'With hardware load balancers the Edge pool needs a virtual IP for {{missing}}.',
+    unusedVips: 'edge.vips is only used with hardware load balancers, but edge.loadBalancing is {{loadBalancing}}.',
+    vipWithoutNetwork: 'VIP {{vip}} has no network.',
+    vipWithoutIp: 'VIP {{vip}} has no ip.',
+    vipIsInterface: 'VIP {{vip}} ({{ip}}) is also the address of {{interface}}.',
+    onePortTwice: 'The Edge external services share one IP address, but {{first}} and {{second}} both use {{port}}.',
+    oneAddressTwice: "Edge server '{{server}}' gives {{first}} and {{second}} the same IP address {{ip}}.",
+    dnsFailover: 'The Edge pool ({{servers}}) uses DNS load balancing, which loses failover for {{scenarios}}.',
+    oneIpNotRecommended:
+      'The Edge external services share one IP address ({{how}}), which Microsoft does not recommend.',
+  },
+  details: {
+    natOnInternal:
+      'NAT is supported only on the Edge ' +
       `external interfaces, never on the internal one (${NAT_SOURCE}). Remove publicIp from the internal interface ` +
       'and route the internal network to {{address}}.',
     natWithHlb:
-      "Edge server '{{server}}' is behind hardware load balancers (edge.loadBalancing: hardware), but its " +
-      '{{interface}} ' +
-      'interface uses NAT (publicIp {{publicIp}}). "If you use hardware load balancing (HLB), you need to use ' +
-      'publicly ' +
+      'edge.loadBalancing is hardware and the {{interface}} interface has publicIp {{publicIp}}. ' +
+      '"If you use hardware load balancing (HLB), you need to use publicly ' +
       `routable IP addresses without NAT" (${NAT_SOURCE}; ${HLB_SOURCE}). Give the interface its public address as ` +
       `ip ` +
       'and remove publicIp, or use DNS load balancing.',
     partialNat:
-      "Edge server '{{server}}' translates {{translated}} with NAT but not {{plain}}. With private IP addresses " +
+      'With private IP addresses ' +
       '"you need ' +
       'to use routable private IP addresses on all three external interfaces" and symmetric NAT for each ' +
       `(${NAT_SOURCE}). Add publicIp to {{plain}}, or give every external interface a public address.`,
     poolWithoutBalancing:
-      'The topology has {{count}} Edge servers ({{servers}}) but edge.loadBalancing is none. An Edge pool of several ' +
+      'An Edge pool of several ' +
       `servers uses DNS load balancing or hardware load balancers on both sides (${HLB_SOURCE}; "Load balancing ` +
       'requirements for Skype for Business"). Set edge.loadBalancing to dns or hardware.',
     missingVips:
-      'With hardware load balancers the Edge pool needs a virtual IP for {{missing}}: the enabled features send ' +
+      'The enabled features send ' +
       'traffic ' +
       `to {{targets}} (${HLB_SOURCE}, "External/Internal Interface Virtual IPs"). Add them under edge.vips, e.g. ` +
       'edge.vips.{{first}}: { ip: ..., network: ... }.',
     unusedVips:
-      'edge.vips is only used with hardware load balancers, but edge.loadBalancing is ' +
-      '{{loadBalancing}}{{defaulted}}. ' +
-      'Set edge.loadBalancing: hardware, or remove edge.vips.',
+      'edge.loadBalancing is {{loadBalancing}}{{defaulted}}. Set edge.loadBalancing: hardware, or remove edge.vips.',
     vipWithoutNetwork:
-      'VIP {{vip}} has no network: write edge.vips.{{vip}}: { ip: ..., network: ... } so the checker knows which ' +
-      'firewall its traffic crosses.',
-    vipWithoutIp: "VIP {{vip}} has no ip: write the load balancer's virtual IP address, such as 131.107.155.100.",
+      'Write edge.vips.{{vip}}: { ip: ..., network: ... } so the checker knows which firewall its traffic crosses.',
+    vipWithoutIp: "Write the load balancer's virtual IP address, such as 131.107.155.100.",
     vipIsInterface:
-      "VIP {{vip}} ({{ip}}) is also the address of {{interface}}. A hardware load balancer's virtual IP is an " +
+      "A hardware load balancer's virtual IP is an " +
       'address ' +
       `of its own: "a public IP address for each real server interface and one for each HLB VIP" (${HLB_SOURCE}).`,
     onePortTwice:
-      'The Edge external services share one IP address (edge.externalIps: one), so each needs its own port, but ' +
-      `{{first}} and {{second}} both use {{port}}. Per ${ONE_IP_SOURCE}. Change edge.ports.{{second}}.`,
+      'With edge.externalIps: one each service needs its own port. ' +
+      `Per ${ONE_IP_SOURCE}. Change edge.ports.{{second}}.`,
     oneAddressTwice:
-      "Edge server '{{server}}' gives {{first}} and {{second}} the same IP address {{ip}}, but edge.externalIps is " +
+      'edge.externalIps is ' +
       'three: with three IP addresses every service listens on 443, which one address cannot do. Give each external ' +
       `interface its own address, or set edge.externalIps: one (ports 5061/444/443 per ${ONE_IP_SOURCE}).`,
     dnsFailover:
-      'The Edge pool ({{servers}}) uses DNS load balancing{{defaulted}}, which loses failover for {{scenarios}}: ' +
+      'DNS load balancing{{defaulted}}: ' +
       '"Using DNS load balancing on your Edge Servers causes a loss of failover ability in the following scenarios: ' +
       'Federation with organizations that are running versions of Skype for Business Server released prior to Lync ' +
       'Server 2010. Instant message exchange with users of public instant messaging (IM) services AOL and Yahoo!, in ' +
@@ -95,7 +106,7 @@ const meta = {
       `(${LB_SOURCE}). They work while every Edge server is up; requests sent to one that is down fail instead of ` +
       'going to another. Use hardware load balancers (edge.loadBalancing: hardware) if they need failover.',
     oneIpNotRecommended:
-      'The Edge external services share one IP address ({{how}}). Microsoft: "you can choose to have ' +
+      'Microsoft: "you can choose to have ' +
       "one IP address for all three services and run them on different ports. But to be clear, we don't recommend " +
       "this. If your customers can't access the alternate ports you'd be using in this scenario, they can't access " +
       `the full functionality of your Edge environment, either" (${ENV_SOURCE}). Give each service its own IP ` +

@@ -18,16 +18,14 @@ const meta = {
     'outside the perimeter, or a port range more than 100 ports wider than the flows it serves.',
   fixKinds: [],
   messages: {
-    anyToAny:
-      "Rule {{rule}} allows {{service}} from any address to any address through firewall '{{firewall}}'. " +
-      "Name the Edge interface or server it is for, as Microsoft's port tables do.",
-    inboundToAny:
-      'Rule {{rule}} lets traffic from {{from}} (outside the perimeter) reach any destination through firewall ' +
-      "'{{firewall}}'. " +
-      'Inbound rules name their destination, such as edge01.accessEdge.',
-    widePorts:
-      'Rule {{rule}} opens {{transport}} {{ports}} ({{count}} ports) for {{services}}, which {{need}} only ' +
-      '{{needed}}. Narrow the port range.',
+    anyToAny: "Rule {{rule}} allows {{service}} from any address to any address through firewall '{{firewall}}'.",
+    inboundToAny: "Rule {{rule}} lets traffic from {{from}} reach any destination through firewall '{{firewall}}'.",
+    widePorts: 'Rule {{rule}} opens {{transport}} {{ports}} ({{count}} ports), wider than needed.',
+  },
+  details: {
+    anyToAny: "Name the Edge interface or server it is for, as Microsoft's port tables do.",
+    inboundToAny: '{{from}} is outside the perimeter. Inbound rules name their destination, such as edge01.accessEdge.',
+    widePorts: '{{services}} {{need}} only {{needed}}. Narrow the port range.',
   },
 } as const satisfies Rule['meta'];
 

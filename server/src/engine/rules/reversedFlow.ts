@@ -17,10 +17,12 @@ const meta = {
     "stateful, so the direction is that of the connection's first packet. Quick fix: swap `from` and `to`.",
   fixKinds: ['swap-endpoints'],
   messages: {
+    reversed: 'Rule {{rule}} allows {{service}} in the reverse direction of {{ruleName}}.',
+  },
+  details: {
     reversed:
-      'Rule {{rule}} allows {{service}} from {{from}} to {{to}}, the reverse of {{ruleName}} ({{flowFrom}} → ' +
-      '{{flowTo}}) ' +
-      `${ROW_SOURCE}. Firewalls are stateful: the connection must be allowed from where it starts. Swap from and to.`,
+      'It allows {{from}} → {{to}}; {{ruleName}} is {{flowFrom}} → {{flowTo}}. ' +
+      `${ROW_SOURCE} Firewalls are stateful: the connection must be allowed from where it starts. Swap from and to.`,
   },
   diagramText: 'from and to swapped',
 } as const satisfies Rule['meta'];

@@ -22,8 +22,16 @@ export interface RuleMeta {
   /** The README section's text after the severity, unwrapped. */
   docs: string;
   fixKinds: readonly FixKind[];
-  /** messageId → text with {{placeholders}} filled from the finding's data. */
+  /**
+   * messageId → the finding's first sentence (what is wrong, where; about 120 characters), with
+   * {{placeholders}} filled from its data: the Problems panel shows it whole.
+   */
   messages: Readonly<Record<string, string>>;
+  /**
+   * messageId → the rest: the catalog row, the Microsoft page, why, and what to do. The language
+   * server shows it as related information and in the hover, the CLI with --verbose.
+   */
+  details?: Readonly<Record<string, string>>;
   /** The diagram's short label of a flow this code explains. */
   diagramText?: string;
   /**
@@ -61,7 +69,9 @@ export interface Rule<Meta extends RuleMeta = RuleMeta> {
 }
 
 /** The parts of a finding besides its code, text and severity (which defaults to the declared one). */
-export type Report = Omit<Diagnostic, 'code' | 'message' | 'messageId' | 'data' | 'severity'> & { severity?: Severity };
+export type Report = Omit<Diagnostic, 'code' | 'message' | 'detail' | 'messageId' | 'data' | 'severity'> & {
+  severity?: Severity;
+};
 
 export function formatMessage(template: string, data: MessageData): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
@@ -70,7 +80,7 @@ export function formatMessage(template: string, data: MessageData): string {
   });
 }
 
-/** A finding of `meta.code`, its text produced from `meta.messages[messageId]` and `data`. */
+/** A finding of `meta.code`, its texts produced from `meta.messages[messageId]`, its detail's and `data`. */
 export function report<Meta extends RuleMeta>(
   meta: Meta,
   messageId: keyof Meta['messages'] & string,
@@ -78,10 +88,12 @@ export function report<Meta extends RuleMeta>(
   rest: Report,
 ): Diagnostic {
   const { severity, ...place } = rest;
+  const detail = (meta.details as Readonly<Record<string, string>> | undefined)?.[messageId];
   return {
     code: meta.code,
     severity: severity ?? meta.severity,
     message: formatMessage(meta.messages[messageId], data),
+    ...(detail === undefined ? {} : { detail: formatMessage(detail, data) }),
     ...place,
     messageId,
     data,
@@ -98,8 +110,8 @@ export function ruleLabel(rule: Pick<RuleModel, 'name' | 'index'>): string {
   return rule.name ? `'${rule.name}'` : `#${rule.index + 1}`;
 }
 
-/** How a finding about a flow names the catalog row and Microsoft page it rests on; data from rowData. */
-export const ROW_SOURCE = '(catalog row {{rowId}}, from "{{page}}")';
+/** How a finding's detail names the catalog row and Microsoft page it rests on; data from rowData. */
+export const ROW_SOURCE = 'Catalog row {{rowId}}, from "{{page}}".';
 
 export function rowData(flow: RequiredFlow): { rowId: string; page: string } {
   return { rowId: flow.row.id, page: flow.row.sources[0].title };

@@ -3,11 +3,8 @@ import { report, ruleLabel, type Rule, type RuleContext } from './rule';
 import { standingFindings } from './ruleOverlap';
 
 /** The one text of both messages, but for the number of the earlier rules. */
-function neverMatches(earlier: string, decide: string): string {
-  return (
-    `Rule {{rule}} can never match: earlier ${earlier} of firewall '{{firewall}}' already ${decide} everything it ` +
-    'matches. Remove it, or move it above them.'
-  );
+function neverMatches(earlier: string): string {
+  return `Rule {{rule}} of firewall '{{firewall}}' can never match: ${earlier} comes first.`;
 }
 
 const meta = {
@@ -17,8 +14,12 @@ const meta = {
   docs: 'A rule that can never match because earlier rules decide all it matches.',
   fixKinds: [],
   messages: {
-    shadowedByOne: neverMatches('rule {{covering}}', 'decides'),
-    shadowedBySeveral: neverMatches('rules {{covering}}', 'decide'),
+    shadowedByOne: neverMatches('rule {{covering}}'),
+    shadowedBySeveral: neverMatches('rules {{covering}}'),
+  },
+  details: {
+    shadowedByOne: 'It already decides everything the rule matches. Remove the rule, or move it above.',
+    shadowedBySeveral: 'Together they already decide everything the rule matches. Remove the rule, or move it above.',
   },
 } as const satisfies Rule['meta'];
 

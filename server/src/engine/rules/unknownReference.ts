@@ -15,9 +15,13 @@ const meta = {
   docs: "`from`, `to`, an interface's `network` or a firewall's `between` names nothing defined.",
   fixKinds: [],
   messages: {
-    vipNetwork: "No network is named '{{network}}'.{{suggestion}} Networks: {{networks}}.",
+    vipNetwork: "No network is named '{{network}}'.{{suggestion}}",
+    nextHop: "edge.nextHop '{{nextHop}}' names no pool or server.{{suggestion}}",
+  },
+  details: {
+    vipNetwork: 'Networks: {{networks}}.',
     nextHop:
-      "edge.nextHop '{{nextHop}}' names no pool or server.{{suggestion}} Name the Director or Front End pool FQDN " +
+      'Name the Director or Front End pool FQDN ' +
       'the Edge pool sends SIP to ("Define the next hop" in Topology Builder), such as {{example}}.',
   },
   reportedBy: ['model'],

@@ -39,12 +39,12 @@ const meta = {
     'remove the rule (never applied by fix-all: removing access is your call).',
   fixKinds: ['other'],
   messages: {
-    reaches:
-      "Rule {{rule}} allows {{service}} from {{from}} to {{reached}} through firewall '{{firewall}}', but no enabled " +
-      `feature needs it. ${OPEN_ONLY}`,
-    leaves:
-      "Rule {{rule}} allows {{service}} from {{reached}} to {{to}} (the Internet) through firewall '{{firewall}}', " +
-      `but no enabled feature needs it. ${OPEN_ONLY}`,
+    reaches: "Rule {{rule}} of firewall '{{firewall}}' allows {{service}}, but no enabled feature needs it.",
+    leaves: "Rule {{rule}} of firewall '{{firewall}}' allows {{service}}, but no enabled feature needs it.",
+  },
+  details: {
+    reaches: `It allows {{from}} to reach {{reached}}. ${OPEN_ONLY}`,
+    leaves: `It lets {{reached}} reach {{to}} (the Internet). ${OPEN_ONLY}`,
   },
 } as const satisfies Rule['meta'];
 

@@ -20,9 +20,12 @@ const meta = {
     'or remove it when that firewall already allows the flow.',
   fixKinds: ['move-rule'],
   messages: {
+    wrongFirewall: "Rule {{rule}} ({{ruleService}}) belongs on firewall '{{target}}', not '{{firewall}}'.",
+  },
+  details: {
     wrongFirewall:
-      "Rule {{rule}} ({{ruleService}}) is for {{ruleName}}, which crosses firewall '{{target}}', not '{{firewall}}' " +
-      `${ROW_SOURCE}. Here it opens {{to}} to traffic from {{between}}. Move it to '{{target}}'.`,
+      `It is for {{ruleName}}, which crosses firewall '{{target}}'. ${ROW_SOURCE} Here it opens {{to}} to traffic ` +
+      "from {{between}}. Move it to '{{target}}'.",
   },
   diagramText: 'on the wrong firewall',
 } as const satisfies Rule['meta'];

@@ -14,9 +14,10 @@ const meta = {
     'correct the port.',
   fixKinds: ['fix-port'],
   messages: {
-    wrongPort:
-      `Rule {{rule}} opens {{transport}} {{written}}, but {{ruleName}} needs {{service}} ${ROW_SOURCE}. Change the ` +
-      `port to {{port}}.`,
+    wrongPort: 'Rule {{rule}} opens {{transport}} {{written}}, but {{ruleName}} needs port {{port}}.',
+  },
+  details: {
+    wrongPort: `{{ruleName}} is {{service}}. ${ROW_SOURCE} Change the port to {{port}}.`,
   },
   diagramText: 'wrong port',
 } as const satisfies Rule['meta'];

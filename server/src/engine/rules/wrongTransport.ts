@@ -11,9 +11,10 @@ const meta = {
   docs: 'A rule with the required port but the wrong transport (`XMPP/UDP/23456`). Quick fix: correct the transport.',
   fixKinds: ['fix-transport'],
   messages: {
-    wrongTransport:
-      'Rule {{rule}} opens port {{port}} over {{written}}, but {{ruleName}} needs {{service}} ({{transport}}) ' +
-      `${ROW_SOURCE}. Change the transport to {{transportLabel}}.`,
+    wrongTransport: 'Rule {{rule}} opens port {{port}} over {{written}}, but {{ruleName}} needs {{transport}}.',
+  },
+  details: {
+    wrongTransport: `{{ruleName}} is {{service}}. ${ROW_SOURCE} Change the transport to {{transportLabel}}.`,
   },
   diagramText: 'wrong transport',
 } as const satisfies Rule['meta'];

@@ -86,9 +86,10 @@ export function negotiationVerdict(tls: Negotiation, sasl: Negotiation, dialback
 }
 
 const UNREACHABLE_TAIL =
-  'so no partner can be reached. Enable xmppFederation (Lync Server 2013, Skype for Business Server 2015), or remove ' +
+  'No partner can be reached. Enable xmppFederation (Lync Server 2013, Skype for Business Server 2015), or remove ' +
   'the partners.';
-const NEGOTIATION = 'XMPP partner {{partner}} ({{settings}}): {{reason}} (' + NEG + ').';
+const NEGOTIATION = 'XMPP partner {{partner}}: its TLS, SASL and dialback settings conflict.';
+const NEGOTIATION_WHY = '{{settings}}: {{reason}} (' + NEG + ').';
 
 const meta = {
   code: 'xmpp-partner',
@@ -100,16 +101,20 @@ const meta = {
     'federated partners" table marks not valid (error) or likely to fail (warning), or a partner domain listed twice.',
   fixKinds: ['other'],
   messages: {
-    xmppNotAvailable:
-      'xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}, ' + UNREACHABLE_TAIL,
-    xmppNotEnabled: `xmpp.partners lists {{partners}}, but features.xmppFederation is not enabled, ${UNREACHABLE_TAIL}`,
-    domainTwice:
-      'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}). Each domain belongs ' +
-      'to one ' +
-      'allowed partner (New-CsXmppAllowedPartner -Domain / -AdditionalDomains); merge the two partners or remove ' +
-      'this domain.',
-    negotiation: `${NEGOTIATION} {{fix}}.`,
+    xmppNotAvailable: 'xmpp.partners lists {{partners}}, but XMPP federation is not available in {{product}}.',
+    xmppNotEnabled: 'xmpp.partners lists {{partners}}, but features.xmppFederation is not enabled.',
+    domainTwice: 'XMPP domain {{domain}} is already a domain of partner #{{firstIndex}} ({{firstDomain}}).',
+    negotiation: NEGOTIATION,
     negotiationWithoutFix: NEGOTIATION,
+  },
+  details: {
+    xmppNotAvailable: UNREACHABLE_TAIL,
+    xmppNotEnabled: UNREACHABLE_TAIL,
+    domainTwice:
+      'Each domain belongs to one allowed partner (New-CsXmppAllowedPartner -Domain / -AdditionalDomains); merge the ' +
+      'two partners or remove this domain.',
+    negotiation: `${NEGOTIATION_WHY} {{fix}}.`,
+    negotiationWithoutFix: NEGOTIATION_WHY,
   },
 } as const satisfies Rule['meta'];
 

@@ -1,0 +1,54 @@
+import { RULES } from '../rules/registry';
+
+// The English texts, by id. A finding's are its rule's meta (`<code>/<messageId>` and
+// `<code>/<messageId>/detail`), where the check that uses them is written; the hover's are here.
+
+export const HOVER_TEXTS = {
+  'hover/endpoint': '**{{word}}** ({{side}}): {{description}}',
+  'hover/source': 'source',
+  'hover/destination': 'destination',
+  'hover/noNetwork': '**{{word}}**: no network of this name is defined under `networks`.',
+  'hover/and': ' and ',
+  'hover/any': 'any',
+  'hover/port': 'port',
+  'hover/ports': 'ports',
+  'hover/matches': '{{transports}} {{noun}} {{ports}}{{labelled}}',
+  'hover/labelled': ' (labelled {{protocol}})',
+  'hover/noRow': '**{{text}}**: {{matches}}. No row of the port catalog uses it.',
+  'hover/asRow': '**{{text}}**: {{matches}}, as catalog row {{ids}}.',
+  'hover/asRows': '**{{text}}**: {{matches}}, as catalog rows {{ids}}.',
+  'hover/network': '**{{name}}**: network in zone {{zone}}: {{where}}',
+  'hover/internet': 'the Internet (no subnets)',
+  'hover/noSubnets': 'no subnets',
+  'hover/noZone': '(none)',
+  'hover/pool': 'pool {{pool}}',
+  'hover/inNetwork': ' in {{network}}',
+  'hover/finding': '**{{code}}**: {{message}}',
+  'row/title': '**{{service}}** · {{feature}} · catalog row {{id}}',
+  'row/source': 'Source',
+  'row/destination': 'Destination',
+  'row/firewall': 'Firewall',
+  'row/condition': 'Condition',
+  'row/port': 'Port',
+  'row/sourcePorts': 'Source ports',
+  'row/balancer': 'Hardware load balancer',
+  'row/products': 'Products',
+  'row/inbound': 'inbound',
+  'row/outbound': 'outbound',
+  'row/external': 'external',
+  'row/internal': 'internal',
+} as const;
+
+function ruleTexts(): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const { meta } of RULES) {
+    const details: Readonly<Record<string, string>> = 'details' in meta ? meta.details : {};
+    for (const [id, text] of Object.entries(meta.messages as Readonly<Record<string, string>>)) {
+      texts[`${meta.code}/${id}`] = text;
+      if (details[id] !== undefined) texts[`${meta.code}/${id}/detail`] = details[id];
+    }
+  }
+  return texts;
+}
+
+export const EN: Readonly<Record<string, string>> = { ...ruleTexts(), ...HOVER_TEXTS };

@@ -1,0 +1,22 @@
+import type { Hover } from 'vscode-languageserver';
+import { type CheckResult, findingsHoverAt, hoverAt, localizeDiagnostic } from '../engine/index';
+import { toRange } from './convert';
+import { serverLocale } from './locale';
+
+/**
+ * The hover at `offset`: what the word means, and under it the detail of each finding there (the
+ * Problems panel shows only a finding's first sentence).
+ */
+export function hoverFor(result: CheckResult, offset: number): Hover | null {
+  const locale = serverLocale();
+  const hover = hoverAt(result.parsed, result.model, offset, locale);
+  const findings = findingsHoverAt(
+    result.diagnostics.map((diagnostic) => localizeDiagnostic(diagnostic, locale)),
+    offset,
+    locale,
+  );
+  const parts = [...(hover ? [hover.markdown] : []), ...findings];
+  if (parts.length === 0) return null;
+  const contents = { kind: 'markdown' as const, value: parts.join('\n\n---\n\n') };
+  return hover ? { contents, range: toRange(hover.range) } : { contents };
+}
