@@ -44,6 +44,8 @@ export class Checker {
   private readonly texts = new Map<string, { version: number; parsed: ParsedTopology }>();
   /** Workspace topology files checked from disk (not open): their paths, for a request about one. */
   private readonly diskFiles = new Map<string, string>();
+  /** The check of each document that the worker died on, `version|key`: not sent again, it could crash it again. */
+  private readonly crashed = new Map<string, string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly published = new Set<string>();
   private stopped = false;
@@ -71,6 +73,7 @@ export class Checker {
     method: FeatureMethod,
     params: unknown,
   ): Promise<T> {
+    if (this.crashed.get(document.uri) === `${document.version}|${keyOf(settings)}`) return null as T;
     this.send(document, settings);
     const answer = await this.worker.request({
       uri: document.uri,
@@ -211,14 +214,15 @@ export class Checker {
     const key = keyOf(settings);
     const sent = this.sent.get(uri);
     if (sent && sent.version === document.version && sent.key === key) return sent.done;
-    this.cancel(uri);
     const version = document.version;
+    if (this.crashed.get(uri) === `${version}|${key}`) return Promise.resolve();
+    this.cancel(uri);
     const done = this.worker
       .check({ uri, version, key, text: document.getText(), settings: workerSettings(settings) })
       .then((checked) => {
         if (!checked) {
-          // The worker died on this check: the next change sends it again.
-          if (this.sent.get(uri)?.done === done) this.sent.delete(uri);
+          // Overtaken, or the worker died on this check: then the next change sends a check again.
+          if (this.sent.get(uri)?.done === done && !this.worker.running) this.crashed.set(uri, `${version}|${key}`);
           return;
         }
         // Only the newest version's findings are published; an older one's would flash stale squiggles.
@@ -236,6 +240,7 @@ export class Checker {
 
   private forget(uri: string): void {
     this.sent.delete(uri);
+    this.crashed.delete(uri);
     this.quick.delete(uri);
     this.texts.delete(uri);
   }
