@@ -6,7 +6,8 @@ import type { CheckResult, ParsedTopology } from '../engine/index';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
 import { type Answer, WorkerClient } from './workerClient';
-import type { FeatureMethod, LspDiagnostic, QuickModel, WorkerSettings } from './workerProtocol';
+import { diagnosticsParams } from './rawDiagnostics';
+import type { FeatureMethod, QuickModel, WorkerSettings } from './workerProtocol';
 import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './workspace';
 import { type FlowModelChangedParams, NOTIFICATIONS } from '../shared/protocol';
 
@@ -232,7 +233,7 @@ export class Checker {
           checked: checked.quick,
           good: checked.quick.model.servers.length > 0 ? checked.quick : held?.good,
         });
-        this.publish(uri, version, JSON.parse(checked.diagnostics));
+        this.publish(uri, version, checked.diagnostics);
       });
     this.sent.set(uri, { version, key, done });
     return done;
@@ -251,8 +252,9 @@ export class Checker {
     this.timers.delete(uri);
   }
 
-  private publish(uri: string, version: number | null, diagnostics: LspDiagnostic[]): void {
-    this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+  /** `diagnostics`: the worker's JSON of them. */
+  private publish(uri: string, version: number | null, diagnostics: string): void {
+    this.connection.sendDiagnostics(diagnosticsParams(uri, version ?? undefined, diagnostics));
     this.published.add(uri);
     // After the diagnostics, so a diagram that refreshes on this sees the same findings.
     const params: FlowModelChangedParams = { uri, version };
@@ -289,8 +291,7 @@ export class Checker {
       settings: workerSettings(settings),
     });
     // Opened while it was checked: the open document's checks publish.
-    if (checked && !this.isOpen(path) && this.diskFiles.get(uri) === path)
-      this.publish(uri, null, JSON.parse(checked.diagnostics));
+    if (checked && !this.isOpen(path) && this.diskFiles.get(uri) === path) this.publish(uri, null, checked.diagnostics);
   }
 }
 
