@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lineStartsOf } from '../engine/index';
+import { cursorContext, lineStartsOf } from '../engine/index';
 import type { CheckResult, ParsedTopology } from '../engine/index';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
@@ -116,13 +116,9 @@ export class Checker {
     const current =
       held.checked.version === document.version && this.sent.get(document.uri)?.version === document.version;
     if (current && !this.worker.busy) return undefined;
-    let text = this.texts.get(document.uri);
-    if (text?.version !== document.version) {
-      text = { version: document.version, parsed: textOnly(document.getText()) };
-      this.texts.set(document.uri, text);
-    }
+    const parsed = this.textOf(document);
     const fallback = held.checked.broken && held.good !== held.checked ? held.good : undefined;
-    return { parsed: text.parsed, quick: held.checked, fallback };
+    return { parsed, quick: held.checked, fallback };
   }
 
   versionedEdits = false;
@@ -236,7 +232,19 @@ export class Checker {
         this.publish(uri, version, checked.diagnostics);
       });
     this.sent.set(uri, { version, key, done });
+    // The editor paused typing: the line tables completion and hover read of this text are made
+    // now, while the main thread has nothing to do, instead of on the first request.
+    if (this.quick.has(uri)) cursorContext(this.textOf(document).text, 0);
     return done;
+  }
+
+  private textOf(document: TextDocument): ParsedTopology {
+    let text = this.texts.get(document.uri);
+    if (text?.version !== document.version) {
+      text = { version: document.version, parsed: textOnly(document) };
+      this.texts.set(document.uri, text);
+    }
+    return text.parsed;
   }
 
   private forget(uri: string): void {
@@ -321,11 +329,14 @@ export function quickInput(quick: Quick): Pick<CheckResult, 'parsed' | 'model' |
 }
 
 /** The engine's view of a text that was not parsed: positions, and no nodes (features then read the text). */
-function textOnly(text: string): ParsedTopology {
+function textOnly(document: TextDocument): ParsedTopology {
+  const text = document.getText();
+  // The document keeps its line starts up to date edit by edit; the same table as lineStartsOf's.
+  const kept = (document as { getLineOffsets?: () => number[] }).getLineOffsets?.();
   return {
     text,
     doc: { contents: null, errors: [], warnings: [] } as unknown as ParsedTopology['doc'],
-    lineStarts: lineStartsOf(text),
+    lineStarts: kept ?? lineStartsOf(text),
     value: undefined,
     diagnostics: [],
   };

@@ -98,14 +98,20 @@ export class WorkerClient {
     // An idle worker does not keep the server alive after `exit`.
     worker.unref();
     worker.on('message', (message: FromWorker) => this.received(message));
-    worker.on('error', (error) => {
+    const crashed = (why: string) =>
       this.log(
-        `lync-ports: the check worker crashed (${describeError(error)}); ` +
+        `lync-ports: the check worker crashed (${why}); ` +
           'the documents being checked keep their last diagnostics, and the next change checks again.',
       );
+    let failed = false;
+    worker.on('error', (error) => {
+      failed = true;
+      crashed(describeError(error));
     });
-    worker.on('exit', () => {
+    worker.on('exit', (code) => {
+      // Ended by end(): not a crash.
       if (this.worker !== worker) return;
+      if (!failed) crashed(`it exited with code ${code}`);
       this.worker = undefined;
       this.failAll();
     });
