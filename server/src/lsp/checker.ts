@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { cursorContext, lineStartsOf } from '../engine/index';
+import { lineStartsOf } from '../engine/index';
 import type { CheckResult, ParsedTopology } from '../engine/index';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
@@ -232,9 +232,6 @@ export class Checker {
         this.publish(uri, version, checked.diagnostics);
       });
     this.sent.set(uri, { version, key, done });
-    // The editor paused typing: the line tables completion and hover read of this text are made
-    // now, while the main thread has nothing to do, instead of on the first request.
-    if (this.quick.has(uri)) cursorContext(this.textOf(document).text, 0);
     return done;
   }
 
