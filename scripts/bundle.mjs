@@ -54,6 +54,8 @@ const entries = [
     keepNames: true,
   })),
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', ...node },
+  // The language server's check worker, started by dist/server.js and dist/cliServe.js from next to them.
+  { entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js', ...node },
   // The VS Code extension: `vscode` is provided by the extension host. client.js is what activation
   // loads, on every YAML file: no engine (the server answers) and no language client, which is
   // languageClient.js, required at run time on the first server start. Minified, both.

@@ -147,7 +147,7 @@ export class BenchClient {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** Resident set size of the server process, in MB (Linux). */
+  /** Resident set size of the server process, in MB (Linux): all its threads, so our check worker's heap too. */
   rssMb() {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;

@@ -61,7 +61,16 @@ function spots(text) {
 /** One round on one server: open a fresh copy of the file, time everything, close it. */
 async function serverRound(client, server, text, size, round) {
   const uri = fileUri(`/bench/${server.name}-${size}-${round}.topology.yaml`);
-  const samples = { open: [], edit: [], completeTo: [], completeService: [], hover: [], duringCheck: [], rss: [] };
+  const samples = {
+    open: [],
+    edit: [],
+    completeTo: [],
+    completeService: [],
+    hover: [],
+    duringCheck: [],
+    hoverDuringCheck: [],
+    rss: [],
+  };
   samples.open.push((await client.open(uri, text)) - server.openDelay);
   samples.rss.push(client.rssMb());
   const { serviceStart, serviceEnd, toEnd } = spots(text);
@@ -82,10 +91,11 @@ async function serverRound(client, server, text, size, round) {
     samples.completeService.push(await client.timed('textDocument/completion', uri, serviceEnd));
     samples.hover.push(await client.timed('textDocument/hover', uri, (serviceStart + serviceEnd) >> 1));
   }
-  // A completion while the server checks an edit: sent just after the debounce ran out.
+  // A completion and a hover while the server checks an edit: sent just after the debounce ran out.
   const { diagnostics } = await toggle();
   await sleep(server.changeDelay + 20);
   samples.duringCheck.push(await client.timed('textDocument/completion', uri, toEnd));
+  samples.hoverDuringCheck.push(await client.timed('textDocument/hover', uri, (serviceStart + serviceEnd) >> 1));
   await diagnostics;
   await client.close(uri);
   return samples;
@@ -98,6 +108,7 @@ const MEASURES = [
   ['completion at `service:`', 'completeService', 'ms'],
   ['hover on a service', 'hover', 'ms'],
   ['completion during a re-check', 'duringCheck', 'ms'],
+  ['hover during a re-check', 'hoverDuringCheck', 'ms'],
   ['server RSS after open', 'rss', 'MB'],
 ];
 

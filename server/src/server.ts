@@ -1,42 +1,26 @@
 import {
   CancellationToken,
   CodeActionKind,
-  CodeActionTriggerKind,
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   InitializeParams,
   InitializeResult,
-  Location,
   LSPErrorCodes,
-  Position,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  completionsAt,
-  foldingRanges,
-  definitionsAt,
-  prepareRenameAt,
-  referencesAt,
-  renameAt,
-  offsetAt,
-  documentSymbols,
-} from './engine/index';
-import type { CheckResult } from './engine/index';
-import { Checker, describe } from './lsp/checker';
-import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
-import { diagramSvg, exportRules } from './lsp/extensionRequests';
-import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './lsp/convert';
-import { lspCodeLenses, lspInlayHints } from './lsp/lenses';
-import { hoverFor } from './lsp/hover';
+import { Checker, describe, quickInput } from './lsp/checker';
+import { FIX_ALL_KIND } from './lsp/codeActions';
+import { answer, completion, hover } from './lsp/features';
 import { setServerLocale } from './lsp/locale';
 import { listenSafely } from './lsp/safeDocuments';
-import type { Settings } from './lsp/settings';
+import { DEFAULT_SETTINGS, type Settings } from './lsp/settings';
 import { SettingsStore } from './lsp/settingsStore';
+import type { FeatureMethod } from './lsp/workerProtocol';
 import { uriToPath } from './lsp/workspace';
 import { type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
 
@@ -47,7 +31,6 @@ import { type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './sh
 interface Current {
   document: TextDocument;
   settings: Settings;
-  result: CheckResult;
 }
 
 export function startServer(connection: Connection): void {
@@ -65,8 +48,6 @@ export function startServer(connection: Connection): void {
   let canRegisterConfiguration = false;
   let canWatchFiles = false;
   let canRefreshInlayHints = false;
-  // Code actions then carry the version they were computed on, and the client refuses them when stale.
-  let versionedEdits = false;
   const background = (what: string, work: Promise<unknown>): void => {
     work.catch((error) => log(`lync-ports: ${what} failed: ${describe(error)}`));
   };
@@ -95,19 +76,8 @@ export function startServer(connection: Connection): void {
     const documentSettings = await settings.forUri(uri);
     const latest = documents.get(uri);
     if (!latest || !checker.isTopology(latest, documentSettings)) return undefined;
-    return { document: latest, settings: documentSettings, result: checker.resultFor(latest, documentSettings) };
+    return { document: latest, settings: documentSettings };
   }
-
-  function offsetOf(found: Current, params: unknown): number {
-    const position = (params as { position?: Position } | undefined)?.position;
-    if (!position || !Number.isInteger(position.line) || !Number.isInteger(position.character)) {
-      throw new ResponseError(ErrorCodes.InvalidParams, 'position { line, character } is required');
-    }
-    return offsetAt(found.result.parsed, position.line, position.character);
-  }
-
-  const locations = (uri: string, ranges: ReturnType<typeof definitionsAt>): Location[] =>
-    ranges.map((range) => ({ uri, range: toRange(range) }));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     setServerLocale(params?.locale);
@@ -115,8 +85,8 @@ export function startServer(connection: Connection): void {
     settings.initialize(capabilities.workspace?.configuration === true, params?.initializationOptions);
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    checker.versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     canRefreshInlayHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
-    versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     checker.folders = (params?.workspaceFolders ?? []).flatMap((folder) => uriToPath(folder.uri) ?? []);
     if (checker.folders.length === 0 && params?.rootUri)
       checker.folders = [uriToPath(params.rootUri)].filter((path): path is string => !!path);
@@ -175,8 +145,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change?.settings);
-    if (canRefreshInlayHints) background('inlay hint refresh', connection.languages.inlayHint.refresh());
     for (const document of documents.all()) checker.schedule(document.uri);
+    if (canRefreshInlayHints) background('inlay hint refresh', connection.languages.inlayHint.refresh());
     background('workspace check', checker.scanWorkspace());
   });
 
@@ -201,115 +171,47 @@ export function startServer(connection: Connection): void {
     background(`closing ${event.document.uri}`, checker.closed(event.document));
   });
 
+  /** A request answered by the check worker from the check of the document's current version. */
+  function onFeature<P>(
+    name: FeatureMethod,
+    register: (handler: (params: P, token: CancellationToken) => Promise<never>) => void,
+  ) {
+    register(
+      guard(name, null, async (params: P) => {
+        const found = await current(params);
+        return found ? checker.request(found.document, found.settings, name, params) : null;
+      }) as (params: P, token: CancellationToken) => Promise<never>,
+    );
+  }
+
+  // Completion and hover do not wait for a check the worker is busy with: they read the last one's model.
   connection.onCompletion(
     guard('completion', null, async (params) => {
       const found = await current(params);
       if (!found) return null;
-      const fallbackModel = checker.fallbackModel(found.document.uri, found.result);
-      const entries = completionsAt({ ...found.result, fallbackModel }, offsetOf(found, params));
-      return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(found.result.parsed, entry)) };
+      const quick = checker.quickFor(found.document);
+      if (!quick) return checker.request(found.document, found.settings, 'completion', params);
+      return completion(quickInput(quick), quick.fallback?.model, params);
     }),
   );
-
   connection.onHover(
     guard('hover', null, async (params) => {
       const found = await current(params);
       if (!found) return null;
-      return hoverFor(found.result, offsetOf(found, params));
+      const quick = checker.quickFor(found.document);
+      if (!quick) return checker.request(found.document, found.settings, 'hover', params);
+      return hover(quick.parsed, quick.quick.model, params);
     }),
   );
-
-  connection.onCodeAction(
-    guard('codeAction', null, async (params) => {
-      const found = await current(params);
-      if (!found) return null;
-      const range = params?.range;
-      if (!range?.start || !range?.end) throw new ResponseError(ErrorCodes.InvalidParams, 'range is required');
-      return codeActions({
-        uri: found.document.uri,
-        version: found.document.version,
-        result: found.result,
-        settings: found.settings,
-        range,
-        contextDiagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [],
-        only: Array.isArray(params.context?.only) ? params.context.only : undefined,
-        automatic: params.context?.triggerKind === CodeActionTriggerKind.Automatic,
-        text: found.document.getText(),
-        versionedEdits,
-      });
-    }),
-  );
-
-  connection.onDocumentSymbol(
-    guard('documentSymbol', null, async (params) => {
-      const found = await current(params);
-      return found ? documentSymbols(found.result.parsed, found.result.model).map(toDocumentSymbol) : null;
-    }),
-  );
-
-  connection.onFoldingRanges(
-    guard('foldingRange', null, async (params) => {
-      const found = await current(params);
-      return found ? foldingRanges(found.result.parsed.text).map(toFoldingRange) : null;
-    }),
-  );
-
-  connection.onCodeLens(
-    guard('codeLens', null, async (params) => {
-      const found = await current(params);
-      return found ? lspCodeLenses(found.result, found.document.uri) : null;
-    }),
-  );
-
-  connection.languages.inlayHint.on(
-    guard('inlayHint', null, async (params) => {
-      const found = await current(params);
-      return found ? lspInlayHints(found.result, found.settings, params?.range) : null;
-    }),
-  );
-
-  connection.onDefinition(
-    guard('definition', null, async (params) => {
-      const found = await current(params);
-      if (!found) return null;
-      return locations(
-        found.document.uri,
-        definitionsAt(found.result.parsed, found.result.model, offsetOf(found, params)),
-      );
-    }),
-  );
-
-  connection.onReferences(
-    guard('references', null, async (params) => {
-      const found = await current(params);
-      if (!found) return null;
-      const includeDeclaration = params?.context?.includeDeclaration !== false;
-      return locations(
-        found.document.uri,
-        referencesAt(found.result.parsed, found.result.model, offsetOf(found, params), includeDeclaration),
-      );
-    }),
-  );
-
-  connection.onPrepareRename(
-    guard('prepareRename', null, async (params) => {
-      const found = await current(params);
-      if (!found) return null;
-      const prepared = prepareRenameAt(found.result.parsed, found.result.model, offsetOf(found, params));
-      return prepared ? { range: toRange(prepared.range), placeholder: prepared.placeholder } : null;
-    }),
-  );
-
-  connection.onRenameRequest(
-    guard('rename', null, async (params) => {
-      const found = await current(params);
-      if (!found) return null;
-      if (typeof params?.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'newName is required');
-      const renamed = renameAt(found.result.parsed, found.result.model, offsetOf(found, params), params.newName.trim());
-      if (!renamed.ok) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.reason);
-      return { changes: { [found.document.uri]: renamed.edits.map((edit) => toTextEdit(found.result.parsed, edit)) } };
-    }),
-  );
+  onFeature('codeAction', (handler) => connection.onCodeAction(handler));
+  onFeature('documentSymbol', (handler) => connection.onDocumentSymbol(handler));
+  onFeature('foldingRange', (handler) => connection.onFoldingRanges(handler));
+  onFeature('definition', (handler) => connection.onDefinition(handler));
+  onFeature('references', (handler) => connection.onReferences(handler));
+  onFeature('prepareRename', (handler) => connection.onPrepareRename(handler));
+  onFeature('rename', (handler) => connection.onRenameRequest(handler));
+  onFeature('codeLens', (handler) => connection.onCodeLens(handler));
+  onFeature('inlayHint', (handler) => connection.languages.inlayHint.on(handler));
 
   // ---- the extension's requests (shared/protocol.ts) ----
 
@@ -328,20 +230,28 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  /** The check of an open topology document, else of a workspace topology file on disk. */
-  async function checked(uri: string): Promise<CheckResult | undefined> {
-    if (documents.get(uri)) return (await current({ textDocument: { uri } }))?.result;
-    return await checker.diskResult(uri);
+  /** The answer from the check of an open topology document, else of a workspace topology file on disk. */
+  async function fromCheck(method: FeatureMethod, uri: string, params: unknown): Promise<unknown> {
+    if (!documents.get(uri)) return checker.diskRequest(uri, method, params);
+    const found = await current({ textDocument: { uri } });
+    if (found) return checker.request(found.document, found.settings, method, params);
+    // Open, but not a topology file.
+    return answer(
+      method,
+      { uri, version: null, result: undefined, settings: DEFAULT_SETTINGS, versionedEdits: false },
+      params,
+    );
   }
 
   const failed = { refused: 'The language server failed to answer; see its output.' };
-  onExtensionRequest(REQUESTS.flowModel, null, async (_params, uri) => (await checked(uri))?.flowModel ?? null);
-  onExtensionRequest(REQUESTS.exportRules, failed, async (params, uri) => {
-    return exportRules(await checked(uri), params.format);
-  });
-  onExtensionRequest(REQUESTS.diagramSvg, failed, async (params, uri) => {
-    return diagramSvg(await checked(uri), uri, params.title);
-  });
+  const extensionRequests = [
+    [REQUESTS.flowModel, 'flowModel', null],
+    [REQUESTS.exportRules, 'exportRules', failed],
+    [REQUESTS.diagramSvg, 'diagramSvg', failed],
+  ] as const;
+  for (const [method, feature, fallback] of extensionRequests) {
+    onExtensionRequest(method, fallback, async (params, uri) => (await fromCheck(feature, uri, params)) as never);
+  }
 
   connection.onShutdown(() => checker.stop());
 

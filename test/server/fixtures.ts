@@ -38,3 +38,18 @@ export const TYPOS = must(
   CONTOSO.replace('XMPP/TCP/5269', 'XMPP/TCP/5296').replace('XMPP/MTLS/23456', 'XMPP/UDP/23456'),
   'insert typos',
 );
+
+/**
+ * Contoso with `count` more rules in its internal firewall, each from a /24 of its own: a check
+ * that takes a while (about a second per 5,000 rules here), for the tests of the check worker.
+ */
+export function withManyRules(count: number, text = CONTOSO): string {
+  const rules = Array.from(
+    { length: count },
+    (_, k) =>
+      `      - { name: extra ${k}, service: TCP/${10000 + (k % 5000)}, ` +
+      `from: 10.${(k >> 8) & 255}.${k & 255}.0/24, to: edge01.internal }\n`,
+  ).join('');
+  const anchor = '  internal:\n    between: [corp, perimeter]\n    rules:\n';
+  return must(text, text.replace(anchor, `${anchor}${rules}`), 'insert the extra rules');
+}

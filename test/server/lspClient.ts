@@ -41,6 +41,8 @@ export interface StartOptions {
   locale?: string;
   /** Arguments for node; the bundled server by default. */
   command?: string[];
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 interface Waiter<T> {
@@ -88,6 +90,7 @@ export class TestClient {
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const child = spawn(process.execPath, options.command ?? [SERVER, '--stdio'], {
       cwd: ROOT,
+      env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(

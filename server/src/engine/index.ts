@@ -21,6 +21,7 @@ export {
 // yaml: the text, its positions and edits on it.
 export {
   keyRangeAtPath,
+  lineStartsOf,
   nodeAt,
   offsetAt,
   parseTopology,

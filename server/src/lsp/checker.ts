@@ -1,37 +1,53 @@
 import { promises as fs } from 'node:fs';
 import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckResult, checkTopology } from '../engine/index';
-import type { TopologyModel } from '../engine/index';
-import { toLspDiagnostics } from './convert';
+import { lineStartsOf } from '../engine/index';
+import type { CheckResult, ParsedTopology } from '../engine/index';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
+import { type Answer, WorkerClient } from './workerClient';
+import { diagnosticsParams } from './rawDiagnostics';
+import { serverLocale } from './locale';
+import type { FeatureMethod, QuickModel, WorkerSettings } from './workerProtocol';
 import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './workspace';
 import { type FlowModelChangedParams, NOTIFICATIONS } from '../shared/protocol';
 
 const DEBOUNCE_MS = 150;
 
-interface Cached {
+interface Sent {
   version: number;
   key: string;
-  result: CheckResult;
+  done: Promise<void>;
+}
+
+/** What completion and hover read on the main thread while the worker is busy. */
+export interface Quick {
+  parsed: ParsedTopology;
+  quick: QuickModel;
+  /** The last good model, when `quick`'s cannot name servers. */
+  fallback?: QuickModel;
 }
 
 /**
- * One CheckResult per (document, version), shared by every feature, and the diagnostics pushed
- * from it: on open at once, on change after a short debounce, newest version only. Topology
- * files of the workspace that are not open are checked from disk.
+ * Checks each open topology document in the check worker (checkWorker.ts) and pushes its
+ * diagnostics: on open at once, on change after a short debounce, newest version only (a result
+ * of a version the editor has moved past is dropped, never published). The worker answers the
+ * requests that need the full check; completion and hover are answered here, at once, from the
+ * last check's QuickModel and the current text, whenever the worker is busy. Topology files of
+ * the workspace that are not open are checked from disk, in the worker too.
  */
 export class Checker {
-  private readonly cache = new Map<string, Cached>();
-  /** Per open document, the last check whose model had servers: completion's names while the text is broken. */
-  private readonly lastGood = new Map<string, CheckResult>();
-  /**
-   * Workspace topology files checked from disk (not open), by URI. Their diagnostics are published;
-   * the check itself is held only weakly, so closing a large file gives its memory back, and a
-   * request about the file (flow model, export) checks it again from disk when it is gone.
-   */
-  private readonly diskResults = new Map<string, WeakRef<CheckResult>>();
+  private readonly worker: WorkerClient;
+  /** The last check sent for each open document. */
+  private readonly sent = new Map<string, Sent>();
+  /** The last check of each open document that came back, and the last one whose model had servers. */
+  private readonly quick = new Map<string, { checked: QuickModel; good?: QuickModel }>();
+  /** The current text as the engine's positions need it, without a parse: one per (document, version). */
+  private readonly texts = new Map<string, { version: number; parsed: ParsedTopology }>();
+  /** Workspace topology files checked from disk (not open): their paths, for a request about one. */
+  private readonly diskFiles = new Map<string, string>();
+  /** The check of each document that the worker died on, `version|key`: not sent again, it could crash it again. */
+  private readonly crashed = new Map<string, string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly published = new Set<string>();
   private stopped = false;
@@ -42,47 +58,73 @@ export class Checker {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    const limit = Number(process.env.LYNC_PORTS_WORKER_HEAP_MB);
+    this.worker = new WorkerClient(log, Number.isFinite(limit) && limit > 0 ? limit : undefined);
+  }
 
   isTopology(document: TextDocument, settings: Settings): boolean {
     const path = uriToPath(document.uri) ?? document.uri;
     return isTopologyFile(path, document.languageId, document.getText(), settings, this.folders);
   }
 
-  resultFor(document: TextDocument, settings: Settings): CheckResult {
-    const key = checkKey(settings);
-    const hit = this.cache.get(document.uri);
-    if (hit && hit.version === document.version && hit.key === key) return hit.result;
-    const result = checkTopology(document.getText(), optionsOf(settings));
-    this.cache.set(document.uri, { version: document.version, key, result });
-    if (result.model.servers.length > 0) this.lastGood.set(document.uri, result);
-    return result;
+  /** The answer of `method` from the check of the document's current version, checking it first if needed. */
+  async request<T = never>(
+    document: TextDocument,
+    settings: Settings,
+    method: FeatureMethod,
+    params: unknown,
+  ): Promise<T> {
+    if (this.crashed.get(document.uri) === `${document.version}|${keyOf(settings)}`) return null as T;
+    this.send(document, settings);
+    const answer = await this.worker.request({
+      uri: document.uri,
+      version: document.version,
+      key: keyOf(settings),
+      method,
+      params,
+      settings: workerSettings(settings),
+      versionedEdits: this.versionedEdits,
+    });
+    return valueOf(answer) as T;
+  }
+
+  /** A request about a workspace file that is not open: from its check from disk, if it is one. */
+  async diskRequest<T = never>(uri: string, method: FeatureMethod, params: unknown): Promise<T> {
+    const known = this.diskFiles.has(uri) ? uri : pathToUri(uriToPath(uri) ?? '');
+    const path = this.diskFiles.get(known);
+    const settings = await this.settings.forUri(known);
+    const answer = await this.worker.request({
+      uri: known,
+      version: null,
+      key: keyOf(settings),
+      method,
+      params,
+      settings: workerSettings(settings),
+      versionedEdits: false,
+      path,
+    });
+    return valueOf(answer) as T;
   }
 
   /**
-   * The model of the document's last good check, when `result` (its current one) cannot name
-   * servers: no servers, or a YAML syntax error that may have cut some off.
+   * What completion and hover read without waiting, when the worker is busy (a request sent to it
+   * would wait for its check); undefined when the worker answers at once, or has never checked the document.
    */
-  fallbackModel(uri: string, result: CheckResult): TopologyModel | undefined {
-    const broken =
-      result.model.servers.length === 0 ||
-      result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error');
-    const good = this.lastGood.get(uri);
-    return broken && good && good !== result ? good.model : undefined;
-  }
-
-  async diskResult(uri: string): Promise<CheckResult | undefined> {
-    const known = this.diskResults.has(uri) ? uri : pathToUri(uriToPath(uri) ?? '');
-    const held = this.diskResults.get(known);
+  quickFor(document: TextDocument): Quick | undefined {
+    const held = this.quick.get(document.uri);
     if (!held) return undefined;
-    const result = held.deref();
-    if (result) return result;
-    const path = uriToPath(known);
-    if (path) await this.checkFromDisk(path, await this.settings.forUri(known));
-    return this.diskResults.get(known)?.deref();
+    const current =
+      held.checked.version === document.version && this.sent.get(document.uri)?.version === document.version;
+    if (current && !this.worker.busy) return undefined;
+    const parsed = this.textOf(document);
+    const fallback = held.checked.broken && held.good !== held.checked ? held.good : undefined;
+    return { parsed, quick: held.checked, fallback };
   }
 
-  /** Checks the document's current version now and publishes, unless a newer version overtook it. */
+  versionedEdits = false;
+
+  /** Checks the document's current version (unless that check is already on its way) and publishes it. */
   async validate(uri: string): Promise<void> {
     const document = this.documents.get(uri);
     if (!document || this.stopped) return;
@@ -92,11 +134,11 @@ export class Checker {
     // A newer version arrived while the settings were read: its own check publishes.
     if (!now || now.version !== version) return;
     if (!this.isTopology(now, settings)) {
+      this.forget(uri);
       this.clear(uri);
       return;
     }
-    // checkTopology is synchronous, so nothing can change the document between here and publish.
-    this.publish(uri, version, this.resultFor(now, settings), settings);
+    await this.send(now, settings);
   }
 
   schedule(uri: string): void {
@@ -111,14 +153,14 @@ export class Checker {
   }
 
   opened(uri: string): void {
-    this.diskResults.delete(uri);
+    this.diskFiles.delete(uri);
   }
 
   /** A workspace topology file goes back to its saved content; anything else leaves the problems list. */
   async closed(document: TextDocument): Promise<void> {
     this.cancel(document.uri);
-    this.cache.delete(document.uri);
-    this.lastGood.delete(document.uri);
+    this.forget(document.uri);
+    this.worker.close(document.uri, this.sent.size > 0);
     const settings = await this.settings.forUri(document.uri);
     const path = uriToPath(document.uri);
     const text = path ? await fs.readFile(path, 'utf8').catch(() => undefined) : undefined;
@@ -131,9 +173,9 @@ export class Checker {
     const settings = await this.settings.forUri(this.folders[0] ? pathToUri(this.folders[0]) : undefined);
     const found = await findTopologyFiles(this.folders, settings);
     const keep = new Set(found.map(pathToUri));
-    for (const uri of [...this.diskResults.keys()]) {
+    for (const uri of [...this.diskFiles.keys()]) {
       if (keep.has(uri)) continue;
-      this.diskResults.delete(uri);
+      this.diskFiles.delete(uri);
       if (!this.documents.get(uri)) this.clear(uri);
     }
     for (const path of found) await this.checkFromDisk(path, settings);
@@ -146,7 +188,7 @@ export class Checker {
       if (!path || this.isOpen(path)) continue;
       const uri = pathToUri(path);
       if (change.type === FileChangeType.Deleted) {
-        this.diskResults.delete(uri);
+        this.diskFiles.delete(uri);
         this.clear(uri);
         continue;
       }
@@ -154,13 +196,60 @@ export class Checker {
       const text = await fs.readFile(path, 'utf8').catch(() => undefined);
       if (text !== undefined && isTopologyFile(path, undefined, text, settings, this.folders))
         await this.checkFromDisk(path, settings);
-      else if (this.diskResults.delete(uri)) this.clear(uri);
+      else if (this.diskFiles.delete(uri)) this.clear(uri);
     }
   }
 
   stop(): void {
     this.stopped = true;
     for (const uri of [...this.timers.keys()]) this.cancel(uri);
+    this.worker.end();
+  }
+
+  /** Sends the check of the document's current version, unless it is already sent; resolves once it is published. */
+  private send(document: TextDocument, settings: Settings): Promise<void> {
+    const uri = document.uri;
+    const key = keyOf(settings);
+    const sent = this.sent.get(uri);
+    if (sent && sent.version === document.version && sent.key === key) return sent.done;
+    const version = document.version;
+    if (this.crashed.get(uri) === `${version}|${key}`) return Promise.resolve();
+    this.cancel(uri);
+    const done = this.worker
+      .check({ uri, version, key, text: document.getText(), settings: workerSettings(settings) })
+      .then((checked) => {
+        if (!checked) {
+          // Overtaken, or the worker died on this check: then the next change sends a check again.
+          if (this.sent.get(uri)?.done === done && !this.worker.running) this.crashed.set(uri, `${version}|${key}`);
+          return;
+        }
+        // Only the newest version's findings are published; an older one's would flash stale squiggles.
+        if (this.sent.get(uri)?.done !== done || this.documents.get(uri)?.version !== version) return;
+        const held = this.quick.get(uri);
+        this.quick.set(uri, {
+          checked: checked.quick,
+          good: checked.quick.model.servers.length > 0 ? checked.quick : held?.good,
+        });
+        this.publish(uri, version, checked.diagnostics);
+      });
+    this.sent.set(uri, { version, key, done });
+    return done;
+  }
+
+  private textOf(document: TextDocument): ParsedTopology {
+    let text = this.texts.get(document.uri);
+    if (text?.version !== document.version) {
+      text = { version: document.version, parsed: textOnly(document) };
+      this.texts.set(document.uri, text);
+    }
+    return text.parsed;
+  }
+
+  private forget(uri: string): void {
+    this.sent.delete(uri);
+    this.crashed.delete(uri);
+    this.quick.delete(uri);
+    this.texts.delete(uri);
   }
 
   private cancel(uri: string): void {
@@ -169,12 +258,9 @@ export class Checker {
     this.timers.delete(uri);
   }
 
-  private publish(uri: string, version: number | null, result: CheckResult, settings: Settings): void {
-    this.connection.sendDiagnostics({
-      uri,
-      version: version ?? undefined,
-      diagnostics: toLspDiagnostics(result.diagnostics, uri, version, settings),
-    });
+  /** `diagnostics`: the worker's JSON of them. */
+  private publish(uri: string, version: number | null, diagnostics: string): void {
+    this.connection.sendDiagnostics(diagnosticsParams(uri, version ?? undefined, diagnostics));
     this.published.add(uri);
     // After the diagnostics, so a diagram that refreshes on this sees the same findings.
     const params: FlowModelChangedParams = { uri, version };
@@ -195,19 +281,68 @@ export class Checker {
     if (this.isOpen(path) || this.stopped) return;
     const text = await fs.readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) {
-      this.diskResults.delete(uri);
+      this.diskFiles.delete(uri);
       this.clear(uri);
       return;
     }
     if (this.isOpen(path)) return;
-    const result = checkTopology(text, optionsOf(settings));
-    this.diskResults.set(uri, new WeakRef(result));
-    this.publish(uri, null, result, settings);
+    this.diskFiles.set(uri, path);
+    const key = keyOf(settings);
+    const checked = await this.worker.check({
+      uri,
+      version: null,
+      path,
+      key,
+      text,
+      settings: workerSettings(settings),
+    });
+    // Opened while it was checked: the open document's checks publish.
+    if (checked && !this.isOpen(path) && this.diskFiles.get(uri) === path) this.publish(uri, null, checked.diagnostics);
   }
 }
 
-function optionsOf(settings: Settings) {
-  return settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {};
+/** A check is redone when the settings it is checked or converted with change. */
+function keyOf(settings: Settings): string {
+  return `${checkKey(settings)}|${JSON.stringify(settings.severity)}`;
+}
+
+function workerSettings(settings: Settings): WorkerSettings {
+  return {
+    defaultProduct: settings.defaultProduct,
+    severity: settings.severity,
+    inlayHints: settings.inlayHints,
+    locale: serverLocale(),
+  };
+}
+
+function valueOf(answer: Answer): unknown {
+  // The document changed since: the client asks again on the new version.
+  return answer.stale ? null : answer.value;
+}
+
+/**
+ * Completion's input on the main thread: the worker's missing flows stand for the analysis; their
+ * ledger entries are the missing-flow findings they were picked by.
+ */
+export function quickInput(quick: Quick): Pick<CheckResult, 'parsed' | 'model' | 'diagnostics' | 'analysis'> {
+  const { evaluations, findings } = quick.quick.missing;
+  const ledger = { explanationOf: () => ({ code: 'missing-flow' }), misplacedRule: () => undefined };
+  const analysis = { diagnostics: [], flows: [], evaluations, ledger } as unknown as CheckResult['analysis'];
+  return { parsed: quick.parsed, model: quick.quick.model, diagnostics: findings, analysis };
+}
+
+/** The engine's view of a text that was not parsed: positions, and no nodes (features then read the text). */
+function textOnly(document: TextDocument): ParsedTopology {
+  const text = document.getText();
+  // The document keeps its line starts up to date edit by edit; the same table as lineStartsOf's.
+  const kept = (document as { getLineOffsets?: () => number[] }).getLineOffsets?.();
+  return {
+    text,
+    doc: { contents: null, errors: [], warnings: [] } as unknown as ParsedTopology['doc'],
+    lineStarts: kept ?? lineStartsOf(text),
+    value: undefined,
+    diagnostics: [],
+  };
 }
 
 export function describe(error: unknown): string {

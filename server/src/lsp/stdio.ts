@@ -6,6 +6,7 @@ import {
   StreamMessageWriter,
   type Connection,
 } from 'vscode-languageserver/node';
+import { messageJson } from './rawDiagnostics';
 
 // The stdio transport with a framing guard. Over a byte stream a broken frame cannot be resynced:
 // a bad Content-Length leaves the reader stuck on the same header forever, and a huge one makes it
@@ -69,5 +70,11 @@ export function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin.pipe(guard));
   // A well-framed body that is not JSON costs only that message: the frames after it still line up.
   reader.onError((error) => process.stderr.write(`lync-ports: a message was not JSON-RPC (${error.message}).\n`));
-  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const writer = new StreamMessageWriter(process.stdout, {
+    contentTypeEncoder: {
+      name: 'application/json',
+      encode: async (message, options) => Buffer.from(messageJson(message), options.charset),
+    },
+  });
+  return createConnection(ProposedFeatures.all, reader, writer);
 }

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { ResponseError } from 'vscode-languageserver';
+import { checkTopology, createCheckSession } from '../engine/index';
+import type { CheckOptions, CheckResult, CheckSession, TopologyModel } from '../engine/index';
+import { toLspDiagnostics } from './convert';
+import { answer } from './features';
+import { setServerLocale } from './locale';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { FromWorker, QuickModel, ToWorker, WorkerSettings } from './workerProtocol';
+
+// The check worker (dist/checkWorker.js): parses and checks off the main thread, keeps the full
+// CheckResult of each open document and answers the requests that need it. Jobs run one at a
+// time, each in its own macrotask, so the messages that arrived during a check are all read
+// before the next job starts: a burst of edits then costs one check, of the newest version.
+
+/**
+ * The engine's check of one text: the one place where it is called. An open document keeps an
+ * incremental session (per settings key), which re-uses the previous version's work; a session's
+ * result is valid until its next update, and the worker holds only each document's newest one.
+ * A file checked from disk gets a full check.
+ */
+export function runCheck(uri: string | undefined, key: string, text: string, options: CheckOptions): CheckResult {
+  if (uri === undefined) return checkTopology(text, options);
+  let held = sessions.get(uri);
+  if (!held || held.key !== key) {
+    held = { key, session: createCheckSession(options) };
+    sessions.set(uri, held);
+  }
+  return held.session.update(text);
+}
+
+const sessions = new Map<string, { key: string; session: CheckSession }>();
+
+interface Held {
+  version: number | null;
+  key: string;
+  result: CheckResult;
+}
+
+type Check = Extract<ToWorker, { type: 'check' }>;
+type Request = Extract<ToWorker, { type: 'request' }>;
+
+const open = new Map<string, Held>();
+/** The model of each open document's last check that had servers: completion's names while the text is broken. */
+const lastGood = new Map<string, TopologyModel>();
+/** Workspace files checked from disk: held weakly, so they cost memory only while it is not needed elsewhere. */
+const disk = new Map<string, { key: string; ref: WeakRef<CheckResult> }>();
+const queue: (Check | Request)[] = [];
+let pumping = false;
+
+const post = (message: FromWorker): void => parentPort?.postMessage(message);
+const optionsOf = (settings: WorkerSettings): CheckOptions =>
+  settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {};
+const settingsOf = (settings: WorkerSettings): Settings => ({ ...DEFAULT_SETTINGS, ...settings });
+
+function isBroken(result: CheckResult): boolean {
+  return (
+    result.model.servers.length === 0 ||
+    result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')
+  );
+}
+
+/** The model without the firewalls' rules: what completion and hover read, small at any rule count. */
+function quickOf(version: number | null, result: CheckResult): QuickModel {
+  const slim = new Map(result.model.firewalls.map((firewall) => [firewall, { ...firewall, rules: [] }]));
+  const model = { ...result.model, firewalls: [...slim.values()] };
+  const { evaluations, ledger } = result.analysis;
+  // A flow whose rule sits on another firewall is moved there, not written fresh: no snippet of its own.
+  const missing = evaluations
+    .filter(
+      (evaluation) =>
+        evaluation.verdict === 'missing' &&
+        ledger.explanationOf(evaluation.flow, evaluation.firewall)?.code === 'missing-flow' &&
+        !ledger.misplacedRule(evaluation.flow, evaluation.firewall)?.move,
+    )
+    .map((evaluation) => ({
+      ...evaluation,
+      firewall: slim.get(evaluation.firewall)!,
+      servingRules: [],
+      blockingRule: undefined,
+    }));
+  const findings = result.diagnostics
+    .filter((diagnostic) => diagnostic.code === 'missing-flow')
+    .map((diagnostic) => ({ ...diagnostic, fixes: undefined, related: undefined }));
+  return { version, model, broken: isBroken(result), missing: { evaluations: missing, findings } };
+}
+
+function check(job: Check): void {
+  const result = runCheck(job.version === null ? undefined : job.uri, job.key, job.text, optionsOf(job.settings));
+  if (job.version === null) disk.set(job.uri, { key: job.key, ref: new WeakRef(result) });
+  else {
+    open.set(job.uri, { version: job.version, key: job.key, result });
+    if (result.model.servers.length > 0) lastGood.set(job.uri, result.model);
+  }
+  const diagnostics = toLspDiagnostics(result.diagnostics, job.uri, job.version, settingsOf(job.settings));
+  post({
+    type: 'checked',
+    uri: job.uri,
+    version: job.version,
+    key: job.key,
+    diagnostics: JSON.stringify(diagnostics),
+    quick: quickOf(job.version, result),
+  });
+}
+
+/** The check a request is about; undefined when the file is not checked, 'stale' when a newer check replaced it. */
+function resultFor(job: Request): CheckResult | undefined | 'stale' {
+  if (job.version !== null) {
+    const held = open.get(job.uri);
+    return held && held.version === job.version && held.key === job.key ? held.result : 'stale';
+  }
+  const known = disk.get(job.uri);
+  const live = known?.key === job.key ? known.ref.deref() : undefined;
+  if (live || !job.path) return live;
+  let text: string;
+  try {
+    text = readFileSync(job.path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const result = runCheck(undefined, job.key, text, optionsOf(job.settings));
+  disk.set(job.uri, { key: job.key, ref: new WeakRef(result) });
+  return result;
+}
+
+function request(job: Request): void {
+  try {
+    const result = resultFor(job);
+    if (result === 'stale') return post({ type: 'stale', id: job.id });
+    const good = lastGood.get(job.uri);
+    const fallbackModel = result && isBroken(result) && good !== result.model ? good : undefined;
+    const value = answer(
+      job.method,
+      {
+        uri: job.uri,
+        version: job.version,
+        result,
+        settings: settingsOf(job.settings),
+        versionedEdits: job.versionedEdits,
+        fallbackModel,
+      },
+      job.params,
+    );
+    post({ type: 'answer', id: job.id, value });
+  } catch (error) {
+    if (error instanceof ResponseError) post({ type: 'failed', id: job.id, code: error.code, message: error.message });
+    else
+      post({
+        type: 'failed',
+        id: job.id,
+        message: error instanceof Error ? (error.stack ?? error.message) : `${error}`,
+      });
+  }
+}
+
+function supersede(uri: string): void {
+  for (let index = queue.length - 1; index >= 0; index--) {
+    const job = queue[index];
+    if (job.type !== 'check' || job.uri !== uri) continue;
+    queue.splice(index, 1);
+    post({ type: 'superseded', uri, version: job.version, key: job.key });
+  }
+}
+
+function pump(): void {
+  const job = queue.shift();
+  if (job?.type === 'check') check(job);
+  else if (job) request(job);
+  if (queue.length > 0) setImmediate(pump);
+  else pumping = false;
+}
+
+parentPort?.on('message', (message: ToWorker) => {
+  if (message.type !== 'close') setServerLocale(message.settings.locale);
+  if (message.type === 'close') {
+    supersede(message.uri);
+    open.delete(message.uri);
+    lastGood.delete(message.uri);
+    sessions.delete(message.uri);
+    return;
+  }
+  if (message.type === 'check') supersede(message.uri);
+  queue.push(message);
+  if (!pumping) {
+    pumping = true;
+    setImmediate(pump);
+  }
+});

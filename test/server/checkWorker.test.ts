@@ -1,0 +1,149 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import type { CompletionList, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { checkTopology } from '../../server/src/engine/index';
+import { toLspDiagnostics } from '../../server/src/lsp/convert';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { withManyRules } from './fixtures';
+import { CONTOSO, positionOf, TestClient, withTimeout } from './lspClient';
+
+// The check worker: the checks run off the request path, the newest version wins, a crash of
+// the worker costs one check, and closing a document gives its memory back.
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const rssMbOf = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+describe('check worker', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  test('a completion sent while a large document is re-checked is answered before that check publishes', async () => {
+    const uri = 'file:///ws/worker-busy.topology.yaml';
+    const text = withManyRules(6000);
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, 1);
+    const order: string[] = [];
+    const published = client.diagnosticsFor(uri, 2).then(() => order.push('diagnostics of version 2'));
+    // An edit outside the rules: a full re-check (an edit inside one rule item is re-checked
+    // incrementally, too fast to be caught running).
+    await client.replace(uri, 2, 'name: Contoso edge', 'name: Contoso edge two');
+    // Past the debounce: the check of version 2 is running.
+    await sleep(500);
+    const position = positionOf(client.text(uri), 'to: edge01.internal', 'to: '.length);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
+    order.push('completion');
+    await published;
+    assert.deepEqual(order, ['completion', 'diagnostics of version 2']);
+    // From the last check's model: the names are all there (but the one already written at the cursor).
+    const labels = list.items.map((item) => item.label);
+    for (const label of ['edge01.avEdge', 'edge01.accessEdge', 'pool01.contoso.com', 'corp']) {
+      assert.ok(labels.includes(label), `${label} in ${labels}`);
+    }
+    // Hover too, on a service, while nothing is checking: from the worker.
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(client.text(uri), 'XMPP/TCP/5269', 2),
+    });
+    assert.match(hover?.contents.value ?? '', /5269/);
+    await client.close(uri);
+  });
+
+  test('under a burst of edits only the newest version is published, as a fresh check finds it', async () => {
+    const uri = 'file:///ws/worker-burst.topology.yaml';
+    const text = withManyRules(3000);
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, 1);
+    const before = client.published.length;
+    // Each edit comes after the debounce of the one before, while that one's check runs.
+    const ports = [5270, 5271, 5272, 5273, 5274, 5275];
+    let last = 'XMPP/TCP/5269';
+    for (const [index, port] of ports.entries()) {
+      await client.replace(uri, index + 2, last, `XMPP/TCP/${port}`);
+      last = `XMPP/TCP/${port}`;
+      await sleep(200);
+    }
+    const newest = ports.length + 1;
+    const final = await client.diagnosticsFor(uri, newest);
+    await sleep(300);
+    const versions = client.published
+      .slice(before)
+      .filter((params) => params.uri === uri)
+      .map((params) => params.version);
+    assert.deepEqual(versions, [newest]);
+    // As the client receives a fresh check's diagnostics: JSON, without the undefined fields.
+    const fresh = toLspDiagnostics(checkTopology(client.text(uri)).diagnostics, uri, newest, DEFAULT_SETTINGS);
+    assert.equal(final.diagnostics.length, fresh.length);
+    assert.ok(isDeepStrictEqual(final.diagnostics, JSON.parse(JSON.stringify(fresh))), 'the same as a fresh check');
+    assert.ok(final.diagnostics.some((diagnostic) => diagnostic.code === 'wrong-port'));
+    await client.close(uri);
+  });
+});
+
+describe('check worker crash', () => {
+  let client: TestClient;
+  before(async () => {
+    // A heap far too small for the large document: the worker runs out of memory on it.
+    client = await TestClient.start({ env: { LYNC_PORTS_WORKER_HEAP_MB: '24' } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  test('is logged, and the next edit is checked by a new worker', async () => {
+    const uri = 'file:///ws/worker-crash.topology.yaml';
+    await client.open(uri, withManyRules(20000));
+    await withTimeout(
+      (async () => {
+        while (!client.logs.some((message) => /check worker crashed/.test(message))) await sleep(50);
+      })(),
+      'the crash in the log',
+    );
+    assert.match(
+      client.logs.find((message) => /check worker crashed/.test(message))!,
+      /next change checks again/,
+    );
+    // A request meanwhile is answered, not left hanging.
+    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    await client.change(uri, 2, [{ text: CONTOSO }]);
+    const checked: PublishDiagnosticsParams = await client.diagnosticsFor(uri, 2);
+    assert.deepEqual(checked.diagnostics, []);
+    assert.equal(client.published.filter((params) => params.uri === uri && params.version === 1).length, 0);
+  });
+});
+
+describe('check worker memory', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  test('closing a large document gives its memory back', async () => {
+    const pid = client.process.pid!;
+    const uri = 'file:///ws/worker-memory.topology.yaml';
+    const idle = rssMbOf(pid);
+    await client.open(uri, withManyRules(10000));
+    await client.diagnosticsFor(uri, 1);
+    const opened = rssMbOf(pid);
+    assert.ok(opened - idle > 40, `the check holds memory: ${idle.toFixed(0)} → ${opened.toFixed(0)} MB`);
+    await client.close(uri);
+    // Back within a quarter of what the document took.
+    const target = idle + (opened - idle) / 4;
+    await withTimeout(
+      (async () => {
+        while (rssMbOf(pid) > target) await sleep(100);
+      })(),
+      `RSS below ${target.toFixed(0)} MB (${idle.toFixed(0)} idle, ${opened.toFixed(0)} open)`,
+    );
+  });
+});
