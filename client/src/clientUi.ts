@@ -2,6 +2,7 @@
 // the status bar item, the commands. Bundled apart as dist/clientUi.js (like languageClient.js)
 // so that activation on every YAML file loads less; extension.ts requires it on first use.
 export { checkWorkspace, describeWorkspaceCheck } from './commands/checkWorkspace';
+export { exportReport } from './commands/exportReport';
 export { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
 export { insertAllMissingRules } from './commands/insertMissingRules';
 export { newTopologyFile } from './commands/newTopologyFile';

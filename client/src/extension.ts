@@ -237,6 +237,20 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     return saved?.toString();
   });
 
+  register('lyncPorts.exportReport', async (target?: unknown): Promise<string | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isTopologyDocument(editor.document)) {
+      void vscode.window.showInformationMessage(t('Open a topology file to export its report.'));
+      return undefined;
+    }
+    const saved = await ui().exportReport(
+      connection,
+      editor.document,
+      target instanceof vscode.Uri ? target : undefined,
+    );
+    return saved?.toString();
+  });
+
   register('lyncPorts.checkWorkspace', async (): Promise<WorkspaceCheck> => {
     const result = await ui().checkWorkspace(connection);
     const message = ui().describeWorkspaceCheck(result);

@@ -248,6 +248,7 @@ export function startServer(connection: Connection): void {
     [REQUESTS.flowModel, 'flowModel', null],
     [REQUESTS.exportRules, 'exportRules', failed],
     [REQUESTS.diagramSvg, 'diagramSvg', failed],
+    [REQUESTS.report, 'report', failed],
   ] as const;
   for (const [method, feature, fallback] of extensionRequests) {
     onExtensionRequest(method, fallback, async (params, uri) => (await fromCheck(feature, uri, params)) as never);

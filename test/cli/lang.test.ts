@@ -98,10 +98,16 @@ describe('lync-ports in Russian', () => {
     const help = run(['--help', '--lang', 'ru']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Использование: lync-ports <команда> \.\.\.\n/);
-    assert.match(help.stdout, /lync-ports diagram FILE \[-o OUT\.svg\|OUT\.png\] \[--product \.\.\.\] {3}\(схема потоков/);
+    assert.match(
+      help.stdout,
+      /lync-ports diagram FILE \[-o OUT\.svg\|OUT\.png\] \[--product \.\.\.\] {3}\(схема потоков/,
+    );
     const unknown = run(['chek', TYPOS], { ...ENGLISH_SHELL, LANG: 'ru_RU.UTF-8' });
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /^lync-ports: неизвестная команда 'chek'\. Возможно, имелось в виду 'check'\? Команды: check, fix/);
+    assert.match(
+      unknown.stderr,
+      /^lync-ports: неизвестная команда 'chek'\. Возможно, имелось в виду 'check'\? Команды: check, fix/,
+    );
     const noFile = run(['check', '--lang', 'ru']);
     assert.equal(noFile.code, 2);
     assert.equal(

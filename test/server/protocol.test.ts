@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
-import { checkTopology, EXPORT_FORMATS, renderDiagramSvg, renderExport } from '../../server/src/engine/index';
+import {
+  checkTopology,
+  EXPORT_FORMATS,
+  renderDiagramSvg,
+  renderExport,
+  renderReport,
+} from '../../server/src/engine/index';
 import type { FlowModel } from '../../server/src/engine/index';
 import {
   type ExportResult,
@@ -47,6 +53,7 @@ describe('the lyncPorts/* protocol', () => {
     [REQUESTS.flowModel]: (uri) => ({ uri }),
     [REQUESTS.exportRules]: (uri) => ({ uri, format: 'csv' }),
     [REQUESTS.diagramSvg]: (uri) => ({ uri }),
+    [REQUESTS.report]: (uri) => ({ uri }),
   };
 
   test('every request of the protocol module is answered, for an open document and a file on disk', async () => {
@@ -104,6 +111,15 @@ describe('the lyncPorts/* protocol', () => {
       return invalid && /csv, markdown/.test((error as ResponseError<unknown>).message);
     });
     await assert.rejects(client.request(REQUESTS.diagramSvg, { uri: open, title: 7 }), ResponseError);
+  });
+
+  test('report is the page `lync-ports report` writes, with its title; a broken file is refused', async () => {
+    const answer = await client.request<ExportResult>(REQUESTS.report, { uri: open, title: 'contoso.topology.yaml' });
+    assert.deepEqual(answer, { text: renderReport(checkTopology(CONTOSO), { title: 'contoso.topology.yaml' }) });
+    const unparsable = await client.request<ExportResult>(REQUESTS.report, { uri: broken });
+    const refused = 'refused' in unparsable ? unparsable.refused : '';
+    assert.match(refused, /^The report cannot be written: the YAML does not/);
+    await assert.rejects(client.request(REQUESTS.report, { uri: open, title: 7 }), ResponseError);
   });
 
   test('diagramSvg is the standalone drawing `lync-ports diagram` writes, titled by file or caller', async () => {

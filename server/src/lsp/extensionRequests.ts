@@ -1,13 +1,16 @@
 // The answers to the extension's own requests (server/src/shared/protocol.ts), from the check the
 // editor features read too: the extension runs no engine code of its own.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { EXPORT_FORMATS, renderDiagramSvg, renderExport } from '../engine/index';
+import { EXPORT_FORMATS, renderDiagramSvg, renderExport, renderReport } from '../engine/index';
 import type { CheckResult, ExportFormat } from '../engine/index';
 import type { ExportResult } from '../shared/protocol';
 
 const NOT_CHECKED = 'The language server does not check this file: it is not a topology file, or it is not open.';
 const UNPARSABLE =
   'The rules cannot be exported: the YAML does not parse. Fix the errors shown in the Problems view first.';
+
+const UNPARSABLE_REPORT =
+  'The report cannot be written: the YAML does not parse. Fix the errors shown in the Problems view first.';
 
 export function exportRules(result: CheckResult | undefined, format: unknown): ExportResult {
   if (!(EXPORT_FORMATS as readonly unknown[]).includes(format)) {
@@ -27,6 +30,17 @@ export function diagramSvg(result: CheckResult | undefined, uri: string, title: 
   }
   if (!result) return { refused: NOT_CHECKED };
   return { text: renderDiagramSvg(result.flowModel, { standalone: true, title: title ?? fileName(uri) }) };
+}
+
+export function report(result: CheckResult | undefined, uri: string, title: unknown): ExportResult {
+  if (title !== undefined && typeof title !== 'string') {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'title must be a string');
+  }
+  if (!result) return { refused: NOT_CHECKED };
+  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
+    return { refused: UNPARSABLE_REPORT };
+  }
+  return { text: renderReport(result, { title: title ?? fileName(uri) }) };
 }
 
 function fileName(uri: string): string {

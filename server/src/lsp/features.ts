@@ -20,7 +20,7 @@ import {
 import type { CheckResult, CompletionEntry, ParsedTopology, TopologyModel } from '../engine/index';
 import { codeActions } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './convert';
-import { diagramSvg, exportRules } from './extensionRequests';
+import { diagramSvg, exportRules, report } from './extensionRequests';
 import { hoverFor } from './hover';
 import { lspCodeLenses, lspInlayHints } from './lenses';
 import { serverLocale } from './locale';
@@ -80,6 +80,8 @@ export function answer(method: FeatureMethod, input: FeatureInput, params: Param
       return exportRules(result, params?.format);
     case 'diagramSvg':
       return diagramSvg(result, uri, params?.title);
+    case 'report':
+      return report(result, uri, params?.title);
   }
   if (!result) return null;
   const { parsed, model } = result;

@@ -32,7 +32,8 @@ export type FeatureMethod =
   | 'inlayHint'
   | 'flowModel'
   | 'exportRules'
-  | 'diagramSvg';
+  | 'diagramSvg'
+  | 'report';
 
 /**
  * What the main thread keeps of a check, for completion and hover while the worker is busy: the

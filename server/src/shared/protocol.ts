@@ -37,6 +37,8 @@ export const REQUESTS = {
   exportRules: 'lyncPorts/exportRules',
   /** The flow diagram as a standalone SVG file (colours inline), as `lync-ports diagram` writes it. */
   diagramSvg: 'lyncPorts/diagramSvg',
+  /** One self-contained HTML page for the change board, as `lync-ports report` writes it. */
+  report: 'lyncPorts/report',
 } as const;
 
 export const NOTIFICATIONS = {
@@ -49,6 +51,7 @@ export interface RequestTypes {
   [REQUESTS.flowModel]: { params: DocumentParams; result: FlowModel | null };
   [REQUESTS.exportRules]: { params: ExportRulesParams; result: ExportResult };
   [REQUESTS.diagramSvg]: { params: DiagramSvgParams; result: ExportResult };
+  [REQUESTS.report]: { params: DiagramSvgParams; result: ExportResult };
 }
 
 export interface NotificationTypes {

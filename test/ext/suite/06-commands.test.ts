@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
 import { type TopologyChoices, topologyText } from '../../../client/src/commands/topologyTemplate';
 import { checkTopology } from './engine';
-import { renderExport } from '../../../server/src/engine/index';
+import { renderExport, renderReport } from '../../../server/src/engine/index';
 import { api, codeOf, EXTENSION_ID, open, waitForDiagnostics, workspaceFile } from './helpers';
 import { REQUESTS } from '../../../server/src/shared/protocol';
 
@@ -68,6 +68,16 @@ suite('commands', () => {
       assert.equal(written, renderExport(checkTopology(document.getText()), format), format);
       assert.match(written, /5269/, `${format} holds the XMPP rule`);
     }
+  });
+
+  test('Export Report writes the page lync-ports report writes, titled with the file name', async () => {
+    await api();
+    const { document } = await open('contoso.topology.yaml');
+    const target = workspaceFile('scratch/contoso-report.html');
+    const saved = await vscode.commands.executeCommand<string>('lyncPorts.exportReport', target);
+    assert.equal(saved, target.toString());
+    const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.equal(written, renderReport(checkTopology(document.getText()), { title: 'contoso.topology.yaml' }));
   });
 
   test('Export Rules refuses a file whose YAML does not parse, and writes nothing', async () => {
