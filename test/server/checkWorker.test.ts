@@ -42,9 +42,9 @@ describe('check worker', () => {
     order.push('completion');
     await published;
     assert.deepEqual(order, ['completion', 'diagnostics of version 2']);
-    // From the last check's model: the names are all there (but the one already written at the cursor).
+    // From the last check's model: the names are all there.
     const labels = list.items.map((item) => item.label);
-    for (const label of ['edge01.avEdge', 'edge01.accessEdge', 'pool01.contoso.com', 'corp']) {
+    for (const label of ['edge01.internal', 'edge01.accessEdge', 'pool01.contoso.com', 'corp']) {
       assert.ok(labels.includes(label), `${label} in ${labels}`);
     }
     // Hover too, on a service, while nothing is checking: from the worker.

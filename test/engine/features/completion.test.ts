@@ -82,6 +82,16 @@ test('a value written out in full is not offered again, so Enter starts the next
   assert.ok(labels(partner).includes('Federated'), `${labels(partner)}`);
 });
 
+test('with the cursor before or inside a value, every value stays on offer: the user is choosing another', () => {
+  const labels = (marked: string) => complete(marked).map((entry) => entry.label);
+  assert.deepEqual(labels(CONTOSO.replace('product: lync2013 ', 'product: ‸lync2013 ')), [
+    'lync2013',
+    'sfb2015',
+    'sfb2019',
+  ]);
+  assert.ok(labels(CONTOSO.replace('to: edge01.internal', 'to: ‸edge01.internal')).includes('edge01.internal'));
+});
+
 test("the language's defaults let Enter start a new line after a suggestion that changes nothing", () => {
   const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
   const defaults = manifest.contributes.configurationDefaults['[lync-topology]'];

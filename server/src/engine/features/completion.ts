@@ -49,7 +49,7 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
     const service = isRuleServicePath(context.path) ? serviceReplaceRange(input.parsed, context, offset) : undefined;
     entries.push(
       ...valueEntries(models, context, schema, service)
-        .filter((entry) => !alreadyTyped(input.parsed.text, entry, schema))
+        .filter((entry) => !alreadyTyped(input.parsed.text, entry, schema, offset))
         .map((entry) =>
           lead ? { ...entry, insertText: lead + entry.insertText, filterText: entry.filterText ?? entry.label } : entry,
         ),
@@ -61,11 +61,13 @@ export function completionsAt(input: CompletionInput, offset: number): Completio
 }
 
 /**
- * A value written out in full is not offered again: the list would stay open on it, and Enter
- * would accept it instead of starting the next line. `tcp` where the schema takes `tcp` and `TCP`
- * counts as written out; `federated` for `Federated` does not.
+ * A value written out in full up to the cursor is not offered again: the list would stay open on
+ * it, and Enter would accept it instead of starting the next line. With the cursor before or
+ * inside a value, every value stays on offer (the user is choosing another). `tcp` where the
+ * schema takes `tcp` and `TCP` counts as written out; `federated` for `Federated` does not.
  */
-function alreadyTyped(text: string, entry: CompletionEntry, schema: TopologySchema | undefined): boolean {
+function alreadyTyped(text: string, entry: CompletionEntry, schema: TopologySchema | undefined, offset: number) {
+  if (offset < entry.replaceEnd) return false;
   const typed = text.slice(entry.replaceStart, entry.replaceEnd);
   if (typed === entry.insertText) return true;
   if (typed.toLowerCase() !== entry.insertText.toLowerCase()) return false;
