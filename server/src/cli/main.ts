@@ -3,6 +3,7 @@ import { CliIO, MAX_SIZE_ENV, processIO } from './io';
 import { reportError, type Run } from './run';
 import { cliLocale, say, takeLang, type TextKey } from './texts';
 import { version } from './version';
+import { editDistance } from '../shared/editDistance';
 
 // This entry holds no command: --version and --help load nothing more. A command's bundle (one
 // file next to this one, in dist/ as in out/) is required when it runs.
@@ -69,25 +70,11 @@ function closestCommand(typed: string): string | undefined {
   const lower = typed.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const name of Object.keys(COMMANDS)) {
-    const distance = lower.length >= 2 && name.startsWith(lower) ? 0 : editDistance(lower, name);
+    const distance =
+      lower.length >= 2 && name.startsWith(lower) ? 0 : lower.length > 64 ? Infinity : editDistance(lower, name);
     if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
-}
-
-/** Levenshtein distance, with adjacent transpositions counted once (`chekc` is one from `check`). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || a.length > 64) return Infinity;
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-    }
-  return rows[a.length][b.length];
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
