@@ -25,7 +25,7 @@ const FORMATS: Record<ExportFormat, { label: string; detail: () => string; exten
   },
   powershell: {
     label: 'PowerShell',
-    detail: () => t('New-NetFirewallRule commands (Windows Firewall)'),
+    detail: () => t('One Windows Firewall script per Edge server'),
     extension: 'ps1',
     filter: 'PowerShell',
   },
