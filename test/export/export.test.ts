@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
+import { exampleFiles } from '../support/examples';
 import {
   ANY_ADDRESS as ANY,
   AddressSet,
@@ -32,12 +33,7 @@ const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const EXAMPLES = join(ROOT, 'examples');
 const HOSTILE = join(ROOT, 'test/export/hostile.topology.yaml');
-const files = [
-  ...readdirSync(EXAMPLES)
-    .filter((name) => name.endsWith('.topology.yaml'))
-    .map((name) => join(EXAMPLES, name)),
-  HOSTILE,
-];
+const files = [...exampleFiles(), HOSTILE];
 
 function exportOf(path: string, format: (typeof EXPORT_FORMATS)[number]): string {
   return renderExport(checkTopology(readFileSync(path, 'utf8')), format);

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
+import { exampleFiles } from '../support/examples';
 import { checkTopology, flatten, powershellScriptFiles, renderExport } from '../../server/src/engine/index';
 import type { TopologyModel } from '../../server/src/engine/index';
 
@@ -15,12 +16,7 @@ import type { TopologyModel } from '../../server/src/engine/index';
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const EXAMPLES = join(ROOT, 'examples');
-const files = [
-  ...readdirSync(EXAMPLES)
-    .filter((name) => name.endsWith('.topology.yaml'))
-    .map((name) => join(EXAMPLES, name)),
-  join(ROOT, 'test/export/hostile.topology.yaml'),
-];
+const files = [...exampleFiles(), join(ROOT, 'test/export/hostile.topology.yaml')];
 
 // ---- PowerShell: a tokenizer for the lines the export writes ----
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
+import { exampleFiles } from '../support/examples';
 import { checkTopology, renderReport, requiredRows } from '../../server/src/engine/index';
 
 // `lync-ports report`: one self-contained HTML page. Here its content and its safety as text;
@@ -13,13 +14,7 @@ const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const EXAMPLES = join(ROOT, 'examples');
 const HOSTILE = join(ROOT, 'test/export/hostile.topology.yaml');
-const files = [
-  ...readdirSync(EXAMPLES)
-    .filter((name) => name.endsWith('.topology.yaml'))
-    .map((name) => join(EXAMPLES, name)),
-  ...readdirSync(join(EXAMPLES, 'broken')).map((name) => join(EXAMPLES, 'broken', name)),
-  HOSTILE,
-];
+const files = [...exampleFiles({ broken: true }), HOSTILE];
 
 /** The elements our page is made of: HTML's few, and the diagram's SVG ones. */
 const ALLOWED_TAGS = new Set(

@@ -124,7 +124,8 @@ describe('the extension in Russian (code-server --locale ru)', () => {
       await title.filter({ hasText: step }).waitFor();
       await input.press('Enter');
     }
-    await page.locator('.tabs-container .tab.active', { hasText: 'contoso-edge.topology.yaml' }).waitFor();
+    // By resource: the diagram's tab beside it is titled with the same file name.
+    await page.locator('.tabs-container .tab.active[data-resource-name="contoso-edge.topology.yaml"]').waitFor();
     // Checked once the wizard's text is in: nothing allowed yet, every required flow to insert.
     const prefix = RU['required flows allowed: {0}/{1}'].split('{0}')[0];
     await page.locator('.statusbar-item', { hasText: new RegExp(`${prefix}0/[1-9]`) }).waitFor();

@@ -20,7 +20,8 @@ export async function openFile(page: Page, path: string): Promise<void> {
   await input.fill(path);
   const name = path.split('/').pop()!;
   await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: LONG });
+  // By resource: a diagram tab is titled with the same file name.
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: LONG });
 }
 
 /** The document inside the diagram webview: VS Code's outer iframe, then our page. */

@@ -8,6 +8,7 @@ import {
   powershellScriptFiles,
   type PowerShellScript,
   renderExport,
+  yamlDoesNotParse,
 } from '../engine/index';
 import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
@@ -31,7 +32,7 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   if (output === '') throw new UsageError('export: -o needs a file name');
   const text = readInput(file, io);
   const result = checkTopology(text, { defaultProduct: product });
-  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
+  if (yamlDoesNotParse(result)) {
     io.err(`lync-ports: ${file}: cannot export, the YAML does not parse (run lync-ports check ${file})\n`);
     return 1;
   }

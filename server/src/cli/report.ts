@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { checkTopology, renderReport } from '../engine/index';
+import { checkTopology, renderReport, yamlDoesNotParse } from '../engine/index';
 import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
@@ -16,7 +16,7 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
   if (output === '') throw new UsageError('report: -o needs a file name');
   const text = readInput(file, io);
   const result = checkTopology(text, { defaultProduct: product });
-  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
+  if (yamlDoesNotParse(result)) {
     io.err(`lync-ports: ${file}: cannot report, the YAML does not parse (run lync-ports check ${file})\n`);
     return 1;
   }

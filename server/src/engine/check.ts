@@ -17,6 +17,14 @@ export interface CheckOptions {
   defaultProduct?: Product;
 }
 
+/**
+ * True when the YAML itself does not parse: what is checked may be cut short, so exports and
+ * reports refuse such a result and the editor falls back on the last good model.
+ */
+export function yamlDoesNotParse(result: { diagnostics: readonly Diagnostic[] }): boolean {
+  return result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error');
+}
+
 export interface CheckResult {
   parsed: ParsedTopology;
   model: TopologyModel;

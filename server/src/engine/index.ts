@@ -6,7 +6,7 @@ export type * from './types';
 export { PRODUCTS } from './types';
 
 // The whole check, and fix all.
-export { checkTopology, type CheckOptions, type CheckResult } from './check';
+export { checkTopology, type CheckOptions, type CheckResult, yamlDoesNotParse } from './check';
 export { createCheckSession, type CheckSession } from './session';
 export {
   editsKeepParsing,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver';
-import { checkTopology, createCheckSession } from '../engine/index';
+import { checkTopology, createCheckSession, yamlDoesNotParse } from '../engine/index';
 import type { CheckOptions, CheckResult, CheckSession, TopologyModel } from '../engine/index';
 import { toLspDiagnostics } from './convert';
 import { answer } from './features';
@@ -55,10 +55,7 @@ const optionsOf = (settings: WorkerSettings): CheckOptions =>
 const settingsOf = (settings: WorkerSettings): Settings => ({ ...DEFAULT_SETTINGS, ...settings });
 
 function isBroken(result: CheckResult): boolean {
-  return (
-    result.model.servers.length === 0 ||
-    result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')
-  );
+  return result.model.servers.length === 0 || yamlDoesNotParse(result);
 }
 
 /** The model without the firewalls' rules: what completion and hover read, small at any rule count. */

@@ -1,7 +1,7 @@
 // The answers to the extension's own requests (server/src/shared/protocol.ts), from the check the
 // editor features read too: the extension runs no engine code of its own.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { EXPORT_FORMATS, renderDiagramSvg, renderExport, renderReport } from '../engine/index';
+import { EXPORT_FORMATS, renderDiagramSvg, renderExport, renderReport, yamlDoesNotParse } from '../engine/index';
 import type { CheckResult, ExportFormat } from '../engine/index';
 import type { ExportResult } from '../shared/protocol';
 
@@ -18,7 +18,7 @@ export function exportRules(result: CheckResult | undefined, format: unknown): E
   }
   if (!result) return { refused: NOT_CHECKED };
   // A file cut short by a syntax error would export a rule set missing its later rules.
-  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
+  if (yamlDoesNotParse(result)) {
     return { refused: UNPARSABLE };
   }
   return { text: renderExport(result, format as ExportFormat) };
@@ -37,7 +37,7 @@ export function report(result: CheckResult | undefined, uri: string, title: unkn
     throw new ResponseError(ErrorCodes.InvalidParams, 'title must be a string');
   }
   if (!result) return { refused: NOT_CHECKED };
-  if (result.diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax' && diagnostic.severity === 'error')) {
+  if (yamlDoesNotParse(result)) {
     return { refused: UNPARSABLE_REPORT };
   }
   return { text: renderReport(result, { title: title ?? fileName(uri) }) };

@@ -58,16 +58,15 @@ function hostAddresses(server: ServerModel, refs: readonly EndpointRef[], side: 
   if (isAny(side)) return undefined;
   const reached = server.interfaces.filter(
     (item) =>
-      item.ip !== undefined &&
-      (item.alternatives.some((address) => overlaps(address, side)) || namedByVip(item, refs, server)),
+      item.ip !== undefined && (item.alternatives.some((address) => overlaps(address, side)) || namedByVip(item, refs)),
   );
   const addresses = [...new Set(reached.map((item) => privateCidr(item)))];
   return addresses.length > 0 ? addresses : undefined;
 }
 
 /** `vip.accessEdge` and the like: the load balancer forwards to this interface of each Edge in the pool. */
-function namedByVip(item: InterfaceModel, refs: readonly EndpointRef[], server: ServerModel): boolean {
-  return server.role === 'edge' && refs.some((ref) => ref.kind === 'vip' && ref.target === item.name);
+function namedByVip(item: InterfaceModel, refs: readonly EndpointRef[]): boolean {
+  return refs.some((ref) => ref.kind === 'vip' && ref.target === item.name);
 }
 
 function privateCidr(item: InterfaceModel): string {
