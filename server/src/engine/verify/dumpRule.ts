@@ -1,0 +1,47 @@
+// What every firewall-dump reader (iptables-save, nft JSON, Cisco ASA, Windows Firewall) produces:
+// the dump's rules in evaluation order, each written the way a topology rule is, so `verify`
+// can put them in place of a firewall's `rules:` and run the very same analysis as `check`.
+
+/** A line and column in the dump, 1-based, so findings point at the text the administrator has. */
+export interface DumpLocation {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface DumpService {
+  /** TCP, UDP, or ANY when the rule matches every transport. */
+  transport: 'TCP' | 'UDP' | 'ANY';
+  /** A port, a range `a-b` or a comma list as the topology format writes it; absent = every port. */
+  port?: string;
+}
+
+export interface DumpRule {
+  location: DumpLocation;
+  /** The rule's name or comment in the dump (an nft comment, an ASA remark, a Windows DisplayName). */
+  name?: string;
+  action: 'allow' | 'deny';
+  /** Addresses or CIDRs, or `any`; several entries mean any of them. */
+  from: string[];
+  to: string[];
+  /** Several services mean any of them (an ASA object-group service, `-m multiport`, `{ 80, 443 }`). */
+  services: DumpService[];
+  /** Source ports when the rule restricts them. */
+  sourcePort?: string;
+}
+
+export interface DumpProblem {
+  location: DumpLocation;
+  /** One line that says what the reader could not understand and how it treated it. */
+  message: string;
+  /** An error means the rule set could not be read as the firewall reads it (verify exits 2). */
+  severity: 'error' | 'warning';
+}
+
+export interface DumpReading {
+  rules: DumpRule[];
+  /** The policy applied after the last rule (an iptables chain policy, ASA's implicit deny). */
+  defaultAction: 'allow' | 'deny';
+  problems: DumpProblem[];
+}
