@@ -41,7 +41,27 @@ export interface DumpProblem {
 
 export interface DumpReading {
   rules: DumpRule[];
+  /** Where the rule list starts (the chain, the access-group): a missing flow is reported there. */
+  listLocation: DumpLocation;
   /** The policy applied after the last rule (an iptables chain policy, ASA's implicit deny). */
   defaultAction: 'allow' | 'deny';
   problems: DumpProblem[];
+}
+
+export interface ReaderOptions {
+  /**
+   * Which rule list of the dump stands for the firewall: an iptables or nft chain, an ASA
+   * access-list (or the interface its access-group binds). A reader that needs one and finds
+   * several lists says so in an error problem naming them.
+   */
+  ruleList?: string;
+}
+
+/** One dump format: how to recognise it and how to read it. Readers are pure functions of the text. */
+export interface DumpFormat {
+  id: 'iptables-save' | 'nft-json' | 'cisco-asa' | 'windows-firewall';
+  /** What the user knows it as, for messages and `--help`. */
+  title: string;
+  recognizes(text: string): boolean;
+  read(text: string, options: ReaderOptions): DumpReading;
 }
