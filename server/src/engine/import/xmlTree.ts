@@ -27,9 +27,9 @@ export function readXml(text: string): XmlElement {
     failure ??= new ImportError('malformed', saxesReason(error.message), parser.line, parser.column + 1);
   });
   let start = { line: 1, column: 1 };
-  // After the name of the tag: where the element starts is the name's length and its '<' before.
+  // Told after the name and the character that ends it: the element starts at its '<' before the name.
   parser.on('opentagstart', (tag) => {
-    start = { line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
+    start = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
   });
   parser.on('opentag', (tag) => {
     const element = elementOf(tag as SaxesTagNS, start.line, start.column);
