@@ -208,3 +208,32 @@ describe('import: what the topology leaves open is said in the file', () => {
     );
   });
 });
+
+describe('import: the Topology Builder shape, clusters under their site and named by UniqueId', () => {
+  test('clusters under CentralSites/CentralSite, services naming their role and cluster in attributes', () => {
+    const xml = [
+      '<TopologyBuilder xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008">',
+      '<NewTopology><PartialTopology xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008">',
+      '<CentralSites><CentralSite SiteId="1"><Name>Site</Name><Clusters>',
+      '<Cluster UniqueId="AAAA-1" Fqdn="se01.contoso.net"><Machines>',
+      '<Machine Fqdn="se01.contoso.net">',
+      '<NetInterface InterfaceSide="Primary" InterfaceNumber="1" IPAddress="10.1.1.5"/>',
+      '</Machine></Machines></Cluster></Clusters></CentralSite></CentralSites>',
+      '<Services><Service RoleName="Registrar" InstalledOn="aaaa-1" ServiceVersion="7"/></Services>',
+      '</PartialTopology></NewTopology></TopologyBuilder>',
+    ].join('');
+    const { description } = importTopologyXml(xml);
+    assert.equal(description.name, 'Site');
+    assert.equal(description.product, 'sfb2015');
+    assert.deepEqual(description.servers, [
+      {
+        name: 'se01',
+        fqdn: 'se01.contoso.net',
+        role: 'frontEnd',
+        pool: 'se01.contoso.net',
+        services: [],
+        interfaces: [{ name: 'primary', ip: '10.1.1.5' }],
+      },
+    ]);
+  });
+});
