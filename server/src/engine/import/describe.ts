@@ -55,7 +55,8 @@ export function describeTopology(topology: XmlElement): TopologyDescription {
   const edgeService = edgeServices[0] && edgeServiceOf(edgeServices[0]);
   for (const service of edgeServices) assign(clusterOf(service), 'edge');
   for (const service of services.filter((item) => /^CentralMgmt$/i.test(item.role))) {
-    const entry = roles.get(clusterOf(service) as Cluster);
+    const cluster = clusterOf(service);
+    const entry = cluster && roles.get(cluster);
     if (entry?.role === 'frontEnd') entry.services.add('centralManagementStore');
   }
   if (edgeServices.length > 1) {
