@@ -4,6 +4,7 @@
 export { checkWorkspace, describeWorkspaceCheck } from './commands/checkWorkspace';
 export { exportReport } from './commands/exportReport';
 export { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
+export { importTopology } from './commands/importTopology';
 export { insertAllMissingRules } from './commands/insertMissingRules';
 export { newTopologyFile } from './commands/newTopologyFile';
 export { isTopologyChoices } from './commands/topologyTemplate';

@@ -251,6 +251,11 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     return saved?.toString();
   });
 
+  register('lyncPorts.importTopology', async (source?: unknown): Promise<string | undefined> => {
+    const imported = await ui().importTopology(connection, source instanceof vscode.Uri ? source : undefined);
+    return imported?.uri.toString();
+  });
+
   register('lyncPorts.checkWorkspace', async (): Promise<WorkspaceCheck> => {
     const result = await ui().checkWorkspace(connection);
     const message = ui().describeWorkspaceCheck(result);

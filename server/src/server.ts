@@ -19,6 +19,7 @@ import { answer, completion, hover } from './lsp/features';
 import { setServerLocale } from './lsp/locale';
 import { listenSafely } from './lsp/safeDocuments';
 import { DEFAULT_SETTINGS, type Settings } from './lsp/settings';
+import { importTopology } from './lsp/importTopology';
 import { SettingsStore } from './lsp/settingsStore';
 import type { FeatureMethod } from './lsp/workerProtocol';
 import { uriToPath } from './lsp/workspace';
@@ -253,6 +254,7 @@ export function startServer(connection: Connection): void {
   for (const [method, feature, fallback] of extensionRequests) {
     onExtensionRequest(method, fallback, async (params, uri) => (await fromCheck(feature, uri, params)) as never);
   }
+  onExtensionRequest(REQUESTS.importTopology, failed, importTopology);
 
   connection.onShutdown(() => checker.stop());
 

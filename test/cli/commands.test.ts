@@ -75,7 +75,7 @@ describe('an unknown command', () => {
     const result = cli(['frobnicate']);
     assert.equal(result.code, 2);
     assert.doesNotMatch(result.stderr, /Did you mean/);
-    assert.match(result.stderr, /Commands: check, fix, diagram, export, report, serve/);
+    assert.match(result.stderr, /Commands: check, fix, diagram, export, report, import, serve/);
   });
 });
 

@@ -2,7 +2,7 @@
 // every method the module names is served, for open documents and for workspace files on disk,
 // with the text the CLI's renderers give for the same file.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -54,6 +54,11 @@ describe('the lyncPorts/* protocol', () => {
     [REQUESTS.exportRules]: (uri) => ({ uri, format: 'csv' }),
     [REQUESTS.diagramSvg]: (uri) => ({ uri }),
     [REQUESTS.report]: (uri) => ({ uri }),
+    // The XML travels as text; the uri only names it (test/server/importTopology.test.ts).
+    [REQUESTS.importTopology]: (uri) => ({
+      uri,
+      xml: readFileSync(join(__dirname, '../../../test/fixtures/import/sfb2015-nat-edge.xml'), 'utf8'),
+    }),
   };
 
   test('every request of the protocol module is answered, for an open document and a file on disk', async () => {

@@ -99,6 +99,9 @@ describe('malformed requests and documents', () => {
       // The exports say in words why there is nothing (protocol.ts); everything else is null.
       if (method === REQUESTS.exportRules || method === REQUESTS.diagramSvg || method === REQUESTS.report) {
         assert.match(JSON.stringify(result), /"refused":"The language server does not check/, method);
+      } else if (method === REQUESTS.importTopology) {
+        // Not about a document: the XML travels as text, and none was sent.
+        assert.deepEqual(result, { refused: 'Cannot import nowhere.topology.yaml: no XML text was sent.' }, method);
       } else {
         assert.equal(result, null, method);
       }

@@ -36,6 +36,12 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/report',
     help: 'help/report',
   },
+  import: {
+    bundle: 'cliCommands',
+    usage: 'import FILE.xml|FILE.tbxml [-o OUT.topology.yaml] [--force]',
+    about: 'about/import',
+    help: 'help/import',
+  },
   serve: {
     bundle: 'cliServe',
     usage: 'serve --stdio | --node-ipc | --socket=PORT',

@@ -17,6 +17,7 @@ const EN = {
   'about/export': '(the rule sets per firewall)',
   'about/serve': '(the language server)',
   'about/report': '(one HTML page for the change board, printable to PDF)',
+  'about/import': '(a topology file from the Topology Builder / Get-CsTopology -AsXml XML)',
   'help/product': '  --product lync2013|sfb2015|sfb2019   the product when the file does not say (topology.product)',
   'help/check':
     'Checks topology files against the documented port rules. A directory stands for every\n' +
@@ -38,6 +39,15 @@ const EN = {
     'Writes one self-contained HTML page: summary, diagram, rule tables, findings, Microsoft pages.\n' +
     '  -o, --output report.html\n{{product}}',
   'help/serve': 'Runs the language server for an editor (VS Code, Neovim, any LSP client).',
+  'help/import':
+    'Writes a topology file from the XML of Get-CsTopology -AsXml or a Topology Builder .tbxml: product, SIP\n' +
+    'domains, pools, servers, interfaces, NAT addresses, features, proposed networks (confirm them) and the\n' +
+    'firewalls with empty rule lists; lync-ports fix then inserts every required rule. DTDs are refused.\n' +
+    '  -o, --output OUT.topology.yaml   a file instead of standard output\n' +
+    '  -f, --force   replace an existing output file',
+  importOneFile: 'import: give exactly one XML file (or - for standard input)',
+  importExists: "import: '{{output}}' exists; --force replaces it",
+  importWrote: 'Wrote {{output}} ({{servers}} servers). Next: lync-ports fix {{output}} --write',
   didYouMean: " Did you mean '{{name}}'?",
   unknownCommand: "unknown command '{{name}}'.{{hint}} Commands: {{commands}}",
   badLang: "--lang must be one of en, ru, not '{{value}}'",
@@ -70,6 +80,7 @@ const RU: Record<TextKey, string> = {
   'about/export': '(наборы правил для каждого брандмауэра)',
   'about/serve': '(языковой сервер)',
   'about/report': '(одна HTML-страница для совета по изменениям, печатается в PDF)',
+  'about/import': '(файл топологии из XML построителя топологий / Get-CsTopology -AsXml)',
   'help/product': '  --product lync2013|sfb2015|sfb2019   продукт, если файл его не указывает (topology.product)',
   'help/check':
     'Проверяет файлы топологии по документированным правилам портов. Каталог означает все файлы\n' +
@@ -92,6 +103,16 @@ const RU: Record<TextKey, string> = {
     'Записывает одну самодостаточную HTML-страницу: сводка, схема, таблицы правил, замечания, страницы Microsoft.\n' +
     '  -o, --output report.html\n{{product}}',
   'help/serve': 'Запускает языковой сервер для редактора (VS Code, Neovim, любой клиент LSP).',
+  'help/import':
+    'Записывает файл топологии из XML командлета Get-CsTopology -AsXml или файла .tbxml построителя\n' +
+    'топологий: продукт, SIP-домены, пулы, серверы, интерфейсы, адреса NAT, функции, предлагаемые сети\n' +
+    '(проверьте их) и брандмауэры с пустыми списками правил; затем lync-ports fix вставляет все нужные\n' +
+    'правила. DTD отклоняются.\n' +
+    '  -o, --output OUT.topology.yaml   файл вместо стандартного вывода\n' +
+    '  -f, --force   заменить существующий выходной файл',
+  importOneFile: 'import: укажите ровно один XML-файл (или - для стандартного ввода)',
+  importExists: "import: '{{output}}' уже существует; --force заменяет его",
+  importWrote: 'Записан {{output}} (серверов: {{servers}}). Далее: lync-ports fix {{output}} --write',
   didYouMean: " Возможно, имелось в виду '{{name}}'?",
   unknownCommand: "неизвестная команда '{{name}}'.{{hint}} Команды: {{commands}}",
   badLang: "--lang должен быть en или ru, а не '{{value}}'",

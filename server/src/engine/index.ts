@@ -83,6 +83,11 @@ export { markdownText } from './render/export/markdown';
 export { powershellString, type PowerShellScript } from './render/export/powershell';
 export { flatten, safeComment } from './render/export/safeText';
 
+// import: a topology file from the Topology Builder / Get-CsTopology -AsXml XML.
+export { importTopologyXml, type ImportResult } from './import';
+export { ImportError, type ImportErrorKind } from './import/importError';
+export type { TopologyDescription } from './import/description';
+
 // Fast paths and the pieces their reference implementations in the tests are built from: the
 // tests compare the two on random input.
 export { type AddressParse } from './model/address';

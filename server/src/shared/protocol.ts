@@ -18,6 +18,11 @@ export interface DiagramSvgParams extends DocumentParams {
   title?: string;
 }
 
+/** The XML of a Topology Builder / Get-CsTopology -AsXml export; `uri` names the file it was read from. */
+export interface ImportTopologyParams extends DocumentParams {
+  xml: string;
+}
+
 /**
  * What an export request gives: the text, or why there is none, in words for the user
  * (an unparsable file, a file the server does not check). Invalid parameters are errors instead.
@@ -39,6 +44,8 @@ export const REQUESTS = {
   diagramSvg: 'lyncPorts/diagramSvg',
   /** One self-contained HTML page for the change board, as `lync-ports report` writes it. */
   report: 'lyncPorts/report',
+  /** A topology file from the XML of a Topology Builder export, as `lync-ports import` writes it. */
+  importTopology: 'lyncPorts/importTopology',
 } as const;
 
 export const NOTIFICATIONS = {
@@ -52,6 +59,7 @@ export interface RequestTypes {
   [REQUESTS.exportRules]: { params: ExportRulesParams; result: ExportResult };
   [REQUESTS.diagramSvg]: { params: DiagramSvgParams; result: ExportResult };
   [REQUESTS.report]: { params: DiagramSvgParams; result: ExportResult };
+  [REQUESTS.importTopology]: { params: ImportTopologyParams; result: ExportResult };
 }
 
 export interface NotificationTypes {
