@@ -2,6 +2,7 @@ import { runCheck } from './check';
 import { runDiagram } from './diagram';
 import { runExport } from './export';
 import { runFix } from './fix';
+import { runLab } from '../lab/command';
 import { runReport } from './report';
 import { guarded, Run } from './run';
 
@@ -13,4 +14,5 @@ export const RUNS: Record<string, Run> = {
   diagram: guarded(runDiagram),
   export: guarded(runExport),
   report: guarded(runReport),
+  lab: guarded(runLab),
 };

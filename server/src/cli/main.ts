@@ -36,6 +36,12 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/report',
     help: 'help/report',
   },
+  lab: {
+    bundle: 'cliCommands',
+    usage: 'lab FILE [--format text|json] [--timeout MS] [--product ...]',
+    about: 'about/lab',
+    help: 'help/lab',
+  },
   serve: {
     bundle: 'cliServe',
     usage: 'serve --stdio | --node-ipc | --socket=PORT',

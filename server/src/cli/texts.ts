@@ -38,6 +38,42 @@ const EN = {
     'Writes one self-contained HTML page: summary, diagram, rule tables, findings, Microsoft pages.\n' +
     '  -o, --output report.html\n{{product}}',
   'help/serve': 'Runs the language server for an editor (VS Code, Neovim, any LSP client).',
+  'about/lab': '(real packets through the nftables export, in network namespaces; Linux, root)',
+  'help/lab':
+    'Builds a network namespace per network and a router namespace per firewall running the nftables\n' +
+    'export, gives the servers their addresses, and sends one connection or datagram per required flow\n' +
+    '(it must pass) and a sample that no rule allows (it must be dropped); then removes it all.\n' +
+    'Linux, as root. Exit 0 when every probe got what was expected, 1 otherwise, 2 for usage.\n' +
+    '  --format text|json   text for people (default), json for scripts\n' +
+    '  --timeout MS   how long a probe waits for its connection or answer (default 2000)\n{{product}}',
+  'lab/needsLinux': 'lab: needs the network namespaces of Linux, not {{platform}}',
+  'lab/needsRoot': 'lab: needs root to create network namespaces (run it with sudo)',
+  'lab/needsTool': "lab: '{{tool}}' is not installed (apt-get install iproute2 nftables)",
+  'lab/badTimeout': "lab: --timeout must be a number of milliseconds from 100 to 30000, not '{{value}}'",
+  'lab/noParse': 'lab: {{file}}: the YAML does not parse (run lync-ports check {{file}})',
+  'lab/cannotPlan': 'lab: {{file}}: {{reason}}',
+  'lab/setupFailed': 'lab: the lab could not be built or run: {{reason}}',
+  'lab/line':
+    '{{mark}} {{id}} {{what}} [{{firewalls}}] {{from}} -> {{to}} {{transport}}/{{port}}: ' +
+    'expected {{expected}}, got {{got}}',
+  'lab/ok': 'ok  ',
+  'lab/fail': 'FAIL',
+  'lab/required': 'required {{flow}} {{service}}',
+  'lab/negative': 'not required ({{why}})',
+  'lab/why/reverse': 'reverse of {{flow}}',
+  'lab/why/wrongPort': 'next port after {{flow}}',
+  'lab/why/wrongTransport': 'other transport than {{flow}}',
+  'lab/why/sensitive': 'administration port',
+  'lab/pass': 'pass',
+  'lab/drop': 'drop',
+  'lab/error': 'error',
+  'lab/unprobed': 'not probed: {{flow}} {{ends}}{{reason}}',
+  'lab/reason/noFirewall': 'crosses no firewall',
+  'lab/reason/sameNamespace': 'both ends in one namespace (the lab does not model hairpin NAT)',
+  'lab/reason/otherPath': 'in the lab the packet would cross other firewalls',
+  'lab/reason/noAddress': 'no IPv4 address to send from or to',
+  'lab/reason/bound': 'over the limit of probes',
+  'lab/summary': '{{probes}}: {{asExpected}} as expected, {{unexpected}} not; {{unprobed}} not probed.',
   didYouMean: " Did you mean '{{name}}'?",
   unknownCommand: "unknown command '{{name}}'.{{hint}} Commands: {{commands}}",
   badLang: "--lang must be one of en, ru, not '{{value}}'",
@@ -92,6 +128,43 @@ const RU: Record<TextKey, string> = {
     'Записывает одну самодостаточную HTML-страницу: сводка, схема, таблицы правил, замечания, страницы Microsoft.\n' +
     '  -o, --output report.html\n{{product}}',
   'help/serve': 'Запускает языковой сервер для редактора (VS Code, Neovim, любой клиент LSP).',
+  'about/lab': '(настоящие пакеты через экспорт nftables в сетевых пространствах имен; Linux, root)',
+  'help/lab':
+    'Создает сетевое пространство имен для каждой сети и пространство-маршрутизатор для каждого брандмауэра\n' +
+    'с экспортом nftables, назначает серверам их адреса и отправляет по одному соединению или датаграмме\n' +
+    'на каждый обязательный поток (должен пройти) и выборку того, что не разрешает ни одно правило (должно\n' +
+    'быть отброшено); затем все удаляет. Linux, от root. Код 0, если каждая проба дала ожидаемое, иначе 1,\n' +
+    '2 при неверном вызове.\n' +
+    '  --format text|json   text для людей (по умолчанию), json для сценариев\n' +
+    '  --timeout МС   сколько проба ждет соединения или ответа (по умолчанию 2000)\n{{product}}',
+  'lab/needsLinux': 'lab: нужны сетевые пространства имен Linux, а это {{platform}}',
+  'lab/needsRoot': 'lab: для создания сетевых пространств имен нужны права root (запустите через sudo)',
+  'lab/needsTool': "lab: не установлен '{{tool}}' (apt-get install iproute2 nftables)",
+  'lab/badTimeout': "lab: --timeout должен быть числом миллисекунд от 100 до 30000, а не '{{value}}'",
+  'lab/noParse': 'lab: {{file}}: YAML не разбирается (запустите lync-ports check {{file}})',
+  'lab/cannotPlan': 'lab: {{file}}: {{reason}}',
+  'lab/setupFailed': 'lab: не удалось построить или запустить лабораторию: {{reason}}',
+  'lab/line':
+    '{{mark}} {{id}} {{what}} [{{firewalls}}] {{from}} -> {{to}} {{transport}}/{{port}}: ' +
+    'ожидалось: {{expected}}, получено: {{got}}',
+  'lab/ok': 'ок  ',
+  'lab/fail': 'СБОЙ',
+  'lab/required': 'обязательный {{flow}} {{service}}',
+  'lab/negative': 'не требуется ({{why}})',
+  'lab/why/reverse': 'обратный к {{flow}}',
+  'lab/why/wrongPort': 'следующий порт после {{flow}}',
+  'lab/why/wrongTransport': 'другой транспорт, чем у {{flow}}',
+  'lab/why/sensitive': 'порт администрирования',
+  'lab/pass': 'проходит',
+  'lab/drop': 'отброшен',
+  'lab/error': 'ошибка',
+  'lab/unprobed': 'не проверено: {{flow}} {{ends}}{{reason}}',
+  'lab/reason/noFirewall': 'не пересекает ни одного брандмауэра',
+  'lab/reason/sameNamespace': 'оба конца в одном пространстве имен (лаборатория не моделирует hairpin NAT)',
+  'lab/reason/otherPath': 'в лаборатории пакет прошел бы через другие брандмауэры',
+  'lab/reason/noAddress': 'нет адреса IPv4, с которого или на который отправить',
+  'lab/reason/bound': 'сверх предела числа проб',
+  'lab/summary': '{{probes}}: {{asExpected}} как ожидалось, {{unexpected}} нет; не проверено: {{unprobed}}.',
   didYouMean: " Возможно, имелось в виду '{{name}}'?",
   unknownCommand: "неизвестная команда '{{name}}'.{{hint}} Команды: {{commands}}",
   badLang: "--lang должен быть en или ru, а не '{{value}}'",
@@ -113,12 +186,19 @@ export const CLI_TEXTS: Record<Locale, Readonly<Record<TextKey, string>>> = { en
 
 /** Counted nouns: English one/other; Russian one (1, 21), few (2-4, 22-24), many (the rest). */
 const NOUNS = {
-  en: { file: ['file', 'files'], error: ['error', 'errors'], warning: ['warning', 'warnings'], fix: ['fix', 'fixes'] },
+  en: {
+    file: ['file', 'files'],
+    error: ['error', 'errors'],
+    warning: ['warning', 'warnings'],
+    fix: ['fix', 'fixes'],
+    probe: ['probe', 'probes'],
+  },
   ru: {
     file: ['файл', 'файла', 'файлов'],
     error: ['ошибка', 'ошибки', 'ошибок'],
     warning: ['предупреждение', 'предупреждения', 'предупреждений'],
     fix: ['исправление', 'исправления', 'исправлений'],
+    probe: ['проба', 'пробы', 'проб'],
   },
 } as const;
 
