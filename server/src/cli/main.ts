@@ -36,17 +36,17 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/report',
     help: 'help/report',
   },
-  lab: {
-    bundle: 'cliCommands',
-    usage: 'lab FILE [--format text|json] [--timeout MS] [--product ...]',
-    about: 'about/lab',
-    help: 'help/lab',
-  },
   serve: {
     bundle: 'cliServe',
     usage: 'serve --stdio | --node-ipc | --socket=PORT',
     about: 'about/serve',
     help: 'help/serve',
+  },
+  lab: {
+    bundle: 'cliCommands',
+    usage: 'lab FILE [--format text|json] [--timeout MS] [--product ...]',
+    about: 'about/lab',
+    help: 'help/lab',
   },
 };
 

@@ -51,7 +51,7 @@ const EN = {
   'lab/needsTool': "lab: '{{tool}}' is not installed (apt-get install iproute2 nftables)",
   'lab/badTimeout': "lab: --timeout must be a number of milliseconds from 100 to 30000, not '{{value}}'",
   'lab/noParse': 'lab: {{file}}: the YAML does not parse (run lync-ports check {{file}})',
-  'lab/cannotPlan': 'lab: {{file}}: {{reason}}',
+  'lab/cannotPlan': 'lab: {{file}}: cannot build the lab: {{reason}}',
   'lab/setupFailed': 'lab: the lab could not be built or run: {{reason}}',
   'lab/line':
     '{{mark}} {{id}} {{what}} [{{firewalls}}] {{from}} -> {{to}} {{transport}}/{{port}}: ' +
@@ -142,7 +142,7 @@ const RU: Record<TextKey, string> = {
   'lab/needsTool': "lab: не установлен '{{tool}}' (apt-get install iproute2 nftables)",
   'lab/badTimeout': "lab: --timeout должен быть числом миллисекунд от 100 до 30000, а не '{{value}}'",
   'lab/noParse': 'lab: {{file}}: YAML не разбирается (запустите lync-ports check {{file}})',
-  'lab/cannotPlan': 'lab: {{file}}: {{reason}}',
+  'lab/cannotPlan': 'lab: {{file}}: не удалось построить лабораторию: {{reason}}',
   'lab/setupFailed': 'lab: не удалось построить или запустить лабораторию: {{reason}}',
   'lab/line':
     '{{mark}} {{id}} {{what}} [{{firewalls}}] {{from}} -> {{to}} {{transport}}/{{port}}: ' +
