@@ -10,7 +10,8 @@ import {
 import { readInput } from '../cli/input';
 import { type CliIO, UsageError } from '../cli/io';
 import { oneOf, parseFileCommand } from '../cli/options';
-import { counted, say, type TextKey } from '../cli/texts';
+import { counted } from '../cli/texts';
+import { labSay as say, type LabTextKey as TextKey } from './texts';
 import { type ProbeResult, runLabPlan } from './executor';
 import { LabSetupError } from './namespaces';
 
@@ -28,28 +29,28 @@ export async function runLab(args: string[], io: CliIO): Promise<number> {
   const format = oneOf('lab', 'format', values.format as string | undefined, ['text', 'json'] as const, 'text');
   const timeoutText = (values.timeout as string | undefined) ?? '2000';
   const timeout = /^\d+$/.test(timeoutText) ? Number(timeoutText) : NaN;
-  if (!(timeout >= 100 && timeout <= 30_000)) throw new UsageError(say('lab/badTimeout', { value: timeoutText }));
-  if (process.platform !== 'linux') throw new UsageError(say('lab/needsLinux', { platform: process.platform }));
-  if (process.getuid?.() !== 0) throw new UsageError(say('lab/needsRoot'));
+  if (!(timeout >= 100 && timeout <= 30_000)) throw new UsageError(say('badTimeout', { value: timeoutText }));
+  if (process.platform !== 'linux') throw new UsageError(say('needsLinux', { platform: process.platform }));
+  if (process.getuid?.() !== 0) throw new UsageError(say('needsRoot'));
   for (const [tool, flag] of [
     ['ip', '-V'],
     ['nft', '--version'],
   ])
-    if (spawnSync(tool, [flag], { encoding: 'utf8' }).error) throw new UsageError(say('lab/needsTool', { tool }));
+    if (spawnSync(tool, [flag], { encoding: 'utf8' }).error) throw new UsageError(say('needsTool', { tool }));
 
   const result = checkTopology(readInput(file, io), { defaultProduct: product });
   if (yamlDoesNotParse(result)) {
-    io.err(`lync-ports: ${say('lab/noParse', { file })}\n`);
+    io.err(`lync-ports: ${say('noParse', { file })}\n`);
     return 1;
   }
   const planned = labPlan(result);
-  if (!planned.ok) throw new UsageError(say('lab/cannotPlan', { file, reason: planned.reason }));
+  if (!planned.ok) throw new UsageError(say('cannotPlan', { file, reason: planned.reason }));
   const { plan } = planned;
   let results: ProbeResult[];
   try {
     results = await runLabPlan(plan, { prefix: `lpl-${process.pid}-`, probeTimeoutMs: timeout });
   } catch (error) {
-    if (error instanceof LabSetupError) throw new UsageError(say('lab/setupFailed', { reason: error.message }));
+    if (error instanceof LabSetupError) throw new UsageError(say('setupFailed', { reason: error.message }));
     throw error;
   }
   const unexpected = results.filter((item, k) => item.got !== plan.probes[k].expected).length;
@@ -74,7 +75,7 @@ function jsonReport(file: string, plan: LabPlan, results: ProbeResult[], unexpec
 }
 
 function outcome(got: ProbeResult['got'], detail?: string): string {
-  const word = say(`lab/${got}` as TextKey);
+  const word = say(`${got}` as TextKey);
   return got === 'error' && detail ? `${word} (${detail})` : word;
 }
 
@@ -82,10 +83,10 @@ function probeLine(probe: LabProbe, result: ProbeResult): string {
   const flow = probe.flow ?? '';
   const what =
     probe.kind === 'required'
-      ? say('lab/required', { flow, service: probe.service ?? '' })
-      : say('lab/negative', { why: say(`lab/why/${probe.why ?? 'sensitive'}` as TextKey, { flow }) });
-  return say('lab/line', {
-    mark: say(result.got === probe.expected ? 'lab/ok' : 'lab/fail'),
+      ? say('required', { flow, service: probe.service ?? '' })
+      : say('negative', { why: say(`why/${probe.why ?? 'sensitive'}` as TextKey, { flow }) });
+  return say('line', {
+    mark: say(result.got === probe.expected ? 'ok' : 'fail'),
     id: probe.id,
     what,
     firewalls: probe.firewalls.join(' > '),
@@ -100,14 +101,14 @@ function probeLine(probe: LabProbe, result: ProbeResult): string {
 
 function unprobedLine(item: LabUnprobed): string {
   const ends = item.from !== undefined ? `${item.from} -> ${item.to}: ` : '';
-  return say('lab/unprobed', { flow: item.flow, ends, reason: say(`lab/reason/${item.reason}` as TextKey) });
+  return say('unprobed', { flow: item.flow, ends, reason: say(`reason/${item.reason}` as TextKey) });
 }
 
 function textReport(plan: LabPlan, results: ProbeResult[], unexpected: number): string {
   const lines = [
     ...plan.probes.map((probe, k) => probeLine(probe, results[k])),
     ...plan.unprobed.map(unprobedLine),
-    say('lab/summary', {
+    say('summary', {
       probes: counted(plan.probes.length, 'probe'),
       asExpected: plan.probes.length - unexpected,
       unexpected,
