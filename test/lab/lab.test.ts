@@ -19,6 +19,7 @@ const root = process.platform === 'linux' && process.getuid?.() === 0;
 const skip = root ? false : 'the lab needs root on Linux';
 
 interface JsonReport {
+  namespaces: { id: string; kind: string; name: string; host: string }[];
   probes: (LabPlan['probes'][number] & { got: string; detail?: string })[];
   unprobed: LabPlan['unprobed'];
   summary: { probes: number; asExpected: number; unexpected: number; unprobed: number };
@@ -51,6 +52,12 @@ describe('lync-ports lab on every example: required flows pass, negatives drop',
       const plan = labPlan(checkTopology(readExample(basename(file))));
       assert.ok(plan.ok);
       assert.equal(report.probes.length, plan.plan.probes.length);
+      // The names the lab used on the host: all of them gone (lab() checks the prefix).
+      assert.deepEqual(
+        report.namespaces.map((namespace) => namespace.host.replace(/^lpl-\d+-/, '')),
+        plan.plan.namespaces.map((namespace) => namespace.id),
+      );
+      for (const namespace of report.namespaces) assert.deepEqual(namespacesWithPrefix(namespace.host), []);
       assert.ok(report.probes.some((probe) => probe.kind === 'required' && probe.got === 'pass'));
       assert.ok(report.probes.some((probe) => probe.kind === 'negative' && probe.got === 'drop'));
       assert.deepEqual(report.summary, {

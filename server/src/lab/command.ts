@@ -46,23 +46,25 @@ export async function runLab(args: string[], io: CliIO): Promise<number> {
   const planned = labPlan(result);
   if (!planned.ok) throw new UsageError(say('cannotPlan', { file, reason: planned.reason }));
   const { plan } = planned;
+  const prefix = `lpl-${process.pid}-`;
   let results: ProbeResult[];
   try {
-    results = await runLabPlan(plan, { prefix: `lpl-${process.pid}-`, probeTimeoutMs: timeout });
+    results = await runLabPlan(plan, { prefix, probeTimeoutMs: timeout });
   } catch (error) {
     if (error instanceof LabSetupError) throw new UsageError(say('setupFailed', { reason: error.message }));
     throw error;
   }
   const unexpected = results.filter((item, k) => item.got !== plan.probes[k].expected).length;
-  if (format === 'json') io.out(JSON.stringify(jsonReport(file, plan, results, unexpected), null, 2) + '\n');
+  if (format === 'json') io.out(JSON.stringify(jsonReport(file, prefix, plan, results, unexpected), null, 2) + '\n');
   else io.out(textReport(plan, results, unexpected));
   return unexpected === 0 ? 0 : 1;
 }
 
-function jsonReport(file: string, plan: LabPlan, results: ProbeResult[], unexpected: number) {
+function jsonReport(file: string, prefix: string, plan: LabPlan, results: ProbeResult[], unexpected: number) {
   return {
     file,
-    namespaces: plan.namespaces,
+    // The names the namespaces had on the host while the lab ran (all deleted since).
+    namespaces: plan.namespaces.map((namespace) => ({ ...namespace, host: `${prefix}${namespace.id}` })),
     probes: plan.probes.map((probe, k) => ({ ...probe, got: results[k].got, detail: results[k].detail })),
     unprobed: plan.unprobed,
     summary: {

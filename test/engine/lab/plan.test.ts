@@ -283,4 +283,20 @@ describe('limits and collisions', () => {
       ['n0', 'n1', 'n2', 'r0'],
     );
   });
+
+  test('an IPv6-only network: its flows are listed as not probed, with no address to send from', () => {
+    const text = readExample('contoso.topology.yaml')
+      .replace('192.168.10.0/24', '2001:db8:10::/64')
+      .replace('192.168.10.90', '2001:db8:10::90');
+    const plan = planOf(text);
+    assert.deepEqual(plan.unprobed, [{ flow: 'X3', row: 'X3', reason: 'noAddress', from: undefined, to: undefined }]);
+    assert.deepEqual(
+      plan.probes.filter((probe) => probe.kind === 'required').map((probe) => probe.flow),
+      ['X1', 'X2'],
+    );
+    assert.deepEqual(
+      plan.addresses.filter((item) => item.namespace === 'n2'),
+      [],
+    );
+  });
 });
