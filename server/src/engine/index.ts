@@ -93,5 +93,5 @@ export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
 
 // lab: the network-namespace lab that sends real packets through the nftables export.
-export { forwardHook, labPlan, type LabInput } from './lab/plan';
+export { labPlan, type LabInput } from './lab/plan';
 export type * from './lab/types';
