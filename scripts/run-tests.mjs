@@ -24,6 +24,8 @@ const suites = [
   // `lync-ports export`: iptables/nftables output checked by iptables-restore and nft (apt packages iptables,
   // nftables).
   { name: 'export', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/export')] },
+  // `lync-ports lab`: the examples as network namespaces (iproute2, nftables; root on Linux), real packets sent.
+  { name: 'lab', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/lab')] },
   {
     name: 'language server',
     command: 'node',

@@ -3,6 +3,7 @@ import { runDiagram } from './diagram';
 import { runExport } from './export';
 import { runFix } from './fix';
 import { runImport } from './import';
+import { runLab } from '../lab/command';
 import { runReport } from './report';
 import { guarded, Run } from './run';
 
@@ -15,4 +16,5 @@ export const RUNS: Record<string, Run> = {
   export: guarded(runExport),
   report: guarded(runReport),
   import: guarded(runImport),
+  lab: guarded(runLab),
 };

@@ -48,6 +48,12 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/serve',
     help: 'help/serve',
   },
+  lab: {
+    bundle: 'cliCommands',
+    usage: 'lab FILE [--format text|json] [--timeout MS] [--product ...]',
+    about: 'about/lab',
+    help: 'help/lab',
+  },
 };
 
 function load(name: string, command: Command): Run {

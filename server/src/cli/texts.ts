@@ -48,6 +48,14 @@ const EN = {
   importOneFile: 'import: give exactly one XML file (or - for standard input)',
   importExists: "import: '{{output}}' exists; --force replaces it",
   importWrote: 'Wrote {{output}} ({{servers}} servers). Next: lync-ports fix {{output}} --write',
+  'about/lab': '(real packets through the nftables export, in network namespaces; Linux, root)',
+  'help/lab':
+    'Builds a network namespace per network and a router namespace per firewall running the nftables\n' +
+    'export, gives the servers their addresses, and sends one connection or datagram per required flow\n' +
+    '(it must pass) and a sample that no rule allows (it must be dropped); then removes it all.\n' +
+    'Linux, as root. Exit 0 when every probe got what was expected, 1 otherwise, 2 for usage.\n' +
+    '  --format text|json   text for people (default), json for scripts\n' +
+    '  --timeout MS   how long a probe waits for its connection or answer (default 2000)\n{{product}}',
   didYouMean: " Did you mean '{{name}}'?",
   unknownCommand: "unknown command '{{name}}'.{{hint}} Commands: {{commands}}",
   badLang: "--lang must be one of en, ru, not '{{value}}'",
@@ -113,6 +121,15 @@ const RU: Record<TextKey, string> = {
   importOneFile: 'import: укажите ровно один XML-файл (или - для стандартного ввода)',
   importExists: "import: '{{output}}' уже существует; --force заменяет его",
   importWrote: 'Записан {{output}} (серверов: {{servers}}). Далее: lync-ports fix {{output}} --write',
+  'about/lab': '(настоящие пакеты через экспорт nftables в сетевых пространствах имен; Linux, root)',
+  'help/lab':
+    'Создает сетевое пространство имен для каждой сети и пространство-маршрутизатор для каждого брандмауэра\n' +
+    'с экспортом nftables, назначает серверам их адреса и отправляет по одному соединению или датаграмме\n' +
+    'на каждый обязательный поток (должен пройти) и выборку того, что не разрешает ни одно правило (должно\n' +
+    'быть отброшено); затем все удаляет. Linux, от root. Код 0, если каждая проба дала ожидаемое, иначе 1,\n' +
+    '2 при неверном вызове.\n' +
+    '  --format text|json   text для людей (по умолчанию), json для сценариев\n' +
+    '  --timeout МС   сколько проба ждет соединения или ответа (по умолчанию 2000)\n{{product}}',
   didYouMean: " Возможно, имелось в виду '{{name}}'?",
   unknownCommand: "неизвестная команда '{{name}}'.{{hint}} Команды: {{commands}}",
   badLang: "--lang должен быть en или ru, а не '{{value}}'",
@@ -134,12 +151,19 @@ export const CLI_TEXTS: Record<Locale, Readonly<Record<TextKey, string>>> = { en
 
 /** Counted nouns: English one/other; Russian one (1, 21), few (2-4, 22-24), many (the rest). */
 const NOUNS = {
-  en: { file: ['file', 'files'], error: ['error', 'errors'], warning: ['warning', 'warnings'], fix: ['fix', 'fixes'] },
+  en: {
+    file: ['file', 'files'],
+    error: ['error', 'errors'],
+    warning: ['warning', 'warnings'],
+    fix: ['fix', 'fixes'],
+    probe: ['probe', 'probes'],
+  },
   ru: {
     file: ['файл', 'файла', 'файлов'],
     error: ['ошибка', 'ошибки', 'ошибок'],
     warning: ['предупреждение', 'предупреждения', 'предупреждений'],
     fix: ['исправление', 'исправления', 'исправлений'],
+    probe: ['проба', 'пробы', 'проб'],
   },
 } as const;
 

@@ -96,3 +96,7 @@ export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
 export { ruleBox } from './flows/evaluate';
 export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
+
+// lab: the network-namespace lab that sends real packets through the nftables export.
+export { labPlan, type LabInput } from './lab/plan';
+export type * from './lab/types';
