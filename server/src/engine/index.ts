@@ -91,3 +91,7 @@ export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
 export { ruleBox } from './flows/evaluate';
 export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
+
+// verify: the firewall-dump readers for Cisco ASA and Windows Firewall.
+export { ciscoAsaFormat } from './verify/readers/ciscoAsa';
+export { windowsFirewallFormat } from './verify/readers/windowsFirewall';
