@@ -29,11 +29,16 @@ export function readJsonItems(text: string): JsonRead {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const offset = position ? Math.min(Number(position[1]), text.length) : 0;
-    return { ok: false, location: span(offset, Math.min(offset + 1, text.length)), reason: message };
+  } catch {
+    // JSON.parse does not always say where (V8 quotes the text around it instead): find the place.
+    const offset = Math.min(firstError(text), text.length);
+    const found =
+      offset >= text.length ? 'the end of the text' : text[offset] < ' ' ? 'a control character' : `'${text[offset]}'`;
+    return {
+      ok: false,
+      location: span(offset, Math.min(offset + 1, text.length)),
+      reason: `${found} is unexpected here`,
+    };
   }
   const start = skipSpace(text, 0);
   const top = span(start, start + 1);
@@ -82,4 +87,67 @@ function skipString(text: string, offset: number): number {
   offset++;
   while (offset < text.length && text[offset] !== '"') offset += text[offset] === '\\' ? 2 : 1;
   return offset + 1;
+}
+
+/** The offset where the text stops being JSON (the text is known not to parse). */
+function firstError(text: string): number {
+  let offset = 0;
+  const fail = (): never => {
+    throw offset;
+  };
+  const space = () => {
+    offset = skipSpace(text, offset);
+  };
+  const value = (): void => {
+    space();
+    const char = text[offset];
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']';
+      offset++;
+      space();
+      if (text[offset] === close) {
+        offset++;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          space();
+          if (text[offset] !== '"') fail();
+          string();
+          space();
+          if (text[offset] !== ':') fail();
+          offset++;
+        }
+        value();
+        space();
+        if (text[offset] === ',') offset++;
+        else if (text[offset] === close) {
+          offset++;
+          return;
+        } else fail();
+      }
+    }
+    if (char === '"') return string();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+      text.slice(offset, offset + 400),
+    );
+    if (!literal) fail();
+    offset += literal![0].length;
+  };
+  const string = (): void => {
+    offset++;
+    while (offset < text.length && text[offset] !== '"') {
+      if (text[offset] < ' ') fail();
+      offset += text[offset] === '\\' ? 2 : 1;
+    }
+    if (offset >= text.length) fail();
+    offset++;
+  };
+  try {
+    value();
+    space();
+    return offset;
+  } catch (at) {
+    return at as number;
+  }
 }
