@@ -261,6 +261,32 @@ describe('Windows Firewall reader', () => {
     );
   });
 
+  test('comma-joined lists are lists; a port outside 1-65535 is an error', () => {
+    const text =
+      '{"DisplayName":"J","Enabled":1,"Direction":1,"Action":2,"Protocol":"UDP","LocalPort":"3478, 50000-59999",' +
+      '"RemotePort":"Any","LocalAddress":"10.0.0.5,10.0.0.6","RemoteAddress":"Any"}\n';
+    assert.deepEqual(windowsFirewallFormat.read(text, {}).rules[0], {
+      location: { line: 1, column: 1, endLine: 1, endColumn: text.length },
+      name: 'J',
+      action: 'allow',
+      from: ['any'],
+      to: ['10.0.0.5', '10.0.0.6'],
+      services: [
+        { transport: 'UDP', port: '3478' },
+        { transport: 'UDP', port: '50000-59999' },
+      ],
+    });
+    const wide = windowsFirewallFormat.read(text.replace('3478', '70000'), {});
+    assert.deepEqual(wide.problems, [
+      {
+        location: { line: 1, column: 1, endLine: 1, endColumn: text.length + 1 },
+        message: "J: LocalPort '70000' is not a port or range within 1-65535",
+        severity: 'error',
+      },
+    ]);
+    assert.deepEqual(wide.rules[0].services, [{ transport: 'UDP', port: '50000-59999' }]);
+  });
+
   test('a rule list other than Inbound or Outbound is an error', () => {
     const reading = windowsFirewallFormat.read(CONTOSO, { ruleList: 'FORWARD' });
     assert.deepEqual(reading.rules, []);

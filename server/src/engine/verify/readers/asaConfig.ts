@@ -68,7 +68,7 @@ export function readAsaConfig(text: string, problems: DumpProblem[]): AsaConfig 
     open = undefined;
     if (words[0] === 'name' && words.length >= 3) config.names.set(line.tokens[2].text, line.tokens[1].text);
     else if (words[0] === 'object' || words[0] === 'object-group') open = define(line, words, config, problems);
-    else if (words[0] === 'access-list') config.accessLists.push(line);
+    else if (words[0] === 'access-list' && words.length >= 3) config.accessLists.push(line);
     else if (words[0] === 'access-group' && words.length >= 3) config.accessGroups.push(accessGroup(line, words));
   }
   return config;

@@ -5,6 +5,7 @@ import {
   addressEntry,
   DIRECTIONS,
   ENABLED,
+  entriesOf,
   enumValue,
   portEntry,
   valueList,
@@ -141,14 +142,15 @@ type Problem = (message: string, severity?: DumpProblem['severity']) => undefine
 
 /** A port property: undefined for Any, null when nothing in it can be matched. */
 function portList(value: unknown, field: string, label: string, problem: Problem): string[] | undefined | null {
-  const entries = valueList(value);
+  const entries = entriesOf(value);
   if (entries.length === 0 || entries.some((entry) => /^any$/i.test(entry.trim()))) return undefined;
   const ports: string[] = [];
   const keywords: string[] = [];
   for (const entry of entries) {
     const parsed = portEntry(entry);
     if (parsed.ok) ports.push(...parsed.values);
-    else keywords.push(parsed.keyword);
+    else if ('keyword' in parsed) keywords.push(parsed.keyword);
+    else problem(`${label}: ${field} ${parsed.reason}`);
   }
   if (keywords.length > 0) {
     const rest = ports.length > 0 ? 'verify matches only its other ports' : 'verify leaves the rule out';
@@ -159,7 +161,7 @@ function portList(value: unknown, field: string, label: string, problem: Problem
 
 /** An address property as addresses and CIDRs; undefined when nothing in it can be matched. */
 function addresses(value: unknown, field: string, label: string, problem: Problem): string[] | undefined {
-  const entries = valueList(value);
+  const entries = entriesOf(value);
   if (entries.length === 0) return ['any'];
   const out: string[] = [];
   const keywords: string[] = [];

@@ -10,7 +10,10 @@ export type JsonRead =
 
 export function readJsonItems(text: string): JsonRead {
   const lineStarts = [0];
-  for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStarts.push(k + 1);
+  // Line breaks as an editor counts them: LF, CRLF, and a CR alone.
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] === '\n' || (text[k] === '\r' && text[k + 1] !== '\n')) lineStarts.push(k + 1);
+  }
   const at = (offset: number): { line: number; column: number } => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -34,11 +37,9 @@ export function readJsonItems(text: string): JsonRead {
     const offset = Math.min(firstError(text), text.length);
     const found =
       offset >= text.length ? 'the end of the text' : text[offset] < ' ' ? 'a control character' : `'${text[offset]}'`;
-    return {
-      ok: false,
-      location: span(offset, Math.min(offset + 1, text.length)),
-      reason: `${found} is unexpected here`,
-    };
+    // A line break is no character of its line: the place is the line's end.
+    const width = offset < text.length && !/[\r\n]/.test(text[offset]) ? 1 : 0;
+    return { ok: false, location: span(offset, offset + width), reason: `${found} is unexpected here` };
   }
   const start = skipSpace(text, 0);
   const top = span(start, start + 1);

@@ -46,10 +46,22 @@ export function windowsTransport(value: unknown): WindowsTransport | undefined {
 export type Entry = { ok: true; values: string[] } | { ok: false; keyword: string };
 
 /** A port entry: a number or a range (`50000-59999`); a keyword (RPC, IPHTTPSIn ...) Windows resolves itself. */
-export function portEntry(text: string): Entry {
+export function portEntry(text: string): Entry | { ok: false; reason: string } {
   const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed) || /^\d+-\d+$/.test(trimmed)) return { ok: true, values: [trimmed] };
-  return { ok: false, keyword: trimmed };
+  const match = /^(\d+)(?:-(\d+))?$/.exec(trimmed);
+  if (!match) return { ok: false, keyword: trimmed };
+  const [lo, hi] = [Number(match[1]), Number(match[2] ?? match[1])];
+  if (lo < 1 || hi > 65535 || lo > hi)
+    return { ok: false, reason: `'${trimmed}' is not a port or range within 1-65535` };
+  return { ok: true, values: [lo === hi ? `${lo}` : `${lo}-${hi}`] };
+}
+
+/** A property's entries, also when a script joined a list with commas. */
+export function entriesOf(value: unknown): string[] {
+  return valueList(value)
+    .flatMap((text) => text.split(','))
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
 }
 
 /**
