@@ -195,6 +195,42 @@ describe('Cisco ASA reader', () => {
     }
   });
 
+  test('one access list and no access-group: that list, from its first line; line numbers, IPv6 hosts, aliases', () => {
+    const text = [
+      'name 10.20.0.0 corp-net',
+      'object service SIP-ANY',
+      ' service tcp-udp destination eq sip',
+      'access-list ONLY line 1 extended permit object SIP-ANY corp-net 255.255.0.0 host 2001:db8::10',
+      'access-list ONLY line 2 extended deny tcp any6 any range 5060 5061',
+      '',
+    ].join('\n');
+    assert.deepEqual(ciscoAsaFormat.read(text, {}), {
+      rules: [
+        {
+          location: lineAt(text, 'line 1'),
+          action: 'allow',
+          from: ['10.20.0.0/16'],
+          to: ['2001:db8::10'],
+          services: [
+            { transport: 'TCP', port: '5060' },
+            { transport: 'UDP', port: '5060' },
+          ],
+        },
+        {
+          // any6 stays as written; the engine's one address space reads ::/0 as every address.
+          location: lineAt(text, 'line 2'),
+          action: 'deny',
+          from: ['::/0'],
+          to: ['any'],
+          services: [{ transport: 'TCP', port: '5060-5061' }],
+        },
+      ],
+      listLocation: lineAt(text, 'line 1'),
+      defaultAction: 'deny',
+      problems: [],
+    });
+  });
+
   test('the rule list: an access list by name, or the interface its access-group binds', () => {
     const dmz = ciscoAsaFormat.read(PERIMETER, { ruleList: 'dmz' });
     const byName = ciscoAsaFormat.read(PERIMETER, { ruleList: 'DMZ-IN' });
