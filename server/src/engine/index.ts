@@ -100,3 +100,7 @@ export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
 // lab: the network-namespace lab that sends real packets through the nftables export.
 export { labPlan, type LabInput } from './lab/plan';
 export type * from './lab/types';
+
+// verify: the firewall-dump readers for Cisco ASA and Windows Firewall.
+export { ciscoAsaFormat } from './verify/readers/ciscoAsa';
+export { windowsFirewallFormat } from './verify/readers/windowsFirewall';
