@@ -44,6 +44,8 @@ const entries = [
     minify: true,
     keepNames: true,
   },
+  // A command's --help texts (both languages), required by the entry for `COMMAND --help` only.
+  { entryPoints: ['server/src/cli/cliHelp.ts'], outfile: 'dist/cliHelp.js', ...node, minify: true },
   ...['cliCommands', 'cliServe'].map((name) => ({
     entryPoints: [`server/src/cli/${name}.ts`],
     outfile: `dist/${name}.js`,

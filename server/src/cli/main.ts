@@ -4,10 +4,11 @@ import { reportError, type Run } from './run';
 import { cliLocale, say, takeLang, type TextKey } from './texts';
 import { version } from './version';
 import { editDistance } from '../shared/editDistance';
+import type { HelpTopic } from './cliHelp';
 
 // This entry holds no command: --version and --help load nothing more. A command's bundle (one
 // file next to this one, in dist/ as in out/) is required when it runs.
-type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; about?: TextKey; help: TextKey };
+type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; about?: TextKey; help: HelpTopic };
 
 // Each command lives in its own file; this table is the only place that lists them.
 const COMMANDS: Record<string, Command> = {
@@ -15,44 +16,44 @@ const COMMANDS: Record<string, Command> = {
     bundle: 'cliCommands',
     usage: 'check FILE|DIR... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019] [--verbose]',
     about: 'about/check',
-    help: 'help/check',
+    help: 'check',
   },
-  fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]', help: 'help/fix' },
+  fix: { bundle: 'cliCommands', usage: 'fix FILE [--write] [--product ...]', help: 'fix' },
   diagram: {
     bundle: 'cliCommands',
     usage: 'diagram FILE [-o OUT.svg|OUT.png] [--product ...]',
     about: 'about/diagram',
-    help: 'help/diagram',
+    help: 'diagram',
   },
   export: {
     bundle: 'cliCommands',
     usage: 'export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT] [--product ...]',
     about: 'about/export',
-    help: 'help/export',
+    help: 'export',
   },
   report: {
     bundle: 'cliCommands',
     usage: 'report FILE [-o report.html] [--product ...]',
     about: 'about/report',
-    help: 'help/report',
+    help: 'report',
   },
   import: {
     bundle: 'cliCommands',
     usage: 'import FILE.xml|FILE.tbxml [-o OUT.topology.yaml] [--force]',
     about: 'about/import',
-    help: 'help/import',
+    help: 'import',
   },
   serve: {
     bundle: 'cliServe',
     usage: 'serve --stdio | --node-ipc | --socket=PORT',
     about: 'about/serve',
-    help: 'help/serve',
+    help: 'serve',
   },
   lab: {
     bundle: 'cliCommands',
     usage: 'lab FILE [--format text|json] [--timeout MS] [--product ...]',
     about: 'about/lab',
-    help: 'help/lab',
+    help: 'lab',
   },
 };
 
@@ -116,9 +117,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 2;
   }
   if (given.includes('--help') || given.includes('-h')) {
-    io.out(
-      `${say('commandUsage', { usage: command.usage })}\n${say(command.help, { product: say('help/product') })}\n`,
-    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { helpText } = require(join(__dirname, 'cliHelp.js')) as typeof import('./cliHelp');
+    io.out(`${say('commandUsage', { usage: command.usage })}\n${helpText(command.help, cliLocale())}\n`);
     return 0;
   }
   try {

@@ -18,44 +18,10 @@ const EN = {
   'about/serve': '(the language server)',
   'about/report': '(one HTML page for the change board, printable to PDF)',
   'about/import': '(a topology file from the Topology Builder / Get-CsTopology -AsXml XML)',
-  'help/product': '  --product lync2013|sfb2015|sfb2019   the product when the file does not say (topology.product)',
-  'help/check':
-    'Checks topology files against the documented port rules. A directory stands for every\n' +
-    '*.topology.yaml and *.topology.yml under it. Exit 0 without errors, 1 with one, 2 for usage.\n' +
-    '  --format text|json|sarif   text for people (default), json for scripts, sarif for code scanning\n' +
-    '  --verbose   adds the catalog row, the page and the explanation to each finding\n{{product}}',
-  'help/fix':
-    'Applies every safe quick fix and prints the result; lists what is left on standard error.\n' +
-    '  --write   replace the file (through a temporary file and a rename)\n{{product}}',
-  'help/diagram':
-    'Draws the firewall flow diagram: SVG on standard output, or the file -o names.\n' +
-    '  -o, --output OUT.svg|OUT.png   write an SVG, or a PNG at twice the size\n{{product}}',
-  'help/export':
-    "Writes each firewall's rules with the catalog rows they serve.\n" +
-    '  -f, --format csv|markdown|powershell|iptables|nftables\n' +
-    '      powershell is one Windows Firewall script per Edge server\n' +
-    '  -o, --output OUT   a file; for powershell with several Edge servers, an existing directory\n{{product}}',
-  'help/report':
-    'Writes one self-contained HTML page: summary, diagram, rule tables, findings, Microsoft pages.\n' +
-    '  -o, --output report.html\n{{product}}',
-  'help/serve': 'Runs the language server for an editor (VS Code, Neovim, any LSP client).',
-  'help/import':
-    'Writes a topology file from the XML of Get-CsTopology -AsXml or a Topology Builder .tbxml: product, SIP\n' +
-    'domains, pools, servers, interfaces, NAT addresses, features, proposed networks (confirm them) and the\n' +
-    'firewalls with empty rule lists; lync-ports fix then inserts every required rule. DTDs are refused.\n' +
-    '  -o, --output OUT.topology.yaml   a file instead of standard output\n' +
-    '  -f, --force   replace an existing output file',
   importOneFile: 'import: give exactly one XML file (or - for standard input)',
   importExists: "import: '{{output}}' exists; --force replaces it",
   importWrote: 'Wrote {{output}} ({{servers}} servers). Next: lync-ports fix {{output}} --write',
   'about/lab': '(real packets through the nftables export, in network namespaces; Linux, root)',
-  'help/lab':
-    'Builds a network namespace per network and a router namespace per firewall running the nftables\n' +
-    'export, gives the servers their addresses, and sends one connection or datagram per required flow\n' +
-    '(it must pass) and a sample that no rule allows (it must be dropped); then removes it all.\n' +
-    'Linux, as root. Exit 0 when every probe got what was expected, 1 otherwise, 2 for usage.\n' +
-    '  --format text|json   text for people (default), json for scripts\n' +
-    '  --timeout MS   how long a probe waits for its connection or answer (default 2000)\n{{product}}',
   didYouMean: " Did you mean '{{name}}'?",
   unknownCommand: "unknown command '{{name}}'.{{hint}} Commands: {{commands}}",
   badLang: "--lang must be one of en, ru, not '{{value}}'",
@@ -89,47 +55,10 @@ const RU: Record<TextKey, string> = {
   'about/serve': '(языковой сервер)',
   'about/report': '(одна HTML-страница для совета по изменениям, печатается в PDF)',
   'about/import': '(файл топологии из XML построителя топологий / Get-CsTopology -AsXml)',
-  'help/product': '  --product lync2013|sfb2015|sfb2019   продукт, если файл его не указывает (topology.product)',
-  'help/check':
-    'Проверяет файлы топологии по документированным правилам портов. Каталог означает все файлы\n' +
-    '*.topology.yaml и *.topology.yml в нем. Код 0 без ошибок, 1 при ошибке, 2 при неверном вызове.\n' +
-    '  --format text|json|sarif   text для людей (по умолчанию), json для сценариев, sarif для проверки кода\n' +
-    '  --verbose   добавляет к каждому замечанию строку каталога, страницу и пояснение\n{{product}}',
-  'help/fix':
-    'Применяет все безопасные быстрые исправления и выводит результат; остальное перечисляет в stderr.\n' +
-    '  --write   заменить файл (через временный файл и переименование)\n{{product}}',
-  'help/diagram':
-    'Рисует схему потоков через брандмауэры: SVG в стандартный вывод или в файл, указанный в -o.\n' +
-    '  -o, --output OUT.svg|OUT.png   записать SVG или PNG вдвое большего размера\n{{product}}',
-  'help/export':
-    'Записывает правила каждого брандмауэра со строками каталога, которые они обслуживают.\n' +
-    '  -f, --format csv|markdown|powershell|iptables|nftables\n' +
-    '      powershell — отдельный сценарий брандмауэра Windows для каждого пограничного сервера\n' +
-    '  -o, --output OUT   файл; для powershell с несколькими пограничными серверами — существующий\n' +
-    '      каталог\n{{product}}',
-  'help/report':
-    'Записывает одну самодостаточную HTML-страницу: сводка, схема, таблицы правил, замечания, страницы Microsoft.\n' +
-    '  -o, --output report.html\n{{product}}',
-  'help/serve': 'Запускает языковой сервер для редактора (VS Code, Neovim, любой клиент LSP).',
-  'help/import':
-    'Записывает файл топологии из XML командлета Get-CsTopology -AsXml или файла .tbxml построителя\n' +
-    'топологий: продукт, SIP-домены, пулы, серверы, интерфейсы, адреса NAT, функции, предлагаемые сети\n' +
-    '(проверьте их) и брандмауэры с пустыми списками правил; затем lync-ports fix вставляет все нужные\n' +
-    'правила. DTD отклоняются.\n' +
-    '  -o, --output OUT.topology.yaml   файл вместо стандартного вывода\n' +
-    '  -f, --force   заменить существующий выходной файл',
   importOneFile: 'import: укажите ровно один XML-файл (или - для стандартного ввода)',
   importExists: "import: '{{output}}' уже существует; --force заменяет его",
   importWrote: 'Записан {{output}} (серверов: {{servers}}). Далее: lync-ports fix {{output}} --write',
   'about/lab': '(настоящие пакеты через экспорт nftables в сетевых пространствах имен; Linux, root)',
-  'help/lab':
-    'Создает сетевое пространство имен для каждой сети и пространство-маршрутизатор для каждого брандмауэра\n' +
-    'с экспортом nftables, назначает серверам их адреса и отправляет по одному соединению или датаграмме\n' +
-    'на каждый обязательный поток (должен пройти) и выборку того, что не разрешает ни одно правило (должно\n' +
-    'быть отброшено); затем все удаляет. Linux, от root. Код 0, если каждая проба дала ожидаемое, иначе 1,\n' +
-    '2 при неверном вызове.\n' +
-    '  --format text|json   text для людей (по умолчанию), json для сценариев\n' +
-    '  --timeout МС   сколько проба ждет соединения или ответа (по умолчанию 2000)\n{{product}}',
   didYouMean: " Возможно, имелось в виду '{{name}}'?",
   unknownCommand: "неизвестная команда '{{name}}'.{{hint}} Команды: {{commands}}",
   badLang: "--lang должен быть en или ru, а не '{{value}}'",
