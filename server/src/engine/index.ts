@@ -91,3 +91,8 @@ export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
 export { ruleBox } from './flows/evaluate';
 export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
+
+// verify: a rule set dumped from a real firewall, checked as the firewall's rules would be.
+export type * from './verify/dumpRule';
+export { firewallNames, verifyTopology, type DumpInput, type VerifyFinding, type VerifyResult } from './verify/verify';
+export { DUMP_FORMATS } from './verify/readers';

@@ -1,0 +1,6 @@
+import type { DumpFormat } from '../dumpRule';
+import { IPTABLES_SAVE } from './iptablesSave';
+import { NFT_JSON } from './nftJson';
+
+/** Every dump format verify reads, in the order auto-detection tries them. */
+export const DUMP_FORMATS: readonly DumpFormat[] = [IPTABLES_SAVE, NFT_JSON];
