@@ -4,6 +4,7 @@ import { runExport } from './export';
 import { runFix } from './fix';
 import { runReport } from './report';
 import { guarded, Run } from './run';
+import { runVerify } from './verify';
 
 // The commands that need the engine: their own bundle (dist/cliCommands.js), which the CLI's entry
 // requires only when one of them runs, so that --version and --help start as fast as Node.
@@ -13,4 +14,5 @@ export const RUNS: Record<string, Run> = {
   diagram: guarded(runDiagram),
   export: guarded(runExport),
   report: guarded(runReport),
+  verify: guarded(runVerify),
 };

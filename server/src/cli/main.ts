@@ -36,6 +36,12 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/report',
     help: 'help/report',
   },
+  verify: {
+    bundle: 'cliCommands',
+    usage: 'verify FILE --firewall NAME=DUMP [--chain NAME=CHAIN] [--format text|json|sarif] [--product ...]',
+    about: 'about/verify',
+    help: 'help/verify',
+  },
   serve: {
     bundle: 'cliServe',
     usage: 'serve --stdio | --node-ipc | --socket=PORT',

@@ -96,3 +96,5 @@ export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
 export type * from './verify/dumpRule';
 export { firewallNames, verifyTopology, type DumpInput, type VerifyFinding, type VerifyResult } from './verify/verify';
 export { DUMP_FORMATS } from './verify/readers';
+export { decodeDumpBytes } from './verify/decode';
+export { readDump, type DumpRead } from './verify/readDump';
