@@ -218,6 +218,8 @@ function ruleOf(
     match.services = [service];
   }
   const verdict = targetOf(target, chains);
+  // A log or counter rule decides nothing, whatever it matches.
+  if (verdict?.kind === 'none') return undefined;
   if (verdict === undefined) skip ??= `the target ${target} is not a verdict a topology rule has`;
   if (skip !== undefined)
     return {
