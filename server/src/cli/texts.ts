@@ -17,7 +17,7 @@ const EN = {
   'about/export': '(the rule sets per firewall)',
   'about/serve': '(the language server)',
   'about/report': '(one HTML page for the change board, printable to PDF)',
-  'about/verify': '(a rule set dumped from a real firewall, checked against the topology)',
+  'about/verify': "(a real firewall's rules checked against the topology)",
   'help/product': '  --product lync2013|sfb2015|sfb2019   the product when the file does not say (topology.product)',
   'help/check':
     'Checks topology files against the documented port rules. A directory stands for every\n' +
@@ -40,16 +40,10 @@ const EN = {
     '  -o, --output report.html\n{{product}}',
   'help/serve': 'Runs the language server for an editor (VS Code, Neovim, any LSP client).',
   'help/verify':
-    "Checks a firewall's running rule set in place of its rules in the topology: the same analysis and\n" +
-    "codes as check, each finding on the dump's line. Exit 0 without errors, 1 with one, 2 when a dump\n" +
-    'cannot be read.\n' +
-    '  --firewall NAME=DUMP   the dump of firewall NAME (repeatable): iptables-save output or\n' +
-    '      nft -j list ruleset; the format is recognised, or named with --dump-format\n' +
-    '  --chain NAME=CHAIN   the chain that stands for NAME (default: FORWARD, the forward-hook chain,\n' +
-    '      or the one chain with rules); nft also takes TABLE/CHAIN and FAMILY/TABLE/CHAIN\n' +
-    "  --dump-format [NAME=]iptables-save|nft-json   the format of every dump, or of NAME's\n" +
-    "  --format text|json|sarif   as for check; a finding's file is the dump it lies in\n" +
-    '  --verbose   adds the catalog row, the page and the explanation to each finding\n{{product}}',
+    "Checks a firewall's running rules (iptables-save, nft -j list ruleset) in place of its topology rules:\n" +
+    "check's codes and exit codes, each finding on the dump's line; 2 when a dump cannot be read.\n" +
+    '  --firewall NAME=DUMP   (repeatable)   --chain NAME=CHAIN   default FORWARD or the forward hook\n' +
+    '  --dump-format [NAME=]iptables-save|nft-json   --format text|json|sarif   --verbose\n{{product}}',
   didYouMean: " Did you mean '{{name}}'?",
   unknownCommand: "unknown command '{{name}}'.{{hint}} Commands: {{commands}}",
   badLang: "--lang must be one of en, ru, not '{{value}}'",
@@ -65,15 +59,6 @@ const EN = {
   appliedTo: 'Applied {{fixes}} to {{file}}.',
   toDo: 'Still to do by hand:',
   forInformation: 'For your information:',
-  'verify/noFirewall': 'verify: give at least one --firewall NAME=DUMP',
-  'verify/pair': "verify: --{{option}} takes NAME=VALUE, not '{{value}}'",
-  'verify/twice': "verify: firewall '{{firewall}}' is given twice",
-  'verify/unknownFirewall': "verify: the topology has no firewall '{{name}}'.{{hint}} Firewalls: {{firewalls}}",
-  'verify/notGiven': "verify: --{{option}} names '{{firewall}}', which no --firewall gives",
-  'verify/notRecognised':
-    'verify: {{dump}} is none of the dump formats verify reads ({{formats}}); name one with --dump-format',
-  'verify/chainHint': ' (--chain {{firewall}}=CHAIN)',
-  'verify/warning': 'warning',
 } as const;
 
 export type TextKey = keyof typeof EN;
@@ -91,7 +76,7 @@ const RU: Record<TextKey, string> = {
   'about/export': '(наборы правил для каждого брандмауэра)',
   'about/serve': '(языковой сервер)',
   'about/report': '(одна HTML-страница для совета по изменениям, печатается в PDF)',
-  'about/verify': '(набор правил, выгруженный из настоящего брандмауэра, сверяется с топологией)',
+  'about/verify': '(правила настоящего брандмауэра по топологии)',
   'help/product': '  --product lync2013|sfb2015|sfb2019   продукт, если файл его не указывает (topology.product)',
   'help/check':
     'Проверяет файлы топологии по документированным правилам портов. Каталог означает все файлы\n' +
@@ -115,16 +100,10 @@ const RU: Record<TextKey, string> = {
     '  -o, --output report.html\n{{product}}',
   'help/serve': 'Запускает языковой сервер для редактора (VS Code, Neovim, любой клиент LSP).',
   'help/verify':
-    'Проверяет действующий набор правил брандмауэра вместо его правил в топологии: тот же анализ и те же\n' +
-    'коды, что у check, каждое замечание — на строке выгрузки. Код 0 без ошибок, 1 при ошибке, 2, если\n' +
-    'выгрузку нельзя прочитать.\n' +
-    '  --firewall ИМЯ=ВЫГРУЗКА   выгрузка брандмауэра ИМЯ (можно повторять): вывод iptables-save или\n' +
-    '      nft -j list ruleset; формат распознается сам или задается в --dump-format\n' +
-    '  --chain ИМЯ=ЦЕПОЧКА   цепочка, которая соответствует ИМЯ (по умолчанию FORWARD, цепочка на хуке\n' +
-    '      forward или единственная цепочка с правилами); для nft также ТАБЛИЦА/ЦЕПОЧКА и СЕМЕЙСТВО/ТАБЛИЦА/ЦЕПОЧКА\n' +
-    '  --dump-format [ИМЯ=]iptables-save|nft-json   формат всех выгрузок или выгрузки ИМЯ\n' +
-    '  --format text|json|sarif   как у check; файл замечания — выгрузка, в которой оно находится\n' +
-    '  --verbose   добавляет к каждому замечанию строку каталога, страницу и пояснение\n{{product}}',
+    'Проверяет действующие правила брандмауэра (iptables-save, nft -j list ruleset) вместо правил топологии:\n' +
+    'коды и коды выхода check, замечания на строках выгрузки; 2, если выгрузку нельзя прочитать.\n' +
+    '  --firewall ИМЯ=ВЫГРУЗКА (можно повторять)   --chain ИМЯ=ЦЕПОЧКА   по умолчанию FORWARD или хук forward\n' +
+    '  --dump-format [ИМЯ=]iptables-save|nft-json   --format text|json|sarif   --verbose\n{{product}}',
   didYouMean: " Возможно, имелось в виду '{{name}}'?",
   unknownCommand: "неизвестная команда '{{name}}'.{{hint}} Команды: {{commands}}",
   badLang: "--lang должен быть en или ru, а не '{{value}}'",
@@ -140,16 +119,6 @@ const RU: Record<TextKey, string> = {
   appliedTo: 'Применено в {{file}}: {{fixes}}.',
   toDo: 'Осталось сделать вручную:',
   forInformation: 'К сведению:',
-  'verify/noFirewall': 'verify: укажите хотя бы один --firewall ИМЯ=ВЫГРУЗКА',
-  'verify/pair': "verify: --{{option}} принимает ИМЯ=ЗНАЧЕНИЕ, а не '{{value}}'",
-  'verify/twice': "verify: брандмауэр '{{firewall}}' указан дважды",
-  'verify/unknownFirewall': "verify: в топологии нет брандмауэра '{{name}}'.{{hint}} Брандмауэры: {{firewalls}}",
-  'verify/notGiven': "verify: --{{option}} называет '{{firewall}}', но такого --firewall нет",
-  'verify/notRecognised':
-    'verify: {{dump}} не относится ни к одному из форматов выгрузки, которые читает verify ({{formats}}); ' +
-    'укажите формат в --dump-format',
-  'verify/chainHint': ' (--chain {{firewall}}=ЦЕПОЧКА)',
-  'verify/warning': 'предупреждение',
 };
 
 export const CLI_TEXTS: Record<Locale, Readonly<Record<TextKey, string>>> = { en: EN, ru: RU };

@@ -13,6 +13,7 @@ import { CliIO, readInputBytes, UsageError } from './io';
 import { oneOf, parseFileCommand } from './options';
 import { toSarif } from './sarif';
 import { cliLocale, say } from './texts';
+import { sayVerify } from './verifyTexts';
 import { version } from './version';
 
 // `lync-ports verify FILE --firewall NAME=DUMP [--chain NAME=CHAIN] [--dump-format [NAME=]ID]`: each
@@ -38,13 +39,13 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
   });
   const format = oneOf('verify', 'format', values.format as string | undefined, FORMATS, 'text');
   const pairs = ((values.firewall as string[] | undefined) ?? []).map((value) => pairOf('firewall', value));
-  if (pairs.length === 0) throw new UsageError(say('verify/noFirewall'));
+  if (pairs.length === 0) throw new UsageError(sayVerify('noFirewall'));
   const text = readTopologyInput(file, io).text;
   const names = firewallNames(text);
   const wanted: Wanted[] = pairs.map(([firewall, dump]) => ({ firewall: knownFirewall(firewall, names), dump }));
   const seen = new Set<string>();
   for (const { firewall } of wanted) {
-    if (seen.has(firewall)) throw new UsageError(say('verify/twice', { firewall }));
+    if (seen.has(firewall)) throw new UsageError(sayVerify('twice', { firewall }));
     seen.add(firewall);
   }
   for (const [firewall, chain] of ((values.chain as string[] | undefined) ?? []).map((v) => pairOf('chain', v)))
@@ -79,7 +80,7 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
 /** `NAME=VALUE`, split at the first `=` (a path may hold more). */
 function pairOf(option: string, value: string): [string, string] {
   const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new UsageError(say('verify/pair', { option, value }));
+  if (at <= 0 || at === value.length - 1) throw new UsageError(sayVerify('pair', { option, value }));
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
@@ -90,9 +91,9 @@ function knownFirewall(name: string, names: string[]): string {
     .filter((item) => item.distance <= 2)
     .sort((a, b) => a.distance - b.distance)[0]?.candidate;
   throw new UsageError(
-    say('verify/unknownFirewall', {
+    sayVerify('unknownFirewall', {
       name,
-      hint: guess ? say('didYouMean', { name: guess }) : '',
+      hint: guess ? sayVerify('didYouMean', { name: guess }) : '',
       firewalls: names.join(', ') || '-',
     }),
   );
@@ -100,7 +101,7 @@ function knownFirewall(name: string, names: string[]): string {
 
 function forFirewall(wanted: Wanted[], firewall: string, option: string): Wanted {
   const item = wanted.find((candidate) => candidate.firewall === firewall);
-  if (!item) throw new UsageError(say('verify/notGiven', { option, firewall }));
+  if (!item) throw new UsageError(sayVerify('notGiven', { option, firewall }));
   return item;
 }
 
@@ -110,7 +111,7 @@ function readOne(item: Wanted, io: CliIO): DumpInput {
   if (!read.ok) {
     if (read.reason === 'problem') {
       const { line, column } = read.problem.location;
-      const hint = /chain/.test(read.problem.message) ? say('verify/chainHint', { firewall: item.firewall }) : '';
+      const hint = /chain/.test(read.problem.message) ? sayVerify('chainHint', { firewall: item.firewall }) : '';
       throw new UsageError(
         terminalSafe(`verify: ${item.dump}:${line}:${column}: ${read.format.title}: ${read.problem.message}${hint}`),
       );
@@ -123,13 +124,13 @@ function readOne(item: Wanted, io: CliIO): DumpInput {
             allowed: read.formats.join(', '),
             value: item.format ?? '',
           })
-        : say('verify/notRecognised', { dump: item.dump, formats: read.formats.join(', ') }),
+        : sayVerify('notRecognised', { dump: item.dump, formats: read.formats.join(', ') }),
     );
   }
   for (const warning of read.warnings) {
     const { line, column } = warning.location;
     io.err(
-      terminalSafe(`lync-ports: ${item.dump}:${line}:${column}: ${say('verify/warning')}: ${warning.message}`) + '\n',
+      terminalSafe(`lync-ports: ${item.dump}:${line}:${column}: ${sayVerify('warning')}: ${warning.message}`) + '\n',
     );
   }
   return { firewall: item.firewall, reading: read.reading };
