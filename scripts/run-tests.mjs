@@ -24,6 +24,9 @@ const suites = [
   // `lync-ports export`: iptables/nftables output checked by iptables-restore and nft (apt packages iptables,
   // nftables).
   { name: 'export', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/export')] },
+  // `lync-ports verify` on rule sets dumped by the real iptables-save and nft from network namespaces
+  // (root; apt packages iptables, nftables, iproute2).
+  { name: 'verify', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/verify')] },
   {
     name: 'language server',
     command: 'node',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suites need besides npm packages, from Debian and the npm registry only:
-# Chromium (webview and UI tests), Neovim (second LSP client), iptables/nftables (checking exported
+# Chromium (webview and UI tests), Neovim (second LSP client), iptables/nftables/iproute2 (checking exported
 # rule sets), DejaVu fonts (the PNG diagram), ripgrep + Kerberos headers (code-server's native build),
 # and code-server itself.
 # Safe to run again: it installs only what is missing.
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBIAN_FRONTEND=noninteractive
-apt_packages=(chromium neovim ripgrep libkrb5-dev iptables nftables fonts-dejavu-core)
+apt_packages=(chromium neovim ripgrep libkrb5-dev iptables nftables iproute2 fonts-dejavu-core)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
