@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   CancellationToken,
   CodeActionKind,
@@ -21,6 +22,7 @@ import { listenSafely } from './lsp/safeDocuments';
 import { DEFAULT_SETTINGS, type Settings } from './lsp/settings';
 import { SettingsStore } from './lsp/settingsStore';
 import type { FeatureMethod } from './lsp/workerProtocol';
+import { verifyDump } from './lsp/verifyDump';
 import { uriToPath } from './lsp/workspace';
 import { type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
 
@@ -252,6 +254,19 @@ export function startServer(connection: Connection): void {
   ] as const;
   for (const [method, feature, fallback] of extensionRequests) {
     onExtensionRequest(method, fallback, async (params, uri) => (await fromCheck(feature, uri, params)) as never);
+  }
+  onExtensionRequest(REQUESTS.verifyDump, failed, (params, uri) => verifyDump(textOf(uri), params));
+
+  /** The open document's text, else the file's on disk. */
+  function textOf(uri: string): string | undefined {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    const path = uriToPath(uri);
+    try {
+      return path === undefined ? undefined : readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   connection.onShutdown(() => checker.stop());

@@ -54,6 +54,11 @@ describe('the lyncPorts/* protocol', () => {
     [REQUESTS.exportRules]: (uri) => ({ uri, format: 'csv' }),
     [REQUESTS.diagramSvg]: (uri) => ({ uri }),
     [REQUESTS.report]: (uri) => ({ uri }),
+    [REQUESTS.verifyDump]: (uri) => ({
+      uri,
+      firewall: 'external',
+      dump: Buffer.from('*filter\n:FORWARD DROP [0:0]\nCOMMIT\n').toString('base64'),
+    }),
   };
 
   test('every request of the protocol module is answered, for an open document and a file on disk', async () => {

@@ -191,3 +191,15 @@ describe('iptables-save reader', () => {
     );
   });
 });
+
+describe('iptables-save reader, a FORWARD chain without rules', () => {
+  test('stands for a firewall that lets nothing (or everything) through by its policy', () => {
+    const reading = reader.read('*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\nCOMMIT\n', {});
+    assert.deepEqual(reading, {
+      rules: [],
+      listLocation: { line: 3, column: 1, endLine: 3, endColumn: 20 },
+      defaultAction: 'deny',
+      problems: [],
+    });
+  });
+});

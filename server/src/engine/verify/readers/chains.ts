@@ -173,6 +173,7 @@ export function chooseChain(
   wanted: string | undefined,
   preferred: (chain: Chain) => boolean,
   what: string,
+  fallback?: Chain,
 ): Chain | string {
   const names = [...chains.keys()];
   if (wanted !== undefined) {
@@ -182,6 +183,8 @@ export function chooseChain(
   if (base.length === 1) return base[0];
   const withRules = [...chains.values()].filter((chain) => chain.rules.length > 0);
   if (base.length === 0 && withRules.length === 1) return withRules[0];
+  // No rule anywhere: the base chain's policy is the whole rule set.
+  if (base.length === 0 && withRules.length === 0 && fallback) return fallback;
   const listed = (base.length > 1 ? base : withRules).map((chain) => chain.name);
   return listed.length === 0
     ? `the dump has no ${what} and no chain with rules`

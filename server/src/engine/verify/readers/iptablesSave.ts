@@ -98,6 +98,7 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
     options.ruleList,
     (chain) => chain.name === 'FORWARD' && chain.rules.length > 0,
     'rule in FORWARD',
+    chains.get('FORWARD'),
   );
   if (typeof start === 'string') {
     problems.push(error(empty.listLocation, start));
