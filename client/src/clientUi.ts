@@ -6,6 +6,7 @@ export { exportReport } from './commands/exportReport';
 export { exportRules, isExportFormat, pickExportFormat } from './commands/exportRules';
 export { insertAllMissingRules } from './commands/insertMissingRules';
 export { newTopologyFile } from './commands/newTopologyFile';
+export { createDumpFindings, verifyDump } from './commands/verifyDump';
 export { isTopologyChoices } from './commands/topologyTemplate';
 export { activeTopologyUri, DiagramPanel } from './diagramPanel';
 export { FlowStatusBar } from './statusBar';

@@ -86,6 +86,16 @@ describe('lyncPorts/verifyDump', () => {
       await refused({ firewall: 'external', dump: base64(DUMP), chain: 'LYNC-EXTERNAL' }),
       'Line 1, column 1 of the dump (iptables-save): the dump has no chain LYNC-EXTERNAL; its chains: FORWARD.',
     );
+    const ambiguous = await client.request<VerifyDumpResult>(REQUESTS.verifyDump, {
+      uri: open,
+      firewall: 'external',
+      dump: base64('*filter\n:A - [0:0]\n:B - [0:0]\n-A A -j DROP\n-A B -j DROP\nCOMMIT\n'),
+    });
+    assert.deepEqual(ambiguous, {
+      refused:
+        'Line 1, column 1 of the dump (iptables-save): say which chain stands for the firewall: the dump has A, B.',
+      chains: ['A', 'B'],
+    });
     const invalid = (error: unknown) => error instanceof ResponseError && error.code === ErrorCodes.InvalidParams;
     await assert.rejects(client.request(REQUESTS.verifyDump, { uri: open, firewall: 7, dump: '' }), invalid);
   });

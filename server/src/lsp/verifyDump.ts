@@ -18,7 +18,8 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
   if (!read.ok) {
     if (read.reason === 'problem') {
       const { line, column } = read.problem.location;
-      return { refused: `Line ${line}, column ${column} of the dump (${read.format.title}): ${read.problem.message}.` };
+      const refused = `Line ${line}, column ${column} of the dump (${read.format.title}): ${read.problem.message}.`;
+      return read.problem.choices ? { refused, chains: read.problem.choices } : { refused };
     }
     return { refused: `The file is none of the dump formats verify reads (${read.formats.join(', ')}).` };
   }

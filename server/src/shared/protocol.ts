@@ -52,7 +52,11 @@ export type VerifyDumpResult =
       /** The dump format, as the user knows it. */
       format: string;
     }
-  | { refused: string };
+  | {
+      refused: string;
+      /** The chains (or rule lists) to choose from, when the dump has several and none was named. */
+      chains?: string[];
+    };
 
 export interface FlowModelChangedParams {
   uri: string;

@@ -109,6 +109,7 @@ describe('iptables-save reader', () => {
         location: at(1, lines[0]),
         message: 'the dump has no chain LYNC-EXTERNAL; its chains: INPUT, FORWARD, OUTPUT, EDGE',
         severity: 'error',
+        choices: ['INPUT', 'FORWARD', 'OUTPUT', 'EDGE'],
       },
     ]);
     const two = [
@@ -126,6 +127,7 @@ describe('iptables-save reader', () => {
         location: at(1, two[0]),
         message: 'say which chain stands for the firewall: the dump has A, B',
         severity: 'error',
+        choices: ['A', 'B'],
       },
     ]);
     assert.deepEqual(

@@ -163,8 +163,14 @@ export function warning(location: DumpLocation, message: string): DumpProblem {
   return { location, message, severity: 'warning' };
 }
 
-export function error(location: DumpLocation, message: string): DumpProblem {
-  return { location, message, severity: 'error' };
+export function error(location: DumpLocation, message: string, choices?: string[]): DumpProblem {
+  return { location, message, severity: 'error', ...(choices ? { choices } : {}) };
+}
+
+/** Why no chain could be chosen, and the chains the user may name instead. */
+export interface NoChain {
+  message: string;
+  choices: string[];
 }
 
 /** The base chain that stands for a firewall, or the error that lists the candidates. */
@@ -174,10 +180,13 @@ export function chooseChain(
   preferred: (chain: Chain) => boolean,
   what: string,
   fallback?: Chain,
-): Chain | string {
-  const names = [...chains.keys()];
+): Chain | NoChain {
+  const names = [...chains.values()].map((chain) => chain.name);
   if (wanted !== undefined) {
-    return chains.get(wanted) ?? `the dump has no chain ${wanted}; its chains: ${names.join(', ') || 'none'}`;
+    const found = chains.get(wanted);
+    return (
+      found ?? { message: `the dump has no chain ${wanted}; its chains: ${names.join(', ') || 'none'}`, choices: names }
+    );
   }
   const base = [...chains.values()].filter(preferred);
   if (base.length === 1) return base[0];
@@ -187,8 +196,8 @@ export function chooseChain(
   if (base.length === 0 && withRules.length === 0 && fallback) return fallback;
   const listed = (base.length > 1 ? base : withRules).map((chain) => chain.name);
   return listed.length === 0
-    ? `the dump has no ${what} and no chain with rules`
-    : `say which chain stands for the firewall: the dump has ${listed.join(', ')}`;
+    ? { message: `the dump has no ${what} and no chain with rules`, choices: names }
+    : { message: `say which chain stands for the firewall: the dump has ${listed.join(', ')}`, choices: listed };
 }
 
 /** The location of a whole line, 1-based; `text` is the line without its break. */

@@ -100,8 +100,8 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
     'rule in FORWARD',
     chains.get('FORWARD'),
   );
-  if (typeof start === 'string') {
-    problems.push(error(empty.listLocation, start));
+  if (!('rules' in start)) {
+    problems.push(error(empty.listLocation, start.message, start.choices));
     return empty;
   }
   // A user chain returns to the chain that jumped to it: what follows there is not in the dump's

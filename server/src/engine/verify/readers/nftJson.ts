@@ -72,8 +72,8 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
     return nft?.hook === 'forward' && (nft.type ?? 'filter') === 'filter';
   };
   const start = chooseChain(chains, wanted ?? options.ruleList, forward, 'chain on the forward hook');
-  if (typeof start === 'string') {
-    problems.push(error(whole, start));
+  if (!('rules' in start)) {
+    problems.push(error(whole, start.message, start.choices));
     return empty();
   }
   // nft's policy is accept unless the chain says drop; a chain off any hook returns to its caller,
