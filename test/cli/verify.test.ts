@@ -112,8 +112,8 @@ describe('lync-ports verify', () => {
       [typo.code, typo.stderr],
       [
         2,
-        "lync-ports: verify: the topology has no firewall 'extrenal'. Did you mean 'external'? " +
-          'Firewalls: external, internal\n',
+        "lync-ports: verify: the topology has no firewall or Edge server 'extrenal'. Did you mean 'external'? " +
+          'Firewalls: external, internal; Edge servers: edge01\n',
       ],
     );
     const notes = file('notes.txt', 'just some notes\n');
@@ -166,6 +166,26 @@ describe('lync-ports verify', () => {
     const utf16 = file('rules.v4', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(EXTERNAL, 'utf16le')]));
     const result = cli(['verify', CONTOSO, '--firewall', `external=${utf16}`, '--chain', 'external=LYNC-EXTERNAL']);
     assert.deepEqual([result.code, result.stdout], [0, '2 files checked: no problems.\n']);
+  });
+
+  test("an Edge server's name reads the dump as its host firewall: the flows at its own addresses", () => {
+    const host = [
+      '*filter',
+      ':FORWARD DROP [0:0]',
+      '-A FORWARD -d 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT',
+      '-A FORWARD -s 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT',
+      'COMMIT',
+      '',
+    ].join('\n');
+    const dump = file('edge01.rules', host);
+    const result = cli(['verify', CONTOSO, '--firewall', `edge01=${dump}`, '--format', 'json']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual(
+      (JSON.parse(result.stdout) as { file: string; line: number; code: string; message: string }[]).map(
+        ({ file: where, line, code, message }) => [where, line, code, message],
+      ),
+      [[dump, 2, 'missing-flow', "Firewall 'edge01' does not allow XMPP/MTLS/23456 (XMPP gateway to Edge)."]],
+    );
   });
 
   test('verify --help in English and Russian', () => {

@@ -77,7 +77,10 @@ describe('lyncPorts/verifyDump', () => {
       const answer = await client.request<VerifyDumpResult>(REQUESTS.verifyDump, { uri: open, ...params });
       return 'refused' in answer ? answer.refused : JSON.stringify(answer);
     };
-    assert.equal(await refused({ firewall: 'extern', dump: base64(DUMP) }), "The topology has no firewall 'extern'.");
+    assert.equal(
+      await refused({ firewall: 'extern', dump: base64(DUMP) }),
+      "The topology has no firewall or Edge server 'extern'.",
+    );
     assert.equal(
       await refused({ firewall: 'external', dump: base64('hello\n') }),
       'The file is none of the dump formats verify reads (iptables-save, nft-json).',

@@ -50,6 +50,14 @@ export async function verifyDump(
 ): Promise<VerifyDumpOutcome | undefined> {
   const model = await connection.request(REQUESTS.flowModel, document.uri, {});
   const firewalls = model?.firewalls ?? [];
+  // An Edge server's host firewall too (Windows Firewall): each server with an Access Edge interface.
+  const edgeServers = [
+    ...new Set(
+      (model?.nodes ?? [])
+        .filter((node) => node.kind === 'interface' && node.part === 'accessEdge')
+        .map((node) => node.id.slice(0, node.id.lastIndexOf('.'))),
+    ),
+  ];
   if (firewalls.length === 0) {
     void vscode.window.showInformationMessage(t('The topology has no firewall whose dump could be verified.'));
     return undefined;
@@ -58,7 +66,10 @@ export async function verifyDump(
     given.firewall ??
     (
       await vscode.window.showQuickPick(
-        firewalls.map((item) => ({ label: item.name, description: item.between.join(' ↔ ') })),
+        [
+          ...firewalls.map((item) => ({ label: item.name, description: item.between.join(' ↔ ') })),
+          ...edgeServers.map((server) => ({ label: server, description: t('host firewall of the Edge server') })),
+        ],
         { title: t('Verify Firewall Dump'), placeHolder: t('Which firewall is the dump from?') },
       )
     )?.label;

@@ -1,6 +1,7 @@
 import {
   decodeDumpBytes,
   type DumpInput,
+  edgeServerNames,
   firewallNames,
   localizeDiagnostic,
   readDump,
@@ -42,7 +43,11 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
   if (pairs.length === 0) throw new UsageError(sayVerify('noFirewall'));
   const text = readTopologyInput(file, io).text;
   const names = firewallNames(text);
-  const wanted: Wanted[] = pairs.map(([firewall, dump]) => ({ firewall: knownFirewall(firewall, names), dump }));
+  const servers = edgeServerNames(text);
+  const wanted: Wanted[] = pairs.map(([firewall, dump]) => ({
+    firewall: knownFirewall(firewall, names, servers),
+    dump,
+  }));
   const seen = new Set<string>();
   for (const { firewall } of wanted) {
     if (seen.has(firewall)) throw new UsageError(sayVerify('twice', { firewall }));
@@ -84,9 +89,10 @@ function pairOf(option: string, value: string): [string, string] {
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
-function knownFirewall(name: string, names: string[]): string {
-  if (names.includes(name)) return name;
-  const guess = names
+/** A firewall's name, or an Edge server's (its host firewall). */
+function knownFirewall(name: string, names: string[], servers: string[]): string {
+  if (names.includes(name) || servers.includes(name)) return name;
+  const guess = [...names, ...servers]
     .map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
     .filter((item) => item.distance <= 2)
     .sort((a, b) => a.distance - b.distance)[0]?.candidate;
@@ -95,6 +101,7 @@ function knownFirewall(name: string, names: string[]): string {
       name,
       hint: guess ? sayVerify('didYouMean', { name: guess }) : '',
       firewalls: names.join(', ') || '-',
+      servers: servers.join(', ') || '-',
     }),
   );
 }

@@ -94,7 +94,14 @@ export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
 
 // verify: a rule set dumped from a real firewall, checked as the firewall's rules would be.
 export type * from './verify/dumpRule';
-export { firewallNames, verifyTopology, type DumpInput, type VerifyFinding, type VerifyResult } from './verify/verify';
+export {
+  edgeServerNames,
+  firewallNames,
+  verifyTopology,
+  type DumpInput,
+  type VerifyFinding,
+  type VerifyResult,
+} from './verify/verify';
 export { DUMP_FORMATS } from './verify/readers';
 export { decodeDumpBytes } from './verify/decode';
 export { readDump, type DumpRead } from './verify/readDump';

@@ -1,7 +1,14 @@
 // The answer to lyncPorts/verifyDump: the same reading and analysis as `lync-ports verify`, for
 // the extension's "Verify Firewall Dump…", which shows the dump's findings on the dump file.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { decodeDumpBytes, firewallNames, localizeDiagnostic, readDump, verifyTopology } from '../engine/index';
+import {
+  decodeDumpBytes,
+  edgeServerNames,
+  firewallNames,
+  localizeDiagnostic,
+  readDump,
+  verifyTopology,
+} from '../engine/index';
 import type { DumpLocation } from '../engine/index';
 import type { VerifyDumpFinding, VerifyDumpParams, VerifyDumpResult } from '../shared/protocol';
 import { serverLocale } from './locale';
@@ -13,7 +20,8 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
   if (chain !== undefined && typeof chain !== 'string')
     throw new ResponseError(ErrorCodes.InvalidParams, 'chain must be a string');
   if (topology === undefined) return { refused: 'The topology file cannot be read.' };
-  if (!firewallNames(topology).includes(firewall)) return { refused: `The topology has no firewall '${firewall}'.` };
+  if (!firewallNames(topology).includes(firewall) && !edgeServerNames(topology).includes(firewall))
+    return { refused: `The topology has no firewall or Edge server '${firewall}'.` };
   const read = readDump(decodeDumpBytes(Buffer.from(dump, 'base64')), chain === undefined ? {} : { ruleList: chain });
   if (!read.ok) {
     if (read.reason === 'problem') {

@@ -5,6 +5,7 @@ import { setKeyEdit } from '../yaml/edits';
 import { keyNodeAt, nodeAt, pairIn, parseTopology, type ParsedTopology } from '../yaml/parse';
 import type { DumpLocation, DumpReading } from './dumpRule';
 import { dumpRuleText } from './dumpRules';
+import { edgeServerNamed, hostFindings } from './hostVerify';
 
 // `verify`: the dump's rules take the place of the firewall's `rules:` (and its policy of
 // `default:`), the topology is checked as `check` checks it, and each finding is put back where
@@ -51,7 +52,39 @@ export function firewallNames(text: string): string[] {
   return firewalls?.firewalls && typeof firewalls.firewalls === 'object' ? Object.keys(firewalls.firewalls) : [];
 }
 
+/** The Edge servers, whose host firewalls verify reads too. */
+export function edgeServerNames(text: string): string[] {
+  const value = parseTopology(text).value as { servers?: Record<string, { role?: unknown }> } | undefined;
+  const servers = value?.servers && typeof value.servers === 'object' ? value.servers : {};
+  return Object.entries(servers)
+    .filter(([, server]) => server && typeof server === 'object' && server.role === 'edge')
+    .map(([name]) => name);
+}
+
+/**
+ * Each input's name is a firewall's (its dump in place of the rules) or an Edge server's (its host
+ * firewall, hostVerify.ts); a name that is neither is the caller's error.
+ */
 export function verifyTopology(text: string, inputs: readonly DumpInput[], options: CheckOptions = {}): VerifyResult {
+  const names = firewallNames(text);
+  const perimeter = inputs.filter((input) => names.includes(input.firewall));
+  const hosts = inputs.filter((input) => !names.includes(input.firewall));
+  const result = spliceAndCheck(text, perimeter, options);
+  for (const input of hosts) {
+    const server = edgeServerNamed(result.check.model, input.firewall);
+    if (!server) throw new Error(`the topology has no firewall or Edge server '${input.firewall}'`);
+    if (names.length === 0) throw new Error('the topology has no firewall, so no required flow to verify a host with');
+    // Any firewall carries the host's rules, to build them as the model builds rules.
+    const carrier = spliceAndCheck(text, [{ firewall: names[0], reading: input.reading }], options).check;
+    const firewall = carrier.model.firewalls.find((candidate) => candidate.name === names[0])!;
+    const splice = { firewall, flows: carrier.analysis.flows };
+    for (const diagnostic of hostFindings(splice, server, input.reading, dumpRange))
+      result.findings.push({ firewall: input.firewall, diagnostic });
+  }
+  return result;
+}
+
+function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: CheckOptions): VerifyResult {
   const parsed = parseTopology(text);
   const placed: Placed[] = [];
   for (const input of inputs) placed.push(...spliceEdits(parsed, input));
