@@ -144,6 +144,16 @@ describe('lync-ports verify', () => {
     }
   });
 
+  test('a firewall the topology leaves empty cannot take a dump: exit 2 with one line', () => {
+    const topology = file('empty.topology.yaml', 'topology:\n  product: sfb2015\nfirewalls:\n  external:\n');
+    const dump = file('rules.v4', EXTERNAL);
+    const result = cli(['verify', topology, '--firewall', `external=${dump}`, '--chain', 'external=LYNC-EXTERNAL']);
+    assert.deepEqual(
+      [result.code, result.stderr, result.stdout],
+      [2, "lync-ports: verify: the firewall 'external' cannot be read: check the topology first\n", ''],
+    );
+  });
+
   test('a warning of the reader goes to standard error with its line; controls in the dump are shown escaped', () => {
     const dump = file(
       'rules.v4',

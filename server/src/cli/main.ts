@@ -36,17 +36,17 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/report',
     help: 'help/report',
   },
-  verify: {
-    bundle: 'cliCommands',
-    usage: 'verify FILE --firewall NAME=DUMP [--chain NAME=CHAIN] [--format text|json|sarif] [--product ...]',
-    about: 'about/verify',
-    help: 'help/verify',
-  },
   serve: {
     bundle: 'cliServe',
     usage: 'serve --stdio | --node-ipc | --socket=PORT',
     about: 'about/serve',
     help: 'help/serve',
+  },
+  verify: {
+    bundle: 'cliCommands',
+    usage: 'verify FILE --firewall NAME=DUMP [--chain NAME=CHAIN] [--format text|json|sarif] [--product ...]',
+    about: 'about/verify',
+    help: 'help/verify',
   },
 };
 

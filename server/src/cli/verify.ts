@@ -1,10 +1,12 @@
 import {
   decodeDumpBytes,
   type DumpInput,
+  type Product,
   edgeServerNames,
   firewallNames,
   localizeDiagnostic,
   readDump,
+  VerifyError,
   verifyTopology,
 } from '../engine/index';
 import { editDistance } from '../shared/editDistance';
@@ -63,7 +65,7 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
     }
   }
   const inputs: DumpInput[] = wanted.map((item) => readOne(item, io));
-  const result = verifyTopology(text, inputs, { defaultProduct: product });
+  const result = verifyOrSay(text, inputs, product);
   const topologyName = file === '-' ? '<stdin>' : file;
   const dumpOf = new Map(wanted.map((item) => [item.firewall, item.dump]));
   const findings: Finding[] = result.findings.map(({ firewall, diagnostic }) =>
@@ -74,12 +76,24 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
   );
   const order = [topologyName, ...wanted.map((item) => item.dump)];
   findings.sort(
-    (a, b) => order.indexOf(a.file) - order.indexOf(b.file) || (a.file === topologyName ? 0 : a.line - b.line),
+    (a, b) =>
+      order.indexOf(a.file) - order.indexOf(b.file) ||
+      (a.file === topologyName ? 0 : a.line - b.line || a.column - b.column),
   );
   if (format === 'json') io.out(JSON.stringify(findings, null, 2) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, version), null, 2) + '\n');
   else io.out(formatText(findings, 1 + wanted.length, values.verbose === true));
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+/** What the topology keeps verify from doing (a firewall it cannot read) is one line and exit 2. */
+function verifyOrSay(text: string, inputs: DumpInput[], product: Product | undefined) {
+  try {
+    return verifyTopology(text, inputs, { defaultProduct: product });
+  } catch (error) {
+    if (error instanceof VerifyError) throw new UsageError(`verify: ${error.message}`);
+    throw error;
+  }
 }
 
 /** `NAME=VALUE`, split at the first `=` (a path may hold more). */

@@ -97,6 +97,7 @@ export type * from './verify/dumpRule';
 export {
   edgeServerNames,
   firewallNames,
+  VerifyError,
   verifyTopology,
   type DumpInput,
   type VerifyFinding,

@@ -7,6 +7,7 @@ import {
   firewallNames,
   localizeDiagnostic,
   readDump,
+  VerifyError,
   verifyTopology,
 } from '../engine/index';
 import type { DumpLocation } from '../engine/index';
@@ -31,7 +32,13 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
     }
     return { refused: `The file is none of the dump formats verify reads (${read.formats.join(', ')}).` };
   }
-  const result = verifyTopology(topology, [{ firewall, reading: read.reading }]);
+  let result;
+  try {
+    result = verifyTopology(topology, [{ firewall, reading: read.reading }]);
+  } catch (error) {
+    if (error instanceof VerifyError) return { refused: `The topology cannot be verified: ${error.message}.` };
+    throw error;
+  }
   const findings: VerifyDumpFinding[] = [];
   let topologyFindings = 0;
   for (const finding of result.findings) {

@@ -46,6 +46,9 @@ interface Placed {
   itemOffsets?: [number, number][];
 }
 
+/** A topology or a name verify cannot work with: the caller's one-line error, not a bug. */
+export class VerifyError extends Error {}
+
 /** The firewall names the topology has, for the error that names one it has not. */
 export function firewallNames(text: string): string[] {
   const firewalls = parseTopology(text).value as { firewalls?: Record<string, unknown> } | undefined;
@@ -72,8 +75,9 @@ export function verifyTopology(text: string, inputs: readonly DumpInput[], optio
   const result = spliceAndCheck(text, perimeter, options);
   for (const input of hosts) {
     const server = edgeServerNamed(result.check.model, input.firewall);
-    if (!server) throw new Error(`the topology has no firewall or Edge server '${input.firewall}'`);
-    if (names.length === 0) throw new Error('the topology has no firewall, so no required flow to verify a host with');
+    if (!server) throw new VerifyError(`the topology has no firewall or Edge server '${input.firewall}'`);
+    if (names.length === 0)
+      throw new VerifyError('the topology has no firewall, so no required flow to verify a host with');
     // Any firewall carries the host's rules, to build them as the model builds rules.
     const carrier = spliceAndCheck(text, [{ firewall: names[0], reading: input.reading }], options).check;
     const firewall = carrier.model.firewalls.find((candidate) => candidate.name === names[0])!;
@@ -197,7 +201,8 @@ function spliceEdits(parsed: ParsedTopology, input: DumpInput): Placed[] {
   const path = ['firewalls', input.firewall];
   const firewall = nodeAt(parsed.doc, path);
   const keyNode = keyNodeAt(parsed.doc, path);
-  if (!firewall?.range || !keyNode?.range) throw new Error(`the topology has no firewall '${input.firewall}'`);
+  if (!firewall?.range || !keyNode?.range)
+    throw new VerifyError(`the firewall '${input.firewall}' is empty: give it its between: first`);
   const pair = pairIn(parsed.doc, firewall, 'rules');
   const keys: [number, number][] = [[keyNode.range[0], keyNode.range[1]]];
   const rulesKey = pair?.key as Node | null | undefined;
@@ -224,7 +229,7 @@ function spliceEdits(parsed: ParsedTopology, input: DumpInput): Placed[] {
       : setKeyEdit(parsed, path, 'rules', list);
   const defaultEdit = setKeyEdit(parsed, path, 'default', input.reading.defaultAction);
   if (!rulesEdit || !defaultEdit)
-    throw new Error(`the firewall '${input.firewall}' cannot be read: check the topology first`);
+    throw new VerifyError(`the firewall '${input.firewall}' cannot be read: check the topology first`);
   // An inserted `rules:` key: its items start after the key and its colon.
   const shift = rulesEdit.newText.indexOf('[');
   return [
