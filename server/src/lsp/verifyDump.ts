@@ -15,12 +15,14 @@ import type { VerifyDumpFinding, VerifyDumpParams, VerifyDumpResult } from '../s
 import { serverLocale } from './locale';
 
 export function verifyDump(topology: string | undefined, params: Partial<VerifyDumpParams>): VerifyDumpResult {
+  // An unknown document first, as for the exports: there is nothing to verify against.
+  if (topology === undefined)
+    return { refused: 'The language server does not check this file: it is not open, and cannot be read.' };
   const { firewall, dump, chain } = params;
   if (typeof firewall !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'firewall must be a string');
   if (typeof dump !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'dump must be base64 text');
   if (chain !== undefined && typeof chain !== 'string')
     throw new ResponseError(ErrorCodes.InvalidParams, 'chain must be a string');
-  if (topology === undefined) return { refused: 'The topology file cannot be read.' };
   if (!firewallNames(topology).includes(firewall) && !edgeServerNames(topology).includes(firewall))
     return { refused: `The topology has no firewall or Edge server '${firewall}'.` };
   const read = readDump(decodeDumpBytes(Buffer.from(dump, 'base64')), chain === undefined ? {} : { ruleList: chain });
