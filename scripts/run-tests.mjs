@@ -26,6 +26,9 @@ const suites = [
   { name: 'export', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/export')] },
   // `lync-ports lab`: the examples as network namespaces (iproute2, nftables; root on Linux), real packets sent.
   { name: 'lab', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/lab')] },
+  // `lync-ports verify` on rule sets dumped by the real iptables-save and nft from network namespaces
+  // (root; apt packages iptables, nftables, iproute2).
+  { name: 'verify', command: 'node', args: ['--test', '--test-reporter=spec', ...testFiles('out/test/verify')] },
   {
     name: 'language server',
     command: 'node',

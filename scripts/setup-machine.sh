@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suites need besides npm packages, from Debian and the npm registry only:
 # Chromium (webview and UI tests), Neovim (second LSP client), iptables/nftables (checking exported
-# rule sets), iproute2 (the network-namespace lab), DejaVu fonts (the PNG diagram), ripgrep + Kerberos
-# headers (code-server's native build), and code-server itself.
+# rule sets), iproute2 (the network-namespace lab and the verify tests), DejaVu fonts (the PNG
+# diagram), ripgrep + Kerberos headers (code-server's native build), and code-server itself.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

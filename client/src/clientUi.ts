@@ -7,6 +7,7 @@ export { exportRules, isExportFormat, pickExportFormat } from './commands/export
 export { importTopology } from './commands/importTopology';
 export { insertAllMissingRules } from './commands/insertMissingRules';
 export { newTopologyFile } from './commands/newTopologyFile';
+export { createDumpFindings, verifyDump } from './commands/verifyDump';
 export { isTopologyChoices } from './commands/topologyTemplate';
 export { activeTopologyUri, DiagramPanel } from './diagramPanel';
 export { FlowStatusBar } from './statusBar';

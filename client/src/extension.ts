@@ -256,6 +256,21 @@ export function activate(context: vscode.ExtensionContext): LyncPortsApi {
     return imported?.uri.toString();
   });
 
+  let dumpFindings: vscode.DiagnosticCollection | undefined;
+  register('lyncPorts.verifyDump', async (firewall?: unknown, dump?: unknown, chain?: unknown) => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isTopologyDocument(editor.document)) {
+      void vscode.window.showInformationMessage(t('Open a topology file to verify a firewall dump against it.'));
+      return undefined;
+    }
+    dumpFindings ??= ui().createDumpFindings(context);
+    return ui().verifyDump(connection, editor.document, dumpFindings, {
+      ...(typeof firewall === 'string' ? { firewall } : {}),
+      ...(dump instanceof vscode.Uri ? { dump } : {}),
+      ...(typeof chain === 'string' ? { chain } : {}),
+    });
+  });
+
   register('lyncPorts.checkWorkspace', async (): Promise<WorkspaceCheck> => {
     const result = await ui().checkWorkspace(connection);
     const message = ui().describeWorkspaceCheck(result);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   CancellationToken,
   CodeActionKind,
@@ -22,6 +23,7 @@ import { DEFAULT_SETTINGS, type Settings } from './lsp/settings';
 import { importTopology } from './lsp/importTopology';
 import { SettingsStore } from './lsp/settingsStore';
 import type { FeatureMethod } from './lsp/workerProtocol';
+import { verifyDump } from './lsp/verifyDump';
 import { uriToPath } from './lsp/workspace';
 import { type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
 
@@ -255,6 +257,19 @@ export function startServer(connection: Connection): void {
     onExtensionRequest(method, fallback, async (params, uri) => (await fromCheck(feature, uri, params)) as never);
   }
   onExtensionRequest(REQUESTS.importTopology, failed, importTopology);
+  onExtensionRequest(REQUESTS.verifyDump, failed, (params, uri) => verifyDump(textOf(uri), params));
+
+  /** The open document's text, else the file's on disk. */
+  function textOf(uri: string): string | undefined {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    const path = uriToPath(uri);
+    try {
+      return path === undefined ? undefined : readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
 
   connection.onShutdown(() => checker.stop());
 

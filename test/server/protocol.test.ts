@@ -59,6 +59,11 @@ describe('the lyncPorts/* protocol', () => {
       uri,
       xml: readFileSync(join(__dirname, '../../../test/fixtures/import/sfb2015-nat-edge.xml'), 'utf8'),
     }),
+    [REQUESTS.verifyDump]: (uri) => ({
+      uri,
+      firewall: 'external',
+      dump: Buffer.from('*filter\n:FORWARD DROP [0:0]\nCOMMIT\n').toString('base64'),
+    }),
   };
 
   test('every request of the protocol module is answered, for an open document and a file on disk', async () => {

@@ -6,6 +6,7 @@ import { runImport } from './import';
 import { runLab } from '../lab/command';
 import { runReport } from './report';
 import { guarded, Run } from './run';
+import { runVerify } from './verify';
 
 // The commands that need the engine: their own bundle (dist/cliCommands.js), which the CLI's entry
 // requires only when one of them runs, so that --version and --help start as fast as Node.
@@ -17,4 +18,5 @@ export const RUNS: Record<string, Run> = {
   report: guarded(runReport),
   import: guarded(runImport),
   lab: guarded(runLab),
+  verify: guarded(runVerify),
 };

@@ -38,6 +38,12 @@ const EN = {
     'Linux, as root. Exit 0 when every probe got what was expected, 1 otherwise, 2 for usage.\n' +
     '  --format text|json   text for people (default), json for scripts\n' +
     '  --timeout MS   how long a probe waits for its connection or answer (default 2000)\n{{product}}',
+  verify:
+    "Checks a firewall's running rules (iptables-save, nft -j list ruleset, Cisco ASA running config, Windows\n" +
+    'Firewall JSON) in place of its topology rules (NAME an Edge server: its host firewall):\n' +
+    "check's codes and exit codes, each finding on the dump's line; 2 when a dump cannot be read.\n" +
+    '  --firewall NAME=DUMP   (repeatable)   --chain NAME=CHAIN   default FORWARD or the forward hook\n' +
+    '  --dump-format [NAME=]iptables-save|nft-json|cisco-asa|windows-firewall\n  --format text|json|sarif   --verbose\n{{product}}',
 };
 
 export type HelpTopic = keyof typeof EN;
@@ -80,6 +86,12 @@ const RU: Record<HelpTopic, string> = {
     '2 при неверном вызове.\n' +
     '  --format text|json   text для людей (по умолчанию), json для сценариев\n' +
     '  --timeout МС   сколько проба ждет соединения или ответа (по умолчанию 2000)\n{{product}}',
+  verify:
+    'Проверяет действующие правила брандмауэра (iptables-save, nft -j list ruleset, конфигурация Cisco ASA,\n' +
+    'JSON брандмауэра Windows) вместо правил топологии (ИМЯ пограничного сервера: его брандмауэр узла):\n' +
+    'коды и коды выхода check, замечания на строках выгрузки; 2, если выгрузку нельзя прочитать.\n' +
+    '  --firewall ИМЯ=ВЫГРУЗКА (можно повторять)   --chain ИМЯ=ЦЕПОЧКА   по умолчанию FORWARD или хук forward\n' +
+    '  --dump-format [ИМЯ=]iptables-save|nft-json|cisco-asa|windows-firewall\n  --format text|json|sarif   --verbose\n{{product}}',
 };
 
 export const HELP_TEXTS: Record<Locale, Readonly<Record<HelpTopic, string>>> = { en: EN, ru: RU };

@@ -55,6 +55,12 @@ const COMMANDS: Record<string, Command> = {
     about: 'about/lab',
     help: 'lab',
   },
+  verify: {
+    bundle: 'cliCommands',
+    usage: 'verify FILE --firewall NAME=DUMP [--chain NAME=CHAIN] [--format text|json|sarif] [--product ...]',
+    about: 'about/verify',
+    help: 'verify',
+  },
 };
 
 function load(name: string, command: Command): Run {

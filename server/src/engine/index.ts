@@ -104,3 +104,18 @@ export type * from './lab/types';
 // verify: the firewall-dump readers for Cisco ASA and Windows Firewall.
 export { ciscoAsaFormat } from './verify/readers/ciscoAsa';
 export { windowsFirewallFormat } from './verify/readers/windowsFirewall';
+
+// verify: a rule set dumped from a real firewall, checked as the firewall's rules would be.
+export type * from './verify/dumpRule';
+export {
+  edgeServerNames,
+  firewallNames,
+  VerifyError,
+  verifyTopology,
+  type DumpInput,
+  type VerifyFinding,
+  type VerifyResult,
+} from './verify/verify';
+export { DUMP_FORMATS } from './verify/readers';
+export { decodeDumpBytes } from './verify/decode';
+export { readDump, type DumpRead } from './verify/readDump';

@@ -29,6 +29,40 @@ export interface ImportTopologyParams extends DocumentParams {
  */
 export type ExportResult = { text: string } | { refused: string };
 
+export interface VerifyDumpParams extends DocumentParams {
+  /** The firewall under `firewalls` the dump stands for. */
+  firewall: string;
+  /** The dump file's bytes, base64: the server decodes them as `lync-ports verify` does (UTF-16 too). */
+  dump: string;
+  /** The chain (iptables, nft) that stands for the firewall, when the dump has several. */
+  chain?: string;
+}
+
+/** A finding on the dump, positions 0-based as in LSP. */
+export interface VerifyDumpFinding {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: 'error' | 'warning' | 'info';
+  /** A diagnostic code, or `dump` for what the reader could not read. */
+  code: string;
+  message: string;
+  detail?: string;
+}
+
+export type VerifyDumpResult =
+  | {
+      /** The dump's findings and the reader's warnings, for the Problems view on the dump file. */
+      findings: VerifyDumpFinding[];
+      /** The findings that stay in the topology (its own file shows them already). */
+      topologyFindings: number;
+      /** The dump format, as the user knows it. */
+      format: string;
+    }
+  | {
+      refused: string;
+      /** The chains (or rule lists) to choose from, when the dump has several and none was named. */
+      chains?: string[];
+    };
+
 export interface FlowModelChangedParams {
   uri: string;
   /** The document version checked; null for a file checked from disk. */
@@ -46,6 +80,8 @@ export const REQUESTS = {
   report: 'lyncPorts/report',
   /** A topology file from the XML of a Topology Builder export, as `lync-ports import` writes it. */
   importTopology: 'lyncPorts/importTopology',
+  /** A firewall's dump checked in place of its rules, as `lync-ports verify` checks it. */
+  verifyDump: 'lyncPorts/verifyDump',
 } as const;
 
 export const NOTIFICATIONS = {
@@ -60,6 +96,7 @@ export interface RequestTypes {
   [REQUESTS.diagramSvg]: { params: DiagramSvgParams; result: ExportResult };
   [REQUESTS.report]: { params: DiagramSvgParams; result: ExportResult };
   [REQUESTS.importTopology]: { params: ImportTopologyParams; result: ExportResult };
+  [REQUESTS.verifyDump]: { params: VerifyDumpParams; result: VerifyDumpResult };
 }
 
 export interface NotificationTypes {

@@ -37,6 +37,8 @@ export interface DumpProblem {
   message: string;
   /** An error means the rule set could not be read as the firewall reads it (verify exits 2). */
   severity: 'error' | 'warning';
+  /** The rule lists to name in `ruleList`, when the problem is that the dump has several (an editor offers them). */
+  choices?: string[];
 }
 
 export interface DumpReading {

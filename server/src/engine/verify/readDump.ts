@@ -1,0 +1,39 @@
+import type { DumpFormat, DumpProblem, DumpReading } from './dumpRule';
+import { DUMP_FORMATS } from './readers';
+
+// One dump as verify reads it: the format named, or the first that recognises the text.
+
+export type DumpRead =
+  | { ok: true; format: DumpFormat; reading: DumpReading; outbound?: DumpReading; warnings: DumpProblem[] }
+  | { ok: false; reason: 'unknown-format' | 'not-recognised'; formats: string[] }
+  | { ok: false; reason: 'problem'; format: DumpFormat; problem: DumpProblem };
+
+export function readDump(text: string, options: { format?: string; ruleList?: string }): DumpRead {
+  const formats = DUMP_FORMATS.map((format) => format.id);
+  const format =
+    options.format === undefined
+      ? DUMP_FORMATS.find((candidate) => candidate.recognizes(text))
+      : DUMP_FORMATS.find((candidate) => candidate.id === options.format);
+  if (!format)
+    return { ok: false, reason: options.format === undefined ? 'not-recognised' : 'unknown-format', formats };
+  // Windows Firewall keeps inbound and outbound rules (and defaults) apart: without a list named,
+  // a host is verified against both, each for its own direction.
+  if (format.id === 'windows-firewall' && options.ruleList === undefined) {
+    const reading = format.read(text, { ruleList: 'Inbound' });
+    const outbound = format.read(text, { ruleList: 'Outbound' });
+    const problems = [...reading.problems, ...outbound.problems].filter(
+      (problem, index, all) => all.findIndex((other) => sameProblem(other, problem)) === index,
+    );
+    const problem = problems.find((candidate) => candidate.severity === 'error');
+    if (problem) return { ok: false, reason: 'problem', format, problem };
+    return { ok: true, format, reading, outbound, warnings: problems };
+  }
+  const reading = format.read(text, options.ruleList === undefined ? {} : { ruleList: options.ruleList });
+  const problem = reading.problems.find((candidate) => candidate.severity === 'error');
+  if (problem) return { ok: false, reason: 'problem', format, problem };
+  return { ok: true, format, reading, warnings: reading.problems };
+}
+
+function sameProblem(a: DumpProblem, b: DumpProblem): boolean {
+  return a.message === b.message && a.location.line === b.location.line && a.location.column === b.location.column;
+}

@@ -1,0 +1,260 @@
+import type { DumpFormat, DumpProblem, DumpReading, DumpService, ReaderOptions } from '../dumpRule';
+import { type Chain, type ChainRule, chooseChain, error, lineLocation, type Match, readingOf, warning } from './chains';
+
+// `iptables-save` output: tables from `*name` to `COMMIT`, chains as `:NAME POLICY [packets:bytes]`,
+// rules as `-A CHAIN <matches> -j TARGET`, one a line, as iptables-save prints them (it writes
+// every rule in one canonical order, `-s a,b` already split into one rule per address). Only the
+// filter table decides what passes; nat, mangle and raw are skipped.
+
+const BASE_CHAINS = ['INPUT', 'FORWARD', 'OUTPUT'];
+
+export const IPTABLES_SAVE: DumpFormat = {
+  id: 'iptables-save',
+  title: 'iptables-save',
+  recognizes: (text) => /^\*(filter|nat|mangle|raw|security)\s*$/m.test(text) && /^COMMIT\s*$/m.test(text),
+  read: readIptablesSave,
+};
+
+/** Splits a rule line as iptables-save quotes it: "..." with \" and \\ inside. */
+export function tokens(line: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < line.length) {
+    while (at < line.length && /\s/.test(line[at])) at++;
+    if (at >= line.length) break;
+    let token = '';
+    while (at < line.length && !/\s/.test(line[at])) {
+      if (line[at] !== '"') {
+        token += line[at++];
+        continue;
+      }
+      at++;
+      while (at < line.length && line[at] !== '"') {
+        if (line[at] === '\\' && at + 1 < line.length) at++;
+        token += line[at++];
+      }
+      at++;
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+export function readIptablesSave(text: string, options: ReaderOptions): DumpReading {
+  const lines = text.split(/\r?\n/);
+  const chains = new Map<string, Chain>();
+  const problems: DumpProblem[] = [];
+  let table: string | undefined;
+  let sawFilter = false;
+  lines.forEach((raw, k) => {
+    const line = raw.trim();
+    const location = lineLocation(k + 1, raw);
+    if (line === '' || line.startsWith('#')) return;
+    if (line.startsWith('*')) {
+      table = line.slice(1);
+      sawFilter ||= table === 'filter';
+      return;
+    }
+    if (line === 'COMMIT') {
+      table = undefined;
+      return;
+    }
+    if (table !== 'filter') return;
+    if (line.startsWith(':')) {
+      const [name, policy] = line.slice(1).split(/\s+/);
+      const known = chains.get(name);
+      const chain: Chain = known ?? { name, location, rules: [] };
+      chain.location = location;
+      if (policy === 'ACCEPT') chain.policy = 'allow';
+      else if (policy === 'DROP') chain.policy = 'deny';
+      chains.set(name, chain);
+      return;
+    }
+    const words = tokens(line);
+    if (words[0] !== '-A' || words.length < 2) {
+      problems.push(warning(location, `not an iptables-save line ('${line.slice(0, 40)}'); it is left out`));
+      return;
+    }
+    let chain = chains.get(words[1]);
+    if (!chain) {
+      chain = { name: words[1], location, rules: [] };
+      chains.set(words[1], chain);
+    }
+    const rule = ruleOf(words.slice(2), location, chains);
+    if (rule) chain.rules.push(rule);
+  });
+  const empty: DumpReading = {
+    rules: [],
+    listLocation: lineLocation(1, lines[0] ?? ''),
+    defaultAction: 'deny',
+    problems,
+  };
+  if (!sawFilter) {
+    problems.push(error(empty.listLocation, 'the dump has no *filter table'));
+    return empty;
+  }
+  const start = chooseChain(
+    chains,
+    options.ruleList,
+    (chain) => chain.name === 'FORWARD' && chain.rules.length > 0,
+    'rule in FORWARD',
+    chains.get('FORWARD'),
+  );
+  if (!('rules' in start)) {
+    problems.push(error(empty.listLocation, start.message, start.choices));
+    return empty;
+  }
+  // A user chain returns to the chain that jumped to it: what follows there is not in the dump's
+  // view of this chain, so FORWARD's policy stands for it.
+  const policy = start.policy ?? chains.get('FORWARD')?.policy ?? 'deny';
+  return readingOf(chains, start, policy, problems);
+}
+
+/** The states a stateful topology rule already covers: a rule for only these adds nothing. */
+const REPLY_STATES = new Set(['ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED']);
+
+function ruleOf(
+  words: string[],
+  location: ChainRule['location'],
+  chains: ReadonlyMap<string, Chain>,
+): ChainRule | undefined {
+  const problems: DumpProblem[] = [];
+  const match: Match = {};
+  let protocol: 'TCP' | 'UDP' | 'ANY' = 'ANY';
+  let dports: string | undefined;
+  let name: string | undefined;
+  let target: string | undefined;
+  let skip: string | undefined;
+  let silent = false;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    const value = words[k + 1];
+    switch (word) {
+      case '!':
+        skip ??= `the negation '! ${value ?? ''}' cannot be written as a topology rule`;
+        k++;
+        break;
+      case '-s':
+      case '--source':
+        match.from = addresses(value);
+        k++;
+        break;
+      case '-d':
+      case '--destination':
+        match.to = addresses(value);
+        k++;
+        break;
+      case '-p':
+      case '--protocol': {
+        const p = (value ?? '').toLowerCase();
+        if (p === 'tcp' || p === '6') protocol = 'TCP';
+        else if (p === 'udp' || p === '17') protocol = 'UDP';
+        else if (p === 'all' || p === '0') protocol = 'ANY';
+        else silent = true; // ICMP and the other protocols carry no flow of the catalog.
+        k++;
+        break;
+      }
+      case '-i':
+      case '--in-interface':
+      case '-o':
+      case '--out-interface':
+        if (value === 'lo') silent = true;
+        else
+          problems.push(
+            warning(
+              location,
+              `the interface match ${word} ${value} is not modelled: the rule is read as if it matched every interface`,
+            ),
+          );
+        k++;
+        break;
+      case '-m':
+      case '--match':
+        if (!['tcp', 'udp', 'multiport', 'comment', 'conntrack', 'state'].includes(value ?? ''))
+          skip ??= `the match -m ${value} cannot be written as a topology rule`;
+        k++;
+        break;
+      case '--dport':
+      case '--destination-port':
+      case '--dports':
+      case '--destination-ports':
+        dports = ports(value);
+        k++;
+        break;
+      case '--sport':
+      case '--source-port':
+      case '--sports':
+      case '--source-ports':
+        match.sourcePort = ports(value);
+        k++;
+        break;
+      case '--comment':
+        name = value;
+        k++;
+        break;
+      case '--ctstate':
+      case '--state':
+        if ((value ?? '').split(',').every((state) => REPLY_STATES.has(state.toUpperCase()))) silent = true;
+        k++;
+        break;
+      case '-j':
+      case '--jump':
+      case '-g':
+      case '--goto':
+        target = value;
+        k++;
+        break;
+      default:
+        // A target's own options (--reject-with, --log-prefix) come after -j and do not change the verdict.
+        if (target !== undefined && word.startsWith('--')) {
+          if (value !== undefined && !value.startsWith('-')) k++;
+          break;
+        }
+        skip ??= `the option ${word} cannot be written as a topology rule`;
+    }
+  }
+  if (silent) return undefined;
+  if (dports !== undefined || protocol !== 'ANY') {
+    const service: DumpService = dports === undefined ? { transport: protocol } : { transport: protocol, port: dports };
+    match.services = [service];
+  }
+  const verdict = targetOf(target, chains);
+  // A log or counter rule decides nothing, whatever it matches.
+  if (verdict?.kind === 'none') return undefined;
+  if (verdict === undefined) skip ??= `the target ${target} is not a verdict a topology rule has`;
+  if (skip !== undefined)
+    return {
+      location,
+      match,
+      target: { kind: 'none' },
+      problems: [warning(location, `${skip}; the rule is left out`)],
+    };
+  return { location, ...(name ? { name } : {}), match, target: verdict!, problems };
+}
+
+function targetOf(target: string | undefined, chains: ReadonlyMap<string, Chain>): ChainRule['target'] | undefined {
+  if (target === undefined || target === 'LOG' || target === 'NFLOG') return { kind: 'none' };
+  if (target === 'ACCEPT') return { kind: 'verdict', action: 'allow' };
+  if (target === 'DROP' || target === 'REJECT') return { kind: 'verdict', action: 'deny' };
+  if (target === 'RETURN') return { kind: 'return' };
+  if (chains.has(target) && !BASE_CHAINS.includes(target)) return { kind: 'jump', chain: target };
+  return undefined;
+}
+
+function addresses(value: string | undefined): string[] | undefined {
+  const list = (value ?? '').split(',').filter(Boolean);
+  return list.length === 0 || list.every((item) => item === '0.0.0.0/0' || item === '::/0') ? undefined : list;
+}
+
+/** `5060:5061` and `80,443` as the topology writes ports: `5060-5061`, `80,443`. */
+function ports(value: string | undefined): string {
+  return (value ?? '')
+    .split(',')
+    .map((item) => {
+      if (!item.includes(':')) return item;
+      const [from, to] = item.split(':');
+      // `:1024` and `1024:` are open ranges; port 0 is no port a connection can use.
+      return `${from === '' || from === '0' ? '1' : from}-${to === '' ? '65535' : to}`;
+    })
+    .join(',');
+}
