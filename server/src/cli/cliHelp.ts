@@ -43,7 +43,8 @@ const EN = {
     'Firewall JSON) in place of its topology rules (NAME an Edge server: its host firewall):\n' +
     "check's codes and exit codes, each finding on the dump's line; 2 when a dump cannot be read.\n" +
     '  --firewall NAME=DUMP   (repeatable)   --chain NAME=CHAIN   default FORWARD or the forward hook\n' +
-    '  --dump-format [NAME=]iptables-save|nft-json|cisco-asa|windows-firewall\n  --format text|json|sarif   --verbose\n{{product}}',
+    '  --dump-format [NAME=]iptables-save|nft-json|cisco-asa|windows-firewall\n' +
+    '  --format text|json|sarif   --verbose\n{{product}}',
 };
 
 export type HelpTopic = keyof typeof EN;
@@ -91,7 +92,8 @@ const RU: Record<HelpTopic, string> = {
     'JSON брандмауэра Windows) вместо правил топологии (ИМЯ пограничного сервера: его брандмауэр узла):\n' +
     'коды и коды выхода check, замечания на строках выгрузки; 2, если выгрузку нельзя прочитать.\n' +
     '  --firewall ИМЯ=ВЫГРУЗКА (можно повторять)   --chain ИМЯ=ЦЕПОЧКА   по умолчанию FORWARD или хук forward\n' +
-    '  --dump-format [ИМЯ=]iptables-save|nft-json|cisco-asa|windows-firewall\n  --format text|json|sarif   --verbose\n{{product}}',
+    '  --dump-format [ИМЯ=]iptables-save|nft-json|cisco-asa|windows-firewall\n' +
+    '  --format text|json|sarif   --verbose\n{{product}}',
 };
 
 export const HELP_TEXTS: Record<Locale, Readonly<Record<HelpTopic, string>>> = { en: EN, ru: RU };
