@@ -94,9 +94,23 @@ export function movedFinding(finding: Diagnostic, splice: Splice): Diagnostic | 
     for (const edit of fix.edits) if (!side(edit.startOffset, edit.endOffset)) return undefined;
   if (!after) return finding;
   const moved: Diagnostic = { ...finding, range: movedRange(finding.range, splice) };
+  origins.set(moved, findingOrigin(finding));
   if (finding.related)
     moved.related = finding.related.map((item) => ({ ...item, range: movedRange(item.range, splice) }));
   if (finding.fixes)
     moved.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => movedEdit(edit, splice)) }));
   return moved;
+}
+
+const origins = new WeakMap<Diagnostic, object>();
+
+/**
+ * One object for a finding and every copy of it moved since (the same texts and fixes elsewhere):
+ * what the language server converts a finding's texts once by. It holds nothing, so no version
+ * keeps another alive.
+ */
+export function findingOrigin(finding: Diagnostic): object {
+  let origin = origins.get(finding);
+  if (!origin) origins.set(finding, (origin = {}));
+  return origin;
 }

@@ -39,7 +39,8 @@ interface Span {
 /** Blocks compared as substrings before the characters: V8 compares those natively, far faster than a loop. */
 const BLOCK = 4096;
 
-function changedSpan(before: string, after: string): Span | undefined {
+/** Where two texts differ: their common prefix and suffix, found block by block. */
+export function changedSpan(before: string, after: string): Span | undefined {
   if (before === after) return undefined;
   const limit = Math.min(before.length, after.length);
   let start = 0;
