@@ -7,7 +7,8 @@
 // Environment: BENCH_SIZES (rule counts of the check, default 100,1000,5000,20000,50000),
 // BENCH_SERVER_SIZES (of the language servers, default 1000,5000,20000), BENCH_ROUNDS (at least
 // 5), BENCH_PARTS (any of check,incremental,server,cli,client,keys; all by default). A run that
-// leaves a part out keeps that part's rows of the previous results.
+// leaves a part out keeps that part's rows of the previous results, and the server rows of the
+// sizes it leaves out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -158,6 +159,12 @@ function manyKeys(count) {
 
 const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
 const kept = (part) => (PARTS.has(part) ? undefined : (previous[part] ?? []));
+/** A part's new rows, with the previous run's rows of the sizes this run left out (in size order). */
+const withUnmeasured = (part, rows) => {
+  const measured = new Set(rows.map((row) => row.size));
+  const left = (previous[part] ?? []).filter((row) => !measured.has(row.size));
+  return [...left, ...rows].sort((a, b) => a.size - b.size);
+};
 
 const check =
   kept('check') ??
@@ -170,7 +177,7 @@ const keys =
     compareCheck('check ÷ bare yaml parse, one map of N keys', count, manyKeys(count), ROUNDS),
   );
 const incremental = kept('incremental') ?? INCREMENTAL_SIZES.map((size) => compareIncremental(size, ROUNDS));
-const server = kept('server') ?? (await compareServers(SERVER_SIZES, ROUNDS, topology));
+const server = kept('server') ?? withUnmeasured('server', await compareServers(SERVER_SIZES, ROUNDS, topology));
 const cli = kept('cli') ?? (await compareProcesses(Math.max(ROUNDS, 15)));
 const client = kept('client') ?? [clientRequire(Math.max(ROUNDS, 15))];
 

@@ -135,23 +135,30 @@ test('incremental re-check: after every random edit, the result of a full check'
   ];
   let incremental = 0;
   let steps = 0;
+  let kept = 0;
   bases.forEach(({ name, text: base }, n) => {
     const rng = random(1100 + n);
     const session = createCheckSession();
     let previous = base;
     let text = base;
-    assertSame(session.update(text), text, `${name} (seed ${1100 + n}), start`);
+    let last = session.update(text);
+    assertSame(last, text, `${name} (seed ${1100 + n}), start`);
     for (let step = 0; step < 12; step++) {
       const next = edit(rng, text, previous, step);
       previous = text;
       text = next;
-      assertSame(session.update(text), text, `${name} (seed ${1100 + n}), step ${step}`);
+      const before = new Set(last.diagnostics);
+      last = session.update(text);
+      assertSame(last, text, `${name} (seed ${1100 + n}), step ${step}`);
       if (session.lastUpdate === 'incremental') incremental++;
+      if (session.lastUpdate === 'incremental') kept += last.diagnostics.filter((item) => before.has(item)).length;
       steps++;
     }
   });
   // The property holds for the incremental path only if it is taken: most rule edits take it.
   assert.ok(incremental > steps / 4, `${incremental} of ${steps} steps incremental`);
+  // ...and for kept findings only if some are kept.
+  assert.ok(kept > 0, `${kept} findings kept`);
 });
 
 test('incremental re-check: a one-rule edit keeps the models of the other rules', () => {
@@ -194,4 +201,33 @@ test('incremental re-check: rules changed in place among rules that repeat and s
     }
   }
   assert.ok(kept > 50, `${kept} of 100 steps incremental`);
+});
+
+test('incremental re-check: the findings of the rules an edit did not touch are kept or moved, not redone', () => {
+  const text = generated(5, 80, VALID);
+  const session = createCheckSession();
+  const before = session.update(text);
+  const previous = new Set(before.diagnostics);
+  const rules = before.model.firewalls[0].rules;
+  const span = ruleItemSpan(before.parsed, rules[40].path)!;
+  // One more line than the rule had: what follows moves by a line.
+  const reason = `${' '.repeat(span.dashColumn + 2)}reason: x\n`;
+  const rule = `${ruleText(random(6), 9998, span.dashColumn, false, VALID)}${reason}`;
+  const changed = `${text.slice(0, span.start)}${rule}${text.slice(span.end)}`;
+  const after = session.update(changed);
+  assert.equal(session.lastUpdate, 'incremental');
+  assertSame(after, changed, 'one-rule edit');
+  const above = after.diagnostics.filter((item) => item.range.endOffset < span.start);
+  const below = after.diagnostics.filter((item) => item.range.startOffset > span.start + rule.length);
+  assert.ok(above.length > 10 && below.length > 10, `${above.length} findings above the edit, ${below.length} below`);
+  // Above the edit, the very findings of the previous version, but for the rule next to the edit's
+  // (a removal edit reads its neighbours) and the near misses (worked out firewall by firewall).
+  const neighbour = ruleItemSpan(before.parsed, rules[39].path)!;
+  const EXPLAINED = ['wrong-firewall', 'wrong-port', 'wrong-transport', 'reversed-flow'];
+  const redone = above.filter(
+    (item) => !previous.has(item) && !EXPLAINED.includes(item.code) && item.range.startOffset < neighbour.start,
+  );
+  assert.deepEqual(redone, []);
+  assert.ok(above.filter((item) => previous.has(item)).length > 10);
+  assert.equal(below.filter((item) => previous.has(item)).length, 0, 'findings below the edit are moved copies');
 });

@@ -1,6 +1,8 @@
 import { ExplanationLedger } from './flows/ledger';
 import { requiredFlows } from './flows/required';
 import { evaluateRequiredFlow } from './flows/sourcePorts';
+import { sameFlowsAs } from './flows/evaluate';
+import { spliceOf } from './yaml/ruleSplice';
 import type { TopologyModel } from './model/model';
 import { CHECK_ORDER } from './rules/registry';
 import type { Analysis, RuleContext } from './rules/rule';
@@ -10,8 +12,10 @@ import type { Diagnostic } from './types';
 // The checks of the contract over the model: the catalog's required flows, each evaluated on
 // every firewall it crosses, then every check of rules/ in the registry's order over them.
 
-export function analyze(parsed: ParsedTopology, model: TopologyModel): Analysis {
+/** `previous`: the analysis of the version `parsed` was spliced from (only rules changed since), when there is one. */
+export function analyze(parsed: ParsedTopology, model: TopologyModel, previous?: Analysis): Analysis {
   const { flows, problems } = requiredFlows(model);
+  if (previous && spliceOf(parsed)) sameFlowsAs(flows, previous.flows);
   const evaluations = flows.flatMap((flow) => flow.firewalls.map((firewall) => evaluateRequiredFlow(flow, firewall)));
   const ledger = new ExplanationLedger();
   const diagnostics: Diagnostic[] = [];

@@ -37,20 +37,28 @@ export function checkTopology(text: string, options: CheckOptions = {}): CheckRe
   return checkParsed(parseTopology(text), options);
 }
 
-/** The pipeline after the parse; `reuse` carries rule models of a previous version (session.ts). */
-export function checkParsed(parsed: ParsedTopology, options: CheckOptions, reuse?: RuleReuse): CheckResult {
+/**
+ * The pipeline after the parse; `reuse` carries rule models of a previous version, `previous`
+ * that version's result when `parsed` was spliced from its parse (session.ts).
+ */
+export function checkParsed(
+  parsed: ParsedTopology,
+  options: CheckOptions,
+  reuse?: RuleReuse,
+  previous?: CheckResult,
+): CheckResult {
   const text = parsed.text;
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   try {
     diagnostics.push(...validateSchema(parsed));
     const { model, diagnostics: modelDiagnostics } = buildModel(parsed, options, reuse);
     diagnostics.push(...modelDiagnostics);
-    const analysis = analyze(parsed, model);
+    const analysis = analyze(parsed, model, previous?.analysis);
     diagnostics.push(...analysis.diagnostics);
     return {
       parsed,
       model,
-      diagnostics: withFileLineBreaks(text, sortDiagnostics(dedupe(diagnostics))),
+      diagnostics: withFileLineBreaks(text, sortAndDedupe(diagnostics)),
       flowModel: buildFlowModel(parsed, model, analysis),
       analysis,
     };
@@ -102,23 +110,29 @@ function buildModelSafely(parsed: ParsedTopology, options: CheckOptions): { mode
 }
 
 /**
- * One finding per code and place: the schema and the model can both see a malformed value
- * (a service string, say); the schema's message, pushed first, is kept.
+ * Sorted by place, one finding per code and place: the schema and the model can both see a
+ * malformed value (a service string, say); the schema's message, pushed first, is kept. The sort
+ * is stable, so among the findings of one place the first pushed comes first.
  */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
-    // Findings about different catalog rows share a place (every missing flow of a firewall lies on its `rules` key).
-    const { startOffset, endOffset } = diagnostic.range;
-    const key = `${startOffset}:${endOffset}:${diagnostic.code}:${diagnostic.catalogRowId ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
+function sortAndDedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const sorted = [...diagnostics].sort(
     (a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset,
   );
+  const out: Diagnostic[] = [];
+  let placeStart = 0;
+  for (const diagnostic of sorted) {
+    const last = out[out.length - 1];
+    if (
+      !last ||
+      last.range.startOffset !== diagnostic.range.startOffset ||
+      last.range.endOffset !== diagnostic.range.endOffset
+    )
+      placeStart = out.length;
+    // Findings about different catalog rows share a place (every missing flow of a firewall lies on its `rules` key).
+    let seen = false;
+    for (let k = placeStart; k < out.length && !seen; k++)
+      seen = out[k].code === diagnostic.code && (out[k].catalogRowId ?? '') === (diagnostic.catalogRowId ?? '');
+    if (!seen) out.push(diagnostic);
+  }
+  return out;
 }

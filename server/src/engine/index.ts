@@ -35,6 +35,7 @@ export { applyEdits, nextLineStart } from './yaml/edits';
 export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from './yaml/characters';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
 export { cursorContext, type CursorContext } from './yaml/cursor';
+export { lineTable, type LineTable, updatedLineTable } from './yaml/cursorLines';
 
 // schema and model.
 export { getTopologySchema, type TopologySchema } from './schema/topologySchema';
@@ -53,6 +54,7 @@ export { requiredRows } from './flows/rows';
 export { ruleTouchesFlow } from './flows/evaluate';
 export { ALL_CODES, CHECK_ORDER, CODE_INFO, codeDocumentationUrl, metaOf, RULES, severitiesOf } from './rules/registry';
 export { formatMessage, type RuleMeta } from './rules/rule';
+export { findingOrigin } from './rules/keptFindings';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.

@@ -36,7 +36,7 @@ export function createCheckSession(options: CheckOptions = {}): CheckSession {
         last && last.text === text
           ? last.result
           : parsed
-            ? checkParsed(parsed, options, reuse)
+            ? checkParsed(parsed, options, reuse, last!.result)
             : checkParsed(parseTopology(text), options, reuse);
       // A spliced document stays plain: the new items were checked to hold no anchor, alias or tag.
       how = last?.text === text ? 'unchanged' : parsed ? 'incremental' : 'full';

@@ -3,9 +3,9 @@ import { parentPort } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver';
 import { checkTopology, createCheckSession, yamlDoesNotParse } from '../engine/index';
 import type { CheckOptions, CheckResult, CheckSession, TopologyModel } from '../engine/index';
-import { toLspDiagnostics } from './convert';
+import { lspDiagnosticsJson } from './diagnosticsJson';
 import { answer } from './features';
-import { setServerLocale } from './locale';
+import { serverLocale, setServerLocale } from './locale';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { FromWorker, QuickModel, ToWorker, WorkerSettings } from './workerProtocol';
 
@@ -90,13 +90,13 @@ function check(job: Check): void {
     open.set(job.uri, { version: job.version, key: job.key, result });
     if (result.model.servers.length > 0) lastGood.set(job.uri, result.model);
   }
-  const diagnostics = toLspDiagnostics(result.diagnostics, job.uri, job.version, settingsOf(job.settings));
+  const settings = settingsOf(job.settings);
   post({
     type: 'checked',
     uri: job.uri,
     version: job.version,
     key: job.key,
-    diagnostics: JSON.stringify(diagnostics),
+    diagnostics: lspDiagnosticsJson(result.diagnostics, job.uri, job.version, settings, serverLocale()),
     quick: quickOf(job.version, result),
   });
 }

@@ -52,7 +52,7 @@ export interface DiagnosticData {
   fixes: string[];
 }
 
-const SEVERITIES: Record<string, DiagnosticSeverity> = {
+export const SEVERITIES: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,

@@ -115,11 +115,31 @@ export function ruleTouchesFlow(rule: RuleModel, flow: RequiredFlow): boolean {
 }
 
 // Several checks and the flow model ask which flows of its firewall each rule touches: the
-// answer is worked out once per rule and list of flows.
+// answer is worked out once per rule and list of flows, and kept for the next version's list when
+// that is the same list worked out again (sameFlowsAs).
 const touched = new WeakMap<
   RuleModel,
-  { flows: readonly RequiredFlow[]; firewall: FirewallModel; served: RequiredFlow[] }
+  { flows: readonly RequiredFlow[]; firewall: FirewallModel; at: number[]; served: RequiredFlow[] }
 >();
+
+const earlierFlows = new WeakMap<readonly RequiredFlow[], readonly RequiredFlow[]>();
+
+/**
+ * `flows` are `previous` worked out again on the next version of a model whose parts besides the
+ * rules did not change (an incremental re-check): the same flows, in the same order, across
+ * firewalls of the same names.
+ */
+export function sameFlowsAs(flows: readonly RequiredFlow[], previous: readonly RequiredFlow[]): void {
+  if (flows.length === previous.length) earlierFlows.set(flows, previous);
+}
+
+/**
+ * `flows` is `known`, or `known` worked out again on this version (sameFlowsAs): a flow's index
+ * names the same flow in both.
+ */
+export function isSameFlowList(flows: readonly RequiredFlow[], known: readonly RequiredFlow[]): boolean {
+  return flows === known || earlierFlows.get(flows) === known;
+}
 
 /** The flows of `flows` that cross `firewall` (the rule's) and that the rule touches, in their order. */
 export function flowsTouchedBy(
@@ -129,9 +149,20 @@ export function flowsTouchedBy(
 ): readonly RequiredFlow[] {
   const known = touched.get(rule);
   if (known && known.flows === flows && known.firewall === firewall) return known.served;
+  if (known && earlierFlows.get(flows) === known.flows && known.firewall.name === firewall.name) {
+    known.flows = flows;
+    known.firewall = firewall;
+    known.served = known.at.length === 0 ? known.served : known.at.map((k) => flows[k]);
+    return known.served;
+  }
   const served: RequiredFlow[] = [];
+  const at: number[] = [];
   if (rule.complete)
-    for (const flow of flows) if (flow.firewalls.includes(firewall) && ruleTouchesFlow(rule, flow)) served.push(flow);
-  touched.set(rule, { flows, firewall, served });
+    flows.forEach((flow, k) => {
+      if (!flow.firewalls.includes(firewall) || !ruleTouchesFlow(rule, flow)) return;
+      served.push(flow);
+      at.push(k);
+    });
+  touched.set(rule, { flows, firewall, at, served });
   return served;
 }

@@ -6,6 +6,8 @@ import type { RuleModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
 import { allVips } from '../model/settings';
 import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeAtPath, rangeOfNode } from '../yaml/parse';
+import { generationOf, spliceOf } from '../yaml/ruleSplice';
+import { awayFromSplice, movedRange, sideOf } from '../yaml/spliceMoves';
 import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from '../types';
 
 // The diagram's input: who talks to whom through which firewall, and how each required flow fares.
@@ -21,6 +23,34 @@ export interface FlowFindings {
   readonly flows: readonly RequiredFlow[];
   readonly evaluations: readonly FlowEvaluation[];
   readonly ledger: ExplanationReader;
+}
+
+/** Each rule's entry of the last version it was drawn in: an edit of other rules moves it (ruleSplice.ts). */
+const drawn = new WeakMap<RuleModel, { generation: number; extra: ExtraRule }>();
+
+function extraRule(parsed: ParsedTopology, firewall: string, rule: RuleModel): ExtraRule {
+  const generation = generationOf(parsed);
+  const splice = spliceOf(parsed);
+  const known = drawn.get(rule);
+  if (known && splice && known.generation === splice.from && awayFromSplice(splice, firewall, rule.index)) {
+    const side = sideOf(splice, known.extra.range.startOffset, known.extra.range.endOffset);
+    if (side !== 'on') {
+      known.generation = generation;
+      if (side === 'after') known.extra = { ...known.extra, range: movedRange(known.extra.range, splice) };
+      return known.extra;
+    }
+  }
+  const extra: ExtraRule = {
+    firewall,
+    name: ruleName(rule),
+    service: rule.serviceText,
+    from: rule.from.map((ref) => ref.text).join(', '),
+    to: rule.to.map((ref) => ref.text).join(', '),
+    action: rule.action,
+    range: rangeAtPath(parsed, rule.path),
+  };
+  drawn.set(rule, { generation, extra });
+  return extra;
 }
 
 export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, analysis: FlowFindings): FlowModel {
@@ -137,15 +167,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
       const serves = flowsTouchedBy(rule, firewall, analysis.flows).length > 0;
       // A rule that a finding names (wrong port, wrong firewall...) is drawn on its flow, not here.
       if (serves || named.has(rule)) continue;
-      extraRules.push({
-        firewall: firewall.name,
-        name: ruleName(rule),
-        service: rule.serviceText,
-        from: rule.from.map((ref) => ref.text).join(', '),
-        to: rule.to.map((ref) => ref.text).join(', '),
-        action: rule.action,
-        range: rangeAtPath(parsed, rule.path),
-      });
+      extraRules.push(extraRule(parsed, firewall.name, rule));
     }
   }
 

@@ -1,6 +1,7 @@
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { Diagnostic } from '../types';
 import { report, ruleLabel, type Rule, type RuleContext } from './rule';
+import type { KeptFindings } from './keptFindings';
 import { standingFindings } from './ruleOverlap';
 
 const meta = {
@@ -19,8 +20,10 @@ const meta = {
   },
 } as const satisfies Rule['meta'];
 
+const kept: KeptFindings = new WeakMap();
+
 function check(context: RuleContext): Diagnostic[] {
-  return standingFindings(context, ({ firewall, rule, duplicateOf }, at) => {
+  return standingFindings(context, kept, ({ firewall, rule, duplicateOf }, at) => {
     if (!duplicateOf) return undefined;
     const removal = deleteRuleEdit(context.parsed, rule.path);
     const data = { rule: ruleLabel(rule), first: ruleLabel(duplicateOf), firewall: firewall.name };

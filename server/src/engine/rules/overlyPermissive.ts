@@ -5,6 +5,7 @@ import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
+import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { ruleStandings } from './ruleOverlap';
 
 // Only allow rules that are neither a duplicate nor shadowed: those are reported as such.
@@ -84,12 +85,17 @@ function permissiveFinding(
   return undefined;
 }
 
+const kept: KeptFindings = new WeakMap();
+
 function check(context: RuleContext): Diagnostic[] {
   // What lies inside a firewall is the same for all its rules.
   const insides = new Map<FirewallModel, Inside>();
+  const keptFinding = keptFindingsOn(kept, context.parsed);
   return ruleStandings(context.model).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
     if (duplicateOf || shadowedBy || rule.action !== 'allow') return [];
-    return permissiveFinding(context, rule, firewall, insides) ?? [];
+    // Of the model, it reads only the rule and what is not a rule: an edit of other rules keeps it.
+    const find = () => permissiveFinding(context, rule, firewall, insides);
+    return keptFinding(rule, rule, onlyTheRule(), find) ?? [];
   });
 }
 

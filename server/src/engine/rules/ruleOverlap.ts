@@ -5,6 +5,7 @@ import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 import { previousVersion } from '../model/lineage';
 import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, SourceRange } from '../types';
+import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { IntervalIndex } from './overlapIndex';
 import type { RuleContext } from './rule';
 
@@ -34,10 +35,17 @@ export function ruleStandings(model: TopologyModel): RuleStanding[] {
  */
 export function standingFindings(
   { parsed, model }: RuleContext,
+  kept: KeptFindings,
   find: (standing: RuleStanding, at: (rule: RuleModel) => SourceRange) => Diagnostic | undefined,
 ): Diagnostic[] {
   const at = (rule: RuleModel) => rangeAtPath(parsed, rule.path);
-  return ruleStandings(model).flatMap((standing) => find(standing, at) ?? []);
+  const keptFinding = keptFindingsOn(kept, parsed);
+  return ruleStandings(model).flatMap((standing) => {
+    // A standing names the earlier rules it relates to: the same ones, the same finding.
+    const { duplicateOf, shadowedBy } = standing;
+    const inputs = duplicateOf ? [duplicateOf] : (shadowedBy ?? onlyTheRule());
+    return keptFinding(standing.rule, standing.rule, inputs, () => find(standing, at)) ?? [];
+  });
 }
 
 function standingsOf(firewall: FirewallModel): RuleStanding[] {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../types';
 import { report, ruleLabel, type Rule, type RuleContext } from './rule';
+import type { KeptFindings } from './keptFindings';
 import { standingFindings } from './ruleOverlap';
 
 /** The one text of both messages, but for the number of the earlier rules. */
@@ -23,8 +24,10 @@ const meta = {
   },
 } as const satisfies Rule['meta'];
 
+const kept: KeptFindings = new WeakMap();
+
 function check(context: RuleContext): Diagnostic[] {
-  return standingFindings(context, ({ firewall, rule, shadowedBy }, at) => {
+  return standingFindings(context, kept, ({ firewall, rule, shadowedBy }, at) => {
     if (!shadowedBy) return undefined;
     const data = { rule: ruleLabel(rule), covering: shadowedBy.map(ruleLabel).join(', '), firewall: firewall.name };
     const related = shadowedBy.map((other) => ({

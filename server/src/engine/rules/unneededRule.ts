@@ -8,6 +8,7 @@ import { rangeAtPath } from '../yaml/parse';
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { CatalogRow, Diagnostic, Fix, ServerRole, SourceRange } from '../types';
 import { enabledCatalogFeatures } from './featureUnsupported';
+import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
 
 // Microsoft, on every Edge port summary page: "open only the ports required to support the
@@ -163,6 +164,9 @@ function removalFix(context: RuleContext, rule: RuleModel): Fix[] | undefined {
     : undefined;
 }
 
+/** Each rule's finding before the findings of earlier checks are asked (those change with other rules). */
+const kept: KeptFindings = new WeakMap();
+
 function check(context: RuleContext): Diagnostic[] {
   const { parsed, model } = context;
   const guarded = guardedEndpoints(model);
@@ -171,6 +175,7 @@ function check(context: RuleContext): Diagnostic[] {
   const unsettled = unsettledServices(context);
   const reportedWithin = findingsWithin(context.reported);
   const outward = new Map(model.firewalls.map((firewall) => [firewall, isOutward(model, firewall)]));
+  // Of the model, it reads only the rule and what is not a rule: an edit of other rules keeps it.
   const judge = (firewall: FirewallModel, rule: RuleModel): Diagnostic | undefined => {
     if (!rule.complete || rule.action !== 'allow' || rule.reason) return undefined;
     // From an interface out to the Internet is worded as such, though `to: any` reaches the interfaces too.
@@ -180,15 +185,19 @@ function check(context: RuleContext): Diagnostic[] {
     if (reached.length === 0 && leaving.length === 0) return undefined;
     if (flowsTouchedBy(rule, firewall, context.flows).length > 0) return undefined;
     if (unsettled.some((service) => !isServiceEmpty(intersectServices(rule.service, service)))) return undefined;
-    const range = rangeAtPath(parsed, rule.path);
-    if (reportedWithin(range)) return undefined;
-    const place = { range, fixes: removalFix(context, rule) };
+    const place = { range: rangeAtPath(parsed, rule.path), fixes: removalFix(context, rule) };
     const named = { rule: ruleLabel(rule), service: rule.serviceText, firewall: firewall.name };
     if (leaving.length > 0)
       return report(meta, 'leaves', { ...named, reached: listed(leaving), to: endpointsOf(rule.to) }, place);
     return report(meta, 'reaches', { ...named, from: endpointsOf(rule.from), reached: listed(reached) }, place);
   };
-  return model.firewalls.flatMap((firewall) => firewall.rules.flatMap((rule) => judge(firewall, rule) ?? []));
+  const keptFinding = keptFindingsOn(kept, parsed);
+  return model.firewalls.flatMap((firewall) =>
+    firewall.rules.flatMap((rule) => {
+      const finding = keptFinding(rule, rule, onlyTheRule(), () => judge(firewall, rule));
+      return finding && !reportedWithin(finding.range) ? finding : [];
+    }),
+  );
 }
 
 export const unneededRule: Rule<typeof meta> = { meta, check };

@@ -1,5 +1,6 @@
 import { isAny } from '../model/address';
 import { intersectServices, isServiceEmpty, subtractServices } from '../model/service';
+import { isSameFlowList } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
 import { keyRangeAtPath, type ParsedTopology, rangeAtPath } from '../yaml/parse';
@@ -38,14 +39,33 @@ function carries(rule: RuleModel, flow: RequiredFlow): boolean {
   return service && endpointsMatch(rule, flow);
 }
 
-function explain(rule: RuleModel, scope: ExplainScope) {
-  const { context, firewall } = scope;
-  const { parsed } = context;
-  const flow = context.flows.find((candidate) => {
+/** Which flow of the list each rule carries, by index (-1: none): a rule is asked again on every version. */
+const carried = new WeakMap<RuleModel, { flows: readonly RequiredFlow[]; firewall: string; at: number }>();
+
+/** The first flow the rule carries that crosses firewalls, not the rule's, between endpoints the rule names. */
+function flowCarried(
+  rule: RuleModel,
+  firewall: FirewallModel,
+  flows: readonly RequiredFlow[],
+): RequiredFlow | undefined {
+  const known = carried.get(rule);
+  if (known && known.firewall === firewall.name && isSameFlowList(flows, known.flows)) {
+    known.flows = flows;
+    return known.at < 0 ? undefined : flows[known.at];
+  }
+  const at = flows.findIndex((candidate) => {
     if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate))
       return false;
     return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
   });
+  carried.set(rule, { flows, firewall: firewall.name, at });
+  return at < 0 ? undefined : flows[at];
+}
+
+function explain(rule: RuleModel, scope: ExplainScope) {
+  const { context, firewall } = scope;
+  const { parsed } = context;
+  const flow = flowCarried(rule, firewall, context.flows);
   if (!flow) return undefined;
   const target = flow.firewalls[0];
   const targetAllows = evaluationOf(context, flow, target)?.verdict === 'allowed';

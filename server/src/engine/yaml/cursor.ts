@@ -1,5 +1,15 @@
 import type { PathSegment } from './parse';
-import { KEY_PATTERN, type Frame, type Line, lineFrames, splitLines, stripComment } from './cursorLines';
+import {
+  KEY_PATTERN,
+  type Frame,
+  type Line,
+  lineFrames,
+  lineIndexAt,
+  lineTable,
+  type LineTable,
+  stripComment,
+  updatedLineTable,
+} from './cursorLines';
 import { type FlowPosition, scanFlow } from './flowCollection';
 
 // Completion and hover run while the user is typing, when the YAML is usually broken (`    ser`,
@@ -29,37 +39,23 @@ export interface CursorContext {
 const KEY_CHARS = /[^\s,[\]{}:"'#]/;
 const VALUE_CHARS = /[^\s,[\]{}"'#]/;
 
-// An editor asks completion and hover many times of one text: its lines are split and classified
-// once per text, and the cursor's line is found by bisection.
-let lastText: string | undefined;
-let lastLines: Line[] = [];
+// An editor asks completion and hover many times of one text, and of the next version of it: the
+// lines are split and classified once, then updated where the text changed (updatedLineTable),
+// and the cursor's line is found by bisection.
+let table: LineTable | undefined;
 
-function linesOf(text: string): Line[] {
-  if (text !== lastText) {
-    lastLines = splitLines(text);
-    lastText = text;
-  }
-  return lastLines;
-}
-
-/** The last line that starts at or before `at`. */
-function lineIndexAt(lines: Line[], at: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid].start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+function linesOf(text: string): LineTable {
+  table = table ? updatedLineTable(table, text) : lineTable(text);
+  return table;
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
-  const lines = linesOf(text);
+  const { lines, starts } = linesOf(text);
   const at = Math.max(0, Math.min(offset, text.length));
-  const lineNo = lineIndexAt(lines, at);
+  const lineNo = lineIndexAt(starts, at);
   const line = lines[lineNo];
-  const column = at - line.start;
+  const lineStart = starts[lineNo];
+  const column = at - lineStart;
   const code = stripComment(line.text);
   const hash = line.text.indexOf('#', code.length);
   if (hash >= 0 && column > hash && code.length < line.text.length) {
@@ -120,8 +116,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
     kind,
     word,
     prefix: line.text.slice(wordStart, column),
-    wordStart: line.start + wordStart,
-    wordEnd: line.start + wordEnd,
+    wordStart: lineStart + wordStart,
+    wordEnd: lineStart + wordEnd,
     presentKeys: unique(presentKeys.filter((key) => key !== word)),
     inFlow,
     indent: last?.type === 'item' && !own.onValue ? last.col + 2 : last ? last.col : own.contentCol,

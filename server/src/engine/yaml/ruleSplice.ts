@@ -2,6 +2,8 @@ import {
   Document,
   isAlias,
   isMap,
+  isNode,
+  isPair,
   isScalar,
   isSeq,
   type Node,
@@ -12,7 +14,7 @@ import {
 } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicateKeys';
 import { unprintableCharacterDiagnostics } from './characters';
-import { isMergeKey, isPlainObject, lineStartsOf, type ParsedTopology, PARSE_OPTIONS, rangeOfOffsets } from './parse';
+import { isMergeKey, isPlainObject, type ParsedTopology, PARSE_OPTIONS, rangeOfOffsets } from './parse';
 import { lineStart, nextLineStart } from './edits';
 
 // The parse of a new version of a text from the parse of the previous one, when the edit lies in
@@ -34,18 +36,103 @@ interface Span {
   newEnd: number;
 }
 
-function changedSpan(before: string, after: string): Span | undefined {
+/** Blocks compared as substrings before the characters: V8 compares those natively, far faster than a loop. */
+const BLOCK = 4096;
+
+/** Where two texts differ: their common prefix and suffix, found block by block. */
+export function changedSpan(before: string, after: string): Span | undefined {
   if (before === after) return undefined;
   const limit = Math.min(before.length, after.length);
   let start = 0;
+  while (start + BLOCK <= limit && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK))
+    start += BLOCK;
   while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
+  const room = limit - start;
   while (
-    tail < limit - start &&
-    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+    tail + BLOCK <= room &&
+    before.slice(before.length - tail - BLOCK, before.length - tail) ===
+      after.slice(after.length - tail - BLOCK, after.length - tail)
   )
+    tail += BLOCK;
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail))
     tail++;
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/**
+ * Where a spliced parse differs from the one it was made from: the rule items
+ * `first`..`first + removed - 1` of one firewall's list, on the whole lines [start, oldEnd) of the
+ * old text, became `added` items on [start, start + oldEnd + delta) of the new one; every position
+ * after moved by `delta` characters and `lines` lines, in the same column. What was worked out on
+ * the previous version for the other rules may be moved instead of worked out again (rules/keptFindings.ts).
+ */
+export interface Splice {
+  /** The generation (generationOf) of the parse this one was spliced from. */
+  from: number;
+  firewall: string;
+  first: number;
+  removed: number;
+  added: number;
+  start: number;
+  oldEnd: number;
+  delta: number;
+  lines: number;
+}
+
+const splices = new WeakMap<ParsedTopology, Splice>();
+const generations = new WeakMap<ParsedTopology, number>();
+let nextGeneration = 1;
+
+/** How the parse was spliced from the previous one; undefined for a full parse. */
+export function spliceOf(parsed: ParsedTopology): Splice | undefined {
+  return splices.get(parsed);
+}
+
+/**
+ * A number for the parse, the same for every call: what a splice names its origin by (not the
+ * parse itself, which would keep every version alive).
+ */
+export function generationOf(parsed: ParsedTopology): number {
+  let known = generations.get(parsed);
+  if (known === undefined) generations.set(parsed, (known = nextGeneration++));
+  return known;
+}
+
+/** The first index of `starts` (ascending) holding more than `offset`. */
+function firstAfter(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * lineStartsOf(text) from the previous text's: the lines before the spliced ones are the same,
+ * those after moved. The spliced text breaks lines with \n only (no \r: standsAlone).
+ */
+function splicedLineStarts(
+  previous: readonly number[],
+  text: string,
+  start: number,
+  oldEnd: number,
+  delta: number,
+): number[] {
+  const starts = previous.slice(0, firstAfter(previous, start));
+  for (let at = text.indexOf('\n', start); at >= 0 && at < oldEnd + delta; at = text.indexOf('\n', at + 1))
+    starts.push(at + 1);
+  for (let k = firstAfter(previous, oldEnd); k < previous.length; k++) starts.push(previous[k] + delta);
+  return starts;
+}
+
+function lineBreaksIn(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 interface RuleList {
@@ -119,19 +206,30 @@ function endsTheList(text: string, from: number, dash: number): boolean {
   return true;
 }
 
-function shiftNode(node: Node, by: number, from: number): void {
+/**
+ * Moves every position at or after `from` by `by`, in `node` and below. A node that ends before
+ * `from` holds no such position (its children lie within it): the part of the document before an
+ * edit is not walked.
+ */
+function shiftTree(node: unknown, from: number, by: number): void {
+  if (!isNode(node)) return;
   const range = node.range;
-  if (!range) return;
-  for (let k = 0; k < 3; k++) if (range[k] >= from) range[k] += by;
+  if (range) {
+    if (range[2] < from) return;
+    for (let k = 0; k < 3; k++) if (range[k] >= from) range[k] += by;
+  }
+  if (!isMap(node) && !isSeq(node)) return;
+  for (const item of (node as YAMLMap | YAMLSeq).items) {
+    if (isPair(item)) {
+      shiftTree(item.key, from, by);
+      shiftTree(item.value, from, by);
+    } else shiftTree(item, from, by);
+  }
 }
 
 /** Moves every position at or after `from` by `by`, in every node of the document. */
 function shiftDocument(doc: Document.Parsed, from: number, by: number): void {
-  visit(doc, {
-    Node(_, node) {
-      shiftNode(node as Node, by, from);
-    },
-  });
+  shiftTree(doc.contents, from, by);
   if (doc.range) for (let k = 0; k < 3; k++) if (doc.range[k] >= from) doc.range[k] += by;
 }
 
@@ -198,10 +296,25 @@ export function spliceRuleItems(previous: ParsedTopology, text: string): ParsedT
   // Checked: now the previous document becomes the new one.
   const value = spliceValue(previous.value as Record<string, unknown>, list.firewall, first, last, values);
   if (!value) return undefined;
+  const from = generationOf(previous);
+  const lineDelta = lineBreaksIn(text, regionStart, regionEnd + delta) - lineBreaksIn(before, regionStart, regionEnd);
   shiftDocument(previous.doc, regionEnd, delta);
   shiftDocument(alone, 0, regionStart);
   seq.items.splice(first, last - first + 1, ...items);
-  return { text, doc: previous.doc, lineStarts: lineStartsOf(text), value, diagnostics: [] };
+  const lineStarts = splicedLineStarts(previous.lineStarts, text, regionStart, regionEnd, delta);
+  const parsed: ParsedTopology = { text, doc: previous.doc, lineStarts, value, diagnostics: [] };
+  splices.set(parsed, {
+    from,
+    firewall: list.firewall,
+    first,
+    removed: last - first + 1,
+    added: items.length,
+    start: regionStart,
+    oldEnd: regionEnd,
+    delta,
+    lines: lineDelta,
+  });
+  return parsed;
 }
 
 /** The plain value with the firewall's rules first..last replaced, sharing every other part. */

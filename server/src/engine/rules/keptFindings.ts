@@ -1,0 +1,116 @@
+import type { RuleModel } from '../model/model';
+import { generationOf, type Splice, spliceOf } from '../yaml/ruleSplice';
+import type { ParsedTopology } from '../yaml/parse';
+import { awayFromSplice, movedEdit, movedRange, sideOf } from '../yaml/spliceMoves';
+import type { Diagnostic } from '../types';
+
+// A check's per-rule finding, kept from the previous version of the document when an edit of
+// other rules cannot have changed it: the incremental re-check (session.ts) splices the parse,
+// keeps the models of the rules whose text did not change, and each check here moves their
+// findings to where the edit put them instead of working them out again. What decides a finding
+// besides its rule (other rules it names, the earlier findings it defers to) is the check's to
+// compare (`inputs`) or to apply afresh.
+
+interface Kept {
+  generation: number;
+  inputs: readonly unknown[];
+  finding: Diagnostic | undefined;
+}
+
+/** One check's findings of the last version, by rule (or by what the check keys them on). */
+export type KeptFindings = WeakMap<object, Kept>;
+
+/** Asks for one rule's finding: see keptFindingsOn. */
+export type KeptFinding = (
+  key: object,
+  rule: RuleModel,
+  inputs: readonly unknown[],
+  find: () => Diagnostic | undefined,
+) => Diagnostic | undefined;
+
+/**
+ * For one check of `parsed`: the finding `find` gives a rule, or the one it gave on the version
+ * `parsed` was spliced from, moved, when `key` and `inputs` are the same objects as then and the
+ * edit lies away from the rule's lines and those of its neighbours (whose text can decide a
+ * removal edit, say).
+ */
+export function keptFindingsOn(kept: KeptFindings, parsed: ParsedTopology): KeptFinding {
+  const generation = generationOf(parsed);
+  const splice = spliceOf(parsed);
+  return (key, rule, inputs, find) => {
+    const known = kept.get(key);
+    if (
+      known &&
+      splice &&
+      known.generation === splice.from &&
+      sameInputs(known.inputs, inputs) &&
+      awayFromSplice(splice, rule.firewall, rule.index)
+    ) {
+      const moved = known.finding && movedFinding(known.finding, splice);
+      if (!known.finding || moved) {
+        known.generation = generation;
+        known.inputs = inputs;
+        known.finding = moved;
+        return moved;
+      }
+    }
+    const finding = find();
+    if (known) {
+      known.generation = generation;
+      known.inputs = inputs;
+      known.finding = finding;
+    } else kept.set(key, { generation, inputs, finding });
+    return finding;
+  };
+}
+
+const NO_INPUTS: readonly unknown[] = [];
+
+/** The inputs of a finding that depends on nothing but its rule and what is not a rule. */
+export function onlyTheRule(): readonly unknown[] {
+  return NO_INPUTS;
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * The finding with every position moved by the splice, or undefined when one lies on the
+ * spliced lines (it may mean something else now). A finding wholly before them is itself.
+ */
+export function movedFinding(finding: Diagnostic, splice: Splice): Diagnostic | undefined {
+  let after = false;
+  const side = (start: number, end: number): boolean => {
+    const where = sideOf(splice, start, end);
+    if (where === 'after') after = true;
+    return where !== 'on';
+  };
+  if (!side(finding.range.startOffset, finding.range.endOffset)) return undefined;
+  for (const item of finding.related ?? []) if (!side(item.range.startOffset, item.range.endOffset)) return undefined;
+  for (const fix of finding.fixes ?? [])
+    for (const edit of fix.edits) if (!side(edit.startOffset, edit.endOffset)) return undefined;
+  if (!after) return finding;
+  const moved: Diagnostic = { ...finding, range: movedRange(finding.range, splice) };
+  origins.set(moved, findingOrigin(finding));
+  if (finding.related)
+    moved.related = finding.related.map((item) => ({ ...item, range: movedRange(item.range, splice) }));
+  if (finding.fixes)
+    moved.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => movedEdit(edit, splice)) }));
+  return moved;
+}
+
+const origins = new WeakMap<Diagnostic, object>();
+
+/**
+ * One object for a finding and every copy of it moved since (the same texts and fixes elsewhere):
+ * what the language server converts a finding's texts once by. It holds nothing, so no version
+ * keeps another alive.
+ */
+export function findingOrigin(finding: Diagnostic): object {
+  let origin = origins.get(finding);
+  if (!origin) origins.set(finding, (origin = {}));
+  return origin;
+}

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { checkTopology, createCheckSession } from '../../server/src/engine/index';
+import { toLspDiagnostics } from '../../server/src/lsp/convert';
+import { lspDiagnosticsJson } from '../../server/src/lsp/diagnosticsJson';
+import { serverLocale, setServerLocale } from '../../server/src/lsp/locale';
+import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lsp/settings';
+import { FUZZ_EXAMPLES, random } from '../support/fuzz';
+
+// The worker's JSON of a check's diagnostics is the text JSON.stringify makes of the LSP
+// diagnostics, byte for byte: in both languages, with severities changed or turned off, for two
+// documents, and for the findings an incremental re-check keeps or moves.
+
+const OVERRIDES: Settings = {
+  ...DEFAULT_SETTINGS,
+  severity: { 'unneeded-rule': 'off', 'missing-flow': 'info', 'shadowed-rule': 'error' },
+};
+
+function expected(
+  diagnostics: Parameters<typeof toLspDiagnostics>[0],
+  uri: string,
+  version: number,
+  settings: Settings,
+) {
+  return JSON.stringify(toLspDiagnostics(diagnostics, uri, version, settings));
+}
+
+test('diagnostics JSON: the text JSON.stringify makes of the LSP diagnostics, for every example and broken one', () => {
+  const before = serverLocale();
+  try {
+    for (const locale of ['en', 'ru'] as const) {
+      setServerLocale(locale);
+      for (const { name, text } of FUZZ_EXAMPLES) {
+        const { diagnostics } = checkTopology(text);
+        for (const [settings, uri] of [
+          [DEFAULT_SETTINGS, 'file:///a/one.topology.yaml'],
+          [OVERRIDES, 'file:///a/one.topology.yaml'],
+          [DEFAULT_SETTINGS, 'file:///b/two "quoted".topology.yaml'],
+        ] as const) {
+          const json = lspDiagnosticsJson(diagnostics, uri, 7, settings, locale);
+          assert.equal(json, expected(diagnostics, uri, 7, settings), `${name}, ${locale}, ${uri}`);
+        }
+      }
+    }
+  } finally {
+    setServerLocale(before);
+  }
+});
+
+test('diagnostics JSON: the same text for the findings a re-check keeps or moves, version after version', () => {
+  const base = FUZZ_EXAMPLES.find((example) => example.name === 'sfb2015-single-edge-public.topology.yaml')!.text;
+  const marker = '  internal:\n    between';
+  const rules = Array.from(
+    { length: 60 },
+    (_, k) =>
+      `      - name: partner ${k}\n        service: TCP/${9000 + k}\n        from: any\n        to: edge01.avEdge\n`,
+  ).join('');
+  let text = base.replace(marker, `${rules}${marker}`);
+  const session = createCheckSession();
+  const rng = random(77);
+  let moved = 0;
+  for (let version = 1; version <= 12; version++) {
+    const result = session.update(text);
+    const uri = 'file:///a/edited.topology.yaml';
+    assert.equal(
+      lspDiagnosticsJson(result.diagnostics, uri, version, DEFAULT_SETTINGS, 'en'),
+      expected(result.diagnostics, uri, version, DEFAULT_SETTINGS),
+    );
+    if (session.lastUpdate === 'incremental') moved++;
+    // One partner rule changed: its port (the findings below move along the line), or a line more
+    // (they move down).
+    const start = text.indexOf(`- name: partner ${Math.floor(rng() * 60)}\n`);
+    const from = text.indexOf('        from:', start);
+    const described = text.slice(start, from).includes('description');
+    text = described
+      ? text.slice(0, start) +
+        text.slice(start).replace(/(service: TCP\/)(\d+)/, (_, head, port) => `${head}${Number(port) + 1}`)
+      : `${text.slice(0, from)}        description: v${version}\n${text.slice(from)}`;
+  }
+  assert.ok(moved > 4, `${moved} incremental re-checks`);
+});
