@@ -122,7 +122,7 @@ describe('lync-ports verify', () => {
       [foreign.code, foreign.stderr],
       [
         2,
-        `lync-ports: verify: ${notes} is none of the dump formats verify reads (iptables-save, nft-json); ` +
+        `lync-ports: verify: ${notes} is none of the dump formats verify reads (iptables-save, nft-json, cisco-asa, windows-firewall); ` +
           'name one with --dump-format\n',
       ],
     );

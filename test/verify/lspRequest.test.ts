@@ -83,7 +83,7 @@ describe('lyncPorts/verifyDump', () => {
     );
     assert.equal(
       await refused({ firewall: 'external', dump: base64('hello\n') }),
-      'The file is none of the dump formats verify reads (iptables-save, nft-json).',
+      'The file is none of the dump formats verify reads (iptables-save, nft-json, cisco-asa, windows-firewall).',
     );
     assert.equal(
       await refused({ firewall: 'external', dump: base64(DUMP), chain: 'LYNC-EXTERNAL' }),
