@@ -122,8 +122,8 @@ describe('lync-ports verify', () => {
       [foreign.code, foreign.stderr],
       [
         2,
-        `lync-ports: verify: ${notes} is none of the dump formats verify reads (iptables-save, nft-json, cisco-asa, windows-firewall); ` +
-          'name one with --dump-format\n',
+        `lync-ports: verify: ${notes} is none of the dump formats verify reads ` +
+          '(iptables-save, nft-json, cisco-asa, windows-firewall); name one with --dump-format\n',
       ],
     );
     const forced = cli(['verify', CONTOSO, '--firewall', `external=${dump}`, '--dump-format', 'nft-json']);

@@ -46,6 +46,11 @@ export async function runLab(args: string[], io: CliIO): Promise<number> {
   const planned = labPlan(result);
   if (!planned.ok) throw new UsageError(say('cannotPlan', { file, reason: planned.reason }));
   const { plan } = planned;
+  // Zero probes would print "0 as expected" and exit 0: a proof of nothing, as if it passed.
+  if (!plan.probes.some((probe) => probe.kind === 'required')) {
+    io.err(`lync-ports: ${say('nothingToProve', { file })}\n`);
+    return 1;
+  }
   const prefix = `lpl-${process.pid}-`;
   let results: ProbeResult[];
   try {

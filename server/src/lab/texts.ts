@@ -10,6 +10,9 @@ const EN = {
   needsTool: "lab: '{{tool}}' is not installed (apt-get install iproute2 nftables)",
   badTimeout: "lab: --timeout must be a number of milliseconds from 100 to 30000, not '{{value}}'",
   noParse: 'lab: {{file}}: the YAML does not parse (run lync-ports check {{file}})',
+  nothingToProve:
+    'lab: {{file}}: no required flow crosses a firewall of the file, so there is nothing to prove ' +
+    '(run lync-ports check {{file}})',
   cannotPlan: 'lab: {{file}}: cannot build the lab: {{reason}}',
   setupFailed: 'lab: the lab could not be built or run: {{reason}}',
   line:
@@ -43,6 +46,9 @@ const RU: Record<LabTextKey, string> = {
   needsTool: "lab: не установлен '{{tool}}' (apt-get install iproute2 nftables)",
   badTimeout: "lab: --timeout должен быть числом миллисекунд от 100 до 30000, а не '{{value}}'",
   noParse: 'lab: {{file}}: YAML не разбирается (запустите lync-ports check {{file}})',
+  nothingToProve:
+    'lab: {{file}}: ни один обязательный поток не проходит через брандмауэр файла, проверять нечего ' +
+    '(запустите lync-ports check {{file}})',
   cannotPlan: 'lab: {{file}}: не удалось построить лабораторию: {{reason}}',
   setupFailed: 'lab: не удалось построить или запустить лабораторию: {{reason}}',
   line:
