@@ -124,221 +124,215 @@ const CONTOSO = join(REPO, 'examples/contoso.topology.yaml');
 const X1 = '"X1 XMPP from federated partners"';
 const X2 = '"X2 XMPP to federated partners"';
 
-describe(
-  'verify with iptables-save in a network namespace',
-  () => {
-    function changed(change: string[][]): { dump: string; path: string; chains: Map<string, string> } {
-      const rules = exported(CONTOSO, 'iptables');
-      return inNamespace((exec) => {
+describe('verify with iptables-save in a network namespace', () => {
+  function changed(change: string[][]): { dump: string; path: string; chains: Map<string, string> } {
+    const rules = exported(CONTOSO, 'iptables');
+    return inNamespace((exec) => {
+      exec(['iptables-restore', '--noflush'], rules);
+      for (const command of change) exec(command);
+      const dump = exec(['iptables-save']);
+      return { dump, path: saved('contoso.rules.v4', dump), chains: chainsOf(rules, 'iptables') };
+    });
+  }
+
+  test('every example, loaded and dumped unchanged, verifies clean (exit 0)', () => {
+    for (const topology of exampleFiles()) {
+      const rules = exported(topology, 'iptables');
+      const dump = inNamespace((exec) => {
         exec(['iptables-restore', '--noflush'], rules);
-        for (const command of change) exec(command);
-        const dump = exec(['iptables-save']);
-        return { dump, path: saved('contoso.rules.v4', dump), chains: chainsOf(rules, 'iptables') };
+        return exec(['iptables-save']);
       });
+      const result = verify(topology, saved(`${basename(topology)}.rules.v4`, dump), chainsOf(rules, 'iptables'));
+      assert.equal(result.code, 0, `${basename(topology)}: ${JSON.stringify(result.found)}`);
+      assert.deepEqual(
+        result.found.filter((found) => found.file !== topology),
+        [],
+        basename(topology),
+      );
     }
+  });
 
-    test('every example, loaded and dumped unchanged, verifies clean (exit 0)', () => {
-      for (const topology of exampleFiles()) {
-        const rules = exported(topology, 'iptables');
-        const dump = inNamespace((exec) => {
-          exec(['iptables-restore', '--noflush'], rules);
-          return exec(['iptables-save']);
-        });
-        const result = verify(topology, saved(`${basename(topology)}.rules.v4`, dump), chainsOf(rules, 'iptables'));
-        assert.equal(result.code, 0, `${basename(topology)}: ${JSON.stringify(result.found)}`);
-        assert.deepEqual(
-          result.found.filter((found) => found.file !== topology),
-          [],
-          basename(topology),
-        );
-      }
+  test('a deleted rule: missing-flow at the chain', () => {
+    const { dump, path, chains } = changed([['iptables', '-D', 'LYNC-EXTERNAL', '2']]);
+    assert.doesNotMatch(dump, /X1 XMPP/);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.found, [
+      { file: path, line: lineOf(dump, ':LYNC-EXTERNAL'), column: 1, code: 'missing-flow' },
+    ]);
+  });
+
+  test('a rule widened to every port: overly-permissive at it', () => {
+    const widen = ['iptables', '-R', 'LYNC-EXTERNAL', '3', '-s', '131.107.155.10/32', '-p', 'tcp'];
+    const { dump, path, chains } = changed([[...widen, '-m', 'comment', '--comment', 'widened', '-j', 'ACCEPT']]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.equal(result.code, 0);
+    assert.deepEqual(result.found, [
+      { file: path, line: lineOf(dump, 'widened'), column: 1, code: 'overly-permissive' },
+    ]);
+  });
+
+  test('a deny inserted above: blocked-flow at it, the rules it hides shadowed', () => {
+    const deny = ['iptables', '-I', 'LYNC-EXTERNAL', '2', '-p', 'tcp', '--dport', '5269'];
+    const { dump, path, chains } = changed([[...deny, '-m', 'comment', '--comment', 'admin block', '-j', 'DROP']]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.equal(result.code, 1);
+    const block = lineOf(dump, 'admin block');
+    assert.deepEqual(result.found, [
+      { file: path, line: block, column: 1, code: 'blocked-flow' },
+      { file: path, line: block, column: 1, code: 'blocked-flow' },
+      { file: path, line: lineOf(dump, X1), column: 1, code: 'shadowed-rule' },
+      { file: path, line: lineOf(dump, X2), column: 1, code: 'shadowed-rule' },
+    ]);
+  });
+
+  test('a rule added twice: duplicate-rule at the copy', () => {
+    const copy = ['iptables', '-I', 'LYNC-EXTERNAL', '3', '-d', '131.107.155.10/32', '-p', 'tcp', '--dport', '5269'];
+    const { dump, path, chains } = changed([[...copy, '-m', 'comment', '--comment', 'copy', '-j', 'ACCEPT']]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.deepEqual(result.found, [
+      { file: path, line: lineOf(dump, '--comment copy'), column: 1, code: 'duplicate-rule' },
+    ]);
+  });
+
+  test('the chain hooked from FORWARD as an administrator hooks it is found without --chain', () => {
+    const { path } = changed([
+      ['iptables', '-A', 'FORWARD', '-i', 'lo', '-j', 'ACCEPT'],
+      ['iptables', '-A', 'FORWARD', '-j', 'LYNC-EXTERNAL'],
+      ['iptables', '-P', 'FORWARD', 'DROP'],
+    ]);
+    const result = cli(['verify', CONTOSO, '--firewall', `external=${path}`]);
+    assert.deepEqual([result.code, result.stdout, result.stderr], [0, '2 files checked: no problems.\n', '']);
+  });
+});
+
+describe('verify with nft -j list ruleset in a network namespace', () => {
+  const TABLE = ['inet', 'lync_ports'];
+  const CHAIN = '{"chain": {"family": "inet", "table": "lync_ports", "name": "fw_external"';
+
+  function changed(change: (handle: (comment: string) => string) => string[][]) {
+    const rules = exported(CONTOSO, 'nftables');
+    return inNamespace((exec) => {
+      exec(['nft', '-f', '-'], rules);
+      const before = exec(['nft', '-j', 'list', 'ruleset']);
+      const handle = (comment: string) => {
+        const at = before.indexOf(`"comment": ${comment}`);
+        return /"handle": (\d+)/.exec(before.slice(before.lastIndexOf('{"rule": ', at)))![1];
+      };
+      for (const command of change(handle)) exec(command);
+      const dump = exec(['nft', '-j', 'list', 'ruleset']);
+      assert.equal(dump.trim().split('\n').length, 1, 'nft -j prints one line');
+      return { dump, path: saved('contoso.json', dump), chains: chainsOf(rules, 'nftables') };
     });
+  }
 
-    test('a deleted rule: missing-flow at the chain', () => {
-      const { dump, path, chains } = changed([['iptables', '-D', 'LYNC-EXTERNAL', '2']]);
-      assert.doesNotMatch(dump, /X1 XMPP/);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.equal(result.code, 1);
-      assert.deepEqual(result.found, [
-        { file: path, line: lineOf(dump, ':LYNC-EXTERNAL'), column: 1, code: 'missing-flow' },
-      ]);
-    });
-
-    test('a rule widened to every port: overly-permissive at it', () => {
-      const widen = ['iptables', '-R', 'LYNC-EXTERNAL', '3', '-s', '131.107.155.10/32', '-p', 'tcp'];
-      const { dump, path, chains } = changed([[...widen, '-m', 'comment', '--comment', 'widened', '-j', 'ACCEPT']]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.equal(result.code, 0);
-      assert.deepEqual(result.found, [
-        { file: path, line: lineOf(dump, 'widened'), column: 1, code: 'overly-permissive' },
-      ]);
-    });
-
-    test('a deny inserted above: blocked-flow at it, the rules it hides shadowed', () => {
-      const deny = ['iptables', '-I', 'LYNC-EXTERNAL', '2', '-p', 'tcp', '--dport', '5269'];
-      const { dump, path, chains } = changed([[...deny, '-m', 'comment', '--comment', 'admin block', '-j', 'DROP']]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.equal(result.code, 1);
-      const block = lineOf(dump, 'admin block');
-      assert.deepEqual(result.found, [
-        { file: path, line: block, column: 1, code: 'blocked-flow' },
-        { file: path, line: block, column: 1, code: 'blocked-flow' },
-        { file: path, line: lineOf(dump, X1), column: 1, code: 'shadowed-rule' },
-        { file: path, line: lineOf(dump, X2), column: 1, code: 'shadowed-rule' },
-      ]);
-    });
-
-    test('a rule added twice: duplicate-rule at the copy', () => {
-      const copy = ['iptables', '-I', 'LYNC-EXTERNAL', '3', '-d', '131.107.155.10/32', '-p', 'tcp', '--dport', '5269'];
-      const { dump, path, chains } = changed([[...copy, '-m', 'comment', '--comment', 'copy', '-j', 'ACCEPT']]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.deepEqual(result.found, [
-        { file: path, line: lineOf(dump, '--comment copy'), column: 1, code: 'duplicate-rule' },
-      ]);
-    });
-
-    test('the chain hooked from FORWARD as an administrator hooks it is found without --chain', () => {
-      const { path } = changed([
-        ['iptables', '-A', 'FORWARD', '-i', 'lo', '-j', 'ACCEPT'],
-        ['iptables', '-A', 'FORWARD', '-j', 'LYNC-EXTERNAL'],
-        ['iptables', '-P', 'FORWARD', 'DROP'],
-      ]);
-      const result = cli(['verify', CONTOSO, '--firewall', `external=${path}`]);
-      assert.deepEqual([result.code, result.stdout, result.stderr], [0, '2 files checked: no problems.\n', '']);
-    });
-  },
-);
-
-describe(
-  'verify with nft -j list ruleset in a network namespace',
-  () => {
-    const TABLE = ['inet', 'lync_ports'];
-    const CHAIN = '{"chain": {"family": "inet", "table": "lync_ports", "name": "fw_external"';
-
-    function changed(change: (handle: (comment: string) => string) => string[][]) {
-      const rules = exported(CONTOSO, 'nftables');
-      return inNamespace((exec) => {
+  test('every example, loaded and dumped unchanged, verifies clean (exit 0)', () => {
+    for (const topology of exampleFiles()) {
+      const rules = exported(topology, 'nftables');
+      const dump = inNamespace((exec) => {
         exec(['nft', '-f', '-'], rules);
-        const before = exec(['nft', '-j', 'list', 'ruleset']);
-        const handle = (comment: string) => {
-          const at = before.indexOf(`"comment": ${comment}`);
-          return /"handle": (\d+)/.exec(before.slice(before.lastIndexOf('{"rule": ', at)))![1];
-        };
-        for (const command of change(handle)) exec(command);
-        const dump = exec(['nft', '-j', 'list', 'ruleset']);
-        assert.equal(dump.trim().split('\n').length, 1, 'nft -j prints one line');
-        return { dump, path: saved('contoso.json', dump), chains: chainsOf(rules, 'nftables') };
+        return exec(['nft', '-j', 'list', 'ruleset']);
       });
+      const result = verify(topology, saved(`${basename(topology)}.json`, dump), chainsOf(rules, 'nftables'));
+      assert.equal(result.code, 0, `${basename(topology)}: ${JSON.stringify(result.found)}`);
+      assert.deepEqual(
+        result.found.filter((found) => found.file !== topology),
+        [],
+        basename(topology),
+      );
     }
+  });
 
-    test('every example, loaded and dumped unchanged, verifies clean (exit 0)', () => {
-      for (const topology of exampleFiles()) {
-        const rules = exported(topology, 'nftables');
-        const dump = inNamespace((exec) => {
-          exec(['nft', '-f', '-'], rules);
-          return exec(['nft', '-j', 'list', 'ruleset']);
-        });
-        const result = verify(topology, saved(`${basename(topology)}.json`, dump), chainsOf(rules, 'nftables'));
-        assert.equal(result.code, 0, `${basename(topology)}: ${JSON.stringify(result.found)}`);
-        assert.deepEqual(
-          result.found.filter((found) => found.file !== topology),
-          [],
-          basename(topology),
-        );
-      }
-    });
+  test('a deleted rule: missing-flow at the chain', () => {
+    const { dump, path, chains } = changed((handle) => [
+      ['nft', 'delete', 'rule', ...TABLE, 'fw_external', 'handle', handle(X1)],
+    ]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.found, [{ file: path, line: 1, column: dump.indexOf(CHAIN) + 1, code: 'missing-flow' }]);
+  });
 
-    test('a deleted rule: missing-flow at the chain', () => {
-      const { dump, path, chains } = changed((handle) => [
-        ['nft', 'delete', 'rule', ...TABLE, 'fw_external', 'handle', handle(X1)],
-      ]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.equal(result.code, 1);
-      assert.deepEqual(result.found, [{ file: path, line: 1, column: dump.indexOf(CHAIN) + 1, code: 'missing-flow' }]);
-    });
+  test('a rule widened to every port: overly-permissive at it', () => {
+    const { dump, path, chains } = changed((handle) => [
+      [
+        'nft',
+        'replace',
+        'rule',
+        ...TABLE,
+        'fw_external',
+        'handle',
+        handle(X2),
+        'ip',
+        'saddr',
+        '131.107.155.10',
+        'meta',
+        'l4proto',
+        'tcp',
+        'accept',
+        'comment',
+        '"widened"',
+      ],
+    ]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.equal(result.code, 0);
+    assert.deepEqual(result.found, [
+      { file: path, line: 1, column: columnOf(dump, '{"rule": ', '"comment": "widened"'), code: 'overly-permissive' },
+    ]);
+  });
 
-    test('a rule widened to every port: overly-permissive at it', () => {
-      const { dump, path, chains } = changed((handle) => [
-        [
-          'nft',
-          'replace',
-          'rule',
-          ...TABLE,
-          'fw_external',
-          'handle',
-          handle(X2),
-          'ip',
-          'saddr',
-          '131.107.155.10',
-          'meta',
-          'l4proto',
-          'tcp',
-          'accept',
-          'comment',
-          '"widened"',
-        ],
-      ]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.equal(result.code, 0);
-      assert.deepEqual(result.found, [
-        { file: path, line: 1, column: columnOf(dump, '{"rule": ', '"comment": "widened"'), code: 'overly-permissive' },
-      ]);
-    });
+  test('a deny inserted above: blocked-flow at it, the rules it hides shadowed', () => {
+    const { dump, path, chains } = changed((handle) => [
+      [
+        'nft',
+        'insert',
+        'rule',
+        ...TABLE,
+        'fw_external',
+        'position',
+        handle(X1),
+        'tcp',
+        'dport',
+        '5269',
+        'drop',
+        'comment',
+        '"admin block"',
+      ],
+    ]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.equal(result.code, 1);
+    const block = columnOf(dump, '{"rule": ', '"comment": "admin block"');
+    assert.deepEqual(result.found, [
+      { file: path, line: 1, column: block, code: 'blocked-flow' },
+      { file: path, line: 1, column: block, code: 'blocked-flow' },
+      { file: path, line: 1, column: columnOf(dump, '{"rule": ', `"comment": ${X1}`), code: 'shadowed-rule' },
+      { file: path, line: 1, column: columnOf(dump, '{"rule": ', `"comment": ${X2}`), code: 'shadowed-rule' },
+    ]);
+  });
 
-    test('a deny inserted above: blocked-flow at it, the rules it hides shadowed', () => {
-      const { dump, path, chains } = changed((handle) => [
-        [
-          'nft',
-          'insert',
-          'rule',
-          ...TABLE,
-          'fw_external',
-          'position',
-          handle(X1),
-          'tcp',
-          'dport',
-          '5269',
-          'drop',
-          'comment',
-          '"admin block"',
-        ],
-      ]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.equal(result.code, 1);
-      const block = columnOf(dump, '{"rule": ', '"comment": "admin block"');
-      assert.deepEqual(result.found, [
-        { file: path, line: 1, column: block, code: 'blocked-flow' },
-        { file: path, line: 1, column: block, code: 'blocked-flow' },
-        { file: path, line: 1, column: columnOf(dump, '{"rule": ', `"comment": ${X1}`), code: 'shadowed-rule' },
-        { file: path, line: 1, column: columnOf(dump, '{"rule": ', `"comment": ${X2}`), code: 'shadowed-rule' },
-      ]);
-    });
-
-    test('a rule added twice: duplicate-rule at the copy', () => {
-      const { dump, path, chains } = changed((handle) => [
-        [
-          'nft',
-          'add',
-          'rule',
-          ...TABLE,
-          'fw_external',
-          'position',
-          handle(X1),
-          'ip',
-          'daddr',
-          '131.107.155.10',
-          'tcp',
-          'dport',
-          '5269',
-          'accept',
-          'comment',
-          '"copy"',
-        ],
-      ]);
-      const result = verify(CONTOSO, path, chains, 'external');
-      assert.deepEqual(result.found, [
-        { file: path, line: 1, column: columnOf(dump, '{"rule": ', '"comment": "copy"'), code: 'duplicate-rule' },
-      ]);
-    });
-  },
-);
+  test('a rule added twice: duplicate-rule at the copy', () => {
+    const { dump, path, chains } = changed((handle) => [
+      [
+        'nft',
+        'add',
+        'rule',
+        ...TABLE,
+        'fw_external',
+        'position',
+        handle(X1),
+        'ip',
+        'daddr',
+        '131.107.155.10',
+        'tcp',
+        'dport',
+        '5269',
+        'accept',
+        'comment',
+        '"copy"',
+      ],
+    ]);
+    const result = verify(CONTOSO, path, chains, 'external');
+    assert.deepEqual(result.found, [
+      { file: path, line: 1, column: columnOf(dump, '{"rule": ', '"comment": "copy"'), code: 'duplicate-rule' },
+    ]);
+  });
+});
