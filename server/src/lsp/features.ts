@@ -16,8 +16,9 @@ import {
   prepareRenameAt,
   referencesAt,
   renameAt,
+  schemaTextIn,
 } from '../engine/index';
-import type { CheckResult, CompletionEntry, ParsedTopology, TopologyModel } from '../engine/index';
+import type { CheckResult, CompletionEntry, Locale, ParsedTopology, TopologyModel } from '../engine/index';
 import { codeActions } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './convert';
 import { diagramSvg, exportRules, report } from './extensionRequests';
@@ -58,8 +59,22 @@ export function completion(
   fallbackModel: TopologyModel | undefined,
   params: Params,
 ) {
-  const entries: CompletionEntry[] = completionsAt({ ...input, fallbackModel }, offsetOf(input.parsed, params));
+  const locale = serverLocale();
+  const entries: CompletionEntry[] = completionsAt({ ...input, fallbackModel }, offsetOf(input.parsed, params)).map(
+    (entry) => localizedEntry(entry, locale),
+  );
   return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(input.parsed, entry)) };
+}
+
+/** The schema's words of an entry (its noun, its description) in the client's language. */
+function localizedEntry(entry: CompletionEntry, locale: Locale): CompletionEntry {
+  if (locale === 'en') return entry;
+  const { detail, documentation } = entry;
+  return {
+    ...entry,
+    ...(detail === undefined ? {} : { detail: schemaTextIn(locale, detail) }),
+    ...(documentation === undefined ? {} : { documentation: schemaTextIn(locale, documentation) }),
+  };
 }
 
 export function hover(parsed: ParsedTopology, model: TopologyModel, params: Params) {

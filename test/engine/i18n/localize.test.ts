@@ -62,10 +62,23 @@ describe('findings in English and Russian', () => {
     );
   });
 
-  test('findings without an id (the YAML, the schema, the model) stay as written', () => {
+  test('the findings of the YAML and the schema have ids too, and their Russian text', () => {
     const diagnostics = checkTopology('topology: [\n').diagnostics;
-    assert.ok(diagnostics.length > 0);
-    for (const diagnostic of diagnostics) assert.equal(localizeDiagnostic(diagnostic, 'ru'), diagnostic);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.messageId]),
+      [
+        ['schema', 'typeExpected'],
+        ['yaml-syntax', 'badIndent'],
+      ],
+    );
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => localizeDiagnostic(diagnostic, 'ru').message),
+      [
+        "Ожидается раздел 'topology' (отображение), а найдено список.",
+        'Список в квадратных скобках внутри блока должен иметь достаточный отступ и заканчиваться на ]. ' +
+          'Сверьте отступ этой строки с родительской.',
+      ],
+    );
   });
 });
 
@@ -86,6 +99,12 @@ describe('the hover in Russian', () => {
     assert.match(russian, /\| Источник \| любой адрес в Интернете \|/);
     assert.match(russian, /\| Брандмауэр \| внешний \(входящий\) \|/);
     assert.match(russian, /\nМайкрософт: \[Port summary - /);
+  });
+
+  test("a key: the schema's description in Russian", () => {
+    const at = text.indexOf('xmppFederation:') + 2;
+    assert.match(hoverAt(parsed, model, at)!.markdown, /^\*\*XMPP federation\*\* \(Topology Builder/);
+    assert.match(hoverAt(parsed, model, at, 'ru')!.markdown, /^\*\*Федерация XMPP\*\* \(построитель топологий/);
   });
 
   test('an unknown network name and a port no row uses', () => {
