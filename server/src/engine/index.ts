@@ -68,7 +68,16 @@ export { definitionsAt, occurrences, prepareRenameAt, referencesAt, renameAt } f
 export { documentSymbols, type OutlineKind, type OutlineSymbol } from './features/symbols';
 
 // i18n: every text of the findings and the hover by id, in English and Russian.
-export { hasSchemaText, hasText, localizeDiagnostic, phraseOf, schemaTextIn, t, textIds } from './i18n/translate';
+export {
+  fixTitleIn,
+  hasSchemaText,
+  hasText,
+  localizeDiagnostic,
+  phraseOf,
+  schemaTextIn,
+  t,
+  textIds,
+} from './i18n/translate';
 export { EN } from './i18n/en';
 export { LOCALES, localeOf, localeOfEnvironment, type Locale } from '../shared/locale';
 

@@ -63,6 +63,9 @@ export type FixKind =
 
 export interface Fix {
   title: string;
+  /** Which text of rules/fixTitles.ts the title is, and its data: the title in another language. */
+  titleId?: string;
+  titleData?: MessageData;
   kind: FixKind;
   /** The one obvious fix for its diagnostic (LSP `isPreferred`). */
   preferred: boolean;

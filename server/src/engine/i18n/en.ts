@@ -1,4 +1,5 @@
 import { RULES } from '../rules/registry';
+import { FIX_TITLES } from '../rules/fixTitles';
 import { MODEL_TEXTS } from '../model/texts';
 import { SCHEMA_TEXTS } from '../schema/texts';
 import { YAML_TEXTS } from '../yaml/texts';
@@ -60,5 +61,6 @@ export const EN: Readonly<Record<string, string>> = {
   ...YAML_TEXTS,
   ...MODEL_TEXTS,
   ...SCHEMA_TEXTS,
+  ...FIX_TITLES,
   ...HOVER_TEXTS,
 };

@@ -1,7 +1,7 @@
 import { CATALOG } from '../catalog';
 import { formatMessage, type MessageData } from '../messageFormat';
 import type { Locale } from '../../shared/locale';
-import type { Diagnostic } from '../types';
+import type { Diagnostic, Fix } from '../types';
 import { EN } from './en';
 import ru from './ru.json';
 import schemaRu from './schema.ru.json';
@@ -107,7 +107,15 @@ export function localizeDiagnostic(diagnostic: Diagnostic, locale: Locale): Diag
   const id = `${diagnostic.code}/${diagnostic.messageId}`;
   const data = diagnostic.data ?? {};
   const message = t(locale, id, data);
+  const fixes = diagnostic.fixes && {
+    fixes: diagnostic.fixes.map((fix) => ({ ...fix, title: fixTitleIn(fix, locale) })),
+  };
   return diagnostic.detail === undefined
-    ? { ...diagnostic, message }
-    : { ...diagnostic, message, detail: t(locale, `${id}/detail`, data) };
+    ? { ...diagnostic, message, ...fixes }
+    : { ...diagnostic, message, detail: t(locale, `${id}/detail`, data), ...fixes };
+}
+
+/** A quick fix's title in `locale` (the English one when the fix has no title id). */
+export function fixTitleIn(fix: Pick<Fix, 'title' | 'titleId' | 'titleData'>, locale: Locale): string {
+  return locale === 'en' || fix.titleId === undefined ? fix.title : t(locale, fix.titleId, fix.titleData ?? {});
 }

@@ -2,6 +2,7 @@ import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { Diagnostic } from '../types';
 import { report, ruleLabel, type Rule, type RuleContext } from './rule';
 import { standingFindings } from './ruleOverlap';
+import { fixTitle } from './fixTitles';
 
 const meta = {
   code: 'duplicate-rule',
@@ -32,7 +33,7 @@ function check(context: RuleContext): Diagnostic[] {
       fixes: removal
         ? [
             {
-              title: `Remove duplicate rule ${ruleLabel(rule)}`,
+              ...fixTitle('fix/removeDuplicate', { rule: ruleLabel(rule) }),
               kind: 'other',
               preferred: true,
               safe: rule.name === duplicateOf.name,

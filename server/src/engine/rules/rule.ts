@@ -6,6 +6,7 @@ import type { ParsedTopology } from '../yaml/parse';
 import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, TextEdit } from '../types';
 import { formatMessage, type MessageData, type TextRef } from '../messageFormat';
 import { writeModel } from '../model/texts';
+import type { FixTitle } from './fixTitles';
 
 // The shape every check has, after ESLint's rules: `meta` says what the code means (the SARIF
 // descriptor, the README section, the LSP link and the diagram's words come from it) and which
@@ -101,8 +102,8 @@ export function report<Meta extends RuleMeta>(
 }
 
 /** A finding's one fix, preferred and safe to apply unasked, when there is an edit to make. */
-export function safeFix(title: string, kind: FixKind, edit: TextEdit | undefined): Fix[] | undefined {
-  return edit ? [{ title, kind, preferred: true, safe: true, edits: [edit] }] : undefined;
+export function safeFix(title: FixTitle, kind: FixKind, edit: TextEdit | undefined): Fix[] | undefined {
+  return edit ? [{ ...title, kind, preferred: true, safe: true, edits: [edit] }] : undefined;
 }
 
 /** How messages name a rule: its name in quotes, else its position in the list. */
