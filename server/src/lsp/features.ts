@@ -92,7 +92,7 @@ export function answer(method: FeatureMethod, input: FeatureInput, params: Param
     case 'flowModel':
       return result?.flowModel ?? null;
     case 'exportRules':
-      return exportRules(result, params?.format);
+      return exportRules(result, params?.format, params?.perServer);
     case 'diagramSvg':
       return diagramSvg(result, uri, params?.title);
     case 'report':
