@@ -70,7 +70,7 @@ suite('commands', () => {
     }
   });
 
-  test('Export Rules as PowerShell writes a script per Edge server into a folder, and asks before replacing', async () => {
+  test('Export Rules as PowerShell: a script per Edge server into a folder, asking before replacing', async () => {
     await api();
     const { document } = await open('sfb2015-hlb.topology.yaml');
     const expected = powershellScriptFiles(checkTopology(document.getText()));
@@ -92,7 +92,7 @@ suite('commands', () => {
     const original = window.showWarningMessage;
     const asked: string[] = [];
     try {
-      let answer: string | undefined;
+      let answer: string | undefined = undefined;
       window.showWarningMessage = (async (message: string, options: vscode.MessageOptions) => {
         asked.push(`${message}|${options.modal}|${options.detail}`);
         return answer;
