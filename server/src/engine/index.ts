@@ -77,6 +77,7 @@ export {
   schemaTextIn,
   t,
   textIds,
+  localizeFlowModel,
 } from './i18n/translate';
 export { EN } from './i18n/en';
 export { LOCALES, localeOf, localeOfEnvironment, type Locale } from '../shared/locale';

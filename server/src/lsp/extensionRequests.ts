@@ -3,6 +3,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   EXPORT_FORMATS,
+  localizeFlowModel,
   powershellScriptFiles,
   renderDiagramSvg,
   renderExport,
@@ -11,6 +12,7 @@ import {
 } from '../engine/index';
 import type { CheckResult, ExportFormat } from '../engine/index';
 import type { ExportResult } from '../shared/protocol';
+import { serverLocale } from './locale';
 
 const NOT_CHECKED = 'The language server does not check this file: it is not a topology file, or it is not open.';
 const UNPARSABLE =
@@ -39,7 +41,9 @@ export function diagramSvg(result: CheckResult | undefined, uri: string, title: 
     throw new ResponseError(ErrorCodes.InvalidParams, 'title must be a string');
   }
   if (!result) return { refused: NOT_CHECKED };
-  return { text: renderDiagramSvg(result.flowModel, { standalone: true, title: title ?? fileName(uri) }) };
+  const locale = serverLocale();
+  const flowModel = localizeFlowModel(result.flowModel, result.diagnostics, locale);
+  return { text: renderDiagramSvg(flowModel, { standalone: true, title: title ?? fileName(uri), locale }) };
 }
 
 export function report(result: CheckResult | undefined, uri: string, title: unknown): ExportResult {

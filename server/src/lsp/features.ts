@@ -16,6 +16,7 @@ import {
   prepareRenameAt,
   referencesAt,
   renameAt,
+  localizeFlowModel,
   schemaTextIn,
 } from '../engine/index';
 import type { CheckResult, CompletionEntry, Locale, ParsedTopology, TopologyModel } from '../engine/index';
@@ -90,7 +91,7 @@ export function answer(method: FeatureMethod, input: FeatureInput, params: Param
   const { result, uri } = input;
   switch (method) {
     case 'flowModel':
-      return result?.flowModel ?? null;
+      return result ? localizeFlowModel(result.flowModel, result.diagnostics, serverLocale()) : null;
     case 'exportRules':
       return exportRules(result, params?.format, params?.perServer);
     case 'diagramSvg':

@@ -1,7 +1,7 @@
 import { CATALOG } from '../catalog';
 import { formatMessage, type MessageData } from '../messageFormat';
 import type { Locale } from '../../shared/locale';
-import type { Diagnostic, Fix } from '../types';
+import type { Diagnostic, Fix, FlowModel } from '../types';
 import { EN } from './en';
 import ru from './ru.json';
 import schemaRu from './schema.ru.json';
@@ -118,4 +118,20 @@ export function localizeDiagnostic(diagnostic: Diagnostic, locale: Locale): Diag
 /** A quick fix's title in `locale` (the English one when the fix has no title id). */
 export function fixTitleIn(fix: Pick<Fix, 'title' | 'titleId' | 'titleData'>, locale: Locale): string {
   return locale === 'en' || fix.titleId === undefined ? fix.title : t(locale, fix.titleId, fix.titleData ?? {});
+}
+
+/**
+ * The flow model with each arrow's finding (its tooltip) in `locale`: the model quotes the English
+ * message of the finding the arrow is drawn for, one of `diagnostics`.
+ */
+export function localizeFlowModel(model: FlowModel, diagnostics: readonly Diagnostic[], locale: Locale): FlowModel {
+  if (locale === 'en' || !model.flows.some((flow) => flow.message !== undefined)) return model;
+  const inLocale = new Map<string, string>();
+  for (const diagnostic of diagnostics)
+    if (!inLocale.has(diagnostic.message))
+      inLocale.set(diagnostic.message, localizeDiagnostic(diagnostic, locale).message);
+  const flows = model.flows.map((flow) =>
+    flow.message === undefined ? flow : { ...flow, message: inLocale.get(flow.message) ?? flow.message },
+  );
+  return { ...model, flows };
 }
