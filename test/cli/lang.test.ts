@@ -126,6 +126,14 @@ describe('lync-ports in Russian', () => {
     const typos = run(['fix', TYPOS, '--lang', 'ru']);
     assert.equal(typos.code, 0, typos.stderr);
     assert.match(typos.stderr, /\nПрименено: 2 исправления\.\n/);
+    assert.ok(
+      typos.stderr.startsWith(
+        'исправлено: Исправить порт на 5269 (XMPP/TCP/5269)\n' +
+          'исправлено: Исправить транспорт на MTLS (XMPP/MTLS/23456)\n',
+      ),
+      typos.stderr,
+    );
+    assert.match(run(['fix', TYPOS]).stderr, /^fixed: Change the port to 5269 \(XMPP\/TCP\/5269\)\n/);
     const broken = run(['fix', 'examples/broken/edge-network.topology.yaml', '--lang', 'ru']);
     assert.match(broken.stderr, /\nОсталось сделать вручную:\n.*\[edge-network\] edge01\.internal .* находится в /);
     assert.match(broken.stderr, /\n1 ошибка, 0 предупреждений; проверено 1 файл\.\n/);

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, test } from 'node:test';
-import { layoutDiagram, renderDiagramSvg, STANDALONE_PALETTE, checkTopology } from '../../server/src/engine/index';
+import {
+  checkTopology,
+  layoutDiagram,
+  localizeFlowModel,
+  renderDiagramSvg,
+  STANDALONE_PALETTE,
+} from '../../server/src/engine/index';
 import type { PaintRole, FlowModel, FlowStatus } from '../../server/src/engine/index';
 import { classes, findAll, parseSvg, textOf } from './svgCheck';
 
@@ -421,5 +427,66 @@ describe('pools: members with the same part share a column', () => {
     const column = findAll(svg, (element) => element.attributes['data-node-id'] === 'edge01.accessEdge')[0];
     assert.ok(textOf(column).includes('2 × accessEdge'));
     assert.ok(column.attributes['aria-label'].includes('edge02.accessEdge (131.107.155.12)'));
+  });
+});
+
+describe('the diagram in Russian', () => {
+  // Every word the drawing draws or says, but what the file and the catalog name (servers, rules,
+  // services, addresses) and the product's name.
+  const words = (svg: string, model: FlowModel): string[] => {
+    const text = [...svg.matchAll(/>([^<>]+)</g), ...svg.matchAll(/aria-label="([^"]*)"/g)]
+      .map((match) => match[1])
+      .join(' ');
+    const named = [
+      ...model.nodes.flatMap((node) => [node.label, node.detail, node.id]),
+      ...model.flows.flatMap((flow) => [flow.label, ...flow.ruleNames]),
+      ...model.firewalls.flatMap((firewall) => [firewall.name, ...firewall.between]),
+      ...model.extraRules.flatMap((rule) => [rule.name, rule.service, rule.from, rule.to, rule.action]),
+      'Lync Server 2013',
+      'Skype for Business Server 2015',
+      'Skype for Business Server 2019',
+    ].filter((name) => name.length > 0);
+    // Names may be drawn cut short (…): their words, not the whole names, are left out.
+    const namedWords = new Set(named.flatMap((name) => name.match(/[A-Za-z]+/g) ?? []));
+    const rest = text.replace(/&#39;[^&]*&#39;|\S*[./\d_:-]\S*|\b[a-z]+[A-Z]\w*/g, ' ');
+    // Words in capitals are the notation's (TCP, UDP).
+    return (rest.match(/[A-Za-z]{3,}/g) ?? []).filter((word) => word !== word.toUpperCase() && !namedWords.has(word));
+  };
+
+  test('zones, legend, summary, the Internet node and the tooltips are Russian; the names stay', () => {
+    for (const name of ['contoso.topology.yaml', 'broken/typos.topology.yaml', 'broken/unneeded-rules.topology.yaml']) {
+      const checked = checkTopology(example(name));
+      // The server and the CLI put the findings an arrow quotes into the language too.
+      const flowModel = localizeFlowModel(checked.flowModel, checked.diagnostics, 'ru');
+      const layout = layoutDiagram(flowModel, { locale: 'ru' });
+      assert.deepEqual(
+        layout.zones.map((zone) => zone.title),
+        ['Внешняя сеть (Интернет)', 'Сеть периметра', 'Внутренняя сеть'],
+      );
+      assert.deepEqual(
+        layout.legend.items.map((item) => item.text),
+        ['разрешён', 'отсутствует', 'настроен неверно', 'запрещён'],
+      );
+      assert.match(layout.summary, /^разрешено требуемых потоков: \d+\/\d+$/);
+      assert.equal(layout.nodes.find((node) => node.id === 'internet')?.label, 'Интернет');
+      const svg = renderDiagramSvg(flowModel, { standalone: true, locale: 'ru' });
+      assert.deepEqual(words(svg, flowModel), [], name);
+      const english = renderDiagramSvg(checked.flowModel, { standalone: true });
+      assert.ok(words(english, checked.flowModel).length > 5, 'English has words');
+    }
+  });
+
+  test('English is the default, and the geometry fits the longer Russian words', () => {
+    const { flowModel } = checkTopology(example('broken/unneeded-rules.topology.yaml'));
+    assert.deepEqual(layoutDiagram(flowModel), layoutDiagram(flowModel, { locale: 'en' }));
+    const russian = layoutDiagram(flowModel, { locale: 'ru' });
+    assert.ok(russian.extras, 'the example has extra rules');
+    assert.equal(russian.extras.title, `Правила, которые каталог портов не требует (${flowModel.extraRules.length})`);
+    assert.deepEqual(
+      russian.extras.headers.map((header) => header.text),
+      ['Брандмауэр', 'Правило', 'Служба', 'От', 'К', 'Действие'],
+    );
+    const last = russian.legend.items[russian.legend.items.length - 1];
+    assert.ok(last.x + 110 <= russian.width, 'the legend fits');
   });
 });

@@ -161,7 +161,10 @@ describe('the rule for all fixes', () => {
       {},
       withExtraFix(() => 'firewalls: [unclosed\n'),
     );
-    assert.deepEqual(result.dropped, [{ title: 'extra fix', reason: 'its result would not parse' }]);
+    const dropped = result.dropped.map(({ title, reason, why, fix }) => ({ title, reason, why, fixTitle: fix.title }));
+    assert.deepEqual(dropped, [
+      { title: 'extra fix', reason: 'its result would not parse', why: 'unparsable', fixTitle: 'extra fix' },
+    ]);
     assert.ok(!result.text.includes('unclosed'));
     assert.match(result.text, /- name: XMPP to federated partners\n/);
     assert.deepEqual(syntaxErrors(result.text), []);
@@ -171,7 +174,10 @@ describe('the rule for all fixes', () => {
     const check = withExtraFix(() => '# checked\n');
     const result = fixAll(missing, {}, check);
     assert.equal(count(result.text, '# checked'), 0);
-    assert.deepEqual(result.dropped, [{ title: 'extra fix', reason: 'it does not resolve its finding' }]);
+    const dropped = result.dropped.map(({ title, reason, why, fix }) => ({ title, reason, why, fixTitle: fix.title }));
+    assert.deepEqual(dropped, [
+      { title: 'extra fix', reason: 'it does not resolve its finding', why: 'ineffective', fixTitle: 'extra fix' },
+    ]);
     assert.match(result.text, /- name: XMPP to federated partners\n/);
     assert.equal(fixAll(result.text, {}, check).text, result.text);
   });

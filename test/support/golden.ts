@@ -39,6 +39,8 @@ export const INVOCATIONS: Invocation[] = [
 /** The Russian outputs recorded besides the English ones: --lang ru, with the details (--verbose). */
 export const RUSSIAN_INVOCATIONS: Invocation[] = [
   { kind: 'check.ru.txt', args: (file) => ['check', file, '--lang', 'ru', '--verbose'] },
+  { kind: 'fix.ru.yaml', args: (file) => ['fix', file, '--lang', 'ru'] },
+  { kind: 'diagram.ru.svg', args: (file) => ['diagram', file, '--lang', 'ru'] },
 ];
 export const RUSSIAN_EXAMPLES = ['examples/broken/missing-rules.topology.yaml'];
 

@@ -3,6 +3,7 @@
 // drawing's elements to the extension, which reveals the rule in the editor. Fit Width, zoom and
 // the filters by firewall and by feature are the page's own, kept in its state across reloads.
 import { renderDiagramSvg } from '../../../server/src/engine/render/diagram/index';
+import { localeOf } from '../../../server/src/shared/locale';
 import type { FlowModel } from '../../../server/src/engine/index';
 import type { HostToWebview, WebviewState, WebviewToHost } from './messages';
 import { sanitizeSvg } from './sanitize';
@@ -27,6 +28,8 @@ const state: WebviewState & Required<ViewState> = {
   feature: typeof saved.feature === 'string' ? saved.feature : '',
 };
 const texts = readTexts(document.querySelector('meta[name="lync-ports-texts"]')?.getAttribute('content'));
+// The drawing's own words follow the UI language the page is written in (<html lang>).
+const locale = localeOf(document.documentElement.lang);
 
 const diagram = byId('diagram');
 const notice = byId('notice');
@@ -81,7 +84,7 @@ function show(message: Extract<HostToWebview, { type: 'model' }>): void {
     (shown.flows.length < model.flows.length
       ? ` · ${format(texts.filtered, shown.flows.length, model.flows.length)}`
       : '');
-  const svg = parseSvg(renderDiagramSvg(shown, { standalone: false, title: message.fileName }));
+  const svg = parseSvg(renderDiagramSvg(shown, { standalone: false, title: message.fileName, locale }));
   if (!svg) {
     showNotice(texts.cannotDraw);
     diagram.replaceChildren();

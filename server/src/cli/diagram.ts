@@ -1,9 +1,10 @@
 import { basename, extname } from 'node:path';
-import { checkTopology, renderDiagramSvg } from '../engine/index';
+import { checkTopology, localizeFlowModel, renderDiagramSvg } from '../engine/index';
 import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
 import { svgToPng } from './png';
+import { cliLocale } from './texts';
 
 /**
  * Writes the firewall flow diagram as a standalone SVG: the drawing the webview shows, with its
@@ -21,8 +22,11 @@ export async function runDiagram(args: string[], io: CliIO): Promise<number> {
       `diagram: -o ${output}: the diagram is written as .svg or .png, not '${kind || 'no extension'}'`,
     );
   const text = readInput(file, io);
-  const { flowModel } = checkTopology(text, { defaultProduct: product });
-  const svg = renderDiagramSvg(flowModel, { standalone: true, title: file === '-' ? undefined : basename(file) });
+  const checked = checkTopology(text, { defaultProduct: product });
+  const locale = cliLocale();
+  const flowModel = localizeFlowModel(checked.flowModel, checked.diagnostics, locale);
+  const title = file === '-' ? undefined : basename(file);
+  const svg = renderDiagramSvg(flowModel, { standalone: true, title, locale });
   if (output === undefined || output === '-') {
     io.out(svg);
   } else {

@@ -1,4 +1,4 @@
-import { decodeTopologyBytes, fixAll, localizeDiagnostic } from '../engine/index';
+import { decodeTopologyBytes, fixAll, fixTitleIn, localizeDiagnostic } from '../engine/index';
 import { findingLine, formatText, terminalSafe, toFinding } from './findings';
 import { decodeFaithfully, encodeFaithfully } from './encoding';
 import { CliIO, readInputBytes, UsageError, writeOutput } from './io';
@@ -24,10 +24,14 @@ export async function runFix(args: string[], io: CliIO): Promise<number> {
     io.out(result.text);
   }
   // Fix titles quote rule names from the file: escaped like every finding.
-  for (const title of result.applied) io.err(`fixed: ${terminalSafe(title)}\n`);
-  for (const { title, reason } of result.dropped)
-    io.err(`not applied: ${terminalSafe(title)} (${terminalSafe(reason)})\n`);
-  const remaining = result.remaining.map((diagnostic) => toFinding(file, localizeDiagnostic(diagnostic, cliLocale())));
+  const locale = cliLocale();
+  for (const fix of result.appliedFixes)
+    io.err(`${say('fixedLine', { title: terminalSafe(fixTitleIn(fix, locale)) })}\n`);
+  for (const { fix, why } of result.dropped) {
+    const title = terminalSafe(fixTitleIn(fix, locale));
+    io.err(`${say('notAppliedLine', { title, reason: say(`dropped/${why}`) })}\n`);
+  }
+  const remaining = result.remaining.map((diagnostic) => toFinding(file, localizeDiagnostic(diagnostic, locale)));
   const fixes = counted(result.applied.length, 'fix');
   const applied = say(values.write ? 'appliedTo' : 'applied', { fixes, file });
   io.err(`${result.applied.length === 0 ? say('nothingToFix') : applied}\n`);

@@ -38,6 +38,10 @@ const EN = {
   appliedTo: 'Applied {{fixes}} to {{file}}.',
   toDo: 'Still to do by hand:',
   forInformation: 'For your information:',
+  fixedLine: 'fixed: {{title}}',
+  notAppliedLine: 'not applied: {{title}} ({{reason}})',
+  'dropped/ineffective': 'it does not resolve its finding',
+  'dropped/unparsable': 'its result would not parse',
 } as const;
 
 export type TextKey = keyof typeof EN;
@@ -76,6 +80,10 @@ const RU: Record<TextKey, string> = {
   appliedTo: 'Применено в {{file}}: {{fixes}}.',
   toDo: 'Осталось сделать вручную:',
   forInformation: 'К сведению:',
+  fixedLine: 'исправлено: {{title}}',
+  notAppliedLine: 'не применено: {{title}} ({{reason}})',
+  'dropped/ineffective': 'оно не устраняет своё замечание',
+  'dropped/unparsable': 'после него файл не разбирается',
 };
 
 export const CLI_TEXTS: Record<Locale, Readonly<Record<TextKey, string>>> = { en: EN, ru: RU };

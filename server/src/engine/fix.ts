@@ -10,6 +10,9 @@ import { parseTopology, type ParsedTopology } from './yaml/parse';
 export interface DroppedFix {
   title: string;
   reason: string;
+  /** The reason by name, for a text in another language. */
+  why: 'ineffective' | 'unparsable';
+  fix: Fix;
 }
 
 export interface FixAllResult {
@@ -17,6 +20,8 @@ export interface FixAllResult {
   changed: boolean;
   /** Fixes applied, by title, in order. */
   applied: string[];
+  /** The same fixes (their titles in another language: fixTitleIn). */
+  appliedFixes: Fix[];
   /** Safe fixes not applied: their result would parse worse than the text, or they do not resolve their finding. */
   dropped: DroppedFix[];
   remaining: Diagnostic[];
@@ -137,6 +142,7 @@ function fixRounds(
 ): { outcome: FixAllResult; remaining: Diagnostic[]; applied: Set<string> } {
   let current = text;
   const applied: string[] = [];
+  const appliedFixes: Fix[] = [];
   const dropped: DroppedFix[] = [];
   const done = new Set<string>();
   const appliedIds = new Set<string>();
@@ -146,7 +152,7 @@ function fixRounds(
     for (const fix of safeFixes(checked.diagnostics, done)) {
       if (!ineffective.has(fixIdentity(fix))) continue;
       done.add(fixIdentity(fix));
-      dropped.push({ title: fix.title, reason: 'it does not resolve its finding' });
+      dropped.push({ title: fix.title, reason: 'it does not resolve its finding', why: 'ineffective', fix });
     }
     const candidates = roundFixes(checked.diagnostics, done);
     if (candidates.length === 0) break;
@@ -154,7 +160,8 @@ function fixRounds(
     const before = errorCountOf(checked.parsed);
     const { kept, dropped: bad } = keepParsing(checked.parsed.text, before, candidates);
     for (const fix of candidates) done.add(fixIdentity(fix));
-    for (const fix of bad) dropped.push({ title: fix.title, reason: 'its result would not parse' });
+    for (const fix of bad)
+      dropped.push({ title: fix.title, reason: 'its result would not parse', why: 'unparsable', fix });
     if (kept.length === 0) continue;
     const next = applyEdits(
       checked.parsed.text,
@@ -163,9 +170,10 @@ function fixRounds(
     if (next === current) break;
     current = next;
     applied.push(...kept.map((fix) => fix.title));
+    appliedFixes.push(...kept);
     for (const fix of kept) appliedIds.add(fixIdentity(fix));
   }
   const remaining = (last?.parsed.text === current ? last : check(current, options)).diagnostics;
-  const outcome = { text: current, changed: current !== text, applied, dropped, remaining };
+  const outcome = { text: current, changed: current !== text, applied, appliedFixes, dropped, remaining };
   return { outcome, remaining, applied: appliedIds };
 }

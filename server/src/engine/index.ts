@@ -53,7 +53,8 @@ export { SOURCES } from './catalog/sources';
 export { requiredRows } from './flows/rows';
 export { ruleTouchesFlow } from './flows/evaluate';
 export { ALL_CODES, CHECK_ORDER, CODE_INFO, codeDocumentationUrl, metaOf, RULES, severitiesOf } from './rules/registry';
-export { formatMessage, type RuleMeta } from './rules/rule';
+export { type RuleMeta } from './rules/rule';
+export { formatMessage, type MessageData, type MessageValue, type TextRef } from './messageFormat';
 export { findingOrigin } from './rules/keptFindings';
 export { negotiationVerdict } from './rules/xmppPartner';
 
@@ -69,7 +70,17 @@ export { definitionsAt, occurrences, prepareRenameAt, referencesAt, renameAt } f
 export { documentSymbols, type OutlineKind, type OutlineSymbol } from './features/symbols';
 
 // i18n: every text of the findings and the hover by id, in English and Russian.
-export { hasText, localizeDiagnostic, phraseOf, t, textIds } from './i18n/translate';
+export {
+  fixTitleIn,
+  hasSchemaText,
+  hasText,
+  localizeDiagnostic,
+  phraseOf,
+  schemaTextIn,
+  t,
+  textIds,
+  localizeFlowModel,
+} from './i18n/translate';
 export { EN } from './i18n/en';
 export { LOCALES, localeOf, localeOfEnvironment, type Locale } from '../shared/locale';
 

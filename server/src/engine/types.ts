@@ -1,6 +1,8 @@
 // The engine's public shapes. The CLI, the language server, the VS Code client and the tests
 // all speak these; nothing here may import LSP or VS Code types.
 
+import type { MessageData } from './messageFormat';
+
 /** Zero-based position, as LSP counts: line, and UTF-16 code units within the line. */
 export interface Position {
   line: number;
@@ -61,6 +63,9 @@ export type FixKind =
 
 export interface Fix {
   title: string;
+  /** Which text of rules/fixTitles.ts the title is, and its data: the title in another language. */
+  titleId?: string;
+  titleData?: MessageData;
   kind: FixKind;
   /** The one obvious fix for its diagnostic (LSP `isPreferred`). */
   preferred: boolean;
@@ -89,7 +94,7 @@ export interface Diagnostic {
   /** Which text of the code's rule meta produced `message` (checks in rules/ set it, as ESLint's do). */
   messageId?: string;
   /** The values filled into that text's {{placeholders}}. */
-  data?: Record<string, string | number>;
+  data?: MessageData;
 }
 
 export type Product = 'lync2013' | 'sfb2015' | 'sfb2019';

@@ -10,10 +10,13 @@ import {
   offsetAt,
   errorCountOf,
   rangeOfNode,
+  fixTitleIn,
+  t,
 } from '../engine/index';
 import type { Diagnostic, TextEdit } from '../engine/index';
 import { DiagnosticData, minimalEdit, toLspDiagnostic, toTextEdit } from './convert';
 import type { Settings } from './settings';
+import { serverLocale } from './locale';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.lyncPorts`;
 
@@ -71,6 +74,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   });
 
   const actions: CodeAction[] = [];
+  const locale = serverLocale();
   if (wanted(CodeActionKind.QuickFix, request.only)) {
     for (const [index, diagnostic] of [...chosen].sort((a, b) => a[0] - b[0])) {
       const lsp = toLspDiagnostic(diagnostic, index, uri, version, settings);
@@ -78,7 +82,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       for (const fix of diagnostic.fixes ?? []) {
         if (!keepsParsing(fix.edits)) continue;
         actions.push({
-          title: fix.title,
+          title: fixTitleIn(fix, locale),
           kind: CodeActionKind.QuickFix,
           isPreferred: fix.preferred,
           diagnostics: [lsp],
@@ -101,7 +105,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       if (!missing || missing.edits.length === 0 || !keepsParsing(missing.edits)) continue;
       const count = missing.rules.length + missing.moved.length;
       actions.push({
-        title: `Insert all missing rules in firewall '${firewall.name}' (${count})`,
+        title: t(locale, 'fix/insertAllInFirewall', { firewall: firewall.name, count }),
         kind: CodeActionKind.QuickFix,
         edit: workspaceEdit(request, missing.edits),
       });
@@ -115,7 +119,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
     const fixed = fixAll(parsed.text, options);
     if (fixed.changed) {
       actions.push({
-        title: `Fix all lync-ports problems (${fixed.applied.length})`,
+        title: t(locale, 'fix/fixAll', { count: fixed.applied.length }),
         kind: FIX_ALL_KIND,
         edit: workspaceEdit(request, [minimalEdit(parsed.text, fixed.text)]),
       });

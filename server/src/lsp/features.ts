@@ -16,8 +16,10 @@ import {
   prepareRenameAt,
   referencesAt,
   renameAt,
+  localizeFlowModel,
+  schemaTextIn,
 } from '../engine/index';
-import type { CheckResult, CompletionEntry, ParsedTopology, TopologyModel } from '../engine/index';
+import type { CheckResult, CompletionEntry, Locale, ParsedTopology, TopologyModel } from '../engine/index';
 import { codeActions } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './convert';
 import { diagramSvg, exportRules, report } from './extensionRequests';
@@ -58,8 +60,22 @@ export function completion(
   fallbackModel: TopologyModel | undefined,
   params: Params,
 ) {
-  const entries: CompletionEntry[] = completionsAt({ ...input, fallbackModel }, offsetOf(input.parsed, params));
+  const locale = serverLocale();
+  const entries: CompletionEntry[] = completionsAt({ ...input, fallbackModel }, offsetOf(input.parsed, params)).map(
+    (entry) => localizedEntry(entry, locale),
+  );
   return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(input.parsed, entry)) };
+}
+
+/** The schema's words of an entry (its noun, its description) in the client's language. */
+function localizedEntry(entry: CompletionEntry, locale: Locale): CompletionEntry {
+  if (locale === 'en') return entry;
+  const { detail, documentation } = entry;
+  return {
+    ...entry,
+    ...(detail === undefined ? {} : { detail: schemaTextIn(locale, detail) }),
+    ...(documentation === undefined ? {} : { documentation: schemaTextIn(locale, documentation) }),
+  };
 }
 
 export function hover(parsed: ParsedTopology, model: TopologyModel, params: Params) {
@@ -75,9 +91,9 @@ export function answer(method: FeatureMethod, input: FeatureInput, params: Param
   const { result, uri } = input;
   switch (method) {
     case 'flowModel':
-      return result?.flowModel ?? null;
+      return result ? localizeFlowModel(result.flowModel, result.diagnostics, serverLocale()) : null;
     case 'exportRules':
-      return exportRules(result, params?.format);
+      return exportRules(result, params?.format, params?.perServer);
     case 'diagramSvg':
       return diagramSvg(result, uri, params?.title);
     case 'report':

@@ -11,6 +11,14 @@ export interface DocumentParams {
 
 export interface ExportRulesParams extends DocumentParams {
   format: ExportFormat;
+  /** PowerShell: also each Edge server's own script (`files`), as `lync-ports export -o DIR` writes them. */
+  perServer?: boolean;
+}
+
+/** One file of an export that writes several: its name in the folder the user picks, and its text. */
+export interface ExportFile {
+  name: string;
+  text: string;
 }
 
 export interface DiagramSvgParams extends DocumentParams {
@@ -27,7 +35,7 @@ export interface ImportTopologyParams extends DocumentParams {
  * What an export request gives: the text, or why there is none, in words for the user
  * (an unparsable file, a file the server does not check). Invalid parameters are errors instead.
  */
-export type ExportResult = { text: string } | { refused: string };
+export type ExportResult = { text: string; files?: ExportFile[] } | { refused: string };
 
 export interface VerifyDumpParams extends DocumentParams {
   /** The firewall under `firewalls` the dump stands for. */

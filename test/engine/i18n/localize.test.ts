@@ -5,10 +5,12 @@ import { describe, test } from 'node:test';
 import {
   checkTopology,
   findingsHoverAt,
+  fixTitleIn,
   hoverAt,
   localizeDiagnostic,
   offsetAt,
   parseTopology,
+  t,
 } from '../../../server/src/engine/index';
 import { EXAMPLES, readExample } from '../../support/examples';
 
@@ -29,9 +31,11 @@ describe('findings in English and Russian', () => {
         assert.equal(english, diagnostic, 'English is what the engine wrote');
         assert.ok(diagnostic.message.length <= 260, `short: ${diagnostic.message}`);
         const russian = localizeDiagnostic(diagnostic, 'ru');
-        const { message, detail, ...rest } = russian;
-        const { message: _m, detail: _d, ...same } = diagnostic;
-        assert.deepEqual(rest, same, 'code, range, id, data and fixes do not change with the language');
+        const { message, detail, fixes, ...rest } = russian;
+        const { message: _m, detail: _d, fixes: englishFixes, ...same } = diagnostic;
+        assert.deepEqual(rest, same, 'code, range, id and data do not change with the language');
+        const untitled = (list: typeof fixes) => list?.map(({ title: _t, ...fix }) => fix);
+        assert.deepEqual(untitled(fixes), untitled(englishFixes), 'nor do the fixes but for their titles');
         assert.match(message, CYRILLIC, message);
         assert.doesNotMatch(message, /\{\{/);
         assert.equal(
@@ -62,10 +66,64 @@ describe('findings in English and Russian', () => {
     );
   });
 
-  test('findings without an id (the YAML, the schema, the model) stay as written', () => {
+  test('the findings of the YAML and the schema have ids too, and their Russian text', () => {
     const diagnostics = checkTopology('topology: [\n').diagnostics;
-    assert.ok(diagnostics.length > 0);
-    for (const diagnostic of diagnostics) assert.equal(localizeDiagnostic(diagnostic, 'ru'), diagnostic);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.messageId]),
+      [
+        ['schema', 'typeExpected'],
+        ['yaml-syntax', 'badIndent'],
+      ],
+    );
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => localizeDiagnostic(diagnostic, 'ru').message),
+      [
+        "Ожидается раздел 'topology' (отображение), а найдено список.",
+        'Список в квадратных скобках внутри блока должен иметь достаточный отступ и заканчиваться на ]. ' +
+          'Сверьте отступ этой строки с родительской.',
+      ],
+    );
+  });
+});
+
+describe('the titles of the quick fixes', () => {
+  const names = [
+    ...readdirSync(EXAMPLES).filter((name) => name.endsWith('.topology.yaml')),
+    ...broken.map((name) => `broken/${name}`),
+  ];
+  const fixes = names.flatMap((name) =>
+    checkTopology(readExample(name)).diagnostics.flatMap((diagnostic) =>
+      (diagnostic.fixes ?? []).map((fix) => ({ diagnostic, fix })),
+    ),
+  );
+
+  test('every fix of the examples has a title id; its English title is that text, the Russian one is Russian', () => {
+    assert.ok(fixes.length >= 10, `${fixes.length} fixes`);
+    const kinds = new Set<string>();
+    for (const { fix } of fixes) {
+      assert.ok(fix.titleId, fix.title);
+      kinds.add(fix.titleId);
+      assert.equal(t('en', fix.titleId, fix.titleData), fix.title);
+      assert.equal(fixTitleIn(fix, 'en'), fix.title);
+      const russian = fixTitleIn(fix, 'ru');
+      assert.match(russian, CYRILLIC, russian);
+      assert.doesNotMatch(russian, /\{\{/);
+    }
+    assert.ok(kinds.size >= 4, [...kinds].join(', '));
+  });
+
+  test('a finding in Russian carries its fixes with Russian titles and the same edits', () => {
+    const { diagnostic } = fixes.find(({ fix }) => fix.titleId === 'fix/addFirewall')!;
+    const russian = localizeDiagnostic(diagnostic, 'ru');
+    assert.deepEqual(
+      russian.fixes?.map((fix) => fix.title),
+      diagnostic.fixes?.map((fix) => fixTitleIn(fix, 'ru')),
+    );
+    assert.match(russian.fixes![0].title, /^Добавить брандмауэр '[\w-]+' между [\w-]+ и [\w-]+$/);
+    assert.deepEqual(
+      russian.fixes?.map((fix) => fix.edits),
+      diagnostic.fixes?.map((fix) => fix.edits),
+    );
   });
 });
 
@@ -86,6 +144,12 @@ describe('the hover in Russian', () => {
     assert.match(russian, /\| Источник \| любой адрес в Интернете \|/);
     assert.match(russian, /\| Брандмауэр \| внешний \(входящий\) \|/);
     assert.match(russian, /\nМайкрософт: \[Port summary - /);
+  });
+
+  test("a key: the schema's description in Russian", () => {
+    const at = text.indexOf('xmppFederation:') + 2;
+    assert.match(hoverAt(parsed, model, at)!.markdown, /^\*\*XMPP federation\*\* \(Topology Builder/);
+    assert.match(hoverAt(parsed, model, at, 'ru')!.markdown, /^\*\*Федерация XMPP\*\* \(построитель топологий/);
   });
 
   test('an unknown network name and a port no row uses', () => {

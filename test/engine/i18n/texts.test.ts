@@ -1,17 +1,22 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   CATALOG,
   EN,
+  hasSchemaText,
   hasText,
   LOCALES,
   localeOf,
   localeOfEnvironment,
   phraseOf,
   RULES,
+  schemaTextIn,
   t,
   textIds,
 } from '../../../server/src/engine/index';
+import { REPO } from '../../support/examples';
 
 // The catalogs of texts: every id of the findings (`<code>/<messageId>` and its detail) and of the
 // hover has a Russian text with the very same {{placeholders}}, and so has every English word of
@@ -83,6 +88,51 @@ describe('texts by id', () => {
     assert.equal(t('en', 'hover/pool', { pool: 'edgepool.contoso.com' }), 'pool edgepool.contoso.com');
     assert.equal(t('ru', 'hover/pool', { pool: 'edgepool.contoso.com' }), 'пул edgepool.contoso.com');
     assert.throws(() => t('ru', 'no/such/id'), /no text has the id 'no\/such\/id'/);
+  });
+});
+
+describe("the schema's words", () => {
+  const ANNOTATIONS = [
+    'description',
+    'markdownDescription',
+    'errorMessage',
+    'patternErrorMessage',
+    'x-noun',
+    'x-keyNoun',
+    'x-where',
+    'title',
+  ];
+  const schema: unknown = JSON.parse(readFileSync(join(REPO, 'schemas', 'topology.schema.json'), 'utf8'));
+
+  function annotations(node: unknown, into: string[] = []): string[] {
+    if (Array.isArray(node)) node.forEach((item) => annotations(item, into));
+    else if (node && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) {
+        if (ANNOTATIONS.includes(key) && typeof value === 'string') into.push(value);
+        else annotations(value, into);
+      }
+    return into;
+  }
+
+  test('every description, noun and hint of the schema has a Russian text', () => {
+    const texts = annotations(schema);
+    assert.ok(texts.length > 200, `${texts.length} texts`);
+    const missing = texts.filter((text) => !hasSchemaText(text) || !/[а-яё]/i.test(schemaTextIn('ru', text)));
+    assert.deepEqual(missing, []);
+  });
+
+  test("a Russian text keeps the English one's code spans and line structure (tables, lists)", () => {
+    const spans = (text: string) => (text.match(/`[^`]*`/g) ?? []).sort();
+    for (const text of annotations(schema)) {
+      const russian = schemaTextIn('ru', text);
+      assert.deepEqual(spans(russian), spans(text), text);
+      assert.equal(russian.split('\n').length, text.split('\n').length, text);
+      assert.equal((russian.match(/\|/g) ?? []).length, (text.match(/\|/g) ?? []).length, text);
+    }
+  });
+
+  test('English stays English', () => {
+    for (const text of annotations(schema)) assert.equal(schemaTextIn('en', text), text);
   });
 });
 

@@ -17,12 +17,7 @@ export function referenceParse(text: string): AddressParse {
   try {
     if (trimmed.includes('/')) {
       if (!ipaddr.isValidCIDR(trimmed)) {
-        return {
-          ok: false,
-          reason:
-            `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as ` +
-            `172.25.33.0/24 or 2001:db8::/32.`,
-        };
+        return { ok: false, reason: { id: 'address/badCidr', data: { text: trimmed } } };
       }
       const [address, prefix] = ipaddr.parseCIDR(trimmed);
       const hostBits = address.kind() === 'ipv4' ? 32 - prefix : 128 - prefix;
@@ -36,18 +31,13 @@ export function referenceParse(text: string): AddressParse {
       !ipaddr.isValid(trimmed) ||
       (trimmed.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed) && !trimmed.includes(':'))
     ) {
-      return {
-        ok: false,
-        reason:
-          `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots ` +
-          `(131.107.155.10) or an IPv6 address.`,
-      };
+      return { ok: false, reason: { id: 'address/badAddress', data: { text: trimmed } } };
     }
     const address = ipaddr.parse(trimmed);
     const value =
       address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
     return { ok: true, set: { intervals: [[value, value]] } };
   } catch {
-    return { ok: false, reason: `'${trimmed}' is not a valid IP address or CIDR.` };
+    return { ok: false, reason: { id: 'address/bad', data: { text: trimmed } } };
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { checkTopology, parseServiceText } from '../../../server/src/engine/index';
+import { checkTopology, parseServiceText, t } from '../../../server/src/engine/index';
 import { EXAMPLES, readExample } from '../../support/examples';
 import { edit, NAT, ONE_IP, withExternal } from '../rules/fixtures';
 import { messagesOf, ruleTester, span } from '../rules/ruleTester';
@@ -17,13 +17,13 @@ const parsePorts = (text: string) => {
 };
 const ranges = (text: string) => {
   const parsed = parsePorts(text);
-  assert.ok(parsed.ok, `${text}: ${parsed.ok ? '' : parsed.reason}`);
+  assert.ok(parsed.ok, `${text}: ${parsed.ok ? '' : parsed.reason.id}`);
   return parsed.ports.map((range) => (range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`));
 };
 const reason = (text: string) => {
   const parsed = parsePorts(text);
   assert.ok(!parsed.ok, `${text} parses`);
-  return parsed.reason;
+  return t('en', parsed.reason.id, parsed.reason.data);
 };
 
 describe('port text with thousands separators', () => {

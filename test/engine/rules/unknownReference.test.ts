@@ -59,7 +59,7 @@ ruleTester('unknown-reference', {
       errors: (text, finding) => [
         finding(span(text, 'dirpol.contoso.net'), 'nextHop', {
           nextHop: 'dirpol.contoso.net',
-          suggestion: " Did you mean 'dirpool.contoso.net'?",
+          suggestion: { id: 'yaml/didYouMean', data: { match: 'dirpool.contoso.net' } },
         }),
       ],
     },

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceCheck } from '../../../client/src/commands/checkWorkspace';
 import { type TopologyChoices, topologyText } from '../../../client/src/commands/topologyTemplate';
 import { checkTopology } from './engine';
-import { renderExport, renderReport } from '../../../server/src/engine/index';
+import { powershellScriptFiles, renderExport, renderReport } from '../../../server/src/engine/index';
 import { api, codeOf, EXTENSION_ID, open, waitForDiagnostics, workspaceFile } from './helpers';
 import { REQUESTS } from '../../../server/src/shared/protocol';
 
@@ -68,6 +68,48 @@ suite('commands', () => {
       assert.equal(written, renderExport(checkTopology(document.getText()), format), format);
       assert.match(written, /5269/, `${format} holds the XMPP rule`);
     }
+  });
+
+  test('Export Rules as PowerShell: a script per Edge server into a folder, asking before replacing', async () => {
+    await api();
+    const { document } = await open('sfb2015-hlb.topology.yaml');
+    const expected = powershellScriptFiles(checkTopology(document.getText()));
+    assert.ok(expected.length >= 2, 'the example has several Edge servers');
+    const folder = workspaceFile('scratch/powershell');
+    await vscode.workspace.fs.createDirectory(folder);
+    const read = async (name: string) =>
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)));
+    const saved = await vscode.commands.executeCommand<string>('lyncPorts.exportRules', 'powershell', folder);
+    assert.equal(saved, folder.toString());
+    const written = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
+    assert.deepEqual(written, expected.map((script) => script.fileName).sort());
+    for (const script of expected) assert.equal(await read(script.fileName), script.text, script.fileName);
+
+    // Again, over the same files: the user is asked, and nothing changes unless they say Replace.
+    const first = vscode.Uri.joinPath(folder, expected[0].fileName);
+    await vscode.workspace.fs.writeFile(first, new TextEncoder().encode('# edited by hand\n'));
+    const window = vscode.window as { showWarningMessage: typeof vscode.window.showWarningMessage };
+    const original = window.showWarningMessage;
+    const asked: string[] = [];
+    try {
+      let answer: string | undefined = undefined;
+      window.showWarningMessage = (async (message: string, options: vscode.MessageOptions) => {
+        asked.push(`${message}|${options.modal}|${options.detail}`);
+        return answer;
+      }) as typeof vscode.window.showWarningMessage;
+      assert.equal(await vscode.commands.executeCommand('lyncPorts.exportRules', 'powershell', folder), undefined);
+      assert.equal(await read(expected[0].fileName), '# edited by hand\n', 'kept when the user does not agree');
+      answer = 'Replace';
+      assert.equal(await vscode.commands.executeCommand('lyncPorts.exportRules', 'powershell', folder), saved);
+      assert.equal(await read(expected[0].fileName), expected[0].text, 'replaced when the user agrees');
+    } finally {
+      window.showWarningMessage = original;
+    }
+    const names = expected.map((script) => script.fileName).join('\n');
+    assert.deepEqual(asked, [
+      `Replace the existing files in scratch/powershell?|true|${names}`,
+      `Replace the existing files in scratch/powershell?|true|${names}`,
+    ]);
   });
 
   test('Export Report writes the page lync-ports report writes, titled with the file name', async () => {

@@ -1,7 +1,7 @@
 import { formatAddressSet } from '../model/address';
 import { catalogRowsForService } from '../catalog/describe';
 import { catalogRowMarkdownIn } from '../i18n/rowMarkdown';
-import { t } from '../i18n/translate';
+import { schemaTextIn, t } from '../i18n/translate';
 import type { Locale } from '../../shared/locale';
 import { cursorContext } from '../yaml/cursor';
 import { effectiveRow } from '../flows/rows';
@@ -22,7 +22,7 @@ export interface HoverInfo {
 
 /**
  * What the word at `offset` means: a catalog row for a service, addresses for an endpoint, the schema's words for a
- * key. The schema's words and the model's descriptions of endpoints are English in every locale.
+ * key. The model's descriptions of endpoints are English in every locale.
  */
 export function hoverAt(
   parsed: ParsedTopology,
@@ -68,12 +68,12 @@ function valueHover(model: TopologyModel, path: PathSegment[], word: string, loc
   if (isNetworkReferencePath(path)) {
     return networkHover(model, word, locale) ?? t(locale, 'hover/noNetwork', { word: md(word) });
   }
-  return schemaText(schemaAtPath(path));
+  return schemaText(schemaAtPath(path), locale);
 }
 
 function serviceHover(text: string, model: TopologyModel, locale: Locale): string {
   const parsed = parseServiceText(text);
-  if (!parsed.ok) return md(parsed.reason);
+  if (!parsed.ok) return md(t(locale, parsed.reason.id, parsed.reason.data));
   const { term } = parsed;
   // The pages for this file's product and Edge topology come first; the rest follow.
   const rows = catalogRowsForService(text).map((row) => ({ ...row, sources: effectiveRow(row, model).sources }));
@@ -127,7 +127,7 @@ function keyHover(model: TopologyModel, path: PathSegment[], key: string, locale
     const text = networkHover(model, key, locale);
     if (text) parts.push(text);
   }
-  const described = schemaText(schemaAtPath([...path, key]));
+  const described = schemaText(schemaAtPath([...path, key]), locale);
   if (described) parts.push(described);
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
@@ -136,10 +136,10 @@ function roleAndPool(role: string | undefined, pool: string | undefined, locale:
   return [role, pool && t(locale, 'hover/pool', { pool })].filter(Boolean).join(', ');
 }
 
-function schemaText(schema: TopologySchema | undefined): string | undefined {
+function schemaText(schema: TopologySchema | undefined, locale: Locale): string | undefined {
   if (!schema) return undefined;
   const text = schema.markdownDescription ?? schema.description;
-  return typeof text === 'string' && text ? text : undefined;
+  return typeof text === 'string' && text ? schemaTextIn(locale, text) : undefined;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { RULES } from '../rules/registry';
+import { FIX_TITLES } from '../rules/fixTitles';
+import { MODEL_TEXTS } from '../model/texts';
+import { SCHEMA_TEXTS } from '../schema/texts';
+import { YAML_TEXTS } from '../yaml/texts';
 
 // The English texts, by id. A finding's are its rule's meta (`<code>/<messageId>` and
-// `<code>/<messageId>/detail`), where the check that uses them is written; the hover's are here.
+// `<code>/<messageId>/detail`), where the check that uses them is written; those of the layers below
+// rules/ in their texts.ts (yaml/, model/, schema/); the hover's are here.
 
 export const HOVER_TEXTS = {
   'hover/endpoint': '**{{word}}** ({{side}}): {{description}}',
@@ -51,4 +56,11 @@ function ruleTexts(): Record<string, string> {
   return texts;
 }
 
-export const EN: Readonly<Record<string, string>> = { ...ruleTexts(), ...HOVER_TEXTS };
+export const EN: Readonly<Record<string, string>> = {
+  ...ruleTexts(),
+  ...YAML_TEXTS,
+  ...MODEL_TEXTS,
+  ...SCHEMA_TEXTS,
+  ...FIX_TITLES,
+  ...HOVER_TEXTS,
+};

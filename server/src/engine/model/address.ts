@@ -1,4 +1,6 @@
 import ipaddr from 'ipaddr.js';
+import type { TextRef } from '../messageFormat';
+import { reason } from './texts';
 
 // Addresses live in one 128-bit space: IPv4 is mapped into ::ffff:0:0/96, so a firewall rule
 // written for IPv4 and one for IPv6 can be compared with the same interval arithmetic.
@@ -36,7 +38,7 @@ function toBigInt(bytes: number[]): bigint {
   return value;
 }
 
-export type AddressParse = { ok: true; set: AddressSet } | { ok: false; reason: string };
+export type AddressParse = { ok: true; set: AddressSet } | { ok: false; reason: TextRef };
 
 // A topology names the same addresses many times (a server's interface in every rule), and a
 // large one names thousands: answers are kept per string, up to a bound (a long-running server
@@ -86,12 +88,7 @@ function parseWithLibrary(text: string): AddressParse {
   try {
     if (trimmed.includes('/')) {
       if (!ipaddr.isValidCIDR(trimmed)) {
-        return {
-          ok: false,
-          reason:
-            `'${trimmed}' is not a valid CIDR: write an address and a prefix length, such as ` +
-            `172.25.33.0/24 or 2001:db8::/32.`,
-        };
+        return { ok: false, reason: reason('address/badCidr', { text: trimmed }) };
       }
       const [address, prefix] = ipaddr.parseCIDR(trimmed);
       const hostBits = address.kind() === 'ipv4' ? 32 - prefix : 128 - prefix;
@@ -105,19 +102,14 @@ function parseWithLibrary(text: string): AddressParse {
       !ipaddr.isValid(trimmed) ||
       (trimmed.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed) && !trimmed.includes(':'))
     ) {
-      return {
-        ok: false,
-        reason:
-          `'${trimmed}' is not a valid IP address: write four numbers 0-255 separated by dots ` +
-          `(131.107.155.10) or an IPv6 address.`,
-      };
+      return { ok: false, reason: reason('address/badAddress', { text: trimmed }) };
     }
     const address = ipaddr.parse(trimmed);
     const value =
       address.kind() === 'ipv4' ? V4_BASE + toBigInt(address.toByteArray()) : toBigInt(address.toByteArray());
     return { ok: true, set: { intervals: [[value, value]] } };
   } catch {
-    return { ok: false, reason: `'${trimmed}' is not a valid IP address or CIDR.` };
+    return { ok: false, reason: reason('address/bad', { text: trimmed }) };
   }
 }
 

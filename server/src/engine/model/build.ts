@@ -1,7 +1,9 @@
 import { ANY, AddressSet, EMPTY, looksLikeAddress, parseAddressOrCidr, union } from './address';
-import { isPlainObject, keyRangeAtPath, ParsedTopology, PathSegment, rangeAtPath } from '../yaml/parse';
+import { isPlainObject, ParsedTopology, PathSegment, rangeAtPath } from '../yaml/parse';
 import { NO_SERVICE, parsePorts, parseServiceText, serviceOfTerms, transportsOf } from './service';
-import { didYouMean } from '../yaml/suggest';
+import { suggestionText } from '../yaml/texts';
+import type { MessageData } from '../messageFormat';
+import { reason, writeModel } from './texts';
 import { parseSettings } from './settings';
 import { previousVersion } from './lineage';
 import { resolveEndpoint, unknownEndpointMessage } from './endpoints';
@@ -63,9 +65,11 @@ class ModelBuilder {
     this.root = isPlainObject(parsed.value) ? parsed.value : {};
   }
 
-  private report(code: DiagnosticCode, path: PathSegment[], message: string, onKey = false): void {
-    const range = onKey ? keyRangeAtPath(this.parsed, path) : rangeAtPath(this.parsed, path);
-    this.diagnostics.push({ code, severity: 'error', message, range });
+  /** A finding of the text `<code>/<messageId>` (model/texts.ts). */
+  private report(code: DiagnosticCode, path: PathSegment[], messageId: string, data: MessageData): void {
+    const range = rangeAtPath(this.parsed, path);
+    const message = writeModel(`${code}/${messageId}`, data);
+    this.diagnostics.push({ code, severity: 'error', message, range, messageId, data });
   }
 
   build(): TopologyModel {
@@ -94,7 +98,7 @@ class ModelBuilder {
         const interfaces = new Map(server.interfaces.map((item) => [item.name, item.ip]));
         return { name: server.name, pool: server.pool, interfaces };
       });
-    const settings = parseSettings(this.root, { edges }, (code, path, message) => this.report(code, path, message));
+    const settings = parseSettings(this.root, { edges }, (code, path, id, data) => this.report(code, path, id, data));
     const model: TopologyModel = {
       product,
       name: scalarText(topology.name),
@@ -124,7 +128,11 @@ class ModelBuilder {
       subnets.forEach((subnet, index) => {
         const parsed = parseAddressOrCidr(subnet);
         if (parsed.ok) sets.push(parsed.set);
-        else this.report('invalid-address', [...path, 'subnets', index], `${parsed.reason} (network '${name}')`);
+        else
+          this.report('invalid-address', [...path, 'subnets', index], 'inNetwork', {
+            reason: parsed.reason,
+            network: name,
+          });
       });
       // The contract: an external network without subnets stands for the Internet.
       const addresses = subnets.length === 0 && zone === 'external' ? ANY : union(...sets);
@@ -145,23 +153,18 @@ class ModelBuilder {
           const text = scalarText(item[key]);
           if (text === undefined) continue;
           const parsed = parseAddressOrCidr(text);
-          if (!parsed.ok) this.report('invalid-address', [...interfacePath, key], parsed.reason);
+          if (!parsed.ok) this.report('invalid-address', [...interfacePath, key], 'reason', { reason: parsed.reason });
           else if (text.includes('/'))
-            this.report(
-              'invalid-address',
-              [...interfacePath, key],
-              `'${text}' is a subnet; an interface has one address, such as 131.107.155.10.`,
-            );
+            this.report('invalid-address', [...interfacePath, key], 'interfaceSubnet', { text });
           else sets.push(parsed.set);
         }
         const network = scalarText(item.network);
         if (network !== undefined && !networkNames.includes(network)) {
-          this.report(
-            'unknown-reference',
-            [...interfacePath, 'network'],
-            `No network is named '${network}'.${didYouMean(network, networkNames)} Define it under networks, or use ` +
-              `one of: ${networkNames.join(', ') || '(none defined)'}.`,
-          );
+          this.report('unknown-reference', [...interfacePath, 'network'], 'interfaceNetwork', {
+            network,
+            suggestion: suggestionText(network, networkNames),
+            networks: networkNames.join(', ') || '(none defined)',
+          });
         }
         return {
           name: interfaceName,
@@ -193,13 +196,12 @@ class ModelBuilder {
       const between = asList(value.between).map(String);
       between.forEach((network, index) => {
         if (!networkNames.includes(network)) {
-          this.report(
-            'unknown-reference',
-            [...path, 'between', index],
-            `Firewall '${name}' stands between '${network}', which is not a ` +
-              `network.${didYouMean(network, networkNames)} Networks: ` +
-              `${networkNames.join(', ') || '(none defined)'}.`,
-          );
+          this.report('unknown-reference', [...path, 'between', index], 'between', {
+            firewall: name,
+            network,
+            suggestion: suggestionText(network, networkNames),
+            networks: networkNames.join(', ') || '(none defined)',
+          });
         }
       });
       const rules = Array.isArray(value.rules) ? value.rules : [];
@@ -241,7 +243,7 @@ class ModelBuilder {
       const parsed = parsePorts(value.sourcePort);
       if (parsed.ok) sourcePorts = parsed.ports;
       else {
-        this.report('invalid-port', [...path, 'sourcePort'], parsed.reason);
+        this.report('invalid-port', [...path, 'sourcePort'], 'reason', { reason: parsed.reason });
         sourcePortsComplete = false;
       }
     }
@@ -286,7 +288,7 @@ class ModelBuilder {
       }
       const ports = item.port === undefined ? parsePorts('any') : parsePorts(item.port);
       if (!ports.ok) {
-        this.report('invalid-port', [...itemPath, 'port'], ports.reason);
+        this.report('invalid-port', [...itemPath, 'port'], 'reason', { reason: ports.reason });
         complete = false;
         return;
       }
@@ -312,7 +314,7 @@ class ModelBuilder {
             terms.push({ ...parsed.term, path: itemPath, form: 'text' });
             texts.push(item.trim());
           } else {
-            this.report(parsed.code, itemPath, parsed.reason);
+            this.report(parsed.code, itemPath, 'reason', { reason: parsed.reason });
             complete = false;
           }
         } else if (isPlainObject(item)) {
@@ -342,9 +344,10 @@ class ModelBuilder {
     if (resolved.kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);
-        this.report('invalid-address', path, parsed.ok ? `'${text}' is not an address.` : parsed.reason);
+        const why = parsed.ok ? reason('address/notAddress', { text }) : parsed.reason;
+        this.report('invalid-address', path, 'reason', { reason: why });
       } else {
-        this.report('unknown-reference', path, unknownEndpointMessage(model, text));
+        this.report('unknown-reference', path, ...unknownEndpointMessage(model, text));
       }
     }
     return { ...resolved, text, path };

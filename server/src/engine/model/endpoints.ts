@@ -1,5 +1,6 @@
 import { ANY, EMPTY, formatAddressSet, parseAddressOrCidr, union } from './address';
-import { didYouMean } from '../yaml/suggest';
+import type { MessageData } from '../messageFormat';
+import { suggestionText } from '../yaml/texts';
 import type { EndpointRef, TopologyModel } from './model';
 import { allVips } from './settings';
 
@@ -17,26 +18,20 @@ export function endpointCandidates(model: TopologyModel): string[] {
   ];
 }
 
-/** Why an endpoint text resolves to nothing, with the nearest name it might have meant. */
-export function unknownEndpointMessage(model: TopologyModel, text: string): string {
-  if (text === '')
-    return (
-      'The endpoint is empty: write any, a server, server.interface, a pool FQDN, a network, ' +
-      'an IP address or a CIDR.'
-    );
+/** Why an endpoint text resolves to nothing (an unknown-reference text), with the nearest name it might have meant. */
+export function unknownEndpointMessage(model: TopologyModel, text: string): [string, MessageData] {
+  if (text === '') return ['emptyEndpoint', {}];
   const [serverName, interfaceName] = text.split('.', 2);
   const server = model.servers.find((candidate) => candidate.name === serverName);
   if (server && interfaceName !== undefined && !model.pools.has(text)) {
     const names = server.interfaces.map((item) => item.name);
-    return (
-      `Server '${server.name}' has no interface '${interfaceName}'.${didYouMean(interfaceName, names)} ` +
-      `Its interfaces: ${names.join(', ') || '(none)'}.`
-    );
+    const suggestion = suggestionText(interfaceName, names);
+    return [
+      'noInterface',
+      { server: server.name, interface: interfaceName, suggestion, interfaces: names.join(', ') || '(none)' },
+    ];
   }
-  return (
-    `'${text}' names no server, interface, pool or network, and is not an IP address or CIDR.` +
-    didYouMean(text, endpointCandidates(model))
-  );
+  return ['noEndpoint', { text, suggestion: suggestionText(text, endpointCandidates(model)) }];
 }
 
 /** What an endpoint text refers to. Server names win over network names, which win over pools. */

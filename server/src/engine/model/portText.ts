@@ -1,4 +1,6 @@
 import type { PortRange } from '../types';
+import type { TextRef } from '../messageFormat';
+import { reason } from './texts';
 
 // The port part of a service as text: a port, a range, or a comma list of those (`80,443`), where
 // a number may carry thousands separators as Microsoft's Lync 2013 tables write them
@@ -6,15 +8,13 @@ import type { PortRange } from '../types';
 // item starting with 0 (`50,000` is no list of 50 and 0) or fails where the thousands reading
 // holds: `80,443` stays two ports, `5,061` is 5061, `443,50,000-59,999` is 443 and a range.
 
-export type PortTextParse = { ok: true; ports: PortRange[] } | { ok: false; reason: string };
+export type PortTextParse = { ok: true; ports: PortRange[] } | { ok: false; reason: TextRef };
 
 interface PortNumber {
   value: number;
   /** As written, separators and all, for messages. */
   text: string;
 }
-
-const NUMBER_HELP = 'write a number 1-65535 or a range such as 50000-59999';
 
 export function parsePortText(text: string): PortTextParse {
   const list = readItems(text.split(','));
@@ -32,12 +32,7 @@ export function parsePortText(text: string): PortTextParse {
   if (!usesSeparators) return list;
   const bad = badGroup(text);
   if (bad) {
-    return {
-      ok: false,
-      reason:
-        `'${bad}' is not a port: a thousands separator is followed by exactly three digits, ` +
-        `as in 50,000-59,999; or write the number without it.`,
-    };
+    return { ok: false, reason: reason('port/badGroup', { text: bad }) };
   }
   return grouped;
 }
@@ -87,15 +82,12 @@ function readItems(items: string[]): PortTextParse {
     const match = /^\s*([\d,]+)\s*(?:-\s*([\d,]+)\s*)?$/.exec(item);
     const from = match && readNumber(match[1]);
     const to = match && (match[2] === undefined ? from : readNumber(match[2]));
-    if (!from || !to) return { ok: false, reason: `'${item.trim()}' is not a port: ${NUMBER_HELP}.` };
+    if (!from || !to) return { ok: false, reason: reason('port/notPort', { text: item.trim() }) };
     for (const end of [from, to]) {
-      if (end.value < 1 || end.value > 65535) return { ok: false, reason: `Port ${end.text} is outside 1..65535.` };
+      if (end.value < 1 || end.value > 65535) return { ok: false, reason: reason('port/outside', { port: end.text }) };
     }
     if (from.value > to.value) {
-      return {
-        ok: false,
-        reason: `The range ${from.text}-${to.text} starts after it ends; write ${to.text}-${from.text}.`,
-      };
+      return { ok: false, reason: reason('port/reversed', { from: from.text, to: to.text }) };
     }
     ports.push({ from: from.value, to: to.value });
   }

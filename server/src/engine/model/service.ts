@@ -1,5 +1,7 @@
 import type { PortRange, Transport } from '../types';
 import { parsePortText } from './portText';
+import type { TextRef } from '../messageFormat';
+import { reason } from './texts';
 
 // A service is what a firewall matches on: transports and destination ports. The protocol label
 // (XMPP, SIP, ...) only documents the rule, as the contract says.
@@ -26,7 +28,7 @@ export interface ServiceTerm {
 }
 
 export type TermParse =
-  { ok: true; term: ServiceTerm } | { ok: false; code: 'invalid-port' | 'schema'; reason: string };
+  { ok: true; term: ServiceTerm } | { ok: false; code: 'invalid-port' | 'schema'; reason: TextRef };
 
 const TRANSPORT_TOKENS: Record<string, Transport[]> = {
   TCP: ['tcp'],
@@ -47,10 +49,10 @@ export function transportsOf(token: string): Transport[] | undefined {
 /** Parses '5269', '50000-59999', '80,443', '50,000-59,999' (portText.ts), or a number; 'any' means every port. */
 export function parsePorts(
   spec: unknown,
-): { ok: true; ports: PortRange[]; text: string } | { ok: false; reason: string } {
+): { ok: true; ports: PortRange[]; text: string } | { ok: false; reason: TextRef } {
   if (typeof spec === 'number') {
     if (!Number.isInteger(spec) || spec < 1 || spec > 65535) {
-      return { ok: false, reason: `Port ${spec} is outside 1..65535.` };
+      return { ok: false, reason: reason('port/outside', { port: spec }) };
     }
     return { ok: true, ports: [{ from: spec, to: spec }], text: String(spec) };
   }
@@ -61,10 +63,10 @@ export function parsePorts(
       if (!parsed.ok) return parsed;
       ports.push(...parsed.ports);
     }
-    if (ports.length === 0) return { ok: false, reason: 'The port list is empty; give at least one port.' };
+    if (ports.length === 0) return { ok: false, reason: reason('port/emptyList') };
     return { ok: true, ports: mergeRanges(ports), text: spec.map(String).join(',') };
   }
-  if (typeof spec !== 'string') return { ok: false, reason: 'A port is a number, a range a-b, or a list of those.' };
+  if (typeof spec !== 'string') return { ok: false, reason: reason('port/notNumber') };
   const text = spec.trim();
   if (text.toLowerCase() === 'any') return { ok: true, ports: ALL_PORTS, text: 'any' };
   const parsed = parsePortText(text);
@@ -86,7 +88,7 @@ export function parseServiceText(text: string): TermParse {
     return {
       ok: false,
       code: 'schema',
-      reason: `'${trimmed}' is not a service: write PROTOCOL/TRANSPORT/PORT, such as XMPP/TCP/5269 or XMPP/MTLS/23456.`,
+      reason: reason('service/notService', { text: trimmed }),
     };
   }
   const portToken = tokens[tokens.length - 1];
@@ -95,7 +97,7 @@ export function parseServiceText(text: string): TermParse {
     return {
       ok: false,
       code: 'schema',
-      reason: `'${trimmed}' names no transport: put TCP, UDP, TLS or MTLS before the port, such as XMPP/TCP/5269.`,
+      reason: reason('service/noTransport', { text: trimmed }),
     };
   }
   const labels = tokens.slice(0, transportIndex);
@@ -104,9 +106,7 @@ export function parseServiceText(text: string): TermParse {
     return {
       ok: false,
       code: 'schema',
-      reason:
-        `'${trimmed}' has '${between.join('/')}' between the transport and the port; ` +
-        `write PROTOCOL/TRANSPORT/PORT.`,
+      reason: reason('service/between', { text: trimmed, between: between.join('/') }),
     };
   }
   const ports = parsePorts(portToken);

@@ -2,6 +2,7 @@ import { AddressSet, EMPTY, parseAddressOrCidr } from './address';
 import { isPlainObject, PathSegment } from '../yaml/parse';
 import { asList, trimmedScalarText } from './values';
 import type { DiagnosticCode, EdgePortSetting } from '../types';
+import type { MessageData } from '../messageFormat';
 
 // The topology's settings beyond networks, servers and firewalls: the Edge pool (load balancing,
 // virtual IPs, one or three external IPs, ports, A/V firewall policy), a Director pool's load
@@ -183,7 +184,8 @@ export function largestEdgePool<T extends { pool?: string }>(edges: readonly T[]
   return largest;
 }
 
-export type Report = (code: DiagnosticCode, path: PathSegment[], message: string) => void;
+/** A finding of the text `<code>/<messageId>` of model/texts.ts. */
+export type Report = (code: DiagnosticCode, path: PathSegment[], messageId: string, data: MessageData) => void;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   if (typeof value !== 'string') return undefined;
@@ -216,11 +218,7 @@ function parseEdge(raw: unknown, facts: EdgeServerFacts, report: Report): EdgeSe
       ports[key] = port;
       explicitPorts.push(key);
     } else if (port !== undefined) {
-      report(
-        'invalid-port',
-        ['edge', 'ports', key],
-        `edge.ports.${key} must be a port number 1-65535, such as ${ports[key]}.`,
-      );
+      report('invalid-port', ['edge', 'ports', key], 'edgePort', { key, port: ports[key] });
     }
   }
   const fqdnsValue = isPlainObject(value.fqdns) ? value.fqdns : {};
@@ -267,13 +265,8 @@ function parseVip(
   let addresses = EMPTY;
   if (ip !== undefined) {
     const parsed = parseAddressOrCidr(ip);
-    if (!parsed.ok) report('invalid-address', [...path, 'ip'], parsed.reason);
-    else if (ip.includes('/'))
-      report(
-        'invalid-address',
-        [...path, 'ip'],
-        `'${ip}' is a subnet; a virtual IP is one address, such as 131.107.155.100.`,
-      );
+    if (!parsed.ok) report('invalid-address', [...path, 'ip'], 'reason', { reason: parsed.reason });
+    else if (ip.includes('/')) report('invalid-address', [...path, 'ip'], 'vipSubnet', { text: ip });
     else addresses = parsed.set;
   }
   return { name, ip, network: trimmedScalarText(item.network), addresses, path };

@@ -6,6 +6,7 @@ import { dashColumnOf, deleteRuleEdit, insertRulesEdit, reindentedRuleText, rule
 import type { Diagnostic, Fix } from '../types';
 import { newRuleFor } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
+import { fixTitle } from './fixTitles';
 
 // A flow a deny rule stops, unless an earlier check explained it. Runs just before missing-flow:
 // the flows it reports are explained, so they are not missing too. A deny-all that closes the
@@ -41,8 +42,12 @@ function insertAboveFix(
 ): Fix | undefined {
   const insert = insertRulesEdit(context.parsed, firewall, [newRuleFor(flow)], deny.index);
   if (!insert) return undefined;
-  const title = `Insert '${flow.row.ruleName}' (${flow.row.service}) above ${ruleLabel(deny)}`;
-  return { title, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] };
+  const title = fixTitle('fix/insertAbove', {
+    ruleName: flow.row.ruleName,
+    service: flow.row.service,
+    deny: ruleLabel(deny),
+  });
+  return { ...title, kind: 'insert-rule', preferred: true, safe: true, edits: [insert] };
 }
 
 function moveAboveFix(
@@ -59,7 +64,7 @@ function moveAboveFix(
   if (!removal || text === undefined || !denySpan) return undefined;
   const insert = { startOffset: denySpan.start, endOffset: denySpan.start, newText: text };
   return {
-    title: `Move rule ${ruleLabel(rule)} above ${ruleLabel(deny)}`,
+    ...fixTitle('fix/moveAbove', { rule: ruleLabel(rule), deny: ruleLabel(deny) }),
     kind: 'move-rule',
     preferred: true,
     safe: true,

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
 import { accessEdgeFqdn, publicAddresses, requiredSrvRecords } from './dnsRecord';
 import { report, safeFix, type Rule, type RuleContext } from './rule';
+import { fixTitle } from './fixTitles';
 
 // The Edge certificates (code certificate-san), checked when the file has them (PORT-CATALOG §3.4, §5.2).
 // The external certificate's subject alternative names:
@@ -216,7 +217,7 @@ function checkExternal(context: RuleContext): Diagnostic[] {
     product,
     sources: [...new Set(missing.map((required) => required.source))].join('; '),
   };
-  const title = `Add ${missing.map((required) => required.name).join(', ')} to certificates.external.san`;
+  const title = fixTitle('fix/addSan', { names: missing.map((required) => required.name).join(', ') });
   return [
     report(meta, missing.length > 1 ? 'lacksSeveral' : 'lacksOne', data, {
       range,
@@ -251,7 +252,7 @@ function checkInternal(context: RuleContext): Diagnostic[] {
     fixed: fixed ?? 'the FQDN of the Edge pool the certificate is for',
   };
   const edit = fixed ? setKeyEdit(parsed, certificate.path, 'subjectName', yamlScalar(fixed)) : undefined;
-  const fixes = safeFix(`Set certificates.internal.subjectName to ${fixed}`, 'other', edit);
+  const fixes = safeFix(fixTitle('fix/subjectName', { fqdn: fixed ?? '' }), 'other', edit);
   if (certificate.subjectName === undefined)
     return [report(meta, 'internalSubjectMissing', data, { range: keyRangeAtPath(parsed, certificate.path), fixes })];
   const range = rangeAtPath(parsed, [...certificate.path, 'subjectName']);

@@ -9,6 +9,7 @@ import type { Diagnostic, SourceRange } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';
 import { report, safeFix, type Rule, type RuleContext } from './rule';
 import type { DnsRecord } from '../model/settings';
+import { fixTitle } from './fixTitles';
 
 // DNS records (code dns-record), checked when the file has a `dns` section (without one the
 // records are derived: `lync-ports export --format markdown` lists them). Every federated domain
@@ -245,7 +246,7 @@ function check(context: RuleContext): Diagnostic[] {
         port: required.port,
         source: required.source,
       };
-      const title = `Set the port of ${required.name} to ${required.port}`;
+      const title = fixTitle('fix/srvPort', { name: required.name, port: required.port });
       out.push(
         report(meta, 'srvPort', data, {
           range: rangeAtPath(parsed, record.port === undefined ? record.path : [...record.path, 'port']),
@@ -266,7 +267,7 @@ function check(context: RuleContext): Diagnostic[] {
       out.push(
         report(meta, fqdn ? 'srvTarget' : 'srvTargetWithoutFqdn', data, {
           range: rangeAtPath(parsed, record.target === undefined ? record.path : [...record.path, 'target']),
-          fixes: safeFix(`Point ${required.name} at ${fqdn}`, 'other', edit),
+          fixes: safeFix(fixTitle('fix/srvTarget', { name: required.name, fqdn: fqdn ?? '' }), 'other', edit),
         }),
       );
     }
@@ -291,7 +292,7 @@ function check(context: RuleContext): Diagnostic[] {
     out.push(
       report(meta, fqdn ? 'srvMissing' : 'srvMissingWithoutFqdn', data, {
         range: listRange('external'),
-        fixes: safeFix(`Add ${added} to dns.external`, 'other', edit),
+        fixes: safeFix(fixTitle('fix/addSrv', { records: added }), 'other', edit),
       }),
     );
   }
@@ -339,7 +340,11 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
       out.push(
         report(meta, replacement ? 'wrongAddress' : 'wrongAddressWithoutReplacement', data, {
           range: rangeAtPath(parsed, record.address === undefined ? record.path : [...record.path, 'address']),
-          fixes: safeFix(`Set ${record.name} to ${replacement}`, 'other', edit),
+          fixes: safeFix(
+            fixTitle('fix/setRecord', { name: record.name, replacement: replacement ?? '' }),
+            'other',
+            edit,
+          ),
         }),
       );
     }
@@ -367,8 +372,10 @@ function checkAddressRecords(context: RuleContext, creating: Set<'external' | 'i
       keyRangeAtPath(parsed, path).startOffset !== keyRangeAtPath(parsed, ['dns']).startOffset
         ? keyRangeAtPath(parsed, path)
         : keyRangeAtPath(parsed, ['dns']);
-    const plural = insert.items.length > 1 ? 's' : '';
-    const title = `Add ${insert.items.length} A record${plural} to dns.${insert.location}`;
+    const plural = insert.items.length > 1;
+    const title = plural
+      ? fixTitle('fix/addARecords', { count: insert.items.length, location: insert.location })
+      : fixTitle('fix/addARecord', { location: insert.location });
     out.push(
       report(
         meta,

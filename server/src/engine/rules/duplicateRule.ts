@@ -3,6 +3,7 @@ import type { Diagnostic } from '../types';
 import { report, ruleLabel, type Rule, type RuleContext } from './rule';
 import type { KeptFindings } from './keptFindings';
 import { standingFindings } from './ruleOverlap';
+import { fixTitle } from './fixTitles';
 
 const meta = {
   code: 'duplicate-rule',
@@ -35,7 +36,7 @@ function check(context: RuleContext): Diagnostic[] {
       fixes: removal
         ? [
             {
-              title: `Remove duplicate rule ${ruleLabel(rule)}`,
+              ...fixTitle('fix/removeDuplicate', { rule: ruleLabel(rule) }),
               kind: 'other',
               preferred: true,
               safe: rule.name === duplicateOf.name,

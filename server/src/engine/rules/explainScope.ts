@@ -6,6 +6,7 @@ import { nodeAt, rangeAtPath, type ParsedTopology } from '../yaml/parse';
 import { replaceValueEdit, yamlScalar } from '../yaml/edits';
 import type { Diagnostic, Fix, FixKind, SourceRange, TextEdit } from '../types';
 import type { Report, Rule, RuleContext, RuleMeta } from './rule';
+import type { FixTitle } from './fixTitles';
 
 // What the checks of rules that explain a missing flow (wrong-transport, wrong-port,
 // reversed-flow, wrong-firewall) share: the firewall they look at and what they may claim.
@@ -70,7 +71,7 @@ export interface TermChange {
   value: string;
   /** Which slash-separated token of the text form (XMPP/TCP/5296) holds the part; below 0: none. */
   tokenIndex: (tokens: string[]) => number;
-  title: string;
+  title: FixTitle;
   kind: FixKind;
 }
 
@@ -101,7 +102,7 @@ function termFix(parsed: ParsedTopology, term: RuleModel['terms'][number], chang
     edit = replaceValueEdit(parsed, [...term.path, change.key], change.value);
   }
   if (!edit) return undefined;
-  return { title: change.title, kind: change.kind, preferred: true, safe: true, edits: [edit] };
+  return { ...change.title, kind: change.kind, preferred: true, safe: true, edits: [edit] };
 }
 
 /** A check of this family: the registry runs it through explainingRules.ts, one rule at a time. */

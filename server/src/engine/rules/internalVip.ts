@@ -6,6 +6,7 @@ import { formatService, intersectServices, isServiceEmpty, serviceOfTerms, subtr
 import type { RuleModel } from '../model/model';
 import type { Diagnostic, Fix } from '../types';
 import { report, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
+import { fixTitle } from './fixTitles';
 
 // Per-server traffic to the Edge internal interface (XMPP 23456, PSOM 8057, CMS replication
 // 4443, CLS 50001-50003) must reach each Edge server's own address: "the load balancer deployed
@@ -93,7 +94,7 @@ function check(context: RuleContext): Diagnostic[] {
           const removal = deleteRuleEdit(parsed, rule.path);
           if (removal)
             fixes.push({
-              title: `Remove rule ${ruleLabel(rule)} (the Edge servers' own addresses are already allowed)`,
+              ...fixTitle('fix/removeVipRule', { rule: ruleLabel(rule) }),
               kind: 'other',
               preferred: true,
               safe: true,
@@ -106,7 +107,7 @@ function check(context: RuleContext): Diagnostic[] {
           const edit = toNode?.range ? replaceValueEdit(parsed, [...rule.path, 'to'], text) : undefined;
           if (edit)
             fixes.push({
-              title: `Send rule ${ruleLabel(rule)} to ${nodes.join(', ')} instead of the internal VIP`,
+              ...fixTitle('fix/sendToNodes', { rule: ruleLabel(rule), nodes: nodes.join(', ') }),
               kind: 'other',
               preferred: true,
               safe: true,

@@ -9,6 +9,7 @@ import type { FirewallModel } from '../model/model';
 import type { MisplacedRule } from '../flows/ledger';
 import type { Diagnostic, Fix } from '../types';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
+import { fixTitle } from './fixTitles';
 
 // Runs after every check that can explain a flow (the ledger): what is left unexplained and not
 // allowed is missing, also when a rule for it sits on a firewall it does not cross. Rows no
@@ -120,11 +121,11 @@ function crossingFindings(context: RuleContext): Diagnostic[] {
     const name = firewallName(crossing, taken);
     taken.add(name);
     const edits = addFirewallEdits(context.parsed, { name, between: crossing.between });
-    const title = `Add firewall '${name}' between ${crossing.between[0]} and ${crossing.between[1]}`;
+    const title = fixTitle('fix/addFirewall', { name, from: crossing.between[0], to: crossing.between[1] });
     // Not preferred: Insert All Missing Rules (the client's, which takes the preferred fixes) adds
     // rules to the firewalls there are; which firewalls there are is the user's to say.
     const add: Fix | undefined = edits && {
-      title,
+      ...title,
       kind: 'add-firewall',
       preferred: false,
       safe: sure,
@@ -149,12 +150,16 @@ function missingFinding(
   const { parsed } = context;
   const rulesKey = keyNodeAt(parsed.doc, [...firewall.path, 'rules']);
   const insert = insertRulesEdit(parsed, firewall, [newRuleFor(flow)], firstDenyTouching(flow, firewall));
-  const title = `Insert rule '${flow.row.ruleName}' (${flow.row.service}) in firewall '${firewall.name}'`;
+  const title = fixTitle('fix/insertRule', {
+    ruleName: flow.row.ruleName,
+    service: flow.row.service,
+    firewall: firewall.name,
+  });
   // The wrong-firewall finding offers the very same move: whichever fix-all takes, the rule moves
   // once and no copy is inserted beside it.
   const fixes: Fix[] = [];
   if (misplaced?.move) fixes.push(misplaced.move);
-  if (insert) fixes.push({ title, kind: 'insert-rule', preferred: !misplaced?.move, safe: true, edits: [insert] });
+  if (insert) fixes.push({ ...title, kind: 'insert-rule', preferred: !misplaced?.move, safe: true, edits: [insert] });
   const elsewhere = misplaced && context.model.firewalls.find((candidate) => candidate.rules.includes(misplaced.rule));
   const data = {
     firewall: firewall.name,

@@ -7,6 +7,7 @@ import { rangeAtPath } from '../yaml/parse';
 import { swapEndpointsEdits } from '../yaml/ruleEdits';
 import { explainFlow, type ExplainingRule, type ExplainScope } from './explainScope';
 import { endpointsOf, report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
+import { fixTitle } from './fixTitles';
 
 const meta = {
   code: 'reversed-flow',
@@ -49,11 +50,11 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     flowTo: flow.dst.endpoints.join(', '),
     ...rowData(flow),
   };
-  const title = `Swap from and to of rule ${ruleLabel(rule)}`;
+  const title = fixTitle('fix/swap', { rule: ruleLabel(rule) });
   const finding = report(meta, 'reversed', data, {
     range: rangeAtPath(parsed, rule.path),
     catalogRowId: flow.row.id,
-    fixes: edits ? [{ title, kind: 'swap-endpoints', preferred: true, safe: true, edits }] : undefined,
+    fixes: edits ? [{ ...title, kind: 'swap-endpoints', preferred: true, safe: true, edits }] : undefined,
   });
   explainFlow(scope, flow, finding, rule);
   // The same rule reversed may stand for several flows (a port range): the finding explains them all.

@@ -4,12 +4,15 @@ import type { PlacementProblem, RequiredFlow } from '../flows/required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import type { ParsedTopology } from '../yaml/parse';
 import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, TextEdit } from '../types';
+import { formatMessage, type MessageData, type TextRef } from '../messageFormat';
+import { writeModel } from '../model/texts';
+import type { FixTitle } from './fixTitles';
 
 // The shape every check has, after ESLint's rules: `meta` says what the code means (the SARIF
 // descriptor, the README section, the LSP link and the diagram's words come from it) and which
 // message texts it can produce; `check` reads the context and returns its findings.
 
-export type MessageData = Record<string, string | number>;
+export type { MessageData };
 
 export interface RuleMeta {
   code: DiagnosticCode;
@@ -73,12 +76,10 @@ export type Report = Omit<Diagnostic, 'code' | 'message' | 'detail' | 'messageId
   severity?: Severity;
 };
 
-export function formatMessage(template: string, data: MessageData): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    if (!(name in data)) throw new Error(`message placeholder {{${name}}} has no data`);
-    return String(data[name]);
-  });
-}
+export { formatMessage };
+
+/** The lower layers' texts a finding's data may hold (a suggestion, a reason), in English. */
+const nested = (ref: TextRef): string => writeModel(ref.id, ref.data);
 
 /** A finding of `meta.code`, its texts produced from `meta.messages[messageId]`, its detail's and `data`. */
 export function report<Meta extends RuleMeta>(
@@ -92,8 +93,8 @@ export function report<Meta extends RuleMeta>(
   return {
     code: meta.code,
     severity: severity ?? meta.severity,
-    message: formatMessage(meta.messages[messageId], data),
-    ...(detail === undefined ? {} : { detail: formatMessage(detail, data) }),
+    message: formatMessage(meta.messages[messageId], data, nested),
+    ...(detail === undefined ? {} : { detail: formatMessage(detail, data, nested) }),
     ...place,
     messageId,
     data,
@@ -101,8 +102,8 @@ export function report<Meta extends RuleMeta>(
 }
 
 /** A finding's one fix, preferred and safe to apply unasked, when there is an edit to make. */
-export function safeFix(title: string, kind: FixKind, edit: TextEdit | undefined): Fix[] | undefined {
-  return edit ? [{ title, kind, preferred: true, safe: true, edits: [edit] }] : undefined;
+export function safeFix(title: FixTitle, kind: FixKind, edit: TextEdit | undefined): Fix[] | undefined {
+  return edit ? [{ ...title, kind, preferred: true, safe: true, edits: [edit] }] : undefined;
 }
 
 /** How messages name a rule: its name in quotes, else its position in the list. */

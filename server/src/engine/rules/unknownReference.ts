@@ -1,5 +1,5 @@
 import { rangeAtPath } from '../yaml/parse';
-import { didYouMean } from '../yaml/suggest';
+import { suggestionText } from '../yaml/texts';
 import type { Diagnostic } from '../types';
 import { allVips } from '../model/settings';
 import { report, type Rule, type RuleContext } from './rule';
@@ -35,7 +35,7 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
     if (vip.network === undefined || networkNames.includes(vip.network)) continue;
     const data = {
       network: vip.network,
-      suggestion: didYouMean(vip.network, networkNames),
+      suggestion: suggestionText(vip.network, networkNames),
       networks: networkNames.join(', ') || '(none defined)',
     };
     out.push(report(meta, 'vipNetwork', data, { range: rangeAtPath(parsed, [...vip.path, 'network']) }));
@@ -46,7 +46,7 @@ function check({ parsed, model }: RuleContext): Diagnostic[] {
     const candidates = [...model.pools.keys(), ...frontEnds.map((server) => server.name)];
     const data = {
       nextHop,
-      suggestion: didYouMean(nextHop, candidates),
+      suggestion: suggestionText(nextHop, candidates),
       example: candidates[0] ?? 'pool01.contoso.com',
     };
     out.push(report(meta, 'nextHop', data, { range: rangeAtPath(parsed, ['edge', 'nextHop']) }));

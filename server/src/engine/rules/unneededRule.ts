@@ -10,6 +10,7 @@ import type { CatalogRow, Diagnostic, Fix, ServerRole, SourceRange } from '../ty
 import { enabledCatalogFeatures } from './featureUnsupported';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
+import { fixTitle } from './fixTitles';
 
 // Microsoft, on every Edge port summary page: "open only the ports required to support the
 // functionality for which you are providing external access." An allow rule that opens an Edge,
@@ -160,7 +161,15 @@ function removalFix(context: RuleContext, rule: RuleModel): Fix[] | undefined {
   const removal = deleteRuleEdit(context.parsed, rule.path);
   // Never applied unasked: only the user knows whether something outside the file needs the access.
   return removal
-    ? [{ title: `Remove rule ${ruleLabel(rule)}`, kind: 'other', preferred: false, safe: false, edits: [removal] }]
+    ? [
+        {
+          ...fixTitle('fix/removeRule', { rule: ruleLabel(rule) }),
+          kind: 'other',
+          preferred: false,
+          safe: false,
+          edits: [removal],
+        },
+      ]
     : undefined;
 }
 

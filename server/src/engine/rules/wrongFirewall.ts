@@ -9,6 +9,7 @@ import type { Fix, TextEdit } from '../types';
 import { endpointsMatch, evaluationOf, type ExplainingRule, type ExplainScope } from './explainScope';
 import { firstDenyTouching } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
+import { fixTitle } from './fixTitles';
 
 const meta = {
   code: 'wrong-firewall',
@@ -73,14 +74,17 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   const removal = deleteRuleEdit(parsed, rule.path);
   let move: Fix | undefined;
   if (targetAllows) {
-    const title =
-      `Remove rule ${ruleLabel(rule)} from firewall '${firewall.name}' ` + `('${target.name}' already allows the flow)`;
-    if (removal) fixes.push({ title, kind: 'move-rule', preferred: true, safe: true, edits: [removal] });
+    const title = fixTitle('fix/removeFromFirewall', {
+      rule: ruleLabel(rule),
+      firewall: firewall.name,
+      target: target.name,
+    });
+    if (removal) fixes.push({ ...title, kind: 'move-rule', preferred: true, safe: true, edits: [removal] });
   } else {
     const edits = moveEdits(context, rule, target, flow);
     if (edits) {
-      const title = `Move rule ${ruleLabel(rule)} to firewall '${target.name}'`;
-      move = { title, kind: 'move-rule', preferred: true, safe: true, edits };
+      const title = fixTitle('fix/moveToFirewall', { rule: ruleLabel(rule), target: target.name });
+      move = { ...title, kind: 'move-rule', preferred: true, safe: true, edits };
       fixes.push(move);
     }
   }

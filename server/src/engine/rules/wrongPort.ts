@@ -4,6 +4,7 @@ import type { RuleModel } from '../model/model';
 import { editDistance } from '../yaml/suggest';
 import { endpointsMatch, explainFlow, onServiceTerm, type ExplainingRule, type ExplainScope } from './explainScope';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
+import { fixTitle } from './fixTitles';
 
 const meta = {
   code: 'wrong-port',
@@ -73,7 +74,7 @@ function explain(rule: RuleModel, scope: ExplainScope) {
 
 function portChange(flow: RequiredFlow) {
   const port = formatPorts(flow.row.ports);
-  const title = `Change the port to ${port} (${flow.row.service})`;
+  const title = fixTitle('fix/port', { port, service: flow.row.service });
   return {
     key: 'port',
     value: port,

@@ -3,6 +3,7 @@ import type { RequiredFlow } from '../flows/required';
 import type { RuleModel } from '../model/model';
 import { endpointsMatch, explainFlow, onServiceTerm, type ExplainingRule, type ExplainScope } from './explainScope';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
+import { fixTitle } from './fixTitles';
 
 const meta = {
   code: 'wrong-transport',
@@ -60,7 +61,7 @@ function explain(rule: RuleModel, scope: ExplainScope) {
 
 function transportChange(flow: RequiredFlow) {
   const label = flow.row.transportLabel;
-  const title = `Change the transport to ${label} (${flow.row.service})`;
+  const title = fixTitle('fix/transport', { transport: label, service: flow.row.service });
   return { key: 'transport', value: label, tokenIndex: transportTokenIndex, title, kind: 'fix-transport' } as const;
 }
 

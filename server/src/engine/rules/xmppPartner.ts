@@ -6,6 +6,7 @@ import { isFeatureActive } from './activeFeatures';
 import { report, type Rule, type RuleContext } from './rule';
 import { Negotiation, PARTNER_DEFAULTS, XmppPartner } from '../model/settings';
 import { setKeyEdit } from '../yaml/edits';
+import { fixTitle } from './fixTitles';
 
 // XMPP federated partners (xmpp.partners, code xmpp-partner): the TLS / SASL / dialback
 // combinations of "Negotiation settings for XMPP federated partners" (PORT-CATALOG §5.4): the
@@ -172,7 +173,10 @@ function check(context: RuleContext): Diagnostic[] {
       verdict.fix && edits.length === Object.keys(verdict.fix.set).length
         ? [
             {
-              title: `${verdict.fix.title} for partner ${partner.domain ?? `#${partner.index + 1}`}`,
+              ...fixTitle('fix/xmppPartner', {
+                setting: verdict.fix.title,
+                partner: partner.domain ?? `#${partner.index + 1}`,
+              }),
               kind: 'other',
               preferred: true,
               safe: false,

@@ -5,6 +5,8 @@ import type { ErrorObject } from 'ajv';
 import type { PathSegment } from '../yaml/parse';
 import { schemaVariants } from './navigation';
 import { resolveSchema, type TopologySchema } from './topologySchema';
+import type { MessageValue, TextRef } from '../messageFormat';
+import { part, type SchemaTextId } from './texts';
 
 /** How to refer to the value at a path: its key, or `key` item N for list entries. */
 export function labelOf(path: readonly PathSegment[]): string | undefined {
@@ -20,50 +22,35 @@ export function stringAnnotation(schema: TopologySchema, keyword: string): strin
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-export const NUMBER_WORDS: Record<number, string> = { 0: 'none', 1: 'one', 2: 'two', 3: 'three' };
-
 /** A hint for a value of the wrong type: how the value is written (its pattern or its choices). */
-export function inheritedHint(schema: TopologySchema): string | undefined {
+export function inheritedHint(schema: TopologySchema): MessageValue | undefined {
   for (const variant of schemaVariants(schema)) {
     const hint = stringAnnotation(variant, 'patternErrorMessage');
     if (hint) return hint;
-    if (Array.isArray(variant.enum)) return `Use one of: ${uniqueIgnoringCase(variant.enum).join(', ')}.`;
+    if (Array.isArray(variant.enum))
+      return part('schema/part/useOneOf', { values: uniqueIgnoringCase(variant.enum).join(', ') });
   }
   return undefined;
 }
 
-export function typeWord(type: string): string {
-  switch (type) {
-    case 'object':
-      return 'a mapping';
-    case 'array':
-      return 'a list';
-    case 'string':
-      return 'text';
-    case 'integer':
-      return 'a whole number';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'true or false';
-    case 'null':
-      return 'nothing';
-    default:
-      return type;
-  }
+const TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean', 'null'];
+
+export function typeWord(type: string): MessageValue {
+  return TYPES.includes(type) ? part(`schema/type/${type}` as SchemaTextId) : type;
 }
 
 export function mentionsType(noun: string): boolean {
   return /\b(list|mapping|text|number|true or false)\b/.test(noun);
 }
 
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'an empty value';
-  if (typeof value === 'string') return value === '' ? 'empty text' : `the text '${clip(value)}'`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `the value ${value}`;
-  if (Array.isArray(value)) return 'a list';
-  return 'a mapping';
+export function describeValue(value: unknown): TextRef {
+  if (value === null || value === undefined) return part('schema/value/empty');
+  if (typeof value === 'string')
+    return value === '' ? part('schema/value/emptyText') : part('schema/value/text', { text: clip(value) });
+  if (typeof value === 'number') return part('schema/value/number', { number: value });
+  if (typeof value === 'boolean') return part('schema/value/boolean', { value: String(value) });
+  if (Array.isArray(value)) return part('schema/value/list');
+  return part('schema/value/mapping');
 }
 
 export function allowedValues(error: ErrorObject): string[] {
@@ -99,11 +86,6 @@ export function firstSentence(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const match = /^.*?[.:](\s|$)/.exec(text);
   return (match ? match[0] : text).trim().replace(/:$/, '.');
-}
-
-export function joinOr(words: string[]): string {
-  if (words.length <= 1) return words[0] ?? '';
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 export function unique<T>(items: T[]): T[] {

@@ -12,7 +12,8 @@
 
 import type { ErrorObject } from 'ajv';
 import { isPlainObject, keyRangeAtPath, type ParsedTopology, type PathSegment } from '../yaml/parse';
-import { didYouMean } from '../yaml/suggest';
+import { suggestionText } from '../yaml/texts';
+import type { MessageData, MessageValue } from '../messageFormat';
 import type { Diagnostic, SourceRange } from '../types';
 import {
   allowedValues,
@@ -22,15 +23,14 @@ import {
   exampleOf,
   firstSentence,
   inheritedHint,
-  joinOr,
   labelOf,
   mentionsType,
-  NUMBER_WORDS,
   stringAnnotation,
   stripArticle,
   typeWord,
   unique,
 } from './messages';
+import { countWord, entries, joinOr, more, part, writeSchema } from './texts';
 import { atRange, ownerRange, topLevelRange, valueRange } from './ranges';
 import { resolveRef, type TopologySchema } from './topologySchema';
 // Compiled from the schema at build time (scripts/schemaValidator.mjs), not in every process.
@@ -43,27 +43,29 @@ const TOP_LEVEL_KEYS = 'topology, features, networks, servers, firewalls';
 export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const push = (range: SourceRange, message: string): void => {
+  const push = ({ range, messageId, data }: Finding): void => {
+    const message = writeSchema(`schema/${messageId}`, data);
     const key = `${range.startOffset}:${range.endOffset}:${message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    diagnostics.push({ code: 'schema', severity: 'error', message, range });
+    diagnostics.push({ code: 'schema', severity: 'error', message, range, messageId, data });
   };
   try {
     const value = parsed.value;
     if (value === undefined) return diagnostics;
     if (!isPlainObject(value)) {
-      push(
-        topLevelRange(parsed),
-        `A topology file is a mapping with keys ${TOP_LEVEL_KEYS}; this document is ${topLevelKind(value)}.`,
-      );
+      push({
+        range: topLevelRange(parsed),
+        messageId: 'notMapping',
+        data: { keys: TOP_LEVEL_KEYS, kind: topLevelKind(value) },
+      });
       return diagnostics;
     }
     if (validate(value)) return diagnostics;
     for (const error of relevantErrors(validate.errors ?? [])) {
       try {
         const finding = describeError(parsed, error);
-        if (finding) push(finding.range, finding.message);
+        if (finding) push(finding);
       } catch {
         // One error we cannot place must not hide the others.
       }
@@ -74,13 +76,11 @@ export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset);
 }
 
-function topLevelKind(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text '${clip(value)}'`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `the value ${value}`;
-  return 'not a mapping';
+function topLevelKind(value: unknown): MessageValue {
+  if (value === null || value === undefined) return part('schema/value/emptyDocument');
+  if (typeof value === 'string') return part('schema/value/text', { text: clip(value) });
+  if (typeof value === 'object' && !Array.isArray(value)) return part('schema/value/notMapping');
+  return describeValue(value);
 }
 
 // ---- choosing the errors worth telling ----
@@ -149,11 +149,13 @@ function collectSubschemas(schema: unknown, into: Set<unknown>, depth = 0): void
   }
 }
 
-// ---- from an ajv error to a message and a range ----
+// ---- from an ajv error to a text and a range ----
 
 interface Finding {
   range: SourceRange;
-  message: string;
+  /** The text `schema/<messageId>` of schema/texts.ts. */
+  messageId: string;
+  data: MessageData;
 }
 
 function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | undefined {
@@ -165,101 +167,105 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
   const params = error.params as Record<string, unknown>;
   const data = error.data;
   const label = labelOf(path);
+  const subject: MessageValue = label ? `'${label}'` : part('schema/part/thisValue');
 
   // Errors about a property name (propertyNames' inner errors) carry the name itself.
   const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
   if (typeof propertyName === 'string') {
     const range = keyRangeAtPath(parsed, [...path, propertyName]);
-    const what = noun ?? 'a name';
     if (error.keyword === 'enum' || error.keyword === 'const') {
       const allowed = allowedValues(error);
+      const what = noun ?? part('schema/part/aName');
+      const suggestion = suggestionText(propertyName, allowed);
       return {
         range,
-        message:
-          `'${propertyName}' is not ${what}. Use one of: ` +
-          `${allowed.join(', ')}.${didYouMean(propertyName, allowed)}`,
+        messageId: 'nameNotAllowed',
+        data: { name: propertyName, what, allowed: allowed.join(', '), suggestion },
       };
     }
+    const what = noun ? stripArticle(noun) : part('schema/part/name');
     if (error.keyword === 'pattern') {
-      return {
-        range,
-        message:
-          `'${clip(propertyName)}' is not a valid ${stripArticle(what)}. ` +
-          `${patternMessage ?? 'Use letters, digits, _ and -.'}`,
-      };
+      const hint = patternMessage ?? part('schema/part/nameChars');
+      return { range, messageId: 'nameInvalid', data: { name: clip(propertyName), what, hint } };
     }
-    return {
-      range,
-      message: `'${clip(propertyName)}' is not a valid ${stripArticle(what)}.${errorMessage ? ` ${errorMessage}` : ''}`,
-    };
+    return { range, messageId: 'nameNotValid', data: { name: clip(propertyName), what, more: more(errorMessage) } };
   }
 
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const known = Object.keys(schema.properties ?? {});
-      const keyNoun = stringAnnotation(schema, 'x-keyNoun') ?? 'key';
-      const where = stringAnnotation(schema, 'x-where') ?? (noun ? `in ${noun}` : label ? `in '${label}'` : '');
+      const keyNoun = stringAnnotation(schema, 'x-keyNoun') ?? part('schema/part/key');
+      const xWhere = stringAnnotation(schema, 'x-where');
+      const where = xWhere
+        ? more(xWhere)
+        : noun
+          ? part('schema/part/inNoun', { noun })
+          : label
+            ? part('schema/part/inLabel', { label })
+            : '';
       const patterns = Object.keys(schema.patternProperties ?? {});
-      const extra = patterns.includes('^x-') ? ', or a key starting with x- (for anchors)' : '';
-      const expected = known.length > 0 ? ` Expected one of: ${known.join(', ')}${extra}.` : '';
+      const extra = patterns.includes('^x-') ? part('schema/part/xKeys') : '';
+      const expected = known.length > 0 ? part('schema/part/expectedKeys', { keys: known.join(', '), extra }) : '';
       return {
         range: keyRangeAtPath(parsed, [...path, key]),
-        message: `Unknown ${keyNoun} '${clip(key)}'${where ? ` ${where}` : ''}.${expected}${didYouMean(key, known)}`,
+        messageId: 'unknownKey',
+        data: { keyNoun, key: clip(key), where, expected, suggestion: suggestionText(key, known) },
       };
     }
     case 'required': {
       const missing = String(params.missingProperty);
       const example = exampleOf(schema.properties?.[missing]);
-      const owner = noun ? capitalize(noun) : label ? `'${label}'` : 'This mapping';
+      const owner = noun ? capitalize(noun) : label ? `'${label}'` : part('schema/part/thisMapping');
       return {
         range: ownerRange(parsed, path),
-        message: `${owner} needs '${missing}'${example ? `, such as ${example}` : ''}.`,
+        messageId: 'required',
+        data: { owner, missing, example: example ? part('schema/part/suchAs', { example }) : '' },
       };
     }
     case 'type': {
       const types = Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(',');
-      const typeWords = joinOr(unique(types.map(typeWord)));
-      const expected = noun ? (mentionsType(noun) ? noun : `${noun} (${typeWords})`) : typeWords;
-      const hint = patternMessage ?? errorMessage ?? inheritedHint(schema);
-      const subject = noun || !label ? 'Expected' : `'${label}' expects`;
-      return {
-        range: valueRange(parsed, path),
-        message: `${subject} ${expected}, found ${describeValue(data)}.${hint ? ` ${hint}` : ''}`,
-      };
+      const typeWords = joinOr(unique(types).map(typeWord));
+      const expected = noun
+        ? mentionsType(noun)
+          ? noun
+          : part('schema/part/nounTyped', { noun, types: typeWords })
+        : typeWords;
+      const hint = more(patternMessage ?? errorMessage ?? inheritedHint(schema));
+      const found = describeValue(data);
+      return noun || !label
+        ? { range: valueRange(parsed, path), messageId: 'typeExpected', data: { expected, found, hint } }
+        : { range: valueRange(parsed, path), messageId: 'typeExpects', data: { label, expected, found, hint } };
     }
     case 'enum':
     case 'const': {
       const allowed = allowedValues(error);
       const shown = typeof data === 'string' ? data : (JSON.stringify(data) ?? String(data));
-      const what = noun ?? (label ? `allowed for '${label}'` : 'allowed here');
+      const what = noun ?? (label ? part('schema/part/allowedFor', { label }) : part('schema/part/allowedHere'));
+      const suggestion = typeof data === 'string' ? suggestionText(data, allowed) : '';
       return {
         range: valueRange(parsed, path),
-        message:
-          `'${clip(shown)}' is not ${what}. Use one of: ` +
-          `${allowed.join(', ')}.${typeof data === 'string' ? didYouMean(data, allowed) : ''}`,
+        messageId: 'notAllowed',
+        data: { value: clip(shown), what, allowed: allowed.join(', '), suggestion },
       };
     }
     case 'pattern': {
       const shown = typeof data === 'string' ? data : String(data);
-      const what = noun ?? (label ? `valid for '${label}'` : 'valid here');
+      const what = noun ?? (label ? part('schema/part/validFor', { label }) : part('schema/part/validHere'));
       return {
         range: valueRange(parsed, path),
-        message: `'${clip(shown)}' is not ${what}.${patternMessage ? ` ${patternMessage}` : ''}`,
+        messageId: 'patternMismatch',
+        data: { value: clip(shown), what, hint: more(patternMessage) },
       };
     }
     case 'anyOf':
     case 'oneOf': {
-      if (errorMessage) return { range: atRange(parsed, path, schema), message: errorMessage };
-      const what = noun ?? (label ? `'${label}'` : 'this value');
+      const range = atRange(parsed, path, schema);
+      if (errorMessage) return { range, messageId: 'message', data: { text: errorMessage } };
+      const what = noun ? capitalize(noun) : label ? `'${label}'` : part('schema/part/thisValue');
       const many = error.keyword === 'oneOf' && Array.isArray(params.passingSchemas);
-      const description = firstSentence(schema.description);
-      return {
-        range: atRange(parsed, path, schema),
-        message:
-          capitalize(many ? `${what} fits more than one form` : `${what} is not written in a form that fits`) +
-          `.${description ? ` ${description}` : ''}`,
-      };
+      const description = more(firstSentence(schema.description));
+      return { range, messageId: many ? 'manyForms' : 'noForm', data: { what, description } };
     }
     case 'not':
     case 'false schema': {
@@ -267,47 +273,45 @@ function describeError(parsed: ParsedTopology, error: ErrorObject): Finding | un
         schema['x-at'] === 'key' || error.keyword === 'false schema'
           ? keyRangeAtPath(parsed, path)
           : atRange(parsed, path, schema);
-      return { range, message: errorMessage ?? `'${label ?? 'This value'}' is not allowed here.` };
+      return errorMessage
+        ? { range, messageId: 'message', data: { text: errorMessage } }
+        : { range, messageId: 'notAllowedHere', data: { label: label ?? part('schema/part/thisValue') } };
     }
     case 'minItems':
     case 'maxItems':
     case 'minProperties':
     case 'maxProperties': {
       const limit = Number(params.limit);
-      const entries = `${NUMBER_WORDS[limit] ?? limit} ${limit === 1 ? 'entry' : 'entries'}`;
-      const bound = error.keyword.startsWith('min') ? 'needs at least' : 'takes at most';
       const found = Array.isArray(data) ? data.length : isPlainObject(data) ? Object.keys(data).length : undefined;
-      const has = found === undefined ? '' : ` (it has ${NUMBER_WORDS[found] ?? found})`;
+      const has = found === undefined ? '' : part('schema/part/has', { count: countWord(found) });
       return {
         range: valueRange(parsed, path),
-        message:
-          `${label ? `'${label}'` : 'This value'} ${bound} ` +
-          `${entries}${has}.${errorMessage ? ` ${errorMessage}` : ''}`,
+        messageId: error.keyword.startsWith('min') ? 'atLeast' : 'atMost',
+        data: { subject, entries: entries(limit), has, more: more(errorMessage) },
       };
     }
     case 'minLength':
       return {
         range: valueRange(parsed, path),
-        message:
-          `${label ? `'${label}'` : 'This value'} must not be ` +
-          `empty${noun ? `: give ${noun}` : ''}.${errorMessage ? ` ${errorMessage}` : ''}`,
+        messageId: 'empty',
+        data: { subject, give: noun ? part('schema/part/give', { noun }) : '', more: more(errorMessage) },
       };
     case 'uniqueItems': {
       const j = Number(params.j);
       const item = Array.isArray(data) ? data[j] : undefined;
-      const shown = typeof item === 'string' ? `'${clip(item)}'` : 'An entry';
+      const entry = typeof item === 'string' ? `'${clip(item)}'` : part('schema/part/anEntry');
       return {
         range: valueRange(parsed, [...path, j]),
-        message: `${shown} appears twice in '${label ?? 'this list'}'; list it once.`,
+        messageId: 'twice',
+        data: { entry, list: label ?? part('schema/part/thisList') },
       };
     }
-    default:
-      return {
-        range: valueRange(parsed, path),
-        message:
-          errorMessage ??
-          `${label ? `'${label}'` : 'This value'} does not fit the topology format${noun ? `: expected ${noun}` : ''}.`,
-      };
+    default: {
+      const range = valueRange(parsed, path);
+      if (errorMessage) return { range, messageId: 'message', data: { text: errorMessage } };
+      const expected = noun ? part('schema/part/expectedNoun', { noun }) : '';
+      return { range, messageId: 'doesNotFit', data: { subject, expected } };
+    }
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Diagnostic, SourceRange } from '../types';
+import { textRef } from '../messageFormat';
+import { yamlFinding } from './texts';
 
 // Bytes and characters a topology file must not hold, reported instead of read silently: a NUL
 // or another control character is a sign of a binary or UTF-16 file, and bytes that are not
@@ -15,18 +17,15 @@ export function unprintableCharacterDiagnostics(text: string, rangeAt: RangeAt):
   if (!found) return [];
   const first = text.search(NOT_PRINTABLE);
   const nuls = found.filter((char) => char === '\u0000').length;
-  const name = nuls === found.length ? 'NUL' : nuls === 0 ? 'control' : 'NUL or control';
-  const count = found.length === 1 ? 'a' : `${found.length}`;
+  const kind = textRef(
+    nuls === found.length ? 'yaml/char/nul' : nuls === 0 ? 'yaml/char/control' : 'yaml/char/nulOrControl',
+  );
+  const code = hex(found[0].charCodeAt(0), 4);
+  const range = rangeAt(first, first + 1);
   return [
-    {
-      code: 'yaml-syntax',
-      severity: 'error',
-      message:
-        `The file holds ${count} ${name} character${found.length === 1 ? '' : 's'} ` +
-        `(first U+${hex(found[0].charCodeAt(0), 4)} here), which YAML does not allow: is it a binary file, ` +
-        'or saved as UTF-16? Save it as UTF-8 text.',
-      range: rangeAt(first, first + 1),
-    },
+    found.length === 1
+      ? yamlFinding('controlCharacter', { kind, code }, range)
+      : yamlFinding('controlCharacters', { count: found.length, kind, code }, range),
   ];
 }
 
@@ -51,15 +50,8 @@ export function decodeTopologyBytes(bytes: Uint8Array): DecodedTopology {
 export function invalidUtf8Diagnostic(decoded: DecodedTopology, rangeAt: RangeAt): Diagnostic | undefined {
   if (!decoded.invalid) return undefined;
   const { offset, byte, count } = decoded.invalid;
-  const more = count > 1 ? ` (${count} such sequences in the file)` : '';
-  return {
-    code: 'yaml-syntax',
-    severity: 'error',
-    message:
-      `The file is not UTF-8: byte 0x${hex(byte, 2)} here cannot be read${more} and is taken as U+FFFD. ` +
-      'Save the file as UTF-8.',
-    range: rangeAt(offset, offset + 1),
-  };
+  const more = count > 1 ? textRef('yaml/sequences', { count }) : '';
+  return yamlFinding('notUtf8', { byte: hex(byte, 2), more }, rangeAt(offset, offset + 1));
 }
 
 function hex(value: number, width: number): string {

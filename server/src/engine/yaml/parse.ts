@@ -15,6 +15,8 @@ import {
 import type { Diagnostic, SourceRange } from '../types';
 import { unprintableCharacterDiagnostics } from './characters';
 import { addDuplicateKeyErrors } from './duplicateKeys';
+import { libraryText, yamlFinding } from './texts';
+import type { MessageData } from '../messageFormat';
 
 /** Aliases expanded per document before we stop; bounds the "billion laughs" blow-up. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -59,37 +61,27 @@ export function parseTopology(text: string): ParsedTopology {
     ...doc.warnings.map((problem) => ({ problem, severity: 'warning' as const })),
   ];
   for (const { problem, severity } of problems) {
-    parsed.diagnostics.push({
-      code: 'yaml-syntax',
-      severity,
-      message: readableYamlError(problem.code, problem.message),
-      range: rangeOfOffsets(parsed, problem.pos[0], Math.max(problem.pos[1], problem.pos[0] + 1)),
-    });
+    const range = rangeOfOffsets(parsed, problem.pos[0], Math.max(problem.pos[1], problem.pos[0] + 1));
+    const [messageId, data] = readableYamlError(problem.code, problem.message);
+    parsed.diagnostics.push(yamlFinding(messageId, data, range, severity));
   }
   parsed.diagnostics.push(...unprintableCharacterDiagnostics(text, (start, end) => rangeOfOffsets(parsed, start, end)));
   try {
     // toJS still works on a document with errors and gives what could be read.
     parsed.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    parsed.diagnostics.push({
-      code: 'yaml-syntax',
-      severity: 'error',
-      message:
-        error instanceof RangeError
-          ? DEEP_NESTING
-          : `The document cannot be read: ${firstLine(error)}. Aliases are limited to ` +
-            `${MAX_ALIAS_COUNT} expansions.`,
-      range: rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text))),
-    });
+    const range = rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text)));
+    parsed.diagnostics.push(
+      error instanceof RangeError
+        ? yamlFinding('deepNesting', {}, range)
+        : yamlFinding('unreadable', { text: libraryText(firstLine(error)), max: MAX_ALIAS_COUNT }, range),
+    );
     parsed.value = undefined;
   }
   return parsed;
 }
 
-/** The parser and toJS recurse per level: thousands of levels exhaust the stack, and what lies deeper is not read. */
-const DEEP_NESTING =
-  'The document nests too deeply to be read (thousands of levels of brackets or indentation); ' +
-  'the part below that depth is ignored.';
+// The parser and toJS recurse per level: thousands of levels exhaust the stack (deepNesting).
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -101,22 +93,19 @@ function firstLineLength(text: string): number {
   return newline < 0 ? text.length : newline;
 }
 
-function readableYamlError(code: string, message: string): string {
+function readableYamlError(code: string, message: string): [string, MessageData] {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
     case 'DUPLICATE_KEY':
-      return (
-        `${first}: each key may appear once in a mapping; this later one is the one read, ` +
-        'remove or rename one of them.'
-      );
+      return ['duplicateKey', {}];
     case 'RESOURCE_EXHAUSTION':
-      return DEEP_NESTING;
+      return ['deepNesting', {}];
     case 'TAB_AS_INDENT':
-      return 'Tabs are not allowed as indentation in YAML; indent with spaces.';
+      return ['tabIndent', {}];
     case 'BAD_INDENT':
-      return `${first}. Check the indentation of this line against its parent.`;
+      return ['badIndent', { text: libraryText(first) }];
     default:
-      return `${first}.`;
+      return ['parser', { text: libraryText(first) }];
   }
 }
 

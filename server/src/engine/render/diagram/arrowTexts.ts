@@ -1,7 +1,7 @@
 import { ARROW, FONT, SMALL } from './metrics';
 import type { PoolGroup } from './pools';
 import { fitText, textWidth } from './text';
-import { CODE_TEXT, STATUS_TEXT } from './texts';
+import { type DiagramTexts, fill } from './texts';
 import type { LaidOutNode } from './layoutTypes';
 import type { FlowEdge, FlowModel } from '../../types';
 
@@ -24,22 +24,23 @@ export function flowTexts(
   nodes: Map<string, LaidOutNode>,
   members: FlowEdge[],
   groups: Map<string, PoolGroup>,
+  words: DiagramTexts,
 ): FlowTexts {
   const names = flow.ruleNames.filter((name) => name.length > 0);
   const quoted = names.map((name) => `“${name}”`).join(', ');
   let note: string;
   switch (flow.status) {
     case 'allowed':
-      note = names.length > 0 ? names.join(', ') : 'allowed';
+      note = names.length > 0 ? names.join(', ') : words.status.allowed;
       break;
     case 'missing':
-      note = 'missing: no rule allows it';
+      note = words.missingNote;
       break;
     case 'blocked':
-      note = names.length > 0 ? `blocked by ${quoted}` : 'blocked by a deny rule';
+      note = names.length > 0 ? fill(words.blockedBy, { rules: quoted }) : words.blockedByDeny;
       break;
     case 'misconfigured': {
-      const what = (flow.code && CODE_TEXT[flow.code]) ?? 'misconfigured';
+      const what = (flow.code && words.codes[flow.code]) ?? words.status.misconfigured;
       note = names.length > 0 ? `${names.join(', ')}: ${what}` : what;
       break;
     }
@@ -66,22 +67,22 @@ export function flowTexts(
   const firewall = model.firewalls.find((candidate) => candidate.id === flow.firewall);
   const fromLabel = nodes.get(flow.from)?.ariaLabel ?? flow.from;
   const toLabel = nodes.get(flow.to)?.ariaLabel ?? flow.to;
-  const through = firewall ? ` through firewall ${firewall.name}` : '';
-  const rules = names.length > 0 ? ` Rule${names.length > 1 ? 's' : ''}: ${names.join(', ')}.` : '';
+  const through = firewall ? fill(words.through, { name: firewall.name }) : '';
+  const rules = names.length > 0 ? fill(names.length > 1 ? words.rules : words.rule, { names: names.join(', ') }) : '';
   const message = flow.message ? ` ${flow.message}` : '';
   const memberName = (id: string) =>
     fromGroup?.members.find((member) => member.id === id)?.label ??
     toGroup?.members.find((member) => member.id === id)?.label ??
     nodes.get(id)?.label ??
     id;
+  const pairList = members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ');
   const pairs =
     fromGroup || toGroup
-      ? ` ${members.length === 1 ? 'One flow' : `${members.length} flows`}: ` +
-        `${members.map((member) => `${memberName(member.from)} → ${memberName(member.to)}`).join(', ')}.`
+      ? fill(members.length === 1 ? words.oneFlow : words.flows, { count: members.length, pairs: pairList })
       : '';
-  const ariaLabel =
-    `${flow.label} from ${fromLabel} to ${toLabel}${through}: ` +
-    `${STATUS_TEXT[flow.status] ?? flow.status}.${rules}${pairs}${message}`;
+  const status = words.status[flow.status] ?? flow.status;
+  const arrow = fill(words.arrow, { label: flow.label, from: fromLabel, to: toLabel, through, status });
+  const ariaLabel = `${arrow}${rules}${pairs}${message}`;
   return {
     label: flow.label,
     note,

@@ -14,5 +14,7 @@ export interface DiagramSvgOptions extends LayoutOptions {
 }
 
 export function renderDiagramSvg(model: FlowModel, options: DiagramSvgOptions): string {
-  return renderLayoutSvg(layoutDiagram(model, { title: options.title }), { standalone: options.standalone });
+  return renderLayoutSvg(layoutDiagram(model, { title: options.title, locale: options.locale }), {
+    standalone: options.standalone,
+  });
 }

@@ -34,18 +34,25 @@ import {
 import { placeNodes } from './nodes';
 import { groupPoolMembers } from './pools';
 import { fitText, textWidth } from './text';
-import { ZONE_TITLES } from './texts';
+import { DIAGRAM_TEXTS, type DiagramTexts, diagramTexts, fill } from './texts';
 import { anyOnTheFarSide, boundariesOfFirewalls, zonesOf } from './zones';
 import type { FlowModel } from '../../types';
 
 export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): DiagramLayout {
+  const words = diagramTexts(options.locale);
   const zones = zonesOf(input);
-  const { model, groups, merged } = groupPoolMembers(anyOnTheFarSide(input, zones));
-  const nodes = placeNodes(model, zones, groups);
+  const { model, groups, merged } = groupPoolMembers(
+    anyOnTheFarSide(inWords(input, words), zones, words),
+    words.members,
+  );
+  const nodes = placeNodes(model, zones, groups, words.nothingDefined);
   const nodeById = new Map(nodes.map((node) => [node.id, node]));
   const firewallBoundary = boundariesOfFirewalls(model, zones, nodeById);
   const texts = new Map(
-    model.flows.map((flow) => [flow.id, flowTexts(flow, model, nodeById, merged.get(flow.id) ?? [flow], groups)]),
+    model.flows.map((flow) => [
+      flow.id,
+      flowTexts(flow, model, nodeById, merged.get(flow.id) ?? [flow], groups, words),
+    ]),
   );
   const axis = layoutAxis(model, zones, nodes, firewallBoundary, texts);
   const { arrows, rowCount } = placeArrowsInRows(model, nodeById, merged, texts, axis, firewallBoundary);
@@ -66,7 +73,7 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
     const right = Math.max(...members.map((node) => node.x + node.width)) + AXIS.bandPadding;
     return {
       zone,
-      title: ZONE_TITLES[zone],
+      title: words.zones[zone],
       x: left,
       y: ZONES_TOP,
       width: right - left,
@@ -88,20 +95,20 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
         height: zonesBottom - ZONES_TOP + 8,
         labelY: FIREWALL_LABEL_Y,
         revealable: firewall.range !== undefined || firewall.rulesRange !== undefined,
-        ariaLabel: `Firewall ${firewall.name} between ${firewall.between.join(' and ')}`,
+        ariaLabel: fill(words.firewall, { name: firewall.name, networks: firewall.between.join(words.and) }),
       };
     });
 
   let bottom = zonesBottom;
-  const extras = model.extraRules.length > 0 ? layoutExtras(model.extraRules, model, bottom + 34) : undefined;
+  const extras = model.extraRules.length > 0 ? layoutExtras(model.extraRules, model, bottom + 34, words) : undefined;
   if (extras) bottom = extras.rows[extras.rows.length - 1].hit.y + extras.rows[extras.rows.length - 1].hit.height;
 
   const productName = PRODUCT_NAMES[model.product] ?? model.product;
-  const title = options.title ?? `Firewall flows: ${productName}`;
-  const allowed = `required flows allowed: ${model.summary.allowed}/${model.summary.required}`;
+  const title = options.title ?? fill(words.title, { product: productName });
+  const allowed = fill(words.summary, { allowed: model.summary.allowed, required: model.summary.required });
   const summary = allowed + (options.title ? ` · ${productName}` : '');
-  const legend = layoutLegend(MARGIN + textWidth(summary, FONT) + 28);
-  const emptyText = 'No required flows: enable a feature under features: (for example xmppFederation: true).';
+  const legend = layoutLegend(MARGIN + textWidth(summary, FONT) + 28, words);
+  const emptyText = words.empty;
   const empty =
     model.flows.length === 0 ? { x: MARGIN + 8, y: ROW.top + ROW.height / 2 + 4, text: emptyText } : undefined;
 
@@ -130,4 +137,14 @@ export function layoutDiagram(input: FlowModel, options: LayoutOptions = {}): Di
     empty,
     ariaLabel: `${title}. ${summary}.`,
   };
+}
+
+/** The Internet node in the drawing's language (the flow model names it in English). */
+function inWords(model: FlowModel, words: DiagramTexts): FlowModel {
+  const internet = model.nodes.find((node) => node.id === 'internet' && node.kind === 'internet');
+  if (!internet || words === DIAGRAM_TEXTS.en) return model;
+  const nodes = model.nodes.map((node) =>
+    node === internet ? { ...node, label: words.internet, detail: words.internetDetail } : node,
+  );
+  return { ...model, nodes };
 }

@@ -1,4 +1,5 @@
 import type { FlowNode, FlowStatus, Zone } from '../../types';
+import type { Locale } from '../../../shared/locale';
 
 // The laid-out diagram: every box, line and text with its position, as the SVG renderer and the
 // webview draw it.
@@ -117,4 +118,6 @@ export interface DiagramLayout {
 export interface LayoutOptions {
   /** Heading of the drawing, e.g. the file name; defaults to the product's name. */
   title?: string;
+  /** The language of the drawing's words (render/diagram/texts.ts); English by default. */
+  locale?: Locale;
 }

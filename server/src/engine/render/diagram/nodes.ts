@@ -8,7 +8,12 @@ import type { FlowModel, FlowNode, Zone } from '../../types';
 // The nodes as columns: their order in each zone, their box sizes and label lines.
 
 /** Nodes as columns, each zone's in an order that keeps its arrows short. */
-export function placeNodes(model: FlowModel, zones: Zone[], groups: Map<string, PoolGroup>): LaidOutNode[] {
+export function placeNodes(
+  model: FlowModel,
+  zones: Zone[],
+  groups: Map<string, PoolGroup>,
+  nothingDefined: string,
+): LaidOutNode[] {
   const known = new Map(model.nodes.map((node) => [node.id, node]));
   const all: FlowNode[] = [...model.nodes];
   // A flow whose endpoint the model does not list still gets drawn, on a node named after it.
@@ -46,7 +51,7 @@ export function placeNodes(model: FlowModel, zones: Zone[], groups: Map<string, 
       .filter(({ node }) => node.zone === zone)
       .sort((a, b) => side(a.node) - side(b.node) || a.order - b.order)
       .map(({ node }) => laidOutNode(node, groups.get(node.id)));
-    if (members.length === 0) members.push(placeholderNode(zone));
+    if (members.length === 0) members.push(placeholderNode(zone, nothingDefined));
     placed.push(...members);
   }
   return placed;
@@ -100,9 +105,9 @@ function labelLines(label: string): string[] {
   return [label];
 }
 
-function placeholderNode(zone: Zone): LaidOutNode {
+function placeholderNode(zone: Zone, nothingDefined: string): LaidOutNode {
   return {
-    ...laidOutNode({ id: `(no ${zone} node)`, label: 'nothing defined', detail: '', zone, kind: 'server' }),
+    ...laidOutNode({ id: `(no ${zone} node)`, label: nothingDefined, detail: '', zone, kind: 'server' }),
     kind: 'placeholder',
     revealable: false,
   };

@@ -1,4 +1,5 @@
 import type { FlowEdge, FlowModel, FlowNode } from '../../types';
+import { fill } from './texts';
 
 // The members of a pool that play the same part (the accessEdge interfaces of an Edge pool, the
 // servers of a Front End pool) share one column labelled with the pool and the member count,
@@ -21,7 +22,10 @@ export interface PoolGroup {
  * firewall, service, status and rules) become one, which keeps the first flow's id: a click on
  * the arrow reveals that flow's rule, the same rule as the others'.
  */
-export function groupPoolMembers(model: FlowModel): {
+export function groupPoolMembers(
+  model: FlowModel,
+  membersText = '{pool} {part}, {count} members: {list}',
+): {
   model: FlowModel;
   groups: Map<string, PoolGroup>;
   merged: Map<string, FlowEdge[]>;
@@ -44,7 +48,12 @@ export function groupPoolMembers(model: FlowModel): {
       lines: [first.pool!, `${members.length} × ${part}`],
       detail: compactDetails(members.map((member) => member.detail)),
       // The tooltip and screen readers get every member with its full detail.
-      ariaLabel: `${first.pool} ${part}, ${members.length} members: ${members.map(labelWithDetail).join('; ')}`,
+      ariaLabel: fill(membersText, {
+        pool: first.pool!,
+        part,
+        count: members.length,
+        list: members.map(labelWithDetail).join('; '),
+      }),
     });
   }
   if (groups.size === 0) return { model, groups, merged: new Map() };

@@ -1,4 +1,4 @@
-import { ZONE_TITLES } from './texts';
+import { type DiagramTexts, fill } from './texts';
 import type { FlowModel, FlowNode, Zone } from '../../types';
 
 // The zones left to right (external, perimeter, internal) and which zone boundary each
@@ -59,7 +59,7 @@ export function boundariesOfFirewalls(
  * "any internal client → Edge internal interface" from the Internet, through no bar at all; such
  * an end is drawn on an "Any" node of the right zone instead. The flow and its id are unchanged.
  */
-export function anyOnTheFarSide(model: FlowModel, zones: Zone[]): FlowModel {
+export function anyOnTheFarSide(model: FlowModel, zones: Zone[], words: DiagramTexts): FlowModel {
   const nodes = new Map<string, FlowNode>(model.nodes.map((node) => [node.id, node]));
   const boundaries = boundariesOfFirewalls(model, zones, nodes);
   const added = new Map<string, FlowNode>();
@@ -78,8 +78,8 @@ export function anyOnTheFarSide(model: FlowModel, zones: Zone[]): FlowModel {
     if (!nodes.has(id) && !added.has(id))
       added.set(id, {
         id,
-        label: 'Any',
-        detail: `${ZONE_TITLES[zone].toLowerCase()} addresses`,
+        label: words.any,
+        detail: fill(words.anyDetail, { zone: words.zones[zone].toLowerCase() }),
         zone,
         kind: 'internet',
       });

@@ -1,3 +1,5 @@
+import { t } from '../../i18n/translate';
+import type { TextRef } from '../../messageFormat';
 import { parseAddressOrCidr, union } from '../../model/address';
 import { bare, cidrs } from '../../render/export/cidrs';
 
@@ -7,11 +9,14 @@ import { bare, cidrs } from '../../render/export/cidrs';
 
 export type AddressText = { ok: true; addresses: string[] } | { ok: false; reason: string };
 
+/** The engine's reason an address does not parse, in the readers' (English) words. */
+const reasonText = (reason: TextRef): string => t('en', reason.id, reason.data);
+
 /** One address, bare (`131.107.155.10`, `2001:db8::1`). */
 export function hostAddress(text: string): AddressText {
   if (text.includes('/')) return { ok: false, reason: `'${text}' is not a single address` };
   const parse = parseAddressOrCidr(text);
-  return parse.ok ? { ok: true, addresses: [text] } : { ok: false, reason: parse.reason };
+  return parse.ok ? { ok: true, addresses: [text] } : { ok: false, reason: reasonText(parse.reason) };
 }
 
 /** A dotted mask as a prefix length, when its ones are contiguous. */
@@ -35,7 +40,7 @@ export function maskedNetwork(address: string, mask: string): AddressText {
 /** `ADDRESS/PREFIX` as the network's CIDR (host bits cleared, as the firewall matches it). */
 export function prefixNetwork(text: string): AddressText {
   const parse = parseAddressOrCidr(text);
-  if (!parse.ok) return { ok: false, reason: parse.reason };
+  if (!parse.ok) return { ok: false, reason: reasonText(parse.reason) };
   return { ok: true, addresses: written(parse.set) };
 }
 
@@ -43,8 +48,8 @@ export function prefixNetwork(text: string): AddressText {
 export function rangeNetworks(first: string, last: string): AddressText {
   const lo = parseAddressOrCidr(first);
   const hi = parseAddressOrCidr(last);
-  if (!lo.ok) return { ok: false, reason: lo.reason };
-  if (!hi.ok) return { ok: false, reason: hi.reason };
+  if (!lo.ok) return { ok: false, reason: reasonText(lo.reason) };
+  if (!hi.ok) return { ok: false, reason: reasonText(hi.reason) };
   if (first.includes('/') || last.includes('/')) return { ok: false, reason: `'${first}-${last}' is not a range` };
   const [start] = lo.set.intervals[0];
   const [end] = hi.set.intervals[0];
