@@ -25,7 +25,7 @@ import { SettingsStore } from './lsp/settingsStore';
 import type { FeatureMethod } from './lsp/workerProtocol';
 import { verifyDump } from './lsp/verifyDump';
 import { uriToPath } from './lsp/workspace';
-import { type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
+import { INSERT_ALL_MISSING_KIND, type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
 
 // The language server: LSP wiring around the engine, nothing more. Every feature reads the
 // Checker's one CheckResult per (document, version); diagnostics are pushed, since Neovim 0.7
@@ -99,7 +99,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: ['.', ':', '/', ' '] },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, INSERT_ALL_MISSING_KIND, FIX_ALL_KIND] },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,

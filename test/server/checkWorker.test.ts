@@ -56,7 +56,7 @@ describe('check worker', () => {
     await client.close(uri);
   });
 
-  test('under a burst of edits no older version is published after a newer one, and the newest is a fresh check', async () => {
+  test('under a burst of edits no older version follows a newer one, and the newest is a fresh check', async () => {
     const uri = 'file:///ws/worker-burst.topology.yaml';
     const text = withManyRules(3000);
     await client.open(uri, text);
@@ -76,7 +76,7 @@ describe('check worker', () => {
     const versions = client.published
       .slice(before)
       .filter((params) => params.uri === uri)
-      .map((params) => params.version);
+      .map((params) => params.version as number);
     // How many intermediate versions get published depends on how fast each (incremental) check
     // ends before the next edit; what must hold is that no older result is published after a
     // newer one, and that the newest is published last.

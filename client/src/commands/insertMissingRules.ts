@@ -1,12 +1,14 @@
-// "Insert All Missing Rules": applies the server's preferred quick fix of every missing-flow
-// diagnostic of the active file. A missing-flow diagnostic sits on its firewall's `rules` key,
-// and at that range the server offers only fixes for the flows missing there.
+// "Insert All Missing Rules": for each firewall with missing-flow diagnostics, the server's
+// "Insert all missing rules in firewall X" action (kind INSERT_ALL_MISSING_KIND), which writes
+// all of that firewall's rules in one edit — taking the single missing-flow fixes instead would
+// let two of them each create the same `rules:` key. A missing flow with no firewall to put it
+// in (the `firewalls` key) gets its preferred fix, which adds the firewall; its rules follow in
+// the next round, against the re-checked text, as `lync-ports fix` does.
 //
 // vscode.executeCodeActionProvider does not hand back an action's `diagnostics`, so actions are
-// asked for per diagnostic range and the preferred ones taken. Fixes that touch the same text
-// cannot go in one edit (e.g. two that both rewrite `rules: []`), so this works in rounds,
-// waiting for the server to re-check in between, as `lync-ports fix` does.
+// asked for per diagnostic range.
 import * as vscode from 'vscode';
+import { INSERT_ALL_MISSING_KIND } from '../../../server/src/shared/protocol';
 import { diagnosticCode } from '../diagnosticCodes';
 import type { ServerConnection } from '../serverConnection';
 import { waitForCheck } from '../waitForCheck';
@@ -24,52 +26,77 @@ async function firewallRange(document: vscode.TextDocument, name: string): Promi
   return firewalls?.children.find((symbol) => symbol.name === name)?.range;
 }
 
-/** `firewall`: only that firewall's rules (its CodeLens "Insert missing"); else every firewall's. */
+async function actionsAt(document: vscode.TextDocument, range: vscode.Range, kind: string) {
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      kind,
+    )) ?? [];
+  return actions.filter((action): action is vscode.CodeAction => action instanceof vscode.CodeAction && !!action.edit);
+}
+
+/** The missing-flow diagnostics now (of one firewall when `within` is given), one per range. */
+function missingRanges(document: vscode.TextDocument, within: vscode.Range | undefined): vscode.Range[] {
+  const ranges = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow')
+    .filter((diagnostic) => !within || within.contains(diagnostic.range))
+    .map((diagnostic) => diagnostic.range);
+  return ranges.filter((range, index, all) => all.findIndex((other) => other.isEqual(range)) === index);
+}
+
+function missingCount(document: vscode.TextDocument, within: vscode.Range | undefined): number {
+  return vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow')
+    .filter((diagnostic) => !within || within.contains(diagnostic.range)).length;
+}
+
+/**
+ * `firewall`: only that firewall's rules (its CodeLens "Insert missing"); else every firewall's.
+ * Returns how many missing flows the inserted rules now allow.
+ */
 export async function insertAllMissingRules(
   connection: ServerConnection,
   document: vscode.TextDocument,
   firewall?: string,
 ): Promise<number> {
-  let inserted = 0;
+  const scope = async () => (firewall === undefined ? undefined : await firewallRange(document, firewall));
+  const initial = firewall !== undefined && !(await scope()) ? 0 : missingCount(document, await scope());
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const within = firewall === undefined ? undefined : await firewallRange(document, firewall);
+    const within = await scope();
     if (firewall !== undefined && !within) break;
-    const missing = vscode.languages
-      .getDiagnostics(document.uri)
-      .filter((diagnostic) => diagnosticCode(diagnostic) === 'missing-flow')
-      .filter((diagnostic) => !within || within.contains(diagnostic.range));
-    const ranges = missing
-      .map((diagnostic) => diagnostic.range)
-      .filter((range, index, all) => all.findIndex((other) => other.isEqual(range)) === index);
+    const ranges = missingRanges(document, within);
     if (ranges.length === 0) break;
     const edit = new vscode.WorkspaceEdit();
     const taken: vscode.TextEdit[] = [];
     let count = 0;
     for (const range of ranges) {
-      const actions =
-        (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-          'vscode.executeCodeActionProvider',
-          document.uri,
-          range,
-          vscode.CodeActionKind.QuickFix.value,
-        )) ?? [];
-      for (const action of actions) {
-        if (!(action instanceof vscode.CodeAction) || !action.isPreferred || !action.edit) continue;
-        const edits = action.edit
-          .entries()
+      const whole = (await actionsAt(document, range, INSERT_ALL_MISSING_KIND)).filter(
+        (action) => action.kind?.value === INSERT_ALL_MISSING_KIND,
+      );
+      const chosen =
+        whole.length > 0
+          ? whole
+          : (await actionsAt(document, range, vscode.CodeActionKind.QuickFix.value)).filter(
+              (action) => action.isPreferred,
+            );
+      for (const action of chosen) {
+        const edits = action
+          .edit!.entries()
           .flatMap(([uri, textEdits]) => (uri.toString() === document.uri.toString() ? textEdits : []));
         if (edits.length === 0) continue;
         const duplicate = edits.every((textEdit) =>
           taken.some((other) => other.range.isEqual(textEdit.range) && other.newText === textEdit.newText),
         );
         if (duplicate) continue;
+        // Touching or at one place (two insertions there) counts as a clash: the next round has it.
         const clashes = edits.some((textEdit) =>
-          taken.some(
-            (other) =>
-              !textEdit.range.isEmpty && !other.range.isEmpty && textEdit.range.intersection(other.range) !== undefined,
-          ),
+          taken.some((other) => textEdit.range.intersection(other.range) !== undefined),
         );
-        if (clashes) continue; // next round, against the re-checked text
+        if (clashes) continue;
         for (const textEdit of edits) {
           taken.push(textEdit);
           edit.replace(document.uri, textEdit.range, textEdit.newText);
@@ -80,8 +107,8 @@ export async function insertAllMissingRules(
     if (count === 0) break;
     const nextVersion = document.version + 1;
     if (!(await vscode.workspace.applyEdit(edit))) break;
-    inserted += count;
     if (!(await waitForCheck(connection, document.uri, nextVersion, 10_000))) break;
   }
-  return inserted;
+  const left = firewall !== undefined && !(await scope()) ? 0 : missingCount(document, await scope());
+  return Math.max(0, initial - left);
 }

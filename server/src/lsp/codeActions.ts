@@ -16,6 +16,7 @@ import {
 import type { Diagnostic, TextEdit } from '../engine/index';
 import { DiagnosticData, minimalEdit, toLspDiagnostic, toTextEdit } from './convert';
 import type { Settings } from './settings';
+import { INSERT_ALL_MISSING_KIND } from '../shared/protocol';
 import { serverLocale } from './locale';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.lyncPorts`;
@@ -90,6 +91,8 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
         });
       }
     }
+  }
+  if (wanted(INSERT_ALL_MISSING_KIND, request.only)) {
     for (const firewall of result.model.firewalls) {
       const anchors = [
         keyRangeAtPath(parsed, [...firewall.path, 'rules']).startOffset,
@@ -106,7 +109,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       const count = missing.rules.length + missing.moved.length;
       actions.push({
         title: t(locale, 'fix/insertAllInFirewall', { firewall: firewall.name, count }),
-        kind: CodeActionKind.QuickFix,
+        kind: INSERT_ALL_MISSING_KIND,
         edit: workspaceEdit(request, missing.edits),
       });
     }

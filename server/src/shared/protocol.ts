@@ -5,6 +5,13 @@
 import type { ExportFormat, FlowModel } from '../engine/index';
 
 /** A document by its URI; the server answers from its check of the open text, else of the file on disk. */
+/**
+ * The code action kind of "Insert all missing rules in firewall X": one edit per firewall, which
+ * the client's Insert All Missing Rules takes rather than the single fixes (two of those may
+ * each create the same `rules:` key).
+ */
+export const INSERT_ALL_MISSING_KIND = 'quickfix.lyncPorts.insertAllMissing';
+
 export interface DocumentParams {
   uri: string;
 }

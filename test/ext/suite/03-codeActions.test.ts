@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { checkTopology } from './engine';
-import { applyAction, api, codeActions, codeOf, fullRange, scratchCopy, waitForDiagnostics } from './helpers';
+import {
+  applyAction,
+  api,
+  codeActions,
+  codeOf,
+  fullRange,
+  scratchCopy,
+  waitForDiagnostics,
+  workspaceFile,
+} from './helpers';
 import { fixAll } from '../../../server/src/engine/index';
 
 suite('code actions fix the examples', () => {
@@ -78,6 +87,32 @@ suite('code actions fix the examples', () => {
       checkTopology(editor.document.getText()).flowModel.summary.required,
     );
     assert.equal(before.length, 2);
+    await editor.document.save();
+  });
+
+  test('Insert All Missing Rules on firewalls without a rules key writes one rules key each', async () => {
+    const contoso = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(workspaceFile('contoso.topology.yaml')),
+    );
+    const start = contoso.indexOf('firewalls:');
+    const firewalls = '  external:\n    between: [internet, perimeter]\n  internal:\n    between: [corp, perimeter]\n';
+    const text = `${contoso.slice(0, start)}firewalls:\n${firewalls}`;
+    const target = workspaceFile('scratch/no-rules-key.topology.yaml');
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
+    await waitForDiagnostics(
+      target,
+      (found) => found.filter((diagnostic) => codeOf(diagnostic) === 'missing-flow').length === 3,
+      'three missing flows on two firewalls without rules',
+    );
+    const inserted = await vscode.commands.executeCommand<number>('lyncPorts.insertAllMissingRules');
+    assert.equal(inserted, 3);
+    await waitForDiagnostics(target, (found) => found.length === 0, 'no findings after the insert');
+    const after = editor.document.getText();
+    // The bug this guards: two single fixes each creating `rules:` under the same firewall.
+    assert.equal(after.match(/^ {4}rules:/gm)?.length, 2, after);
+    assert.deepEqual(checkTopology(after).diagnostics, []);
+    assert.ok(after.startsWith(contoso.slice(0, start)), 'the text above the firewalls is untouched');
     await editor.document.save();
   });
 });
