@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -148,5 +150,21 @@ describe('lync-ports in Russian', () => {
       assert.match(russian, /[а-яё]/i, key);
       assert.deepEqual(names(russian), names(text), key);
     }
+  });
+
+  test('what the file-writing commands say on standard error is Russian too, with Russian plurals', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lync-ports-lang-'));
+    const exported = run(['export', CONTOSO, '--format', 'nftables', '-o', join(dir, 'rules.nft'), '--lang', 'ru']);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.equal(exported.stderr, `Записан ${join(dir, 'rules.nft')} (nftables): 3 правила, 2 брандмауэра.\n`);
+    const english = run(['export', CONTOSO, '--format', 'nftables', '-o', join(dir, 'en.nft')]);
+    assert.equal(english.stderr, `Wrote ${join(dir, 'en.nft')}: 3 rules of 2 firewalls as nftables.\n`);
+    const drawn = run(['diagram', CONTOSO, '-o', join(dir, 'flows.svg'), '--lang', 'ru']);
+    assert.equal(drawn.stderr, `Записан ${join(dir, 'flows.svg')} (разрешено обязательных потоков: 3 из 3).\n`);
+    const report = run(['report', CONTOSO, '-o', join(dir, 'report.html'), '--lang', 'ru']);
+    assert.equal(
+      report.stderr,
+      `Записан ${join(dir, 'report.html')} (разрешено обязательных потоков: 3 из 3; 0 замечаний).\n`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // "Verify Firewall Dump…": a rule set dumped from the real firewall (iptables-save, nft -j list
-// ruleset) checked in place of that firewall's rules, as `lync-ports verify` checks it; the
-// findings go to the Problems view on the dump file, which opens. The server reads and checks.
+// ruleset, a Cisco ASA running config, Windows Firewall JSON) checked in place of its rules, as
+// `lync-ports verify` checks it; the findings go to the Problems view on the dump file, which
+// opens. The server reads and checks.
 import * as vscode from 'vscode';
 import { REQUESTS, type VerifyDumpFinding } from '../../../server/src/shared/protocol';
 import type { ServerConnection } from '../serverConnection';
@@ -82,7 +83,7 @@ export async function verifyDump(
         title: t('Verify Firewall Dump'),
         openLabel: t('Verify'),
         filters: {
-          [t('Firewall dumps')]: ['txt', 'rules', 'v4', 'v6', 'save', 'json', 'nft'],
+          [t('Firewall dumps')]: ['txt', 'rules', 'v4', 'v6', 'save', 'json', 'nft', 'cfg', 'conf'],
           [t('All files')]: ['*'],
         },
       })

@@ -4,7 +4,7 @@ import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
 import { svgToPng } from './png';
-import { cliLocale } from './texts';
+import { cliLocale, say } from './texts';
 
 /**
  * Writes the firewall flow diagram as a standalone SVG: the drawing the webview shows, with its
@@ -31,7 +31,8 @@ export async function runDiagram(args: string[], io: CliIO): Promise<number> {
     io.out(svg);
   } else {
     writeOutput(output, kind === '.png' ? svgToPng(svg) : svg);
-    io.err(`Wrote ${output} (${flowModel.summary.allowed}/${flowModel.summary.required} required flows allowed).\n`);
+    const { allowed, required } = flowModel.summary;
+    io.err(`${say('wroteDiagram', { output, allowed, required })}\n`);
   }
   return 0;
 }

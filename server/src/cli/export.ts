@@ -13,6 +13,7 @@ import {
 import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
 import { oneOf, parseFileCommand } from './options';
+import { counted, say } from './texts';
 
 /**
  * `lync-ports export FILE --format csv|markdown|powershell|iptables|nftables [-o OUT]`: the rule
@@ -52,19 +53,23 @@ export async function runExport(args: string[], io: CliIO): Promise<number> {
   const rules = result.model.firewalls.reduce((sum, firewall) => sum + firewall.rules.length, 0);
   if (toFile)
     io.err(
-      `Wrote ${output}: ${rules} rule${rules === 1 ? '' : 's'} of ${result.model.firewalls.length} ` +
-        `firewall${result.model.firewalls.length === 1 ? '' : 's'} as ${format}.\n`,
+      `${say('wroteExport', {
+        output: output ?? '',
+        rules: counted(rules, 'rule'),
+        firewalls: counted(result.model.firewalls.length, 'firewall'),
+        format,
+      })}\n`,
     );
   return noteErrors(result, file, io);
 }
 
 /** One script per Edge server, as DIR/<server>.ps1: each runs on its own server only. */
 function writeScripts(scripts: PowerShellScript[], directory: string, file: string, result: CheckResult, io: CliIO) {
-  if (scripts.length === 0) throw new UsageError(`export: ${file} has no Edge server, so no Windows Firewall script`);
+  if (scripts.length === 0) throw new UsageError(say('noEdgeScript', { file }));
   for (const script of scripts) {
     const path = join(directory, script.fileName);
     writeOutput(path, script.text);
-    io.err(`Wrote ${path}: the Windows Firewall rules of the Edge server ${script.server}.\n`);
+    io.err(`${say('wroteScript', { output: path, server: script.server })}\n`);
   }
   return noteErrors(result, file, io);
 }

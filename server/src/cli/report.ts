@@ -3,6 +3,7 @@ import { checkTopology, renderReport, yamlDoesNotParse } from '../engine/index';
 import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
+import { counted, say } from './texts';
 
 /**
  * `lync-ports report FILE [-o report.html]`: one self-contained HTML page for the change board —
@@ -25,7 +26,9 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
   else {
     writeOutput(output, html);
     const { allowed, required } = result.flowModel.summary;
-    io.err(`Wrote ${output} (${allowed}/${required} required flows allowed, ${result.diagnostics.length} findings).\n`);
+    io.err(
+      `${say('wroteReport', { output, allowed, required, findings: counted(result.diagnostics.length, 'finding') })}\n`,
+    );
   }
   return 0;
 }

@@ -82,6 +82,7 @@ export {
   localizeFlowModel,
 } from './i18n/translate';
 export { EN } from './i18n/en';
+export { pluralForm, type PluralForm } from './i18n/plural';
 export { LOCALES, localeOf, localeOfEnvironment, type Locale } from '../shared/locale';
 
 // renderers: the diagram (also bundled alone into the webview, from render/diagram) and the rule exports.

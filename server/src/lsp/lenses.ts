@@ -2,6 +2,7 @@ import { CodeLens, InlayHint, InlayHintKind, MarkupKind, Range } from 'vscode-la
 import { codeLenses, inlayHints, offsetAt, type CheckResult, type LensAction } from '../engine/index';
 import type { Settings } from './settings';
 import { toRange } from './convert';
+import { serverLocale } from './locale';
 
 // CodeLens and inlay hints: the engine's lenses (features/codeLens.ts) with the client's commands,
 // and its hints (features/inlayHints.ts) for the lines the editor shows, when the setting asks.
@@ -14,7 +15,7 @@ export function commandOf(action: LensAction, uri: string): { command: string; a
 }
 
 export function lspCodeLenses(result: CheckResult, uri: string): CodeLens[] {
-  return codeLenses(result).map((lens) => ({
+  return codeLenses(result, serverLocale()).map((lens) => ({
     range: toRange(lens.range),
     command: { title: lens.title, ...commandOf(lens.action, uri) },
   }));

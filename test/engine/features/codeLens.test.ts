@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { test } from 'node:test';
-import { checkTopology, codeLenses } from '../../../server/src/engine/index';
+import { describe, test } from 'node:test';
+import { checkTopology, codeLenses, pluralForm } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
 // The lenses above the enabled features and the firewalls: exact places, titles and actions.
@@ -70,4 +70,27 @@ test('a file with no firewall yet: the feature has no flow on a firewall, and th
     lensesOf(bare).map((lens) => [lens.key, lens.title]),
     [['xmppFederation', 'no required flows of its own on a firewall']],
   );
+});
+
+describe('CodeLens titles in Russian', () => {
+  test('a firewall counts its rules with the Russian plural forms and the flows allowed', () => {
+    const result = checkTopology(readExample('contoso.topology.yaml'));
+    const titles = codeLenses(result, 'ru').map((lens) => lens.title);
+    const english = codeLenses(result, 'en').map((lens) => lens.title);
+    assert.equal(titles.length, english.length);
+    assert.ok(titles.includes('2 правила · разрешено обязательных потоков: 2 из 2'), titles.join(' | '));
+    assert.ok(titles.includes('1 правило · разрешено обязательных потоков: 1 из 1'), titles.join(' | '));
+    for (const title of titles) assert.doesNotMatch(title, /rules?|required|allowed|Insert/);
+  });
+
+  test('Russian plural forms: 1, 2-4, 5-20, 21, 22, 111', () => {
+    assert.deepEqual(
+      [1, 2, 4, 5, 11, 12, 14, 20, 21, 22, 25, 111, 112].map((n) => pluralForm('ru', n)),
+      ['one', 'few', 'few', 'many', 'many', 'many', 'many', 'many', 'one', 'few', 'many', 'many', 'many'],
+    );
+    assert.deepEqual(
+      [0, 1, 2].map((n) => pluralForm('en', n)),
+      ['other', 'one', 'other'],
+    );
+  });
 });

@@ -62,7 +62,9 @@ describe('texts by id', () => {
       for (const product of Object.keys(feature.unsupported ?? {}))
         catalogIds.add(`feature/${feature.name}/unsupported/${product}`);
     }
-    const stray = textIds('ru').filter((id) => !(id in EN) && !catalogIds.has(id));
+    // Russian has more plural forms than English: `x/few` and `x/many` stand beside English's `x/other`.
+    const pluralOfEnglish = (id: string) => /\/(few|many)$/.test(id) && id.replace(/(few|many)$/, 'other') in EN;
+    const stray = textIds('ru').filter((id) => !(id in EN) && !catalogIds.has(id) && !pluralOfEnglish(id));
     assert.deepEqual(stray, []);
   });
 

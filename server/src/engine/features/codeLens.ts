@@ -4,6 +4,9 @@ import type { ParsedTopology } from '../yaml/parse';
 import { keyRangeAtPath } from '../yaml/parse';
 import type { SourceRange } from '../types';
 import { missingRulesOf } from './missingRules';
+import { t } from '../i18n/translate';
+import { pluralForm } from '../i18n/plural';
+import type { Locale } from '../../shared/locale';
 
 // The lenses above each firewall and each enabled feature: how many of the required flows they
 // carry are allowed, counted as the status bar counts them (a flow once per firewall it crosses),
@@ -19,7 +22,10 @@ export interface LensEntry {
   action: LensAction;
 }
 
-export function codeLenses(result: { parsed: ParsedTopology; model: TopologyModel; analysis: Analysis }): LensEntry[] {
+export function codeLenses(
+  result: { parsed: ParsedTopology; model: TopologyModel; analysis: Analysis },
+  locale: Locale = 'en',
+): LensEntry[] {
   const { parsed, model, analysis } = result;
   const lenses: LensEntry[] = [];
   for (const feature of model.features) {
@@ -29,8 +35,8 @@ export function codeLenses(result: { parsed: ParsedTopology; model: TopologyMode
       range: keyRangeAtPath(parsed, feature.path),
       title:
         evaluations.length === 0
-          ? 'no required flows of its own on a firewall'
-          : flowsText(evaluations.filter((item) => item.verdict === 'allowed').length, evaluations.length),
+          ? t(locale, 'lens/noFlows')
+          : flowsText(locale, evaluations.filter((item) => item.verdict === 'allowed').length, evaluations.length),
       action: { kind: 'showDiagram' },
     });
   }
@@ -38,19 +44,24 @@ export function codeLenses(result: { parsed: ParsedTopology; model: TopologyMode
     const range = keyRangeAtPath(parsed, firewall.path);
     const evaluations = analysis.evaluations.filter((item) => item.firewall === firewall);
     const allowed = evaluations.filter((item) => item.verdict === 'allowed').length;
-    const rules = `${firewall.rules.length} rule${firewall.rules.length === 1 ? '' : 's'}`;
+    const count = firewall.rules.length;
+    const rules = t(locale, `lens/rules/${pluralForm(locale, count)}`, { count });
     lenses.push({
       range,
-      title: `${rules} · ${flowsText(allowed, evaluations.length)}`,
+      title: t(locale, 'lens/firewall', { rules, flows: flowsText(locale, allowed, evaluations.length) }),
       action: { kind: 'showDiagram' },
     });
     const missing = missingRulesOf(result, firewall.name);
     if (missing && missing.edits.length > 0)
-      lenses.push({ range, title: 'Insert missing', action: { kind: 'insertMissingRules', firewall: firewall.name } });
+      lenses.push({
+        range,
+        title: t(locale, 'lens/insertMissing'),
+        action: { kind: 'insertMissingRules', firewall: firewall.name },
+      });
   }
   return lenses.sort((a, b) => a.range.startOffset - b.range.startOffset);
 }
 
-function flowsText(allowed: number, required: number): string {
-  return `${allowed}/${required} required flow${required === 1 ? '' : 's'} allowed`;
+function flowsText(locale: Locale, allowed: number, required: number): string {
+  return t(locale, `lens/flows/${pluralForm(locale, required)}`, { allowed, required });
 }

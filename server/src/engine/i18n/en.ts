@@ -3,6 +3,7 @@ import { FIX_TITLES } from '../rules/fixTitles';
 import { MODEL_TEXTS } from '../model/texts';
 import { SCHEMA_TEXTS } from '../schema/texts';
 import { YAML_TEXTS } from '../yaml/texts';
+import { LENS_TEXTS } from '../features/lensTexts';
 
 // The English texts, by id. A finding's are its rule's meta (`<code>/<messageId>` and
 // `<code>/<messageId>/detail`), where the check that uses them is written; those of the layers below
@@ -63,4 +64,5 @@ export const EN: Readonly<Record<string, string>> = {
   ...SCHEMA_TEXTS,
   ...FIX_TITLES,
   ...HOVER_TEXTS,
+  ...LENS_TEXTS,
 };
