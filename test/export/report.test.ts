@@ -139,3 +139,44 @@ describe('lync-ports report', () => {
     assert.match(help.stdout, /lync-ports report FILE \[-o report\.html\]/);
   });
 });
+
+describe('the report in Russian', () => {
+  const text = readFileSync(join(EXAMPLES, 'broken/missing-rules.topology.yaml'), 'utf8');
+  const result = checkTopology(text);
+  const russian = renderReport(result, { title: 'missing-rules.topology.yaml', locale: 'ru' });
+  const english = renderReport(result, { title: 'missing-rules.topology.yaml' });
+
+  test("the page's words, the findings and the diagram are Russian; the structure is the English page's", () => {
+    assert.match(russian, /^<!DOCTYPE html>\n<html lang="ru">/);
+    assert.match(english, /<html lang="en">/);
+    for (const words of [
+      'Правила брандмауэров: ',
+      'Разрешено обязательных потоков',
+      '<h2>Замечания</h2>',
+      'Адреса источника',
+    ])
+      assert.ok(russian.includes(words), words);
+    const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    assert.ok(errors >= 2 && errors <= 4, `${errors} errors`);
+    assert.ok(russian.includes(`${errors} ошибки`), 'the Russian plural of 2-4 errors');
+    for (const words of ['Findings', 'Source addresses', 'Required flows allowed', 'made by', 'does not allow'])
+      assert.ok(!russian.includes(words), words);
+    // Each finding's message is its Russian text, as the CLI prints it with --lang ru.
+    const missing = result.diagnostics.find((diagnostic) => diagnostic.code === 'missing-flow');
+    assert.ok(missing);
+    assert.ok(!russian.includes(missing.message.slice(0, 30)), 'the English message is gone');
+    assert.equal((russian.match(/<tr>/g) ?? []).length, (english.match(/<tr>/g) ?? []).length);
+  });
+
+  test('lync-ports report --lang ru writes that page', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lync-ports-report-ru-')), 'report.html');
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'report', join(EXAMPLES, 'broken/missing-rules.topology.yaml'), '-o', out, '--lang', 'ru'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^Записан .*report\.html \(разрешено обязательных потоков: \d+ из \d+; \d+ замечани/);
+    assert.equal(readFileSync(out, 'utf8'), russian);
+  });
+});

@@ -215,6 +215,7 @@ describe('lifecycle', () => {
     assert.equal(capabilities.renameProvider, true, 'no prepareProvider for a client without prepareSupport');
     assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
       'quickfix',
+      'quickfix.lyncPorts.insertAllMissing',
       'source.fixAll.lyncPorts',
     ]);
     assert.equal((capabilities.textDocumentSync as { change: number }).change, 2, 'incremental sync');

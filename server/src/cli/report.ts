@@ -3,7 +3,7 @@ import { checkTopology, renderReport, yamlDoesNotParse } from '../engine/index';
 import { readInput } from './input';
 import { CliIO, UsageError, writeOutput } from './io';
 import { parseFileCommand } from './options';
-import { counted, say } from './texts';
+import { cliLocale, counted, say } from './texts';
 
 /**
  * `lync-ports report FILE [-o report.html]`: one self-contained HTML page for the change board —
@@ -21,7 +21,7 @@ export async function runReport(args: string[], io: CliIO): Promise<number> {
     io.err(`lync-ports: ${file}: cannot report, the YAML does not parse (run lync-ports check ${file})\n`);
     return 1;
   }
-  const html = renderReport(result, { title: file === '-' ? undefined : basename(file) });
+  const html = renderReport(result, { title: file === '-' ? undefined : basename(file), locale: cliLocale() });
   if (output === undefined || output === '-') io.out(html);
   else {
     writeOutput(output, html);

@@ -54,7 +54,7 @@ export function report(result: CheckResult | undefined, uri: string, title: unkn
   if (yamlDoesNotParse(result)) {
     return { refused: UNPARSABLE_REPORT };
   }
-  return { text: renderReport(result, { title: title ?? fileName(uri) }) };
+  return { text: renderReport(result, { title: title ?? fileName(uri), locale: serverLocale() }) };
 }
 
 function fileName(uri: string): string {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   CATALOG,
+  checkTopology,
+  completionsAt,
   EN,
   hasSchemaText,
   hasText,
@@ -115,6 +117,17 @@ describe("the schema's words", () => {
       }
     return into;
   }
+
+  test("the whole-file snippet's description, which is not in the schema, has Russian too", () => {
+    const english =
+      'A whole topology: product, XMPP federation, networks, an Edge Server, a Front End with the XMPP gateway';
+    const snippet = completionsAt(checkTopology(''), 0).find(
+      (entry) => entry.kind === 'snippet' && entry.label === 'topology',
+    );
+    assert.equal(snippet?.detail, english);
+    assert.ok(hasSchemaText(english));
+    assert.match(schemaTextIn('ru', english), /пограничный сервер/);
+  });
 
   test('every description, noun and hint of the schema has a Russian text', () => {
     const texts = annotations(schema);
