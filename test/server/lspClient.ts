@@ -50,6 +50,16 @@ interface Waiter<T> {
   resolve: (value: T) => void;
 }
 
+// Every server this file started. A test whose assertion fails before it stops its server would
+// leave the process (and the pipes) open, and the test file would never end: kill what is left.
+const started = new Set<TestClient>();
+after(() => {
+  for (const client of started) {
+    if (client.process.exitCode === null && client.process.signalCode === null) client.process.kill();
+    client.connection.dispose();
+  }
+});
+
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly flowModelChanged: FlowModelChangedParams[] = [];
@@ -98,6 +108,7 @@ export class TestClient {
       new StreamMessageWriter(child.stdin!),
     );
     const client = new TestClient(child, connection);
+    started.add(client);
     if (options.configuration) {
       const answer = options.configuration;
       connection.onRequest(ConfigurationRequest.type, (params) =>
