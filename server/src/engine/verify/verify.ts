@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { checkTopology, type CheckOptions, type CheckResult } from '../check';
 import type { Diagnostic, SourceRange, TextEdit } from '../types';
 import { setKeyEdit } from '../yaml/edits';
-import { keyNodeAt, nodeAt, pairIn, parseTopology, type ParsedTopology } from '../yaml/parse';
+import { keyNodeAt, nodeAt, pairIn, parseTopology, positionAt, type ParsedTopology } from '../yaml/parse';
 import type { DumpLocation, DumpReading } from './dumpRule';
 import { dumpRuleText } from './dumpRules';
 import { edgeServerNamed, hostFindings } from './hostVerify';
@@ -183,20 +183,14 @@ function place(
       return { firewall: splice.input.firewall, range: dumpRange(splice.input.reading.listLocation) };
   }
   return {
-    range: { ...range, start: position(parsed, start), end: position(parsed, end), startOffset: start, endOffset: end },
+    range: {
+      ...range,
+      start: positionAt(parsed, start),
+      end: positionAt(parsed, end),
+      startOffset: start,
+      endOffset: end,
+    },
   };
-}
-
-function position(parsed: ParsedTopology, offset: number): { line: number; character: number } {
-  const starts = parsed.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low] };
 }
 
 /** A dump location as a range; offsets are not known in the dump (-1): use the positions. */
