@@ -1,5 +1,6 @@
 import {
   decodeDumpBytes,
+  dumpInputOf,
   type DumpInput,
   type Product,
   edgeServerNames,
@@ -154,5 +155,5 @@ function readOne(item: Wanted, io: CliIO): DumpInput {
       terminalSafe(`lync-ports: ${item.dump}:${line}:${column}: ${sayVerify('warning')}: ${warning.message}`) + '\n',
     );
   }
-  return { firewall: item.firewall, reading: read.reading, ...(read.outbound ? { outbound: read.outbound } : {}) };
+  return dumpInputOf(item.firewall, read);
 }

@@ -132,4 +132,4 @@ export {
 } from './verify/verify';
 export { DUMP_FORMATS } from './verify/readers';
 export { decodeDumpBytes } from './verify/decode';
-export { readDump, type DumpRead } from './verify/readDump';
+export { dumpInputOf, readDump, type DumpRead } from './verify/readDump';

@@ -3,6 +3,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   decodeDumpBytes,
+  dumpInputOf,
   edgeServerNames,
   firewallNames,
   localizeDiagnostic,
@@ -36,9 +37,7 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
   }
   let result;
   try {
-    result = verifyTopology(topology, [
-      { firewall, reading: read.reading, ...(read.outbound ? { outbound: read.outbound } : {}) },
-    ]);
+    result = verifyTopology(topology, [dumpInputOf(firewall, read)]);
   } catch (error) {
     if (error instanceof VerifyError) return { refused: `The topology cannot be verified: ${error.message}.` };
     throw error;

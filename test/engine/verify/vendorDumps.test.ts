@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { readDump, type DumpInput, verifyTopology } from '../../../server/src/engine/index';
+import { dumpInputOf, readDump, type DumpInput, verifyTopology } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
 
 // The hand-written Cisco ASA and Windows Firewall dumps of contoso, through the same reading and
@@ -17,7 +17,7 @@ const WINDOWS = readFileSync(join(FIXTURES, 'windows/contoso-edge01.json'), 'utf
 function input(firewall: string, text: string): DumpInput {
   const read = readDump(text, {});
   assert.ok(read.ok, JSON.stringify(read));
-  return { firewall, reading: read.reading, ...(read.outbound ? { outbound: read.outbound } : {}) };
+  return dumpInputOf(firewall, read);
 }
 
 function findings(firewall: string, text: string) {

@@ -1,4 +1,5 @@
 import type { DumpFormat, DumpProblem, DumpReading } from './dumpRule';
+import type { DumpInput } from './verify';
 import { DUMP_FORMATS } from './readers';
 
 // One dump as verify reads it: the format named, or the first that recognises the text.
@@ -36,4 +37,9 @@ export function readDump(text: string, options: { format?: string; ruleList?: st
 
 function sameProblem(a: DumpProblem, b: DumpProblem): boolean {
   return a.message === b.message && a.location.line === b.location.line && a.location.column === b.location.column;
+}
+
+/** What verify takes for a firewall (or an Edge server) from a dump read whole. */
+export function dumpInputOf(firewall: string, read: Extract<DumpRead, { ok: true }>): DumpInput {
+  return { firewall, reading: read.reading, ...(read.outbound ? { outbound: read.outbound } : {}) };
 }
