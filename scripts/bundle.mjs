@@ -30,6 +30,8 @@ const node = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // The Russian texts as UTF-8, not \u escapes: a third of the bytes to read and compile.
+  charset: 'utf8',
   plugins: [precompiledValidator],
 };
 
