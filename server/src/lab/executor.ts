@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import type { LabOutcome, LabPlan } from '../engine/index';
 import { AGENT_SOURCE } from './agent';
 import { buildLab, LabSetupError, teardownLab } from './namespaces';
+import { labSay as say } from './texts';
 
 // Carrying out a lab plan: build the namespaces, start one agent per network namespace, wait
 // until every listener is up, send the probes, collect pass/drop, and tear everything down
@@ -19,6 +20,8 @@ export interface ProbeResult {
   id: string;
   got: LabOutcome | 'error';
   detail?: string;
+  /** The source address the listener saw (after the router's NAT), for a probe that got through. */
+  seen?: string;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -57,9 +60,7 @@ export async function runLabPlan(plan: LabPlan, options: LabRunOptions): Promise
       const ready = await agent.next(READY_TIMEOUT_MS);
       const failed = (ready.failed as { address: string; port: number; error: string }[]) ?? [];
       if (failed.length > 0)
-        throw new LabSetupError(
-          `listener ${failed[0].address}:${failed[0].port} in ${agent.namespace}: ${failed[0].error}`,
-        );
+        throw new LabSetupError(say('setup/listener', { ...failed[0], namespace: agent.namespace }));
     }
     const results: ProbeResult[] = [];
     const pending = agents.map(async (agent) => {
@@ -85,7 +86,7 @@ export async function runLabPlan(plan: LabPlan, options: LabRunOptions): Promise
     process.removeListener('SIGTERM', onSignal);
     for (const agent of agents) agent.child.stdin?.end();
     const left = teardown();
-    if (left.length > 0) process.stderr.write(`lync-ports: lab: could not delete ${left.join(', ')}\n`);
+    if (left.length > 0) process.stderr.write(`lync-ports: ${say('leftBehind', { namespaces: left.join(', ') })}\n`);
   }
 }
 
@@ -117,22 +118,30 @@ function startAgent(id: string, name: string): Agent {
     try {
       deliver(JSON.parse(line) as Record<string, unknown>);
     } catch {
-      deliver(new LabSetupError(`agent in ${id} wrote: ${line.slice(0, 200)}`));
+      deliver(new LabSetupError(say('setup/agentWrote', { namespace: id, line: line.slice(0, 200) })));
     }
   });
   child.on('exit', (code) => {
-    while (waiters.length > 0) deliver(new LabSetupError(`agent in ${id} ended (${code}): ${stderr.trim()}`));
+    while (waiters.length > 0)
+      deliver(new LabSetupError(say('setup/agentEnded', { namespace: id, code: String(code), stderr: stderr.trim() })));
   });
-  child.on('error', (error) => deliver(new LabSetupError(`agent in ${id}: ${error.message}`)));
+  child.on('error', (error) =>
+    deliver(new LabSetupError(say('setup/agentFailed', { namespace: id, error: error.message }))),
+  );
   const next = (timeoutMs: number) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const queued = queue.shift();
       if (queued) return resolve(queued);
-      if (child.exitCode !== null) return reject(new LabSetupError(`agent in ${id} ended: ${stderr.trim()}`));
+      if (child.exitCode !== null)
+        return reject(
+          new LabSetupError(
+            say('setup/agentEnded', { namespace: id, code: String(child.exitCode), stderr: stderr.trim() }),
+          ),
+        );
       const timer = setTimeout(() => {
         const index = waiters.indexOf(waiter);
         if (index >= 0) waiters.splice(index, 1);
-        reject(new LabSetupError(`agent in ${id} did not answer within ${timeoutMs} ms`));
+        reject(new LabSetupError(say('setup/agentSilent', { namespace: id, ms: timeoutMs })));
       }, timeoutMs);
       const waiter = (message: Record<string, unknown> | Error) => {
         clearTimeout(timer);
