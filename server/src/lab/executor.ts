@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { LabOutcome, LabPlan } from '../engine/index';
+import type { LabOutcome, LabPlan, LabProbe } from '../engine/index';
 import { AGENT_SOURCE } from './agent';
 import { buildLab, LabSetupError, teardownLab } from './namespaces';
 import { labSay as say } from './texts';
@@ -80,7 +80,9 @@ export async function runLabPlan(plan: LabPlan, options: LabRunOptions): Promise
     });
     await Promise.all(pending);
     const byId = new Map(results.map((result) => [result.id, result]));
-    return plan.probes.map((probe) => byId.get(probe.id) ?? { id: probe.id, got: 'error', detail: 'no answer' });
+    return plan.probes.map((probe) =>
+      judged(probe, byId.get(probe.id) ?? { id: probe.id, got: 'error', detail: say('noAnswer') }),
+    );
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -88,6 +90,16 @@ export async function runLabPlan(plan: LabPlan, options: LabRunOptions): Promise
     const left = teardown();
     if (left.length > 0) process.stderr.write(`lync-ports: ${say('leftBehind', { namespaces: left.join(', ') })}\n`);
   }
+}
+
+/**
+ * A probe that got through from another source than the one its way gives (a NAT that did not translate it, or
+ * one that did where none should) is no pass: the partner would answer an address that is not the sender's.
+ */
+function judged(probe: LabProbe, result: ProbeResult): ProbeResult {
+  const expected = probe.seenFrom ?? probe.from.address;
+  if (result.got !== 'pass' || result.seen === undefined || result.seen === expected) return result;
+  return { ...result, got: 'error', detail: say('seenFrom', { seen: result.seen, expected }) };
 }
 
 /** The probes run CONCURRENCY (64) at a time per agent: the slowest agent's share of timeouts, with a margin. */
