@@ -44,7 +44,7 @@ const requiredTo = (plan: LabPlan, address: string) =>
 describe('NAT: the Edge behind the external router', () => {
   const plan = planOf(DNSLB);
 
-  test('every probe as expected: inbound kept its source, outbound and the hairpin seen from the public address', () => {
+  test('all as expected: inbound keeps its source, outbound and the hairpin are seen from the public address', () => {
     const result = spawnSync(process.execPath, [CLI, 'lab', join(REPO, 'examples', DNSLB), '--format', 'json'], {
       cwd: REPO,
       encoding: 'utf8',
@@ -80,7 +80,7 @@ describe('NAT: the Edge behind the external router', () => {
     assert.deepEqual([x2.from.address, x2.seen], ['10.45.16.10', '131.107.155.10']);
   });
 
-  test('without the DNAT of one public A/V address, exactly the probes to it fail (E14, E15, the hairpin)', async () => {
+  test('without the DNAT of one public A/V address, exactly the probes to it fail (E14, E15, hairpin)', async () => {
     const expected = requiredTo(plan, '131.107.155.30');
     assert.deepEqual(
       plan.probes.filter((probe) => expected.includes(probe.id)).map((probe) => probe.flow),
@@ -125,7 +125,8 @@ describe('NAT: the Edge behind the external router', () => {
       (nftables) =>
         nftables.replace(
           '    type nat hook postrouting priority srcnat; policy accept;\n',
-          '    type nat hook postrouting priority srcnat; policy accept;\n    ip saddr 203.0.113.10 oifname "n1" masquerade\n',
+          '    type nat hook postrouting priority srcnat; policy accept;\n' +
+            '    ip saddr 203.0.113.10 oifname "n1" masquerade\n',
         ),
       'masq',
     );

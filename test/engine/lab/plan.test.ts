@@ -219,8 +219,9 @@ describe('the lab plan of a richer topology (DNS load balancing, NAT, Directors)
 
   test('probes to a NAT-ed interface go to its public address and arrive at the private one', () => {
     const line = (probe: LabPlan['probes'][number]) =>
-      `${probe.flow} ${probe.from.address} -> ${probe.to.address}${probe.arrivesAt ? ` @${probe.arrivesAt.address}` : ''}` +
-      `${probe.seenFrom ? ` as ${probe.seenFrom}` : ''} ${probe.transport}/${probe.port}`;
+      `${probe.flow} ${probe.from.address} -> ${probe.to.address}` +
+      `${probe.arrivesAt ? ` @${probe.arrivesAt.address}` : ''}${probe.seenFrom ? ` as ${probe.seenFrom}` : ''} ` +
+      `${probe.transport}/${probe.port}`;
     const required = plan.probes.filter((probe) => probe.kind === 'required');
     // Inbound: the source is kept (L-AV: inbound DNAT keeps the source IP intact).
     assert.deepEqual(required.filter((probe) => probe.flow === 'X1').map(line), [
