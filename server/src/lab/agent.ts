@@ -1,5 +1,6 @@
 // The program each network namespace runs (`ip netns exec NS node -e AGENT`): it listens on the
-// addresses and ports it is given, answers (TCP: accept and close; UDP: echo the datagram), sends
+// addresses and ports it is given, answers with the source address it saw (TCP: write it and
+// close; UDP: echo the datagram with it, so a probe learns what NAT made of its source), sends
 // its probes with a timeout each and a bounded number at a time, and reports as JSON lines. It is
 // plain JavaScript in a string so that it runs from any bundle; it ends itself at its deadline,
 // when its standard input closes, or when the parent is gone.
@@ -44,7 +45,7 @@ function listen(message) {
     if (listener.transport === 'tcp') {
       const server = net.createServer((socket) => {
         socket.on('error', () => {});
-        socket.end();
+        socket.end(String(socket.remoteAddress));
       });
       server.once('error', (error) => done(listener, error));
       server.listen({ host: listener.address, port: listener.port, exclusive: true }, () => done(listener));
@@ -56,8 +57,9 @@ function listen(message) {
         const text = data.toString();
         // A probe is answered; an answer goes to the probe that waits for it, and is never answered
         // again (two listeners would echo each other until the deadline).
-        if (text.startsWith(PROBE)) socket.send(ANSWER + text.slice(PROBE.length), from.port, from.address);
-        else if (text.startsWith(ANSWER)) waiting.get(key + '|' + from.address + ':' + from.port)?.();
+        if (text.startsWith(PROBE))
+          socket.send(ANSWER + text.slice(PROBE.length) + ' ' + from.address, from.port, from.address);
+        else if (text.startsWith(ANSWER)) waiting.get(key + '|' + from.address + ':' + from.port)?.(seenIn(text));
       });
       socket.once('error', (error) => done(listener, error));
       socket.bind({ address: listener.address, port: listener.port, exclusive: true }, () => done(listener));
@@ -74,8 +76,8 @@ function probeAll(message) {
     while (active < CONCURRENCY && next < probes.length) {
       const probe = probes[next++];
       active++;
-      probeOne(probe, message.timeoutMs, (got, detail) => {
-        results.push({ id: probe.id, got, detail });
+      probeOne(probe, message.timeoutMs, (got, detail, seen) => {
+        results.push({ id: probe.id, got, detail, seen });
         active--;
         if (results.length === probes.length) send({ results });
         else launch();
@@ -86,21 +88,31 @@ function probeAll(message) {
   else launch();
 }
 
+/** The source address the listener saw, the answer's last word. */
+function seenIn(text) {
+  return text.slice(text.lastIndexOf(' ') + 1);
+}
+
 function probeOne(probe, timeoutMs, report) {
   let settled = false;
   let close = () => {};
-  const finish = (got, detail) => {
+  const finish = (got, detail, seen) => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     close();
-    report(got, detail);
+    report(got, detail, seen);
   };
   const timer = setTimeout(() => finish('drop', 'timeout'), timeoutMs);
   if (probe.transport === 'tcp') {
     const socket = net.connect({ host: probe.dst, port: probe.port, localAddress: probe.src, localPort: probe.sport });
     close = () => socket.destroy();
-    socket.once('connect', () => finish('pass'));
+    // Connected is passed; the listener's words (the source it saw) come before its end.
+    let said = '';
+    socket.on('data', (data) => {
+      said += data.toString();
+    });
+    socket.once('end', () => finish('pass', undefined, said));
     socket.once('error', (error) => finish('error', error.code || String(error)));
   } else {
     const key = probe.src + ':' + probe.sport;
@@ -120,13 +132,15 @@ function probeOne(probe, timeoutMs, report) {
       resend = setInterval(sendOnce, RESEND_MS);
     };
     if (shared) {
-      waiting.set(peer, () => finish('pass'));
+      waiting.set(peer, (seen) => finish('pass', undefined, seen));
       start();
       return;
     }
     socket.once('error', (error) => finish('error', error.code || String(error)));
     socket.on('message', (data, from) => {
-      if (from.address === probe.dst && from.port === probe.port && data.toString().startsWith(ANSWER)) finish('pass');
+      const text = data.toString();
+      if (from.address === probe.dst && from.port === probe.port && text.startsWith(ANSWER))
+        finish('pass', undefined, seenIn(text));
     });
     socket.bind({ address: probe.src, port: probe.sport, exclusive: true }, start);
   }

@@ -2,15 +2,17 @@ import { spawnSync } from 'node:child_process';
 import {
   checkTopology,
   labPlan,
+  type LabEnd,
   type LabPlan,
   type LabProbe,
   type LabUnprobed,
+  t,
   yamlDoesNotParse,
 } from '../engine/index';
 import { readInput } from '../cli/input';
 import { type CliIO, UsageError } from '../cli/io';
 import { oneOf, parseFileCommand } from '../cli/options';
-import { counted } from '../cli/texts';
+import { cliLocale, counted } from '../cli/texts';
 import { labSay as say, type LabTextKey as TextKey } from './texts';
 import { type ProbeResult, runLabPlan } from './executor';
 import { LabSetupError } from './namespaces';
@@ -44,7 +46,7 @@ export async function runLab(args: string[], io: CliIO): Promise<number> {
     return 1;
   }
   const planned = labPlan(result);
-  if (!planned.ok) throw new UsageError(say('cannotPlan', { file, reason: planned.reason }));
+  if (!planned.ok) throw new UsageError(say('cannotPlan', { file, reason: t(cliLocale(), planned.id, planned.data) }));
   const { plan } = planned;
   // Zero probes would print "0 as expected" and exit 0: a proof of nothing, as if it passed.
   if (!plan.probes.some((probe) => probe.kind === 'required')) {
@@ -65,12 +67,25 @@ export async function runLab(args: string[], io: CliIO): Promise<number> {
   return unexpected === 0 ? 0 : 1;
 }
 
+/** An end as the reader's language names it: the file's name, or our words for a sample host or a NAT address. */
+function endText(plan: LabPlan, end: LabEnd): string {
+  if (end.kind === 'public') return say('end/public', { label: end.label });
+  if (end.kind !== 'sample') return end.label;
+  const zone = plan.namespaces.find((namespace) => namespace.id === end.namespace)?.zone;
+  return zone === 'external' ? say('end/internet') : say('end/host', { network: end.label });
+}
+
 function jsonReport(file: string, prefix: string, plan: LabPlan, results: ProbeResult[], unexpected: number) {
   return {
     file,
     // The names the namespaces had on the host while the lab ran (all deleted since).
     namespaces: plan.namespaces.map((namespace) => ({ ...namespace, host: `${prefix}${namespace.id}` })),
-    probes: plan.probes.map((probe, k) => ({ ...probe, got: results[k].got, detail: results[k].detail })),
+    probes: plan.probes.map((probe, k) => ({
+      ...probe,
+      got: results[k].got,
+      detail: results[k].detail,
+      seen: results[k].seen,
+    })),
     unprobed: plan.unprobed,
     summary: {
       probes: plan.probes.length,
@@ -86,7 +101,7 @@ function outcome(got: ProbeResult['got'], detail?: string): string {
   return got === 'error' && detail ? `${word} (${detail})` : word;
 }
 
-function probeLine(probe: LabProbe, result: ProbeResult): string {
+function probeLine(plan: LabPlan, probe: LabProbe, result: ProbeResult): string {
   const flow = probe.flow ?? '';
   const what =
     probe.kind === 'required'
@@ -97,8 +112,10 @@ function probeLine(probe: LabProbe, result: ProbeResult): string {
     id: probe.id,
     what,
     firewalls: probe.firewalls.join(' > '),
-    from: `${probe.from.label} ${probe.from.address}`,
-    to: `${probe.to.label} ${probe.to.address}`,
+    from: `${endText(plan, probe.from)} ${probe.from.address}`,
+    to:
+      `${endText(plan, probe.to)} ${probe.to.address}` +
+      (probe.arrivesAt ? say('arrivesAt', { address: probe.arrivesAt.address }) : ''),
     transport: probe.transport,
     port: probe.port,
     expected: outcome(probe.expected),
@@ -106,15 +123,15 @@ function probeLine(probe: LabProbe, result: ProbeResult): string {
   });
 }
 
-function unprobedLine(item: LabUnprobed): string {
-  const ends = item.from !== undefined ? `${item.from} -> ${item.to}: ` : '';
+function unprobedLine(plan: LabPlan, item: LabUnprobed): string {
+  const ends = item.from && item.to ? `${endText(plan, item.from)} -> ${endText(plan, item.to)}: ` : '';
   return say('unprobed', { flow: item.flow, ends, reason: say(`reason/${item.reason}` as TextKey) });
 }
 
 function textReport(plan: LabPlan, results: ProbeResult[], unexpected: number): string {
   const lines = [
-    ...plan.probes.map((probe, k) => probeLine(probe, results[k])),
-    ...plan.unprobed.map(unprobedLine),
+    ...plan.probes.map((probe, k) => probeLine(plan, probe, results[k])),
+    ...plan.unprobed.map((item) => unprobedLine(plan, item)),
     say('summary', {
       probes: counted(plan.probes.length, 'probe'),
       asExpected: plan.probes.length - unexpected,

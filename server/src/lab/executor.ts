@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { LabOutcome, LabPlan } from '../engine/index';
+import type { LabOutcome, LabPlan, LabProbe } from '../engine/index';
 import { AGENT_SOURCE } from './agent';
 import { buildLab, LabSetupError, teardownLab } from './namespaces';
+import { labSay as say } from './texts';
 
 // Carrying out a lab plan: build the namespaces, start one agent per network namespace, wait
 // until every listener is up, send the probes, collect pass/drop, and tear everything down
@@ -19,6 +20,8 @@ export interface ProbeResult {
   id: string;
   got: LabOutcome | 'error';
   detail?: string;
+  /** The source address the listener saw (after the router's NAT), for a probe that got through. */
+  seen?: string;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -57,9 +60,7 @@ export async function runLabPlan(plan: LabPlan, options: LabRunOptions): Promise
       const ready = await agent.next(READY_TIMEOUT_MS);
       const failed = (ready.failed as { address: string; port: number; error: string }[]) ?? [];
       if (failed.length > 0)
-        throw new LabSetupError(
-          `listener ${failed[0].address}:${failed[0].port} in ${agent.namespace}: ${failed[0].error}`,
-        );
+        throw new LabSetupError(say('setup/listener', { ...failed[0], namespace: agent.namespace }));
     }
     const results: ProbeResult[] = [];
     const pending = agents.map(async (agent) => {
@@ -79,14 +80,26 @@ export async function runLabPlan(plan: LabPlan, options: LabRunOptions): Promise
     });
     await Promise.all(pending);
     const byId = new Map(results.map((result) => [result.id, result]));
-    return plan.probes.map((probe) => byId.get(probe.id) ?? { id: probe.id, got: 'error', detail: 'no answer' });
+    return plan.probes.map((probe) =>
+      judged(probe, byId.get(probe.id) ?? { id: probe.id, got: 'error', detail: say('noAnswer') }),
+    );
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     for (const agent of agents) agent.child.stdin?.end();
     const left = teardown();
-    if (left.length > 0) process.stderr.write(`lync-ports: lab: could not delete ${left.join(', ')}\n`);
+    if (left.length > 0) process.stderr.write(`lync-ports: ${say('leftBehind', { namespaces: left.join(', ') })}\n`);
   }
+}
+
+/**
+ * A probe that got through from another source than the one its way gives (a NAT that did not translate it, or
+ * one that did where none should) is no pass: the partner would answer an address that is not the sender's.
+ */
+function judged(probe: LabProbe, result: ProbeResult): ProbeResult {
+  const expected = probe.seenFrom ?? probe.from.address;
+  if (result.got !== 'pass' || result.seen === undefined || result.seen === expected) return result;
+  return { ...result, got: 'error', detail: say('seenFrom', { seen: result.seen, expected }) };
 }
 
 /** The probes run CONCURRENCY (64) at a time per agent: the slowest agent's share of timeouts, with a margin. */
@@ -117,22 +130,30 @@ function startAgent(id: string, name: string): Agent {
     try {
       deliver(JSON.parse(line) as Record<string, unknown>);
     } catch {
-      deliver(new LabSetupError(`agent in ${id} wrote: ${line.slice(0, 200)}`));
+      deliver(new LabSetupError(say('setup/agentWrote', { namespace: id, line: line.slice(0, 200) })));
     }
   });
   child.on('exit', (code) => {
-    while (waiters.length > 0) deliver(new LabSetupError(`agent in ${id} ended (${code}): ${stderr.trim()}`));
+    while (waiters.length > 0)
+      deliver(new LabSetupError(say('setup/agentEnded', { namespace: id, code: String(code), stderr: stderr.trim() })));
   });
-  child.on('error', (error) => deliver(new LabSetupError(`agent in ${id}: ${error.message}`)));
+  child.on('error', (error) =>
+    deliver(new LabSetupError(say('setup/agentFailed', { namespace: id, error: error.message }))),
+  );
   const next = (timeoutMs: number) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const queued = queue.shift();
       if (queued) return resolve(queued);
-      if (child.exitCode !== null) return reject(new LabSetupError(`agent in ${id} ended: ${stderr.trim()}`));
+      if (child.exitCode !== null)
+        return reject(
+          new LabSetupError(
+            say('setup/agentEnded', { namespace: id, code: String(child.exitCode), stderr: stderr.trim() }),
+          ),
+        );
       const timer = setTimeout(() => {
         const index = waiters.indexOf(waiter);
         if (index >= 0) waiters.splice(index, 1);
-        reject(new LabSetupError(`agent in ${id} did not answer within ${timeoutMs} ms`));
+        reject(new LabSetupError(say('setup/agentSilent', { namespace: id, ms: timeoutMs })));
       }, timeoutMs);
       const waiter = (message: Record<string, unknown> | Error) => {
         clearTimeout(timer);

@@ -58,7 +58,9 @@ export function buildLab(plan: LabPlan, prefix: string, created: string[]): Buil
   for (const namespace of plan.namespaces) {
     // Only routers forward; a network's namespace bridges its links and is a host, nothing more.
     const forward = namespace.kind === 'router' ? 1 : 0;
-    run('ip', ['netns', 'exec', name(namespace.id), 'sysctl', '-qw', `net.ipv4.ip_forward=${forward}`]);
+    // A hairpin leaves by the link it came in on: the router says nothing (no ICMP redirect) and translates it.
+    const sysctls = [`net.ipv4.ip_forward=${forward}`, 'net.ipv4.conf.all.send_redirects=0'];
+    run('ip', ['netns', 'exec', name(namespace.id), 'sysctl', '-qw', ...sysctls]);
     batch(
       name(namespace.id),
       plan.routes

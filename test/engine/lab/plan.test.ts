@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkTopology, labPlan, type LabPlan, parseAddressOrCidr } from '../../../server/src/engine/index';
+import {
+  checkTopology,
+  labPlan,
+  type LabPlan,
+  parseAddressOrCidr,
+  renderExport,
+} from '../../../server/src/engine/index';
 import { exampleFiles, readExample } from '../../support/examples';
 
 // The lab's plan, pure: which namespaces, addresses, links, routes and probes a topology gives.
@@ -60,9 +66,9 @@ describe('the lab plan of examples/contoso.topology.yaml', () => {
         'n1 131.107.155.30 edge01.avEdge',
         'n1 172.25.33.10 edge01.internal',
         'n2 192.168.10.90 fe01.primary',
-        'n0 203.0.113.10 internet host',
-        'n1 131.107.155.254 host in perimeter',
-        'n2 192.168.10.254 host in corp',
+        'n0 203.0.113.10 internet',
+        'n1 131.107.155.254 perimeter',
+        'n2 192.168.10.254 corp',
       ],
     );
   });
@@ -84,16 +90,24 @@ describe('the lab plan of examples/contoso.topology.yaml', () => {
     assert.ok(of('n0').includes('192.168.10.90/32 via 100.64.0.10'));
   });
 
-  test('each router loads the export and jumps to its own chain from the forward hook', () => {
+  test('each router loads the export and jumps to its own chain as packets arrive, before any NAT', () => {
     assert.deepEqual(
       plan.routers.map((router) => `${router.namespace} ${router.firewall} ${router.chain}`),
       ['r0 external fw_external', 'r1 internal fw_internal'],
     );
+    const exported = renderExport(checkTopology(readExample('contoso.topology.yaml')), 'nftables');
     for (const router of plan.routers) {
-      assert.match(router.nftables, /^#!\/usr\/sbin\/nft -f\n/);
-      assert.match(router.nftables, /type filter hook forward priority filter; policy drop;\n {4}jump fw_\w+\n/);
+      // The filter is the export, byte for byte; the lab only adds its hook (and, with NAT, its NAT table).
+      assert.ok(router.nftables.startsWith(exported));
+      assert.match(
+        router.nftables.slice(exported.length),
+        /^# .*\ntable inet lync_ports {\n {2}chain lab_prerouting {\n {4}type filter hook prerouting priority dstnat - 10; policy drop;\n {4}jump fw_\w+\n {2}}\n}\n$/,
+      );
       assert.equal(router.nftables.match(/jump (\w+)/g)?.join(), `jump ${router.chain}`);
     }
+    // No publicIp in the file: no NAT.
+    assert.deepEqual(plan.nat, []);
+    assert.doesNotMatch(plan.routers[0].nftables, /lync_ports_lab_nat|dnat to|snat to/);
   });
 
   test('one probe per required flow, and a sample the rules drop', () => {
@@ -126,8 +140,8 @@ describe('the lab plan of examples/contoso.topology.yaml', () => {
       assert.ok(
         plan.listeners.some(
           (item) =>
-            item.namespace === probe.to.namespace &&
-            item.address === probe.to.address &&
+            item.namespace === (probe.arrivesAt ?? probe.to).namespace &&
+            item.address === (probe.arrivesAt ?? probe.to).address &&
             item.transport === probe.transport &&
             item.port === probe.port,
         ),
@@ -148,14 +162,91 @@ describe('the lab plan of a richer topology (DNS load balancing, NAT, Directors)
   assert.ok(planned.ok);
   const plan = planned.plan;
 
-  test('a NAT interface holds its public address too, in its own network', () => {
+  test("a NAT interface's public address belongs to the external router, which translates it", () => {
     const of = (label: string) =>
       plan.addresses
         .filter((item) => item.label === label)
         .map((item) => `${item.namespace} ${item.address} ${item.kind}`);
-    assert.deepEqual(of('edge01.accessEdge'), ['n1 10.45.16.10 interface', 'n1 131.107.155.10 public']);
-    assert.deepEqual(of('rp01.external'), ['n1 10.45.16.40 interface', 'n1 131.107.155.40 public']);
+    assert.deepEqual(of('edge01.accessEdge'), ['n1 10.45.16.10 interface', 'r0 131.107.155.10 public']);
+    assert.deepEqual(of('rp01.external'), ['n1 10.45.16.40 interface', 'r0 131.107.155.40 public']);
     assert.deepEqual(of('dir02.primary'), ['n2 192.168.10.51 interface']);
+    assert.deepEqual(
+      plan.nat.map((nat) => `${nat.router} ${nat.inside}>${nat.outside} ${nat.device} ${nat.private}=${nat.public}`),
+      [
+        'r0 n1>n0 n0 10.45.16.10=131.107.155.10',
+        'r0 n1>n0 n0 10.45.16.20=131.107.155.20',
+        'r0 n1>n0 n0 10.45.16.30=131.107.155.30',
+        'r0 n1>n0 n0 10.45.16.11=131.107.155.11',
+        'r0 n1>n0 n0 10.45.16.21=131.107.155.21',
+        'r0 n1>n0 n0 10.45.16.31=131.107.155.31',
+        'r0 n1>n0 n0 10.45.16.40=131.107.155.40',
+      ],
+    );
+  });
+
+  test("the external router's NAT: DNAT in, SNAT out and for the hairpin; the filter is the export's", () => {
+    const [external, internal] = plan.routers;
+    const exported = renderExport(result, 'nftables');
+    assert.ok(external.nftables.startsWith(exported));
+    const nat = external.nftables.slice(external.nftables.indexOf('table ip lync_ports_lab_nat'));
+    assert.match(
+      nat,
+      /\n {4}type nat hook prerouting priority dstnat; policy accept;\n {4}ip daddr 131\.107\.155\.10 dnat to 10\.45\.16\.10\n/,
+    );
+    assert.match(nat, /\n {4}ip saddr 10\.45\.16\.30 oifname "n0" snat to 131\.107\.155\.30\n/);
+    assert.match(nat, /\n {4}ip saddr 10\.45\.16\.30 ct status dnat snat to 131\.107\.155\.30\n/);
+    assert.equal(nat.match(/ dnat to /g)?.length, 7);
+    assert.equal(nat.match(/ snat to /g)?.length, 14);
+    // The internal firewall translates nothing.
+    assert.doesNotMatch(internal.nftables, /lync_ports_lab_nat/);
+  });
+
+  test('the Internet has no route to a NAT-ed private address; the router none to the public ones', () => {
+    const of = (namespace: string) => plan.routes.filter((route) => route.namespace === namespace);
+    const destinations = (namespace: string) => of(namespace).map((route) => route.destination);
+    assert.ok(destinations('n0').includes('131.107.155.10/32'));
+    assert.ok(!destinations('n0').includes('10.45.16.10/32'));
+    // Not NAT-ed (the Edge internal interface): routed as before.
+    assert.ok(destinations('n0').includes('172.25.33.10/32'));
+    assert.ok(destinations('r0').includes('10.45.16.10/32'));
+    assert.ok(!destinations('r0').some((destination) => destination.startsWith('131.107.155.')));
+    // The perimeter and the corporate network reach the public addresses through the external router.
+    assert.deepEqual(
+      of('n1').filter((route) => route.destination === '131.107.155.30/32'),
+      [{ namespace: 'n1', destination: '131.107.155.30/32', via: '100.64.1.10' }],
+    );
+  });
+
+  test('probes to a NAT-ed interface go to its public address and arrive at the private one', () => {
+    const line = (probe: LabPlan['probes'][number]) =>
+      `${probe.flow} ${probe.from.address} -> ${probe.to.address}` +
+      `${probe.arrivesAt ? ` @${probe.arrivesAt.address}` : ''}${probe.seenFrom ? ` as ${probe.seenFrom}` : ''} ` +
+      `${probe.transport}/${probe.port}`;
+    const required = plan.probes.filter((probe) => probe.kind === 'required');
+    // Inbound: the source is kept (L-AV: inbound DNAT keeps the source IP intact).
+    assert.deepEqual(required.filter((probe) => probe.flow === 'X1').map(line), [
+      'X1 203.0.113.10 -> 131.107.155.10 @10.45.16.10 tcp/5269',
+      'X1 203.0.113.10 -> 131.107.155.11 @10.45.16.11 tcp/5269',
+    ]);
+    // Outbound: sent from the private address, seen from the public one.
+    assert.deepEqual(required.filter((probe) => probe.flow === 'X2').map(line), [
+      'X2 10.45.16.10 -> 203.0.113.10 as 131.107.155.10 tcp/5269',
+      'X2 10.45.16.11 -> 203.0.113.10 as 131.107.155.11 tcp/5269',
+    ]);
+    // The hairpin (E17): each A/V Edge to each public A/V address, seen from its own public address.
+    assert.deepEqual(required.filter((probe) => probe.flow === 'E17' && probe.port === 50000).map(line), [
+      'E17 10.45.16.30 -> 131.107.155.30 @10.45.16.30 as 131.107.155.30 udp/50000',
+      'E17 10.45.16.30 -> 131.107.155.31 @10.45.16.31 as 131.107.155.30 udp/50000',
+      'E17 10.45.16.31 -> 131.107.155.30 @10.45.16.30 as 131.107.155.31 udp/50000',
+      'E17 10.45.16.31 -> 131.107.155.31 @10.45.16.31 as 131.107.155.31 udp/50000',
+    ]);
+    assert.equal(required.filter((probe) => probe.flow === 'E17').length, 12);
+    for (const probe of plan.probes) {
+      // Nothing is sent to a NAT-ed private address from the Internet, nor from a public address.
+      if (probe.from.namespace === 'n0') assert.ok(!/^10\.45\.16\./.test(probe.to.address), probe.id);
+      assert.equal(probe.from.kind === 'public', false, probe.id);
+      assert.equal(probe.to.kind === 'public', probe.arrivesAt !== undefined, probe.id);
+    }
   });
 
   test('every required flow that crosses a firewall is probed, from each member to each member', () => {
@@ -163,7 +254,7 @@ describe('the lab plan of a richer topology (DNS load balancing, NAT, Directors)
     const crossing = result.analysis.flows.filter((flow) => flow.firewalls.length > 0).map((flow) => flow.id);
     assert.deepEqual(
       crossing.filter((id) => !probed.has(id)),
-      ['E17'],
+      [],
     );
     // The Edge's SIP to the Director pool: both Edge servers to both Directors.
     const toDirectors = plan.probes.filter(
@@ -185,7 +276,8 @@ describe('the lab plan of a richer topology (DNS load balancing, NAT, Directors)
       (probe) =>
         probe.kind === 'required' &&
         probe.from.label === 'edge01.avEdge' &&
-        probe.to.label === 'internet host' &&
+        probe.to.kind === 'sample' &&
+        probe.to.label === 'internet' &&
         probe.transport === 'tcp' &&
         probe.port >= 50000,
     );
@@ -195,19 +287,12 @@ describe('the lab plan of a richer topology (DNS load balancing, NAT, Directors)
     );
   });
 
-  test('what the lab cannot send is listed with its reason: hairpin NAT, flows inside one network', () => {
+  test('what the lab cannot send is listed with its reason: flows inside one network', () => {
     assert.deepEqual(
-      plan.unprobed.map((item) => `${item.flow} ${item.reason} ${item.from ?? ''} ${item.to ?? ''}`.trim()),
-      [
-        'E17 sameNamespace edge01.avEdge edge01.avEdge (public)',
-        'E17 sameNamespace edge01.avEdge edge02.avEdge (public)',
-        'E17 sameNamespace edge02.avEdge edge01.avEdge (public)',
-        'E17 sameNamespace edge02.avEdge edge02.avEdge (public)',
-        'D03 noFirewall',
-        'D04 noFirewall',
-        'D05 noFirewall',
-        'D06 noFirewall',
-      ],
+      plan.unprobed.map((item) =>
+        `${item.flow} ${item.reason} ${item.from?.label ?? ''} ${item.to?.label ?? ''}`.trim(),
+      ),
+      ['D03 noFirewall', 'D04 noFirewall', 'D05 noFirewall', 'D06 noFirewall'],
     );
   });
 
@@ -256,6 +341,24 @@ describe('the lab plan of every example', () => {
 });
 
 describe('limits and collisions', () => {
+  test('a public address with no router to an external network stays with its interface, untranslated', () => {
+    // The external firewall joins the perimeter to another internal network: nothing translates the Edge.
+    const text = readExample('lync2013-single-edge-nat.topology.yaml').replace(
+      'between: [internet, dmz]',
+      'between: [corp, dmz]',
+    );
+    const plan = planOf(text);
+    assert.deepEqual(plan.nat, []);
+    assert.deepEqual(
+      plan.addresses
+        .filter((item) => item.label === 'edge01.accessEdge')
+        .map((item) => `${item.namespace} ${item.kind}`),
+      ['n1 interface', 'n1 public'],
+    );
+    assert.ok(plan.routers.every((router) => !router.nftables.includes('lync_ports_lab_nat')));
+    assert.ok(plan.probes.every((probe) => probe.arrivesAt === undefined && probe.seenFrom === undefined));
+  });
+
   test('a file that uses 100.64.0.0/16 gets its transfer subnets from 198.18.0.0/16', () => {
     const text = readExample('contoso.topology.yaml')
       .replace('192.168.10.0/24', '100.64.10.0/24')
@@ -271,7 +374,12 @@ describe('limits and collisions', () => {
     const networks = Array.from({ length: 65 }, (_, k) => `  n${k}: { zone: internal, subnets: [10.${k}.0.0/24] }`);
     const text = `topology: { product: sfb2015 }\nnetworks:\n${networks.join('\n')}\n`;
     const planned = labPlan(checkTopology(text));
-    assert.deepEqual(planned, { ok: false, reason: '65 networks: the lab builds at most 64' });
+    assert.deepEqual(planned, {
+      ok: false,
+      id: 'lab/tooManyNetworks',
+      data: { count: 65, max: 64 },
+      reason: '65 networks: the lab builds at most 64',
+    });
   });
 
   test('a firewall between networks the file does not define is left out, by name', () => {

@@ -2,6 +2,7 @@ import type { RequiredFlow } from '../flows/requiredFlow';
 import type { FirewallModel } from '../model/model';
 import type { Transport } from '../types';
 import { holds } from './ipv4';
+import { type Addressed, addressed } from './nat';
 import { firewallsBetween, type LabContext, type RequiredProbe } from './required';
 import type { LabEnd, LabProbe } from './types';
 import { inPorts, packetVerdict, type Packet } from './verdict';
@@ -9,7 +10,9 @@ import { inPorts, packetVerdict, type Packet } from './verdict';
 // The sample of what must NOT pass: for each required probe its reverse, the next port and the
 // other transport, and a few administration ports from each network's sample host to the hosts
 // across each firewall. A candidate is kept only when no required flow holds it and the file's
-// own rules, first match, drop it on the way: the lab then proves the export drops it too.
+// own rules, first match, drop it on the way: the lab then proves the export drops it too. Each is
+// addressed as a real packet would be (nat.ts): the reverse of a probe to a NAT address starts at
+// the private address it arrived at, and an Internet host tries a NAT-ed host at its public one.
 
 export const MAX_NEGATIVES_PER_FIREWALL = 8;
 export const MAX_NEGATIVES = 64;
@@ -20,24 +23,20 @@ const SENSITIVE: { transport: Transport; port: number }[] = [
   { transport: 'udp', port: 161 },
 ];
 
-export interface NegativeProbe {
+export interface NegativeProbe extends Addressed {
   why: NonNullable<LabProbe['why']>;
   flow?: RequiredFlow;
   firewalls: FirewallModel[];
   /** The firewall whose rules drop it. */
   droppedBy: FirewallModel;
-  from: LabEnd;
-  to: LabEnd;
   transport: Transport;
   port: number;
   sourcePort: number;
 }
 
-interface Candidate {
+interface Candidate extends Addressed {
   why: NegativeProbe['why'];
   flow?: RequiredFlow;
-  from: LabEnd;
-  to: LabEnd;
   transport: Transport;
   port: number;
 }
@@ -86,14 +85,17 @@ export function negativeProbes(
 }
 
 function* candidates(context: LabContext, required: readonly RequiredProbe[]): Generator<Candidate> {
+  const { placement, graph } = context;
+  const send = (from: LabEnd, to: LabEnd) => addressed(graph, placement.nat, from, to);
   for (const probe of required) {
     const base = { flow: probe.flow, transport: probe.transport, port: probe.port };
-    yield { ...base, why: 'reverse', from: probe.to, to: probe.from };
-    if (probe.port < 65535) yield { ...base, why: 'wrongPort', from: probe.from, to: probe.to, port: probe.port + 1 };
+    const back = send(probe.arrivesAt ?? probe.to, probe.from);
+    if (back) yield { ...base, why: 'reverse', ...back };
+    const sent = { from: probe.from, to: probe.to, arrivesAt: probe.arrivesAt, seenFrom: probe.seenFrom };
+    if (probe.port < 65535) yield { ...base, why: 'wrongPort', ...sent, port: probe.port + 1 };
     const other = probe.transport === 'tcp' ? 'udp' : 'tcp';
-    yield { ...base, why: 'wrongTransport', from: probe.from, to: probe.to, transport: other };
+    yield { ...base, why: 'wrongTransport', ...sent, transport: other };
   }
-  const { placement } = context;
   for (const firewall of placement.routerOf.keys()) {
     for (const [near, far] of [firewall.between, [...firewall.between].reverse()]) {
       const sampleNamespace = placement.networkNamespace.get(near)!;
@@ -103,16 +105,15 @@ function* candidates(context: LabContext, required: readonly RequiredProbe[]): G
       const targets = placement.addresses.filter((item) => item.namespace === farNamespace && item.kind !== 'sample');
       // Each round gives every host another port, so the first few already reach different hosts.
       for (let round = 0; round < SENSITIVE.length; round++)
-        for (const [k, target] of targets.entries())
-          yield {
-            why: 'sensitive',
-            ...SENSITIVE[(k + round) % SENSITIVE.length],
-            from: { namespace: sample.namespace, address: sample.address, label: sample.label },
-            to: { namespace: target.namespace, address: target.address, label: target.label },
-          };
+        for (const [k, target] of targets.entries()) {
+          const sent = send(endOf(sample), endOf(target));
+          if (sent) yield { why: 'sensitive', ...SENSITIVE[(k + round) % SENSITIVE.length], ...sent };
+        }
     }
   }
 }
+
+const endOf = ({ namespace, address, label, kind }: LabEnd): LabEnd => ({ namespace, address, label, kind });
 
 function insideRequired(flows: readonly RequiredFlow[], candidate: Candidate): boolean {
   return flows.some(

@@ -1,14 +1,16 @@
 import { allVips } from '../model/settings';
 import type { FirewallModel, TopologyModel } from '../model/model';
 import { meets, v4Number, v4Range, v4Text } from './ipv4';
-import type { LabAddress, LabBridge, LabLink, LabNamespace } from './types';
+import { labRefusal } from './texts';
+import type { LabAddress, LabBridge, LabLink, LabNamespace, LabNat, LabRefusal } from './types';
 
-// Where everything sits: a namespace per network holding the addresses of the interfaces on it
-// (a NAT interface holds its public address too, so a rule that names either can be reached
-// from outside; hairpin NAT is not modelled), a namespace per firewall joined to its two
-// networks, and one sample host per network for the catalog's "Any" (an Internet host, an
-// internal client). The routers' links use a transfer subnet per network that no address of the
-// file touches.
+// Where everything sits: a namespace per network holding the addresses of the interfaces on it,
+// a namespace per firewall joined to its two networks, and one sample host per network for the
+// catalog's "Any" (an Internet host, an internal client). A NAT interface's public address
+// belongs to the router between its network and an external one, which translates it (the
+// perimeter's NAT); without such a router it sits with the interface, so that a rule naming
+// either address is still reached. The routers' links use a transfer subnet per network that no
+// address of the file touches.
 
 export const MAX_NETWORKS = 64;
 export const MAX_FIREWALLS = 64;
@@ -28,14 +30,15 @@ export interface Placement {
   routerOf: Map<FirewallModel, string>;
   /** Namespace id → the sample host's address in it. */
   sampleOf: Map<string, string>;
+  nat: LabNat[];
   skippedFirewalls: string[];
 }
 
-export type PlacementResult = { ok: true; placement: Placement } | { ok: false; reason: string };
+export type PlacementResult = { ok: true; placement: Placement } | LabRefusal;
 
 export function placeTopology(model: TopologyModel): PlacementResult {
   if (model.networks.length > MAX_NETWORKS)
-    return { ok: false, reason: `${model.networks.length} networks: the lab builds at most ${MAX_NETWORKS}` };
+    return labRefusal('lab/tooManyNetworks', { count: model.networks.length, max: MAX_NETWORKS });
   const namespaces: LabNamespace[] = [];
   const networkNamespace = new Map<string, string>();
   model.networks.forEach((network, k) => {
@@ -49,10 +52,11 @@ export function placeTopology(model: TopologyModel): PlacementResult {
       firewall.between.every((name) => networkNamespace.has(name)),
   );
   if (built.length > MAX_FIREWALLS)
-    return { ok: false, reason: `${built.length} firewalls: the lab builds at most ${MAX_FIREWALLS}` };
+    return labRefusal('lab/tooManyFirewalls', { count: built.length, max: MAX_FIREWALLS });
   const taken = fileAddresses(model);
   const base = TRANSFER_BASES.map((text) => v4Number(text)!).find((value) => !meets(taken.set, `${v4Text(value)}/16`));
-  if (base === undefined) return { ok: false, reason: 'the file uses both 100.64.0.0/16 and 198.18.0.0/16' };
+  if (base === undefined)
+    return labRefusal('lab/transferTaken', { first: `${TRANSFER_BASES[0]}/16`, second: `${TRANSFER_BASES[1]}/16` });
 
   const routerOf = new Map<FirewallModel, string>();
   const links: LabLink[] = [];
@@ -78,22 +82,30 @@ export function placeTopology(model: TopologyModel): PlacementResult {
   }));
 
   const addresses: LabAddress[] = [];
+  const nat: LabNat[] = [];
   const seen = new Set<string>();
-  const add = (network: string | undefined, address: string | undefined, label: string, kind: LabAddress['kind']) => {
-    const namespace = network === undefined ? undefined : networkNamespace.get(network);
-    if (!namespace || address === undefined || v4Number(address) === undefined) return;
+  const add = (namespace: string | undefined, address: string | undefined, label: string, kind: LabAddress['kind']) => {
+    if (!namespace || address === undefined || v4Number(address) === undefined) return undefined;
     const text = v4Text(v4Number(address)!);
     // The same address twice (two interfaces, a VIP equal to a server's) lives where it came first.
-    if (seen.has(text)) return;
+    if (seen.has(text)) return undefined;
     seen.add(text);
     addresses.push({ namespace, address: text, label, kind });
+    return text;
   };
+  const translator = (network: string) => natRouter(model, routerOf, links, networkNamespace, network);
   for (const server of model.servers)
     for (const item of server.interfaces) {
-      add(item.network, item.ip, `${server.name}.${item.name}`, 'interface');
-      add(item.network, item.publicIp, `${server.name}.${item.name}`, 'public');
+      const label = `${server.name}.${item.name}`;
+      const inside = item.network === undefined ? undefined : networkNamespace.get(item.network);
+      const privateText = add(inside, item.ip, label, 'interface');
+      const router = privateText && item.publicIp !== undefined ? translator(item.network!) : undefined;
+      const publicText = add(router?.router ?? inside, item.publicIp, label, 'public');
+      if (router && publicText)
+        nat.push({ ...router, inside: inside!, private: privateText!, public: publicText, label });
     }
-  for (const vip of allVips(model.settings)) add(vip.network, vip.ip, `vip.${vip.name}`, 'vip');
+  for (const vip of allVips(model.settings))
+    add(vip.network === undefined ? undefined : networkNamespace.get(vip.network), vip.ip, `vip.${vip.name}`, 'vip');
 
   const sampleOf = new Map<string, string>();
   model.networks.forEach((network, k) => {
@@ -101,16 +113,34 @@ export function placeTopology(model: TopologyModel): PlacementResult {
     if (!sample) return;
     seen.add(sample);
     sampleOf.set(`n${k}`, sample);
-    const label = network.zone === 'external' ? 'internet host' : `host in ${network.name}`;
-    addresses.push({ namespace: `n${k}`, address: sample, label, kind: 'sample' });
+    addresses.push({ namespace: `n${k}`, address: sample, label: network.name, kind: 'sample' });
   });
   const skippedFirewalls = model.firewalls
     .filter((firewall) => !routerOf.has(firewall))
     .map((firewall) => firewall.name);
   return {
     ok: true,
-    placement: { namespaces, bridges, links, addresses, networkNamespace, routerOf, sampleOf, skippedFirewalls },
+    placement: { namespaces, bridges, links, addresses, networkNamespace, routerOf, sampleOf, nat, skippedFirewalls },
   };
+}
+
+/** The first router the lab builds between the network and an external one: the perimeter's NAT. */
+function natRouter(
+  model: TopologyModel,
+  routerOf: ReadonlyMap<FirewallModel, string>,
+  links: readonly LabLink[],
+  networkNamespace: ReadonlyMap<string, string>,
+  network: string,
+): Pick<LabNat, 'router' | 'outside' | 'device'> | undefined {
+  for (const [firewall, router] of routerOf) {
+    if (!firewall.between.includes(network)) continue;
+    const other = firewall.between.find((name) => name !== network)!;
+    if (model.networks.find((item) => item.name === other)?.zone !== 'external') continue;
+    const outside = networkNamespace.get(other)!;
+    const link = links.find((item) => item.router === router && item.network === outside)!;
+    return { router, outside, device: link.routerDevice };
+  }
+  return undefined;
 }
 
 /** Every address and subnet the file names, as one set and as texts. */

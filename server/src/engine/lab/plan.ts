@@ -4,6 +4,7 @@ import type { TopologyModel } from '../model/model';
 import { renderExport } from '../render/export';
 import { chainNames } from '../render/export/safeText';
 import type { Transport } from '../types';
+import { natRoutes, natTable } from './nat';
 import { negativeProbes } from './negatives';
 import { placeTopology } from './placement';
 import { SourcePorts } from './ports';
@@ -15,8 +16,9 @@ export type * from './types';
 
 // `lync-ports lab FILE`: the plan of a network-namespace lab for the checked topology. Each
 // network is a namespace holding its hosts; each firewall a router namespace between its two
-// networks, running the nftables export with its own chain hooked into forwarding. Probes:
-// every required flow (expected to pass) and a sample that no rule allows (expected to drop).
+// networks, running the nftables export with its own chain hooked in before any NAT, and the
+// external routers the perimeter's NAT (nat.ts). Probes: every required flow (expected to pass)
+// and a sample that no rule allows (expected to drop).
 
 export interface LabInput {
   model: TopologyModel;
@@ -47,8 +49,7 @@ export function labPlan(input: LabInput): LabPlanResult {
       row: probe.flow.row.id,
       service: probe.flow.row.service,
       firewalls: probe.firewalls.map((firewall) => firewall.name),
-      from: probe.from,
-      to: probe.to,
+      ...translation(probe),
       transport: probe.transport,
       port: probe.port,
       sourcePort: sourcePorts.take(probe.from.address, probe.transport, probe.sourcePorts),
@@ -60,8 +61,7 @@ export function labPlan(input: LabInput): LabPlanResult {
       row: probe.flow?.row.id,
       why: probe.why,
       firewalls: probe.firewalls.map((firewall) => firewall.name),
-      from: probe.from,
-      to: probe.to,
+      ...translation(probe),
       transport: probe.transport,
       port: probe.port,
       sourcePort: probe.sourcePort,
@@ -73,8 +73,10 @@ export function labPlan(input: LabInput): LabPlanResult {
   const chains = chainNames(model.firewalls, 'fw_', 60, false);
   const routers: LabRouter[] = [...placement.routerOf].map(([firewall, namespace]) => {
     const chain = chains[model.firewalls.indexOf(firewall)];
-    return { namespace, firewall: firewall.name, chain, nftables: nftables + forwardHook(chain) };
+    const nat = natTable(placement.nat.filter((item) => item.router === namespace));
+    return { namespace, firewall: firewall.name, chain, nftables: nftables + filterHook(chain) + nat };
   });
+  const routes = labRoutes(graph, placement.links, placement.bridges, placement.addresses);
 
   return {
     ok: true,
@@ -83,8 +85,9 @@ export function labPlan(input: LabInput): LabPlanResult {
       bridges: placement.bridges,
       links: placement.links,
       addresses: placement.addresses,
-      routes: labRoutes(graph, placement.links, placement.bridges, placement.addresses),
+      routes: natRoutes(graph, placement.nat, routes),
       routers,
+      nat: placement.nat,
       listeners: listenersOf(probes),
       probes,
       unprobed: required.unprobed,
@@ -93,13 +96,17 @@ export function labPlan(input: LabInput): LabPlanResult {
   };
 }
 
-/** The router's forward hook: everything it forwards crosses its firewall, so all of it goes to that chain. */
-export function forwardHook(chain: string): string {
+/**
+ * The router's hook into its chain: everything it receives crosses its firewall, so all of it goes to that chain,
+ * as it arrives, before the NAT (priority dstnat - 10): the rules name the addresses the packet carries at the
+ * firewall, a NAT-ed interface by its private source and its public destination, as the check reads them.
+ */
+export function filterHook(chain: string): string {
   return [
-    '# lync-ports lab: the router forwards only what crosses this firewall.',
+    '# lync-ports lab: the router passes only what this firewall lets through, filtered before its NAT.',
     'table inet lync_ports {',
-    '  chain lab_forward {',
-    '    type filter hook forward priority filter; policy drop;',
+    '  chain lab_prerouting {',
+    '    type filter hook prerouting priority dstnat - 10; policy drop;',
     `    jump ${chain}`,
     '  }',
     '}',
@@ -107,14 +114,20 @@ export function forwardHook(chain: string): string {
   ].join('\n');
 }
 
+function translation(probe: Pick<LabProbe, 'from' | 'to' | 'arrivesAt' | 'seenFrom'>) {
+  const { from, to, arrivesAt, seenFrom } = probe;
+  return { from, to, ...(arrivesAt && { arrivesAt }), ...(seenFrom && { seenFrom }) };
+}
+
 function listenersOf(probes: readonly LabProbe[]): LabListener[] {
   const seen = new Map<string, LabListener>();
   for (const probe of probes) {
-    const key = `${probe.to.address}|${probe.transport}|${probe.port}`;
+    const at = probe.arrivesAt ?? probe.to;
+    const key = `${at.address}|${probe.transport}|${probe.port}`;
     if (!seen.has(key))
       seen.set(key, {
-        namespace: probe.to.namespace,
-        address: probe.to.address,
+        namespace: at.namespace,
+        address: at.address,
         transport: probe.transport as Transport,
         port: probe.port,
       });

@@ -2,6 +2,7 @@ import type { FlowSide, RequiredFlow } from '../flows/requiredFlow';
 import type { FirewallModel, TopologyModel } from '../model/model';
 import type { PortRange, Transport } from '../types';
 import { holds } from './ipv4';
+import { type Addressed, addressed } from './nat';
 import type { Placement } from './placement';
 import { samplePorts } from './ports';
 import { type LabGraph, pathBetween } from './routes';
@@ -10,16 +11,15 @@ import { passesAll } from './verdict';
 
 // The probes every required flow gets: one connection or datagram per member pair and sampled
 // port, from the addresses the flow names. The catalog's "Any" is the sample host of the network
-// on that side of the flow's firewalls. A member with a public (NAT) address is probed at the
-// address the rules let through, so the lab tests the rule set as written.
+// on that side of the flow's firewalls. Of a member's addresses (private, public, VIP) the probe
+// uses the first the file's rules let through, as the packet really carries it (nat.ts): from the
+// Internet a NAT-ed interface is reached at its public address, and it sends from its private one.
 
 export const MAX_REQUIRED_PROBES = 600;
 
-export interface RequiredProbe {
+export interface RequiredProbe extends Addressed {
   flow: RequiredFlow;
   firewalls: FirewallModel[];
-  from: LabEnd;
-  to: LabEnd;
   transport: Transport;
   port: number;
   sourcePorts?: PortRange[];
@@ -46,7 +46,7 @@ export function requiredProbes(
   const probes: RequiredProbe[] = [];
   const unprobed: LabUnprobed[] = [];
   for (const flow of flows) {
-    const skip = (reason: LabUnprobed['reason'], from?: string, to?: string) =>
+    const skip = (reason: LabUnprobed['reason'], from?: LabEnd, to?: LabEnd) =>
       unprobed.push({ flow: flow.id, row: flow.row.id, reason, from, to });
     if (flow.firewalls.length === 0) {
       skip('noFirewall');
@@ -61,27 +61,28 @@ export function requiredProbes(
     const ports = samplePorts(flow.service);
     for (const sourceMember of sources) {
       for (const destinationMember of destinations) {
-        const [fromEnds, toEnds] = pickAlternatives(flow, sourceMember, destinationMember, ports[0]);
-        for (const from of fromEnds) {
-          for (const to of toEnds) {
-            if (from.namespace === to.namespace) {
-              skip('sameNamespace', from.label, to.label);
+        const [fromEnds, toEnds] = pickAlternatives(context, flow, sourceMember, destinationMember, ports[0]);
+        for (const named of fromEnds) {
+          for (const goal of toEnds) {
+            const sent = addressed(context.graph, context.placement.nat, named, goal);
+            if (!sent || sent.from.namespace === sent.to.namespace) {
+              skip('sameNamespace', named, goal);
               continue;
             }
-            const firewalls = firewallsBetween(context, from.namespace, to.namespace);
+            const firewalls = firewallsBetween(context, sent.from.namespace, sent.to.namespace);
             if (
               !firewalls ||
               firewalls.map((f) => f.name).join('\n') !== flow.firewalls.map((f) => f.name).join('\n')
             ) {
-              skip('otherPath', from.label, to.label);
+              skip('otherPath', named, goal);
               continue;
             }
             if (probes.length + ports.length > MAX_REQUIRED_PROBES) {
-              skip('bound', from.label, to.label);
+              skip('bound', named, goal);
               continue;
             }
             for (const { transport, port } of ports)
-              probes.push({ flow, firewalls, from, to, transport, port, sourcePorts: flow.sourcePorts });
+              probes.push({ flow, firewalls, ...sent, transport, port, sourcePorts: flow.sourcePorts });
           }
         }
       }
@@ -102,18 +103,14 @@ function choicesOf(context: LabContext, flow: RequiredFlow, side: FlowSide, edge
     const sample = namespace === undefined ? undefined : placement.sampleOf.get(namespace);
     if (namespace === undefined || sample === undefined || !holds(side.all, sample)) return [[]];
     const label = placement.addresses.find((item) => item.address === sample)!.label;
-    return [[[{ namespace, address: sample, label }]]];
+    return [[[{ namespace, address: sample, label, kind: 'sample' }]]];
   }
   return side.members.map((member) =>
     member.alternatives
       .map((alternative) =>
         placement.addresses
           .filter((item) => holds(alternative, item.address))
-          .map((item) => ({
-            namespace: item.namespace,
-            address: item.address,
-            label: item.kind === 'public' ? `${item.label} (public)` : item.label,
-          })),
+          .map(({ namespace, address, label, kind }) => ({ namespace, address, label, kind })),
       )
       .filter((ends) => ends.length > 0),
   );
@@ -121,6 +118,7 @@ function choicesOf(context: LabContext, flow: RequiredFlow, side: FlowSide, edge
 
 /** The first pair of alternatives whose every host pair the file's rules let through; else the first pair. */
 function pickAlternatives(
+  context: LabContext,
   flow: RequiredFlow,
   sources: LabEnd[][],
   destinations: LabEnd[][],
@@ -131,14 +129,19 @@ function pickAlternatives(
       const allowed =
         sample !== undefined &&
         from.every((s) =>
-          to.every((d) =>
-            passesAll(flow.firewalls, {
-              src: s.address,
-              dst: d.address,
-              ...sample,
-              sourcePort: flow.sourcePorts?.[0].from ?? 40000,
-            }),
-          ),
+          to.every((d) => {
+            // The rules see the packet as it comes to the firewall: the private source, the public destination.
+            const sent = addressed(context.graph, context.placement.nat, s, d);
+            return (
+              sent !== undefined &&
+              passesAll(flow.firewalls, {
+                src: sent.from.address,
+                dst: sent.to.address,
+                ...sample,
+                sourcePort: flow.sourcePorts?.[0].from ?? 40000,
+              })
+            );
+          }),
         );
       if (allowed) return [from, to];
     }

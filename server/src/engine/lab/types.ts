@@ -13,12 +13,32 @@ export interface LabNamespace {
   zone?: string;
 }
 
-/** An address a namespace holds, with what it stands for: an interface, its NAT address, a VIP, a sample host. */
+/**
+ * An address of the lab, with what it stands for: an interface, its NAT address, a VIP, a sample host. The label is
+ * the file's name for it (server.interface, vip.name; a sample host's is its network's name), never words of ours,
+ * so the output puts it in the reader's language. A NAT address translated by a router belongs to that router
+ * (which has no route for it but its DNAT); an untranslated one sits with its interface.
+ */
 export interface LabAddress {
   namespace: string;
   address: string;
   label: string;
-  kind: 'interface' | 'public' | 'vip' | 'sample';
+  kind: LabAddressKind;
+}
+
+export type LabAddressKind = 'interface' | 'public' | 'vip' | 'sample';
+
+/** One interface the external router translates (symmetric NAT, one public address per private one). */
+export interface LabNat {
+  router: string;
+  /** The network namespace of the private address, and the external network's on the router's other side. */
+  inside: string;
+  outside: string;
+  /** The router's device toward the outside (its SNAT leaves there). */
+  device: string;
+  private: string;
+  public: string;
+  label: string;
 }
 
 /** A veth pair between a router and a network; the network's end joins the network's bridge. */
@@ -50,7 +70,7 @@ export interface LabRouter {
   firewall: string;
   /** The export's chain for this firewall, which the router's forward hook jumps to. */
   chain: string;
-  /** nft input: the whole `lync-ports export --format nftables`, then the forward hook. */
+  /** nft input: the whole `lync-ports export --format nftables`, the hook into its chain, and the lab's NAT. */
   nftables: string;
 }
 
@@ -58,6 +78,7 @@ export interface LabEnd {
   namespace: string;
   address: string;
   label: string;
+  kind: LabAddressKind;
 }
 
 export type LabOutcome = 'pass' | 'drop';
@@ -76,7 +97,12 @@ export interface LabProbe {
   /** The firewalls the packet crosses, in order (names in the file). */
   firewalls: string[];
   from: LabEnd;
+  /** Where the packet is sent: a NAT address (the router's) or the host itself. */
   to: LabEnd;
+  /** Where a packet sent to a NAT address must arrive after the router's DNAT (the listener is there). */
+  arrivesAt?: LabEnd;
+  /** The source address the listener must see when the router translates it (SNAT, hairpin); else from's. */
+  seenFrom?: string;
   transport: Transport;
   port: number;
   sourcePort: number;
@@ -88,8 +114,8 @@ export interface LabUnprobed {
   flow: string;
   row: string;
   reason: 'noFirewall' | 'sameNamespace' | 'otherPath' | 'noAddress' | 'bound';
-  from?: string;
-  to?: string;
+  from?: LabEnd;
+  to?: LabEnd;
 }
 
 export interface LabListener {
@@ -106,6 +132,8 @@ export interface LabPlan {
   addresses: LabAddress[];
   routes: LabRoute[];
   routers: LabRouter[];
+  /** The interfaces the lab's external routers translate (the export has no NAT: this is the lab's own). */
+  nat: LabNat[];
   listeners: LabListener[];
   probes: LabProbe[];
   unprobed: LabUnprobed[];
@@ -113,4 +141,12 @@ export interface LabPlan {
   skippedFirewalls: string[];
 }
 
-export type LabPlanResult = { ok: true; plan: LabPlan } | { ok: false; reason: string };
+/** Why the lab cannot be built: a text id of engine/lab/texts.ts with its data, and the English words. */
+export interface LabRefusal {
+  ok: false;
+  id: string;
+  data: Record<string, string | number>;
+  reason: string;
+}
+
+export type LabPlanResult = { ok: true; plan: LabPlan } | LabRefusal;
