@@ -38,7 +38,8 @@ function portMatchOrder(sport: string, dport: string): string[] {
 const HEAD = `# iptables-restore input (IPv4) from lync-ports export: one chain per firewall, the rules in order,
 # replies allowed by conntrack, the default last. Jump to a chain from FORWARD for the traffic that
 # crosses that firewall, e.g. -A FORWARD -i <outside> -o <perimeter> -j <chain>. Load with
-# iptables-restore --noflush.`;
+# iptables-restore --noflush. Where this router also does the NAT, FORWARD sees the private address a
+# DNAT wrote: a rule that names only a public destination (a hairpin) needs the private one beside it.`;
 
 export function renderIptables(topology: ExportedTopology): string {
   const chains = chainNames(topology.firewalls, 'LYNC-', 28, true);

@@ -15,7 +15,9 @@ function nftPorts(ports: PortRange[]): string {
 const HEAD = `#!/usr/sbin/nft -f
 # nftables input from lync-ports export: table inet lync_ports, one chain per firewall with the rules
 # in order, replies allowed by conntrack, the default last. Jump to a chain from your forward hook
-# for the traffic that crosses that firewall, e.g. iifname "outside" oifname "perimeter" jump <chain>.`;
+# for the traffic that crosses that firewall, e.g. iifname "outside" oifname "perimeter" jump <chain>.
+# Where this router also does the NAT, jump from a prerouting hook before it (priority dstnat - 10):
+# the rules name the addresses a packet arrives with, and a hairpin rule only the public one.`;
 
 export function renderNftables(topology: ExportedTopology): string {
   const chains = chainNames(topology.firewalls, 'fw_', 60, false);
