@@ -257,7 +257,18 @@ describe('Cisco ASA reader', () => {
         message:
           'the config has several access lists: name the one to verify: OUTSIDE-IN (in interface outside), ' +
           'DMZ-IN (in interface dmz)',
+        text: {
+          id: 'dump/asa/severalLists',
+          data: {
+            listing: {
+              id: 'dump/asa/listing',
+              data: { lists: 'OUTSIDE-IN (in interface outside), DMZ-IN (in interface dmz)' },
+            },
+          },
+        },
         severity: 'error',
+        // An interface stands for its inbound list and the global one: the editor offers those first.
+        choices: ['outside', 'dmz', 'OUTSIDE-IN', 'DMZ-IN'],
       },
     ]);
     const unknown = ciscoAsaFormat.read(PERIMETER, { ruleList: 'inside' });
