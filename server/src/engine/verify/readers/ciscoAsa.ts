@@ -52,8 +52,15 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
   const lists = [...new Set(config.accessLists.filter(isExtended).map((line) => line.tokens[1].text))];
   const inbound = config.accessGroups.filter((group) => group.binding !== 'out' && lists.includes(group.acl));
   const global = inbound.find((group) => group.binding === 'global');
-  const bound = [...new Set(inbound.flatMap((group) => (group.binding === 'in' ? [group.interfaceName ?? ''] : [])))];
+  const bound = [
+    ...new Set(
+      inbound.flatMap((group) => (group.binding === 'in' && group.interfaceName ? [group.interfaceName] : [])),
+    ),
+  ];
   const named = [...new Set([...topology.interfaces.map((known) => known.name), ...bound])];
+  const fail = (id: ReaderTextId, data: MessageData = {}, choices?: string[]): Choice => ({
+    error: readerProblem(FILE_START, id, data, 'error', choices),
+  });
   const choose = (acl: string): Choice => {
     const group = inbound.find((binding) => binding.acl === acl);
     const first = config.accessLists.find((line) => line.tokens[1].text === acl)!;
@@ -63,11 +70,9 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
     const own = inbound.find((group) => group.binding === 'in' && group.interfaceName === name);
     const acls = [...(own ? [own.acl] : []), ...(global ? [global.acl] : [])];
     if (acls.length > 0) return { acls, location: lineLocation((own ?? global)!.line) };
-    return { levels: topology.interfaces.find((known) => known.name === name)! };
+    const levels = topology.interfaces.find((known) => known.name === name);
+    return levels ? { levels } : fail('dump/asa/noSuchList', { name, listing: listing(config, lists) });
   };
-  const fail = (id: ReaderTextId, data: MessageData = {}, choices?: string[]): Choice => ({
-    error: readerProblem(FILE_START, id, data, 'error', choices),
-  });
   if (ruleList !== undefined) {
     if (named.includes(ruleList)) return enter(ruleList);
     if (lists.includes(ruleList)) return choose(ruleList);
