@@ -4,6 +4,7 @@ import { MODEL_TEXTS } from '../model/texts';
 import { SCHEMA_TEXTS } from '../schema/texts';
 import { YAML_TEXTS } from '../yaml/texts';
 import { LENS_TEXTS } from '../features/lensTexts';
+import { READER_TEXTS } from '../verify/readers/texts';
 
 // The English texts, by id. A finding's are its rule's meta (`<code>/<messageId>` and
 // `<code>/<messageId>/detail`), where the check that uses them is written; those of the layers below
@@ -65,4 +66,5 @@ export const EN: Readonly<Record<string, string>> = {
   ...FIX_TITLES,
   ...HOVER_TEXTS,
   ...LENS_TEXTS,
+  ...READER_TEXTS,
 };
