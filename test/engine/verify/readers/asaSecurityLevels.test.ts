@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ciscoAsaFormat } from '../../../../server/src/engine/index';
+import { ciscoAsaFormat, dumpInputOf, readDump, verifyTopology } from '../../../../server/src/engine/index';
+import { readExample } from '../../../support/examples';
 import { fixture, lineAt } from './dumpText';
 
 // What an ASA applies to traffic entering an interface: its inbound access list, then the global
@@ -72,6 +73,30 @@ describe('Cisco ASA: interface and global access lists', () => {
     assert.deepEqual(ciscoAsaFormat.read(BOTH, { ruleList: 'OUTSIDE-IN' }).rules, interfaceRules);
     assert.deepEqual(ciscoAsaFormat.read(BOTH, { ruleList: 'global' }).rules, globalRules);
     assert.deepEqual(ciscoAsaFormat.read(BOTH, { ruleList: 'GLOBAL-POLICY' }).rules, globalRules);
+  });
+});
+
+describe('Cisco ASA: verify reads the interface list before the global one', () => {
+  test('a deny added to the outside interface, below the global list in the file, stops XMPP first', () => {
+    // contoso's external firewall, whose XMPP rules are global, with an interface list added after them.
+    const text = fixture('asa/contoso-external.asa.txt').replace(
+      'access-group EDGE-EXTERNAL global',
+      'access-list OUTSIDE-IN extended deny tcp any any eq 5269\n' +
+        'access-group OUTSIDE-IN in interface outside\naccess-group EDGE-EXTERNAL global',
+    );
+    const read = readDump(text, {});
+    assert.ok(read.ok, JSON.stringify(read));
+    const findings = verifyTopology(readExample('contoso.topology.yaml'), [dumpInputOf('external', read)]).findings;
+    const deny = lineAt(text, 'OUTSIDE-IN extended deny').line;
+    assert.deepEqual(
+      findings.map(({ firewall, diagnostic }) => [firewall, diagnostic.code, diagnostic.range.start.line + 1]),
+      [
+        ['external', 'blocked-flow', deny],
+        ['external', 'blocked-flow', deny],
+        ['external', 'shadowed-rule', lineAt(text, 'permit tcp any object edge01-accessEdge').line],
+        ['external', 'shadowed-rule', lineAt(text, 'permit tcp object edge01-accessEdge any').line],
+      ],
+    );
   });
 });
 
