@@ -1,6 +1,7 @@
 import {
   decodeDumpBytes,
   dumpInputOf,
+  dumpProblemIn,
   type DumpInput,
   type Product,
   edgeServerNames,
@@ -134,8 +135,9 @@ function readOne(item: Wanted, io: CliIO): DumpInput {
     if (read.reason === 'problem') {
       const { line, column } = read.problem.location;
       const hint = /chain/.test(read.problem.message) ? sayVerify('chainHint', { firewall: item.firewall }) : '';
+      const said = dumpProblemIn(read.problem, cliLocale());
       throw new UsageError(
-        terminalSafe(`verify: ${item.dump}:${line}:${column}: ${read.format.title}: ${read.problem.message}${hint}`),
+        terminalSafe(`verify: ${item.dump}:${line}:${column}: ${read.format.title}: ${said}${hint}`),
       );
     }
     throw new UsageError(
@@ -152,7 +154,9 @@ function readOne(item: Wanted, io: CliIO): DumpInput {
   for (const warning of read.warnings) {
     const { line, column } = warning.location;
     io.err(
-      terminalSafe(`lync-ports: ${item.dump}:${line}:${column}: ${sayVerify('warning')}: ${warning.message}`) + '\n',
+      terminalSafe(
+        `lync-ports: ${item.dump}:${line}:${column}: ${sayVerify('warning')}: ${dumpProblemIn(warning, cliLocale())}`,
+      ) + '\n',
     );
   }
   return dumpInputOf(item.firewall, read);

@@ -133,3 +133,4 @@ export {
 export { DUMP_FORMATS } from './verify/readers';
 export { decodeDumpBytes } from './verify/decode';
 export { dumpInputOf, readDump, type DumpRead } from './verify/readDump';
+export { dumpProblemIn } from './verify/readers/localize';

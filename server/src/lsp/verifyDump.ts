@@ -4,10 +4,12 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   decodeDumpBytes,
   dumpInputOf,
+  dumpProblemIn,
   edgeServerNames,
   firewallNames,
   localizeDiagnostic,
   readDump,
+  t,
   VerifyError,
   verifyTopology,
 } from '../engine/index';
@@ -30,10 +32,11 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
   if (!read.ok) {
     if (read.reason === 'problem') {
       const { line, column } = read.problem.location;
-      const refused = `Line ${line}, column ${column} of the dump (${read.format.title}): ${read.problem.message}.`;
+      const message = dumpProblemIn(read.problem, serverLocale());
+      const refused = t(serverLocale(), 'dump/refused', { line, column, format: read.format.title, message });
       return read.problem.choices ? { refused, chains: read.problem.choices } : { refused };
     }
-    return { refused: `The file is none of the dump formats verify reads (${read.formats.join(', ')}).` };
+    return { refused: t(serverLocale(), 'dump/notRecognised', { formats: read.formats.join(', ') }) };
   }
   let result;
   try {
@@ -59,7 +62,12 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
     });
   }
   for (const warning of read.warnings)
-    findings.push({ range: rangeOf(warning.location), severity: 'warning', code: 'dump', message: warning.message });
+    findings.push({
+      range: rangeOf(warning.location),
+      severity: 'warning',
+      code: 'dump',
+      message: dumpProblemIn(warning, serverLocale()),
+    });
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { findings, topologyFindings, format: read.format.title };
 }

@@ -104,7 +104,9 @@ describe('iptables-save reader', () => {
 
   test('an unknown chain, or several chains and an empty FORWARD, is an error that lists the chains', () => {
     const unknown = reader.read(DUMP, { ruleList: 'LYNC-EXTERNAL' });
-    assert.deepEqual(unknown.problems, [
+    // Without the text ids, which test/engine/verify/readers/readerTexts.test.ts checks.
+    const english = (problems: typeof unknown.problems) => problems.map(({ text: _text, ...rest }) => rest);
+    assert.deepEqual(english(unknown.problems), [
       {
         location: at(1, lines[0]),
         message: 'the dump has no chain LYNC-EXTERNAL; its chains: INPUT, FORWARD, OUTPUT, EDGE',
@@ -122,7 +124,7 @@ describe('iptables-save reader', () => {
       'COMMIT',
     ];
     const ambiguous = reader.read(two.join('\n'), {});
-    assert.deepEqual(ambiguous.problems, [
+    assert.deepEqual(english(ambiguous.problems), [
       {
         location: at(1, two[0]),
         message: 'say which chain stands for the firewall: the dump has A, B',

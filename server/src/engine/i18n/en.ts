@@ -5,6 +5,7 @@ import { SCHEMA_TEXTS } from '../schema/texts';
 import { YAML_TEXTS } from '../yaml/texts';
 import { LENS_TEXTS } from '../features/lensTexts';
 import { LAB_PLAN_TEXTS } from '../lab/texts';
+import { READER_TEXTS } from '../verify/readers/texts';
 
 // The English texts, by id. A finding's are its rule's meta (`<code>/<messageId>` and
 // `<code>/<messageId>/detail`), where the check that uses them is written; those of the layers below
@@ -67,4 +68,5 @@ export const EN: Readonly<Record<string, string>> = {
   ...HOVER_TEXTS,
   ...LENS_TEXTS,
   ...LAB_PLAN_TEXTS,
+  ...READER_TEXTS,
 };

@@ -1,3 +1,5 @@
+import type { TextRef } from '../messageFormat';
+
 // What every firewall-dump reader (iptables-save, nft JSON, Cisco ASA, Windows Firewall) produces:
 // the dump's rules in evaluation order, each written the way a topology rule is, so `verify`
 // can put them in place of a firewall's `rules:` and run the very same analysis as `check`.
@@ -33,8 +35,10 @@ export interface DumpRule {
 
 export interface DumpProblem {
   location: DumpLocation;
-  /** One line that says what the reader could not understand and how it treated it. */
+  /** One line that says what the reader could not understand and how it treated it, in English. */
   message: string;
+  /** The same by text id and data (verify/readers/texts.ts), for the other languages. */
+  text?: TextRef;
   /** An error means the rule set could not be read as the firewall reads it (verify exits 2). */
   severity: 'error' | 'warning';
   /** The rule lists to name in `ruleList`, when the problem is that the dump has several (an editor offers them). */

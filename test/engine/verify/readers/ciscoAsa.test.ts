@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ciscoAsaFormat } from '../../../../server/src/engine/index';
-import { fixture, IPTABLES_SAVE, lineAt, NFT_JSON, wordAt } from './dumpText';
+import { IPTABLES_SAVE, NFT_JSON, english, fixture, lineAt, wordAt } from './dumpText';
 
 // The Cisco ASA reader against configs written from Cisco's documented `show running-config`
 // syntax: every rule it yields, where it points, and what it says about what it cannot read.
@@ -151,7 +151,7 @@ describe('Cisco ASA reader', () => {
 
   test('inactive rules, time ranges, FQDN objects and the ASA itself are said, ICMP passed over', () => {
     const { problems } = ciscoAsaFormat.read(PERIMETER, { ruleList: 'OUTSIDE-IN' });
-    assert.deepEqual(problems, [
+    assert.deepEqual(english(problems), [
       {
         location: wordAt(PERIMETER, 'fqdn v4', 'sip.fabrikam.com'),
         message:
@@ -257,7 +257,18 @@ describe('Cisco ASA reader', () => {
         message:
           'the config has several access lists: name the one to verify: OUTSIDE-IN (in interface outside), ' +
           'DMZ-IN (in interface dmz)',
+        text: {
+          id: 'dump/asa/severalLists',
+          data: {
+            listing: {
+              id: 'dump/asa/listing',
+              data: { lists: 'OUTSIDE-IN (in interface outside), DMZ-IN (in interface dmz)' },
+            },
+          },
+        },
         severity: 'error',
+        // An interface stands for its inbound list and the global one: the editor offers those first.
+        choices: ['outside', 'dmz', 'OUTSIDE-IN', 'DMZ-IN'],
       },
     ]);
     const unknown = ciscoAsaFormat.read(PERIMETER, { ruleList: 'inside' });
@@ -277,7 +288,7 @@ describe('Cisco ASA reader', () => {
       },
     ]);
     const error = (location: ReturnType<typeof wordAt>, message: string) => ({ location, message, severity: 'error' });
-    assert.deepEqual(reading.problems, [
+    assert.deepEqual(english(reading.problems), [
       error(
         wordAt(BROKEN, ' subnet 10.1.0.0', '255.0.255.0'),
         "'255.0.255.0' is not a contiguous subnet mask: the entry is left out",
@@ -308,7 +319,7 @@ describe('Cisco ASA reader', () => {
       'access-group A in interface outside',
     ].join('\n');
     const reading = ciscoAsaFormat.read(text, {});
-    assert.deepEqual(reading.problems, [
+    assert.deepEqual(english(reading.problems), [
       {
         location: wordAt(text, 'port-object', 'sip-tls'),
         message: "'sip-tls' is not a port name the ASA knows (write the number): the rule is left out",

@@ -67,3 +67,8 @@ export const NFT_JSON =
   '"lync_ports", "name": "fw_external", "handle": 1}}, {"rule": {"family": "inet", "table": "lync_ports", "chain": ' +
   '"fw_external", "handle": 2, "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "tcp", "field": ' +
   '"dport"}}, "right": 5269}}, {"accept": null}], "comment": "X1"}}]}\n';
+
+/** The problems as the English reader writes them, without their text ids (the Russian tests check those). */
+export function english(problems: readonly Reading['problems'][number][]): Omit<Reading['problems'][number], 'text'>[] {
+  return problems.map(({ text: _text, ...rest }) => rest);
+}

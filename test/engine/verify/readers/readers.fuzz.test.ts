@@ -11,6 +11,8 @@ import { fixture, type Location, type Reading } from './dumpText';
 const SAMPLES: [typeof ciscoAsaFormat, string[], string][] = [
   [ciscoAsaFormat, ['outside', 'DMZ-IN', ''], fixture('asa/perimeter.asa.txt')],
   [ciscoAsaFormat, [''], fixture('asa/broken.asa.txt')],
+  [ciscoAsaFormat, ['', 'perimeter', 'global'], fixture('asa/interface-and-global.asa.txt')],
+  [ciscoAsaFormat, ['', 'perimeter', 'outside'], fixture('asa/security-levels.asa.txt')],
   [windowsFirewallFormat, ['Inbound', 'Outbound'], fixture('windows/edge-features.json')],
   [windowsFirewallFormat, ['Inbound'], fixture('windows/contoso-edge01.json')],
 ];

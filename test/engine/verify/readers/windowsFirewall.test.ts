@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { windowsFirewallFormat } from '../../../../server/src/engine/index';
-import { fixture, IPTABLES_SAVE, NFT_JSON, objectAt } from './dumpText';
+import { IPTABLES_SAVE, NFT_JSON, english, fixture, objectAt } from './dumpText';
 
 // The Windows Firewall reader against JSON written as ConvertTo-Json writes Get-NetFirewallRule
 // with its port and address filters: Windows PowerShell 5.1 (numeric enums, CRLF, four-space
@@ -124,7 +124,7 @@ describe('Windows Firewall reader', () => {
         services: [{ transport: 'UDP', port: '3478' }],
       },
     ]);
-    assert.deepEqual(reading.problems, [
+    assert.deepEqual(english(reading.problems), [
       {
         location: at('Edge: SIP from the Front End pool (TCP-In)'),
         message:
@@ -193,7 +193,7 @@ describe('Windows Firewall reader', () => {
 
   test('broken input: JSON that does not parse, values it does not know, a dump cut short, no filters', () => {
     const broken = windowsFirewallFormat.read('[\n  {\n    "Direction": 1,\n    "Action": \n  }\n]\n', {});
-    assert.deepEqual(broken.problems, [
+    assert.deepEqual(english(broken.problems), [
       {
         location: { line: 5, column: 3, endLine: 5, endColumn: 4 },
         message: "the JSON does not parse: '}' is unexpected here",
@@ -222,7 +222,7 @@ describe('Windows Firewall reader', () => {
       endLine,
       endColumn: text.split('\n')[endLine - 1].lastIndexOf('}') + 2,
     });
-    assert.deepEqual(reading.problems, [
+    assert.deepEqual(english(reading.problems), [
       { location: row(2), message: "A: Direction is '3', neither Inbound nor Outbound", severity: 'error' },
       {
         location: row(3),
@@ -277,7 +277,7 @@ describe('Windows Firewall reader', () => {
       ],
     });
     const wide = windowsFirewallFormat.read(text.replace('3478', '70000'), {});
-    assert.deepEqual(wide.problems, [
+    assert.deepEqual(english(wide.problems), [
       {
         location: { line: 1, column: 1, endLine: 1, endColumn: text.length + 1 },
         message: "J: LocalPort '70000' is not a port or range within 1-65535",
@@ -290,7 +290,7 @@ describe('Windows Firewall reader', () => {
   test('a rule list other than Inbound or Outbound is an error', () => {
     const reading = windowsFirewallFormat.read(CONTOSO, { ruleList: 'FORWARD' });
     assert.deepEqual(reading.rules, []);
-    assert.deepEqual(reading.problems, [
+    assert.deepEqual(english(reading.problems), [
       {
         location: { line: 1, column: 1, endLine: 1, endColumn: 1 },
         message: "the rule list of a Windows Firewall dump is Inbound or Outbound, not 'FORWARD'",

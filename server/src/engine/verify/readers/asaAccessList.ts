@@ -2,6 +2,7 @@ import type { DumpProblem, DumpRule, DumpService } from '../dumpRule';
 import { address, type AsaConfig } from './asaConfig';
 import { lineLocation, restOfLine } from './asaLines';
 import type { AsaObjects } from './asaObjects';
+import { readerProblem } from './texts';
 import {
   type AsaCursor,
   type AsaService,
@@ -42,12 +43,7 @@ export function accessListRules(
       continue;
     }
     if (kind !== 'extended') {
-      problemAt(
-        problems,
-        cursor,
-        line.tokens[cursor.index - 1],
-        `only extended access lists are read: the line is left out`,
-      );
+      problemAt(problems, cursor, line.tokens[cursor.index - 1], 'dump/asa/notExtended');
       continue;
     }
     const name = remarks.length > 0 ? remarks.join(' ') : undefined;
@@ -68,7 +64,7 @@ function entryRules(
   const actionToken = next(cursor);
   const action = actionToken?.text.toLowerCase();
   if (action !== 'permit' && action !== 'deny') {
-    problemAt(problems, cursor, actionToken, "'permit' or 'deny' is expected here: the rule is left out");
+    problemAt(problems, cursor, actionToken, 'dump/asa/action');
     return [];
   }
   const protocol = readProtocol(cursor, objects, problems);
@@ -86,13 +82,7 @@ function entryRules(
   const options = readOptions(cursor, problems);
   if (!options) return [];
   if (options.inactive) {
-    problemAt(
-      problems,
-      cursor,
-      options.inactive,
-      'this rule is inactive: the ASA skips it, and so does verify',
-      'warning',
-    );
+    problemAt(problems, cursor, options.inactive, 'dump/asa/inactive', {}, 'warning');
     return [];
   }
   for (const side of [source, destination]) {
@@ -100,8 +90,7 @@ function entryRules(
     // An object whose only entry failed was reported where it is defined.
     if (side.unresolved.length === 0) return [];
     const names = side.unresolved.join(', ');
-    const message = `the rule matches only ${names}, which the ASA resolves at run time: the rule is left out`;
-    problems.push({ location: lineLocation(line), message, severity: 'warning' });
+    problems.push(readerProblem(lineLocation(line), 'dump/asa/runtimeOnly', { names }, 'warning'));
     return [];
   }
   const services = combine(protocol.services, sourcePorts, destinationPorts);
@@ -125,14 +114,14 @@ interface Protocol {
 function readProtocol(cursor: AsaCursor, objects: AsaObjects, problems: DumpProblem[]): Protocol | null {
   const token = next(cursor);
   if (!token) {
-    problemAt(problems, cursor, token, 'a protocol is missing here: the rule is left out');
+    problemAt(problems, cursor, token, 'dump/asa/protocolMissingRule');
     return null;
   }
   const word = token.text.toLowerCase();
   if (word === 'object' || word === 'object-group') {
     const nameToken = next(cursor);
     if (!nameToken) {
-      problemAt(problems, cursor, nameToken, 'a name is missing here: the rule is left out');
+      problemAt(problems, cursor, nameToken, 'dump/asa/nameMissingRule');
       return null;
     }
     const kinds = word === 'object' ? (['service-object'] as const) : (['service-group', 'protocol-group'] as const);
@@ -154,14 +143,14 @@ function readSide(cursor: AsaCursor, config: AsaConfig, objects: AsaObjects, pro
   const token = next(cursor);
   const word = token?.text.toLowerCase();
   if (!token || !word) {
-    problemAt(problems, cursor, token, 'an address is missing here: the rule is left out');
+    problemAt(problems, cursor, token, 'dump/asa/addressMissing');
     return null;
   }
   if (ANY_WORDS[word]) return { addresses: [ANY_WORDS[word]], unresolved: [] };
   if (word === 'object' || word === 'object-group') {
     const nameToken = next(cursor);
     if (!nameToken) {
-      problemAt(problems, cursor, nameToken, 'a name is missing here: the rule is left out');
+      problemAt(problems, cursor, nameToken, 'dump/asa/nameMissingRule');
       return null;
     }
     const resolved = objects.network(nameToken.text, word === 'object' ? 'object' : 'group', cursor.line, nameToken);
@@ -169,17 +158,11 @@ function readSide(cursor: AsaCursor, config: AsaConfig, objects: AsaObjects, pro
   }
   if (word === 'interface') {
     const name = next(cursor);
-    const message = `'interface ${name?.text ?? ''}' is the ASA itself, not a host behind it: the rule is left out`;
-    problemAt(problems, cursor, token, message, 'warning');
+    problemAt(problems, cursor, token, 'dump/asa/interfaceSide', { name: name?.text ?? '' }, 'warning');
     return { addresses: [], unresolved: [] };
   }
   if (['user', 'user-group', 'object-group-user', 'security-group', 'object-group-security'].includes(word)) {
-    problemAt(
-      problems,
-      cursor,
-      token,
-      `'${token.text}' (identity or TrustSec matching) is not read: the rule is left out`,
-    );
+    problemAt(problems, cursor, token, 'dump/asa/identity', { word: token.text });
     return null;
   }
   const words = word === 'host' ? [next(cursor)] : token.text.includes('/') ? [token] : [token, next(cursor)];
@@ -189,7 +172,7 @@ function readSide(cursor: AsaCursor, config: AsaConfig, objects: AsaObjects, pro
     config,
   );
   if (!parsed.ok) {
-    problemAt(problems, cursor, words[words.length - 1] ?? token, `${parsed.reason}: the rule is left out`);
+    problemAt(problems, cursor, words[words.length - 1] ?? token, 'dump/asa/ruleLeftOut', { reason: parsed.reason });
     return null;
   }
   return { addresses: parsed.addresses, unresolved: [] };
@@ -226,15 +209,9 @@ function readOptions(cursor: AsaCursor, problems: DumpProblem[]): Options | null
       while (peek(cursor) && !['time-range', 'inactive'].includes(peek(cursor)!.text.toLowerCase())) next(cursor);
     } else if (word === 'time-range') {
       const range = next(cursor);
-      problemAt(
-        problems,
-        cursor,
-        token,
-        `time-range ${range?.text ?? ''}: verify treats the rule as always active`.trim(),
-        'warning',
-      );
+      problemAt(problems, cursor, token, 'dump/asa/timeRange', { name: range?.text ?? '' }, 'warning');
     } else {
-      problemAt(problems, cursor, token, `'${token.text}' is not understood here: the rule is left out`);
+      problemAt(problems, cursor, token, 'dump/asa/notUnderstood', { word: token.text });
       return null;
     }
   }

@@ -1,5 +1,4 @@
-import { t } from '../../i18n/translate';
-import type { TextRef } from '../../messageFormat';
+import { textRef, type TextRef } from '../../messageFormat';
 import { parseAddressOrCidr, union } from '../../model/address';
 import { bare, cidrs } from '../../render/export/cidrs';
 
@@ -7,16 +6,14 @@ import { bare, cidrs } from '../../render/export/cidrs';
 // a bare address, a CIDR, or `any`. The engine's own parser decides what is an address, so a dump
 // and a topology file can never disagree about one.
 
-export type AddressText = { ok: true; addresses: string[] } | { ok: false; reason: string };
-
-/** The engine's reason an address does not parse, in the readers' (English) words. */
-const reasonText = (reason: TextRef): string => t('en', reason.id, reason.data);
+/** The reason is a text by id: the engine's own (address/...) or a reader's (dump/address/...). */
+export type AddressText = { ok: true; addresses: string[] } | { ok: false; reason: TextRef };
 
 /** One address, bare (`131.107.155.10`, `2001:db8::1`). */
 export function hostAddress(text: string): AddressText {
-  if (text.includes('/')) return { ok: false, reason: `'${text}' is not a single address` };
+  if (text.includes('/')) return { ok: false, reason: textRef('dump/address/notSingle', { text }) };
   const parse = parseAddressOrCidr(text);
-  return parse.ok ? { ok: true, addresses: [text] } : { ok: false, reason: reasonText(parse.reason) };
+  return parse.ok ? { ok: true, addresses: [text] } : { ok: false, reason: parse.reason };
 }
 
 /** A dotted mask as a prefix length, when its ones are contiguous. */
@@ -32,15 +29,15 @@ export function maskPrefix(mask: string): number | undefined {
 /** `ADDRESS MASK` (IPv4) as the network's CIDR, or a bare address for 255.255.255.255. */
 export function maskedNetwork(address: string, mask: string): AddressText {
   const prefix = maskPrefix(mask);
-  if (prefix === undefined) return { ok: false, reason: `'${mask}' is not a contiguous subnet mask` };
-  if (address.includes(':')) return { ok: false, reason: `'${address}' is not an IPv4 address` };
+  if (prefix === undefined) return { ok: false, reason: textRef('dump/address/mask', { mask }) };
+  if (address.includes(':')) return { ok: false, reason: textRef('dump/address/notV4', { address }) };
   return prefixNetwork(`${address}/${prefix}`);
 }
 
 /** `ADDRESS/PREFIX` as the network's CIDR (host bits cleared, as the firewall matches it). */
 export function prefixNetwork(text: string): AddressText {
   const parse = parseAddressOrCidr(text);
-  if (!parse.ok) return { ok: false, reason: reasonText(parse.reason) };
+  if (!parse.ok) return { ok: false, reason: parse.reason };
   return { ok: true, addresses: written(parse.set) };
 }
 
@@ -48,15 +45,16 @@ export function prefixNetwork(text: string): AddressText {
 export function rangeNetworks(first: string, last: string): AddressText {
   const lo = parseAddressOrCidr(first);
   const hi = parseAddressOrCidr(last);
-  if (!lo.ok) return { ok: false, reason: reasonText(lo.reason) };
-  if (!hi.ok) return { ok: false, reason: reasonText(hi.reason) };
-  if (first.includes('/') || last.includes('/')) return { ok: false, reason: `'${first}-${last}' is not a range` };
+  if (!lo.ok) return { ok: false, reason: lo.reason };
+  if (!hi.ok) return { ok: false, reason: hi.reason };
+  const range = `${first}-${last}`;
+  if (first.includes('/') || last.includes('/'))
+    return { ok: false, reason: textRef('dump/address/notRange', { range }) };
   const [start] = lo.set.intervals[0];
   const [end] = hi.set.intervals[0];
-  if (start > end) return { ok: false, reason: `the range ${first}-${last} ends before it starts` };
-  if (first.includes(':') !== last.includes(':')) {
-    return { ok: false, reason: `the range ${first}-${last} mixes IPv4 and IPv6` };
-  }
+  if (start > end) return { ok: false, reason: textRef('dump/address/reversed', { range }) };
+  if (first.includes(':') !== last.includes(':'))
+    return { ok: false, reason: textRef('dump/address/mixed', { range }) };
   return { ok: true, addresses: written(union({ intervals: [[start, end]] })) };
 }
 

@@ -1,7 +1,9 @@
+import { textRef, type MessageData } from '../../messageFormat';
 import type { DumpProblem } from '../dumpRule';
 import { hostAddress, maskedNetwork, prefixNetwork, rangeNetworks, type AddressText } from './asaAddress';
 import { type AsaLine, type AsaToken, asaLines, tokenLocation } from './asaLines';
 import { type AsaCursor, type AsaService, isPortOperator, readPortOperator, readServiceSpec } from './asaServices';
+import { readerProblem, type ReaderTextId } from './texts';
 
 // The first pass over a running config: the definitions an access list can name (`name`,
 // `object network|service`, `object-group network|service|protocol`), the access-list lines and the
@@ -87,11 +89,7 @@ function define(line: AsaLine, words: string[], config: AsaConfig, problems: Dum
   else kind = 'other-group';
   const definition: AsaDefinition = { kind, name, line, members: [] };
   if (config.definitions.has(name)) {
-    problems.push({
-      location: tokenLocation(line, line.tokens[2]),
-      message: `'${name}' is defined a second time: the ASA does not allow that; the first definition is used`,
-      severity: 'error',
-    });
+    problems.push(readerProblem(tokenLocation(line, line.tokens[2]), 'dump/asa/definedTwice', { name }, 'error'));
     return undefined;
   }
   config.definitions.set(name, definition);
@@ -114,15 +112,15 @@ function readMember(
 ): AsaMember | undefined {
   const words = line.tokens.map((token) => token.text.toLowerCase());
   const cursor: AsaCursor = { line, index: 1 };
-  const fail = (token: AsaToken | undefined, message: string): undefined => {
-    problems.push({ location: tokenLocation(line, token), message, severity: 'error' });
+  const fail = (token: AsaToken | undefined, id: ReaderTextId, data: MessageData = {}): undefined => {
+    problems.push(readerProblem(tokenLocation(line, token), id, data, 'error'));
     return undefined;
   };
   if (words[0] === 'description' || words[0] === 'nat') return undefined;
   if (words[0] === 'group-object') {
     return line.tokens[1]
       ? { kind: 'group', name: line.tokens[1].text, token: line.tokens[1] }
-      : fail(undefined, 'group-object needs a name');
+      : fail(undefined, 'dump/asa/groupObjectName');
   }
   switch (definition.kind) {
     case 'network-object':
@@ -134,13 +132,16 @@ function readMember(
       if (words[0] === 'host' || words[0] === 'subnet' || words[0] === 'range') {
         return addresses(address(words[0], line.tokens.slice(1), config), line, fail);
       }
-      return fail(line.tokens[0], `'${line.tokens[0].text}' is not understood in an object network`);
+      return fail(line.tokens[0], 'dump/asa/notUnderstoodIn', {
+        word: line.tokens[0].text,
+        definition: 'object network',
+      });
     case 'network-group':
       if (words[0] !== 'network-object') break;
       if (words[1] === 'object') {
         return line.tokens[2]
           ? { kind: 'object', name: line.tokens[2].text, token: line.tokens[2] }
-          : fail(undefined, 'a name is missing');
+          : fail(undefined, 'dump/asa/nameMissing');
       }
       return addresses(
         address(words[1] === 'host' ? 'host' : 'subnet', line.tokens.slice(words[1] === 'host' ? 2 : 1), config),
@@ -155,12 +156,12 @@ function readMember(
       if (words[1] === 'object') {
         return line.tokens[2]
           ? { kind: 'object', name: line.tokens[2].text, token: line.tokens[2] }
-          : fail(undefined, 'a name is missing');
+          : fail(undefined, 'dump/asa/nameMissing');
       }
       return services(readServiceSpec(cursor, problems));
     case 'port-group': {
       if (words[0] !== 'port-object') break;
-      if (!isPortOperator(line.tokens[1])) return fail(line.tokens[1], "port-object needs 'eq' or 'range' here");
+      if (!isPortOperator(line.tokens[1])) return fail(line.tokens[1], 'dump/asa/portObjectOperator');
       const port = readPortOperator(cursor, problems);
       if (port === null) return undefined;
       const transports = portGroupTransports(definition);
@@ -173,10 +174,10 @@ function readMember(
     default:
       return undefined;
   }
-  return fail(
-    line.tokens[0],
-    `'${line.tokens[0].text}' is not understood in ${definition.line.tokens[0].text} ${definition.line.tokens[1].text}`,
-  );
+  return fail(line.tokens[0], 'dump/asa/notUnderstoodIn', {
+    word: line.tokens[0].text,
+    definition: `${definition.line.tokens[0].text} ${definition.line.tokens[1].text}`,
+  });
 }
 
 export function portGroupTransports(definition: AsaDefinition): AsaService['transport'][] {
@@ -191,22 +192,24 @@ function services(list: AsaService[] | null): AsaMember | undefined {
 function addresses(
   parsed: AddressText,
   line: AsaLine,
-  fail: (token: AsaToken | undefined, message: string) => undefined,
+  fail: (token: AsaToken | undefined, id: ReaderTextId, data: MessageData) => undefined,
 ): AsaMember | undefined {
   // The last word is the one at fault: the mask, the range's end, or the only address.
-  if (!parsed.ok) return fail(line.tokens[line.tokens.length - 1], `${parsed.reason}: the entry is left out`);
+  if (!parsed.ok) return fail(line.tokens[line.tokens.length - 1], 'dump/asa/entryLeftOut', { reason: parsed.reason });
   return { kind: 'addresses', addresses: parsed.addresses };
 }
 
 /** `host A`, `subnet A MASK` / `subnet A/LEN`, `range A B`, with `name` aliases resolved. */
 export function address(form: 'host' | 'subnet' | 'range', words: AsaToken[], config: AsaConfig): AddressText {
   const [first, second] = words.map((token) => config.names.get(token.text) ?? token.text);
-  if (first === undefined) return { ok: false, reason: 'an address is missing' };
+  if (first === undefined) return { ok: false, reason: textRef('dump/address/missing') };
   if (form === 'host') return hostAddress(first);
   if (form === 'range')
     return second === undefined
-      ? { ok: false, reason: 'the range needs a last address' }
+      ? { ok: false, reason: textRef('dump/address/rangeEnd') }
       : rangeNetworks(first, second);
   if (first.includes('/')) return prefixNetwork(first);
-  return second === undefined ? { ok: false, reason: `'${first}' needs a mask` } : maskedNetwork(first, second);
+  return second === undefined
+    ? { ok: false, reason: textRef('dump/address/needsMask', { address: first }) }
+    : maskedNetwork(first, second);
 }

@@ -1,7 +1,9 @@
+import { textRef, type MessageData, type MessageValue } from '../../messageFormat';
 import type { DumpProblem } from '../dumpRule';
 import type { AsaConfig, AsaDefinition, AsaDefinitionKind } from './asaConfig';
 import { type AsaLine, type AsaToken, tokenLocation } from './asaLines';
 import type { AsaService } from './asaServices';
+import { readerProblem, type ReaderTextId } from './texts';
 
 // What a name in an access list stands for, through any depth of `group-object` and
 // `network-object object` nesting. A group that contains itself, directly or not, is an error
@@ -32,10 +34,8 @@ export class AsaObjects {
       if (member.kind === 'addresses') out.values.push(...member.addresses);
       if (member.kind !== 'fqdn') return;
       out.unresolved.push(member.name);
-      const message =
-        `object ${definition.name} is the FQDN ${member.name}, which the ASA resolves at run time: ` +
-        `rules that use it match only their other addresses`;
-      this.report(memberLine, memberLine.tokens[memberLine.tokens.length - 1], message, 'warning');
+      const data = { name: definition.name, fqdn: member.name };
+      this.report(memberLine, memberLine.tokens[memberLine.tokens.length - 1], 'dump/asa/fqdn', data, 'warning');
     };
     const nested: Nested = (member) => (member.kind === 'object' ? ['network-object'] : ['network-group']);
     return this.resolve(name, [kind === 'object' ? 'network-object' : 'network-group'], line, token, take, nested);
@@ -66,9 +66,9 @@ export class AsaObjects {
   ): Resolved<T> | null {
     const definition = this.config.definitions.get(name);
     if (!definition || !kinds.includes(definition.kind)) {
-      const what = kinds.map((kind) => kind.replace('-', ' ')).join(' or ');
-      const found = definition ? ` (it is a ${definition.kind.replace('-', ' ')})` : '';
-      this.report(line, token, `${what} '${name}' is not defined${found}: the rule is left out`);
+      const what = kinds.map(kindText).reduce((first, second) => textRef('dump/asa/or', { first, second }));
+      const found = definition ? textRef('dump/asa/itIs', { kind: kindText(definition.kind) }) : '';
+      this.report(line, token, 'dump/asa/undefined', { what, name, found });
       return null;
     }
     const out: Resolved<T> = { values: [], unresolved: [] };
@@ -77,12 +77,8 @@ export class AsaObjects {
       if (member.kind === 'object' || member.kind === 'group') {
         if (stack.has(member.name)) {
           const cycle = [...stack].slice([...stack].indexOf(member.name));
-          this.report(
-            memberLine,
-            member.token,
-            `${member.name} closes a cycle (${[...cycle, member.name].join(' → ')}): ` +
-              `rules that use these groups are left out`,
-          );
+          const path = [...cycle, member.name].join(' → ');
+          this.report(memberLine, member.token, 'dump/asa/cycle', { name: member.name, path });
           stack.delete(name);
           return null;
         }
@@ -112,13 +108,19 @@ export class AsaObjects {
   report(
     line: AsaLine,
     token: AsaToken | undefined,
-    message: string,
+    id: ReaderTextId,
+    data: MessageData = {},
     severity: DumpProblem['severity'] = 'error',
   ): void {
-    const location = tokenLocation(line, token);
-    const key = `${location.line}:${location.column}:${message}`;
+    const problem = readerProblem(tokenLocation(line, token), id, data, severity);
+    const key = `${problem.location.line}:${problem.location.column}:${problem.message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.problems.push({ location, message, severity });
+    this.problems.push(problem);
   }
+}
+
+/** `network object`, `service group` ...: a kind as a problem names it. */
+function kindText(kind: AsaDefinitionKind): MessageValue {
+  return textRef(`dump/asa/kind/${kind}` satisfies ReaderTextId);
 }

@@ -1,3 +1,5 @@
+import { textRef, type TextRef } from '../../messageFormat';
+
 // Ports as an ASA writes them. `show running-config` prints a port that has a literal name by its
 // name (443 comes back as `https`, 5060 as `sip`), so a reader has to know every name the ASA may
 // print: the table "TCP and UDP Ports" of Cisco's ASA configuration guide (chapter "Addresses,
@@ -83,18 +85,18 @@ export const ASA_PORT_NAMES: Readonly<Record<string, number>> = {
   xdmcp: 177,
 };
 
-export type PortParse = { ok: true; port: number } | { ok: false; reason: string };
+export type PortParse = { ok: true; port: number } | { ok: false; reason: TextRef };
 
 /** A port number 0-65535 or one of the ASA's literal names. */
 export function asaPort(text: string): PortParse {
   if (/^\d+$/.test(text)) {
     const port = Number(text);
     if (port <= 65535) return { ok: true, port };
-    return { ok: false, reason: `port ${text} is outside 0-65535` };
+    return { ok: false, reason: textRef('dump/asa/portOutside', { port: text }) };
   }
   const named = ASA_PORT_NAMES[text.toLowerCase()];
   if (named !== undefined) return { ok: true, port: named };
-  return { ok: false, reason: `'${text}' is not a port name the ASA knows (write the number)` };
+  return { ok: false, reason: textRef('dump/asa/portName', { name: text }) };
 }
 
 /** The operators of an ACL or a service object: how many port operands each takes. */

@@ -1,6 +1,8 @@
+import type { MessageData } from '../../messageFormat';
 import type { DumpProblem } from '../dumpRule';
 import { type AsaLine, type AsaToken, tokenLocation } from './asaLines';
 import { asaPort, PORT_OPERATORS, portText } from './asaPorts';
+import { readerProblem, type ReaderTextId } from './texts';
 
 // What an ASA command says about transports and ports: the protocol word of an ACL entry, a
 // `service` line of an object, a `service-object` of a group. A protocol other than TCP and UDP
@@ -34,10 +36,11 @@ export function problemAt(
   problems: DumpProblem[],
   cursor: AsaCursor,
   token: AsaToken | undefined,
-  message: string,
+  id: ReaderTextId,
+  data: MessageData = {},
   severity: DumpProblem['severity'] = 'error',
 ): void {
-  problems.push({ location: tokenLocation(cursor.line, token), message, severity });
+  problems.push(readerProblem(tokenLocation(cursor.line, token), id, data, severity));
 }
 
 /** The transports a protocol word stands for (`tcp-udp` is both, `ip` every protocol). */
@@ -73,12 +76,12 @@ export function readPortOperator(cursor: AsaCursor, problems: DumpProblem[]): st
   for (let k = 0; k < PORT_OPERATORS[operator]; k++) {
     const token = next(cursor);
     if (!token) {
-      problemAt(problems, cursor, token, `'${operator}' needs a port here`);
+      problemAt(problems, cursor, token, 'dump/asa/operatorPort', { operator });
       return null;
     }
     const port = asaPort(token.text);
     if (!port.ok) {
-      problemAt(problems, cursor, token, `${port.reason}: the rule is left out`);
+      problemAt(problems, cursor, token, 'dump/asa/ruleLeftOut', { reason: port.reason });
       return null;
     }
     ports.push(port.port);
@@ -94,7 +97,7 @@ export function readPortOperator(cursor: AsaCursor, problems: DumpProblem[]): st
 export function readServiceSpec(cursor: AsaCursor, problems: DumpProblem[]): AsaService[] | null {
   const protocol = next(cursor);
   if (!protocol) {
-    problemAt(problems, cursor, protocol, 'a protocol is missing here');
+    problemAt(problems, cursor, protocol, 'dump/asa/protocolMissing');
     return null;
   }
   const transports = protocolTransports(protocol.text);
@@ -110,7 +113,7 @@ export function readServiceSpec(cursor: AsaCursor, problems: DumpProblem[]): Asa
     if (word === 'source' || word === 'destination') {
       next(cursor);
       if (!isPortOperator(peek(cursor))) {
-        problemAt(problems, cursor, peek(cursor), `'${word}' needs eq, neq, lt, gt or range here`);
+        problemAt(problems, cursor, peek(cursor), 'dump/asa/sideOperator', { word });
         return null;
       }
       const text = readPortOperator(cursor, problems);

@@ -1,4 +1,6 @@
+import { textRef, type MessageData, type TextRef } from '../../messageFormat';
 import type { DumpLocation, DumpProblem, DumpReading, DumpRule, DumpService } from '../dumpRule';
+import { readerProblem, type ReaderTextId } from './texts';
 
 // iptables and nftables share a shape: named chains of rules, each rule some matches and a target
 // (a verdict, a jump to another chain, a return). Both readers parse into this shape; the walk
@@ -64,12 +66,7 @@ function walk(
     problems.push(...(rule.problems ?? []));
     const match = combine(outer, rule.match);
     if (match === undefined) {
-      problems.push(
-        warning(
-          rule.location,
-          `this rule in chain ${chain.name} narrows the jump to it in a way a topology rule cannot say; it is left out`,
-        ),
-      );
+      problems.push(warning(rule.location, 'dump/chain/narrowed', { chain: chain.name }));
       continue;
     }
     const target = rule.target;
@@ -85,24 +82,17 @@ function walk(
     }
     if (target.kind === 'return') {
       if (isEverything(rule.match)) return;
-      problems.push(
-        warning(
-          rule.location,
-          `a conditional return in chain ${chain.name} is not followed: the rules after it are read as if it were ` +
-            'not there',
-        ),
-      );
+      problems.push(warning(rule.location, 'dump/chain/conditionalReturn', { chain: chain.name }));
       continue;
     }
     const next = chains.get(target.chain);
     if (!next) {
-      problems.push(warning(rule.location, `the jump to ${target.chain} names no chain of the dump; it is left out`));
+      problems.push(warning(rule.location, 'dump/chain/noTarget', { chain: target.chain }));
       continue;
     }
     if (stack.includes(next.name) || stack.length >= MAX_DEPTH) {
-      problems.push(
-        error(rule.location, `the jump to ${target.chain} loops back (${[...stack, next.name].join(' → ')})`),
-      );
+      const path = [...stack, next.name].join(' → ');
+      problems.push(error(rule.location, 'dump/chain/loop', { chain: target.chain, path }));
       continue;
     }
     walk(chains, next, match, [...stack, next.name], out, problems);
@@ -159,17 +149,22 @@ function bothServices(a: DumpService[] | undefined, b: DumpService[] | undefined
   return JSON.stringify(a) === JSON.stringify(b) ? a : null;
 }
 
-export function warning(location: DumpLocation, message: string): DumpProblem {
-  return { location, message, severity: 'warning' };
+export function warning(location: DumpLocation, id: ReaderTextId, data: MessageData = {}): DumpProblem {
+  return readerProblem(location, id, data, 'warning');
 }
 
-export function error(location: DumpLocation, message: string, choices?: string[]): DumpProblem {
-  return { location, message, severity: 'error', ...(choices ? { choices } : {}) };
+export function error(
+  location: DumpLocation,
+  id: ReaderTextId,
+  data: MessageData = {},
+  choices?: string[],
+): DumpProblem {
+  return readerProblem(location, id, data, 'error', choices);
 }
 
 /** Why no chain could be chosen, and the chains the user may name instead. */
 export interface NoChain {
-  message: string;
+  why: { id: ReaderTextId; data: MessageData };
   choices: string[];
 }
 
@@ -178,15 +173,14 @@ export function chooseChain(
   chains: ReadonlyMap<string, Chain>,
   wanted: string | undefined,
   preferred: (chain: Chain) => boolean,
-  what: string,
+  what: TextRef,
   fallback?: Chain,
 ): Chain | NoChain {
   const names = [...chains.values()].map((chain) => chain.name);
   if (wanted !== undefined) {
     const found = chains.get(wanted);
-    return (
-      found ?? { message: `the dump has no chain ${wanted}; its chains: ${names.join(', ') || 'none'}`, choices: names }
-    );
+    const chainsText = names.length > 0 ? names.join(', ') : textRef('dump/chain/none');
+    return found ?? { why: { id: 'dump/chain/unknown', data: { chain: wanted, chains: chainsText } }, choices: names };
   }
   const base = [...chains.values()].filter(preferred);
   if (base.length === 1) return base[0];
@@ -196,8 +190,8 @@ export function chooseChain(
   if (base.length === 0 && withRules.length === 0 && fallback) return fallback;
   const listed = (base.length > 1 ? base : withRules).map((chain) => chain.name);
   return listed.length === 0
-    ? { message: `the dump has no ${what} and no chain with rules`, choices: names }
-    : { message: `say which chain stands for the firewall: the dump has ${listed.join(', ')}`, choices: listed };
+    ? { why: { id: 'dump/chain/noBase', data: { what } }, choices: names }
+    : { why: { id: 'dump/chain/several', data: { chains: listed.join(', ') } }, choices: listed };
 }
 
 /** The location of a whole line, 1-based; `text` is the line without its break. */

@@ -1,12 +1,17 @@
+import { textRef, type MessageData, type MessageValue } from '../../messageFormat';
 import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, ReaderOptions } from '../dumpRule';
 import { accessListRules } from './asaAccessList';
 import { type AsaConfig, readAsaConfig } from './asaConfig';
+import { type AsaInterface, type AsaInterfaces, readAsaInterfaces } from './asaInterfaces';
 import { lineLocation } from './asaLines';
 import { AsaObjects } from './asaObjects';
+import { securityLevelRules } from './asaSecurityLevels';
+import { readerProblem, type ReaderTextId } from './texts';
 
-// Cisco ASA `show running-config`: the rule list is one extended access list — named by the user
-// (`ruleList`: the access list, or the interface whose inbound access-group binds it), or else the
-// one the access-groups bind. Like every ASA access list it ends in an implicit deny.
+// Cisco ASA `show running-config`: the rule list is what the ASA applies to traffic entering one
+// interface — named by the user (`ruleList`: an interface's nameif, an access list, or `global`), or
+// else the one interface an inbound access-group binds: its access list, then the global one, then
+// the implicit deny. An interface no access list applies to passes by its security level.
 
 const MARKERS =
   /^(?:ASA Version \S+|access-list \S+ (?:extended|remark) |access-group \S+ (?:in|out|global)\b|object-group (?:network|service|protocol) \S+|object (?:network|service) \S+)/m;
@@ -23,38 +28,67 @@ export const ciscoAsaFormat: DumpFormat = {
 function readCiscoAsa(text: string, options: ReaderOptions): DumpReading {
   const problems: DumpProblem[] = [];
   const config = readAsaConfig(text, problems);
-  const chosen = chooseList(config, options.ruleList);
+  const topology = readAsaInterfaces(config.lines);
+  const chosen = chooseList(config, topology, options.ruleList);
   if ('error' in chosen) {
-    problems.push({ location: FILE_START, message: chosen.error, severity: 'error' });
+    problems.push(chosen.error);
     return { rules: [], listLocation: FILE_START, defaultAction: 'deny', problems };
   }
-  const rules = accessListRules(chosen.acl, config, new AsaObjects(config, problems), problems);
+  if ('levels' in chosen) {
+    const rules = securityLevelRules(chosen.levels, topology, problems);
+    return { rules, listLocation: lineLocation(chosen.levels.nameLine), defaultAction: 'deny', problems };
+  }
+  // Interface rules first, then the global ones, then the implicit deny (Cisco ASA Series Firewall
+  // Configuration Guide, "Access Rules", Implicit Deny: "1. Interface access rule. 2. Global access
+  // rule. 3. Implicit deny.").
+  const objects = new AsaObjects(config, problems);
+  const rules = chosen.acls.flatMap((acl) => accessListRules(acl, config, objects, problems));
   return { rules, listLocation: chosen.location, defaultAction: 'deny', problems };
 }
 
-type Choice = { acl: string; location: DumpLocation } | { error: string };
+type Choice = { acls: string[]; location: DumpLocation } | { levels: AsaInterface } | { error: DumpProblem };
 
-function chooseList(config: AsaConfig, ruleList: string | undefined): Choice {
+function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string | undefined): Choice {
   const lists = [...new Set(config.accessLists.filter(isExtended).map((line) => line.tokens[1].text))];
-  const inbound = config.accessGroups.filter((group) => group.binding !== 'out');
+  const inbound = config.accessGroups.filter((group) => group.binding !== 'out' && lists.includes(group.acl));
+  const global = inbound.find((group) => group.binding === 'global');
+  const bound = [
+    ...new Set(
+      inbound.flatMap((group) => (group.binding === 'in' && group.interfaceName ? [group.interfaceName] : [])),
+    ),
+  ];
+  const named = [...new Set([...topology.interfaces.map((known) => known.name), ...bound])];
+  const fail = (id: ReaderTextId, data: MessageData = {}, choices?: string[]): Choice => ({
+    error: readerProblem(FILE_START, id, data, 'error', choices),
+  });
   const choose = (acl: string): Choice => {
     const group = inbound.find((binding) => binding.acl === acl);
     const first = config.accessLists.find((line) => line.tokens[1].text === acl)!;
-    return { acl, location: lineLocation(group?.line ?? first) };
+    return { acls: [acl], location: lineLocation(group?.line ?? first) };
+  };
+  const enter = (name: string): Choice => {
+    const own = inbound.find((group) => group.binding === 'in' && group.interfaceName === name);
+    const acls = [...(own ? [own.acl] : []), ...(global ? [global.acl] : [])];
+    if (acls.length > 0) return { acls, location: lineLocation((own ?? global)!.line) };
+    const levels = topology.interfaces.find((known) => known.name === name);
+    return levels ? { levels } : fail('dump/asa/noSuchList', { name, listing: listing(config, lists) });
   };
   if (ruleList !== undefined) {
+    if (named.includes(ruleList)) return enter(ruleList);
     if (lists.includes(ruleList)) return choose(ruleList);
-    const bound = inbound.find(
-      (group) => group.interfaceName === ruleList || (group.binding === 'global' && ruleList === 'global'),
-    );
-    if (bound && lists.includes(bound.acl)) return { acl: bound.acl, location: lineLocation(bound.line) };
-    return { error: `the config has no access list or interface named '${ruleList}'${listing(config, lists)}` };
+    if (ruleList === 'global' && global) return choose(global.acl);
+    return fail('dump/asa/noSuchList', { name: ruleList, listing: listing(config, lists) }, [...named, ...lists]);
   }
-  if (lists.length === 0) return { error: 'the config has no extended access list' };
-  const bound = [...new Set(inbound.map((group) => group.acl))].filter((acl) => lists.includes(acl));
-  if (bound.length === 1) return choose(bound[0]);
+  if (bound.length === 1) return enter(bound[0]);
+  if (bound.length === 0 && global) return choose(global.acl);
   if (bound.length === 0 && lists.length === 1) return choose(lists[0]);
-  return { error: `the config has several access lists: name the one to verify${listing(config, lists)}` };
+  if (lists.length === 0) {
+    const interfaces = topology.interfaces.map((known) => known.name);
+    return interfaces.length === 0
+      ? fail('dump/asa/noList')
+      : fail('dump/asa/noListName', { interfaces: interfaces.join(', ') }, interfaces);
+  }
+  return fail('dump/asa/severalLists', { listing: listing(config, lists) }, [...bound, ...lists]);
 }
 
 function isExtended(line: AsaConfig['accessLists'][number]): boolean {
@@ -63,7 +97,7 @@ function isExtended(line: AsaConfig['accessLists'][number]): boolean {
 }
 
 /** `: A (in interface outside), B (global), C` — what the user can name. */
-function listing(config: AsaConfig, lists: string[]): string {
+function listing(config: AsaConfig, lists: string[]): MessageValue {
   if (lists.length === 0) return '';
   const described = lists.map((acl) => {
     const bindings = config.accessGroups
@@ -71,5 +105,5 @@ function listing(config: AsaConfig, lists: string[]): string {
       .map((group) => (group.binding === 'global' ? 'global' : `${group.binding} interface ${group.interfaceName}`));
     return bindings.length > 0 ? `${acl} (${bindings.join(', ')})` : acl;
   });
-  return `: ${described.join(', ')}`;
+  return textRef('dump/asa/listing', { lists: described.join(', ') });
 }

@@ -1,4 +1,5 @@
 import type { DumpFormat, DumpProblem, DumpReading, DumpService, ReaderOptions } from '../dumpRule';
+import { textRef, type TextRef } from '../../messageFormat';
 import { type Chain, type ChainRule, chooseChain, error, lineLocation, type Match, readingOf, warning } from './chains';
 
 // `iptables-save` output: tables from `*name` to `COMMIT`, chains as `:NAME POLICY [packets:bytes]`,
@@ -72,7 +73,7 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
     }
     const words = tokens(line);
     if (words[0] !== '-A' || words.length < 2) {
-      problems.push(warning(location, `not an iptables-save line ('${line.slice(0, 40)}'); it is left out`));
+      problems.push(warning(location, 'dump/iptables/notLine', { text: line.slice(0, 40) }));
       return;
     }
     let chain = chains.get(words[1]);
@@ -90,18 +91,18 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
     problems,
   };
   if (!sawFilter) {
-    problems.push(error(empty.listLocation, 'the dump has no *filter table'));
+    problems.push(error(empty.listLocation, 'dump/iptables/noFilter'));
     return empty;
   }
   const start = chooseChain(
     chains,
     options.ruleList,
     (chain) => chain.name === 'FORWARD' && chain.rules.length > 0,
-    'rule in FORWARD',
+    textRef('dump/chain/ruleInForward'),
     chains.get('FORWARD'),
   );
   if (!('rules' in start)) {
-    problems.push(error(empty.listLocation, start.message, start.choices));
+    problems.push(error(empty.listLocation, start.why.id, start.why.data, start.choices));
     return empty;
   }
   // A user chain returns to the chain that jumped to it: what follows there is not in the dump's
@@ -124,14 +125,14 @@ function ruleOf(
   let dports: string | undefined;
   let name: string | undefined;
   let target: string | undefined;
-  let skip: string | undefined;
+  let skip: TextRef | undefined;
   let silent = false;
   for (let k = 0; k < words.length; k++) {
     const word = words[k];
     const value = words[k + 1];
     switch (word) {
       case '!':
-        skip ??= `the negation '! ${value ?? ''}' cannot be written as a topology rule`;
+        skip ??= textRef('dump/iptables/negation', { value: value ?? '' });
         k++;
         break;
       case '-s':
@@ -159,19 +160,13 @@ function ruleOf(
       case '-o':
       case '--out-interface':
         if (value === 'lo') silent = true;
-        else
-          problems.push(
-            warning(
-              location,
-              `the interface match ${word} ${value} is not modelled: the rule is read as if it matched every interface`,
-            ),
-          );
+        else problems.push(warning(location, 'dump/interfaceMatch', { match: `${word} ${value}` }));
         k++;
         break;
       case '-m':
       case '--match':
         if (!['tcp', 'udp', 'multiport', 'comment', 'conntrack', 'state'].includes(value ?? ''))
-          skip ??= `the match -m ${value} cannot be written as a topology rule`;
+          skip ??= textRef('dump/iptables/match', { match: String(value) });
         k++;
         break;
       case '--dport':
@@ -210,7 +205,7 @@ function ruleOf(
           if (value !== undefined && !value.startsWith('-')) k++;
           break;
         }
-        skip ??= `the option ${word} cannot be written as a topology rule`;
+        skip ??= textRef('dump/iptables/option', { option: word });
     }
   }
   if (silent) return undefined;
@@ -221,13 +216,13 @@ function ruleOf(
   const verdict = targetOf(target, chains);
   // A log or counter rule decides nothing, whatever it matches.
   if (verdict?.kind === 'none') return undefined;
-  if (verdict === undefined) skip ??= `the target ${target} is not a verdict a topology rule has`;
+  if (verdict === undefined) skip ??= textRef('dump/iptables/target', { target: String(target) });
   if (skip !== undefined)
     return {
       location,
       match,
       target: { kind: 'none' },
-      problems: [warning(location, `${skip}; the rule is left out`)],
+      problems: [warning(location, 'dump/leftOut', { reason: skip })],
     };
   return { location, ...(name ? { name } : {}), match, target: verdict!, problems };
 }

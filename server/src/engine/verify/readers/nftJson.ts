@@ -1,6 +1,8 @@
 import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, DumpService, ReaderOptions } from '../dumpRule';
 import { addressRangeCidrs } from '../addressRange';
+import { textRef, type TextRef } from '../../messageFormat';
 import { type Chain, type ChainRule, chooseChain, error, type Match, readingOf, warning } from './chains';
+import type { ReaderTextId } from './texts';
 
 // `nft -j list ruleset`: {"nftables": [ {metainfo}, {table}, {chain}, {rule}, ... ]}, each rule
 // with its table, chain, handle and a list of expressions (matches on payload, meta and ct, then
@@ -40,16 +42,21 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
   let items: Item[];
   try {
     const parsed = JSON.parse(text) as { nftables?: unknown };
-    if (!Array.isArray(parsed.nftables)) throw new Error('no "nftables" list');
+    if (!Array.isArray(parsed.nftables)) {
+      problems.push(error(whole, 'dump/nft/notJson', { reason: textRef('dump/nft/noList') }));
+      return empty();
+    }
     items = parsed.nftables as Item[];
   } catch (cause) {
-    problems.push(error(whole, `not nft JSON: ${cause instanceof Error ? cause.message : String(cause)}`));
+    // JSON.parse's own words (V8's), as it writes them.
+    problems.push(error(whole, 'dump/nft/notJson', { reason: cause instanceof Error ? cause.message : String(cause) }));
     return empty();
   }
   const spans = elementSpans(text);
   const chains = new Map<string, Chain>();
   const declared: NftChain[] = [];
   items.forEach((item, k) => {
+    if (typeof item !== 'object' || item === null) return;
     const location = spans[k] ? locate(lines, spans[k][0], spans[k][1]) : whole;
     if (item.chain) {
       const chain = item.chain;
@@ -71,9 +78,9 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
     const nft = declared.find((candidate) => chain.name === `${candidate.family}/${candidate.table}/${candidate.name}`);
     return nft?.hook === 'forward' && (nft.type ?? 'filter') === 'filter';
   };
-  const start = chooseChain(chains, wanted ?? options.ruleList, forward, 'chain on the forward hook');
+  const start = chooseChain(chains, wanted ?? options.ruleList, forward, textRef('dump/chain/forwardHook'));
   if (!('rules' in start)) {
-    problems.push(error(whole, start.message, start.choices));
+    problems.push(error(whole, start.why.id, start.why.data, start.choices));
     return empty();
   }
   // nft's policy is accept unless the chain says drop; a chain off any hook returns to its caller,
@@ -108,15 +115,18 @@ function ruleOf(rule: NftRule, location: DumpLocation): ChainRule {
   let transports: ('TCP' | 'UDP')[] | undefined;
   let dport: { transport: DumpService['transport']; port: string } | undefined;
   let target: ChainRule['target'] | undefined;
-  let skip: string | undefined;
+  let skip: TextRef | undefined;
   let silent = false;
-  const leaveOut = (why: string) => (skip ??= why);
-  for (const expr of rule.expr ?? []) {
-    const [key, body] = Object.entries(expr as Record<string, unknown>)[0] ?? [];
+  const leaveOut = (id: ReaderTextId, data: Record<string, string> = {}) => (skip ??= textRef(id, data));
+  // A dump edited by hand may hold anything where nft writes an object: it is read as nothing.
+  for (const expr of Array.isArray(rule.expr) ? rule.expr : []) {
+    const [key, body] = Object.entries((expr ?? {}) as Record<string, unknown>)[0] ?? [];
     if (key === 'match') {
-      const { op, left, right } = body as { op: string; left: Record<string, Record<string, unknown>>; right: unknown };
+      const written = (body ?? {}) as { op?: string; left?: Record<string, Record<string, unknown>>; right?: unknown };
+      const { op, right } = written;
+      const left = typeof written.left === 'object' && written.left !== null ? written.left : {};
       if (op !== '==' && op !== 'in') {
-        leaveOut(`the match with '${op}' cannot be written as a topology rule`);
+        leaveOut('dump/nft/operator', { op: String(op) });
         continue;
       }
       const payload = left.payload as { protocol?: string; field?: string } | undefined;
@@ -128,7 +138,7 @@ function ruleOf(rule: NftRule, location: DumpLocation): ChainRule {
         /^[sd]addr$/.test(payload.field ?? '')
       ) {
         const list = addressesOf(right);
-        if (list === undefined) leaveOut(`the address match ${JSON.stringify(right)} cannot be read`);
+        if (list === undefined) leaveOut('dump/nft/address', { value: JSON.stringify(right) });
         else if (payload.field === 'saddr') match.from = list;
         else match.to = list;
       } else if (
@@ -138,7 +148,7 @@ function ruleOf(rule: NftRule, location: DumpLocation): ChainRule {
       ) {
         const ports = portsOf(right);
         const transport = payload.protocol === 'th' ? 'ANY' : payload.protocol === 'tcp' ? 'TCP' : 'UDP';
-        if (ports === undefined) leaveOut(`the port match ${JSON.stringify(right)} cannot be read`);
+        if (ports === undefined) leaveOut('dump/nft/port', { value: JSON.stringify(right) });
         else if (payload.field === 'sport') {
           match.sourcePort = ports;
           if (transport !== 'ANY') transports = narrow(transports, [transport]);
@@ -161,29 +171,24 @@ function ruleOf(rule: NftRule, location: DumpLocation): ChainRule {
         continue;
       } else if (meta?.key === 'iifname' || meta?.key === 'oifname' || meta?.key === 'iif' || meta?.key === 'oif') {
         if (right === 'lo') silent = true;
-        else
-          problems.push(
-            warning(
-              location,
-              `the interface match ${meta.key} ${JSON.stringify(right)} is not modelled: the rule is read as if ` +
-                'it matched every interface',
-            ),
-          );
+        else problems.push(warning(location, 'dump/interfaceMatch', { match: `${meta.key} ${JSON.stringify(right)}` }));
       } else if (ct?.key === 'state') {
         const states = (Array.isArray(right) ? right : [right]).map(String);
         if (states.every((state) => REPLY_STATES.has(state))) silent = true;
       } else if (payload && (payload.protocol === 'icmp' || payload.protocol === 'icmpv6')) {
         silent = true;
-      } else leaveOut(`the match on ${JSON.stringify(left)} cannot be written as a topology rule`);
+      } else leaveOut('dump/nft/match', { value: JSON.stringify(left) });
     } else if (key === 'accept') target = { kind: 'verdict', action: 'allow' };
     else if (key === 'drop' || key === 'reject') target = { kind: 'verdict', action: 'deny' };
     else if (key === 'jump' || key === 'goto')
-      target = { kind: 'jump', chain: keyOf(rule.family, rule.table, (body as { target: string }).target) };
+      target = {
+        kind: 'jump',
+        chain: keyOf(rule.family, rule.table, String((body as { target?: string } | null)?.target)),
+      };
     else if (key === 'return') target = { kind: 'return' };
     else if (key === 'counter' || key === 'log' || key === 'continue') continue;
-    else if (key === 'xt')
-      leaveOut('an iptables-nft rule (xt) is not readable in nft JSON: dump it with iptables-save');
-    else leaveOut(`the statement '${key}' cannot be written as a topology rule`);
+    else if (key === 'xt') leaveOut('dump/nft/xt');
+    else leaveOut('dump/nft/statement', { statement: String(key) });
   }
   if (silent) return { location, match, target: { kind: 'none' } };
   if (skip !== undefined)
@@ -191,7 +196,7 @@ function ruleOf(rule: NftRule, location: DumpLocation): ChainRule {
       location,
       match,
       target: { kind: 'none' },
-      problems: [...problems, warning(location, `${skip}; the rule is left out`)],
+      problems: [...problems, warning(location, 'dump/leftOut', { reason: skip })],
     };
   const services = servicesOf(transports, dport);
   if (services) match.services = services;

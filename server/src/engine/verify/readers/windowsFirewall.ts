@@ -1,4 +1,6 @@
+import { textRef, type MessageData, type MessageValue } from '../../messageFormat';
 import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, DumpRule, DumpService } from '../dumpRule';
+import { readerProblem, type ReaderTextId } from './texts';
 import { readJsonItems } from './windowsJson';
 import {
   ACTIONS,
@@ -40,15 +42,14 @@ function readWindowsFirewall(text: string, options: { ruleList?: string }): Dump
   const problems: DumpProblem[] = [];
   const direction = enumValue(options.ruleList ?? 'Inbound', DIRECTIONS) as Direction | undefined;
   if (!direction) {
-    const message = `the rule list of a Windows Firewall dump is Inbound or Outbound, not '${options.ruleList}'`;
-    problems.push({ location: FILE_START, message, severity: 'error' });
+    problems.push(readerProblem(FILE_START, 'dump/windows/ruleList', { name: String(options.ruleList) }, 'error'));
     return { rules: [], listLocation: FILE_START, defaultAction: 'deny', problems };
   }
   const defaultAction = direction === 'Inbound' ? 'deny' : 'allow';
   // A byte order mark is not a character of the first line: columns count from after it.
   const json = readJsonItems(text.replace(/^\uFEFF/, ''));
   if (!json.ok) {
-    problems.push({ location: json.location, message: `the JSON does not parse: ${json.reason}`, severity: 'error' });
+    problems.push(readerProblem(json.location, 'dump/windows/json', { reason: json.reason }, 'error'));
     return { rules: [], listLocation: FILE_START, defaultAction, problems };
   }
   const blocks: DumpRule[] = [];
@@ -69,62 +70,53 @@ interface Context {
 }
 
 function readRule(value: unknown, location: DumpLocation, context: Context): DumpRule | undefined {
-  const problem = (message: string, severity: DumpProblem['severity'] = 'error'): undefined => {
-    context.problems.push({ location, message, severity });
+  const problem: Problem = (id, data = {}, severity = 'error') => {
+    context.problems.push(readerProblem(location, id, data, severity));
     return undefined;
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return problem('this is not a rule object: the dump holds one object per rule');
-  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return problem('dump/windows/notObject');
   const rule = value as Record<string, unknown>;
-  const label = String(rule.DisplayName ?? rule.Name ?? 'this rule');
+  const named = rule.DisplayName ?? rule.Name;
+  const label = String(named ?? 'this rule');
+  // How problems name the rule: its name as the dump has it, else words of the language.
+  const said: MessageValue = named === undefined ? textRef('dump/windows/thisRule') : String(named);
   const truncated = Object.entries(rule).find(([, field]) =>
     valueList(field).some((text) => /^System\.\w+\[\]$/.test(text)),
   );
   if (truncated) {
-    return problem(
-      `${label}: ${truncated[0]} reads '${valueList(truncated[1])[0]}': ConvertTo-Json cut the ` +
-        `dump short; write it again with -Depth 4`,
-    );
+    return problem('dump/windows/truncated', { rule: said, field: truncated[0], value: valueList(truncated[1])[0] });
   }
   if (rule.Enabled !== undefined) {
     const enabled = enumValue(rule.Enabled, ENABLED);
-    if (!enabled) return problem(`${label}: Enabled is '${valueList(rule.Enabled)[0]}', neither True nor False`);
+    if (!enabled) return problem('dump/windows/enabled', { rule: said, value: String(valueList(rule.Enabled)[0]) });
     if (enabled === 'False') return undefined;
   }
   const direction = enumValue(rule.Direction, DIRECTIONS);
-  if (!direction)
-    return problem(`${label}: Direction is '${valueList(rule.Direction)[0]}', neither Inbound nor Outbound`);
+  if (!direction) return problem('dump/windows/direction', { rule: said, value: String(valueList(rule.Direction)[0]) });
   if (direction !== context.direction) return undefined;
   const action = enumValue(rule.Action, ACTIONS);
-  if (!action) return problem(`${label}: Action is '${valueList(rule.Action)[0]}', neither Allow nor Block`);
-  if (action === 'NotConfigured') return problem(`${label}: its Action is not configured: left out`, 'warning');
-  if (!('Protocol' in rule)) {
-    return problem(`${label} has no Protocol: the dump needs the properties of Get-NetFirewallPortFilter`);
-  }
+  if (!action) return problem('dump/windows/action', { rule: said, value: String(valueList(rule.Action)[0]) });
+  if (action === 'NotConfigured') return problem('dump/windows/notConfigured', { rule: said }, 'warning');
+  if (!('Protocol' in rule)) return problem('dump/windows/noProtocol', { rule: said });
   const transport = windowsTransport(rule.Protocol);
   // ICMP and the other protocols can neither allow nor block a TCP/UDP flow.
   if (transport === 'OTHER' || transport === undefined) return undefined;
   if (!('LocalAddress' in rule) || !('RemoteAddress' in rule)) {
     if (!context.missingAddresses) {
-      problem(
-        `${label} has no LocalAddress/RemoteAddress: the dump needs the properties of ` +
-          `Get-NetFirewallAddressFilter; rules without them are read as Any`,
-        'warning',
-      );
+      problem('dump/windows/noAddresses', { rule: said }, 'warning');
     }
     context.missingAddresses = true;
   }
   const inbound = direction === 'Inbound';
   const [fromField, toField] = inbound ? ['RemoteAddress', 'LocalAddress'] : ['LocalAddress', 'RemoteAddress'];
   const [portField, sourceField] = inbound ? ['LocalPort', 'RemotePort'] : ['RemotePort', 'LocalPort'];
-  const from = addresses(rule[fromField], fromField, label, problem);
-  const to = addresses(rule[toField], toField, label, problem);
-  const ports = portList(rule[portField], portField, label, problem);
-  const sourcePorts = portList(rule[sourceField], sourceField, label, problem);
+  const from = addresses(rule[fromField], fromField, said, problem);
+  const to = addresses(rule[toField], toField, said, problem);
+  const ports = portList(rule[portField], portField, said, problem);
+  const sourcePorts = portList(rule[sourceField], sourceField, said, problem);
   if (!from || !to || ports === null || sourcePorts === null) return undefined;
   if (transport === 'ANY' && (ports || sourcePorts)) {
-    return problem(`${label}: ports need the protocol TCP or UDP, and this rule's protocol is Any`);
+    return problem('dump/windows/anyPorts', { rule: said });
   }
   const services: DumpService[] = ports ? ports.map((port) => ({ transport, port })) : [{ transport }];
   return {
@@ -138,10 +130,10 @@ function readRule(value: unknown, location: DumpLocation, context: Context): Dum
   };
 }
 
-type Problem = (message: string, severity?: DumpProblem['severity']) => undefined;
+type Problem = (id: ReaderTextId, data?: MessageData, severity?: DumpProblem['severity']) => undefined;
 
 /** A port property: undefined for Any, null when nothing in it can be matched. */
-function portList(value: unknown, field: string, label: string, problem: Problem): string[] | undefined | null {
+function portList(value: unknown, field: string, rule: MessageValue, problem: Problem): string[] | undefined | null {
   const entries = entriesOf(value);
   if (entries.length === 0 || entries.some((entry) => /^any$/i.test(entry.trim()))) return undefined;
   const ports: string[] = [];
@@ -150,17 +142,17 @@ function portList(value: unknown, field: string, label: string, problem: Problem
     const parsed = portEntry(entry);
     if (parsed.ok) ports.push(...parsed.values);
     else if ('keyword' in parsed) keywords.push(parsed.keyword);
-    else problem(`${label}: ${field} ${parsed.reason}`);
+    else problem('dump/windows/badPort', { rule, field, reason: parsed.reason });
   }
   if (keywords.length > 0) {
-    const rest = ports.length > 0 ? 'verify matches only its other ports' : 'verify leaves the rule out';
-    problem(`${label}: ${field} ${keywords.join(', ')} is chosen by Windows at run time: ${rest}`, 'warning');
+    const rest = textRef(ports.length > 0 ? 'dump/windows/otherPorts' : 'dump/windows/ruleOut');
+    problem('dump/windows/portKeyword', { rule, field, keywords: keywords.join(', '), rest }, 'warning');
   }
   return ports.length > 0 ? ports : null;
 }
 
 /** An address property as addresses and CIDRs; undefined when nothing in it can be matched. */
-function addresses(value: unknown, field: string, label: string, problem: Problem): string[] | undefined {
+function addresses(value: unknown, field: string, rule: MessageValue, problem: Problem): string[] | undefined {
   const entries = entriesOf(value);
   if (entries.length === 0) return ['any'];
   const out: string[] = [];
@@ -169,11 +161,11 @@ function addresses(value: unknown, field: string, label: string, problem: Proble
     const parsed = addressEntry(entry);
     if (parsed.ok) out.push(...parsed.values);
     else if ('keyword' in parsed) keywords.push(parsed.keyword);
-    else problem(`${label}: ${field} ${entry}: ${parsed.reason}`);
+    else problem('dump/windows/badAddress', { rule, field, entry, reason: parsed.reason });
   }
   if (keywords.length > 0) {
-    const rest = out.length > 0 ? 'verify matches only its other addresses' : 'verify leaves the rule out';
-    problem(`${label}: ${field} ${keywords.join(', ')} is resolved by Windows at run time: ${rest}`, 'warning');
+    const rest = textRef(out.length > 0 ? 'dump/windows/otherAddresses' : 'dump/windows/ruleOut');
+    problem('dump/windows/addressKeyword', { rule, field, keywords: keywords.join(', '), rest }, 'warning');
   }
   if (out.includes('any')) return ['any'];
   return out.length > 0 ? [...new Set(out)] : undefined;

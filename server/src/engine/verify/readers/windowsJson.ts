@@ -1,3 +1,4 @@
+import { textRef, type TextRef } from '../../messageFormat';
 import type { DumpLocation } from '../dumpRule';
 
 // Where each rule object sits in the JSON text, so findings point at it: JSON.parse gives the
@@ -6,7 +7,7 @@ import type { DumpLocation } from '../dumpRule';
 
 export type JsonRead =
   | { ok: true; values: unknown[]; spans: DumpLocation[]; top: DumpLocation }
-  | { ok: false; location: DumpLocation; reason: string };
+  | { ok: false; location: DumpLocation; reason: TextRef };
 
 export function readJsonItems(text: string): JsonRead {
   const lineStarts = [0];
@@ -36,10 +37,14 @@ export function readJsonItems(text: string): JsonRead {
     // JSON.parse does not always say where (V8 quotes the text around it instead): find the place.
     const offset = Math.min(firstError(text), text.length);
     const found =
-      offset >= text.length ? 'the end of the text' : text[offset] < ' ' ? 'a control character' : `'${text[offset]}'`;
+      offset >= text.length
+        ? textRef('dump/json/end')
+        : text[offset] < ' '
+          ? textRef('dump/json/control')
+          : textRef('dump/json/character', { character: text[offset] });
     // A line break is no character of its line: the place is the line's end.
     const width = offset < text.length && !/[\r\n]/.test(text[offset]) ? 1 : 0;
-    return { ok: false, location: span(offset, offset + width), reason: `${found} is unexpected here` };
+    return { ok: false, location: span(offset, offset + width), reason: textRef('dump/json/unexpected', { found }) };
   }
   const start = skipSpace(text, 0);
   const top = span(start, start + 1);

@@ -1,3 +1,4 @@
+import { textRef, type TextRef } from '../../messageFormat';
 import { hostAddress, maskedNetwork, prefixNetwork, rangeNetworks } from './asaAddress';
 
 // The property values of a Windows Firewall rule as ConvertTo-Json writes them. Windows
@@ -46,13 +47,13 @@ export function windowsTransport(value: unknown): WindowsTransport | undefined {
 export type Entry = { ok: true; values: string[] } | { ok: false; keyword: string };
 
 /** A port entry: a number or a range (`50000-59999`); a keyword (RPC, IPHTTPSIn ...) Windows resolves itself. */
-export function portEntry(text: string): Entry | { ok: false; reason: string } {
+export function portEntry(text: string): Entry | { ok: false; reason: TextRef } {
   const trimmed = text.trim();
   const match = /^(\d+)(?:-(\d+))?$/.exec(trimmed);
   if (!match) return { ok: false, keyword: trimmed };
   const [lo, hi] = [Number(match[1]), Number(match[2] ?? match[1])];
   if (lo < 1 || hi > 65535 || lo > hi)
-    return { ok: false, reason: `'${trimmed}' is not a port or range within 1-65535` };
+    return { ok: false, reason: textRef('dump/windows/portRange', { text: trimmed }) };
   return { ok: true, values: [lo === hi ? `${lo}` : `${lo}-${hi}`] };
 }
 
@@ -68,7 +69,7 @@ export function entriesOf(value: unknown): string[] {
  * An address entry: an address, `A/LEN`, `A/MASK` (how Windows shows a subnet), or a range
  * `A-B`. A keyword (LocalSubnet, DNS, Internet ...) is resolved by Windows at run time.
  */
-export function addressEntry(text: string): Entry | { ok: false; reason: string } {
+export function addressEntry(text: string): Entry | { ok: false; reason: TextRef } {
   const trimmed = text.trim();
   if (/^(any|\*)$/i.test(trimmed)) return { ok: true, values: ['any'] };
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(trimmed)) return { ok: false, keyword: trimmed };
