@@ -16,7 +16,7 @@ const HEAD = `#!/usr/sbin/nft -f
 # nftables input from lync-ports export: table inet lync_ports, one chain per firewall with the rules
 # in order, replies allowed by conntrack, the default last. Jump to a chain from your forward hook
 # for the traffic that crosses that firewall, e.g. iifname "outside" oifname "perimeter" jump <chain>.
-# Where this router also does the NAT, jump from a prerouting hook before it (priority dstnat - 10):
+# Where this router also does the NAT, call the chain from a prerouting hook before it (dstnat - 10):
 # the rules name the addresses a packet arrives with, and a hairpin rule only the public one.`;
 
 export function renderNftables(topology: ExportedTopology): string {
