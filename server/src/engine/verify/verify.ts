@@ -5,7 +5,7 @@ import { setKeyEdit } from '../yaml/edits';
 import { keyNodeAt, nodeAt, pairIn, parseTopology, positionAt, type ParsedTopology } from '../yaml/parse';
 import type { DumpLocation, DumpReading } from './dumpRule';
 import { dumpRuleText } from './dumpRules';
-import { edgeServerNamed, hostFindings } from './hostVerify';
+import { edgeServerNamed, hostFindings, type HostList } from './hostVerify';
 
 // `verify`: the dump's rules take the place of the firewall's `rules:` (and its policy of
 // `default:`), the topology is checked as `check` checks it, and each finding is put back where
@@ -83,25 +83,31 @@ export function verifyTopology(text: string, inputs: readonly DumpInput[], optio
     if (!server) throw new VerifyError(`the topology has no firewall or Edge server '${input.firewall}'`);
     if (names.length === 0)
       throw new VerifyError('the topology has no firewall, so no required flow to verify a host with');
-    const lists: [DumpReading, ('dst' | 'src')[]][] = input.outbound
+    const lists: [DumpReading, HostList][] = input.outbound
       ? [
-          [input.reading, ['dst']],
-          [input.outbound, ['src']],
+          [input.reading, 'inbound'],
+          [input.outbound, 'outbound'],
         ]
-      : [[input.reading, ['dst', 'src']]];
-    for (const [reading, sides] of lists) {
-      // Any firewall carries the host's rules, to build them as the model builds rules.
-      const carrier = spliceAndCheck(text, [{ firewall: names[0], reading }], options).check;
-      const firewall = carrier.model.firewalls.find((candidate) => candidate.name === names[0])!;
-      const splice = { firewall, flows: carrier.analysis.flows };
-      for (const diagnostic of hostFindings(splice, server, reading, dumpRange, sides))
-        result.findings.push({ firewall: input.firewall, diagnostic });
+      : [[input.reading, 'both']];
+    for (const [reading, list] of lists) {
+      // Any firewall carries the host's rules, to build them as the model builds rules; what the
+      // host's check finds off the dump (the topology's own findings) is the perimeter pass's.
+      const carrier = { firewall: names[0], reading };
+      const analyse = (check: CheckResult) => hostFindings(check, names[0], server, list);
+      for (const { firewall, diagnostic } of spliceAndCheck(text, [carrier], options, analyse).findings)
+        if (firewall !== undefined) result.findings.push({ firewall: input.firewall, diagnostic });
     }
   }
   return result;
 }
 
-function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: CheckOptions): VerifyResult {
+/** `analyse`: the findings to place, of the check of the spliced text (by default, its own). */
+function spliceAndCheck(
+  text: string,
+  inputs: readonly DumpInput[],
+  options: CheckOptions,
+  analyse: (check: CheckResult) => readonly Diagnostic[] = (check) => check.diagnostics,
+): VerifyResult {
   const parsed = parseTopology(text);
   const placed: Placed[] = [];
   for (const input of inputs) placed.push(...spliceEdits(parsed, input));
@@ -137,7 +143,7 @@ function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: Che
     return offset + delta;
   };
   const findings: VerifyFinding[] = [];
-  for (const diagnostic of check.diagnostics) {
+  for (const diagnostic of analyse(check)) {
     const placedAt = place(diagnostic.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
     if (!placedAt) continue;
     const related = diagnostic.related?.flatMap((item) => {
