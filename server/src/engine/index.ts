@@ -133,3 +133,11 @@ export {
 export { DUMP_FORMATS } from './verify/readers';
 export { decodeDumpBytes } from './verify/decode';
 export { dumpInputOf, readDump, type DumpRead } from './verify/readDump';
+export {
+  openDump,
+  refusalText,
+  unknownDumpName,
+  type DumpRefusal,
+  type DumpRequest,
+  type OpenedDump,
+} from './verify/openDump';
