@@ -1,6 +1,6 @@
-import type { CheckResult } from '../check';
+import type { CheckOptions } from '../check';
 import { ExplanationLedger } from '../flows/ledger';
-import { edgeInterfaceOf } from '../flows/required';
+import { edgeInterfaceOf, requiredFlows } from '../flows/required';
 import type { FlowMember, FlowSide, RequiredFlow } from '../flows/requiredFlow';
 import { evaluateRequiredFlow } from '../flows/sourcePorts';
 import { type AddressSet, intersect, parseAddressOrCidr, union } from '../model/address';
@@ -12,9 +12,11 @@ import type {
   ServerModel,
   TopologyModel,
 } from '../model/model';
+import { buildModel } from '../model/build';
 import { CHECK_ORDER } from '../rules/registry';
 import type { RuleContext } from '../rules/rule';
 import type { Diagnostic, DiagnosticCode } from '../types';
+import type { ParsedTopology } from '../yaml/parse';
 
 // A host firewall (Windows Firewall on an Edge server) sees the required flows from one end: the
 // flows that start or end at the server's own interfaces, at their private addresses (a NAT
@@ -109,12 +111,21 @@ function onHost(rule: RuleModel, host: FirewallModel, own: AddressSet, list: Hos
 }
 
 /**
- * The findings of the host's rules, spliced in place of firewall `carrier`'s rules in `check`,
- * at their places in that spliced text (verify.ts puts them on the dump's lines).
+ * The findings of the host's rules, spliced in place of firewall `carrier`'s rules in `parsed`,
+ * at their places in that spliced text (verify.ts puts them on the dump's lines). Only the model
+ * and the required flows are built: the perimeter's analysis is the topology's own check.
  */
-export function hostFindings(check: CheckResult, carrier: string, server: ServerModel, list: HostList): Diagnostic[] {
-  const { model, parsed } = check;
-  const carried = model.firewalls.find((firewall) => firewall.name === carrier)!;
+export function hostFindings(
+  parsed: ParsedTopology,
+  carrier: string,
+  server: ServerModel,
+  list: HostList,
+  options: CheckOptions,
+): Diagnostic[] {
+  const { model } = buildModel(parsed, options);
+  const { flows: required, problems } = requiredFlows(model);
+  const carried = model.firewalls.find((firewall) => firewall.name === carrier);
+  if (!carried) return [];
   const own = ownAddresses(server);
   // The host is a network of its own behind its firewall: what is inside is the server itself.
   const inside: NetworkModel = {
@@ -134,7 +145,7 @@ export function hostFindings(check: CheckResult, carrier: string, server: Server
   host.rules = carried.rules.map((rule) => onHost(rule, host, own, list));
   const sides: ('dst' | 'src')[] = list === 'inbound' ? ['dst'] : list === 'outbound' ? ['src'] : ['dst', 'src'];
   // A flow the host does not see stays, crossing no firewall: rules/ then knows its row is bound.
-  const flows = check.analysis.flows.flatMap((flow): RequiredFlow[] => {
+  const flows = required.flatMap((flow): RequiredFlow[] => {
     const views = sides.flatMap((side) => hostView(flow, server, model, side) ?? []);
     return views.length > 0 ? views.map((view) => ({ ...view, firewalls: [host] })) : [{ ...flow, firewalls: [] }];
   });
@@ -143,7 +154,8 @@ export function hostFindings(check: CheckResult, carrier: string, server: Server
     parsed,
     model: { ...model, networks: [...model.networks, inside], firewalls: [host] },
     flows,
-    problems: [],
+    // Rows no firewall can carry have their finding on the topology; a host rule for one is not judged.
+    problems,
     evaluations: flows.filter((flow) => flow.firewalls.length > 0).map((flow) => evaluateRequiredFlow(flow, host)),
     ledger: new ExplanationLedger(),
     reported,

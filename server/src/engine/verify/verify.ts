@@ -92,22 +92,29 @@ export function verifyTopology(text: string, inputs: readonly DumpInput[], optio
     for (const [reading, list] of lists) {
       // Any firewall carries the host's rules, to build them as the model builds rules; what the
       // host's check finds off the dump (the topology's own findings) is the perimeter pass's.
-      const carrier = { firewall: names[0], reading };
-      const analyse = (check: CheckResult) => hostFindings(check, names[0], server, list);
-      for (const { firewall, diagnostic } of spliceAndCheck(text, [carrier], options, analyse).findings)
+      const spliced = splice(text, [{ firewall: names[0], reading }]);
+      const found = hostFindings(parseTopology(spliced.text), names[0], server, list, options);
+      for (const { firewall, diagnostic } of spliced.place(found))
         if (firewall !== undefined) result.findings.push({ firewall: input.firewall, diagnostic });
     }
   }
   return result;
 }
 
-/** `analyse`: the findings to place, of the check of the spliced text (by default, its own). */
-function spliceAndCheck(
+function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: CheckOptions): VerifyResult {
+  const spliced = splice(text, inputs);
+  const check = checkTopology(spliced.text, options);
+  return { findings: spliced.place(check.diagnostics), check };
+}
+
+/**
+ * The text with each dump in place of its firewall's rules, and where the findings of a check of
+ * that text lie: on a dump's lines, or back in the original text.
+ */
+function splice(
   text: string,
   inputs: readonly DumpInput[],
-  options: CheckOptions,
-  analyse: (check: CheckResult) => readonly Diagnostic[] = (check) => check.diagnostics,
-): VerifyResult {
+): { text: string; place: (diagnostics: readonly Diagnostic[]) => VerifyFinding[] } {
   const parsed = parseTopology(text);
   const placed: Placed[] = [];
   for (const input of inputs) placed.push(...spliceEdits(parsed, input));
@@ -130,7 +137,6 @@ function spliceAndCheck(
     if (itemOffsets) known.items.push(...itemOffsets.map(([a, b]): [number, number] => [newStart + a, newStart + b]));
   }
   out += text.slice(cursor);
-  const check = checkTopology(out, options);
   // An offset of the spliced text in the original, or undefined inside an edit's new text; an end
   // offset at an edit's start is the original's offset there.
   const toOriginal = (offset: number, isEnd: boolean): number | undefined => {
@@ -142,26 +148,29 @@ function spliceAndCheck(
     }
     return offset + delta;
   };
-  const findings: VerifyFinding[] = [];
-  for (const diagnostic of analyse(check)) {
-    const placedAt = place(diagnostic.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
-    if (!placedAt) continue;
-    const related = diagnostic.related?.flatMap((item) => {
-      const at = place(item.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
-      return at && at.firewall === placedAt.firewall ? [{ ...item, range: at.range }] : [];
-    });
-    const { fixes: _fixes, ...rest } = diagnostic;
-    findings.push({
-      ...(placedAt.firewall === undefined ? {} : { firewall: placedAt.firewall }),
-      diagnostic: {
-        ...rest,
-        range: placedAt.range,
-        ...(related && related.length > 0 ? { related } : { related: undefined }),
-      },
-    });
-  }
-  for (const finding of findings) if (finding.diagnostic.related === undefined) delete finding.diagnostic.related;
-  return { findings, check };
+  const placeAll = (diagnostics: readonly Diagnostic[]): VerifyFinding[] => {
+    const findings: VerifyFinding[] = [];
+    for (const diagnostic of diagnostics) {
+      const placedAt = place(diagnostic.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
+      if (!placedAt) continue;
+      const related = diagnostic.related?.flatMap((item) => {
+        const at = place(item.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
+        return at && at.firewall === placedAt.firewall ? [{ ...item, range: at.range }] : [];
+      });
+      const { fixes: _fixes, ...rest } = diagnostic;
+      findings.push({
+        ...(placedAt.firewall === undefined ? {} : { firewall: placedAt.firewall }),
+        diagnostic: {
+          ...rest,
+          range: placedAt.range,
+          ...(related && related.length > 0 ? { related } : { related: undefined }),
+        },
+      });
+    }
+    for (const finding of findings) if (finding.diagnostic.related === undefined) delete finding.diagnostic.related;
+    return findings;
+  };
+  return { text: out, place: placeAll };
 }
 
 function place(
