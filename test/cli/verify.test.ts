@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -195,6 +195,33 @@ describe('lync-ports verify', () => {
         ({ file: where, line, code, message }) => [where, line, code, message],
       ),
       [[dump, 2, 'missing-flow', "Firewall 'edge01' does not allow XMPP/MTLS/23456 (XMPP gateway to Edge)."]],
+    );
+  });
+
+  test('a Windows Firewall dump of an Edge server: the rule-level codes on its objects, in json and in Russian', () => {
+    const windows = join(ROOT, 'test/fixtures/verify/windows/contoso-edge01.json');
+    const rules = JSON.parse(readFileSync(windows, 'utf8')) as Record<string, unknown>[];
+    const changed = [{ ...rules[0], LocalPort: '5296' }, { ...rules[1], RemotePort: 'Any' }, ...rules.slice(2)];
+    const dump = file('edge01.json', JSON.stringify(changed, null, 4));
+    const result = cli(['verify', CONTOSO, '--firewall', `edge01=${dump}`, '--format', 'json']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual(
+      (JSON.parse(result.stdout) as { file: string; line: number; code: string }[]).map(
+        ({ file: where, line, code }) => [where, line, code],
+      ),
+      [
+        [dump, 2, 'wrong-port'],
+        [dump, 15, 'overly-permissive'],
+      ],
+    );
+    const typo = cli(['verify', CONTOSO, '--firewall', `edge1=${dump}`, '--lang', 'ru']);
+    assert.deepEqual(
+      [typo.code, typo.stderr],
+      [
+        2,
+        "lync-ports: verify: в топологии нет брандмауэра или пограничного сервера 'edge1'. Возможно, имелось в виду " +
+          "'edge01'? Брандмауэры: external, internal; пограничные серверы: edge01\n",
+      ],
     );
   });
 

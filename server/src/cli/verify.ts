@@ -1,23 +1,23 @@
 import {
   decodeDumpBytes,
-  dumpInputOf,
   dumpProblemIn,
+  DUMP_FORMATS,
   type DumpInput,
+  type DumpRefusal,
   type Product,
-  edgeServerNames,
-  firewallNames,
   localizeDiagnostic,
-  readDump,
+  openDump,
+  refusalText,
+  unknownDumpName,
   VerifyError,
   verifyTopology,
 } from '../engine/index';
-import { editDistance } from '../shared/editDistance';
 import { Finding, formatText, terminalSafe, toFinding } from './findings';
 import { readTopologyInput } from './input';
 import { CliIO, readInputBytes, UsageError } from './io';
 import { oneOf, parseFileCommand } from './options';
 import { toSarif } from './sarif';
-import { cliLocale, say } from './texts';
+import { cliLocale } from './texts';
 import { sayVerify } from './verifyTexts';
 import { version } from './version';
 
@@ -46,12 +46,12 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
   const pairs = ((values.firewall as string[] | undefined) ?? []).map((value) => pairOf('firewall', value));
   if (pairs.length === 0) throw new UsageError(sayVerify('noFirewall'));
   const text = readTopologyInput(file, io).text;
-  const names = firewallNames(text);
-  const servers = edgeServerNames(text);
-  const wanted: Wanted[] = pairs.map(([firewall, dump]) => ({
-    firewall: knownFirewall(firewall, names, servers),
-    dump,
-  }));
+  // Every name before any dump is read: a typo is said first, with the names there are.
+  const wanted: Wanted[] = pairs.map(([firewall, dump]) => {
+    const unknown = unknownDumpName(text, firewall);
+    if (unknown) throw refused(unknown, dump);
+    return { firewall, dump };
+  });
   const seen = new Set<string>();
   for (const { firewall } of wanted) {
     if (seen.has(firewall)) throw new UsageError(sayVerify('twice', { firewall }));
@@ -59,14 +59,16 @@ export async function runVerify(args: string[], io: CliIO): Promise<number> {
   }
   for (const [firewall, chain] of ((values.chain as string[] | undefined) ?? []).map((v) => pairOf('chain', v)))
     forFirewall(wanted, firewall, 'chain').chain = chain;
+  const formats = DUMP_FORMATS.map((format) => format.id);
+  const formatId = (id: string) => oneOf('verify', 'dump-format', id, formats, formats[0]);
   for (const value of (values['dump-format'] as string[] | undefined) ?? []) {
-    if (!value.includes('=')) wanted.forEach((item) => (item.format = value));
+    if (!value.includes('=')) wanted.forEach((item) => (item.format = formatId(value)));
     else {
       const [firewall, id] = pairOf('dump-format', value);
-      forFirewall(wanted, firewall, 'dump-format').format = id;
+      forFirewall(wanted, firewall, 'dump-format').format = formatId(id);
     }
   }
-  const inputs: DumpInput[] = wanted.map((item) => readOne(item, io));
+  const inputs: DumpInput[] = wanted.map((item) => readOne(text, item, io));
   const result = verifyOrSay(text, inputs, product);
   const topologyName = file === '-' ? '<stdin>' : file;
   const dumpOf = new Map(wanted.map((item) => [item.firewall, item.dump]));
@@ -105,21 +107,9 @@ function pairOf(option: string, value: string): [string, string] {
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
-/** A firewall's name, or an Edge server's (its host firewall). */
-function knownFirewall(name: string, names: string[], servers: string[]): string {
-  if (names.includes(name) || servers.includes(name)) return name;
-  const guess = [...names, ...servers]
-    .map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
-    .filter((item) => item.distance <= 2)
-    .sort((a, b) => a.distance - b.distance)[0]?.candidate;
-  throw new UsageError(
-    sayVerify('unknownFirewall', {
-      name,
-      hint: guess ? sayVerify('didYouMean', { name: guess }) : '',
-      firewalls: names.join(', ') || '-',
-      servers: servers.join(', ') || '-',
-    }),
-  );
+/** What keeps a dump from being verified, as the one line of exit 2. */
+function refused(refusal: DumpRefusal, dump: string): UsageError {
+  return new UsageError(terminalSafe(`verify: ${refusalText(refusal, { dump, locale: cliLocale() })}`));
 }
 
 function forFirewall(wanted: Wanted[], firewall: string, option: string): Wanted {
@@ -128,30 +118,11 @@ function forFirewall(wanted: Wanted[], firewall: string, option: string): Wanted
   return item;
 }
 
-function readOne(item: Wanted, io: CliIO): DumpInput {
+function readOne(topology: string, item: Wanted, io: CliIO): DumpInput {
   const text = decodeDumpBytes(readInputBytes(item.dump, io));
-  const read = readDump(text, { format: item.format, ruleList: item.chain });
-  if (!read.ok) {
-    if (read.reason === 'problem') {
-      const { line, column } = read.problem.location;
-      const hint = /chain/.test(read.problem.message) ? sayVerify('chainHint', { firewall: item.firewall }) : '';
-      const said = dumpProblemIn(read.problem, cliLocale());
-      throw new UsageError(
-        terminalSafe(`verify: ${item.dump}:${line}:${column}: ${read.format.title}: ${said}${hint}`),
-      );
-    }
-    throw new UsageError(
-      read.reason === 'unknown-format'
-        ? say('oneOf', {
-            command: 'verify',
-            option: 'dump-format',
-            allowed: read.formats.join(', '),
-            value: item.format ?? '',
-          })
-        : sayVerify('notRecognised', { dump: item.dump, formats: read.formats.join(', ') }),
-    );
-  }
-  for (const warning of read.warnings) {
+  const opened = openDump(topology, { name: item.firewall, text, format: item.format, ruleList: item.chain });
+  if (!opened.ok) throw refused(opened.refusal, item.dump);
+  for (const warning of opened.warnings) {
     const { line, column } = warning.location;
     io.err(
       terminalSafe(
@@ -159,5 +130,5 @@ function readOne(item: Wanted, io: CliIO): DumpInput {
       ) + '\n',
     );
   }
-  return dumpInputOf(item.firewall, read);
+  return opened.input;
 }

@@ -134,3 +134,11 @@ export { DUMP_FORMATS } from './verify/readers';
 export { decodeDumpBytes } from './verify/decode';
 export { dumpInputOf, readDump, type DumpRead } from './verify/readDump';
 export { dumpProblemIn } from './verify/readers/localize';
+export {
+  openDump,
+  refusalText,
+  unknownDumpName,
+  type DumpRefusal,
+  type DumpRequest,
+  type OpenedDump,
+} from './verify/openDump';

@@ -3,13 +3,10 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import {
   decodeDumpBytes,
-  dumpInputOf,
   dumpProblemIn,
-  edgeServerNames,
-  firewallNames,
   localizeDiagnostic,
-  readDump,
-  t,
+  openDump,
+  refusalText,
   VerifyError,
   verifyTopology,
 } from '../engine/index';
@@ -26,21 +23,16 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
   if (typeof dump !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'dump must be base64 text');
   if (chain !== undefined && typeof chain !== 'string')
     throw new ResponseError(ErrorCodes.InvalidParams, 'chain must be a string');
-  if (!firewallNames(topology).includes(firewall) && !edgeServerNames(topology).includes(firewall))
-    return { refused: `The topology has no firewall or Edge server '${firewall}'.` };
-  const read = readDump(decodeDumpBytes(Buffer.from(dump, 'base64')), chain === undefined ? {} : { ruleList: chain });
-  if (!read.ok) {
-    if (read.reason === 'problem') {
-      const { line, column } = read.problem.location;
-      const message = dumpProblemIn(read.problem, serverLocale());
-      const refused = t(serverLocale(), 'dump/refused', { line, column, format: read.format.title, message });
-      return read.problem.choices ? { refused, chains: read.problem.choices } : { refused };
-    }
-    return { refused: t(serverLocale(), 'dump/notRecognised', { formats: read.formats.join(', ') }) };
+  const text = decodeDumpBytes(Buffer.from(dump, 'base64'));
+  const opened = openDump(topology, { name: firewall, text, ...(chain === undefined ? {} : { ruleList: chain }) });
+  if (!opened.ok) {
+    const refused = sentence(refusalText(opened.refusal, { locale: serverLocale() }));
+    const choices = opened.refusal.reason === 'problem' ? opened.refusal.problem.choices : undefined;
+    return choices ? { refused, chains: choices } : { refused };
   }
   let result;
   try {
-    result = verifyTopology(topology, [dumpInputOf(firewall, read)]);
+    result = verifyTopology(topology, [opened.input]);
   } catch (error) {
     if (error instanceof VerifyError) return { refused: `The topology cannot be verified: ${error.message}.` };
     throw error;
@@ -61,7 +53,7 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
       ...(diagnostic.detail === undefined ? {} : { detail: diagnostic.detail }),
     });
   }
-  for (const warning of read.warnings)
+  for (const warning of opened.warnings)
     findings.push({
       range: rangeOf(warning.location),
       severity: 'warning',
@@ -69,7 +61,7 @@ export function verifyDump(topology: string | undefined, params: Partial<VerifyD
       message: dumpProblemIn(warning, serverLocale()),
     });
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { findings, topologyFindings, format: read.format.title };
+  return { findings, topologyFindings, format: opened.format.title };
 }
 
 function rangeOf(location: DumpLocation): VerifyDumpFinding['range'] {
@@ -77,4 +69,9 @@ function rangeOf(location: DumpLocation): VerifyDumpFinding['range'] {
     start: { line: location.line - 1, character: location.column - 1 },
     end: { line: location.endLine - 1, character: location.endColumn - 1 },
   };
+}
+
+/** The engine's refusal as the editor shows it: a sentence of its own. */
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { dumpInputOf, readDump, type DumpInput, verifyTopology } from '../../../server/src/engine/index';
-import { readExample } from '../../support/examples';
+import {
+  checkTopology,
+  dumpInputOf,
+  powershellScriptFiles,
+  readDump,
+  type DumpInput,
+  verifyTopology,
+} from '../../../server/src/engine/index';
+import { exampleFiles, readExample } from '../../support/examples';
 
 // The hand-written Cisco ASA and Windows Firewall dumps of contoso, through the same reading and
 // analysis as `lync-ports verify`: clean as written, and each administrator's change found on the
@@ -20,8 +27,8 @@ function input(firewall: string, text: string): DumpInput {
   return dumpInputOf(firewall, read);
 }
 
-function findings(firewall: string, text: string) {
-  return verifyTopology(CONTOSO, [input(firewall, text)])
+function findings(firewall: string, text: string, topology = CONTOSO) {
+  return verifyTopology(topology, [input(firewall, text)])
     .findings.filter((finding) => finding.firewall === firewall)
     .map(({ diagnostic }) => ({
       code: diagnostic.code,
@@ -73,7 +80,8 @@ describe('verify with vendor dumps', () => {
       [['missing-flow', 'X1', 1]],
     );
     // Outbound is allowed by default: without its rule nothing is missing, but a block rule stops
-    // XMPP to partners (X2), on that rule's object, whatever comes after it.
+    // XMPP to partners (X2), on that rule's object, whatever comes after it; the allow it stands
+    // above can never match.
     const noOutbound = rules.filter((rule) => rule.DisplayName !== 'external: XMPP to federated partners');
     assert.deepEqual(findings('edge01', pretty(noOutbound)), []);
     const block = {
@@ -90,7 +98,71 @@ describe('verify with vendor dumps', () => {
     const blocked = pretty([...rules, block]);
     assert.deepEqual(
       findings('edge01', blocked).map((finding) => [finding.code, finding.row, finding.line]),
-      [['blocked-flow', 'X2', lineOf(blocked, 'Block XMPP out') - 1]],
+      [
+        ['blocked-flow', 'X2', lineOf(blocked, 'Block XMPP out') - 1],
+        // The fixture's objects open two lines above their DisplayName (Name comes first).
+        ['shadowed-rule', undefined, lineOf(blocked, 'external: XMPP to federated partners') - 2],
+      ],
     );
   });
+
+  test("Windows Firewall: an administrator's change to the Edge host rules is found at its object, by code", () => {
+    const rules = JSON.parse(WINDOWS) as Record<string, unknown>[];
+    const pretty = (list: Record<string, unknown>[]) => JSON.stringify(list, null, 4);
+    const xmppIn = rules[0];
+    const changed = (list: Record<string, unknown>[], needle: string) => {
+      const text = pretty(list);
+      // An object opens two lines above its DisplayName (Name comes first).
+      return { found: findings('edge01', text), line: lineOf(text, needle) - 2 };
+    };
+    const typo = changed([{ ...xmppIn, LocalPort: '5296' }, ...rules.slice(1)], 'from federated partners');
+    assert.deepEqual(typo.found, [{ code: 'wrong-port', line: typo.line, row: 'X1' }]);
+    const wide = changed([{ ...xmppIn, LocalPort: 'Any' }, ...rules.slice(1)], 'from federated partners');
+    assert.deepEqual(wide.found, [{ code: 'overly-permissive', line: wide.line, row: undefined }]);
+    const twice = changed([...rules, { ...xmppIn, Name: 'copy', DisplayName: 'XMPP again' }], 'XMPP again');
+    assert.deepEqual(twice.found, [{ code: 'duplicate-rule', line: twice.line, row: undefined }]);
+    const anyLocal = { ...xmppIn, Name: 'wide', DisplayName: 'XMPP on every address', LocalAddress: 'Any' };
+    const shadowed = changed([anyLocal, ...rules], 'external: XMPP from federated partners');
+    assert.deepEqual(shadowed.found, [{ code: 'shadowed-rule', line: shadowed.line, row: undefined }]);
+    const rdp = { ...rules[3], Name: 'rdp', DisplayName: 'RDP to the Edge', Enabled: 1 };
+    const unneeded = changed([...rules, rdp], 'RDP to the Edge');
+    assert.deepEqual(unneeded.found, [{ code: 'unneeded-rule', line: unneeded.line, row: undefined }]);
+  });
+
+  test("every example's PowerShell export, as Get-NetFirewallRule lists it, verifies each Edge host clean", () => {
+    let hosts = 0;
+    for (const file of exampleFiles()) {
+      const text = readFileSync(file, 'utf8');
+      for (const script of powershellScriptFiles(checkTopology(text))) {
+        hosts++;
+        const dump = JSON.stringify(listedRules(script.text), null, 2);
+        assert.deepEqual(findings(script.server, dump, text), [], `${file} ${script.server}`);
+      }
+    }
+    assert.ok(hosts >= 10, `${hosts} Edge servers`);
+  });
 });
+
+/** The rules a PowerShell export script makes, as the fixtures' README command lists them. */
+function listedRules(script: string): Record<string, string>[] {
+  return script
+    .split('\n')
+    .filter((line) => line.startsWith('New-NetFirewallRule '))
+    .map((line) => {
+      const given = new Map<string, string>();
+      for (const [, key, quoted, word] of line.matchAll(/ -(\w+) (?:'((?:[^']|'')*)'|(\w+))/g))
+        given.set(key, quoted === undefined ? word : quoted.replace(/''/g, "'"));
+      const value = (key: string) => given.get(key) ?? 'Any';
+      return {
+        DisplayName: value('DisplayName'),
+        Enabled: 'True',
+        Direction: value('Direction'),
+        Action: value('Action'),
+        Protocol: value('Protocol'),
+        LocalPort: value('LocalPort'),
+        RemotePort: value('RemotePort'),
+        LocalAddress: value('LocalAddress'),
+        RemoteAddress: value('RemoteAddress'),
+      };
+    });
+}

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   checkTopology,
   type DumpReading,
   type DumpRule,
+  openDump,
+  refusalText,
   verifyTopology,
   type VerifyFinding,
 } from '../../../server/src/engine/index';
@@ -212,5 +216,71 @@ describe('verify: a dump in place of a firewall', () => {
     assert.deepEqual(summary(result.findings), [
       { file: 'external', line: 3, code: 'missing-flow', messageId: 'missing' },
     ]);
+  });
+});
+
+describe('verify: one opening of a dump for the command line and the editor', () => {
+  const SAVE = [
+    '*filter',
+    ':FORWARD DROP [0:0]',
+    ':A - [0:0]',
+    ':B - [0:0]',
+    '-A A -j ACCEPT',
+    '-A B -j ACCEPT',
+    'COMMIT',
+    '',
+  ];
+  const refusal = (name: string, text: string, ruleList?: string) => {
+    const opened = openDump(CONTOSO, { name, text, ...(ruleList === undefined ? {} : { ruleList }) });
+    assert.ok(!opened.ok, JSON.stringify(opened));
+    return opened.refusal;
+  };
+  const both = (name: string, text: string, ruleList?: string) => {
+    const found = refusal(name, text, ruleList);
+    return [refusalText(found, { dump: 'rules.v4' }), refusalText(found), refusalText(found, { locale: 'ru' })];
+  };
+
+  test('a name neither a firewall nor an Edge server: on the command line the nearest name and the names', () => {
+    assert.deepEqual(both('extrenal', SAVE.join('\n')), [
+      "the topology has no firewall or Edge server 'extrenal'. Did you mean 'external'? " +
+        'Firewalls: external, internal; Edge servers: edge01',
+      "the topology has no firewall or Edge server 'extrenal'",
+      "в топологии нет брандмауэра или пограничного сервера 'extrenal'",
+    ]);
+    assert.deepEqual(refusal('edge1', ''), {
+      reason: 'unknown-name',
+      name: 'edge1',
+      guess: 'edge01',
+      firewalls: ['external', 'internal'],
+      servers: ['edge01'],
+    });
+  });
+
+  test('no format, or no chain said: on the command line with the option that helps', () => {
+    assert.deepEqual(both('external', 'just notes\n'), [
+      'rules.v4 is none of the dump formats verify reads (iptables-save, nft-json, cisco-asa, windows-firewall); ' +
+        'name one with --dump-format',
+      'the file is none of the dump formats verify reads (iptables-save, nft-json, cisco-asa, windows-firewall)',
+      'файл не относится ни к одному из форматов выгрузки, которые читает verify ' +
+        '(iptables-save, nft-json, cisco-asa, windows-firewall)',
+    ]);
+    const [cli, editor] = both('external', SAVE.join('\n'));
+    assert.match(cli, /^rules\.v4:1:1: iptables-save: .*A, B \(--chain external=CHAIN\)$/);
+    assert.match(editor, /^line 1, column 1 of the dump \(iptables-save\): .*A, B$/);
+    const found = refusal('external', SAVE.join('\n'));
+    assert.deepEqual(found.reason === 'problem' && found.problem.choices, ['A', 'B']);
+  });
+
+  test('a dump that reads: the input verify takes, for a firewall and for an Edge server', () => {
+    const opened = openDump(CONTOSO, { name: 'external', text: SAVE.join('\n'), ruleList: 'A' });
+    assert.ok(opened.ok);
+    assert.deepEqual(
+      [opened.format.id, opened.input.firewall, opened.input.reading.rules.length, opened.warnings],
+      ['iptables-save', 'external', 1, []],
+    );
+    const text = readFileSync(join(__dirname, '../../../../test/fixtures/verify/windows/contoso-edge01.json'), 'utf8');
+    const windows = openDump(CONTOSO, { name: 'edge01', text });
+    assert.ok(windows.ok);
+    assert.deepEqual([windows.input.reading.defaultAction, windows.input.outbound?.defaultAction], ['deny', 'allow']);
   });
 });

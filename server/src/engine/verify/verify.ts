@@ -5,7 +5,7 @@ import { setKeyEdit } from '../yaml/edits';
 import { keyNodeAt, nodeAt, pairIn, parseTopology, positionAt, type ParsedTopology } from '../yaml/parse';
 import type { DumpLocation, DumpReading } from './dumpRule';
 import { dumpRuleText } from './dumpRules';
-import { edgeServerNamed, hostFindings } from './hostVerify';
+import { edgeServerNamed, hostFindings, type HostList } from './hostVerify';
 
 // `verify`: the dump's rules take the place of the firewall's `rules:` (and its policy of
 // `default:`), the topology is checked as `check` checks it, and each finding is put back where
@@ -83,25 +83,38 @@ export function verifyTopology(text: string, inputs: readonly DumpInput[], optio
     if (!server) throw new VerifyError(`the topology has no firewall or Edge server '${input.firewall}'`);
     if (names.length === 0)
       throw new VerifyError('the topology has no firewall, so no required flow to verify a host with');
-    const lists: [DumpReading, ('dst' | 'src')[]][] = input.outbound
+    const lists: [DumpReading, HostList][] = input.outbound
       ? [
-          [input.reading, ['dst']],
-          [input.outbound, ['src']],
+          [input.reading, 'inbound'],
+          [input.outbound, 'outbound'],
         ]
-      : [[input.reading, ['dst', 'src']]];
-    for (const [reading, sides] of lists) {
-      // Any firewall carries the host's rules, to build them as the model builds rules.
-      const carrier = spliceAndCheck(text, [{ firewall: names[0], reading }], options).check;
-      const firewall = carrier.model.firewalls.find((candidate) => candidate.name === names[0])!;
-      const splice = { firewall, flows: carrier.analysis.flows };
-      for (const diagnostic of hostFindings(splice, server, reading, dumpRange, sides))
-        result.findings.push({ firewall: input.firewall, diagnostic });
+      : [[input.reading, 'both']];
+    for (const [reading, list] of lists) {
+      // Any firewall carries the host's rules, to build them as the model builds rules; what the
+      // host's check finds off the dump (the topology's own findings) is the perimeter pass's.
+      const spliced = splice(text, [{ firewall: names[0], reading }]);
+      const found = hostFindings(parseTopology(spliced.text), names[0], server, list, options);
+      for (const { firewall, diagnostic } of spliced.place(found))
+        if (firewall !== undefined) result.findings.push({ firewall: input.firewall, diagnostic });
     }
   }
   return result;
 }
 
 function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: CheckOptions): VerifyResult {
+  const spliced = splice(text, inputs);
+  const check = checkTopology(spliced.text, options);
+  return { findings: spliced.place(check.diagnostics), check };
+}
+
+/**
+ * The text with each dump in place of its firewall's rules, and where the findings of a check of
+ * that text lie: on a dump's lines, or back in the original text.
+ */
+function splice(
+  text: string,
+  inputs: readonly DumpInput[],
+): { text: string; place: (diagnostics: readonly Diagnostic[]) => VerifyFinding[] } {
   const parsed = parseTopology(text);
   const placed: Placed[] = [];
   for (const input of inputs) placed.push(...spliceEdits(parsed, input));
@@ -124,7 +137,6 @@ function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: Che
     if (itemOffsets) known.items.push(...itemOffsets.map(([a, b]): [number, number] => [newStart + a, newStart + b]));
   }
   out += text.slice(cursor);
-  const check = checkTopology(out, options);
   // An offset of the spliced text in the original, or undefined inside an edit's new text; an end
   // offset at an edit's start is the original's offset there.
   const toOriginal = (offset: number, isEnd: boolean): number | undefined => {
@@ -136,26 +148,29 @@ function spliceAndCheck(text: string, inputs: readonly DumpInput[], options: Che
     }
     return offset + delta;
   };
-  const findings: VerifyFinding[] = [];
-  for (const diagnostic of check.diagnostics) {
-    const placedAt = place(diagnostic.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
-    if (!placedAt) continue;
-    const related = diagnostic.related?.flatMap((item) => {
-      const at = place(item.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
-      return at && at.firewall === placedAt.firewall ? [{ ...item, range: at.range }] : [];
-    });
-    const { fixes: _fixes, ...rest } = diagnostic;
-    findings.push({
-      ...(placedAt.firewall === undefined ? {} : { firewall: placedAt.firewall }),
-      diagnostic: {
-        ...rest,
-        range: placedAt.range,
-        ...(related && related.length > 0 ? { related } : { related: undefined }),
-      },
-    });
-  }
-  for (const finding of findings) if (finding.diagnostic.related === undefined) delete finding.diagnostic.related;
-  return { findings, check };
+  const placeAll = (diagnostics: readonly Diagnostic[]): VerifyFinding[] => {
+    const findings: VerifyFinding[] = [];
+    for (const diagnostic of diagnostics) {
+      const placedAt = place(diagnostic.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
+      if (!placedAt) continue;
+      const related = diagnostic.related?.flatMap((item) => {
+        const at = place(item.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
+        return at && at.firewall === placedAt.firewall ? [{ ...item, range: at.range }] : [];
+      });
+      const { fixes: _fixes, ...rest } = diagnostic;
+      findings.push({
+        ...(placedAt.firewall === undefined ? {} : { firewall: placedAt.firewall }),
+        diagnostic: {
+          ...rest,
+          range: placedAt.range,
+          ...(related && related.length > 0 ? { related } : { related: undefined }),
+        },
+      });
+    }
+    for (const finding of findings) if (finding.diagnostic.related === undefined) delete finding.diagnostic.related;
+    return findings;
+  };
+  return { text: out, place: placeAll };
 }
 
 function place(

@@ -127,8 +127,6 @@ export const READER_TEXTS = {
   'dump/windows/addressKeyword': '{{rule}}: {{field}} {{keywords}} is resolved by Windows at run time: {{rest}}',
   'dump/windows/otherAddresses': 'verify matches only its other addresses',
   // What the language server says when it cannot verify a dump.
-  'dump/refused': 'Line {{line}}, column {{column}} of the dump ({{format}}): {{message}}.',
-  'dump/notRecognised': 'The file is none of the dump formats verify reads ({{formats}}).',
 } as const;
 
 export type ReaderTextId = keyof typeof READER_TEXTS;
