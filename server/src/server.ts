@@ -114,6 +114,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    checker.warm();
     background(
       'workspace check',
       (async () => {

@@ -200,6 +200,11 @@ export class Checker {
     }
   }
 
+  /** Called once the client is initialized: see WorkerClient.warm. */
+  warm(): void {
+    if (!this.stopped) this.worker.warm();
+  }
+
   stop(): void {
     this.stopped = true;
     for (const uri of [...this.timers.keys()]) this.cancel(uri);
