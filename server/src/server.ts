@@ -114,6 +114,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    checker.warm();
     background(
       'workspace check',
       (async () => {
@@ -187,7 +188,8 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  // Completion and hover do not wait for a check the worker is busy with: they read the last one's model.
+  // Completion and hover are answered on this thread from the last check's model, at once and by
+  // code kept hot; only a hover on a finding, which shows its detail, asks the worker when it is idle.
   connection.onCompletion(
     guard('completion', null, async (params) => {
       const found = await current(params);
@@ -201,7 +203,7 @@ export function startServer(connection: Connection): void {
     guard('hover', null, async (params) => {
       const found = await current(params);
       if (!found) return null;
-      const quick = checker.quickFor(found.document);
+      const quick = checker.quickHoverFor(found.document, params);
       if (!quick) return checker.request(found.document, found.settings, 'hover', params);
       return hover(quick.parsed, quick.quick.model, params);
     }),

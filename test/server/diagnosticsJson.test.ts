@@ -53,20 +53,22 @@ test('diagnostics JSON: the same text for the findings a re-check keeps or moves
   const rules = Array.from(
     { length: 60 },
     (_, k) =>
-      `      - name: partner ${k}\n        service: TCP/${9000 + k}\n        from: any\n        to: edge01.avEdge\n`,
+      `      - name: partner ${k}\n        service: TCP/${9000 + (k % 5 === 4 ? k - 1 : k)}\n` +
+      '        from: any\n        to: edge01.avEdge\n',
   ).join('');
   let text = base.replace(marker, `${rules}${marker}`);
   const session = createCheckSession();
   const rng = random(77);
   let moved = 0;
+  let movedRelated = 0;
   for (let version = 1; version <= 12; version++) {
     const result = session.update(text);
     const uri = 'file:///a/edited.topology.yaml';
-    assert.equal(
-      lspDiagnosticsJson(result.diagnostics, uri, version, DEFAULT_SETTINGS, 'en'),
-      expected(result.diagnostics, uri, version, DEFAULT_SETTINGS),
-    );
+    const json = lspDiagnosticsJson(result.diagnostics, uri, version, DEFAULT_SETTINGS, 'en');
+    assert.equal(json, expected(result.diagnostics, uri, version, DEFAULT_SETTINGS));
     if (session.lastUpdate === 'incremental') moved++;
+    // Every fifth partner rule repeats the one before it: a duplicate whose related rule moves too.
+    if (session.lastUpdate === 'incremental' && json.includes('"relatedInformation"')) movedRelated++;
     // One partner rule changed: its port (the findings below move along the line), or a line more
     // (they move down).
     const start = text.indexOf(`- name: partner ${Math.floor(rng() * 60)}\n`);
@@ -78,4 +80,5 @@ test('diagnostics JSON: the same text for the findings a re-check keeps or moves
       : `${text.slice(0, from)}        description: v${version}\n${text.slice(from)}`;
   }
   assert.ok(moved > 4, `${moved} incremental re-checks`);
+  assert.ok(movedRelated > 4, `${movedRelated} incremental re-checks with related information`);
 });

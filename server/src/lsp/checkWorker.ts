@@ -80,7 +80,10 @@ function quickOf(version: number | null, result: CheckResult): QuickModel {
   const findings = result.diagnostics
     .filter((diagnostic) => diagnostic.code === 'missing-flow')
     .map((diagnostic) => ({ ...diagnostic, fixes: undefined, related: undefined }));
-  return { version, model, broken: isBroken(result), missing: { evaluations: missing, findings } };
+  const detailed = result.diagnostics.filter((diagnostic) => diagnostic.detail);
+  const findingSpans = new Int32Array(detailed.length * 2);
+  detailed.forEach(({ range }, k) => findingSpans.set([range.startOffset, range.endOffset], 2 * k));
+  return { version, model, broken: isBroken(result), missing: { evaluations: missing, findings }, findingSpans };
 }
 
 function check(job: Check): void {

@@ -2,6 +2,7 @@ import {
   CompletionItem,
   CompletionItemKind,
   Diagnostic as LspDiagnostic,
+  DiagnosticRelatedInformation,
   DiagnosticSeverity,
   DocumentSymbol,
   FoldingRange,
@@ -61,8 +62,10 @@ export const SEVERITIES: Record<string, DiagnosticSeverity> = {
 
 /**
  * The diagnostic as published, or undefined when the settings turn its code off: its first sentence
- * as the message (in the client's language), the rest as related information on its own range,
- * and its code's README section as the code's link.
+ * as the message (in the client's language), the places it is about (another rule, a server) as
+ * related information, and its code's README section as the code's link. The detail (catalog row,
+ * why, how to fix) is in the hover at the finding (hover.ts), not here: it was half of every
+ * publication's bytes, which the client parses on each re-check.
  */
 export function toLspDiagnostic(
   finding: Diagnostic,
@@ -89,17 +92,16 @@ export function toLspDiagnostic(
     message: diagnostic.message,
     data,
   };
-  const related = [
-    ...(diagnostic.detail === undefined ? [] : [{ range: diagnostic.range, message: diagnostic.detail }]),
-    ...(diagnostic.related ?? []),
-  ];
-  if (related.length > 0) {
-    result.relatedInformation = related.map((item) => ({
-      location: { uri, range: toRange(item.range) },
-      message: item.message,
-    }));
-  }
+  const related = diagnostic.related ?? [];
+  if (related.length > 0) result.relatedInformation = relatedInformation(uri, related);
   return result;
+}
+
+export function relatedInformation(
+  uri: string,
+  related: readonly { range: SourceRange; message: string }[],
+): DiagnosticRelatedInformation[] {
+  return related.map((item) => ({ location: { uri, range: toRange(item.range) }, message: item.message }));
 }
 
 export function toLspDiagnostics(

@@ -1,54 +1,89 @@
-import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { findingOrigin } from '../engine/index';
 import type { Diagnostic, Locale } from '../engine/index';
-import { type DiagnosticData, toLspDiagnostic, toRange } from './convert';
+import { relatedInformation, toLspDiagnostic } from './convert';
 import type { Settings } from './settings';
 
 // The published diagnostics of a check as the JSON text the worker hands over (checkWorker.ts):
-// JSON.stringify(toLspDiagnostics(...)). A re-check keeps most findings, or moves them
-// (rules/keptFindings.ts): each is converted once per language, severity setting and document,
-// and a version only writes its version and index into the data that ties a diagnostic to its
-// check (and, for a moved one, its positions).
+// JSON.stringify(toLspDiagnostics(...)), byte for byte. A re-check keeps most findings, or moves
+// them (rules/keptFindings.ts): each is converted and stringified once per language, severity
+// setting and document, and kept as pieces of JSON text; a version writes only its version and
+// index between them (and, for a moved finding, its ranges). Stringifying 20k findings anew on
+// every keystroke cost more than the incremental re-check itself.
 
-interface Converted {
+interface Pieces {
   locale: Locale;
   override: string | undefined;
   uri: string;
   finding: Diagnostic;
-  lsp: LspDiagnostic | undefined;
+  /** `{"range":…` of the finding's range: rewritten when it moves. */
+  range: string;
+  /** From `,"severity"` to the message's end. */
+  middle: string;
+  /** The data after its version and index, up to its closing brace. */
+  data: string;
+  /** `,"relatedInformation":[…]`, or '': rewritten when the finding moves. */
+  related: string;
+  relatedTexts: readonly DiagnosticRelatedInformation[];
 }
 
-const converted = new WeakMap<object, Converted>();
+/** The JSON of data's version and index of the placeholder conversion, which the pieces are cut around. */
+const DATA_HEAD = ',"data":{"version":null,"index":0';
+const RELATED_KEY = ',"relatedInformation":';
 
-function convertedOf(finding: Diagnostic, index: number, uri: string, settings: Settings, locale: Locale) {
+/** By the origin of each finding. */
+const converted = new WeakMap<object, Pieces>();
+
+/** `{"range":` and the range, as JSON.stringify writes toRange's. */
+function rangeJson({ range: { start, end } }: Diagnostic): string {
+  const position = (at: typeof start) => `{"line":${at.line},"character":${at.character}}`;
+  return `{"range":{"start":${position(start)},"end":${position(end)}}`;
+}
+
+function relatedJson(uri: string, finding: Diagnostic, texts: readonly DiagnosticRelatedInformation[]): string {
+  if (texts.length === 0) return '';
+  const ranges = (finding.related ?? []).map((item, k) => ({
+    range: item.range,
+    message: texts[k]?.message ?? item.message,
+  }));
+  return `${RELATED_KEY}${JSON.stringify(relatedInformation(uri, ranges))}`;
+}
+
+function piecesOf(finding: Diagnostic, uri: string, settings: Settings, locale: Locale): Pieces | undefined {
   const origin = findingOrigin(finding);
   const override = settings.severity[finding.code];
   const known = converted.get(origin);
   if (known && known.locale === locale && known.override === override && known.uri === uri) {
-    if (known.finding !== finding && known.lsp) {
+    if (known.finding !== finding) {
       // The same finding moved: its texts stay, its positions are the moved finding's.
-      const related = known.lsp.relatedInformation;
-      const ranges = [
-        ...(finding.detail === undefined ? [] : [finding.range]),
-        ...(finding.related ?? []).map((item) => item.range),
-      ];
-      known.lsp = {
-        ...known.lsp,
-        range: toRange(finding.range),
-        data: { ...(known.lsp.data as DiagnosticData) },
-        ...(related
-          ? {
-              relatedInformation: related.map((item, k) => ({ ...item, location: { uri, range: toRange(ranges[k]) } })),
-            }
-          : {}),
-      };
+      known.range = rangeJson(finding);
+      known.related = relatedJson(uri, finding, known.relatedTexts);
       known.finding = finding;
     }
-    return known.lsp;
+    return known;
   }
-  const lsp = toLspDiagnostic(finding, index, uri, null, settings);
-  converted.set(origin, { locale, override, uri, finding, lsp });
-  return lsp;
+  const lsp = toLspDiagnostic(finding, 0, uri, null, settings);
+  if (!lsp) return undefined;
+  const json = JSON.stringify(lsp);
+  // Keys are written in the order toLspDiagnostic sets them; the quotes around these keys cannot
+  // occur unescaped inside a string value.
+  const range = rangeJson(finding);
+  const dataAt = json.indexOf(DATA_HEAD);
+  const relatedAt = json.indexOf(RELATED_KEY, dataAt);
+  const dataEnd = relatedAt < 0 ? json.length - 1 : relatedAt;
+  const pieces: Pieces = {
+    locale,
+    override,
+    uri,
+    finding,
+    range,
+    middle: json.slice(range.length, dataAt),
+    data: json.slice(dataAt + DATA_HEAD.length, dataEnd),
+    related: json.slice(dataEnd, -1),
+    relatedTexts: lsp.relatedInformation ?? [],
+  };
+  converted.set(origin, pieces);
+  return pieces;
 }
 
 /** JSON.stringify(toLspDiagnostics(diagnostics, uri, version, settings)), `locale` the server's language. */
@@ -59,15 +94,11 @@ export function lspDiagnosticsJson(
   settings: Settings,
   locale: Locale,
 ): string {
-  const out: LspDiagnostic[] = [];
+  const out: string[] = [];
+  const head = `,"data":{"version":${JSON.stringify(version)},"index":`;
   diagnostics.forEach((finding, index) => {
-    const lsp = convertedOf(finding, index, uri, settings, locale);
-    if (!lsp) return;
-    // The objects are this module's own, written only here and read by the stringify below.
-    const data = lsp.data as DiagnosticData;
-    data.version = version;
-    data.index = index;
-    out.push(lsp);
+    const pieces = piecesOf(finding, uri, settings, locale);
+    if (pieces) out.push(`${pieces.range}${pieces.middle}${head}${index}${pieces.data}${pieces.related}}`);
   });
-  return JSON.stringify(out);
+  return `[${out.join(',')}]`;
 }

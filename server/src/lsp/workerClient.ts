@@ -64,6 +64,14 @@ export class WorkerClient {
     });
   }
 
+  /**
+   * Starts the worker before there is work: its thread and the engine's modules then load while
+   * the client is still opening files, not between didOpen and the first diagnostics.
+   */
+  warm(): void {
+    this.start();
+  }
+
   /** The document closed: the worker forgets it; with nothing left open the worker ends soon. */
   close(uri: string, anyOpen: boolean): void {
     if (!this.worker) return;

@@ -47,6 +47,8 @@ export interface QuickModel {
   broken: boolean;
   /** The flows a missing-flow finding says no rule lets through, with those findings: completion's rule snippets. */
   missing: { evaluations: FlowEvaluation[]; findings: Diagnostic[] };
+  /** Start and end offsets of the findings that have a detail: a hover there shows it, from the full check. */
+  findingSpans: Int32Array;
 }
 
 export type ToWorker =
