@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lineTable, updatedLineTable } from '../../../server/src/engine/index';
 import { FUZZ_EXAMPLES, mutate, pick, random } from '../../support/fuzz';
 
@@ -41,4 +43,28 @@ test('cursor lines: an edit inside a line reads that line again and keeps the ot
   assert.equal(kept, 4000, 'every line but the edited one is the same object');
   assert.equal(next.lines[2000].text, '      - name: rule 10000');
   assert.equal(next.starts[2001], before.starts[2001] + 1);
+});
+
+test('cursor lines: a table kept over many edits holds no old version of the text', () => {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  const line = (k: number) =>
+    `      - { from: net${k}, to: edge01.accessEdge, service: sip-tls-5061, action: allow }\n`;
+  const base = Array.from({ length: 12000 }, (_, k) => line(k)).join('');
+  let text = base;
+  const table = lineTable(text);
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  for (let edit = 0; edit < 40; edit++) {
+    // A long line retyped in the middle: the kind of edit that is read again and then kept.
+    const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+    text = `${text.slice(0, at)}${line(100000 + edit)}${text.slice(at)}`;
+    updatedLineTable(table, text);
+  }
+  text = '';
+  collect();
+  const grown = process.memoryUsage().heapUsed - before;
+  // The table's own text (~1 MB) and forty short lines; forty texts kept alive would be 40+ MB.
+  assert.ok(grown < 8e6, `heap grew by ${(grown / 1e6).toFixed(1)} MB`);
+  assert.equal(table.lines.length, 12041);
 });

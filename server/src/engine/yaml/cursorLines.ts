@@ -32,10 +32,15 @@ export interface LineTable {
 }
 
 /** One line starting at `start` (a line start), read in `state`: the line and the state the next line starts in. */
-function readLine(text: string, start: number, state: number): { line: Line; end: number; state: number } {
+function readLine(
+  text: string,
+  start: number,
+  state: number,
+  detach = false,
+): { line: Line; end: number; state: number } {
   const newline = text.indexOf('\n', start);
   const end = newline < 0 ? text.length : newline;
-  const raw = text.slice(start, end);
+  const raw = detach ? detached(text.slice(start, end)) : text.slice(start, end);
   const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const stripped = stripComment(body);
   const indent = stripped.length - stripped.trimStart().length;
@@ -46,6 +51,15 @@ function readLine(text: string, start: number, state: number): { line: Line; end
   const last = frames[frames.length - 1];
   if (!insideBlockScalar && last?.type === 'key' && /^[|>][-+0-9]*$/.test(last.rest ?? '')) next = last.col;
   return { line: { text: body, empty: blank || insideBlockScalar, frames }, end, state: next };
+}
+
+/**
+ * A copy of a line that does not hold on to the text it was cut from. V8 keeps a long slice as a
+ * view of its parent, so a line kept across versions would keep every version's whole text alive
+ * (megabytes per edit); a concatenation, flattened by the slice after it, is a string of its own.
+ */
+function detached(line: string): string {
+  return (' ' + line).slice(1);
 }
 
 export function splitLines(text: string): Line[] {
@@ -94,7 +108,7 @@ export function updatedLineTable(table: LineTable, text: string): LineTable {
   for (;;) {
     readStarts.push(start);
     readStates.push(state);
-    const line = readLine(text, start, state);
+    const line = readLine(text, start, state, true);
     read.push(line.line);
     state = line.state;
     if (read.length > MOST_REREAD) return lineTable(text);
