@@ -55,6 +55,12 @@ export interface RuleContext {
   readonly ledger: ExplanationLedger;
   /** The findings of the checks that ran before this one, in CHECK_ORDER. */
   readonly reported: readonly Diagnostic[];
+  /**
+   * True in a session's check (session.ts): the next version re-positions this parse and keeps
+   * findings of this one (keptFindings.ts), so every finding is complete when the check returns.
+   * A one-shot check skips that bookkeeping, and works out fixes only when they are read.
+   */
+  readonly keepsFindings: boolean;
 }
 
 /** What running every rule yields: the findings, and the flows with their verdicts and explanations. */
@@ -71,10 +77,43 @@ export interface Rule<Meta extends RuleMeta = RuleMeta> {
   check?: (context: RuleContext) => Diagnostic[];
 }
 
+/** A finding's fixes, worked out when first read: see fixesWhenRead. */
+export type LaterFixes = () => Fix[] | undefined;
+
 /** The parts of a finding besides its code, text and severity (which defaults to the declared one). */
-export type Report = Omit<Diagnostic, 'code' | 'message' | 'detail' | 'messageId' | 'data' | 'severity'> & {
+export type Report = Omit<Diagnostic, 'code' | 'message' | 'detail' | 'messageId' | 'data' | 'severity' | 'fixes'> & {
   severity?: Severity;
+  fixes?: Fix[] | LaterFixes;
 };
+
+/**
+ * The fixes `make` writes, for a finding's `fixes`: in a one-shot check worked out only when a
+ * caller reads them (the CLI's check shows none), in a session's at once (its next version
+ * re-positions this parse, and the edits are written from it).
+ */
+export function fixesWhenRead(
+  context: Pick<RuleContext, 'keepsFindings'>,
+  make: LaterFixes,
+): Fix[] | LaterFixes | undefined {
+  return context.keepsFindings ? make() : make;
+}
+
+/** `fixes` as a property that calls `make` once, when first read (in its place among the keys). */
+function deferFixes(diagnostic: Diagnostic, make: LaterFixes): void {
+  const settle = (fixes: Fix[] | undefined): void => {
+    Object.defineProperty(diagnostic, 'fixes', { value: fixes, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(diagnostic, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const fixes = make();
+      settle(fixes);
+      return fixes;
+    },
+    set: settle,
+  });
+}
 
 export { formatMessage };
 
@@ -90,7 +129,7 @@ export function report<Meta extends RuleMeta>(
 ): Diagnostic {
   const { severity, ...place } = rest;
   const detail = (meta.details as Readonly<Record<string, string>> | undefined)?.[messageId];
-  return {
+  const diagnostic = {
     code: meta.code,
     severity: severity ?? meta.severity,
     message: formatMessage(meta.messages[messageId], data, nested),
@@ -99,6 +138,9 @@ export function report<Meta extends RuleMeta>(
     messageId,
     data,
   };
+  const { fixes } = diagnostic;
+  if (typeof fixes === 'function') deferFixes(diagnostic as Diagnostic, fixes);
+  return diagnostic as Diagnostic;
 }
 
 /** A finding's one fix, preferred and safe to apply unasked, when there is an edit to make. */

@@ -34,11 +34,19 @@ export function ruleStandings(model: TopologyModel): RuleStanding[] {
  * rule is written, for the finding's range and the earlier rules it relates to.
  */
 export function standingFindings(
-  { parsed, model }: RuleContext,
+  { parsed, model, keepsFindings }: RuleContext,
   kept: KeptFindings,
   find: (standing: RuleStanding, at: (rule: RuleModel) => SourceRange) => Diagnostic | undefined,
 ): Diagnostic[] {
   const at = (rule: RuleModel) => rangeAtPath(parsed, rule.path);
+  if (!keepsFindings) {
+    const found: Diagnostic[] = [];
+    for (const standing of ruleStandings(model)) {
+      const finding = find(standing, at);
+      if (finding) found.push(finding);
+    }
+    return found;
+  }
   const keptFinding = keptFindingsOn(kept, parsed);
   return ruleStandings(model).flatMap((standing) => {
     // A standing names the earlier rules it relates to: the same ones, the same finding.

@@ -1,5 +1,5 @@
 import { isAny } from '../model/address';
-import { intersectServices, isServiceEmpty, subtractServices } from '../model/service';
+import { serviceCovered, servicesMeet } from '../model/service';
 import { isSameFlowList } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
@@ -34,10 +34,9 @@ const meta = {
 
 /** The rule opens all of the flow's service (and some of it) between the flow's endpoints. */
 function carries(rule: RuleModel, flow: RequiredFlow): boolean {
-  const service =
-    !isServiceEmpty(intersectServices(rule.service, flow.service)) &&
-    isServiceEmpty(subtractServices(flow.service, rule.service));
-  return service && endpointsMatch(rule, flow);
+  return (
+    servicesMeet(rule.service, flow.service) && serviceCovered(flow.service, rule.service) && endpointsMatch(rule, flow)
+  );
 }
 
 /** Which flow of the list each rule carries, by index (-1: none): a rule is asked again on every version. */
