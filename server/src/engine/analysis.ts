@@ -1,7 +1,7 @@
 import { ExplanationLedger } from './flows/ledger';
 import { requiredFlows } from './flows/required';
 import { evaluateRequiredFlow } from './flows/sourcePorts';
-import { sameFlowsAs } from './flows/evaluate';
+import { checkedOnce, sameFlowsAs } from './flows/evaluate';
 import { spliceOf } from './yaml/ruleSplice';
 import type { TopologyModel } from './model/model';
 import { CHECK_ORDER } from './rules/registry';
@@ -24,6 +24,7 @@ export function analyze(
 ): Analysis {
   const { flows, problems } = requiredFlows(model);
   if (previous && spliceOf(parsed)) sameFlowsAs(flows, previous.flows);
+  if (!keepsFindings) checkedOnce(flows);
   const evaluations = flows.flatMap((flow) => flow.firewalls.map((firewall) => evaluateRequiredFlow(flow, firewall)));
   const ledger = new ExplanationLedger();
   const diagnostics: Diagnostic[] = [];

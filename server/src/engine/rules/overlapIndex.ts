@@ -67,31 +67,32 @@ export class IntervalIndex<T extends Bound> {
     const hulls = this.hulls;
     if (this.root === undefined)
       this.root = this.build(this.items.sort((a, b) => compare(hulls[a][0], hulls[b][0]))) ?? null;
-    let pending: (Node<T> | null | undefined)[] = [this.root];
+    // One stack for every question: it is asked once per rule, and a list per level was most of its garbage.
+    const pending = this.pending;
+    if (this.root) pending.push(this.root);
     while (pending.length > 0) {
-      const next: (Node<T> | null | undefined)[] = [];
-      for (const node of pending) {
-        if (!node) continue;
-        if (hi < node.center) {
-          for (const k of node.byLo) {
-            if (hulls[k][0] > hi) break;
-            out.push(k);
-          }
-          next.push(node.left);
-        } else if (lo > node.center) {
-          for (const k of node.byHi) {
-            if (hulls[k][1] < lo) break;
-            out.push(k);
-          }
-          next.push(node.right);
-        } else {
-          out.push(...node.byLo);
-          next.push(node.left, node.right);
+      const node = pending.pop()!;
+      if (hi < node.center) {
+        for (const k of node.byLo) {
+          if (hulls[k][0] > hi) break;
+          out.push(k);
         }
+        if (node.left) pending.push(node.left);
+      } else if (lo > node.center) {
+        for (const k of node.byHi) {
+          if (hulls[k][1] < lo) break;
+          out.push(k);
+        }
+        if (node.right) pending.push(node.right);
+      } else {
+        for (const k of node.byLo) out.push(k);
+        if (node.left) pending.push(node.left);
+        if (node.right) pending.push(node.right);
       }
-      pending = next;
     }
   }
+
+  private readonly pending: Node<T>[] = [];
 
   /** `items` sorted by lower bound; the center is the median item's lower bound, so every node holds one. */
   private build(items: number[]): Node<T> | undefined {

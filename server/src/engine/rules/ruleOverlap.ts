@@ -24,9 +24,12 @@ export interface RuleStanding {
 
 const standings = new WeakMap<FirewallModel, RuleStanding[]>();
 
-/** Every complete rule of every firewall, firewall by firewall, with its standing. */
-export function ruleStandings(model: TopologyModel): RuleStanding[] {
-  return model.firewalls.flatMap(standingsOf);
+/**
+ * Every complete rule of every firewall, firewall by firewall, with its standing. `keep`: what
+ * is worked out per rule is kept for the next version (a session's check; see RuleContext).
+ */
+export function ruleStandings(model: TopologyModel, keep = true): RuleStanding[] {
+  return model.firewalls.flatMap((firewall) => standingsOf(firewall, keep));
 }
 
 /**
@@ -41,7 +44,7 @@ export function standingFindings(
   const at = (rule: RuleModel) => rangeAtPath(parsed, rule.path);
   if (!keepsFindings) {
     const found: Diagnostic[] = [];
-    for (const standing of ruleStandings(model)) {
+    for (const standing of ruleStandings(model, false)) {
       const finding = find(standing, at);
       if (finding) found.push(finding);
     }
@@ -56,9 +59,9 @@ export function standingFindings(
   });
 }
 
-function standingsOf(firewall: FirewallModel): RuleStanding[] {
+function standingsOf(firewall: FirewallModel, keep: boolean): RuleStanding[] {
   let known = standings.get(firewall);
-  if (!known) standings.set(firewall, (known = computeStandings(firewall)));
+  if (!known) standings.set(firewall, (known = computeStandings(firewall, keep)));
   return known;
 }
 
@@ -74,11 +77,13 @@ const factsOfRule = new WeakMap<RuleModel, Facts>();
 
 function factsOf(rule: RuleModel): Facts {
   let known = factsOfRule.get(rule);
-  if (!known) {
-    const box = ruleBox(rule);
-    factsOfRule.set(rule, (known = { box, bounds: boundsOf(box), key: identityKey(rule, box) }));
-  }
+  if (!known) factsOfRule.set(rule, (known = freshFacts(rule)));
   return known;
+}
+
+function freshFacts(rule: RuleModel): Facts {
+  const box = ruleBox(rule);
+  return { box, bounds: boundsOf(box), key: identityKey(rule, box) };
 }
 
 /** Rule `i` shadowed by the earlier rules `candidates` (ascending) that meet it, or its plain standing. */
@@ -99,9 +104,9 @@ function shadowStanding(firewall: FirewallModel, rules: RuleModel[], facts: Fact
   return { firewall, rule };
 }
 
-function computeStandings(firewall: FirewallModel): RuleStanding[] {
+function computeStandings(firewall: FirewallModel, keep: boolean): RuleStanding[] {
   const rules = firewall.rules.filter((rule) => rule.complete);
-  const facts = rules.map(factsOf);
+  const facts = rules.map(keep ? factsOf : freshFacts);
   const previous = previousVersion.get(firewall);
   const known = previous && standings.get(previous);
   const kept = known && keptStandings(firewall, rules, facts, known);
@@ -155,7 +160,9 @@ function keptStandings(
 
 /** Equal for two rules with the same action, addresses, service and source ports. */
 function identityKey(rule: RuleModel, box: Box): string {
-  const addresses = (set: Box['src']) => set.intervals.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+  // In hex: a 128-bit BigInt is written in decimal by long division, in hex digit by digit.
+  const addresses = (set: Box['src']) =>
+    set.intervals.map(([lo, hi]) => `${lo.toString(16)}-${hi.toString(16)}`).join(',');
   const ports = (ranges: readonly { from: number; to: number }[]) =>
     ranges.map((range) => `${range.from}-${range.to}`).join(',');
   const sourcePorts = rule.sourcePorts ? ports(rule.sourcePorts) : '*';
