@@ -30,7 +30,10 @@ export {
   rangeOfNode,
   rangeOfOffsets,
   type ParsedTopology,
+  PARSE_OPTIONS,
 } from './yaml/parse';
+export { NOT_PLAIN, plainValueAndDuplicateKeys } from './yaml/plainValue';
+export { addDuplicateKeyErrors } from './yaml/duplicateKeys';
 export { applyEdits, nextLineStart } from './yaml/edits';
 export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from './yaml/characters';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';

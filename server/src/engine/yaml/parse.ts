@@ -15,6 +15,7 @@ import {
 import type { Diagnostic, SourceRange } from '../types';
 import { unprintableCharacterDiagnostics } from './characters';
 import { addDuplicateKeyErrors } from './duplicateKeys';
+import { NOT_PLAIN, plainValueAndDuplicateKeys } from './plainValue';
 import { libraryText, yamlFinding } from './texts';
 import type { MessageData } from '../messageFormat';
 
@@ -48,7 +49,8 @@ export const PARSE_OPTIONS = {
 
 export function parseTopology(text: string): ParsedTopology {
   const doc = parseDocument(text, PARSE_OPTIONS);
-  addDuplicateKeyErrors(doc);
+  const plain = plainValueAndDuplicateKeys(doc);
+  if (plain === NOT_PLAIN) addDuplicateKeyErrors(doc);
   const parsed: ParsedTopology = {
     text,
     doc,
@@ -68,7 +70,7 @@ export function parseTopology(text: string): ParsedTopology {
   parsed.diagnostics.push(...unprintableCharacterDiagnostics(text, (start, end) => rangeOfOffsets(parsed, start, end)));
   try {
     // toJS still works on a document with errors and gives what could be read.
-    parsed.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    parsed.value = plain !== NOT_PLAIN ? plain : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const range = rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text)));
     parsed.diagnostics.push(
