@@ -169,8 +169,14 @@ export function rangeOfNode(parsed: ParsedTopology, node: Node | null | undefine
   if (!node || !node.range) return undefined;
   // Block collections end where the next line starts; a finding stops at the last character.
   let end = node.range[1];
-  while (end > node.range[0] && /\s/.test(parsed.text[end - 1])) end--;
+  while (end > node.range[0] && isWhiteSpace(parsed.text.charCodeAt(end - 1))) end--;
   return rangeOfOffsets(parsed, node.range[0], end);
+}
+
+/** What the regular expression /\s/ matches, by character code (asked of every finding's last characters). */
+function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 // ---- walking the document by path, through aliases and merge keys ----
@@ -252,7 +258,7 @@ export function keyNodeAt(doc: Document.Parsed, path: readonly PathSegment[]): N
  */
 export function rangeAtPath(parsed: ParsedTopology, path: readonly PathSegment[], preferKey = false): SourceRange {
   for (let length = path.length; length > 0; length--) {
-    const prefix = path.slice(0, length);
+    const prefix = length === path.length ? path : path.slice(0, length);
     const node = preferKey && length === path.length ? keyNodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix);
     const range = rangeOfNode(parsed, node);
     if (range) return range;
