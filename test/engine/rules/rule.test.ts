@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { applyEdits, checkTopology, createCheckSession, type Diagnostic } from '../../../server/src/engine/index';
 import { fullRule, withExternal } from './fixtures';
 
-// A finding's fixes in a one-shot check are written when first read (rule.ts fixesWhenRead): the
+// A finding's fixes in a one-shot check are written when first read (rule.ts reportFixedWhenRead): the
 // CLI's check shows none, and unneeded-rule's removal was a good part of a large file's check.
 // What a reader sees is the same object a session's check builds at once.
 

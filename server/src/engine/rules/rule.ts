@@ -3,7 +3,7 @@ import type { ExplanationLedger, ExplanationReader } from '../flows/ledger';
 import type { PlacementProblem, RequiredFlow } from '../flows/required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import type { ParsedTopology } from '../yaml/parse';
-import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, TextEdit } from '../types';
+import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, SourceRange, TextEdit } from '../types';
 import { formatMessage, type MessageData, type TextRef } from '../messageFormat';
 import { writeModel } from '../model/texts';
 import type { FixTitle } from './fixTitles';
@@ -77,43 +77,10 @@ export interface Rule<Meta extends RuleMeta = RuleMeta> {
   check?: (context: RuleContext) => Diagnostic[];
 }
 
-/** A finding's fixes, worked out when first read: see fixesWhenRead. */
-export type LaterFixes = () => Fix[] | undefined;
-
 /** The parts of a finding besides its code, text and severity (which defaults to the declared one). */
-export type Report = Omit<Diagnostic, 'code' | 'message' | 'detail' | 'messageId' | 'data' | 'severity' | 'fixes'> & {
+export type Report = Omit<Diagnostic, 'code' | 'message' | 'detail' | 'messageId' | 'data' | 'severity'> & {
   severity?: Severity;
-  fixes?: Fix[] | LaterFixes;
 };
-
-/**
- * The fixes `make` writes, for a finding's `fixes`: in a one-shot check worked out only when a
- * caller reads them (the CLI's check shows none), in a session's at once (its next version
- * re-positions this parse, and the edits are written from it).
- */
-export function fixesWhenRead(
-  context: Pick<RuleContext, 'keepsFindings'>,
-  make: LaterFixes,
-): Fix[] | LaterFixes | undefined {
-  return context.keepsFindings ? make() : make;
-}
-
-/** `fixes` as a property that calls `make` once, when first read (in its place among the keys). */
-function deferFixes(diagnostic: Diagnostic, make: LaterFixes): void {
-  const settle = (fixes: Fix[] | undefined): void => {
-    Object.defineProperty(diagnostic, 'fixes', { value: fixes, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(diagnostic, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const fixes = make();
-      settle(fixes);
-      return fixes;
-    },
-    set: settle,
-  });
-}
 
 export { formatMessage };
 
@@ -129,7 +96,7 @@ export function report<Meta extends RuleMeta>(
 ): Diagnostic {
   const { severity, ...place } = rest;
   const detail = (meta.details as Readonly<Record<string, string>> | undefined)?.[messageId];
-  const diagnostic = {
+  return {
     code: meta.code,
     severity: severity ?? meta.severity,
     message: formatMessage(meta.messages[messageId], data, nested),
@@ -138,9 +105,45 @@ export function report<Meta extends RuleMeta>(
     messageId,
     data,
   };
-  const { fixes } = diagnostic;
-  if (typeof fixes === 'function') deferFixes(diagnostic as Diagnostic, fixes);
-  return diagnostic as Diagnostic;
+}
+
+/**
+ * The finding report() makes of `range` and the fixes `make` writes, for a one-shot check
+ * (RuleContext.keepsFindings false): the fixes are written when a caller first reads them (the
+ * CLI's check shows none). A session's check writes them at once with report(): its next version
+ * re-positions this parse, which the edits are written from. `meta` must have the detail.
+ */
+export function reportFixedWhenRead<Meta extends RuleMeta>(
+  meta: Meta,
+  messageId: keyof Meta['messages'] & string,
+  data: MessageData,
+  range: SourceRange,
+  make: () => Fix[] | undefined,
+): Diagnostic {
+  const detail = (meta.details as Readonly<Record<string, string>>)[messageId];
+  let fixes: Fix[] | undefined;
+  let written = false;
+  // The keys of report()'s finding, in its order; `fixes` an accessor of the literal (cheap to make).
+  return {
+    code: meta.code,
+    severity: meta.severity,
+    message: formatMessage(meta.messages[messageId], data, nested),
+    detail: formatMessage(detail, data, nested),
+    range,
+    get fixes(): Fix[] | undefined {
+      if (!written) {
+        fixes = make();
+        written = true;
+      }
+      return fixes;
+    },
+    set fixes(value: Fix[] | undefined) {
+      fixes = value;
+      written = true;
+    },
+    messageId,
+    data,
+  };
 }
 
 /** A finding's one fix, preferred and safe to apply unasked, when there is an edit to make. */

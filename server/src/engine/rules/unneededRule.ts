@@ -9,7 +9,15 @@ import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { CatalogRow, Diagnostic, Fix, ServerRole, SourceRange } from '../types';
 import { enabledCatalogFeatures } from './featureUnsupported';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
-import { endpointsOf, fixesWhenRead, report, ruleLabel, type Rule, type RuleContext } from './rule';
+import {
+  endpointsOf,
+  type MessageData,
+  report,
+  reportFixedWhenRead,
+  ruleLabel,
+  type Rule,
+  type RuleContext,
+} from './rule';
 import { fixTitle } from './fixTitles';
 
 // Microsoft, on every Edge port summary page: "open only the ports required to support the
@@ -197,11 +205,14 @@ function check(context: RuleContext): Diagnostic[] {
     if (unsettled.some((service) => servicesMeet(rule.service, service))) return undefined;
     const range = rangeAtPath(parsed, rule.path);
     if (skipReported && reportedWithin(range)) return undefined;
-    const place = { range, fixes: fixesWhenRead(context, () => removalFix(context, rule)) };
-    const named = { rule: ruleLabel(rule), service: rule.serviceText, firewall: firewall.name };
-    if (leaving.length > 0)
-      return report(meta, 'leaves', { ...named, reached: listed(leaving), to: endpointsOf(rule.to) }, place);
-    return report(meta, 'reaches', { ...named, from: endpointsOf(rule.from), reached: listed(reached) }, place);
+    const [label, service, name] = [ruleLabel(rule), rule.serviceText, firewall.name];
+    const data: MessageData =
+      leaving.length > 0
+        ? { rule: label, service, firewall: name, reached: listed(leaving), to: endpointsOf(rule.to) }
+        : { rule: label, service, firewall: name, from: endpointsOf(rule.from), reached: listed(reached) };
+    const messageId = leaving.length > 0 ? 'leaves' : 'reaches';
+    if (context.keepsFindings) return report(meta, messageId, data, { range, fixes: removalFix(context, rule) });
+    return reportFixedWhenRead(meta, messageId, data, range, () => removalFix(context, rule));
   };
   if (!context.keepsFindings) {
     const found: Diagnostic[] = [];
