@@ -81,8 +81,11 @@ export class IntervalIndex<T extends Bound> {
     return this.los.length - above - below;
   }
 
-  /** Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order. */
-  overlapping([lo, hi]: Hull<T>, out: number[]): void {
+  /**
+   * Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order;
+   * with `below`, only the indexes below it (the rules above the one asking).
+   */
+  overlapping([lo, hi]: Hull<T>, out: number[], below = Infinity): void {
     if (lo > hi) return;
     const hulls = this.hulls;
     if (this.root === undefined)
@@ -95,17 +98,17 @@ export class IntervalIndex<T extends Bound> {
       if (hi < node.center) {
         for (const k of node.byLo) {
           if (hulls[k][0] > hi) break;
-          out.push(k);
+          if (k < below) out.push(k);
         }
         if (node.left) pending.push(node.left);
       } else if (lo > node.center) {
         for (const k of node.byHi) {
           if (hulls[k][1] < lo) break;
-          out.push(k);
+          if (k < below) out.push(k);
         }
         if (node.right) pending.push(node.right);
       } else {
-        for (const k of node.byLo) out.push(k);
+        for (const k of node.byLo) if (k < below) out.push(k);
         if (node.left) pending.push(node.left);
         if (node.right) pending.push(node.right);
       }

@@ -208,7 +208,10 @@ function homeIndexes(bounds: readonly Bounds[]): Indexes[] {
     let fewest = Infinity;
     for (const dimension of DIMENSIONS) {
       const count = countIn(all, b, dimension);
-      if (count < fewest) [best, fewest] = [dimension, count];
+      if (count < fewest) {
+        best = dimension;
+        fewest = count;
+      }
     }
     return best;
   });
@@ -227,17 +230,19 @@ function earlierMeeting(parts: readonly Indexes[], bounds: Bounds, i: number): n
     let fewest = Infinity;
     for (const dimension of DIMENSIONS) {
       const count = countIn(index, bounds, dimension);
-      if (count < fewest) [best, fewest] = [dimension, count];
+      if (count < fewest) {
+        best = dimension;
+        fewest = count;
+      }
     }
     if (fewest === 0) continue;
     if (best === 'port') {
-      index.tcp.overlapping(bounds.tcp, found);
-      index.udp.overlapping(bounds.udp, found);
+      index.tcp.overlapping(bounds.tcp, found, i);
+      index.udp.overlapping(bounds.udp, found, i);
       twice = true;
-    } else index[best].overlapping(bounds[best], found);
+    } else index[best].overlapping(bounds[best], found, i);
   }
-  const earlier = found.filter((k) => k < i);
-  return (twice ? [...new Set(earlier)] : earlier).sort((a, b) => a - b);
+  return (twice && found.length > 1 ? [...new Set(found)] : found).sort((a, b) => a - b);
 }
 
 interface Bounds {
