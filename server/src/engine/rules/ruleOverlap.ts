@@ -112,16 +112,28 @@ function computeStandings(firewall: FirewallModel, keep: boolean): RuleStanding[
   const kept = known && keptStandings(firewall, rules, facts, known);
   if (kept) return kept;
   const bounds = facts.map((item) => item.bounds);
-  const index = homeIndexes(bounds);
+  // A few rules are compared pair by pair: building the indexes would cost more than it saves.
+  // Either way the candidates hold every earlier rule whose hulls meet the rule's, which is all
+  // shadowStanding keeps of them.
+  const index = rules.length > PAIRWISE ? homeIndexes(bounds) : undefined;
+  const earlier = (i: number): number[] => {
+    if (index) return earlierMeeting(index, bounds[i], i);
+    const candidates: number[] = [];
+    for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i])) candidates.push(k);
+    return candidates;
+  };
   // A rule's identity, for duplicates in one pass instead of comparing every pair.
   const firstWithKey = new Map<string, RuleModel>();
   return rules.map((rule, i): RuleStanding => {
     const duplicateOf = firstWithKey.get(facts[i].key);
     if (duplicateOf) return { firewall, rule, duplicateOf };
     firstWithKey.set(facts[i].key, rule);
-    return shadowStanding(firewall, rules, facts, i, earlierMeeting(index, bounds[i], i));
+    return shadowStanding(firewall, rules, facts, i, earlier(i));
   });
 }
+
+/** Up to this many complete rules, a firewall's standings compare every pair of hulls. */
+const PAIRWISE = 128;
 
 /**
  * The standings from those of the previous version of the firewall, when a few of its rules
