@@ -53,7 +53,7 @@ export function checkParsed(
     diagnostics.push(...validateSchema(parsed));
     const { model, diagnostics: modelDiagnostics } = buildModel(parsed, options, reuse);
     diagnostics.push(...modelDiagnostics);
-    const analysis = analyze(parsed, model, previous?.analysis);
+    const analysis = analyze(parsed, model, previous?.analysis, reuse !== undefined);
     diagnostics.push(...analysis.diagnostics);
     return {
       parsed,

@@ -30,7 +30,10 @@ export {
   rangeOfNode,
   rangeOfOffsets,
   type ParsedTopology,
+  PARSE_OPTIONS,
 } from './yaml/parse';
+export { NOT_PLAIN, plainValueAndDuplicateKeys } from './yaml/plainValue';
+export { addDuplicateKeyErrors } from './yaml/duplicateKeys';
 export { applyEdits, nextLineStart } from './yaml/edits';
 export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from './yaml/characters';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
@@ -55,7 +58,7 @@ export { ruleTouchesFlow } from './flows/evaluate';
 export { ALL_CODES, CHECK_ORDER, CODE_INFO, codeDocumentationUrl, metaOf, RULES, severitiesOf } from './rules/registry';
 export { type RuleMeta } from './rules/rule';
 export { formatMessage, type MessageData, type MessageValue, type TextRef } from './messageFormat';
-export { findingOrigin } from './rules/keptFindings';
+export { findingOrigin, keptFindingsOn, type KeptFindings } from './rules/keptFindings';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.
@@ -105,9 +108,9 @@ export type { TopologyDescription } from './import/description';
 // Fast paths and the pieces their reference implementations in the tests are built from: the
 // tests compare the two on random input.
 export { type AddressParse } from './model/address';
-export { subtractRanges } from './model/service';
+export { serviceCovered, servicesMeet, type ServiceSet, subtractRanges, subtractServices } from './model/service';
 export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
-export { ruleBox } from './flows/evaluate';
+export { isCheckedOnce, ruleBox } from './flows/evaluate';
 export { IntervalIndex } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
 

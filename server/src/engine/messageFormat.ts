@@ -22,14 +22,30 @@ export function textRef(id: string, data: MessageData = {}): TextRef {
   return { id, data };
 }
 
+/** A template cut at its placeholders: the texts at even places, the names at odd ones. */
+const compiled = new Map<string, readonly string[]>();
+
+function partsOf(template: string): readonly string[] {
+  let parts = compiled.get(template);
+  // The templates are the catalogs' texts, a bounded set: each is cut once per process.
+  if (!parts) compiled.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  return parts;
+}
+
 export function formatMessage(template: string, data: MessageData, resolve?: ResolveText): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+  const parts = partsOf(template);
+  let out = parts[0];
+  for (let k = 1; k < parts.length; k += 2) {
+    const name = parts[k];
     if (!(name in data)) throw new Error(`message placeholder {{${name}}} has no data`);
     const value = data[name];
-    if (!isTextRef(value)) return String(value);
-    if (!resolve) throw new Error(`message placeholder {{${name}}} is the text '${value.id}' and nothing reads it`);
-    return resolve(value);
-  });
+    if (isTextRef(value)) {
+      if (!resolve) throw new Error(`message placeholder {{${name}}} is the text '${value.id}' and nothing reads it`);
+      out += resolve(value);
+    } else out += String(value);
+    out += parts[k + 1];
+  }
+  return out;
 }
 
 /** A catalog's own texts, nested ones included: how the layers write their findings in English. */

@@ -141,12 +141,40 @@ export function isSameFlowList(flows: readonly RequiredFlow[], known: readonly R
   return flows === known || earlierFlows.get(flows) === known;
 }
 
+/**
+ * The flow lists of one-shot checks (checkedOnce), each with the flows each rule touches: no
+ * version follows such a check, so this check's answers are all it keeps (a map the list holds,
+ * not an entry per rule in the weak maps above, which cost the collector most of the check's time).
+ */
+const once = new WeakMap<
+  readonly RequiredFlow[],
+  Map<RuleModel, { firewall: FirewallModel; served: RequiredFlow[] }>
+>();
+
+/** Marks `flows` as those of a one-shot check: see `once`. */
+export function checkedOnce(flows: readonly RequiredFlow[]): void {
+  once.set(flows, new Map());
+}
+
+/** True for the flows of a one-shot check: what is worked out per rule need not outlive it. */
+export function isCheckedOnce(flows: readonly RequiredFlow[]): boolean {
+  return once.has(flows);
+}
+
 /** The flows of `flows` that cross `firewall` (the rule's) and that the rule touches, in their order. */
 export function flowsTouchedBy(
   rule: RuleModel,
   firewall: FirewallModel,
   flows: readonly RequiredFlow[],
 ): readonly RequiredFlow[] {
+  const onlyThisCheck = once.get(flows);
+  if (onlyThisCheck) {
+    const answer = onlyThisCheck.get(rule);
+    if (answer && answer.firewall === firewall) return answer.served;
+    const served = touchedAmong(rule, firewall, flows, []);
+    onlyThisCheck.set(rule, { firewall, served });
+    return served;
+  }
   const known = touched.get(rule);
   if (known && known.flows === flows && known.firewall === firewall) return known.served;
   if (known && earlierFlows.get(flows) === known.flows && known.firewall.name === firewall.name) {
@@ -155,14 +183,40 @@ export function flowsTouchedBy(
     known.served = known.at.length === 0 ? known.served : known.at.map((k) => flows[k]);
     return known.served;
   }
-  const served: RequiredFlow[] = [];
   const at: number[] = [];
-  if (rule.complete)
-    flows.forEach((flow, k) => {
-      if (!flow.firewalls.includes(firewall) || !ruleTouchesFlow(rule, flow)) return;
-      served.push(flow);
-      at.push(k);
-    });
+  const served = touchedAmong(rule, firewall, flows, at);
   touched.set(rule, { flows, firewall, at, served });
   return served;
+}
+
+/** The flows of `flows` across `firewall` that the rule touches; their indexes pushed onto `at`. */
+function touchedAmong(
+  rule: RuleModel,
+  firewall: FirewallModel,
+  flows: readonly RequiredFlow[],
+  at: number[],
+): RequiredFlow[] {
+  const served: RequiredFlow[] = [];
+  if (rule.complete)
+    for (const k of crossingAt(flows, firewall)) {
+      if (!ruleTouchesFlow(rule, flows[k])) continue;
+      served.push(flows[k]);
+      at.push(k);
+    }
+  return served;
+}
+
+/** The indexes of the flows that cross each firewall, in order: asked for every rule of the firewall. */
+const crossings = new WeakMap<readonly RequiredFlow[], Map<FirewallModel, number[]>>();
+
+function crossingAt(flows: readonly RequiredFlow[], firewall: FirewallModel): number[] {
+  let byFirewall = crossings.get(flows);
+  if (!byFirewall) crossings.set(flows, (byFirewall = new Map()));
+  let at = byFirewall.get(firewall);
+  if (!at) {
+    at = [];
+    for (let k = 0; k < flows.length; k++) if (flows[k].firewalls.includes(firewall)) at.push(k);
+    byFirewall.set(firewall, at);
+  }
+  return at;
 }

@@ -1,5 +1,5 @@
 import { formatAddressSet } from '../model/address';
-import { type FlowEvaluation, flowsTouchedBy } from './evaluate';
+import { type FlowEvaluation, flowsTouchedBy, isCheckedOnce } from './evaluate';
 import type { ExplanationReader } from './ledger';
 import type { RequiredFlow } from './required';
 import type { RuleModel, TopologyModel } from '../model/model';
@@ -28,7 +28,8 @@ export interface FlowFindings {
 /** Each rule's entry of the last version it was drawn in: an edit of other rules moves it (ruleSplice.ts). */
 const drawn = new WeakMap<RuleModel, { generation: number; extra: ExtraRule }>();
 
-function extraRule(parsed: ParsedTopology, firewall: string, rule: RuleModel): ExtraRule {
+function extraRule(parsed: ParsedTopology, firewall: string, rule: RuleModel, keep: boolean): ExtraRule {
+  if (!keep) return extraRuleOf(parsed, firewall, rule);
   const generation = generationOf(parsed);
   const splice = spliceOf(parsed);
   const known = drawn.get(rule);
@@ -40,7 +41,13 @@ function extraRule(parsed: ParsedTopology, firewall: string, rule: RuleModel): E
       return known.extra;
     }
   }
-  const extra: ExtraRule = {
+  const extra = extraRuleOf(parsed, firewall, rule);
+  drawn.set(rule, { generation, extra });
+  return extra;
+}
+
+function extraRuleOf(parsed: ParsedTopology, firewall: string, rule: RuleModel): ExtraRule {
+  return {
     firewall,
     name: ruleName(rule),
     service: rule.serviceText,
@@ -49,8 +56,6 @@ function extraRule(parsed: ParsedTopology, firewall: string, rule: RuleModel): E
     action: rule.action,
     range: rangeAtPath(parsed, rule.path),
   };
-  drawn.set(rule, { generation, extra });
-  return extra;
 }
 
 export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, analysis: FlowFindings): FlowModel {
@@ -162,12 +167,14 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
 
   const extraRules: ExtraRule[] = [];
   const named = analysis.ledger.explainingRules();
+  // A one-shot check's drawing is not moved into a next version's.
+  const keep = !isCheckedOnce(analysis.flows);
   for (const firewall of model.firewalls) {
     for (const rule of firewall.rules) {
       const serves = flowsTouchedBy(rule, firewall, analysis.flows).length > 0;
       // A rule that a finding names (wrong port, wrong firewall...) is drawn on its flow, not here.
       if (serves || named.has(rule)) continue;
-      extraRules.push(extraRule(parsed, firewall.name, rule));
+      extraRules.push(extraRule(parsed, firewall.name, rule, keep));
     }
   }
 

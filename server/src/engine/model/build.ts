@@ -1,6 +1,6 @@
 import { ANY, AddressSet, EMPTY, looksLikeAddress, parseAddressOrCidr, union } from './address';
 import { isPlainObject, ParsedTopology, PathSegment, rangeAtPath } from '../yaml/parse';
-import { NO_SERVICE, parsePorts, parseServiceText, serviceOfTerms, transportsOf } from './service';
+import { NO_SERVICE, parsePorts, parseServiceText, type ServiceTerm, serviceOfTerms, transportsOf } from './service';
 import { suggestionText } from '../yaml/texts';
 import type { MessageData } from '../messageFormat';
 import { reason, writeModel } from './texts';
@@ -311,7 +311,7 @@ class ModelBuilder {
         if (typeof item === 'string') {
           const parsed = parseServiceText(item);
           if (parsed.ok) {
-            terms.push({ ...parsed.term, path: itemPath, form: 'text' });
+            terms.push(textTerm(parsed.term, itemPath));
             texts.push(item.trim());
           } else {
             this.report(parsed.code, itemPath, 'reason', { reason: parsed.reason });
@@ -350,6 +350,26 @@ class ModelBuilder {
         this.report('unknown-reference', path, ...unknownEndpointMessage(model, text));
       }
     }
-    return { ...resolved, text, path };
+    return endpointRef(resolved, text, path);
   }
+}
+
+/** `{ ...term, path, form: 'text' }`, written out (see endpointRef). */
+function textTerm(term: ServiceTerm, path: PathSegment[]): ServiceTermModel {
+  const { protocol, transportLabel, transports, ports, portText } = term;
+  if (protocol !== undefined || 'protocol' in term)
+    return { protocol, transportLabel, transports, ports, portText, path, form: 'text' };
+  return { transportLabel, transports, ports, portText, path, form: 'text' };
+}
+
+/**
+ * `{ ...resolved, text, path }` with the keys in that order, written out: a rule has several
+ * endpoints, and a spread of objects of several shapes is among the slowest ways to build one.
+ */
+function endpointRef(resolved: ReturnType<typeof resolveEndpoint>, text: string, path: PathSegment[]): EndpointRef {
+  const { kind, target, interfaceName, addresses } = resolved;
+  if (interfaceName !== undefined || 'interfaceName' in resolved)
+    return { kind, target, interfaceName, addresses, text, path };
+  if (target !== undefined || 'target' in resolved) return { kind, target, addresses, text, path };
+  return { kind, addresses, text, path };
 }

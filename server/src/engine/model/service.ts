@@ -193,6 +193,26 @@ export function servicesMeet(a: ServiceSet, b: ServiceSet): boolean {
   return rangesMeet(a.tcp, b.tcp) || rangesMeet(a.udp, b.udp);
 }
 
+/** subtractRanges(a, b).length === 0, without building the difference. */
+function rangesCovered(a: readonly PortRange[], b: readonly PortRange[]): boolean {
+  for (const range of a) {
+    let start = range.from;
+    for (const cut of b) {
+      if (cut.to < start || cut.from > range.to) continue;
+      if (cut.from > start) return false;
+      start = cut.to + 1;
+      if (start > range.to) break;
+    }
+    if (start <= range.to) return false;
+  }
+  return true;
+}
+
+/** isServiceEmpty(subtractServices(a, b)): b holds all of a, without building the difference. */
+export function serviceCovered(a: ServiceSet, b: ServiceSet): boolean {
+  return rangesCovered(a.tcp, b.tcp) && rangesCovered(a.udp, b.udp);
+}
+
 export function intersectServices(a: ServiceSet, b: ServiceSet): ServiceSet {
   return { tcp: intersectRanges(a.tcp, b.tcp), udp: intersectRanges(a.udp, b.udp) };
 }

@@ -28,13 +28,16 @@ export type KeptFinding = (
   find: () => Diagnostic | undefined,
 ) => Diagnostic | undefined;
 
+const findAfresh: KeptFinding = (_key, _rule, _inputs, find) => find();
+
 /**
  * For one check of `parsed`: the finding `find` gives a rule, or the one it gave on the version
  * `parsed` was spliced from, moved, when `key` and `inputs` are the same objects as then and the
  * edit lies away from the rule's lines and those of its neighbours (whose text can decide a
- * removal edit, say).
+ * removal edit, say). Without `keeps` (a one-shot check: no version follows) nothing is recorded.
  */
-export function keptFindingsOn(kept: KeptFindings, parsed: ParsedTopology): KeptFinding {
+export function keptFindingsOn(kept: KeptFindings, parsed: ParsedTopology, keeps = true): KeptFinding {
+  if (!keeps) return findAfresh;
   const generation = generationOf(parsed);
   const splice = spliceOf(parsed);
   return (key, rule, inputs, find) => {

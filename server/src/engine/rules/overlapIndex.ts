@@ -20,6 +20,7 @@ const compare = <T extends Bound>(x: T, y: T) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** The number of values of `sorted` below `value` (or at most `value`, when `inclusive`). */
 function rank<T extends Bound>(sorted: ArrayLike<T>, value: T, inclusive: boolean): number {
+  if (sorted instanceof Float64Array) return rankOfNumber(sorted, value as number, inclusive);
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -27,6 +28,25 @@ function rank<T extends Bound>(sorted: ArrayLike<T>, value: T, inclusive: boolea
     if (sorted[mid] < value || (inclusive && sorted[mid] === value)) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** rank() on numbers: the index asks it twice per dimension of every rule, and one shape of array keeps it fast. */
+function rankOfNumber(sorted: Float64Array, value: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  if (inclusive)
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] <= value) lo = mid + 1;
+      else hi = mid;
+    }
+  else
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
   return lo;
 }
 
@@ -61,37 +81,41 @@ export class IntervalIndex<T extends Bound> {
     return this.los.length - above - below;
   }
 
-  /** Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order. */
-  overlapping([lo, hi]: Hull<T>, out: number[]): void {
+  /**
+   * Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order;
+   * with `below`, only the indexes below it (the rules above the one asking).
+   */
+  overlapping([lo, hi]: Hull<T>, out: number[], below = Infinity): void {
     if (lo > hi) return;
     const hulls = this.hulls;
     if (this.root === undefined)
       this.root = this.build(this.items.sort((a, b) => compare(hulls[a][0], hulls[b][0]))) ?? null;
-    let pending: (Node<T> | null | undefined)[] = [this.root];
+    // One stack for every question: it is asked once per rule, and a list per level was most of its garbage.
+    const pending = this.pending;
+    if (this.root) pending.push(this.root);
     while (pending.length > 0) {
-      const next: (Node<T> | null | undefined)[] = [];
-      for (const node of pending) {
-        if (!node) continue;
-        if (hi < node.center) {
-          for (const k of node.byLo) {
-            if (hulls[k][0] > hi) break;
-            out.push(k);
-          }
-          next.push(node.left);
-        } else if (lo > node.center) {
-          for (const k of node.byHi) {
-            if (hulls[k][1] < lo) break;
-            out.push(k);
-          }
-          next.push(node.right);
-        } else {
-          out.push(...node.byLo);
-          next.push(node.left, node.right);
+      const node = pending.pop()!;
+      if (hi < node.center) {
+        for (const k of node.byLo) {
+          if (hulls[k][0] > hi) break;
+          if (k < below) out.push(k);
         }
+        if (node.left) pending.push(node.left);
+      } else if (lo > node.center) {
+        for (const k of node.byHi) {
+          if (hulls[k][1] < lo) break;
+          if (k < below) out.push(k);
+        }
+        if (node.right) pending.push(node.right);
+      } else {
+        for (const k of node.byLo) if (k < below) out.push(k);
+        if (node.left) pending.push(node.left);
+        if (node.right) pending.push(node.right);
       }
-      pending = next;
     }
   }
+
+  private readonly pending: Node<T>[] = [];
 
   /** `items` sorted by lower bound; the center is the median item's lower bound, so every node holds one. */
   private build(items: number[]): Node<T> | undefined {

@@ -52,15 +52,16 @@ function permissiveFinding(
   insides: Map<FirewallModel, Inside>,
 ): Diagnostic | undefined {
   const { parsed, model } = context;
-  const place = { range: rangeAtPath(parsed, rule.path) };
-  const named = { rule: ruleLabel(rule), firewall: firewall.name };
+  // Most rules have no finding: where it goes and what names it are worked out for those that do.
+  const place = () => ({ range: rangeAtPath(parsed, rule.path) });
+  const named = () => ({ rule: ruleLabel(rule), firewall: firewall.name });
   if (isAny(rule.src) && isAny(rule.dst))
-    return report(meta, 'anyToAny', { ...named, service: formatService(rule.service) }, place);
+    return report(meta, 'anyToAny', { ...named(), service: formatService(rule.service) }, place());
   let known = insides.get(firewall);
   if (!known) insides.set(firewall, (known = insideOf(model, firewall)));
   const { external, inside } = known;
   if (external && isAny(rule.dst) && !(inside && isSubset(rule.src, inside))) {
-    return report(meta, 'inboundToAny', { ...named, from: endpointsOf(rule.from) }, place);
+    return report(meta, 'inboundToAny', { ...named(), from: endpointsOf(rule.from) }, place());
   }
   const served = flowsTouchedBy(rule, firewall, context.flows);
   if (served.length === 0) return undefined;
@@ -80,7 +81,7 @@ function permissiveFinding(
       need: served.length === 1 ? 'needs' : 'need',
       needed: formatPorts(needed) || 'other transports',
     };
-    return report(meta, 'widePorts', data, place);
+    return report(meta, 'widePorts', data, place());
   }
   return undefined;
 }
@@ -90,8 +91,8 @@ const kept: KeptFindings = new WeakMap();
 function check(context: RuleContext): Diagnostic[] {
   // What lies inside a firewall is the same for all its rules.
   const insides = new Map<FirewallModel, Inside>();
-  const keptFinding = keptFindingsOn(kept, context.parsed);
-  return ruleStandings(context.model).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
+  const keptFinding = keptFindingsOn(kept, context.parsed, context.keepsFindings);
+  return ruleStandings(context.model, context.keepsFindings).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
     if (duplicateOf || shadowedBy || rule.action !== 'allow') return [];
     // Of the model, it reads only the rule and what is not a rule: an edit of other rules keeps it.
     const find = () => permissiveFinding(context, rule, firewall, insides);

@@ -3,7 +3,7 @@ import type { ExplanationLedger, ExplanationReader } from '../flows/ledger';
 import type { PlacementProblem, RequiredFlow } from '../flows/required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import type { ParsedTopology } from '../yaml/parse';
-import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, TextEdit } from '../types';
+import type { Diagnostic, DiagnosticCode, Fix, FixKind, Severity, SourceRange, TextEdit } from '../types';
 import { formatMessage, type MessageData, type TextRef } from '../messageFormat';
 import { writeModel } from '../model/texts';
 import type { FixTitle } from './fixTitles';
@@ -55,6 +55,12 @@ export interface RuleContext {
   readonly ledger: ExplanationLedger;
   /** The findings of the checks that ran before this one, in CHECK_ORDER. */
   readonly reported: readonly Diagnostic[];
+  /**
+   * True in a session's check (session.ts): the next version re-positions this parse and keeps
+   * findings of this one (keptFindings.ts), so every finding is complete when the check returns.
+   * A one-shot check skips that bookkeeping, and works out fixes only when they are read.
+   */
+  readonly keepsFindings: boolean;
 }
 
 /** What running every rule yields: the findings, and the flows with their verdicts and explanations. */
@@ -96,6 +102,45 @@ export function report<Meta extends RuleMeta>(
     message: formatMessage(meta.messages[messageId], data, nested),
     ...(detail === undefined ? {} : { detail: formatMessage(detail, data, nested) }),
     ...place,
+    messageId,
+    data,
+  };
+}
+
+/**
+ * The finding report() makes of `range` and the fixes `make` writes, for a one-shot check
+ * (RuleContext.keepsFindings false): the fixes are written when a caller first reads them (the
+ * CLI's check shows none). A session's check writes them at once with report(): its next version
+ * re-positions this parse, which the edits are written from. `meta` must have the detail.
+ */
+export function reportFixedWhenRead<Meta extends RuleMeta>(
+  meta: Meta,
+  messageId: keyof Meta['messages'] & string,
+  data: MessageData,
+  range: SourceRange,
+  make: () => Fix[] | undefined,
+): Diagnostic {
+  const detail = (meta.details as Readonly<Record<string, string>>)[messageId];
+  let fixes: Fix[] | undefined;
+  let written = false;
+  // The keys of report()'s finding, in its order; `fixes` an accessor of the literal (cheap to make).
+  return {
+    code: meta.code,
+    severity: meta.severity,
+    message: formatMessage(meta.messages[messageId], data, nested),
+    detail: formatMessage(detail, data, nested),
+    range,
+    get fixes(): Fix[] | undefined {
+      if (!written) {
+        fixes = make();
+        written = true;
+      }
+      return fixes;
+    },
+    set fixes(value: Fix[] | undefined) {
+      fixes = value;
+      written = true;
+    },
     messageId,
     data,
   };

@@ -24,9 +24,12 @@ export interface RuleStanding {
 
 const standings = new WeakMap<FirewallModel, RuleStanding[]>();
 
-/** Every complete rule of every firewall, firewall by firewall, with its standing. */
-export function ruleStandings(model: TopologyModel): RuleStanding[] {
-  return model.firewalls.flatMap(standingsOf);
+/**
+ * Every complete rule of every firewall, firewall by firewall, with its standing. `keep`: what
+ * is worked out per rule is kept for the next version (a session's check; see RuleContext).
+ */
+export function ruleStandings(model: TopologyModel, keep = true): RuleStanding[] {
+  return model.firewalls.flatMap((firewall) => standingsOf(firewall, keep));
 }
 
 /**
@@ -34,11 +37,19 @@ export function ruleStandings(model: TopologyModel): RuleStanding[] {
  * rule is written, for the finding's range and the earlier rules it relates to.
  */
 export function standingFindings(
-  { parsed, model }: RuleContext,
+  { parsed, model, keepsFindings }: RuleContext,
   kept: KeptFindings,
   find: (standing: RuleStanding, at: (rule: RuleModel) => SourceRange) => Diagnostic | undefined,
 ): Diagnostic[] {
   const at = (rule: RuleModel) => rangeAtPath(parsed, rule.path);
+  if (!keepsFindings) {
+    const found: Diagnostic[] = [];
+    for (const standing of ruleStandings(model, false)) {
+      const finding = find(standing, at);
+      if (finding) found.push(finding);
+    }
+    return found;
+  }
   const keptFinding = keptFindingsOn(kept, parsed);
   return ruleStandings(model).flatMap((standing) => {
     // A standing names the earlier rules it relates to: the same ones, the same finding.
@@ -48,9 +59,9 @@ export function standingFindings(
   });
 }
 
-function standingsOf(firewall: FirewallModel): RuleStanding[] {
+function standingsOf(firewall: FirewallModel, keep: boolean): RuleStanding[] {
   let known = standings.get(firewall);
-  if (!known) standings.set(firewall, (known = computeStandings(firewall)));
+  if (!known) standings.set(firewall, (known = computeStandings(firewall, keep)));
   return known;
 }
 
@@ -66,11 +77,13 @@ const factsOfRule = new WeakMap<RuleModel, Facts>();
 
 function factsOf(rule: RuleModel): Facts {
   let known = factsOfRule.get(rule);
-  if (!known) {
-    const box = ruleBox(rule);
-    factsOfRule.set(rule, (known = { box, bounds: boundsOf(box), key: identityKey(rule, box) }));
-  }
+  if (!known) factsOfRule.set(rule, (known = freshFacts(rule)));
   return known;
+}
+
+function freshFacts(rule: RuleModel): Facts {
+  const box = ruleBox(rule);
+  return { box, bounds: boundsOf(box), key: identityKey(rule, box) };
 }
 
 /** Rule `i` shadowed by the earlier rules `candidates` (ascending) that meet it, or its plain standing. */
@@ -91,24 +104,36 @@ function shadowStanding(firewall: FirewallModel, rules: RuleModel[], facts: Fact
   return { firewall, rule };
 }
 
-function computeStandings(firewall: FirewallModel): RuleStanding[] {
+function computeStandings(firewall: FirewallModel, keep: boolean): RuleStanding[] {
   const rules = firewall.rules.filter((rule) => rule.complete);
-  const facts = rules.map(factsOf);
+  const facts = rules.map(keep ? factsOf : freshFacts);
   const previous = previousVersion.get(firewall);
   const known = previous && standings.get(previous);
   const kept = known && keptStandings(firewall, rules, facts, known);
   if (kept) return kept;
   const bounds = facts.map((item) => item.bounds);
-  const index = homeIndexes(bounds);
+  // A few rules are compared pair by pair: building the indexes would cost more than it saves.
+  // Either way the candidates hold every earlier rule whose hulls meet the rule's, which is all
+  // shadowStanding keeps of them.
+  const index = rules.length > PAIRWISE ? homeIndexes(bounds) : undefined;
+  const earlier = (i: number): number[] => {
+    if (index) return earlierMeeting(index, bounds[i], i);
+    const candidates: number[] = [];
+    for (let k = 0; k < i; k++) if (boundsMeet(bounds[k], bounds[i])) candidates.push(k);
+    return candidates;
+  };
   // A rule's identity, for duplicates in one pass instead of comparing every pair.
   const firstWithKey = new Map<string, RuleModel>();
   return rules.map((rule, i): RuleStanding => {
     const duplicateOf = firstWithKey.get(facts[i].key);
     if (duplicateOf) return { firewall, rule, duplicateOf };
     firstWithKey.set(facts[i].key, rule);
-    return shadowStanding(firewall, rules, facts, i, earlierMeeting(index, bounds[i], i));
+    return shadowStanding(firewall, rules, facts, i, earlier(i));
   });
 }
+
+/** Up to this many complete rules, a firewall's standings compare every pair of hulls. */
+const PAIRWISE = 128;
 
 /**
  * The standings from those of the previous version of the firewall, when a few of its rules
@@ -147,7 +172,9 @@ function keptStandings(
 
 /** Equal for two rules with the same action, addresses, service and source ports. */
 function identityKey(rule: RuleModel, box: Box): string {
-  const addresses = (set: Box['src']) => set.intervals.map(([lo, hi]) => `${lo}-${hi}`).join(',');
+  // In hex: a 128-bit BigInt is written in decimal by long division, in hex digit by digit.
+  const addresses = (set: Box['src']) =>
+    set.intervals.map(([lo, hi]) => `${lo.toString(16)}-${hi.toString(16)}`).join(',');
   const ports = (ranges: readonly { from: number; to: number }[]) =>
     ranges.map((range) => `${range.from}-${range.to}`).join(',');
   const sourcePorts = rule.sourcePorts ? ports(rule.sourcePorts) : '*';
@@ -193,7 +220,10 @@ function homeIndexes(bounds: readonly Bounds[]): Indexes[] {
     let fewest = Infinity;
     for (const dimension of DIMENSIONS) {
       const count = countIn(all, b, dimension);
-      if (count < fewest) [best, fewest] = [dimension, count];
+      if (count < fewest) {
+        best = dimension;
+        fewest = count;
+      }
     }
     return best;
   });
@@ -212,17 +242,19 @@ function earlierMeeting(parts: readonly Indexes[], bounds: Bounds, i: number): n
     let fewest = Infinity;
     for (const dimension of DIMENSIONS) {
       const count = countIn(index, bounds, dimension);
-      if (count < fewest) [best, fewest] = [dimension, count];
+      if (count < fewest) {
+        best = dimension;
+        fewest = count;
+      }
     }
     if (fewest === 0) continue;
     if (best === 'port') {
-      index.tcp.overlapping(bounds.tcp, found);
-      index.udp.overlapping(bounds.udp, found);
+      index.tcp.overlapping(bounds.tcp, found, i);
+      index.udp.overlapping(bounds.udp, found, i);
       twice = true;
-    } else index[best].overlapping(bounds[best], found);
+    } else index[best].overlapping(bounds[best], found, i);
   }
-  const earlier = found.filter((k) => k < i);
-  return (twice ? [...new Set(earlier)] : earlier).sort((a, b) => a - b);
+  return (twice && found.length > 1 ? [...new Set(found)] : found).sort((a, b) => a - b);
 }
 
 interface Bounds {

@@ -2,14 +2,22 @@ import { findCatalogRow } from '../catalog';
 import { flowsTouchedBy } from '../flows/evaluate';
 import { requiredRows } from '../flows/rows';
 import { ANY, type AddressSet, isAny, overlaps, subtract, union } from '../model/address';
-import { intersectServices, isServiceEmpty, serviceEquals, serviceOf, type ServiceSet } from '../model/service';
+import { serviceEquals, serviceOf, servicesMeet, type ServiceSet } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 import { rangeAtPath } from '../yaml/parse';
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { CatalogRow, Diagnostic, Fix, ServerRole, SourceRange } from '../types';
 import { enabledCatalogFeatures } from './featureUnsupported';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
-import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
+import {
+  endpointsOf,
+  type MessageData,
+  report,
+  reportFixedWhenRead,
+  ruleLabel,
+  type Rule,
+  type RuleContext,
+} from './rule';
 import { fixTitle } from './fixTitles';
 
 // Microsoft, on every Edge port summary page: "open only the ports required to support the
@@ -185,7 +193,8 @@ function check(context: RuleContext): Diagnostic[] {
   const reportedWithin = findingsWithin(context.reported);
   const outward = new Map(model.firewalls.map((firewall) => [firewall, isOutward(model, firewall)]));
   // Of the model, it reads only the rule and what is not a rule: an edit of other rules keeps it.
-  const judge = (firewall: FirewallModel, rule: RuleModel): Diagnostic | undefined => {
+  // A one-shot check keeps nothing, so it may skip a rule reported already before writing its finding.
+  const judge = (firewall: FirewallModel, rule: RuleModel, skipReported: boolean): Diagnostic | undefined => {
     if (!rule.complete || rule.action !== 'allow' || rule.reason) return undefined;
     // From an interface out to the Internet is worded as such, though `to: any` reaches the interfaces too.
     const outbound = !isAny(rule.src) && outward.get(firewall)! && overlaps(rule.dst, internet);
@@ -193,17 +202,31 @@ function check(context: RuleContext): Diagnostic[] {
     const reached = leaving.length > 0 ? [] : namesWithin(guarded, rule.dst);
     if (reached.length === 0 && leaving.length === 0) return undefined;
     if (flowsTouchedBy(rule, firewall, context.flows).length > 0) return undefined;
-    if (unsettled.some((service) => !isServiceEmpty(intersectServices(rule.service, service)))) return undefined;
-    const place = { range: rangeAtPath(parsed, rule.path), fixes: removalFix(context, rule) };
-    const named = { rule: ruleLabel(rule), service: rule.serviceText, firewall: firewall.name };
-    if (leaving.length > 0)
-      return report(meta, 'leaves', { ...named, reached: listed(leaving), to: endpointsOf(rule.to) }, place);
-    return report(meta, 'reaches', { ...named, from: endpointsOf(rule.from), reached: listed(reached) }, place);
+    if (unsettled.some((service) => servicesMeet(rule.service, service))) return undefined;
+    const range = rangeAtPath(parsed, rule.path);
+    if (skipReported && reportedWithin(range)) return undefined;
+    const [label, service, name] = [ruleLabel(rule), rule.serviceText, firewall.name];
+    const data: MessageData =
+      leaving.length > 0
+        ? { rule: label, service, firewall: name, reached: listed(leaving), to: endpointsOf(rule.to) }
+        : { rule: label, service, firewall: name, from: endpointsOf(rule.from), reached: listed(reached) };
+    const messageId = leaving.length > 0 ? 'leaves' : 'reaches';
+    if (context.keepsFindings) return report(meta, messageId, data, { range, fixes: removalFix(context, rule) });
+    return reportFixedWhenRead(meta, messageId, data, range, () => removalFix(context, rule));
   };
+  if (!context.keepsFindings) {
+    const found: Diagnostic[] = [];
+    for (const firewall of model.firewalls)
+      for (const rule of firewall.rules) {
+        const finding = judge(firewall, rule, true);
+        if (finding) found.push(finding);
+      }
+    return found;
+  }
   const keptFinding = keptFindingsOn(kept, parsed);
   return model.firewalls.flatMap((firewall) =>
     firewall.rules.flatMap((rule) => {
-      const finding = keptFinding(rule, rule, onlyTheRule(), () => judge(firewall, rule));
+      const finding = keptFinding(rule, rule, onlyTheRule(), () => judge(firewall, rule, false));
       return finding && !reportedWithin(finding.range) ? finding : [];
     }),
   );

@@ -1,6 +1,6 @@
 import { isAny } from '../model/address';
-import { intersectServices, isServiceEmpty, subtractServices } from '../model/service';
-import { isSameFlowList } from '../flows/evaluate';
+import { serviceCovered, servicesMeet } from '../model/service';
+import { isCheckedOnce, isSameFlowList } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
 import { keyRangeAtPath, type ParsedTopology, rangeAtPath } from '../yaml/parse';
@@ -34,10 +34,9 @@ const meta = {
 
 /** The rule opens all of the flow's service (and some of it) between the flow's endpoints. */
 function carries(rule: RuleModel, flow: RequiredFlow): boolean {
-  const service =
-    !isServiceEmpty(intersectServices(rule.service, flow.service)) &&
-    isServiceEmpty(subtractServices(flow.service, rule.service));
-  return service && endpointsMatch(rule, flow);
+  return (
+    servicesMeet(rule.service, flow.service) && serviceCovered(flow.service, rule.service) && endpointsMatch(rule, flow)
+  );
 }
 
 /** Which flow of the list each rule carries, by index (-1: none): a rule is asked again on every version. */
@@ -49,18 +48,21 @@ function flowCarried(
   firewall: FirewallModel,
   flows: readonly RequiredFlow[],
 ): RequiredFlow | undefined {
+  const carriedHere = (candidate: RequiredFlow): boolean => {
+    if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate))
+      return false;
+    return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
+  };
+  // A one-shot check asks each rule once: nothing to keep for a next version.
+  if (isCheckedOnce(flows)) return flows.find(carriedHere);
   const known = carried.get(rule);
   if (known && known.firewall === firewall.name && isSameFlowList(flows, known.flows)) {
     known.flows = flows;
     return known.at < 0 ? undefined : flows[known.at];
   }
-  const at = flows.findIndex((candidate) => {
-    if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate))
-      return false;
-    return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
-  });
-  carried.set(rule, { flows, firewall: firewall.name, at });
-  return at < 0 ? undefined : flows[at];
+  const index = flows.findIndex(carriedHere);
+  carried.set(rule, { flows, firewall: firewall.name, at: index });
+  return index < 0 ? undefined : flows[index];
 }
 
 function explain(rule: RuleModel, scope: ExplainScope) {

@@ -17,10 +17,7 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
       for (const pair of node.items) {
         const key = pair.key;
         if (isScalar(key) && key.range && !Number.isNaN(key.value)) {
-          if (keys.has(key.value))
-            found.push(
-              new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'),
-            );
+          if (keys.has(key.value)) found.push(duplicateKeyError(key.range[0]));
           else keys.add(key.value);
         }
         pending.push(pair.key, pair.value);
@@ -35,4 +32,9 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
   // Where the library would have put them: among the other errors, in the order of the text.
   const merged = [...doc.errors, ...found].sort((a, b) => a.pos[0] - b.pos[0]);
   doc.errors.splice(0, doc.errors.length, ...merged);
+}
+
+/** The library's error for a repeated key, at the later key's start. */
+export function duplicateKeyError(start: number): YAMLParseError {
+  return new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique');
 }

@@ -15,6 +15,7 @@ import {
 import type { Diagnostic, SourceRange } from '../types';
 import { unprintableCharacterDiagnostics } from './characters';
 import { addDuplicateKeyErrors } from './duplicateKeys';
+import { NOT_PLAIN, plainValueAndDuplicateKeys } from './plainValue';
 import { libraryText, yamlFinding } from './texts';
 import type { MessageData } from '../messageFormat';
 
@@ -48,7 +49,8 @@ export const PARSE_OPTIONS = {
 
 export function parseTopology(text: string): ParsedTopology {
   const doc = parseDocument(text, PARSE_OPTIONS);
-  addDuplicateKeyErrors(doc);
+  const plain = plainValueAndDuplicateKeys(doc);
+  if (plain === NOT_PLAIN) addDuplicateKeyErrors(doc);
   const parsed: ParsedTopology = {
     text,
     doc,
@@ -68,7 +70,7 @@ export function parseTopology(text: string): ParsedTopology {
   parsed.diagnostics.push(...unprintableCharacterDiagnostics(text, (start, end) => rangeOfOffsets(parsed, start, end)));
   try {
     // toJS still works on a document with errors and gives what could be read.
-    parsed.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    parsed.value = plain !== NOT_PLAIN ? plain : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const range = rangeOfOffsets(parsed, 0, Math.min(text.length, firstLineLength(text)));
     parsed.diagnostics.push(
@@ -167,8 +169,14 @@ export function rangeOfNode(parsed: ParsedTopology, node: Node | null | undefine
   if (!node || !node.range) return undefined;
   // Block collections end where the next line starts; a finding stops at the last character.
   let end = node.range[1];
-  while (end > node.range[0] && /\s/.test(parsed.text[end - 1])) end--;
+  while (end > node.range[0] && isWhiteSpace(parsed.text.charCodeAt(end - 1))) end--;
   return rangeOfOffsets(parsed, node.range[0], end);
+}
+
+/** What the regular expression /\s/ matches, by character code (asked of every finding's last characters). */
+function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 // ---- walking the document by path, through aliases and merge keys ----
@@ -250,7 +258,7 @@ export function keyNodeAt(doc: Document.Parsed, path: readonly PathSegment[]): N
  */
 export function rangeAtPath(parsed: ParsedTopology, path: readonly PathSegment[], preferKey = false): SourceRange {
   for (let length = path.length; length > 0; length--) {
-    const prefix = path.slice(0, length);
+    const prefix = length === path.length ? path : path.slice(0, length);
     const node = preferKey && length === path.length ? keyNodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix);
     const range = rangeOfNode(parsed, node);
     if (range) return range;

@@ -1,0 +1,83 @@
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, YAMLParseError } from 'yaml';
+import { duplicateKeyError } from './duplicateKeys';
+
+// The plain value of a document without aliases, anchors, tags or merge keys (what the check
+// reads, nearly every topology), in one walk that also finds its duplicate keys: the library's
+// toJS and addDuplicateKeyErrors each walked every node, with the library's generic machinery.
+// Anything else gives NOT_PLAIN, and the caller takes the general path.
+
+export const NOT_PLAIN = Symbol('not plain');
+
+/** Thrown to leave the walk at the first node the plain path does not cover. */
+class NotPlain extends Error {}
+
+/**
+ * `doc.toJS()` for a document without errors, with the DUPLICATE_KEY errors of
+ * addDuplicateKeyErrors added to `doc.errors`; NOT_PLAIN (and nothing added) for any other.
+ */
+export function plainValueAndDuplicateKeys(doc: Document.Parsed): unknown {
+  if (doc.errors.length > 0) return NOT_PLAIN;
+  const found: YAMLParseError[] = [];
+  let value: unknown;
+  try {
+    value = plain(doc.contents, found);
+  } catch (error) {
+    // A nesting too deep for the stack is the general path's to report.
+    if (error instanceof NotPlain || error instanceof RangeError) return NOT_PLAIN;
+    throw error;
+  }
+  // In the order of the text: the walk goes in document order.
+  doc.errors.push(...found);
+  return value;
+}
+
+function plain(node: unknown, found: YAMLParseError[]): unknown {
+  if (node === null || node === undefined) return node;
+  if (isAlias(node) || (node as { anchor?: string }).anchor || (node as { tag?: string }).tag) throw new NotPlain();
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) {
+    const out: unknown[] = [];
+    for (const item of node.items) {
+      if (isPair(item)) throw new NotPlain();
+      out.push(plain(item, found));
+    }
+    return out;
+  }
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    // The values of the keys so far, from the first name seen twice (a map of many repeats stays linear).
+    let seen: Set<unknown> | undefined;
+    for (let k = 0; k < node.items.length; k++) {
+      const { key, value } = node.items[k];
+      if (!isScalar(key) || key.anchor || key.tag || (key as { addToJSMap?: unknown }).addToJSMap) throw new NotPlain();
+      const keyValue = key.value;
+      if (keyValue === '<<' || typeof keyValue === 'symbol' || (typeof keyValue === 'object' && keyValue !== null))
+        throw new NotPlain();
+      // toJS's key: null is '', anything else its String.
+      const name = keyValue === null ? '' : String(keyValue);
+      // Keys of one value have one name: a name seen before may be a duplicate (1 and '1' are not).
+      if (!seen && Object.hasOwn(out, name)) seen = keysBefore(node.items, k);
+      if (seen && key.range && !Number.isNaN(keyValue)) {
+        if (seen.has(keyValue)) found.push(duplicateKeyError(key.range[0]));
+        else seen.add(keyValue);
+      }
+      const js = plain(value, found);
+      // As toJS writes it: a name the object inherits (__proto__, toString) becomes its own.
+      if (name in out)
+        Object.defineProperty(out, name, { value: js, writable: true, enumerable: true, configurable: true });
+      else out[name] = js;
+    }
+    return out;
+  }
+  throw new NotPlain();
+}
+
+/** The values of the map's first `k` keys, as addDuplicateKeyErrors collects them. */
+function keysBefore(items: readonly { key: unknown }[], k: number): Set<unknown> {
+  const keys = new Set<unknown>();
+  for (let j = 0; j < k; j++) {
+    const key = items[j].key;
+    if (isScalar(key) && key.range && !Number.isNaN(key.value)) keys.add(key.value);
+  }
+  return keys;
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { applyEdits, checkTopology, createCheckSession, type Diagnostic } from '../../../server/src/engine/index';
+import { fullRule, withExternal } from './fixtures';
+
+// A finding's fixes in a one-shot check are written when first read (rule.ts reportFixedWhenRead): the
+// CLI's check shows none, and unneeded-rule's removal was a good part of a large file's check.
+// What a reader sees is the same object a session's check builds at once.
+
+const RDP = withExternal(fullRule('RDP', 'RDP/TCP/3389', 'any', 'edge01.accessEdge'));
+const unneeded = (diagnostics: Diagnostic[]) => diagnostics.find((item) => item.code === 'unneeded-rule')!;
+
+test("a one-shot check's removal fix is written when read, and is the session's fix", () => {
+  const once = unneeded(checkTopology(RDP).diagnostics);
+  const session = unneeded(createCheckSession().update(RDP).diagnostics);
+  const before = Object.getOwnPropertyDescriptor(once, 'fixes')!;
+  assert.equal(typeof before.get, 'function', 'not written before it is read');
+  assert.equal(before.enumerable, true);
+  assert.ok(Object.getOwnPropertyDescriptor(session, 'fixes')!.value, "a session's fix is written at once");
+  assert.deepEqual(Object.keys(once), Object.keys(session), 'the same keys, in the same order');
+  const fixes = once.fixes!;
+  assert.equal(fixes.length, 1);
+  assert.equal(once.fixes, fixes, 'written once');
+  assert.deepEqual(fixes, session.fixes);
+  assert.equal(JSON.stringify(once), JSON.stringify(session));
+  assert.ok(!applyEdits(RDP, fixes[0].edits).includes('RDP/TCP/3389'), 'the fix removes the rule');
+});
+
+test('a fix written when read can be replaced like any other', () => {
+  const once = unneeded(checkTopology(RDP).diagnostics);
+  once.fixes = [];
+  assert.deepEqual(once.fixes, []);
+  assert.deepEqual({ ...once }.fixes, []);
+});
