@@ -159,6 +159,8 @@ export function hostFindings(
     evaluations: flows.filter((flow) => flow.firewalls.length > 0).map((flow) => evaluateRequiredFlow(flow, host)),
     ledger: new ExplanationLedger(),
     reported,
+    // One check of the dump, never re-checked: no session keeps its findings.
+    keepsFindings: false,
   };
   for (const step of CHECK_ORDER)
     if (step.codes.some((code) => HOST_CODES.includes(code)))
