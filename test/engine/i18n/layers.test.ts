@@ -13,6 +13,7 @@ import {
   type MessageData,
 } from '../../../server/src/engine/index';
 import { EXAMPLES, readExample } from '../../support/examples';
+import { withoutData } from '../../support/russian';
 
 // The findings of the layers below rules/ (the YAML, the schema, the model) carry ids and data as
 // the rules' findings do, and read in Russian without English words but what the file says (names,
@@ -40,17 +41,9 @@ function formatWords(schema: unknown, into = new Set<string>()): Set<string> {
 }
 const FORMAT = formatWords(JSON.parse(readFileSync(join(EXAMPLES, '..', 'schemas', 'topology.schema.json'), 'utf8')));
 
-function strings(data: MessageData | undefined): string[] {
-  return Object.values(data ?? {}).flatMap((value) =>
-    typeof value === 'object' ? strings(value.data) : [String(value)],
-  );
-}
-
 /** The English words of a Russian text once the file's words, quoted names and identifiers are taken out. */
 function englishWords(text: string, data: MessageData | undefined): string[] {
-  let rest = text;
-  for (const value of strings(data).sort((a, b) => b.length - a.length)) if (value) rest = rest.split(value).join(' ');
-  rest = rest
+  const rest = withoutData(text, data)
     .replace(/'[^']*'|`[^`]*`|«[^»]*»|"[^"]*"|\{[^}]*\}|\[[^\]]*\]/g, ' ')
     // A setting as the file writes it: edge.loadBalancing: hardware.
     .replace(/\w+(\.\w+)+:\s*\w+/g, ' ')

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkTopology } from '../../../server/src/engine/index';
 import { fullRule, withExternal } from './fixtures';
 import { ruleItem, ruleTester } from './ruleTester';
 
@@ -40,4 +43,17 @@ ruleTester('shadowed-rule', {
       ],
     },
   ],
+});
+
+test('the message agrees in number with the earlier rules', () => {
+  const messages = (text: string) =>
+    checkTopology(text)
+      .diagnostics.filter((finding) => finding.code === 'shadowed-rule')
+      .map((finding) => finding.message);
+  assert.deepEqual(messages(webRules(['web', '443-444'], ['web 443', '443', '203.0.113.0/24'])), [
+    "Rule 'web 443' of firewall 'external' can never match: rule 'web' comes first.",
+  ]);
+  assert.deepEqual(messages(webRules(['web A', '443'], ['web B', '444'], ['web both', '443-444'])), [
+    "Rule 'web both' of firewall 'external' can never match: rules 'web A', 'web B' come first.",
+  ]);
 });

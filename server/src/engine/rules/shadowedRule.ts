@@ -3,9 +3,9 @@ import { report, ruleLabel, type Rule, type RuleContext } from './rule';
 import type { KeptFindings } from './keptFindings';
 import { standingFindings } from './ruleOverlap';
 
-/** The one text of both messages, but for the number of the earlier rules. */
+/** The one text of both messages, but for the number of the earlier rules (and so the verb's). */
 function neverMatches(earlier: string): string {
-  return `Rule {{rule}} of firewall '{{firewall}}' can never match: ${earlier} comes first.`;
+  return `Rule {{rule}} of firewall '{{firewall}}' can never match: ${earlier} first.`;
 }
 
 const meta = {
@@ -15,8 +15,8 @@ const meta = {
   docs: 'A rule that can never match because earlier rules decide all it matches.',
   fixKinds: [],
   messages: {
-    shadowedByOne: neverMatches('rule {{covering}}'),
-    shadowedBySeveral: neverMatches('rules {{covering}}'),
+    shadowedByOne: neverMatches('rule {{covering}} comes'),
+    shadowedBySeveral: neverMatches('rules {{covering}} come'),
   },
   details: {
     shadowedByOne: 'It already decides everything the rule matches. Remove the rule, or move it above.',

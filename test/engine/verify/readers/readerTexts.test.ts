@@ -10,6 +10,7 @@ import {
 } from '../../../../server/src/engine/index';
 import { random } from '../../../support/fuzz';
 import { fixture } from './dumpText';
+import { withoutData } from '../../../support/russian';
 
 // What the dump readers say, by text id: every problem of every reader carries its id and data,
 // writes its English line from them, and reads in Russian without English words but what the dump
@@ -19,17 +20,9 @@ const CYRILLIC = /[а-яё]/i;
 const PROPER = new Set(['Windows', 'Cisco']);
 const format = (id: string) => DUMP_FORMATS.find((candidate) => candidate.id === id)!;
 
-function strings(data: MessageData | undefined): string[] {
-  return Object.values(data ?? {}).flatMap((value) =>
-    typeof value === 'object' ? strings(value.data) : [String(value)],
-  );
-}
-
 /** The English words of a Russian text once the data, quoted words and identifiers are taken out. */
 function englishWords(text: string, data: MessageData | undefined): string[] {
-  let rest = text;
-  for (const value of strings(data).sort((a, b) => b.length - a.length)) if (value) rest = rest.split(value).join(' ');
-  rest = rest
+  const rest = withoutData(text, data)
     .replace(/'[^']*'|`[^`]*`|«[^»]*»|"[^"]*"/g, ' ')
     .replace(/\S*[./_\d<>:-]\S*/g, ' ')
     .replace(/\b[a-z]+[A-Z]\w*/g, ' ');
