@@ -19,16 +19,17 @@ import { exampleFiles, readExample } from '../../support/examples';
 const CONTOSO = readExample('contoso.topology.yaml');
 const FIXTURES = join(__dirname, '../../../../test/fixtures/verify');
 const ASA = readFileSync(join(FIXTURES, 'asa/contoso-external.asa.txt'), 'utf8');
+const ASA_INTERFACES = readFileSync(join(FIXTURES, 'asa/contoso-interfaces.asa.txt'), 'utf8');
 const WINDOWS = readFileSync(join(FIXTURES, 'windows/contoso-edge01.json'), 'utf8');
 
-function input(firewall: string, text: string): DumpInput {
-  const read = readDump(text, {});
+function input(firewall: string, text: string, ruleList?: string): DumpInput {
+  const read = readDump(text, ruleList === undefined ? {} : { ruleList });
   assert.ok(read.ok, JSON.stringify(read));
   return dumpInputOf(firewall, read);
 }
 
-function findings(firewall: string, text: string, topology = CONTOSO) {
-  return verifyTopology(topology, [input(firewall, text)])
+function findings(firewall: string, text: string, topology = CONTOSO, ruleList?: string) {
+  return verifyTopology(topology, [input(firewall, text, ruleList)])
     .findings.filter((finding) => finding.firewall === firewall)
     .map(({ diagnostic }) => ({
       code: diagnostic.code,
@@ -68,6 +69,43 @@ describe('verify with vendor dumps', () => {
       [...new Set(wrong.map((finding) => finding.line))].sort(),
       [lineOf(ASA, 'permit tcp any object'), lineOf(ASA, outbound)].sort(),
     );
+  });
+
+  test('ASA with a list per interface: inbound by outside, outbound by perimeter, each judged by its own', () => {
+    const text = ASA_INTERFACES;
+    const codes = (found: ReturnType<typeof findings>) =>
+      found.map((finding) => [finding.code, finding.row, finding.line]);
+    const start = lineOf(text, 'access-group OUTSIDE-IN in interface outside');
+    assert.deepEqual(findings('external', text, CONTOSO, 'all'), []);
+    // Access-groups on two interfaces: the default reads them all.
+    assert.deepEqual(findings('external', text), []);
+    // Read from outside alone, the Edge's own XMPP to partners (entering on perimeter) is not there.
+    assert.deepEqual(codes(findings('external', text, CONTOSO, 'outside')), [['missing-flow', 'X2', start]]);
+    const outbound = 'access-list PERIMETER-IN extended permit tcp object edge01-accessEdge any';
+    const removed = text
+      .split('\n')
+      .filter((line) => !line.startsWith(outbound))
+      .join('\n');
+    assert.deepEqual(codes(findings('external', removed, CONTOSO, 'all')), [
+      ['missing-flow', 'X2', lineOf(removed, 'access-group OUTSIDE-IN in interface outside')],
+    ]);
+    const deny = 'access-list PERIMETER-IN extended deny tcp any any eq 5269';
+    const denied = text.replace('access-list PERIMETER-IN remark', `${deny}\naccess-list PERIMETER-IN remark`);
+    assert.deepEqual(codes(findings('external', denied, CONTOSO, 'all')), [
+      ['blocked-flow', 'X2', lineOf(denied, deny)],
+      ['shadowed-rule', undefined, lineOf(denied, outbound)],
+    ]);
+    // The same deny on outside's list stops nothing the Edge sends: it enters on perimeter.
+    const inbound = text
+      .replace(deny, '')
+      .replace(
+        'access-list OUTSIDE-IN remark',
+        'access-list OUTSIDE-IN extended deny tcp any any eq 5269\naccess-list OUTSIDE-IN remark',
+      );
+    assert.deepEqual(codes(findings('external', inbound, CONTOSO, 'all')), [
+      ['blocked-flow', 'X1', lineOf(inbound, 'OUTSIDE-IN extended deny')],
+      ['shadowed-rule', undefined, lineOf(inbound, 'permit tcp any object edge01-accessEdge')],
+    ]);
   });
 
   test('Windows Firewall: inbound rules decide what reaches the Edge, outbound ones what leaves it', () => {

@@ -248,27 +248,44 @@ describe('Cisco ASA reader', () => {
     assert.deepEqual(dmz.listLocation, lineAt(PERIMETER, 'access-group DMZ-IN in interface dmz'));
   });
 
-  test('several bound access lists and none named: an error that lists them', () => {
+  test('several bound access lists and none named: every interface at once, as `all` reads it', () => {
     const reading = ciscoAsaFormat.read(PERIMETER, {});
+    assert.deepEqual(reading, ciscoAsaFormat.read(PERIMETER, { ruleList: 'all' }));
+    assert.deepEqual(
+      reading.problems.filter((problem) => problem.severity === 'error'),
+      [],
+    );
+    // The dmz list first (kept to the dmz network), then outside's: it takes what no other
+    // interface places, so its `any` sources leave the dmz network out.
+    assert.deepEqual(
+      reading.rules.map((rule) => [rule.location.line, rule.from.includes('131.107.155.10')]),
+      [
+        [lineAt(PERIMETER, 'DMZ-IN extended permit').line, true],
+        ...[63, 66, 67, 67, 68, 69, 70, 71, 72].map((line) => [line, false]),
+      ],
+    );
+    assert.deepEqual(reading.listLocation, lineAt(PERIMETER, 'access-group OUTSIDE-IN in interface outside'));
+  });
+
+  test('several access lists no access-group binds and none named: an error that lists them', () => {
+    const text = [
+      'ASA Version 9.16(2)',
+      'access-list A extended permit tcp any any eq https',
+      'access-list B extended permit tcp any any eq www',
+      '',
+    ].join('\n');
+    const reading = ciscoAsaFormat.read(text, {});
     assert.deepEqual(reading.rules, []);
     assert.deepEqual(reading.problems, [
       {
         location: { line: 1, column: 1, endLine: 1, endColumn: 1 },
-        message:
-          'the config has several access lists: name the one to verify: OUTSIDE-IN (in interface outside), ' +
-          'DMZ-IN (in interface dmz)',
+        message: 'the config has several access lists: name the one to verify: A, B',
         text: {
           id: 'dump/asa/severalLists',
-          data: {
-            listing: {
-              id: 'dump/asa/listing',
-              data: { lists: 'OUTSIDE-IN (in interface outside), DMZ-IN (in interface dmz)' },
-            },
-          },
+          data: { listing: { id: 'dump/asa/listing', data: { lists: 'A, B' } } },
         },
         severity: 'error',
-        // An interface stands for its inbound list and the global one: the editor offers those first.
-        choices: ['outside', 'dmz', 'OUTSIDE-IN', 'DMZ-IN'],
+        choices: ['A', 'B'],
       },
     ]);
     const unknown = ciscoAsaFormat.read(PERIMETER, { ruleList: 'inside' });

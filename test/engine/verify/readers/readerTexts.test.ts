@@ -191,6 +191,11 @@ const CORPUS: [string, string, string[]][] = [
   ['cisco-asa', fixture('asa/broken.asa.txt'), ['']],
   ['cisco-asa', fixture('asa/security-levels.asa.txt'), ['', 'perimeter']],
   ['cisco-asa', 'ASA Version 9.16(2)\n', ['']],
+  [
+    'cisco-asa',
+    'ASA Version 9.16(2)\naccess-list A extended permit tcp any any eq 443\naccess-list B extended deny ip any any\n',
+    [''],
+  ],
   ['windows-firewall', WINDOWS, ['Inbound', 'Sideways']],
   ['windows-firewall', '[{"Direction": "Inbound", "Action": "Allow",\n  "Protocol": "TCP" \u0001}]', ['']],
   ['windows-firewall', '[{"Direction": "Inbound", "Action": "Allow", x}]', ['']],

@@ -58,7 +58,8 @@ export function rangeNetworks(first: string, last: string): AddressText {
   return { ok: true, addresses: written(union({ intervals: [[start, end]] })) };
 }
 
-function written(set: Parameters<typeof cidrs>[0]): string[] {
+/** An address set as a rule writes it: `any`, or its fewest CIDRs (bare for one address). */
+export function written(set: Parameters<typeof cidrs>[0]): string[] {
   const blocks = cidrs(set);
   if (blocks.any) return ['any'];
   return [...blocks.v4, ...blocks.v6].map(bare);

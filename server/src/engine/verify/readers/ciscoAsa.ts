@@ -1,8 +1,9 @@
 import { textRef, type MessageData, type MessageValue } from '../../messageFormat';
-import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, ReaderOptions } from '../dumpRule';
+import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, DumpRule, ReaderOptions } from '../dumpRule';
 import { accessListRules } from './asaAccessList';
 import { type AsaConfig, readAsaConfig } from './asaConfig';
 import { type AsaInterface, type AsaInterfaces, readAsaInterfaces } from './asaInterfaces';
+import { enteringBy, ingressOrder } from './asaIngress';
 import { lineLocation } from './asaLines';
 import { AsaObjects } from './asaObjects';
 import { securityLevelRules } from './asaSecurityLevels';
@@ -11,7 +12,8 @@ import { readerProblem, type ReaderTextId } from './texts';
 // Cisco ASA `show running-config`: the rule list is what the ASA applies to traffic entering one
 // interface — named by the user (`ruleList`: an interface's nameif, an access list, or `global`), or
 // else the one interface an inbound access-group binds: its access list, then the global one, then
-// the implicit deny. An interface no access list applies to passes by its security level.
+// the implicit deny. An interface no access list applies to passes by its security level. `all`, and
+// the default when access-groups bind several interfaces, reads every interface at once.
 
 const MARKERS =
   /^(?:ASA Version \S+|access-list \S+ (?:extended|remark) |access-group \S+ (?:in|out|global)\b|object-group (?:network|service|protocol) \S+|object (?:network|service) \S+)/m;
@@ -34,6 +36,7 @@ function readCiscoAsa(text: string, options: ReaderOptions): DumpReading {
     problems.push(chosen.error);
     return { rules: [], listLocation: FILE_START, defaultAction: 'deny', problems };
   }
+  if ('whole' in chosen) return readWhole(config, topology, chosen.location, problems);
   if ('levels' in chosen) {
     const rules = securityLevelRules(chosen.levels, topology, problems);
     return { rules, listLocation: lineLocation(chosen.levels.nameLine), defaultAction: 'deny', problems };
@@ -46,12 +49,61 @@ function readCiscoAsa(text: string, options: ReaderOptions): DumpReading {
   return { rules, listLocation: chosen.location, defaultAction: 'deny', problems };
 }
 
-type Choice = { acls: string[]; location: DumpLocation } | { levels: AsaInterface } | { error: DumpProblem };
+/**
+ * `all`: every interface at once, each connection judged by the list of the interface it enters
+ * (asaIngress.ts): the reading of a firewall that carries flows both ways, in by `outside` and out
+ * by the perimeter side.
+ */
+function readWhole(
+  config: AsaConfig,
+  topology: AsaInterfaces,
+  location: DumpLocation,
+  problems: DumpProblem[],
+): DumpReading {
+  const objects = new AsaObjects(config, problems);
+  const { listsEntering } = bindings(config);
+  const read = new Map<string, DumpRule[]>();
+  const listRules = (acl: string): DumpRule[] => {
+    if (!read.has(acl)) read.set(acl, accessListRules(acl, config, objects, problems));
+    return read.get(acl)!;
+  };
+  const rules = ingressOrder(topology).flatMap((ingress) => {
+    const acls = listsEntering(ingress.entry.name);
+    if (acls.length > 0) return enteringBy(ingress, acls.flatMap(listRules), topology, false);
+    return enteringBy(ingress, securityLevelRules(ingress.entry, topology, problems), topology, true);
+  });
+  // Each interface read by its levels says the same of an interface without an address: once.
+  const unique = problems.filter(
+    (problem, index) =>
+      problems.findIndex(
+        (other) => other.message === problem.message && other.location.line === problem.location.line,
+      ) === index,
+  );
+  return { rules, listLocation: location, defaultAction: 'deny', problems: unique };
+}
 
-function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string | undefined): Choice {
+type Choice =
+  | { acls: string[]; location: DumpLocation }
+  | { levels: AsaInterface }
+  | { whole: true; location: DumpLocation }
+  | { error: DumpProblem };
+
+/** The extended access lists and the inbound access-groups that bind them. */
+function bindings(config: AsaConfig) {
   const lists = [...new Set(config.accessLists.filter(isExtended).map((line) => line.tokens[1].text))];
   const inbound = config.accessGroups.filter((group) => group.binding !== 'out' && lists.includes(group.acl));
   const global = inbound.find((group) => group.binding === 'global');
+  const own = (name: string) => inbound.find((group) => group.binding === 'in' && group.interfaceName === name);
+  /** What the ASA applies to traffic entering an interface: its inbound list, then the global one. */
+  const listsEntering = (name: string): string[] => {
+    const bound = own(name);
+    return [...(bound ? [bound.acl] : []), ...(global ? [global.acl] : [])];
+  };
+  return { lists, inbound, global, own, listsEntering };
+}
+
+function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string | undefined): Choice {
+  const { lists, inbound, global, own, listsEntering } = bindings(config);
   const bound = [
     ...new Set(
       inbound.flatMap((group) => (group.binding === 'in' && group.interfaceName ? [group.interfaceName] : [])),
@@ -67,19 +119,30 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
     return { acls: [acl], location: lineLocation(group?.line ?? first) };
   };
   const enter = (name: string): Choice => {
-    const own = inbound.find((group) => group.binding === 'in' && group.interfaceName === name);
-    const acls = [...(own ? [own.acl] : []), ...(global ? [global.acl] : [])];
-    if (acls.length > 0) return { acls, location: lineLocation((own ?? global)!.line) };
+    const acls = listsEntering(name);
+    if (acls.length > 0) return { acls, location: lineLocation((own(name) ?? global)!.line) };
     const levels = topology.interfaces.find((known) => known.name === name);
     return levels ? { levels } : fail('dump/asa/noSuchList', { name, listing: listing(config, lists) });
+  };
+  const severalLists = () => fail('dump/asa/severalLists', { listing: listing(config, lists) }, [...bound, ...lists]);
+  const whole = (): Choice => {
+    // An interface's list applies to the sources behind it: without its addresses (a config cut
+    // short, `ip address dhcp`) there is no telling which, and one list must be named.
+    const placed = new Set(ingressOrder(topology).map((ingress) => ingress.entry.name));
+    if (bound.some((name) => !placed.has(name))) return severalLists();
+    // A missing flow lies on the first binding: where the reading of the lists starts.
+    const first = inbound[0]?.line ?? topology.interfaces[0]?.nameLine;
+    return { whole: true, location: first ? lineLocation(first) : FILE_START };
   };
   if (ruleList !== undefined) {
     if (named.includes(ruleList)) return enter(ruleList);
     if (lists.includes(ruleList)) return choose(ruleList);
     if (ruleList === 'global' && global) return choose(global.acl);
+    if (ruleList === 'all') return whole();
     return fail('dump/asa/noSuchList', { name: ruleList, listing: listing(config, lists) }, [...named, ...lists]);
   }
   if (bound.length === 1) return enter(bound[0]);
+  if (bound.length > 1) return whole();
   if (bound.length === 0 && global) return choose(global.acl);
   if (bound.length === 0 && lists.length === 1) return choose(lists[0]);
   if (lists.length === 0) {
@@ -88,7 +151,7 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
       ? fail('dump/asa/noList')
       : fail('dump/asa/noListName', { interfaces: interfaces.join(', ') }, interfaces);
   }
-  return fail('dump/asa/severalLists', { listing: listing(config, lists) }, [...bound, ...lists]);
+  return severalLists();
 }
 
 function isExtended(line: AsaConfig['accessLists'][number]): boolean {
