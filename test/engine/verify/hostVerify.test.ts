@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type DumpReading, type DumpRule, verifyTopology, type VerifyFinding } from '../../../server/src/engine/index';
+import { dumpLine as at, dumpRule as rule } from '../../support/dumpRules';
 import { readExample } from '../../support/examples';
 
 // A host firewall on an Edge server, named by the server: the flows that start or end at its
 // interfaces, at their private addresses, evaluated first-match on the host's rules.
 
 const CONTOSO = readExample('contoso.topology.yaml');
-
-function at(line: number) {
-  return { line, column: 1, endLine: line, endColumn: 30 };
-}
-
-function rule(line: number, fields: Partial<DumpRule>): DumpRule {
-  return {
-    location: at(line),
-    action: 'allow',
-    from: ['any'],
-    to: ['any'],
-    services: [{ transport: 'TCP' }],
-    ...fields,
-  };
-}
 
 const inbound = (line: number) =>
   rule(line, { to: ['131.107.155.10'], services: [{ transport: 'TCP', port: '5269' }] });

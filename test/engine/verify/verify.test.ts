@@ -11,6 +11,7 @@ import {
   verifyTopology,
   type VerifyFinding,
 } from '../../../server/src/engine/index';
+import { dumpLine as at, dumpRule as rule } from '../../support/dumpRules';
 import { readExample } from '../../support/examples';
 import { span } from '../rules/ruleTester';
 
@@ -20,21 +21,6 @@ import { span } from '../rules/ruleTester';
 const CONTOSO = readExample('contoso.topology.yaml');
 const EDGE = '131.107.155.10';
 const INTERNAL = '172.25.33.10';
-
-function at(line: number) {
-  return { line, column: 1, endLine: line, endColumn: 40 };
-}
-
-function rule(line: number, fields: Partial<DumpRule> = {}): DumpRule {
-  return {
-    location: at(line),
-    action: 'allow',
-    from: ['any'],
-    to: ['any'],
-    services: [{ transport: 'TCP' }],
-    ...fields,
-  };
-}
 
 const X1 = (line: number) =>
   rule(line, { name: 'X1', to: [`${EDGE}/32`], services: [{ transport: 'TCP', port: '5269' }] });
