@@ -1,5 +1,6 @@
 import { type Locale, localeOf, localeOfEnvironment } from '../shared/locale';
 import { UsageError } from './io';
+import { fillTemplate } from '../shared/fillTemplate';
 
 // The CLI's own words (help, summary lines, errors) in English and Russian, by key; the findings'
 // words are the engine's. The language is `--lang en|ru`, else LC_ALL / LC_MESSAGES / LANG. The
@@ -130,7 +131,7 @@ export function cliLocale(): Locale {
 
 /** The CLI's text `key` in its language, {{placeholders}} filled. */
 export function say(key: TextKey, data: Record<string, string | number> = {}): string {
-  return CLI_TEXTS[locale][key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(data[name]));
+  return fillTemplate(CLI_TEXTS[locale][key], data);
 }
 
 export function counted(n: number, noun: keyof (typeof NOUNS)['en']): string {

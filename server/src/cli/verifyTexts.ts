@@ -1,4 +1,5 @@
 import { cliLocale } from './texts';
+import { fillTemplate } from '../shared/fillTemplate';
 
 // The words of verify's errors, in the command's bundle only: the entry (texts.ts) holds just what
 // `--help` prints, and must stay small enough to start as fast as Node.
@@ -21,5 +22,5 @@ const RU: Record<keyof typeof EN, string> = {
 
 export function sayVerify(key: keyof typeof EN, data: Record<string, string | number> = {}): string {
   const texts = cliLocale() === 'ru' ? RU : EN;
-  return texts[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(data[name]));
+  return fillTemplate(texts[key], data);
 }

@@ -1,4 +1,5 @@
 import { cliLocale } from '../cli/texts';
+import { fillTemplate } from '../shared/fillTemplate';
 
 // The words `lync-ports lab` prints while it runs, in English and Russian. Its help lives with the
 // other commands' in cli/texts.ts; these stay in the command's bundle, out of the CLI's entry
@@ -103,5 +104,5 @@ export const LAB_TEXTS = { en: EN, ru: RU } as const;
 /** The lab's text `key` in the CLI's language, {{placeholders}} filled. */
 export function labSay(key: LabTextKey, data: Record<string, string | number> = {}): string {
   const texts: Readonly<Record<LabTextKey, string>> = LAB_TEXTS[cliLocale()];
-  return texts[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(data[name]));
+  return fillTemplate(texts[key], data);
 }

@@ -4,6 +4,7 @@ import type { DumpFormat, DumpProblem } from './dumpRule';
 import { dumpInputOf, readDump } from './readDump';
 import { dumpProblemIn } from './readers/localize';
 import { edgeServerNames, firewallNames, type DumpInput } from './verify';
+import { fillTemplate } from '../../shared/fillTemplate';
 
 // What `lync-ports verify` and the editor's "Verify Firewall Dump…" both do before verifying: the
 // name must be a firewall's or an Edge server's, the dump must read as the firewall reads it, and
@@ -94,8 +95,7 @@ const RU: Record<keyof typeof EN, string> = {
  */
 export function refusalText(refusal: DumpRefusal, where: { dump?: string; locale?: Locale } = {}): string {
   const texts = where.locale === 'ru' ? RU : EN;
-  const say = (key: keyof typeof EN, data: Record<string, string | number> = {}) =>
-    texts[key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(data[name]));
+  const say = (key: keyof typeof EN, data: Record<string, string | number> = {}) => fillTemplate(texts[key], data);
   const cli = where.dump !== undefined;
   switch (refusal.reason) {
     case 'unknown-name': {
