@@ -6,7 +6,7 @@ import type { MessageData } from '../messageFormat';
 import { reason, writeModel } from './texts';
 import { parseSettings } from './settings';
 import { previousVersion } from './lineage';
-import { resolveEndpoint, unknownEndpointMessage } from './endpoints';
+import { endpointResolver, type resolveEndpoint, unknownEndpointMessage } from './endpoints';
 import { asList, entries, scalarText, trimmedScalarText } from './values';
 import type {
   EndpointRef,
@@ -56,6 +56,7 @@ class ModelBuilder {
   private readonly root: Record<string, unknown>;
   /** What each endpoint text resolves to: rules name the same servers and networks over and over. */
   private readonly resolved = new Map<string, ReturnType<typeof resolveEndpoint>>();
+  private resolve?: ReturnType<typeof endpointResolver>;
 
   constructor(
     private readonly parsed: ParsedTopology,
@@ -341,7 +342,11 @@ class ModelBuilder {
   private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
     const text = trimmedScalarText(raw) ?? '';
     let resolved = this.resolved.get(text);
-    if (!resolved) this.resolved.set(text, (resolved = resolveEndpoint(model, text)));
+    if (!resolved) {
+      // The rules come after the rest of the model: each endpoint is read against its names.
+      this.resolve ??= endpointResolver(model);
+      this.resolved.set(text, (resolved = this.resolve(text)));
+    }
     if (resolved.kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);
