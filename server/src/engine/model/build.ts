@@ -54,8 +54,7 @@ export function buildModel(
 class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
-  /** What each endpoint text resolves to: rules name the same servers and networks over and over. */
-  private readonly resolved = new Map<string, ReturnType<typeof resolveEndpoint>>();
+  /** What an endpoint text resolves to (endpointResolver): made once the rest of the model is there. */
   private resolve?: ReturnType<typeof endpointResolver>;
 
   constructor(
@@ -341,12 +340,8 @@ class ModelBuilder {
 
   private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
     const text = trimmedScalarText(raw) ?? '';
-    let resolved = this.resolved.get(text);
-    if (!resolved) {
-      // The rules come after the rest of the model: each endpoint is read against its names.
-      this.resolve ??= endpointResolver(model);
-      this.resolved.set(text, (resolved = this.resolve(text)));
-    }
+    this.resolve ??= endpointResolver(model);
+    const resolved = this.resolve(text);
     if (resolved.kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);
