@@ -32,3 +32,22 @@ test('a fix written when read can be replaced like any other', () => {
   assert.deepEqual(once.fixes, []);
   assert.deepEqual({ ...once }.fixes, []);
 });
+
+test('every finding whose fixes are written when read shares one accessor, and keeps them where no copy looks', () => {
+  const extra = fullRule('SQL', 'SQL/TCP/1433', 'any', 'edge01.accessEdge');
+  const found = checkTopology(RDP.replace('      - name: RDP', `${extra}      - name: RDP`)).diagnostics.filter(
+    (item) => item.code === 'unneeded-rule',
+  );
+  assert.equal(found.length, 2);
+  const [first, second] = found.map((item) => Object.getOwnPropertyDescriptor(item, 'fixes')!);
+  assert.equal(first.get, second.get, 'one getter for all');
+  assert.equal(first.set, second.set, 'one setter for all');
+  assert.equal(first.configurable, true);
+  const copy = { ...found[0] };
+  assert.deepEqual(Object.getOwnPropertySymbols(copy), [], 'a copy holds the fixes, nothing else');
+  assert.deepStrictEqual(copy, {
+    ...unneeded(createCheckSession().update(RDP.replace('      - name: RDP', `${extra}      - name: RDP`)).diagnostics),
+  });
+  assert.equal(Object.getPrototypeOf(found[0]), Object.prototype);
+  assert.notDeepEqual(found[0].fixes, found[1].fixes, 'each finding its own fixes');
+});

@@ -6,7 +6,7 @@ import type { MessageData } from '../messageFormat';
 import { reason, writeModel } from './texts';
 import { parseSettings } from './settings';
 import { previousVersion } from './lineage';
-import { resolveEndpoint, unknownEndpointMessage } from './endpoints';
+import { endpointResolver, type resolveEndpoint, unknownEndpointMessage } from './endpoints';
 import { asList, entries, scalarText, trimmedScalarText } from './values';
 import type {
   EndpointRef,
@@ -54,8 +54,8 @@ export function buildModel(
 class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
-  /** What each endpoint text resolves to: rules name the same servers and networks over and over. */
-  private readonly resolved = new Map<string, ReturnType<typeof resolveEndpoint>>();
+  /** What an endpoint text resolves to (endpointResolver): made once the rest of the model is there. */
+  private resolve?: ReturnType<typeof endpointResolver>;
 
   constructor(
     private readonly parsed: ParsedTopology,
@@ -234,8 +234,8 @@ class ModelBuilder {
   private buildRule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
     const value = isPlainObject(raw) ? raw : {};
     const path: PathSegment[] = ['firewalls', firewall, 'rules', index];
-    const from = this.endpoints(model, value.from, [...path, 'from']);
-    const to = this.endpoints(model, value.to, [...path, 'to']);
+    const from = this.endpoints(model, value.from, ['firewalls', firewall, 'rules', index, 'from']);
+    const to = this.endpoints(model, value.to, ['firewalls', firewall, 'rules', index, 'to']);
     const { terms, complete: servicesComplete, text } = this.serviceTerms(value, path);
     let sourcePorts: PortRange[] | undefined;
     let sourcePortsComplete = true;
@@ -252,7 +252,8 @@ class ModelBuilder {
       sourcePortsComplete &&
       from.length > 0 &&
       to.length > 0 &&
-      [...from, ...to].every((ref) => ref.kind !== 'unknown');
+      from.every(isKnown) &&
+      to.every(isKnown);
     return {
       firewall,
       index,
@@ -261,8 +262,8 @@ class ModelBuilder {
       from,
       to,
       terms,
-      src: complete ? union(...from.map((ref) => ref.addresses)) : EMPTY,
-      dst: complete ? union(...to.map((ref) => ref.addresses)) : EMPTY,
+      src: complete ? addressesOf(from) : EMPTY,
+      dst: complete ? addressesOf(to) : EMPTY,
       service: complete ? serviceOfTerms(terms) : NO_SERVICE,
       sourcePorts,
       serviceText: text,
@@ -339,8 +340,8 @@ class ModelBuilder {
 
   private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
     const text = trimmedScalarText(raw) ?? '';
-    let resolved = this.resolved.get(text);
-    if (!resolved) this.resolved.set(text, (resolved = resolveEndpoint(model, text)));
+    this.resolve ??= endpointResolver(model);
+    const resolved = this.resolve(text);
     if (resolved.kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);
@@ -352,6 +353,13 @@ class ModelBuilder {
     }
     return endpointRef(resolved, text, path);
   }
+}
+
+const isKnown = (ref: EndpointRef): boolean => ref.kind !== 'unknown';
+
+/** The union of what the endpoints name (the union of one set is that set). */
+function addressesOf(refs: readonly EndpointRef[]): AddressSet {
+  return refs.length === 1 ? refs[0].addresses : union(...refs.map((ref) => ref.addresses));
 }
 
 /** `{ ...term, path, form: 'text' }`, written out (see endpointRef). */

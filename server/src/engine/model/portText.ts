@@ -17,6 +17,8 @@ interface PortNumber {
 }
 
 export function parsePortText(text: string): PortTextParse {
+  const plain = plainPorts(text);
+  if (plain) return plain;
   const list = readItems(text.split(','));
   const zeroLed = text
     .split(',')
@@ -98,4 +100,27 @@ function readNumber(text: string): PortNumber | undefined {
   if (!/^\d+$/.test(text) && !/^[1-9]\d{0,2}(?:,\d{3})+$/.test(text)) return undefined;
   const value = Number(text.replace(/,/g, ''));
   return { value, text: text.includes(',') ? text : String(value) };
+}
+
+/**
+ * `5061` or `50000-59999`, as nearly every port is written, when valid: what readItems gives
+ * such a text, without its patterns. Anything else (and any error) is left to the full reading.
+ */
+function plainPorts(text: string): PortTextParse | undefined {
+  let from = 0;
+  let to = 0;
+  let dash = -1;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 45 && dash < 0 && at > 0) dash = at;
+    else if (code < 48 || code > 57) return undefined;
+    else if (dash < 0) from = from * 10 + code - 48;
+    else to = to * 10 + code - 48;
+    // Longer numbers are read by readNumber, which keeps their exact value.
+    if (at - (dash < 0 ? 0 : dash) > 6) return undefined;
+  }
+  if (dash < 0) to = from;
+  else if (dash === text.length - 1) return undefined;
+  if (from < 1 || to > 65535 || from > to) return undefined;
+  return { ok: true, ports: [{ from, to }] };
 }

@@ -92,7 +92,8 @@ export function parseServiceText(text: string): TermParse {
     };
   }
   const portToken = tokens[tokens.length - 1];
-  const transportIndex = findLastIndex(tokens.slice(0, -1), isTransportToken);
+  let transportIndex = tokens.length - 2;
+  while (transportIndex >= 0 && !isTransportToken(tokens[transportIndex])) transportIndex--;
   if (transportIndex < 0) {
     return {
       ok: false,
@@ -100,14 +101,9 @@ export function parseServiceText(text: string): TermParse {
       reason: reason('service/noTransport', { text: trimmed }),
     };
   }
-  const labels = tokens.slice(0, transportIndex);
-  const between = tokens.slice(transportIndex + 1, -1);
-  if (between.length > 0) {
-    return {
-      ok: false,
-      code: 'schema',
-      reason: reason('service/between', { text: trimmed, between: between.join('/') }),
-    };
+  if (transportIndex < tokens.length - 2) {
+    const between = tokens.slice(transportIndex + 1, -1).join('/');
+    return { ok: false, code: 'schema', reason: reason('service/between', { text: trimmed, between }) };
   }
   const ports = parsePorts(portToken);
   if (!ports.ok) return { ok: false, code: 'invalid-port', reason: ports.reason };
@@ -115,7 +111,7 @@ export function parseServiceText(text: string): TermParse {
   return {
     ok: true,
     term: {
-      protocol: labels.length > 0 ? labels.join('/') : undefined,
+      protocol: transportIndex > 0 ? tokens.slice(0, transportIndex).join('/') : undefined,
       transportLabel,
       transports: transportsOf(transportLabel) ?? [],
       ports: ports.ports,
@@ -124,12 +120,9 @@ export function parseServiceText(text: string): TermParse {
   };
 }
 
-function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
-  for (let k = items.length - 1; k >= 0; k--) if (predicate(items[k])) return k;
-  return -1;
-}
-
 export function mergeRanges(ranges: PortRange[]): PortRange[] {
+  // Nearly every service names one port or range.
+  if (ranges.length === 1) return [{ ...ranges[0] }];
   const sorted = [...ranges].sort((a, b) => a.from - b.from);
   const merged: PortRange[] = [];
   for (const range of sorted) {
@@ -171,6 +164,11 @@ export function portCount(ranges: PortRange[]): number {
 }
 
 export function serviceOfTerms(terms: ServiceTerm[]): ServiceSet {
+  // One term of one transport, as most rules have: the other transport's list is empty.
+  if (terms.length === 1 && terms[0].transports.length === 1) {
+    const ports = mergeRanges(terms[0].ports);
+    return terms[0].transports[0] === 'tcp' ? { tcp: ports, udp: [] } : { tcp: [], udp: ports };
+  }
   const set: ServiceSet = { tcp: [], udp: [] };
   for (const term of terms) for (const transport of term.transports) set[transport].push(...term.ports);
   return { tcp: mergeRanges(set.tcp), udp: mergeRanges(set.udp) };

@@ -121,30 +121,52 @@ export function reportFixedWhenRead<Meta extends RuleMeta>(
   make: () => Fix[] | undefined,
 ): Diagnostic {
   const detail = (meta.details as Readonly<Record<string, string>>)[messageId];
-  let fixes: Fix[] | undefined;
-  let written = false;
-  // The keys of report()'s finding, in its order; `fixes` an accessor of the literal (cheap to make).
-  return {
+  // The keys of report()'s finding, in its order; `fixes` an accessor.
+  const finding = {
     code: meta.code,
     severity: meta.severity,
     message: formatMessage(meta.messages[messageId], data, nested),
     detail: formatMessage(detail, data, nested),
     range,
-    get fixes(): Fix[] | undefined {
-      if (!written) {
-        fixes = make();
-        written = true;
-      }
-      return fixes;
-    },
-    set fixes(value: Fix[] | undefined) {
-      fixes = value;
-      written = true;
-    },
-    messageId,
-    data,
-  };
+  } as Diagnostic;
+  Object.defineProperty(finding, 'fixes', LAZY_FIXES);
+  finding.messageId = messageId;
+  finding.data = data;
+  const lazy: LazyFixes = { make, fixes: undefined };
+  Object.defineProperty(finding, FIXES, { value: lazy });
+  return finding;
 }
+
+/** Where a finding of reportFixedWhenRead keeps its fixes: a key no copy, JSON or comparison sees. */
+const FIXES = Symbol('fixes');
+
+interface LazyFixes {
+  /** Until the fixes are first read or written. */
+  make?: () => Fix[] | undefined;
+  fixes: Fix[] | undefined;
+}
+
+/**
+ * One accessor for every such finding: an accessor written in each finding's literal made two
+ * closures and a shape of its own per finding, a few times the cost of the rest of the finding.
+ */
+const LAZY_FIXES: PropertyDescriptor = {
+  get(this: { [FIXES]: LazyFixes }): Fix[] | undefined {
+    const lazy = this[FIXES];
+    if (lazy.make) {
+      lazy.fixes = lazy.make();
+      lazy.make = undefined;
+    }
+    return lazy.fixes;
+  },
+  set(this: { [FIXES]: LazyFixes }, value: Fix[] | undefined) {
+    const lazy = this[FIXES];
+    lazy.fixes = value;
+    lazy.make = undefined;
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** A finding's one fix, preferred and safe to apply unasked, when there is an edit to make. */
 export function safeFix(title: FixTitle, kind: FixKind, edit: TextEdit | undefined): Fix[] | undefined {

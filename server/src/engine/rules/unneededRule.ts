@@ -192,14 +192,27 @@ function check(context: RuleContext): Diagnostic[] {
   const unsettled = unsettledServices(context);
   const reportedWithin = findingsWithin(context.reported);
   const outward = new Map(model.firewalls.map((firewall) => [firewall, isOutward(model, firewall)]));
+  // Rules that name one server, interface or network share its address set: each set is asked once.
+  const names = new Map<AddressSet, string[]>();
+  const namesOf = (set: AddressSet): string[] => {
+    let found = names.get(set);
+    if (!found) names.set(set, (found = namesWithin(guarded, set)));
+    return found;
+  };
+  const toInternet = new Map<AddressSet, boolean>();
+  const reachesInternet = (set: AddressSet): boolean => {
+    let found = toInternet.get(set);
+    if (found === undefined) toInternet.set(set, (found = overlaps(set, internet)));
+    return found;
+  };
   // Of the model, it reads only the rule and what is not a rule: an edit of other rules keeps it.
   // A one-shot check keeps nothing, so it may skip a rule reported already before writing its finding.
   const judge = (firewall: FirewallModel, rule: RuleModel, skipReported: boolean): Diagnostic | undefined => {
     if (!rule.complete || rule.action !== 'allow' || rule.reason) return undefined;
     // From an interface out to the Internet is worded as such, though `to: any` reaches the interfaces too.
-    const outbound = !isAny(rule.src) && outward.get(firewall)! && overlaps(rule.dst, internet);
-    const leaving = outbound ? namesWithin(guarded, rule.src) : [];
-    const reached = leaving.length > 0 ? [] : namesWithin(guarded, rule.dst);
+    const outbound = !isAny(rule.src) && outward.get(firewall)! && reachesInternet(rule.dst);
+    const leaving = outbound ? namesOf(rule.src) : [];
+    const reached = leaving.length > 0 ? [] : namesOf(rule.dst);
     if (reached.length === 0 && leaving.length === 0) return undefined;
     if (flowsTouchedBy(rule, firewall, context.flows).length > 0) return undefined;
     if (unsettled.some((service) => servicesMeet(rule.service, service))) return undefined;

@@ -227,8 +227,13 @@ export function pairIn(doc: Document.Parsed, map: unknown, key: string, depth = 
 
 /** The node at a path; aliases are followed, so the range may lie where the anchor is. */
 export function nodeAt(doc: Document.Parsed, path: readonly PathSegment[]): Node | undefined {
-  let current: unknown = doc.contents;
-  for (const segment of path) {
+  return (resolveAlias(doc, walk(doc, doc.contents, path, 0)) as Node) ?? undefined;
+}
+
+/** From `current`, the node at `path` past its first `from` segments (its alias not followed), or undefined. */
+function walk(doc: Document.Parsed, current: unknown, path: readonly PathSegment[], from: number): unknown {
+  for (let k = from; k < path.length; k++) {
+    const segment = path[k];
     current = resolveAlias(doc, current);
     if (typeof segment === 'number') {
       if (!isSeq(current)) return undefined;
@@ -240,7 +245,28 @@ export function nodeAt(doc: Document.Parsed, path: readonly PathSegment[]): Node
     }
     if (current === undefined || current === null) return undefined;
   }
-  return (resolveAlias(doc, current) as Node) ?? undefined;
+  return current;
+}
+
+/**
+ * Each firewall's `rules` node, by firewall name, per parse: the checks and the diagram ask for
+ * the range of thousands of rules (and their parts), and the walk to the list is the same for all.
+ * An incremental re-parse (ruleSplice.ts) changes the items of a list, never the list's node.
+ */
+const ruleLists = new WeakMap<ParsedTopology, Map<string, unknown>>();
+
+/** nodeAt(parsed.doc, path), through ruleLists for a path into a firewall's rules. */
+function nodeAtPath(parsed: ParsedTopology, path: readonly PathSegment[]): Node | undefined {
+  const firewall = path[1];
+  if (path.length < 4 || path[0] !== 'firewalls' || path[2] !== 'rules' || typeof firewall !== 'string')
+    return nodeAt(parsed.doc, path);
+  let lists = ruleLists.get(parsed);
+  if (!lists) ruleLists.set(parsed, (lists = new Map()));
+  let list = lists.get(firewall);
+  if (list === undefined && !lists.has(firewall))
+    lists.set(firewall, (list = walk(parsed.doc, parsed.doc.contents, path.slice(0, 3), 0)));
+  if (list === undefined) return undefined;
+  return (resolveAlias(parsed.doc, walk(parsed.doc, list, path, 3)) as Node) ?? undefined;
 }
 
 /** The key node of the last segment of a path (for "unknown key"-style findings). */
@@ -259,7 +285,7 @@ export function keyNodeAt(doc: Document.Parsed, path: readonly PathSegment[]): N
 export function rangeAtPath(parsed: ParsedTopology, path: readonly PathSegment[], preferKey = false): SourceRange {
   for (let length = path.length; length > 0; length--) {
     const prefix = length === path.length ? path : path.slice(0, length);
-    const node = preferKey && length === path.length ? keyNodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix);
+    const node = preferKey && length === path.length ? keyNodeAt(parsed.doc, prefix) : nodeAtPath(parsed, prefix);
     const range = rangeOfNode(parsed, node);
     if (range) return range;
   }

@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, YAMLParseError } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, YAMLParseError } from 'yaml';
 import { duplicateKeyError } from './duplicateKeys';
 
 // The plain value of a document without aliases, anchors, tags or merge keys (what the check
@@ -33,16 +33,9 @@ export function plainValueAndDuplicateKeys(doc: Document.Parsed): unknown {
 
 function plain(node: unknown, found: YAMLParseError[]): unknown {
   if (node === null || node === undefined) return node;
-  if (isAlias(node) || (node as { anchor?: string }).anchor || (node as { tag?: string }).tag) throw new NotPlain();
+  // An alias is no scalar, map or list: it ends the walk below.
+  if ((node as { anchor?: string }).anchor || (node as { tag?: string }).tag) throw new NotPlain();
   if (isScalar(node)) return node.value;
-  if (isSeq(node)) {
-    const out: unknown[] = [];
-    for (const item of node.items) {
-      if (isPair(item)) throw new NotPlain();
-      out.push(plain(item, found));
-    }
-    return out;
-  }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     // The values of the keys so far, from the first name seen twice (a map of many repeats stays linear).
@@ -55,17 +48,27 @@ function plain(node: unknown, found: YAMLParseError[]): unknown {
         throw new NotPlain();
       // toJS's key: null is '', anything else its String.
       const name = keyValue === null ? '' : String(keyValue);
+      // A name the object has, its own or inherited (__proto__, toString): asked once per key.
+      const present = name in out;
       // Keys of one value have one name: a name seen before may be a duplicate (1 and '1' are not).
-      if (!seen && Object.hasOwn(out, name)) seen = keysBefore(node.items, k);
+      if (present && !seen && Object.hasOwn(out, name)) seen = keysBefore(node.items, k);
       if (seen && key.range && !Number.isNaN(keyValue)) {
         if (seen.has(keyValue)) found.push(duplicateKeyError(key.range[0]));
         else seen.add(keyValue);
       }
       const js = plain(value, found);
       // As toJS writes it: a name the object inherits (__proto__, toString) becomes its own.
-      if (name in out)
+      if (present)
         Object.defineProperty(out, name, { value: js, writable: true, enumerable: true, configurable: true });
       else out[name] = js;
+    }
+    return out;
+  }
+  if (isSeq(node)) {
+    const out: unknown[] = [];
+    for (const item of node.items) {
+      if (isPair(item)) throw new NotPlain();
+      out.push(plain(item, found));
     }
     return out;
   }
