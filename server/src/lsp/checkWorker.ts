@@ -176,40 +176,34 @@ function pump(): void {
   if (queue.length > 0) setImmediate(pump);
   else {
     pumping = false;
-    if (job?.type === 'check') collectionOwed = 'check';
+    // A file checked from disk is held weakly: its garbage waits, like the rest, for the worker's end.
+    if (job?.type === 'check' && job.version !== null) collectionOwed = true;
     collectWhenIdle();
   }
 }
 
 /**
- * How long the worker waits, idle after a check or a close, before it collects its garbage. V8 keeps
- * what a check left (at 20k rules 160 MB beside the 220 MB a document holds) until the next check
- * grows the heap, and the collection itself takes a few hundred ms at 20k: done while the editor
- * is quiet, it delays no check or request that comes soon after the last one. LYNC_PORTS_WORKER_GC_MS sets it.
+ * How long the worker waits, idle after a check, before it collects its garbage. V8 keeps what a
+ * check left (at 20k rules 150 MB beside the 210 MB a document holds) until the next check grows
+ * the heap, and the collection itself takes a few hundred ms at 20k: done while the editor is
+ * quiet, it delays no check or request that comes soon after the last one. Not after a close: a
+ * heap collected with no document left in it is small, and the check of a file opened soon after
+ * would first grow it again, in collections of its own (a third slower at 5k rules); the worker's
+ * end a minute after the last close gives everything back. LYNC_PORTS_WORKER_GC_MS sets the wait.
  */
 const IDLE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_GC_MS, 1500);
-/**
- * After a close the wait is longer: the heap a collection leaves with no document in it is small, so
- * the check of a file opened again soon after (or of the next one) would first grow it again, in
- * collections of its own (measured up to a third slower at 5k rules). Still far sooner than the
- * worker's end a minute after the last close, which gives everything back.
- */
-const CLOSE_COLLECT_MS = Math.max(IDLE_COLLECT_MS, 10_000);
 let collectTimer: ReturnType<typeof setTimeout> | undefined;
-/** What ran since the last collection: a check, or a close (the later of them decides the wait). */
-let collectionOwed: 'check' | 'close' | undefined;
+/** A check of an open document ran since the last collection. */
+let collectionOwed = false;
 
 function collectWhenIdle(): void {
   clearTimeout(collectTimer);
   if (!collectionOwed) return;
-  collectTimer = setTimeout(
-    () => {
-      if (pumping) return;
-      collectionOwed = undefined;
-      collectGarbage();
-    },
-    collectionOwed === 'close' ? CLOSE_COLLECT_MS : IDLE_COLLECT_MS,
-  );
+  collectTimer = setTimeout(() => {
+    if (pumping) return;
+    collectionOwed = false;
+    collectGarbage();
+  }, IDLE_COLLECT_MS);
 }
 
 parentPort?.on('message', (message: ToWorker) => {
@@ -219,8 +213,10 @@ parentPort?.on('message', (message: ToWorker) => {
     open.delete(message.uri);
     lastGood.delete(message.uri);
     sessions.delete(message.uri);
-    collectionOwed = 'close';
-    if (!pumping) collectWhenIdle();
+    if (open.size === 0) {
+      clearTimeout(collectTimer);
+      collectionOwed = false;
+    }
     return;
   }
   // The collection waits for this job: pump() sets it again once the worker is idle.
