@@ -127,6 +127,50 @@ describe('check worker crash', () => {
   });
 });
 
+describe('check worker idle collection', () => {
+  let client: TestClient;
+  before(async () => {
+    // The collection a second after the last check (the debounce between the edits is far shorter).
+    client = await TestClient.start({ env: { LYNC_PORTS_WORKER_GC_MS: '1000' } });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+  });
+
+  test('once idle after its checks, the worker gives back their garbage and keeps the document', async () => {
+    const pid = client.process.pid!;
+    const uri = 'file:///ws/worker-collect.topology.yaml';
+    const idle = rssMbOf(pid);
+    await client.open(uri, withManyRules(10000));
+    await client.diagnosticsFor(uri, 1);
+    // Edits outside the rules: full re-checks, each leaving a check's garbage behind.
+    for (const version of [2, 3, 4]) {
+      await client.replace(
+        uri,
+        version,
+        version === 2 ? 'name: Contoso edge' : `edge ${version - 1}`,
+        `edge ${version}`,
+      );
+      await client.diagnosticsFor(uri, version);
+    }
+    const checked = rssMbOf(pid);
+    assert.ok(checked - idle > 40, `the checks hold memory: ${idle.toFixed(0)} → ${checked.toFixed(0)} MB`);
+    const target = checked - (checked - idle) / 6;
+    await withTimeout(
+      (async () => {
+        while (rssMbOf(pid) > target) await sleep(100);
+      })(),
+      `RSS below ${target.toFixed(0)} MB (${idle.toFixed(0)} idle, ${checked.toFixed(0)} after the checks)`,
+      8000,
+    );
+    // The session is kept: an edit inside a rule is re-checked from it and published.
+    await client.replace(uri, 5, 'service: TCP/10001,', 'service: TCP/10002,');
+    const edited = await client.diagnosticsFor(uri, 5);
+    assert.ok(edited.diagnostics.length > 0);
+    await client.close(uri);
+  });
+});
+
 describe('check worker memory', () => {
   let client: TestClient;
   before(async () => {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { Connection, FileEvent, FileChangeType, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cursorContext, lineStartsOf } from '../engine/index';
-import type { CheckResult, ParsedTopology } from '../engine/index';
+import type { CheckResult, CursorContext, ParsedTopology } from '../engine/index';
 import { checkKey, Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
 import { type Answer, WorkerClient } from './workerClient';
@@ -78,6 +78,7 @@ export class Checker {
   ): Promise<T> {
     if (this.crashed.get(document.uri) === `${document.version}|${keyOf(settings)}`) return null as T;
     this.send(document, settings);
+    const cursor = method === 'hover' ? this.cursorOf(document, params) : undefined;
     const answer = await this.worker.request({
       uri: document.uri,
       version: document.version,
@@ -86,8 +87,21 @@ export class Checker {
       params,
       settings: workerSettings(settings),
       versionedEdits: this.versionedEdits,
+      cursor,
     });
     return valueOf(answer) as T;
+  }
+
+  /**
+   * The cursor's context at a request's position, read from this thread's line table of the text
+   * (warmQuick keeps it current); undefined when the position is not valid: the worker answers that.
+   */
+  private cursorOf(document: TextDocument, params: unknown): CursorContext | undefined {
+    try {
+      return cursorContext(document.getText(), offsetOf(this.textOf(document), params));
+    } catch {
+      return undefined;
+    }
   }
 
   /** A request about a workspace file that is not open: from its check from disk, if it is one. */

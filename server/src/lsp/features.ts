@@ -19,7 +19,14 @@ import {
   localizeFlowModel,
   schemaTextIn,
 } from '../engine/index';
-import type { CheckResult, CompletionEntry, Locale, ParsedTopology, TopologyModel } from '../engine/index';
+import type {
+  CheckResult,
+  CompletionEntry,
+  CursorContext,
+  Locale,
+  ParsedTopology,
+  TopologyModel,
+} from '../engine/index';
 import { codeActions } from './codeActions';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toRange, toTextEdit } from './convert';
 import { diagramSvg, exportRules, report } from './extensionRequests';
@@ -45,6 +52,8 @@ export interface FeatureInput {
   versionedEdits: boolean;
   /** The model of the document's last check that had servers (see Checker.fallbackModel). */
   fallbackModel?: TopologyModel;
+  /** A hover's cursor context, read on the main thread from its line table (see ToWorker). */
+  cursor?: CursorContext;
 }
 
 export function offsetOf(parsed: ParsedTopology, params: Params): number {
@@ -105,7 +114,7 @@ export function answer(method: FeatureMethod, input: FeatureInput, params: Param
     case 'completion':
       return completion(result, input.fallbackModel, params);
     case 'hover':
-      return hoverFor(result, offsetOf(parsed, params));
+      return hoverFor(result, offsetOf(parsed, params), input.cursor);
     case 'codeLens':
       return lspCodeLenses(result, uri);
     case 'inlayHint':

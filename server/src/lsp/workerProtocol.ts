@@ -1,5 +1,5 @@
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { CheckOptions, CheckResult, Diagnostic, Locale, TopologyModel } from '../engine/index';
+import type { CheckOptions, CheckResult, CursorContext, Diagnostic, Locale, TopologyModel } from '../engine/index';
 
 type FlowEvaluation = CheckResult['analysis']['evaluations'][number];
 import type { SeverityOverride } from './settings';
@@ -74,6 +74,11 @@ export type ToWorker =
       versionedEdits: boolean;
       /** A workspace file on disk: where to read it when its check was collected. */
       path?: string;
+      /**
+       * A hover's cursor context at its position, from the main thread's line table of the text: the
+       * worker keeps none (at 20k rules one is 23 MB, and the main thread holds one anyway).
+       */
+      cursor?: CursorContext;
     }
   | { type: 'close'; uri: string };
 

@@ -3,7 +3,7 @@ import { catalogRowsForService } from '../catalog/describe';
 import { catalogRowMarkdownIn } from '../i18n/rowMarkdown';
 import { schemaTextIn, t } from '../i18n/translate';
 import type { Locale } from '../../shared/locale';
-import { cursorContext } from '../yaml/cursor';
+import { cursorContext, type CursorContext } from '../yaml/cursor';
 import { effectiveRow } from '../flows/rows';
 import { describeEndpoint } from '../model/endpoints';
 import type { TopologyModel } from '../model/model';
@@ -22,15 +22,16 @@ export interface HoverInfo {
 
 /**
  * What the word at `offset` means: a catalog row for a service, addresses for an endpoint, the schema's words for a
- * key. The model's descriptions of endpoints are English in every locale.
+ * key. The model's descriptions of endpoints are English in every locale. `context`: the cursor's, when the
+ * caller read it already (the language server's worker is given it, so it keeps no line table of its own).
  */
 export function hoverAt(
   parsed: ParsedTopology,
   model: TopologyModel,
   offset: number,
   locale: Locale = 'en',
+  context: CursorContext = cursorContext(parsed.text, offset),
 ): HoverInfo | undefined {
-  const context = cursorContext(parsed.text, offset);
   if (!context.word) return undefined;
   if (context.kind === 'value' && isRuleServicePath(context.path)) {
     const service = serviceValueAt(parsed, context, offset);
