@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -15,15 +15,19 @@ const CONTOSO = join(ROOT, 'examples/contoso.topology.yaml');
 const PRELOAD = join(mkdtempSync(join(tmpdir(), 'lync-ports-start-')), 'loaded.js');
 writeFileSync(
   PRELOAD,
-  "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n",
+  "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n' +\n" +
+    "  'BUILTINS ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n",
 );
 
-function loaded(args: string[]): { code: number | null; files: string[]; stdout: string } {
+function loaded(args: string[]): { code: number | null; files: string[]; builtins: string[]; stdout: string } {
   const result = spawnSync(process.execPath, ['--require', PRELOAD, CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
   const line = /^LOADED (.*)$/m.exec(result.stderr);
-  assert.ok(line, result.stderr);
+  const builtins = /^BUILTINS (.*)$/m.exec(result.stderr);
+  assert.ok(line && builtins, result.stderr);
   const files = (JSON.parse(line[1]) as string[]).filter((file) => file !== PRELOAD);
-  return { code: result.status, files, stdout: result.stdout };
+  // Node's own modules the process compiled, `NativeModule child_process` as `child_process`.
+  const names = (JSON.parse(builtins[1]) as string[]).map((name) => name.replace(/^NativeModule /, ''));
+  return { code: result.status, files, builtins: names, stdout: result.stdout };
 }
 
 const bytes = (files: string[]): number => files.reduce((sum, file) => sum + statSync(file).size, 0);
@@ -53,10 +57,23 @@ describe('lync-ports start', () => {
     assert.ok(bytes(files) < 48 * 1024, `${bytes(files)} bytes`);
   });
 
-  test('check loads the commands bundle, not the language server', () => {
-    const { code, files, stdout } = loaded(['check', CONTOSO]);
+  test('check loads its own bundle: not the other commands, the XML parser or the language server', () => {
+    const { code, files, builtins, stdout } = loaded(['check', CONTOSO]);
     assert.equal(code, 0);
     assert.match(stdout, /no problems/);
+    assert.deepEqual(
+      files.map((file) => basename(file)),
+      ['cli.js', 'cliCheck.js'],
+    );
+    // lab and verify start processes, import reads XML: none of them is in the bundle check loads.
+    for (const builtin of ['child_process', 'readline', 'dgram', 'crypto'])
+      assert.ok(!builtins.includes(builtin), `check loaded ${builtin}`);
+    assert.doesNotMatch(readFileSync(files[1], 'utf8'), /SaxesParser/);
+  });
+
+  test('the other engine commands load the commands bundle', () => {
+    const { code, files } = loaded(['export', CONTOSO, '--format', 'csv']);
+    assert.equal(code, 0);
     assert.deepEqual(
       files.map((file) => basename(file)),
       ['cli.js', 'cliCommands.js'],

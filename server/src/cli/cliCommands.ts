@@ -1,4 +1,3 @@
-import { runCheck } from './check';
 import { runDiagram } from './diagram';
 import { runExport } from './export';
 import { runFix } from './fix';
@@ -8,10 +7,9 @@ import { runReport } from './report';
 import { guarded, Run } from './run';
 import { runVerify } from './verify';
 
-// The commands that need the engine: their own bundle (dist/cliCommands.js), which the CLI's entry
-// requires only when one of them runs, so that --version and --help start as fast as Node.
+// The commands that need the engine, but `check` (cliCheck.ts): their own bundle (dist/cliCommands.js),
+// which the CLI's entry requires only when one of them runs, so that --version and --help start as fast as Node.
 export const RUNS: Record<string, Run> = {
-  check: guarded(runCheck),
   fix: guarded(runFix),
   diagram: guarded(runDiagram),
   export: guarded(runExport),

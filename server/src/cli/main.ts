@@ -8,12 +8,12 @@ import type { HelpTopic } from './cliHelp';
 
 // This entry holds no command: --version and --help load nothing more. A command's bundle (one
 // file next to this one, in dist/ as in out/) is required when it runs.
-type Command = { bundle: 'cliCommands' | 'cliServe'; usage: string; about?: TextKey; help: HelpTopic };
+type Command = { bundle: 'cliCheck' | 'cliCommands' | 'cliServe'; usage: string; about?: TextKey; help: HelpTopic };
 
 // Each command lives in its own file; this table is the only place that lists them.
 const COMMANDS: Record<string, Command> = {
   check: {
-    bundle: 'cliCommands',
+    bundle: 'cliCheck',
     usage: 'check FILE|DIR... [--format text|json|sarif] [--product lync2013|sfb2015|sfb2019] [--verbose]',
     about: 'about/check',
     help: 'check',

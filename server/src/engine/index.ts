@@ -37,7 +37,7 @@ export { addDuplicateKeyErrors } from './yaml/duplicateKeys';
 export { applyEdits, nextLineStart } from './yaml/edits';
 export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from './yaml/characters';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
-export { cursorContext, type CursorContext } from './yaml/cursor';
+export { cursorContext, type CursorContext, linesWalked } from './yaml/cursor';
 export { lineTable, type LineTable, updatedLineTable } from './yaml/cursorLines';
 
 // schema and model.

@@ -11,6 +11,7 @@ import {
   updatedLineTable,
 } from './cursorLines';
 import { type FlowPosition, scanFlow } from './flowCollection';
+import { BLOCK_LINES, LineBlocks } from './lineBlocks';
 
 // Completion and hover run while the user is typing, when the YAML is usually broken (`    ser`,
 // `to: `, `{ ip: 1.2.3.4, netw`). The `yaml` AST of such text is unreliable, so the path at the
@@ -41,15 +42,29 @@ const VALUE_CHARS = /[^\s,[\]{}"'#]/;
 
 // An editor asks completion and hover many times of one text, and of the next version of it: the
 // lines are split and classified once, then updated where the text changed (updatedLineTable),
-// and the cursor's line is found by bisection.
+// and the cursor's line is found by bisection. The blocks' summaries (lineBlocks.ts) are kept
+// with the table, and worked out again only where an edit reached.
 let table: LineTable | undefined;
+const blocks = new LineBlocks();
+/** Lines read one by one by the walks above and below the cursor: what the blocks are there to keep small. */
+let walked = 0;
+
+/** The lines the walks of all cursorContext calls so far read one by one (not those crossed as blocks). */
+export function linesWalked(): number {
+  return walked;
+}
 
 function linesOf(text: string): LineTable {
-  table = table ? updatedLineTable(table, text) : lineTable(text);
+  const updated = table
+    ? updatedLineTable(table, text, (first, removed, inserted) => blocks.spliced(first, removed, inserted))
+    : lineTable(text);
+  if (updated !== table) blocks.reset();
+  table = updated;
   return table;
 }
 
-export function cursorContext(text: string, offset: number): CursorContext {
+/** `lineByLine`: the reference the tests compare with, every line above and below walked, no block skipped. */
+export function cursorContext(text: string, offset: number, lineByLine = false): CursorContext {
   const { lines, starts } = linesOf(text);
   const at = Math.max(0, Math.min(offset, text.length));
   const lineNo = lineIndexAt(starts, at);
@@ -78,7 +93,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
 
   // The leftmost element of the cursor's line; a bare word (`    ser`) is a key being typed.
   const first: Frame = own.frames[0] ?? { type: 'key', col: own.contentCol };
-  const above = chainAbove(lines, lineNo, first);
+  const summaries = lineByLine ? undefined : blocks;
+  const above = chainAbove(lines, lineNo, first, summaries);
   const chain = [...above.chain, ...own.frames.slice(1).map((frame) => ({ frame, index: 0 }))];
   if (own.frames.length === 0) chain.pop();
   const path: PathSegment[] = [];
@@ -99,7 +115,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     // Siblings above count only when the key is not the first of a new `- ` item.
     const keyCol = onKey ? own.frames[own.frames.length - 1].col : own.contentCol;
     const opensItem = own.frames.length > 1;
-    presentKeys = [...(opensItem ? [] : above.siblingKeys), ...siblingsBelow(lines, lineNo, keyCol)];
+    presentKeys = [...(opensItem ? [] : above.siblingKeys), ...siblingsBelow(lines, lineNo, keyCol, summaries)];
   }
 
   const chars = kind === 'key' ? KEY_CHARS : VALUE_CHARS;
@@ -182,13 +198,34 @@ interface Link {
  * The chain of frames that enclose `first` (outermost first, `first` last with its own index),
  * and the keys of `first`'s mapping written above it.
  */
-function chainAbove(lines: Line[], lineNo: number, first: Frame): { chain: Link[]; siblingKeys: string[] } {
+function chainAbove(
+  lines: Line[],
+  lineNo: number,
+  first: Frame,
+  summaries: LineBlocks | undefined,
+): { chain: Link[]; siblingKeys: string[] } {
   const chain: Link[] = [];
   const siblingKeys: string[] = [];
   let element = first;
   let index = 0;
   let collecting = true;
   for (let j = lineNo - 1; j >= 0; j--) {
+    // At a block's last line: the whole block at once, when no line of it encloses the element.
+    if (summaries && j % BLOCK_LINES === BLOCK_LINES - 1) {
+      const block = summaries.summary(lines, (j + 1) / BLOCK_LINES - 1);
+      const atColumn = block.minCol === element.col;
+      if (block.minCol > element.col || (atColumn && element.type === 'key')) {
+        if (atColumn && collecting) for (let k = block.keys.length - 1; k >= 0; k--) siblingKeys.push(block.keys[k]);
+        j -= BLOCK_LINES - 1;
+        continue;
+      }
+      if (atColumn && !block.bareKey) {
+        index += block.items;
+        j -= BLOCK_LINES - 1;
+        continue;
+      }
+    }
+    walked++;
     const frames = lines[j].frames;
     if (lines[j].empty || frames.length === 0) continue;
     // `rules:` followed by `- x` at the same column: the compact style of block sequences.
@@ -217,9 +254,19 @@ function chainAbove(lines: Line[], lineNo: number, first: Frame): { chain: Link[
 }
 
 /** Keys after the cursor's line in the same mapping. */
-function siblingsBelow(lines: Line[], lineNo: number, col: number): string[] {
+function siblingsBelow(lines: Line[], lineNo: number, col: number, summaries: LineBlocks | undefined): string[] {
   const keys: string[] = [];
   for (let j = lineNo + 1; j < lines.length; j++) {
+    // At a block's first line: the whole block at once, when it holds no line that ends the mapping.
+    if (summaries && j % BLOCK_LINES === 0) {
+      const block = summaries.summary(lines, j / BLOCK_LINES);
+      if (block.minCol > col || (block.minCol === col && block.items === 0)) {
+        if (block.minCol === col) keys.push(...block.keys);
+        j += BLOCK_LINES - 1;
+        continue;
+      }
+    }
+    walked++;
     const leftmost = lines[j].frames[0];
     if (lines[j].empty || !leftmost) continue;
     if (leftmost.col < col || (leftmost.col === col && leftmost.type === 'item')) break;

@@ -90,8 +90,14 @@ const MOST_REREAD = 5000;
  * The table of `text` from the table of the previous version, updated in place (and returned):
  * the lines that the change between the two texts touches are read again, those after it only
  * move (and are read again only as long as they start in another block-scalar state than before).
+ * `spliced` is told which lines were replaced when the table is updated in place; a table read
+ * afresh is a new object.
  */
-export function updatedLineTable(table: LineTable, text: string): LineTable {
+export function updatedLineTable(
+  table: LineTable,
+  text: string,
+  spliced?: (first: number, removed: number, inserted: number) => void,
+): LineTable {
   const span = changedSpan(table.text, text);
   if (!span) return table;
   const { lines, starts, states } = table;
@@ -124,6 +130,7 @@ export function updatedLineTable(table: LineTable, text: string): LineTable {
   lines.splice(first, k - first, ...read);
   starts.splice(first, k - first, ...readStarts);
   states.splice(first, k - first, ...readStates);
+  spliced?.(first, k - first, read.length);
   if (delta !== 0) for (let at = first + read.length; at < starts.length; at++) starts[at] += delta;
   table.text = text;
   return table;
