@@ -1,142 +1,176 @@
-// Which rules of a firewall can meet a given one, without comparing every pair: a static
-// centered interval tree per dimension (sources, destinations, TCP and UDP ports) answers "whose
-// hull overlaps this one" in O(log n + answers), and two sorted arrays per dimension count the
-// answers in O(log n), so each question is put to the dimension with the fewest.
+// Which items of a set of intervals overlap a given one, without comparing every pair: two sorted
+// arrays count the answers in O(log n), and a static centered interval tree, built on the first
+// question, lists them in O(log n + answers). Everything lives in typed arrays: the standings
+// build a dozen indexes per firewall and ask each once per rule, and objects per node or per
+// hull were most of their time and garbage.
 
-type Bound = number | bigint;
-type Hull<T extends Bound> = readonly [T, T];
-
-interface Node<T extends Bound> {
-  center: T;
-  /** The items whose hull contains the center, by lower bound ascending. */
-  byLo: number[];
-  /** The same items by upper bound descending. */
-  byHi: number[];
-  left?: Node<T>;
-  right?: Node<T>;
-}
-
-const compare = <T extends Bound>(x: T, y: T) => (x < y ? -1 : x > y ? 1 : 0);
-
-/** The number of values of `sorted` below `value` (or at most `value`, when `inclusive`). */
-function rank<T extends Bound>(sorted: ArrayLike<T>, value: T, inclusive: boolean): number {
-  if (sorted instanceof Float64Array) return rankOfNumber(sorted, value as number, inclusive);
+/** The number of values of `sorted` at most `value`. */
+function atMost(sorted: Float64Array, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value || (inclusive && sorted[mid] === value)) lo = mid + 1;
+    if (sorted[mid] <= value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** rank() on numbers: the index asks it twice per dimension of every rule, and one shape of array keeps it fast. */
-function rankOfNumber(sorted: Float64Array, value: number, inclusive: boolean): number {
+/** The number of values of `sorted` below `value`. */
+function under(sorted: Float64Array, value: number): number {
   let lo = 0;
   let hi = sorted.length;
-  if (inclusive)
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] <= value) lo = mid + 1;
-      else hi = mid;
-    }
-  else
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < value) lo = mid + 1;
-      else hi = mid;
-    }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }
 
-/** Numbers sort fastest as a typed array; BigInts by comparison. */
-function sortedBounds<T extends Bound>(values: T[]): ArrayLike<T> {
-  if (values.length > 0 && typeof values[0] === 'number')
-    return Float64Array.from(values as number[]).sort() as unknown as ArrayLike<T>;
-  return values.sort(compare);
+/** The tree's nodes side by side; a node's items are one slice of `byLo` and the same slice of `byHi`. */
+interface Tree {
+  center: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Per node, its items (those whose interval holds the center) by lower bound ascending... */
+  byLo: Int32Array;
+  loOf: Float64Array;
+  /** ...and by upper bound descending. */
+  byHi: Int32Array;
+  hiOf: Float64Array;
 }
 
-/** The hulls of one dimension; an empty hull (lower bound above upper) meets nothing and is left out. */
-export class IntervalIndex<T extends Bound> {
-  /** Built on the first overlapping(): many indexes are only ever counted in. */
-  private root?: Node<T> | null;
-  private readonly items: number[];
-  private readonly los: ArrayLike<T>;
-  private readonly his: ArrayLike<T>;
+/** Deep enough for any tree: each level at least halves the items. */
+const STACK = new Int32Array(128);
 
-  constructor(private readonly hulls: readonly Hull<T>[]) {
-    const items: number[] = [];
-    for (let k = 0; k < hulls.length; k++) if (hulls[k][0] <= hulls[k][1]) items.push(k);
-    this.items = items;
-    this.los = sortedBounds(items.map((k) => hulls[k][0]));
-    this.his = sortedBounds(items.map((k) => hulls[k][1]));
+/**
+ * The intervals [lo[k], hi[k]] of the items `members` (all, when absent), read from `values` at
+ * `k * stride + offset` and the number after it. An empty interval (lower bound above upper)
+ * overlaps nothing and is left out.
+ */
+export class IntervalIndex {
+  private readonly items: Int32Array;
+  private readonly los: Float64Array;
+  private readonly his: Float64Array;
+  private tree?: Tree;
+
+  constructor(
+    private readonly values: Float64Array,
+    private readonly stride = 2,
+    private readonly offset = 0,
+    members?: ArrayLike<number>,
+  ) {
+    const count = members ? members.length : values.length / stride;
+    const items = new Int32Array(count);
+    let size = 0;
+    for (let m = 0; m < count; m++) {
+      const k = members ? members[m] : m;
+      const at = k * stride + offset;
+      if (values[at] <= values[at + 1]) items[size++] = k;
+    }
+    this.items = items.subarray(0, size);
+    this.los = new Float64Array(size);
+    this.his = new Float64Array(size);
+    for (let m = 0; m < size; m++) {
+      const at = this.items[m] * stride + offset;
+      this.los[m] = values[at];
+      this.his[m] = values[at + 1];
+    }
+    this.los.sort();
+    this.his.sort();
   }
 
-  /** How many hulls overlap [lo, hi]: all but those wholly above it and those wholly below. */
-  count([lo, hi]: Hull<T>): number {
+  /** The number of items whose interval meets [lo, hi]: all but those wholly above it and those wholly below. */
+  count(lo: number, hi: number): number {
     if (lo > hi) return 0;
-    const above = this.los.length - rank(this.los, hi, true);
-    const below = rank(this.his, lo, false);
-    return this.los.length - above - below;
+    return atMost(this.los, hi) - under(this.his, lo);
   }
 
   /**
-   * Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order;
-   * with `below`, only the indexes below it (the rules above the one asking).
+   * Calls `found(k)` for every item below `before` whose interval meets [lo, hi], in no
+   * particular order.
    */
-  overlapping([lo, hi]: Hull<T>, out: number[], below = Infinity): void {
-    if (lo > hi) return;
-    const hulls = this.hulls;
-    if (this.root === undefined)
-      this.root = this.build(this.items.sort((a, b) => compare(hulls[a][0], hulls[b][0]))) ?? null;
-    // One stack for every question: it is asked once per rule, and a list per level was most of its garbage.
-    const pending = this.pending;
-    if (this.root) pending.push(this.root);
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (hi < node.center) {
-        for (const k of node.byLo) {
-          if (hulls[k][0] > hi) break;
-          if (k < below) out.push(k);
-        }
-        if (node.left) pending.push(node.left);
-      } else if (lo > node.center) {
-        for (const k of node.byHi) {
-          if (hulls[k][1] < lo) break;
-          if (k < below) out.push(k);
-        }
-        if (node.right) pending.push(node.right);
+  overlapping(lo: number, hi: number, before: number, found: (k: number) => void): void {
+    if (lo > hi || this.items.length === 0) return;
+    const tree = (this.tree ??= this.build());
+    const { center, start, end, left, right, byLo, loOf, byHi, hiOf } = tree;
+    const stack = STACK;
+    let depth = 0;
+    stack[depth++] = 0;
+    while (depth > 0) {
+      const node = stack[--depth];
+      const c = center[node];
+      const last = end[node];
+      if (hi < c) {
+        for (let m = start[node]; m < last && loOf[m] <= hi; m++) if (byLo[m] < before) found(byLo[m]);
+        if (left[node] >= 0) stack[depth++] = left[node];
+      } else if (lo > c) {
+        for (let m = start[node]; m < last && hiOf[m] >= lo; m++) if (byHi[m] < before) found(byHi[m]);
+        if (right[node] >= 0) stack[depth++] = right[node];
       } else {
-        for (const k of node.byLo) if (k < below) out.push(k);
-        if (node.left) pending.push(node.left);
-        if (node.right) pending.push(node.right);
+        for (let m = start[node]; m < last; m++) if (byLo[m] < before) found(byLo[m]);
+        if (left[node] >= 0) stack[depth++] = left[node];
+        if (right[node] >= 0) stack[depth++] = right[node];
       }
     }
   }
 
-  private readonly pending: Node<T>[] = [];
-
-  /** `items` sorted by lower bound; the center is the median item's lower bound, so every node holds one. */
-  private build(items: number[]): Node<T> | undefined {
-    if (items.length === 0) return undefined;
-    const hulls = this.hulls;
-    const center = hulls[items[items.length >> 1]][0];
-    const here: number[] = [];
-    const left: number[] = [];
-    const right: number[] = [];
-    for (const k of items) {
-      const [lo, hi] = hulls[k];
-      if (hi < center) left.push(k);
-      else if (lo > center) right.push(k);
-      else here.push(k);
-    }
-    return {
-      center,
-      byLo: here,
-      byHi: [...here].sort((a, b) => compare(hulls[b][1], hulls[a][1])),
-      left: this.build(left),
-      right: this.build(right),
+  /** Node 0 is the root; a node's center is the lower bound of the median of its items, so each node holds one. */
+  private build(): Tree {
+    const { values, stride, offset } = this;
+    const size = this.items.length;
+    const loAt = (k: number) => values[k * stride + offset];
+    const hiAt = (k: number) => values[k * stride + offset + 1];
+    const sorted = Int32Array.from(this.items).sort((a, b) => loAt(a) - loAt(b));
+    const tree: Tree = {
+      center: new Float64Array(size),
+      start: new Int32Array(size),
+      end: new Int32Array(size),
+      left: new Int32Array(size),
+      right: new Int32Array(size),
+      byLo: new Int32Array(size),
+      loOf: new Float64Array(size),
+      byHi: new Int32Array(size),
+      hiOf: new Float64Array(size),
     };
+    let nodes = 0;
+    let placed = 0;
+    const scratch = new Int32Array(size);
+    // Each call splits sorted[from, to) (by lower bound) in place: left part, then right part.
+    const node = (from: number, to: number): number => {
+      if (from >= to) return -1;
+      const id = nodes++;
+      const c = loAt(sorted[(from + to) >> 1]);
+      let leftEnd = from;
+      let rights = 0;
+      tree.start[id] = placed;
+      for (let m = from; m < to; m++) {
+        const k = sorted[m];
+        if (hiAt(k) < c) sorted[leftEnd++] = k;
+        else if (loAt(k) > c) scratch[rights++] = k;
+        else {
+          tree.byLo[placed] = k;
+          tree.loOf[placed] = loAt(k);
+          placed++;
+        }
+      }
+      tree.end[id] = placed;
+      tree.center[id] = c;
+      const here = tree.byLo.subarray(tree.start[id], placed);
+      const byHi = Int32Array.from(here).sort((a, b) => hiAt(b) - hiAt(a));
+      tree.byHi.set(byHi, tree.start[id]);
+      for (let m = 0; m < byHi.length; m++) tree.hiOf[tree.start[id] + m] = hiAt(byHi[m]);
+      sorted.set(scratch.subarray(0, rights), leftEnd);
+      const rightStart = leftEnd;
+      const rightEnd = leftEnd + rights;
+      tree.left[id] = node(from, leftEnd);
+      tree.right[id] = node(rightStart, rightEnd);
+      return id;
+    };
+    node(0, size);
+    return tree;
   }
 }
