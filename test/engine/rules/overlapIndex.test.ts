@@ -1,62 +1,84 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IntervalIndex } from '../../../server/src/engine/index';
+import { IntervalIndex, PartCounts, placesOf, sortIntervals } from '../../../server/src/engine/index';
 import { random } from '../../support/fuzz';
 
-// The index against a scan of every interval: the same count, the same items (each once, below
-// the bound asked), intervals read at a stride and offset, of some members only, empty intervals
-// (lower bound above upper) meeting nothing, bounds beyond 2^53.
+// The interval index against a scan of every interval: the same sort, the same counts per part,
+// the same items (or their owners) below a bound; empty intervals (lower bound above upper)
+// meeting nothing, equal bounds, bounds beyond 2^53.
 
 type Interval = [number, number];
 
-function check(intervals: Interval[], queries: Interval[], scale: number, rng: () => number) {
-  // Each interval sits at slot 1 of 3 pairs per item, between noise the index must not read.
-  const stride = 6;
-  const values = new Float64Array(intervals.length * stride).map(() => rng() * 100 * scale);
-  intervals.forEach(([lo, hi], k) => values.set([lo * scale, hi * scale], k * stride + 2));
-  const members = intervals.map((_, k) => k).filter(() => rng() < 0.7);
-  const index = new IntervalIndex(values, stride, 2, members);
-  for (const [lo, hi] of queries) {
-    const before = Math.floor(rng() * (intervals.length + 2));
-    const meets = ([a, b]: Interval) => a <= b && lo <= hi && a <= hi && lo <= b;
-    const expected = members.filter((k) => meets(intervals[k]));
-    const found: number[] = [];
-    index.overlapping(lo * scale, hi * scale, before, (k) => found.push(k));
-    const context = `[${lo}, ${hi}] × ${scale} below ${before} of ${JSON.stringify(intervals)} (members ${members})`;
-    assert.deepEqual(
-      found.sort((a, b) => a - b),
-      expected.filter((k) => k < before),
-      context,
-    );
-    assert.equal(index.count(lo * scale, hi * scale), expected.length, `count of ${context}`);
+const meets = ([a, b]: Interval, [lo, hi]: Interval) => a <= b && lo <= hi && a <= hi && lo <= b;
+
+function check(intervals: Interval[], queries: Interval[], rng: () => number) {
+  const bounds = Float64Array.from(intervals.flat());
+  const sorted = sortIntervals(bounds);
+  const nonEmpty = intervals.flatMap(([a, b], k) => (a <= b ? [k] : []));
+  const by = (side: 0 | 1) => [...nonEmpty].sort((x, y) => intervals[x][side] - intervals[y][side] || x - y);
+  assert.deepEqual([...sorted.byLo], by(0));
+  assert.deepEqual([...sorted.byHi], by(1));
+  assert.deepEqual(
+    [...sorted.los],
+    by(0).map((k) => intervals[k][0]),
+  );
+  assert.deepEqual(
+    [...sorted.his],
+    by(1).map((k) => intervals[k][1]),
+  );
+
+  const places = placesOf(bounds, sorted);
+  const parts = 3;
+  const part = Int32Array.from(intervals, () => Math.floor(rng() * (parts + 1)) - 1);
+  const counts = new PartCounts(sorted, places, part, parts);
+  intervals.forEach((interval, k) => {
+    const meeting = intervals.flatMap((other, m) => (meets(other, interval) ? [m] : []));
+    assert.equal(places.upTo[k] - places.before[k], meeting.length, `all meeting ${k}`);
+    for (let p = 0; p < parts; p++)
+      assert.equal(counts.meeting(p, k), meeting.filter((m) => part[m] === p).length, `part ${p} meeting ${k}`);
+  });
+
+  // Each item is owned by one of a few owners (rules owning pieces), in order.
+  const owners = Int32Array.from(intervals, (_, k) => Math.floor(k / 2));
+  for (let p = 0; p < parts; p++) {
+    const inPart = (order: Int32Array) => order.filter((k) => part[k] === p);
+    const index = new IntervalIndex(bounds, inPart(sorted.byLo), inPart(sorted.byHi), owners);
+    const plain = new IntervalIndex(bounds, inPart(sorted.byLo), inPart(sorted.byHi));
+    for (const query of [...queries, ...intervals]) {
+      const before = Math.floor(rng() * (intervals.length / 2 + 2));
+      const meeting = intervals.flatMap((other, m) => (part[m] === p && meets(other, query) ? [m] : []));
+      const context = `part ${p}: [${query}] below ${before} of ${JSON.stringify(intervals)} (parts ${part})`;
+      const found: number[] = [];
+      index.overlapping(query[0], query[1], before, (k) => found.push(k));
+      assert.deepEqual(
+        found.sort((a, b) => a - b),
+        meeting.map((m) => owners[m]).filter((k) => k < before),
+        context,
+      );
+      const items: number[] = [];
+      plain.overlapping(query[0], query[1], 2 * before, (k) => items.push(k));
+      assert.deepEqual(
+        items.sort((a, b) => a - b),
+        meeting.filter((m) => m < 2 * before),
+        `items of ${context}`,
+      );
+    }
   }
 }
 
-test('interval index: every overlapping interval below the bound, once, and their count, as a scan finds them', () => {
+test('interval index: sorted, counted per part and listed below a bound as a scan finds them', () => {
   const rng = random(5);
   const interval = (span: number): Interval => {
     const a = Math.floor(rng() * span);
     const b = rng() < 0.1 ? a - 1 : a + Math.floor(rng() * rng() * span);
     return [a, b];
   };
-  for (let n = 0; n < 300; n++) {
+  for (let n = 0; n < 150; n++) {
     const span = 1 + Math.floor(rng() * 100);
-    const intervals = Array.from({ length: Math.floor(rng() * 80) }, () => interval(span));
-    const queries = Array.from({ length: 30 }, () => interval(span));
-    check(intervals, queries, 1, rng);
-    check(intervals, queries, 2 ** 100, rng);
+    const intervals = Array.from({ length: Math.floor(rng() * 70) }, () => interval(span));
+    const queries = Array.from({ length: 20 }, () => interval(span));
+    check(intervals, queries, rng);
+    const scale = ([a, b]: Interval): Interval => [a * 2 ** 100, b * 2 ** 100];
+    check(intervals.map(scale), queries.map(scale), rng);
   }
-});
-
-test('interval index: all items when no members are given, read as pairs', () => {
-  const index = new IntervalIndex(Float64Array.from([1, 5, 3, 2, 4, 9, 6, 6]));
-  const found: number[] = [];
-  index.overlapping(5, 6, 4, (k) => found.push(k));
-  assert.deepEqual(
-    found.sort((a, b) => a - b),
-    [0, 2, 3],
-  );
-  assert.equal(index.count(5, 6), 3);
-  assert.equal(index.count(0, 0), 0);
-  assert.equal(index.count(6, 5), 0);
 });

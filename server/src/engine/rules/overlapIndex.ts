@@ -1,31 +1,146 @@
-// Which items of a set of intervals overlap a given one, without comparing every pair: two sorted
-// arrays count the answers in O(log n), and a static centered interval tree, built on the first
-// question, lists them in O(log n + answers). Everything lives in typed arrays: the standings
-// build a dozen indexes per firewall and ask each once per rule, and objects per node or per
-// hull were most of their time and garbage.
+// Which items of a set of intervals overlap a given one, without comparing every pair. The items
+// are sorted once both ways (sortIntervals); a table then counts, for items grouped in parts,
+// how many of each part meet an item in O(1) (PartCounts), and a static centered interval tree
+// per part lists them in O(log n + answers) (IntervalIndex). Everything lives in typed arrays:
+// the standings ask a dozen parts once per rule, and objects per node or per interval were
+// most of their time and garbage. Item k's interval is [bounds[2k], bounds[2k + 1]].
 
-/** The number of values of `sorted` at most `value`. */
-function atMost(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The items with a non-empty interval (lower bound at most upper), sorted by each bound, ascending. */
+export interface SortedIntervals {
+  byLo: Int32Array;
+  /** The lower bounds, in that order. */
+  los: Float64Array;
+  byHi: Int32Array;
+  his: Float64Array;
 }
 
-/** The number of values of `sorted` below `value`. */
-function under(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
+// A double's two 32-bit halves, low half first on a little-endian machine.
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const DIGIT = 11;
+const DIGITS = 1 << DIGIT;
+
+/**
+ * The positions of `keys` (non-negative doubles, whose bits order as the numbers do) by key, equal
+ * keys by position: a least-significant-digit radix sort, 11 bits a pass, skipping the digits
+ * every key shares. A typed array's own sort() took most of the index's time here.
+ */
+function sortedPositions(keys: Float64Array): Int32Array {
+  const size = keys.length;
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * size);
+  let order = new Int32Array(size);
+  for (let m = 0; m < size; m++) order[m] = m;
+  let spare = new Int32Array(size);
+  const starts = new Int32Array(DIGITS);
+  for (let pass = 0; pass < 6 && size > 1; pass++) {
+    const half = pass < 3 ? LOW : 1 - LOW;
+    const shift = (pass % 3) * DIGIT;
+    starts.fill(0);
+    for (let m = 0; m < size; m++) starts[(words[2 * m + half] >>> shift) & (DIGITS - 1)]++;
+    if (starts[(words[half] >>> shift) & (DIGITS - 1)] === size) continue;
+    for (let digit = 0, at = 0; digit < DIGITS; digit++) {
+      const count = starts[digit];
+      starts[digit] = at;
+      at += count;
+    }
+    for (let m = 0; m < size; m++) {
+      const position = order[m];
+      spare[starts[(words[2 * position + half] >>> shift) & (DIGITS - 1)]++] = position;
+    }
+    [order, spare] = [spare, order];
   }
-  return lo;
+  return order;
+}
+
+/** The intervals of `bounds` (non-negative bounds) sorted both ways; empty ones are left out. */
+export function sortIntervals(bounds: Float64Array): SortedIntervals {
+  const count = bounds.length / 2;
+  let size = 0;
+  for (let k = 0; k < count; k++) if (bounds[2 * k] <= bounds[2 * k + 1]) size++;
+  const items = new Int32Array(size);
+  const los = new Float64Array(size);
+  const his = new Float64Array(size);
+  for (let k = 0, m = 0; k < count; k++)
+    if (bounds[2 * k] <= bounds[2 * k + 1]) {
+      items[m] = k;
+      los[m] = bounds[2 * k];
+      his[m++] = bounds[2 * k + 1];
+    }
+  const sorted = (keys: Float64Array) => {
+    const positions = sortedPositions(keys);
+    const order = new Int32Array(size);
+    const values = new Float64Array(size);
+    for (let m = 0; m < size; m++) {
+      order[m] = items[positions[m]];
+      values[m] = keys[positions[m]];
+    }
+    return { order, values };
+  };
+  const byLo = sorted(los);
+  const byHi = sorted(his);
+  return { byLo: byLo.order, los: byLo.values, byHi: byHi.order, his: byHi.values };
+}
+
+/**
+ * Where each item's interval falls among all: `upTo[k]` items have a lower bound at most its
+ * upper bound, `before[k]` an upper bound below its lower bound, so upTo[k] - before[k] meet it
+ * (itself included). An empty interval meets none.
+ */
+export interface Places {
+  upTo: Int32Array;
+  before: Int32Array;
+}
+
+export function placesOf(bounds: Float64Array, sorted: SortedIntervals): Places {
+  const count = bounds.length / 2;
+  const upTo = new Int32Array(count);
+  const before = new Int32Array(count);
+  const { byLo, los, byHi, his } = sorted;
+  // Both walks go up both lists at once: by upper bound against lower bounds, and the reverse.
+  for (let m = 0, r = 0; m < byHi.length; m++) {
+    const k = byHi[m];
+    while (r < los.length && los[r] <= bounds[2 * k + 1]) r++;
+    upTo[k] = r;
+  }
+  for (let m = 0, r = 0; m < byLo.length; m++) {
+    const k = byLo[m];
+    while (r < his.length && his[r] < bounds[2 * k]) r++;
+    before[k] = r;
+  }
+  return { upTo, before };
+}
+
+/** For items grouped in parts (part[k], or -1 for none), how many of a part meet an item. */
+export class PartCounts {
+  /** Per place r and part p, at r * parts + p: how many of the part are among the first r by lower bound... */
+  private readonly byLo: Int32Array;
+  /** ...and among the first r by upper bound. */
+  private readonly byHi: Int32Array;
+
+  constructor(
+    sorted: SortedIntervals,
+    private readonly places: Places,
+    part: Int32Array,
+    private readonly parts: number,
+  ) {
+    const cumulative = (order: Int32Array) => {
+      const table = new Int32Array((order.length + 1) * parts);
+      for (let r = 0; r < order.length; r++) {
+        const at = (r + 1) * parts;
+        for (let p = 0; p < parts; p++) table[at + p] = table[at - parts + p];
+        const p = part[order[r]];
+        if (p >= 0) table[at + p]++;
+      }
+      return table;
+    };
+    this.byLo = cumulative(sorted.byLo);
+    this.byHi = cumulative(sorted.byHi);
+  }
+
+  /** How many items of part `p` meet item `k`. */
+  meeting(p: number, k: number): number {
+    const { upTo, before } = this.places;
+    return this.byLo[upTo[k] * this.parts + p] - this.byHi[before[k] * this.parts + p];
+  }
 }
 
 /** The tree's nodes side by side; a node's items are one slice of `byLo` and the same slice of `byHi`. */
@@ -47,54 +162,26 @@ interface Tree {
 const STACK = new Int32Array(128);
 
 /**
- * The intervals [lo[k], hi[k]] of the items `members` (all, when absent), read from `values` at
- * `k * stride + offset` and the number after it. An empty interval (lower bound above upper)
- * overlaps nothing and is left out.
+ * Some items, given sorted both ways (`byLo`, `byHi`: ascending, non-empty intervals only). With
+ * `owners`, an item is known by its owner, owners[k] (the rule an interval belongs to): that is
+ * what overlapping() reports and compares with `before`.
  */
 export class IntervalIndex {
-  private readonly items: Int32Array;
-  private readonly los: Float64Array;
-  private readonly his: Float64Array;
   private tree?: Tree;
 
   constructor(
-    private readonly values: Float64Array,
-    private readonly stride = 2,
-    private readonly offset = 0,
-    members?: ArrayLike<number>,
-  ) {
-    const count = members ? members.length : values.length / stride;
-    const items = new Int32Array(count);
-    let size = 0;
-    for (let m = 0; m < count; m++) {
-      const k = members ? members[m] : m;
-      const at = k * stride + offset;
-      if (values[at] <= values[at + 1]) items[size++] = k;
-    }
-    this.items = items.subarray(0, size);
-    this.los = new Float64Array(size);
-    this.his = new Float64Array(size);
-    for (let m = 0; m < size; m++) {
-      const at = this.items[m] * stride + offset;
-      this.los[m] = values[at];
-      this.his[m] = values[at + 1];
-    }
-    this.los.sort();
-    this.his.sort();
-  }
-
-  /** The number of items whose interval meets [lo, hi]: all but those wholly above it and those wholly below. */
-  count(lo: number, hi: number): number {
-    if (lo > hi) return 0;
-    return atMost(this.los, hi) - under(this.his, lo);
-  }
+    private readonly bounds: Float64Array,
+    private readonly byLo: Int32Array,
+    private readonly byHi: Int32Array,
+    private readonly owners?: ArrayLike<number>,
+  ) {}
 
   /**
-   * Calls `found(k)` for every item below `before` whose interval meets [lo, hi], in no
-   * particular order.
+   * Calls `found(k)` for every item (or owner) k below `before` whose interval meets [lo, hi],
+   * in no particular order (an owner once per item of it that meets). `found` may not ask an index.
    */
   overlapping(lo: number, hi: number, before: number, found: (k: number) => void): void {
-    if (lo > hi || this.items.length === 0) return;
+    if (lo > hi || this.byLo.length === 0) return;
     const tree = (this.tree ??= this.build());
     const { center, start, end, left, right, byLo, loOf, byHi, hiOf } = tree;
     const stack = STACK;
@@ -118,59 +205,79 @@ export class IntervalIndex {
     }
   }
 
-  /** Node 0 is the root; a node's center is the lower bound of the median of its items, so each node holds one. */
+  /**
+   * Node 0 is the root. A node's center is the lower bound of the median of its items (so it
+   * holds one); it keeps the items whose interval holds the center, and leaves those wholly
+   * below it to its left child, those wholly above to its right. Each node's items are then
+   * laid out by lower bound and by upper bound from one pass over each order of all items.
+   */
   private build(): Tree {
-    const { values, stride, offset } = this;
-    const size = this.items.length;
-    const loAt = (k: number) => values[k * stride + offset];
-    const hiAt = (k: number) => values[k * stride + offset + 1];
-    const sorted = Int32Array.from(this.items).sort((a, b) => loAt(a) - loAt(b));
-    const tree: Tree = {
-      center: new Float64Array(size),
-      start: new Int32Array(size),
-      end: new Int32Array(size),
-      left: new Int32Array(size),
-      right: new Int32Array(size),
-      byLo: new Int32Array(size),
-      loOf: new Float64Array(size),
-      byHi: new Int32Array(size),
-      hiOf: new Float64Array(size),
+    const { bounds, owners } = this;
+    const size = this.byLo.length;
+    const center = new Float64Array(size);
+    const left = new Int32Array(size);
+    const right = new Int32Array(size);
+    const held = new Int32Array(size);
+    const nodeOf = new Int32Array(bounds.length / 2);
+    // The items of the nodes still to split, each a slice of `pending` sorted by lower bound.
+    const pending = this.byLo.slice();
+    const from = new Int32Array(size);
+    const to = new Int32Array(size);
+    const aside = new Int32Array(size);
+    const work: number[] = [0];
+    to[0] = size;
+    let nodes = 1;
+    const child = (first: number, end: number): number => {
+      if (first >= end) return -1;
+      from[nodes] = first;
+      to[nodes] = end;
+      work.push(nodes);
+      return nodes++;
     };
-    let nodes = 0;
-    let placed = 0;
-    const scratch = new Int32Array(size);
-    // Each call splits sorted[from, to) (by lower bound) in place: left part, then right part.
-    const node = (from: number, to: number): number => {
-      if (from >= to) return -1;
-      const id = nodes++;
-      const c = loAt(sorted[(from + to) >> 1]);
-      let leftEnd = from;
-      let rights = 0;
-      tree.start[id] = placed;
-      for (let m = from; m < to; m++) {
-        const k = sorted[m];
-        if (hiAt(k) < c) sorted[leftEnd++] = k;
-        else if (loAt(k) > c) scratch[rights++] = k;
+    while (work.length > 0) {
+      const node = work.pop()!;
+      const first = from[node];
+      const end = to[node];
+      const c = bounds[2 * pending[(first + end) >> 1]];
+      let below = first;
+      let above = 0;
+      for (let m = first; m < end; m++) {
+        const item = pending[m];
+        if (bounds[2 * item + 1] < c) pending[below++] = item;
+        else if (bounds[2 * item] > c) aside[above++] = item;
         else {
-          tree.byLo[placed] = k;
-          tree.loOf[placed] = loAt(k);
-          placed++;
+          nodeOf[item] = node;
+          held[node]++;
         }
       }
-      tree.end[id] = placed;
-      tree.center[id] = c;
-      const here = tree.byLo.subarray(tree.start[id], placed);
-      const byHi = Int32Array.from(here).sort((a, b) => hiAt(b) - hiAt(a));
-      tree.byHi.set(byHi, tree.start[id]);
-      for (let m = 0; m < byHi.length; m++) tree.hiOf[tree.start[id] + m] = hiAt(byHi[m]);
-      sorted.set(scratch.subarray(0, rights), leftEnd);
-      const rightStart = leftEnd;
-      const rightEnd = leftEnd + rights;
-      tree.left[id] = node(from, leftEnd);
-      tree.right[id] = node(rightStart, rightEnd);
-      return id;
-    };
-    node(0, size);
-    return tree;
+      pending.set(aside.subarray(0, above), below);
+      center[node] = c;
+      left[node] = child(first, below);
+      right[node] = child(below, below + above);
+    }
+    const start = new Int32Array(nodes);
+    const stop = new Int32Array(nodes);
+    for (let node = 0, at = 0; node < nodes; node++) {
+      start[node] = stop[node] = at;
+      at += held[node];
+    }
+    const byLo = new Int32Array(size);
+    const loOf = new Float64Array(size);
+    for (let m = 0; m < size; m++) {
+      const item = this.byLo[m];
+      const at = stop[nodeOf[item]]++;
+      byLo[at] = owners ? owners[item] : item;
+      loOf[at] = bounds[2 * item];
+    }
+    const byHi = new Int32Array(size);
+    const hiOf = new Float64Array(size);
+    stop.set(start);
+    for (let m = size - 1; m >= 0; m--) {
+      const item = this.byHi[m];
+      const at = stop[nodeOf[item]]++;
+      byHi[at] = owners ? owners[item] : item;
+      hiOf[at] = bounds[2 * item + 1];
+    }
+    return { center, start, end: stop, left, right, byLo, loOf, byHi, hiOf };
   }
 }

@@ -2,10 +2,10 @@ import type { AddressSet } from '../model/address';
 import type { RuleModel } from '../model/model';
 import type { PortRange } from '../types';
 
-// What the standings compare of a rule before its box: the hull of each dimension as two
-// doubles, every rule's side by side in one array, so most pairs are told apart by a few
-// comparisons without touching a BigInt or allocating; and a hash of its identity, so repeats
-// are found by one lookup and an exact comparison.
+// What the standings compare of a rule before its box: the intervals of each dimension as
+// doubles (its pieces), and their hull, every rule's side by side in a few arrays, so most pairs
+// are told apart by a few comparisons without touching a BigInt or allocating; and a hash of its
+// identity, so repeats are found by one lookup and an exact comparison.
 
 /** Per rule: sources, destinations, TCP ports, UDP ports, each lower then upper bound. */
 export const STRIDE = 8;
@@ -25,44 +25,78 @@ function above(value: bigint): number {
   return near <= Number.MAX_SAFE_INTEGER ? near : near * (1 + 1e-15);
 }
 
-/** An empty set's hull: its lower bound above its upper, so it meets nothing. */
-function writeAddresses(hulls: Float64Array, at: number, set: AddressSet): void {
-  const intervals = set.intervals;
-  if (intervals.length === 0) {
-    hulls[at] = 1;
-    hulls[at + 1] = 0;
-  } else {
-    // IPv4 (mapped below 2^49) and most IPv6 bounds are exact; the others are widened: a hull
-    // may then meet more than the set, never less.
-    hulls[at] = below(intervals[0][0]);
-    hulls[at + 1] = above(intervals[intervals.length - 1][1]);
-  }
+/**
+ * The intervals of one dimension of every rule, as numbers: piece p is [bounds[2p], bounds[2p + 1]]
+ * of rule owner[p], and the pieces of rule k are first[k] up to first[k + 1], ascending. IPv4
+ * (mapped below 2^49) and most IPv6 bounds are exact; the others are widened, so pieces may
+ * meet where the sets do not, never the other way round.
+ */
+export interface Pieces {
+  bounds: Float64Array;
+  owner: Int32Array;
+  first: Int32Array;
 }
 
-function writePorts(hulls: Float64Array, at: number, ranges: readonly PortRange[]): void {
-  if (ranges.length === 0) {
-    hulls[at] = 1;
-    hulls[at + 1] = 0;
-  } else {
-    hulls[at] = ranges[0].from;
-    hulls[at + 1] = ranges[ranges.length - 1].to;
-  }
+/** What the standings compare of rules: their pieces in each dimension (sources, destinations, TCP, UDP), and hulls. */
+export interface Geometry {
+  pieces: readonly [Pieces, Pieces, Pieces, Pieces];
+  hulls: Float64Array;
 }
 
-/** Writes the rule's hulls at slot `k` of `hulls` (STRIDE numbers a rule). */
-export function writeHulls(hulls: Float64Array, k: number, rule: RuleModel): void {
-  const at = k * STRIDE;
-  writeAddresses(hulls, at + SRC, rule.src);
-  writeAddresses(hulls, at + DST, rule.dst);
-  writePorts(hulls, at + TCP, rule.service.tcp);
-  writePorts(hulls, at + UDP, rule.service.udp);
+/** The pieces of lists of sorted intervals (one list a rule), their bounds read by `lower` and `upper`. */
+function piecesOf<T>(lists: readonly (readonly T[])[], lower: (item: T) => number, upper: (item: T) => number): Pieces {
+  const first = new Int32Array(lists.length + 1);
+  for (let k = 0; k < lists.length; k++) first[k + 1] = first[k] + lists[k].length;
+  const total = first[lists.length];
+  const bounds = new Float64Array(total * 2);
+  const owner = new Int32Array(total);
+  for (let k = 0, p = 0; k < lists.length; k++) {
+    const list = lists[k];
+    for (let m = 0; m < list.length; m++, p++) {
+      bounds[2 * p] = lower(list[m]);
+      bounds[2 * p + 1] = upper(list[m]);
+      owner[p] = k;
+    }
+  }
+  return { bounds, owner, first };
+}
+
+const addressPieces = (sets: AddressSet[]) =>
+  piecesOf(
+    sets.map((set) => set.intervals),
+    (interval) => below(interval[0]),
+    (interval) => above(interval[1]),
+  );
+
+const portPieces = (lists: PortRange[][]) =>
+  piecesOf(
+    lists,
+    (range) => range.from,
+    (range) => range.to,
+  );
+
+export function geometryOf(rules: readonly RuleModel[]): Geometry {
+  const pieces = [
+    addressPieces(rules.map((rule) => rule.src)),
+    addressPieces(rules.map((rule) => rule.dst)),
+    portPieces(rules.map((rule) => rule.service.tcp)),
+    portPieces(rules.map((rule) => rule.service.udp)),
+  ] as const;
+  const hulls = new Float64Array(rules.length * STRIDE);
+  pieces.forEach(({ bounds, first }, dimension) => {
+    for (let k = 0, at = 2 * dimension; k < rules.length; k++, at += STRIDE) {
+      // An empty set's hull: its lower bound above its upper, so it meets nothing.
+      const empty = first[k] === first[k + 1];
+      hulls[at] = empty ? 1 : bounds[2 * first[k]];
+      hulls[at + 1] = empty ? 0 : bounds[2 * first[k + 1] - 1];
+    }
+  });
+  return { pieces, hulls };
 }
 
 /** The hulls of `rules`, in their order. */
 export function hullsOf(rules: readonly RuleModel[]): Float64Array {
-  const hulls = new Float64Array(rules.length * STRIDE);
-  for (let k = 0; k < rules.length; k++) writeHulls(hulls, k, rules[k]);
-  return hulls;
+  return geometryOf(rules).hulls;
 }
 
 function meetAt(a: Float64Array, x: number, b: Float64Array, y: number): boolean {

@@ -7,7 +7,7 @@ import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, SourceRange } from '../types';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { earlierByScan, earlierMeeting } from './earlierRules';
-import { hullsMeet, hullsOf, identityHash, sameIdentity } from './ruleHulls';
+import { type Geometry, geometryOf, hullsMeet, hullsOf, identityHash, sameIdentity } from './ruleHulls';
 import type { RuleContext } from './rule';
 
 // How each complete rule of a firewall relates to the rules above it: a repeat of one, shadowed
@@ -65,26 +65,27 @@ function standingsOf(firewall: FirewallModel): RuleStanding[] {
 
 function computeStandings(firewall: FirewallModel): RuleStanding[] {
   const rules = firewall.rules.filter((rule) => rule.complete);
-  const hulls = hullsOf(rules);
+  const geometry = geometryOf(rules);
   const previous = previousVersion.get(firewall);
   const known = previous && standings.get(previous);
-  return workedOut(firewall, rules, hulls, known && keptStandings(rules, hulls, known));
+  return workedOut(firewall, rules, geometry, known && keptStandings(rules, geometry.hulls, known));
 }
 
 /**
- * The standings of `rules`, whose hulls are `hulls`; those of `kept` where it holds one (its
+ * The standings of `rules`, whose geometry is `geometry`; those of `kept` where it holds one (its
  * rule's standing from the previous version, unchanged).
  */
 function workedOut(
   firewall: FirewallModel,
   rules: RuleModel[],
-  hulls: Float64Array,
+  geometry: Geometry,
   kept?: (RuleStanding | undefined)[],
 ): RuleStanding[] {
+  const { hulls } = geometry;
   let asked = rules.length;
   if (kept) for (const standing of kept) if (standing) asked--;
   // Rules worked out again after an edit are few: each compares with every rule above it.
-  const earlier = kept && asked <= RESCANNED ? earlierByScan(hulls) : earlierMeeting(hulls);
+  const earlier = kept && asked <= RESCANNED ? earlierByScan(hulls) : earlierMeeting(geometry);
   // A rule's identity, for duplicates in one pass instead of comparing every pair: the first
   // rule of each identity, chained by hash.
   const firstWithHash = new Map<number, number>();
@@ -110,7 +111,7 @@ function workedOut(
 /** Up to this many rules worked out again, each is compared with every rule above it rather than indexed. */
 const RESCANNED = 32;
 
-/** Rule `i` shadowed by the earlier rules `candidates` (ascending) whose hulls meet it, or its plain standing. */
+/** Rule `i` shadowed by the earlier rules `candidates` (ascending) that may meet it, or its plain standing. */
 function shadowStanding(firewall: FirewallModel, rules: RuleModel[], i: number, candidates: number[]): RuleStanding {
   const rule = rules[i];
   if (candidates.length === 0) return { firewall, rule };
