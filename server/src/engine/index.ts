@@ -111,7 +111,7 @@ export { type AddressParse } from './model/address';
 export { serviceCovered, servicesMeet, type ServiceSet, subtractRanges, subtractServices } from './model/service';
 export { boxesMeet, intersectBox, isCovered, type Box } from './flows/box';
 export { isCheckedOnce, ruleBox } from './flows/evaluate';
-export { IntervalIndex } from './rules/overlapIndex';
+export { IntervalIndex, PartCounts, placesOf, sortIntervals } from './rules/overlapIndex';
 export { ruleStandings, type RuleStanding } from './rules/ruleOverlap';
 
 // lab: the network-namespace lab that sends real packets through the nftables export.

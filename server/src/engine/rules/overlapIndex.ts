@@ -1,142 +1,283 @@
-// Which rules of a firewall can meet a given one, without comparing every pair: a static
-// centered interval tree per dimension (sources, destinations, TCP and UDP ports) answers "whose
-// hull overlaps this one" in O(log n + answers), and two sorted arrays per dimension count the
-// answers in O(log n), so each question is put to the dimension with the fewest.
+// Which items of a set of intervals overlap a given one, without comparing every pair. The items
+// are sorted once both ways (sortIntervals); a table then counts, for items grouped in parts,
+// how many of each part meet an item in O(1) (PartCounts), and a static centered interval tree
+// per part lists them in O(log n + answers) (IntervalIndex). Everything lives in typed arrays:
+// the standings ask a dozen parts once per rule, and objects per node or per interval were
+// most of their time and garbage. Item k's interval is [bounds[2k], bounds[2k + 1]].
 
-type Bound = number | bigint;
-type Hull<T extends Bound> = readonly [T, T];
-
-interface Node<T extends Bound> {
-  center: T;
-  /** The items whose hull contains the center, by lower bound ascending. */
-  byLo: number[];
-  /** The same items by upper bound descending. */
-  byHi: number[];
-  left?: Node<T>;
-  right?: Node<T>;
+/** The items with a non-empty interval (lower bound at most upper), sorted by each bound, ascending. */
+export interface SortedIntervals {
+  byLo: Int32Array;
+  /** The lower bounds, in that order. */
+  los: Float64Array;
+  byHi: Int32Array;
+  his: Float64Array;
 }
 
-const compare = <T extends Bound>(x: T, y: T) => (x < y ? -1 : x > y ? 1 : 0);
+// A double's two 32-bit halves, low half first on a little-endian machine.
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const DIGIT = 11;
+const DIGITS = 1 << DIGIT;
 
-/** The number of values of `sorted` below `value` (or at most `value`, when `inclusive`). */
-function rank<T extends Bound>(sorted: ArrayLike<T>, value: T, inclusive: boolean): number {
-  if (sorted instanceof Float64Array) return rankOfNumber(sorted, value as number, inclusive);
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value || (inclusive && sorted[mid] === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** rank() on numbers: the index asks it twice per dimension of every rule, and one shape of array keeps it fast. */
-function rankOfNumber(sorted: Float64Array, value: number, inclusive: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  if (inclusive)
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] <= value) lo = mid + 1;
-      else hi = mid;
+/**
+ * The positions of `keys` (non-negative doubles, whose bits order as the numbers do) by key, equal
+ * keys by position: a least-significant-digit radix sort, 11 bits a pass, skipping the digits
+ * every key shares. A typed array's own sort() took most of the index's time here.
+ */
+function sortedPositions(keys: Float64Array): Int32Array {
+  const size = keys.length;
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * size);
+  let order = new Int32Array(size);
+  for (let m = 0; m < size; m++) order[m] = m;
+  let spare = new Int32Array(size);
+  const starts = new Int32Array(DIGITS);
+  for (let pass = 0; pass < 6 && size > 1; pass++) {
+    const half = pass < 3 ? LOW : 1 - LOW;
+    const shift = (pass % 3) * DIGIT;
+    starts.fill(0);
+    for (let m = 0; m < size; m++) starts[(words[2 * m + half] >>> shift) & (DIGITS - 1)]++;
+    if (starts[(words[half] >>> shift) & (DIGITS - 1)] === size) continue;
+    for (let digit = 0, at = 0; digit < DIGITS; digit++) {
+      const count = starts[digit];
+      starts[digit] = at;
+      at += count;
     }
-  else
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < value) lo = mid + 1;
-      else hi = mid;
+    for (let m = 0; m < size; m++) {
+      const position = order[m];
+      spare[starts[(words[2 * position + half] >>> shift) & (DIGITS - 1)]++] = position;
     }
-  return lo;
+    [order, spare] = [spare, order];
+  }
+  return order;
 }
 
-/** Numbers sort fastest as a typed array; BigInts by comparison. */
-function sortedBounds<T extends Bound>(values: T[]): ArrayLike<T> {
-  if (values.length > 0 && typeof values[0] === 'number')
-    return Float64Array.from(values as number[]).sort() as unknown as ArrayLike<T>;
-  return values.sort(compare);
+/** The intervals of `bounds` (non-negative bounds) sorted both ways; empty ones are left out. */
+export function sortIntervals(bounds: Float64Array): SortedIntervals {
+  const count = bounds.length / 2;
+  let size = 0;
+  for (let k = 0; k < count; k++) if (bounds[2 * k] <= bounds[2 * k + 1]) size++;
+  const items = new Int32Array(size);
+  const los = new Float64Array(size);
+  const his = new Float64Array(size);
+  for (let k = 0, m = 0; k < count; k++)
+    if (bounds[2 * k] <= bounds[2 * k + 1]) {
+      items[m] = k;
+      los[m] = bounds[2 * k];
+      his[m++] = bounds[2 * k + 1];
+    }
+  const sorted = (keys: Float64Array) => {
+    const positions = sortedPositions(keys);
+    const order = new Int32Array(size);
+    const values = new Float64Array(size);
+    for (let m = 0; m < size; m++) {
+      order[m] = items[positions[m]];
+      values[m] = keys[positions[m]];
+    }
+    return { order, values };
+  };
+  const byLo = sorted(los);
+  const byHi = sorted(his);
+  return { byLo: byLo.order, los: byLo.values, byHi: byHi.order, his: byHi.values };
 }
 
-/** The hulls of one dimension; an empty hull (lower bound above upper) meets nothing and is left out. */
-export class IntervalIndex<T extends Bound> {
-  /** Built on the first overlapping(): many indexes are only ever counted in. */
-  private root?: Node<T> | null;
-  private readonly items: number[];
-  private readonly los: ArrayLike<T>;
-  private readonly his: ArrayLike<T>;
+/**
+ * Where each item's interval falls among all: `upTo[k]` items have a lower bound at most its
+ * upper bound, `before[k]` an upper bound below its lower bound, so upTo[k] - before[k] meet it
+ * (itself included). An empty interval meets none.
+ */
+export interface Places {
+  upTo: Int32Array;
+  before: Int32Array;
+}
 
-  constructor(private readonly hulls: readonly Hull<T>[]) {
-    const items: number[] = [];
-    for (let k = 0; k < hulls.length; k++) if (hulls[k][0] <= hulls[k][1]) items.push(k);
-    this.items = items;
-    this.los = sortedBounds(items.map((k) => hulls[k][0]));
-    this.his = sortedBounds(items.map((k) => hulls[k][1]));
+export function placesOf(bounds: Float64Array, sorted: SortedIntervals): Places {
+  const count = bounds.length / 2;
+  const upTo = new Int32Array(count);
+  const before = new Int32Array(count);
+  const { byLo, los, byHi, his } = sorted;
+  // Both walks go up both lists at once: by upper bound against lower bounds, and the reverse.
+  for (let m = 0, r = 0; m < byHi.length; m++) {
+    const k = byHi[m];
+    while (r < los.length && los[r] <= bounds[2 * k + 1]) r++;
+    upTo[k] = r;
+  }
+  for (let m = 0, r = 0; m < byLo.length; m++) {
+    const k = byLo[m];
+    while (r < his.length && his[r] < bounds[2 * k]) r++;
+    before[k] = r;
+  }
+  return { upTo, before };
+}
+
+/** For items grouped in parts (part[k], or -1 for none), how many of a part meet an item. */
+export class PartCounts {
+  /** Per place r and part p, at r * parts + p: how many of the part are among the first r by lower bound... */
+  private readonly byLo: Int32Array;
+  /** ...and among the first r by upper bound. */
+  private readonly byHi: Int32Array;
+
+  constructor(
+    sorted: SortedIntervals,
+    private readonly places: Places,
+    part: Int32Array,
+    private readonly parts: number,
+  ) {
+    const cumulative = (order: Int32Array) => {
+      const table = new Int32Array((order.length + 1) * parts);
+      for (let r = 0; r < order.length; r++) {
+        const at = (r + 1) * parts;
+        for (let p = 0; p < parts; p++) table[at + p] = table[at - parts + p];
+        const p = part[order[r]];
+        if (p >= 0) table[at + p]++;
+      }
+      return table;
+    };
+    this.byLo = cumulative(sorted.byLo);
+    this.byHi = cumulative(sorted.byHi);
   }
 
-  /** How many hulls overlap [lo, hi]: all but those wholly above it and those wholly below. */
-  count([lo, hi]: Hull<T>): number {
-    if (lo > hi) return 0;
-    const above = this.los.length - rank(this.los, hi, true);
-    const below = rank(this.his, lo, false);
-    return this.los.length - above - below;
+  /** How many items of part `p` meet item `k`. */
+  meeting(p: number, k: number): number {
+    const { upTo, before } = this.places;
+    return this.byLo[upTo[k] * this.parts + p] - this.byHi[before[k] * this.parts + p];
   }
+}
+
+/** The tree's nodes side by side; a node's items are one slice of `byLo` and the same slice of `byHi`. */
+interface Tree {
+  center: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Per node, its items (those whose interval holds the center) by lower bound ascending... */
+  byLo: Int32Array;
+  loOf: Float64Array;
+  /** ...and by upper bound descending. */
+  byHi: Int32Array;
+  hiOf: Float64Array;
+}
+
+/** Deep enough for any tree: each level at least halves the items. */
+const STACK = new Int32Array(128);
+
+/**
+ * Some items, given sorted both ways (`byLo`, `byHi`: ascending, non-empty intervals only). With
+ * `owners`, an item is known by its owner, owners[k] (the rule an interval belongs to): that is
+ * what overlapping() reports and compares with `before`.
+ */
+export class IntervalIndex {
+  private tree?: Tree;
+
+  constructor(
+    private readonly bounds: Float64Array,
+    private readonly byLo: Int32Array,
+    private readonly byHi: Int32Array,
+    private readonly owners?: ArrayLike<number>,
+  ) {}
 
   /**
-   * Pushes the index of every hull that overlaps [lo, hi] onto `out`, in no particular order;
-   * with `below`, only the indexes below it (the rules above the one asking).
+   * Calls `found(k)` for every item (or owner) k below `before` whose interval meets [lo, hi],
+   * in no particular order (an owner once per item of it that meets). `found` may not ask an index.
    */
-  overlapping([lo, hi]: Hull<T>, out: number[], below = Infinity): void {
-    if (lo > hi) return;
-    const hulls = this.hulls;
-    if (this.root === undefined)
-      this.root = this.build(this.items.sort((a, b) => compare(hulls[a][0], hulls[b][0]))) ?? null;
-    // One stack for every question: it is asked once per rule, and a list per level was most of its garbage.
-    const pending = this.pending;
-    if (this.root) pending.push(this.root);
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (hi < node.center) {
-        for (const k of node.byLo) {
-          if (hulls[k][0] > hi) break;
-          if (k < below) out.push(k);
-        }
-        if (node.left) pending.push(node.left);
-      } else if (lo > node.center) {
-        for (const k of node.byHi) {
-          if (hulls[k][1] < lo) break;
-          if (k < below) out.push(k);
-        }
-        if (node.right) pending.push(node.right);
+  overlapping(lo: number, hi: number, before: number, found: (k: number) => void): void {
+    if (lo > hi || this.byLo.length === 0) return;
+    const tree = (this.tree ??= this.build());
+    const { center, start, end, left, right, byLo, loOf, byHi, hiOf } = tree;
+    const stack = STACK;
+    let depth = 0;
+    stack[depth++] = 0;
+    while (depth > 0) {
+      const node = stack[--depth];
+      const c = center[node];
+      const last = end[node];
+      if (hi < c) {
+        for (let m = start[node]; m < last && loOf[m] <= hi; m++) if (byLo[m] < before) found(byLo[m]);
+        if (left[node] >= 0) stack[depth++] = left[node];
+      } else if (lo > c) {
+        for (let m = start[node]; m < last && hiOf[m] >= lo; m++) if (byHi[m] < before) found(byHi[m]);
+        if (right[node] >= 0) stack[depth++] = right[node];
       } else {
-        for (const k of node.byLo) if (k < below) out.push(k);
-        if (node.left) pending.push(node.left);
-        if (node.right) pending.push(node.right);
+        for (let m = start[node]; m < last; m++) if (byLo[m] < before) found(byLo[m]);
+        if (left[node] >= 0) stack[depth++] = left[node];
+        if (right[node] >= 0) stack[depth++] = right[node];
       }
     }
   }
 
-  private readonly pending: Node<T>[] = [];
-
-  /** `items` sorted by lower bound; the center is the median item's lower bound, so every node holds one. */
-  private build(items: number[]): Node<T> | undefined {
-    if (items.length === 0) return undefined;
-    const hulls = this.hulls;
-    const center = hulls[items[items.length >> 1]][0];
-    const here: number[] = [];
-    const left: number[] = [];
-    const right: number[] = [];
-    for (const k of items) {
-      const [lo, hi] = hulls[k];
-      if (hi < center) left.push(k);
-      else if (lo > center) right.push(k);
-      else here.push(k);
-    }
-    return {
-      center,
-      byLo: here,
-      byHi: [...here].sort((a, b) => compare(hulls[b][1], hulls[a][1])),
-      left: this.build(left),
-      right: this.build(right),
+  /**
+   * Node 0 is the root. A node's center is the lower bound of the median of its items (so it
+   * holds one); it keeps the items whose interval holds the center, and leaves those wholly
+   * below it to its left child, those wholly above to its right. Each node's items are then
+   * laid out by lower bound and by upper bound from one pass over each order of all items.
+   */
+  private build(): Tree {
+    const { bounds, owners } = this;
+    const size = this.byLo.length;
+    const center = new Float64Array(size);
+    const left = new Int32Array(size);
+    const right = new Int32Array(size);
+    const held = new Int32Array(size);
+    const nodeOf = new Int32Array(bounds.length / 2);
+    // The items of the nodes still to split, each a slice of `pending` sorted by lower bound.
+    const pending = this.byLo.slice();
+    const from = new Int32Array(size);
+    const to = new Int32Array(size);
+    const aside = new Int32Array(size);
+    const work: number[] = [0];
+    to[0] = size;
+    let nodes = 1;
+    const child = (first: number, end: number): number => {
+      if (first >= end) return -1;
+      from[nodes] = first;
+      to[nodes] = end;
+      work.push(nodes);
+      return nodes++;
     };
+    while (work.length > 0) {
+      const node = work.pop()!;
+      const first = from[node];
+      const end = to[node];
+      const c = bounds[2 * pending[(first + end) >> 1]];
+      let below = first;
+      let above = 0;
+      for (let m = first; m < end; m++) {
+        const item = pending[m];
+        if (bounds[2 * item + 1] < c) pending[below++] = item;
+        else if (bounds[2 * item] > c) aside[above++] = item;
+        else {
+          nodeOf[item] = node;
+          held[node]++;
+        }
+      }
+      pending.set(aside.subarray(0, above), below);
+      center[node] = c;
+      left[node] = child(first, below);
+      right[node] = child(below, below + above);
+    }
+    const start = new Int32Array(nodes);
+    const stop = new Int32Array(nodes);
+    for (let node = 0, at = 0; node < nodes; node++) {
+      start[node] = stop[node] = at;
+      at += held[node];
+    }
+    const byLo = new Int32Array(size);
+    const loOf = new Float64Array(size);
+    for (let m = 0; m < size; m++) {
+      const item = this.byLo[m];
+      const at = stop[nodeOf[item]]++;
+      byLo[at] = owners ? owners[item] : item;
+      loOf[at] = bounds[2 * item];
+    }
+    const byHi = new Int32Array(size);
+    const hiOf = new Float64Array(size);
+    stop.set(start);
+    for (let m = size - 1; m >= 0; m--) {
+      const item = this.byHi[m];
+      const at = stop[nodeOf[item]]++;
+      byHi[at] = owners ? owners[item] : item;
+      hiOf[at] = bounds[2 * item + 1];
+    }
+    return { center, start, end: stop, left, right, byLo, loOf, byHi, hiOf };
   }
 }

@@ -92,7 +92,7 @@ function check(context: RuleContext): Diagnostic[] {
   // What lies inside a firewall is the same for all its rules.
   const insides = new Map<FirewallModel, Inside>();
   const keptFinding = keptFindingsOn(kept, context.parsed, context.keepsFindings);
-  return ruleStandings(context.model, context.keepsFindings).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
+  return ruleStandings(context.model).flatMap(({ firewall, rule, duplicateOf, shadowedBy }) => {
     if (duplicateOf || shadowedBy || rule.action !== 'allow') return [];
     // Of the model, it reads only the rule and what is not a rule: an edit of other rules keeps it.
     const find = () => permissiveFinding(context, rule, firewall, insides);
