@@ -231,3 +231,52 @@ test('incremental re-check: the findings of the rules an edit did not touch are 
   assert.ok(above.filter((item) => previous.has(item)).length > 10);
   assert.equal(below.filter((item) => previous.has(item)).length, 0, 'findings below the edit are moved copies');
 });
+
+test('incremental re-check: below an edit that keeps the length of the text, the previous findings themselves', () => {
+  const text = generated(7, 80, VALID);
+  const session = createCheckSession();
+  const before = session.update(text);
+  const previous = new Set(before.diagnostics);
+  const span = ruleItemSpan(before.parsed, before.model.firewalls[0].rules[40].path)!;
+  // One digit of the rule's port, another digit: every offset and position after it stays.
+  const digit = text.slice(span.start, span.end).search(/\d(?=\D*$)/) + span.start;
+  const changed = `${text.slice(0, digit)}${text[digit] === '7' ? '8' : '7'}${text.slice(digit + 1)}`;
+  const after = session.update(changed);
+  assert.equal(session.lastUpdate, 'incremental');
+  assertSame(after, changed, 'same-length edit');
+  const below = after.diagnostics.filter((item) => item.range.startOffset > span.end);
+  assert.ok(below.length > 10, `${below.length} findings below the edit`);
+  assert.deepEqual(
+    below.filter((item) => !previous.has(item)),
+    [],
+    'no finding below the edit is copied',
+  );
+});
+
+test('incremental re-check: a document with an anchor, alias, tag or merge key anywhere is re-checked whole', () => {
+  const text = generated(8, 20, VALID);
+  const anchored = text.replace('name: rule 3', 'name: &three rule 3');
+  const marks = [
+    anchored,
+    text.replace('name: rule 3', 'name: !!str rule 3'),
+    anchored.replace('name: rule 5', 'name: *three'),
+    text.replace('topology:\n', 'defaults: &defaults\n  a: 1\ntopology:\n  <<: *defaults\n'),
+  ];
+  assert.ok(marks.every((marked) => marked !== text));
+  for (const [k, marked] of marks.entries()) {
+    const session = createCheckSession();
+    const before = session.update(marked);
+    const span = ruleItemSpan(before.parsed, before.model.firewalls[0].rules[10].path)!;
+    const digit = marked.slice(span.start, span.end).search(/\d(?=\D*$)/) + span.start;
+    const changed = `${marked.slice(0, digit)}${marked[digit] === '7' ? '8' : '7'}${marked.slice(digit + 1)}`;
+    assert.deepEqual(session.update(changed).diagnostics, checkTopology(changed).diagnostics, `mark ${k}`);
+    assert.equal(session.lastUpdate, 'full', `mark ${k}`);
+  }
+  // ...and a plain one is not.
+  const session = createCheckSession();
+  const before = session.update(text);
+  const span = ruleItemSpan(before.parsed, before.model.firewalls[0].rules[10].path)!;
+  const digit = text.slice(span.start, span.end).search(/\d(?=\D*$)/) + span.start;
+  session.update(`${text.slice(0, digit)}${text[digit] === '7' ? '8' : '7'}${text.slice(digit + 1)}`);
+  assert.equal(session.lastUpdate, 'incremental');
+});

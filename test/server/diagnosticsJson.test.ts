@@ -2,14 +2,15 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { checkTopology, createCheckSession } from '../../server/src/engine/index';
 import { toLspDiagnostics } from '../../server/src/lsp/convert';
-import { lspDiagnosticsJson } from '../../server/src/lsp/diagnosticsJson';
+import { lspDiagnosticsBytes, lspDiagnosticsJson } from '../../server/src/lsp/diagnosticsJson';
 import { serverLocale, setServerLocale } from '../../server/src/lsp/locale';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lsp/settings';
 import { FUZZ_EXAMPLES, random } from '../support/fuzz';
 
 // The worker's JSON of a check's diagnostics is the text JSON.stringify makes of the LSP
 // diagnostics, byte for byte: in both languages, with severities changed or turned off, for two
-// documents, and for the findings an incremental re-check keeps or moves.
+// documents, and for the findings an incremental re-check keeps or moves. The worker hands it over
+// as UTF-8 bytes in a buffer of their own, which crosses to the main thread without a copy.
 
 const OVERRIDES: Settings = {
   ...DEFAULT_SETTINGS,
@@ -19,7 +20,7 @@ const OVERRIDES: Settings = {
 function expected(
   diagnostics: Parameters<typeof toLspDiagnostics>[0],
   uri: string,
-  version: number,
+  version: number | null,
   settings: Settings,
 ) {
   return JSON.stringify(toLspDiagnostics(diagnostics, uri, version, settings));
@@ -81,4 +82,26 @@ test('diagnostics JSON: the same text for the findings a re-check keeps or moves
   }
   assert.ok(moved > 4, `${moved} incremental re-checks`);
   assert.ok(movedRelated > 4, `${movedRelated} incremental re-checks with related information`);
+});
+
+test('diagnostics JSON: as UTF-8 bytes in a buffer of their own, which a transfer moves to another thread', () => {
+  const before = serverLocale();
+  try {
+    for (const locale of ['en', 'ru'] as const) {
+      setServerLocale(locale);
+      for (const { name, text } of FUZZ_EXAMPLES) {
+        const { diagnostics } = checkTopology(text);
+        const uri = 'file:///b/two "quoted" ü.topology.yaml';
+        const json = lspDiagnosticsBytes(diagnostics, uri, null, OVERRIDES, locale);
+        assert.deepEqual(json, Buffer.from(expected(diagnostics, uri, null, OVERRIDES), 'utf8'), `${name}, ${locale}`);
+        assert.equal(json.byteOffset, 0, `${name}: no pool's slice`);
+        assert.equal(json.buffer.byteLength, json.length, `${name}: the whole buffer`);
+        const moved = structuredClone(json, { transfer: [json.buffer] });
+        assert.equal(json.length, 0, `${name}: transferred, not copied`);
+        assert.equal(Buffer.from(moved).toString('utf8'), expected(diagnostics, uri, null, OVERRIDES));
+      }
+    }
+  } finally {
+    setServerLocale(before);
+  }
 });

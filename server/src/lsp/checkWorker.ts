@@ -4,7 +4,7 @@ import { ResponseError } from 'vscode-languageserver';
 import { checkTopology, createCheckSession, cursorContext, yamlDoesNotParse } from '../engine/index';
 import type { CheckOptions, CheckResult, CheckSession, TopologyModel } from '../engine/index';
 import { collectGarbage } from './collectGarbage';
-import { lspDiagnosticsJson } from './diagnosticsJson';
+import { lspDiagnosticsBytes } from './diagnosticsJson';
 import { millisecondsSetting } from './envSetting';
 import { answer } from './features';
 import { serverLocale, setServerLocale } from './locale';
@@ -51,7 +51,7 @@ const disk = new Map<string, { key: string; ref: WeakRef<CheckResult> }>();
 const queue: (Check | Request)[] = [];
 let pumping = false;
 
-const post = (message: FromWorker): void => parentPort?.postMessage(message);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => parentPort?.postMessage(message, transfer);
 const optionsOf = (settings: WorkerSettings): CheckOptions =>
   settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {};
 const settingsOf = (settings: WorkerSettings): Settings => ({ ...DEFAULT_SETTINGS, ...settings });
@@ -96,14 +96,18 @@ function check(job: Check): void {
     if (result.model.servers.length > 0) lastGood.set(job.uri, result.model);
   }
   const settings = settingsOf(job.settings);
-  post({
-    type: 'checked',
-    uri: job.uri,
-    version: job.version,
-    key: job.key,
-    diagnostics: lspDiagnosticsJson(result.diagnostics, job.uri, job.version, settings, serverLocale()),
-    quick: quickOf(job.version, result),
-  });
+  const diagnostics = lspDiagnosticsBytes(result.diagnostics, job.uri, job.version, settings, serverLocale());
+  post(
+    {
+      type: 'checked',
+      uri: job.uri,
+      version: job.version,
+      key: job.key,
+      diagnostics,
+      quick: quickOf(job.version, result),
+    },
+    [diagnostics.buffer as ArrayBuffer],
+  );
 }
 
 /** The check a request is about; undefined when the file is not checked, 'stale' when a newer check replaced it. */

@@ -307,7 +307,7 @@ export class Checker {
   }
 
   /** `diagnostics`: the worker's JSON of them. */
-  private publish(uri: string, version: number | null, diagnostics: string): void {
+  private publish(uri: string, version: number | null, diagnostics: Uint8Array): void {
     this.connection.sendDiagnostics(diagnosticsParams(uri, version ?? undefined, diagnostics));
     this.published.add(uri);
     // After the diagnostics, so a diagram that refreshes on this sees the same findings.

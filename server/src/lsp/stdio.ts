@@ -6,7 +6,7 @@ import {
   StreamMessageWriter,
   type Connection,
 } from 'vscode-languageserver/node';
-import { messageJson } from './rawDiagnostics';
+import { messageBytes } from './rawDiagnostics';
 
 // The stdio transport with a framing guard. Over a byte stream a broken frame cannot be resynced:
 // a bad Content-Length leaves the reader stuck on the same header forever, and a huge one makes it
@@ -73,7 +73,7 @@ export function stdioConnection(): Connection {
   const writer = new StreamMessageWriter(process.stdout, {
     contentTypeEncoder: {
       name: 'application/json',
-      encode: async (message, options) => Buffer.from(messageJson(message), options.charset),
+      encode: async (message, options) => messageBytes(message, options.charset as BufferEncoding),
     },
   });
   return createConnection(ProposedFeatures.all, reader, writer);

@@ -80,22 +80,32 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** Where the finding's places lie: all before the spliced lines, some after them, or one on them. */
+function placesOf(finding: Diagnostic, splice: Splice): 'before' | 'after' | 'on' {
+  let where = sideOf(splice, finding.range.startOffset, finding.range.endOffset);
+  for (let k = 0; where !== 'on' && k < (finding.related?.length ?? 0); k++) {
+    const { range } = finding.related![k];
+    const side = sideOf(splice, range.startOffset, range.endOffset);
+    if (side !== 'before') where = side;
+  }
+  for (const fix of where === 'on' ? [] : (finding.fixes ?? []))
+    for (const edit of fix.edits) {
+      const side = sideOf(splice, edit.startOffset, edit.endOffset);
+      if (side === 'on') return side;
+      if (side === 'after') where = side;
+    }
+  return where;
+}
+
 /**
  * The finding with every position moved by the splice, or undefined when one lies on the
- * spliced lines (it may mean something else now). A finding wholly before them is itself.
+ * spliced lines (it may mean something else now). A finding wholly before them is itself, and so
+ * is one after them when the splice kept the length of the text and its lines (a digit changed).
  */
 export function movedFinding(finding: Diagnostic, splice: Splice): Diagnostic | undefined {
-  let after = false;
-  const side = (start: number, end: number): boolean => {
-    const where = sideOf(splice, start, end);
-    if (where === 'after') after = true;
-    return where !== 'on';
-  };
-  if (!side(finding.range.startOffset, finding.range.endOffset)) return undefined;
-  for (const item of finding.related ?? []) if (!side(item.range.startOffset, item.range.endOffset)) return undefined;
-  for (const fix of finding.fixes ?? [])
-    for (const edit of fix.edits) if (!side(edit.startOffset, edit.endOffset)) return undefined;
-  if (!after) return finding;
+  const where = placesOf(finding, splice);
+  if (where === 'on') return undefined;
+  if (where === 'before' || (splice.delta === 0 && splice.lines === 0)) return finding;
   const moved: Diagnostic = { ...finding, range: movedRange(finding.range, splice) };
   origins.set(moved, findingOrigin(finding));
   if (finding.related)

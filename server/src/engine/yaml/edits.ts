@@ -182,6 +182,8 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 
 /** The file's own line break: CRLF when most of its line breaks are CRLF. */
 export function lineBreakOf(text: string): '\n' | '\r\n' {
+  // Most files hold no CR at all: one native scan answers, not one call per line.
+  if (!text.includes('\r')) return '\n';
   let crlf = 0;
   let lf = 0;
   for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) {

@@ -10,7 +10,6 @@ import {
   parseDocument,
   type YAMLMap,
   type YAMLSeq,
-  visit,
 } from 'yaml';
 import { addDuplicateKeyErrors } from './duplicateKeys';
 import { unprintableCharacterDiagnostics } from './characters';
@@ -122,10 +121,14 @@ function splicedLineStarts(
   oldEnd: number,
   delta: number,
 ): number[] {
-  const starts = previous.slice(0, firstAfter(previous, start));
+  const first = firstAfter(previous, start);
+  const inside: number[] = [];
   for (let at = text.indexOf('\n', start); at >= 0 && at < oldEnd + delta; at = text.indexOf('\n', at + 1))
-    starts.push(at + 1);
-  for (let k = firstAfter(previous, oldEnd); k < previous.length; k++) starts.push(previous[k] + delta);
+    inside.push(at + 1);
+  // A copy changed in place: one pass over the lines after the edit, none growing the array.
+  const starts = previous.slice();
+  starts.splice(first, firstAfter(previous, oldEnd) - first, ...inside);
+  if (delta !== 0) for (let k = first + inside.length; k < starts.length; k++) starts[k] += delta;
   return starts;
 }
 
@@ -163,7 +166,7 @@ function ruleLists(parsed: ParsedTopology): RuleList[] | undefined {
     for (const item of seq.items as Node[]) {
       if (!item?.range) return undefined;
       const line = lineStart(text, item.range[0]);
-      if (text[line + dash] !== '-' || text.slice(line, line + dash).trim() !== '') return undefined;
+      if (text[line + dash] !== '-' || !blank(text, line, line + dash)) return undefined;
       lines.push(line);
     }
     const last = seq.items[seq.items.length - 1] as Node;
@@ -171,6 +174,12 @@ function ruleLists(parsed: ParsedTopology): RuleList[] | undefined {
     lists.push({ firewall: pair.key.value, seq, dash, lines });
   }
   return lists;
+}
+
+/** text.slice(from, to).trim() === '', without the slice for the usual indentation of spaces. */
+function blank(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) !== 0x20) return text.slice(from, to).trim() === '';
+  return true;
 }
 
 function contentEnd(text: string, node: Node): number {
@@ -235,18 +244,20 @@ function shiftDocument(doc: Document.Parsed, from: number, by: number): void {
 
 /** No anchors, aliases, tags or merge keys: every value is read from its own text alone. */
 export function isPlainDocument(doc: Document.Parsed): boolean {
-  let plain = true;
-  visit(doc, {
-    Node(_, node) {
-      const { anchor, tag } = node as { anchor?: string; tag?: string };
-      if (isAlias(node) || anchor || tag || (isScalar(node) && isMergeKey(node.value))) {
-        plain = false;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return plain;
+  return isPlainNode(doc.contents);
+}
+
+/** The node and those below it, as isPlainDocument asks (a walk of its own: visit() builds a path for each node). */
+function isPlainNode(node: unknown): boolean {
+  if (!isNode(node)) return true;
+  const { anchor, tag } = node as { anchor?: string; tag?: string };
+  if (isAlias(node) || anchor || tag) return false;
+  if (isScalar(node)) return !isMergeKey(node.value);
+  if (!isMap(node) && !isSeq(node)) return true;
+  for (const item of (node as YAMLMap | YAMLSeq).items) {
+    if (isPair(item) ? !isPlainNode(item.key) || !isPlainNode(item.value) : !isPlainNode(item)) return false;
+  }
+  return true;
 }
 
 /**
@@ -298,7 +309,7 @@ export function spliceRuleItems(previous: ParsedTopology, text: string): ParsedT
   if (!value) return undefined;
   const from = generationOf(previous);
   const lineDelta = lineBreaksIn(text, regionStart, regionEnd + delta) - lineBreaksIn(before, regionStart, regionEnd);
-  shiftDocument(previous.doc, regionEnd, delta);
+  if (delta !== 0) shiftDocument(previous.doc, regionEnd, delta);
   shiftDocument(alone, 0, regionStart);
   seq.items.splice(first, last - first + 1, ...items);
   const lineStarts = splicedLineStarts(previous.lineStarts, text, regionStart, regionEnd, delta);

@@ -22,6 +22,14 @@ export function awayFromSplice(splice: Splice, firewall: string, index: number):
 /** A range that lies before or after the spliced lines, where it is now. */
 export function movedRange(range: SourceRange, splice: Splice): SourceRange {
   if (range.endOffset < splice.start) return range;
+  // On the same lines, its positions are the same (positions are never changed in place).
+  if (splice.lines === 0)
+    return {
+      start: range.start,
+      end: range.end,
+      startOffset: range.startOffset + splice.delta,
+      endOffset: range.endOffset + splice.delta,
+    };
   return {
     start: { line: range.start.line + splice.lines, character: range.start.character },
     end: { line: range.end.line + splice.lines, character: range.end.character },
