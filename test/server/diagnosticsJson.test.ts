@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { checkTopology, createCheckSession } from '../../server/src/engine/index';
+import { createCheckSession } from '../../server/src/engine/index';
 import { toLspDiagnostics } from '../../server/src/lsp/convert';
 import { lspDiagnosticsBytes, lspDiagnosticsJson } from '../../server/src/lsp/diagnosticsJson';
-import { serverLocale, setServerLocale } from '../../server/src/lsp/locale';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lsp/settings';
 import { FUZZ_EXAMPLES, random } from '../support/fuzz';
+import { forEachExampleInEachLocale } from '../support/serverLocales';
 
 // The worker's JSON of a check's diagnostics is the text JSON.stringify makes of the LSP
 // diagnostics, byte for byte: in both languages, with severities changed or turned off, for two
@@ -27,25 +27,16 @@ function expected(
 }
 
 test('diagnostics JSON: the text JSON.stringify makes of the LSP diagnostics, for every example and broken one', () => {
-  const before = serverLocale();
-  try {
-    for (const locale of ['en', 'ru'] as const) {
-      setServerLocale(locale);
-      for (const { name, text } of FUZZ_EXAMPLES) {
-        const { diagnostics } = checkTopology(text);
-        for (const [settings, uri] of [
-          [DEFAULT_SETTINGS, 'file:///a/one.topology.yaml'],
-          [OVERRIDES, 'file:///a/one.topology.yaml'],
-          [DEFAULT_SETTINGS, 'file:///b/two "quoted".topology.yaml'],
-        ] as const) {
-          const json = lspDiagnosticsJson(diagnostics, uri, 7, settings, locale);
-          assert.equal(json, expected(diagnostics, uri, 7, settings), `${name}, ${locale}, ${uri}`);
-        }
-      }
+  forEachExampleInEachLocale(({ name, diagnostics, locale }) => {
+    for (const [settings, uri] of [
+      [DEFAULT_SETTINGS, 'file:///a/one.topology.yaml'],
+      [OVERRIDES, 'file:///a/one.topology.yaml'],
+      [DEFAULT_SETTINGS, 'file:///b/two "quoted".topology.yaml'],
+    ] as const) {
+      const json = lspDiagnosticsJson(diagnostics, uri, 7, settings, locale);
+      assert.equal(json, expected(diagnostics, uri, 7, settings), `${name}, ${locale}, ${uri}`);
     }
-  } finally {
-    setServerLocale(before);
-  }
+  });
 });
 
 test('diagnostics JSON: the same text for the findings a re-check keeps or moves, version after version', () => {
@@ -85,23 +76,14 @@ test('diagnostics JSON: the same text for the findings a re-check keeps or moves
 });
 
 test('diagnostics JSON: as UTF-8 bytes in a buffer of their own, which a transfer moves to another thread', () => {
-  const before = serverLocale();
-  try {
-    for (const locale of ['en', 'ru'] as const) {
-      setServerLocale(locale);
-      for (const { name, text } of FUZZ_EXAMPLES) {
-        const { diagnostics } = checkTopology(text);
-        const uri = 'file:///b/two "quoted" ü.topology.yaml';
-        const json = lspDiagnosticsBytes(diagnostics, uri, null, OVERRIDES, locale);
-        assert.deepEqual(json, Buffer.from(expected(diagnostics, uri, null, OVERRIDES), 'utf8'), `${name}, ${locale}`);
-        assert.equal(json.byteOffset, 0, `${name}: no pool's slice`);
-        assert.equal(json.buffer.byteLength, json.length, `${name}: the whole buffer`);
-        const moved = structuredClone(json, { transfer: [json.buffer] });
-        assert.equal(json.length, 0, `${name}: transferred, not copied`);
-        assert.equal(Buffer.from(moved).toString('utf8'), expected(diagnostics, uri, null, OVERRIDES));
-      }
-    }
-  } finally {
-    setServerLocale(before);
-  }
+  forEachExampleInEachLocale(({ name, diagnostics, locale }) => {
+    const uri = 'file:///b/two "quoted" ü.topology.yaml';
+    const json = lspDiagnosticsBytes(diagnostics, uri, null, OVERRIDES, locale);
+    assert.deepEqual(json, Buffer.from(expected(diagnostics, uri, null, OVERRIDES), 'utf8'), `${name}, ${locale}`);
+    assert.equal(json.byteOffset, 0, `${name}: no pool's slice`);
+    assert.equal(json.buffer.byteLength, json.length, `${name}: the whole buffer`);
+    const moved = structuredClone(json, { transfer: [json.buffer] });
+    assert.equal(json.length, 0, `${name}: transferred, not copied`);
+    assert.equal(Buffer.from(moved).toString('utf8'), expected(diagnostics, uri, null, OVERRIDES));
+  });
 });

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { checkTopology } from '../../server/src/engine/index';
 import { toLspDiagnostics } from '../../server/src/lsp/convert';
 import { lspDiagnosticsBytes } from '../../server/src/lsp/diagnosticsJson';
-import { serverLocale, setServerLocale } from '../../server/src/lsp/locale';
 import { diagnosticsParams, messageBytes } from '../../server/src/lsp/rawDiagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { FUZZ_EXAMPLES } from '../support/fuzz';
+import { forEachExampleInEachLocale } from '../support/serverLocales';
 
 // A publication made of the worker's bytes is written as the message JSON.stringify writes of the
 // same diagnostics, encoded: the bytes copied in, never parsed. Every other message is encoded as
@@ -15,26 +15,17 @@ import { FUZZ_EXAMPLES } from '../support/fuzz';
 const publication = (params: unknown) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params });
 
 test('a publication of the worker bytes: the encoded JSON of the message with its diagnostics', () => {
-  const before = serverLocale();
-  try {
-    for (const locale of ['en', 'ru'] as const) {
-      setServerLocale(locale);
-      for (const { name, text } of FUZZ_EXAMPLES) {
-        const { diagnostics } = checkTopology(text);
-        const uri = 'file:///ws/"quoted" é.topology.yaml';
-        for (const version of [3, undefined]) {
-          const lsp = toLspDiagnostics(diagnostics, uri, version ?? null, DEFAULT_SETTINGS);
-          const bytes = lspDiagnosticsBytes(diagnostics, uri, version ?? null, DEFAULT_SETTINGS, locale);
-          const plain = publication({ uri, version, diagnostics: lsp });
-          const written = messageBytes(publication(diagnosticsParams(uri, version, bytes)), 'utf-8');
-          assert.deepEqual(written, Buffer.from(JSON.stringify(plain), 'utf8'), `${name}, ${locale}, ${version}`);
-          assert.deepEqual(JSON.parse(written.toString('utf8')), JSON.parse(JSON.stringify(plain)));
-        }
-      }
+  forEachExampleInEachLocale(({ name, diagnostics, locale }) => {
+    const uri = 'file:///ws/"quoted" é.topology.yaml';
+    for (const version of [3, undefined]) {
+      const lsp = toLspDiagnostics(diagnostics, uri, version ?? null, DEFAULT_SETTINGS);
+      const bytes = lspDiagnosticsBytes(diagnostics, uri, version ?? null, DEFAULT_SETTINGS, locale);
+      const plain = publication({ uri, version, diagnostics: lsp });
+      const written = messageBytes(publication(diagnosticsParams(uri, version, bytes)), 'utf-8');
+      assert.deepEqual(written, Buffer.from(JSON.stringify(plain), 'utf8'), `${name}, ${locale}, ${version}`);
+      assert.deepEqual(JSON.parse(written.toString('utf8')), JSON.parse(JSON.stringify(plain)));
     }
-  } finally {
-    setServerLocale(before);
-  }
+  });
 });
 
 test("a publication's diagnostics are parsed when read, and any other message is encoded as JSON", () => {
