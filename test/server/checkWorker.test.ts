@@ -15,6 +15,15 @@ import { CONTOSO, positionOf, TestClient, withTimeout } from './lspClient';
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const rssMbOf = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** Resolves once the process's RSS is at most `targetMb`; fails, saying `what`, if it is not within `ms`. */
+const rssFallsTo = (pid: number, targetMb: number, what: string, ms?: number) =>
+  withTimeout(
+    (async () => {
+      while (rssMbOf(pid) > targetMb) await sleep(100);
+    })(),
+    `RSS below ${targetMb.toFixed(0)} MB (${what})`,
+    ms,
+  );
 
 describe('check worker', () => {
   let client: TestClient;
@@ -156,13 +165,7 @@ describe('check worker idle collection', () => {
     const checked = rssMbOf(pid);
     assert.ok(checked - idle > 40, `the checks hold memory: ${idle.toFixed(0)} → ${checked.toFixed(0)} MB`);
     const target = checked - (checked - idle) / 6;
-    await withTimeout(
-      (async () => {
-        while (rssMbOf(pid) > target) await sleep(100);
-      })(),
-      `RSS below ${target.toFixed(0)} MB (${idle.toFixed(0)} idle, ${checked.toFixed(0)} after the checks)`,
-      8000,
-    );
+    await rssFallsTo(pid, target, `${idle.toFixed(0)} idle, ${checked.toFixed(0)} after the checks`, 8000);
     // The session is kept: an edit inside a rule is re-checked from it and published.
     await client.replace(uri, 5, 'service: TCP/10001,', 'service: TCP/10002,');
     const edited = await client.diagnosticsFor(uri, 5);
@@ -192,11 +195,6 @@ describe('check worker memory', () => {
     await client.close(uri);
     // Back within a quarter of what the document took.
     const target = idle + (opened - idle) / 4;
-    await withTimeout(
-      (async () => {
-        while (rssMbOf(pid) > target) await sleep(100);
-      })(),
-      `RSS below ${target.toFixed(0)} MB (${idle.toFixed(0)} idle, ${opened.toFixed(0)} open)`,
-    );
+    await rssFallsTo(pid, target, `${idle.toFixed(0)} idle, ${opened.toFixed(0)} open`);
   });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { createCheckSession } from '../../server/src/engine/index';
 import { toLspDiagnostics } from '../../server/src/lsp/convert';
-import { lspDiagnosticsBytes, lspDiagnosticsJson } from '../../server/src/lsp/diagnosticsJson';
+import { lspDiagnosticsBytes } from '../../server/src/lsp/diagnosticsJson';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lsp/settings';
 import { FUZZ_EXAMPLES, random } from '../support/fuzz';
 import { forEachExampleInEachLocale } from '../support/serverLocales';
@@ -33,7 +33,7 @@ test('diagnostics JSON: the text JSON.stringify makes of the LSP diagnostics, fo
       [OVERRIDES, 'file:///a/one.topology.yaml'],
       [DEFAULT_SETTINGS, 'file:///b/two "quoted".topology.yaml'],
     ] as const) {
-      const json = lspDiagnosticsJson(diagnostics, uri, 7, settings, locale);
+      const json = lspDiagnosticsBytes(diagnostics, uri, 7, settings, locale).toString('utf8');
       assert.equal(json, expected(diagnostics, uri, 7, settings), `${name}, ${locale}, ${uri}`);
     }
   });
@@ -56,7 +56,7 @@ test('diagnostics JSON: the same text for the findings a re-check keeps or moves
   for (let version = 1; version <= 12; version++) {
     const result = session.update(text);
     const uri = 'file:///a/edited.topology.yaml';
-    const json = lspDiagnosticsJson(result.diagnostics, uri, version, DEFAULT_SETTINGS, 'en');
+    const json = lspDiagnosticsBytes(result.diagnostics, uri, version, DEFAULT_SETTINGS, 'en').toString('utf8');
     assert.equal(json, expected(result.diagnostics, uri, version, DEFAULT_SETTINGS));
     if (session.lastUpdate === 'incremental') moved++;
     // Every fifth partner rule repeats the one before it: a duplicate whose related rule moves too.

@@ -216,14 +216,3 @@ export function lspDiagnosticsBytes(
   if (writer.at !== length) throw new Error(`diagnostics JSON: ${writer.at} bytes written of ${length}`);
   return writer.out;
 }
-
-/** lspDiagnosticsBytes as text: JSON.stringify(toLspDiagnostics(diagnostics, uri, version, settings)). */
-export function lspDiagnosticsJson(
-  diagnostics: readonly Diagnostic[],
-  uri: string,
-  version: number | null,
-  settings: Settings,
-  locale: Locale,
-): string {
-  return lspDiagnosticsBytes(diagnostics, uri, version, settings, locale).toString('utf8');
-}
