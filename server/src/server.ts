@@ -59,6 +59,7 @@ export function startServer(connection: Connection): void {
 
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      checker.collection.touch();
       try {
         if (token?.isCancellationRequested) return cancelled();
         const value = await handler(params, token);
@@ -164,6 +165,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((event) => {
+    checker.collection.touch();
     const uri = event.document.uri;
     // Fired for an open too: check an opened file at once, debounce typing.
     if (justOpened.delete(uri)) background(`checking ${uri}`, checker.validate(uri));
@@ -173,6 +175,8 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     justOpened.delete(event.document.uri);
     background(`closing ${event.document.uri}`, checker.closed(event.document));
+    // The document's text and line table are garbage now.
+    checker.collection.owe();
   });
 
   /** A request answered by the check worker from the check of the document's current version. */

@@ -94,7 +94,7 @@ function grown(array: Int32Array, count: number, capacity: number): Int32Array {
   return copy;
 }
 
-/** Replaces entries `first`..`first + removed - 1` of the first `count` with `values`; the array, grown if it had to. */
+/** Entries `first`..`first + removed - 1` of the first `count` replaced by `values`: the array, grown if need be. */
 function spliced(array: Int32Array, count: number, first: number, removed: number, values: number[]): Int32Array {
   const size = count - removed + values.length;
   const target = size > array.length ? grown(array, count, Math.ceil(size * 1.25)) : array;

@@ -63,7 +63,7 @@ function added(summary: BlockSummary, line: Line): void {
   if (first.col < summary.minCol) Object.assign(summary, { minCol: first.col, items: 0, keys: [], bareKey: false });
   if (first.type === 'item') summary.items++;
   else {
-    // A summary outlives the text it was read from (edits elsewhere keep it): a key of its own, not a slice of that text.
+    // A summary outlives the text it was read from (edits elsewhere keep it): a key of its own, not a slice of it.
     summary.keys.push(detached(first.key as string));
     if (!first.rest) summary.bareKey = true;
   }
