@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CancellationToken,
   CodeActionKind,
@@ -16,14 +17,12 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Checker, describe, quickInput } from './lsp/checker';
 import { FIX_ALL_KIND } from './lsp/codeActions';
-import { answer, completion, hover } from './lsp/features';
+import { completion, hover } from './lsp/features';
 import { setServerLocale } from './lsp/locale';
 import { listenSafely } from './lsp/safeDocuments';
 import { DEFAULT_SETTINGS, type Settings } from './lsp/settings';
-import { importTopology } from './lsp/importTopology';
 import { SettingsStore } from './lsp/settingsStore';
 import type { FeatureMethod } from './lsp/workerProtocol';
-import { verifyDump } from './lsp/verifyDump';
 import { uriToPath } from './lsp/workspace';
 import { INSERT_ALL_MISSING_KIND, type ParamsOf, type RequestMethod, REQUESTS, type ResultOf } from './shared/protocol';
 
@@ -59,6 +58,7 @@ export function startServer(connection: Connection): void {
 
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      checker.collection.touch();
       try {
         if (token?.isCancellationRequested) return cancelled();
         const value = await handler(params, token);
@@ -164,6 +164,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidChangeContent((event) => {
+    checker.collection.touch();
     const uri = event.document.uri;
     // Fired for an open too: check an opened file at once, debounce typing.
     if (justOpened.delete(uri)) background(`checking ${uri}`, checker.validate(uri));
@@ -173,6 +174,8 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     justOpened.delete(event.document.uri);
     background(`closing ${event.document.uri}`, checker.closed(event.document));
+    // The document's text and line table are garbage now.
+    checker.collection.owe();
   });
 
   /** A request answered by the check worker from the check of the document's current version. */
@@ -241,7 +244,7 @@ export function startServer(connection: Connection): void {
     const found = await current({ textDocument: { uri } });
     if (found) return checker.request(found.document, found.settings, method, params);
     // Open, but not a topology file.
-    return answer(
+    return rare().answer(
       method,
       { uri, version: null, result: undefined, settings: DEFAULT_SETTINGS, versionedEdits: false },
       params,
@@ -258,8 +261,8 @@ export function startServer(connection: Connection): void {
   for (const [method, feature, fallback] of extensionRequests) {
     onExtensionRequest(method, fallback, async (params, uri) => (await fromCheck(feature, uri, params)) as never);
   }
-  onExtensionRequest(REQUESTS.importTopology, failed, importTopology);
-  onExtensionRequest(REQUESTS.verifyDump, failed, (params, uri) => verifyDump(textOf(uri), params));
+  onExtensionRequest(REQUESTS.importTopology, failed, (params, uri) => rare().importTopology(params, uri));
+  onExtensionRequest(REQUESTS.verifyDump, failed, (params, uri) => rare().verifyDump(textOf(uri), params));
 
   /** The open document's text, else the file's on disk. */
   function textOf(uri: string): string | undefined {
@@ -277,6 +280,14 @@ export function startServer(connection: Connection): void {
 
   listenSafely(documents, connection, log);
   connection.listen();
+}
+
+let rareRequests: typeof import('./serverRequests') | undefined;
+
+function rare(): typeof import('./serverRequests') {
+  // A computed path, so esbuild leaves the require to run time instead of inlining the bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (rareRequests ??= require(join(__dirname, 'serverRequests.js')) as typeof import('./serverRequests'));
 }
 
 function cancelled(): ResponseError<void> {

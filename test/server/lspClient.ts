@@ -43,6 +43,8 @@ export interface StartOptions {
   command?: string[];
   /** Added to the server's environment. */
   env?: Record<string, string>;
+  /** Awaited between the answer to `initialize` and the `initialized` notification. */
+  beforeInitialized?: (server: ChildProcess) => Promise<void>;
 }
 
 interface Waiter<T> {
@@ -146,6 +148,7 @@ export class TestClient {
       }),
       'initialize',
     );
+    await options.beforeInitialized?.(child);
     await connection.sendNotification('initialized', {});
     return client;
   }

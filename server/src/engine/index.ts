@@ -38,7 +38,7 @@ export { applyEdits, nextLineStart } from './yaml/edits';
 export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from './yaml/characters';
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
 export { cursorContext, type CursorContext, linesWalked } from './yaml/cursor';
-export { lineTable, type LineTable, updatedLineTable } from './yaml/cursorLines';
+export { lineAt, lineTable, type LineTable, updatedLineTable } from './yaml/cursorLines';
 
 // schema and model.
 export { getTopologySchema, type TopologySchema } from './schema/topologySchema';

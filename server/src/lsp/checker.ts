@@ -8,6 +8,7 @@ import type { SettingsStore } from './settingsStore';
 import { type Answer, WorkerClient } from './workerClient';
 import { offsetOf } from './features';
 import { diagnosticsParams } from './rawDiagnostics';
+import { QuietCollection } from './quietCollection';
 import { serverLocale } from './locale';
 import type { FeatureMethod, QuickModel, WorkerSettings } from './workerProtocol';
 import { findTopologyFiles, isTopologyFile, pathToUri, uriToPath } from './workspace';
@@ -51,8 +52,10 @@ export class Checker {
   private readonly crashed = new Map<string, string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly published = new Set<string>();
+  readonly collection = new QuietCollection();
   private stopped = false;
   folders: string[] = [];
+  versionedEdits = false;
 
   constructor(
     private readonly connection: Connection,
@@ -148,8 +151,6 @@ export class Checker {
   private isCurrent(document: TextDocument, checked: QuickModel): boolean {
     return checked.version === document.version && this.sent.get(document.uri)?.version === document.version;
   }
-
-  versionedEdits = false;
 
   /** Checks the document's current version (unless that check is already on its way) and publishes it. */
   async validate(uri: string): Promise<void> {
@@ -310,6 +311,7 @@ export class Checker {
   private publish(uri: string, version: number | null, diagnostics: Uint8Array): void {
     this.connection.sendDiagnostics(diagnosticsParams(uri, version ?? undefined, diagnostics));
     this.published.add(uri);
+    this.collection.owe();
     // After the diagnostics, so a diagram that refreshes on this sees the same findings.
     const params: FlowModelChangedParams = { uri, version };
     this.connection.sendNotification(NOTIFICATIONS.flowModelChanged, params);

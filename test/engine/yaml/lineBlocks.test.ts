@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { cursorContext, linesWalked } from '../../../server/src/engine/index';
 import { FUZZ_EXAMPLES, mutate, pick, random, type Rng } from '../../support/fuzz';
 
@@ -86,4 +88,29 @@ test('cursor blocks: a rule in the middle of a long list reads the lines near it
   assert.deepEqual(fast.path.slice(0, 4), ['firewalls', 'external', 'rules', 450]);
   assert.ok(all > 2500, `the reference reads every line above: ${all}`);
   assert.ok(read < 300, `${read} lines read one by one`);
+});
+
+test('cursor blocks: summaries kept over many edits hold no old version of the text', () => {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  // Keys longer than V8 copies when it slices (13 characters), at the column of their blocks.
+  const lines = ['servers:'];
+  for (let k = 0; k < 4000; k++)
+    lines.push(`  edge-server-${String(k).padStart(6, '0')}:`, '    role: edge', '    ip: 10.0.0.1');
+  let text = lines.join('\n');
+  const end = text.length;
+  cursorContext(text, end);
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  for (let edit = 0; edit < 40; edit++) {
+    // The same length: only the block of the edited line is summarised again, from the new text.
+    const at = text.indexOf('role: edge', (edit * 7919 * 31) % (text.length - 20)) + 'role: '.length;
+    text = `${text.slice(0, at)}${edit % 2 ? 'edge' : 'EDGE'}${text.slice(at + 4)}`;
+    assert.deepEqual(cursorContext(text, end).path.slice(0, 1), ['servers']);
+  }
+  collect();
+  const grown = process.memoryUsage().heapUsed - before;
+  // The current text in place of the first; forty texts of 200 kB kept alive by their keys would be 8 MB.
+  assert.ok(grown < 1e6, `heap grew by ${(grown / 1e6).toFixed(1)} MB`);
+  cursorContext('', 0);
 });

@@ -2,7 +2,7 @@ import type { PathSegment } from './parse';
 import {
   KEY_PATTERN,
   type Frame,
-  type Line,
+  lineAt,
   lineFrames,
   lineIndexAt,
   lineTable,
@@ -55,21 +55,17 @@ export function linesWalked(): number {
 }
 
 function linesOf(text: string): LineTable {
-  const updated = table
-    ? updatedLineTable(table, text, (first, removed, inserted) => blocks.spliced(first, removed, inserted))
-    : lineTable(text);
-  if (updated !== table) blocks.reset();
-  table = updated;
+  table = table ? updatedLineTable(table, text, blocks) : lineTable(text, blocks);
   return table;
 }
 
 /** `lineByLine`: the reference the tests compare with, every line above and below walked, no block skipped. */
 export function cursorContext(text: string, offset: number, lineByLine = false): CursorContext {
-  const { lines, starts } = linesOf(text);
+  const lines = linesOf(text);
   const at = Math.max(0, Math.min(offset, text.length));
-  const lineNo = lineIndexAt(starts, at);
-  const line = lines[lineNo];
-  const lineStart = starts[lineNo];
+  const lineNo = lineIndexAt(lines.starts, lines.count, at);
+  const line = lineAt(lines, lineNo);
+  const lineStart = lines.starts[lineNo];
   const column = at - lineStart;
   const code = stripComment(line.text);
   const hash = line.text.indexOf('#', code.length);
@@ -199,7 +195,7 @@ interface Link {
  * and the keys of `first`'s mapping written above it.
  */
 function chainAbove(
-  lines: Line[],
+  lines: LineTable,
   lineNo: number,
   first: Frame,
   summaries: LineBlocks | undefined,
@@ -226,8 +222,9 @@ function chainAbove(
       }
     }
     walked++;
-    const frames = lines[j].frames;
-    if (lines[j].empty || frames.length === 0) continue;
+    const line = lineAt(lines, j);
+    const frames = line.frames;
+    if (line.empty || frames.length === 0) continue;
     // `rules:` followed by `- x` at the same column: the compact style of block sequences.
     const compact =
       element.type === 'item'
@@ -254,9 +251,9 @@ function chainAbove(
 }
 
 /** Keys after the cursor's line in the same mapping. */
-function siblingsBelow(lines: Line[], lineNo: number, col: number, summaries: LineBlocks | undefined): string[] {
+function siblingsBelow(lines: LineTable, lineNo: number, col: number, summaries: LineBlocks | undefined): string[] {
   const keys: string[] = [];
-  for (let j = lineNo + 1; j < lines.length; j++) {
+  for (let j = lineNo + 1; j < lines.count; j++) {
     // At a block's first line: the whole block at once, when it holds no line that ends the mapping.
     if (summaries && j % BLOCK_LINES === 0) {
       const block = summaries.summary(lines, j / BLOCK_LINES);
@@ -267,8 +264,9 @@ function siblingsBelow(lines: Line[], lineNo: number, col: number, summaries: Li
       }
     }
     walked++;
-    const leftmost = lines[j].frames[0];
-    if (lines[j].empty || !leftmost) continue;
+    const line = lineAt(lines, j);
+    const leftmost = line.frames[0];
+    if (line.empty || !leftmost) continue;
     if (leftmost.col < col || (leftmost.col === col && leftmost.type === 'item')) break;
     if (leftmost.col === col) keys.push(leftmost.key as string);
   }

@@ -21,26 +21,26 @@ export interface Line {
 
 export const KEY_PATTERN = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"[\]{},:][^#:]*?|[^\s#'"[\]{},:]):(?=\s|$)/;
 
-/** The lines of a text, and for each the column of the block scalar it may continue (-1: none). */
+/**
+ * Where each line of a text starts and the block-scalar state it starts in: what a line's reading
+ * depends on, so any line is read again from these alone (lineAt). The lines themselves are not
+ * kept: at 60,000 lines their strings, frames and arrays were 23 MB of the language server's main
+ * thread; these two arrays are 8 bytes a line. Only the first `count` entries are lines (the
+ * arrays keep room for edits that add lines).
+ */
 export interface LineTable {
   text: string;
-  lines: Line[];
-  /** Where each line starts: apart from the lines, so an edit moves the lines after it without copying them. */
-  starts: number[];
-  /** For each line, the `blockScalarCol` it starts in: a line's reading depends on no more of the text above. */
-  states: number[];
+  count: number;
+  starts: Int32Array;
+  /** For each line, the `blockScalarCol` it starts in (-1: none). */
+  states: Int32Array;
 }
 
 /** One line starting at `start` (a line start), read in `state`: the line and the state the next line starts in. */
-function readLine(
-  text: string,
-  start: number,
-  state: number,
-  detach = false,
-): { line: Line; end: number; state: number } {
+function readLine(text: string, start: number, state: number): { line: Line; end: number; state: number } {
   const newline = text.indexOf('\n', start);
   const end = newline < 0 ? text.length : newline;
-  const raw = detach ? detached(text.slice(start, end)) : text.slice(start, end);
+  const raw = text.slice(start, end);
   const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const stripped = stripComment(body);
   const indent = stripped.length - stripped.trimStart().length;
@@ -53,58 +53,72 @@ function readLine(
   return { line: { text: body, empty: blank || insideBlockScalar, frames }, end, state: next };
 }
 
-/**
- * A copy of a line that does not hold on to the text it was cut from. V8 keeps a long slice as a
- * view of its parent, so a line kept across versions would keep every version's whole text alive
- * (megabytes per edit); a concatenation, flattened by the slice after it, is a string of its own.
- */
-function detached(line: string): string {
-  return (' ' + line).slice(1);
+/** Line `index` of the table's text. */
+export function lineAt(table: LineTable, index: number): Line {
+  return readLine(table.text, table.starts[index], table.states[index]).line;
 }
 
-export function splitLines(text: string): Line[] {
-  return lineTable(text).lines;
+/** What is kept beside a table: told of each line of a table read afresh, and of the lines an update replaced. */
+export interface LineWatcher {
+  /** Line `index` of a table read afresh, top to bottom (0: a new table). */
+  add(line: Line, index: number): void;
+  /** Lines `first`..`first + removed - 1` were replaced by `inserted` lines, read again. */
+  spliced(first: number, removed: number, inserted: number): void;
 }
 
-export function lineTable(text: string): LineTable {
-  const lines: Line[] = [];
-  const starts: number[] = [];
-  const states: number[] = [];
+export function lineTable(text: string, watcher?: LineWatcher): LineTable {
+  let starts: Int32Array = new Int32Array(64);
+  let states: Int32Array = new Int32Array(64);
+  let count = 0;
   let state = -1;
   for (let start = 0; ;) {
-    starts.push(start);
-    states.push(state);
+    if (count === starts.length) {
+      starts = grown(starts, count, count * 2);
+      states = grown(states, count, count * 2);
+    }
+    starts[count] = start;
+    states[count] = state;
     const read = readLine(text, start, state);
-    lines.push(read.line);
+    watcher?.add(read.line, count);
+    count++;
     state = read.state;
     if (read.end >= text.length) break;
     start = read.end + 1;
   }
-  return { text, lines, starts, states };
+  return { text, count, starts, states };
 }
 
-/** More lines read again than this: the table is read afresh (splice's arguments stay few). */
+function grown(array: Int32Array, count: number, capacity: number): Int32Array {
+  const copy = new Int32Array(capacity);
+  copy.set(array.subarray(0, count));
+  return copy;
+}
+
+/** Entries `first`..`first + removed - 1` of the first `count` replaced by `values`: the array, grown if need be. */
+function spliced(array: Int32Array, count: number, first: number, removed: number, values: number[]): Int32Array {
+  const size = count - removed + values.length;
+  const target = size > array.length ? grown(array, count, Math.ceil(size * 1.25)) : array;
+  target.copyWithin(first + values.length, first + removed, count);
+  target.set(values, first);
+  return target;
+}
+
+/** More lines read again than this: the table is read afresh (an edit that far is a new text). */
 const MOST_REREAD = 5000;
 
 /**
  * The table of `text` from the table of the previous version, updated in place (and returned):
  * the lines that the change between the two texts touches are read again, those after it only
  * move (and are read again only as long as they start in another block-scalar state than before).
- * `spliced` is told which lines were replaced when the table is updated in place; a table read
- * afresh is a new object.
+ * A table read afresh instead is a new object.
  */
-export function updatedLineTable(
-  table: LineTable,
-  text: string,
-  spliced?: (first: number, removed: number, inserted: number) => void,
-): LineTable {
+export function updatedLineTable(table: LineTable, text: string, watcher?: LineWatcher): LineTable {
   const span = changedSpan(table.text, text);
   if (!span) return table;
-  const { lines, starts, states } = table;
-  const first = lineIndexAt(starts, span.start);
-  const last = lineIndexAt(starts, span.oldEnd);
+  const { starts, states, count } = table;
+  const first = lineIndexAt(starts, count, span.start);
+  const last = lineIndexAt(starts, count, span.oldEnd);
   const delta = span.newEnd - span.oldEnd;
-  const read: Line[] = [];
   const readStarts: number[] = [];
   const readStates: number[] = [];
   let state = states[first];
@@ -114,32 +128,32 @@ export function updatedLineTable(
   for (;;) {
     readStarts.push(start);
     readStates.push(state);
-    const line = readLine(text, start, state, true);
-    read.push(line.line);
+    const line = readLine(text, start, state);
     state = line.state;
-    if (read.length > MOST_REREAD) return lineTable(text);
+    if (readStarts.length > MOST_REREAD) return lineTable(text, watcher);
     if (line.end >= text.length) {
-      k = lines.length;
+      k = count;
       break;
     }
     start = line.end + 1;
-    if (start - delta < (starts[last + 1] ?? Infinity)) continue;
-    while (k < lines.length && starts[k] + delta < start) k++;
-    if (k < lines.length && starts[k] + delta === start && states[k] === state) break;
+    if (start - delta < (last + 1 < count ? starts[last + 1] : Infinity)) continue;
+    while (k < count && starts[k] + delta < start) k++;
+    if (k < count && starts[k] + delta === start && states[k] === state) break;
   }
-  lines.splice(first, k - first, ...read);
-  starts.splice(first, k - first, ...readStarts);
-  states.splice(first, k - first, ...readStates);
-  spliced?.(first, k - first, read.length);
-  if (delta !== 0) for (let at = first + read.length; at < starts.length; at++) starts[at] += delta;
+  const inserted = readStarts.length;
+  table.starts = spliced(starts, count, first, k - first, readStarts);
+  table.states = spliced(states, count, first, k - first, readStates);
+  table.count = count - (k - first) + inserted;
+  watcher?.spliced(first, k - first, inserted);
+  if (delta !== 0) for (let at = first + inserted; at < table.count; at++) table.starts[at] += delta;
   table.text = text;
   return table;
 }
 
-/** The last line that starts at or before `at`. */
-export function lineIndexAt(starts: readonly number[], at: number): number {
+/** The last of the first `count` lines that starts at or before `at`. */
+export function lineIndexAt(starts: Int32Array, count: number, at: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid] <= at) lo = mid;

@@ -1,4 +1,4 @@
-import type { Line } from './cursorLines';
+import { type Line, lineAt, type LineTable, type LineWatcher } from './cursorLines';
 
 // The cursor's path is read by walking from its line to the lines that enclose it, counting the
 // sibling items on the way (yaml/cursor.ts). In a firewall of 10,000 rules that walk crosses
@@ -22,15 +22,17 @@ export interface BlockSummary {
 }
 
 /** The summaries of one line table's blocks, worked out when first needed and dropped where an edit reached. */
-export class LineBlocks {
+export class LineBlocks implements LineWatcher {
   private summaries: (BlockSummary | undefined)[] = [];
 
-  /** All of them stale: another text, or one read afresh. */
-  reset(): void {
-    this.summaries = [];
+  /** A table read afresh has every summary worked out in the same pass: none is left for the first request. */
+  add(line: Line, index: number): void {
+    if (index === 0) this.summaries = [];
+    const block = Math.floor(index / BLOCK_LINES);
+    if (index % BLOCK_LINES === 0) this.summaries[block] = emptySummary();
+    added(this.summaries[block]!, line);
   }
 
-  /** Lines `first`..`first + removed - 1` were replaced by `inserted` lines. */
   spliced(first: number, removed: number, inserted: number): void {
     const from = Math.floor(first / BLOCK_LINES);
     // Lines that moved belong to other blocks now: every block from the edit on is stale.
@@ -40,24 +42,38 @@ export class LineBlocks {
         this.summaries[block] = undefined;
   }
 
-  /** The summary of block `block` (lines block·BLOCK_LINES onwards) of `lines`. */
-  summary(lines: readonly Line[], block: number): BlockSummary {
-    return (this.summaries[block] ??= summarise(lines, block * BLOCK_LINES));
+  /** The summary of block `block` (lines block·BLOCK_LINES onwards) of the table. */
+  summary(table: LineTable, block: number): BlockSummary {
+    return (this.summaries[block] ??= summarise(table, block * BLOCK_LINES));
   }
 }
 
-function summarise(lines: readonly Line[], start: number): BlockSummary {
-  const summary: BlockSummary = { minCol: Infinity, items: 0, keys: [], bareKey: false };
-  const end = Math.min(lines.length, start + BLOCK_LINES);
-  for (let j = start; j < end; j++) {
-    const first = lines[j].frames[0];
-    if (lines[j].empty || !first || first.col > summary.minCol) continue;
-    if (first.col < summary.minCol) Object.assign(summary, { minCol: first.col, items: 0, keys: [], bareKey: false });
-    if (first.type === 'item') summary.items++;
-    else {
-      summary.keys.push(first.key as string);
-      if (!first.rest) summary.bareKey = true;
-    }
-  }
+const emptySummary = (): BlockSummary => ({ minCol: Infinity, items: 0, keys: [], bareKey: false });
+
+function summarise(table: LineTable, start: number): BlockSummary {
+  const summary = emptySummary();
+  const end = Math.min(table.count, start + BLOCK_LINES);
+  for (let j = start; j < end; j++) added(summary, lineAt(table, j));
   return summary;
+}
+
+function added(summary: BlockSummary, line: Line): void {
+  const first = line.frames[0];
+  if (line.empty || !first || first.col > summary.minCol) return;
+  if (first.col < summary.minCol) Object.assign(summary, { minCol: first.col, items: 0, keys: [], bareKey: false });
+  if (first.type === 'item') summary.items++;
+  else {
+    // A summary outlives the text it was read from (edits elsewhere keep it): a key of its own, not a slice of it.
+    summary.keys.push(detached(first.key as string));
+    if (!first.rest) summary.bareKey = true;
+  }
+}
+
+/**
+ * A copy of a key that does not hold on to the text it was cut from: V8 keeps a slice of 13
+ * characters or more as a view of its parent; a concatenation, flattened by the slice after it,
+ * is a string of its own.
+ */
+function detached(key: string): string {
+  return key.length < 13 ? key : (' ' + key).slice(1);
 }
