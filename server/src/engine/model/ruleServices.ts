@@ -19,6 +19,9 @@ export class RuleServices {
   /** What each service text reads as: rules write the same services over and over. */
   private readonly texts = new Map<string, SharedTermParse>();
 
+  /** The set of the service text serviceTerm read last. */
+  private textService?: ServiceSet;
+
   constructor(private readonly report: Report) {}
 
   /** The rule's service terms, and their set when it is one term's (shared with the term, see termService). */
@@ -32,8 +35,7 @@ export class RuleServices {
       const term = this.serviceTerm(written, path, WHOLE);
       if (!term) return NO_TERMS;
       // A text's set is shared by every rule that writes the text.
-      const shared = typeof written === 'string' ? sharedServiceText(this.texts, written).service : undefined;
-      const service = shared ?? termService(term);
+      const service = typeof written === 'string' ? this.textService! : termService(term);
       return { terms: [term], complete: true, text: termText(term, written), service };
     }
     const read: ServiceTermModel[] = [];
@@ -56,6 +58,7 @@ export class RuleServices {
   private serviceTerm(written: unknown, rulePath: PathSegment[], item: number): RuleServiceTerm | undefined {
     if (typeof written === 'string') {
       const parsed = sharedServiceText(this.texts, written);
+      this.textService = parsed.service;
       if (parsed.ok) {
         const { protocol, transportLabel, transports, ports, portText } = parsed.term;
         return new RuleServiceTerm(protocol, transportLabel, transports, ports, portText, 'text', rulePath, item);
