@@ -36,7 +36,7 @@ test('plain ports and ranges read as the full reading reads them', () => {
   assert.equal(reasonOf('5-'), "'5-' is not a port: write a number 1-65535 or a range such as 50000-59999.");
 });
 
-test("a one-term rule's service: its transport's ports, the other's none, the term's own, frozen", () => {
+test("a one-term rule's service: its transport's ports, the other's none, the term's own", () => {
   const extra =
     '      - { name: t, service: TCP/8443, from: any, to: edge01.accessEdge, reason: r }\n' +
     '      - { name: u, service: RTP/UDP/50000-59999, from: any, to: edge01.avEdge, reason: r }\n' +
@@ -55,8 +55,6 @@ test("a one-term rule's service: its transport's ports, the other's none, the te
     const rule = byName(name);
     for (const ports of [rule.service.tcp, rule.service.udp]) {
       assert.ok(ports.length === 0 || ports === rule.terms[0].ports, `${name}: the term's ranges`);
-      assert.ok(Object.isFrozen(ports) && ports.every(Object.isFrozen), `${name}: frozen`);
-      assert.throws(() => (ports as { from: number }[]).push({ from: 1 }), TypeError);
     }
   }
   // Rules that write the same service text share its set.

@@ -109,7 +109,7 @@ export interface ServiceTerms {
 
 /** No term: the empty list is shared, as NO_SERVICE's are. */
 export const NO_TERMS: ServiceTerms = {
-  terms: Object.freeze([]) as unknown as ServiceTermModel[],
+  terms: [],
   complete: false,
   text: '',
 };

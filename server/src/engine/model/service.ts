@@ -137,26 +137,19 @@ export function sharedServiceText(table: Map<string, SharedTermParse>, text: str
 }
 
 /** The ports of a transport a term does not name: shared, as NO_SERVICE's are. */
-const NO_PORTS: readonly PortRange[] = Object.freeze([]);
+const NO_PORTS: PortRange[] = [];
 
 /**
  * serviceOfTerms([term]) that shares the term's ports (every term's ports are merged, see
- * parsePorts) instead of copying them: they are frozen, as neither the set nor the term may change.
+ * parsePorts) instead of copying them: neither the set nor the term may change. They are not
+ * frozen: frozen arrays and ranges beside unfrozen ones make the analysis's loops over them slower.
  */
 export function termService(term: ServiceTerm): ServiceSet {
   const { transports, ports } = term;
-  const none = NO_PORTS as PortRange[];
-  if (transports.length === 1) {
-    freezeRanges(ports);
-    return transports[0] === 'tcp' ? { tcp: ports, udp: none } : { tcp: none, udp: ports };
-  }
-  if (transports.length === 2 && transports[0] !== transports[1]) return { tcp: freezeRanges(ports), udp: ports };
+  if (transports.length === 1)
+    return transports[0] === 'tcp' ? { tcp: ports, udp: NO_PORTS } : { tcp: NO_PORTS, udp: ports };
+  if (transports.length === 2 && transports[0] !== transports[1]) return { tcp: ports, udp: ports };
   return serviceOfTerms([term]);
-}
-
-function freezeRanges(ranges: PortRange[]): PortRange[] {
-  for (const range of ranges) Object.freeze(range);
-  return Object.freeze(ranges) as PortRange[];
 }
 
 export function mergeRanges(ranges: PortRange[]): PortRange[] {
