@@ -36,19 +36,27 @@ test('plain ports and ranges read as the full reading reads them', () => {
   assert.equal(reasonOf('5-'), "'5-' is not a port: write a number 1-65535 or a range such as 50000-59999.");
 });
 
-test("a one-term rule's service: its transport's ports, the other's none, copies of the term's", () => {
+test("a one-term rule's service: its transport's ports, the other's none, the term's own", () => {
   const extra =
     '      - { name: t, service: TCP/8443, from: any, to: edge01.accessEdge, reason: r }\n' +
     '      - { name: u, service: RTP/UDP/50000-59999, from: any, to: edge01.avEdge, reason: r }\n' +
-    '      - { name: b, service: ANY/700-800, from: any, to: edge01.avEdge, reason: r }\n';
+    '      - { name: b, service: ANY/700-800, from: any, to: edge01.avEdge, reason: r }\n' +
+    '      - { name: o, service: { transport: tcp, port: 8080 }, from: any, to: edge01.accessEdge, reason: r }\n' +
+    '      - { name: k, transport: udp, port: 3478, from: any, to: edge01.avEdge, reason: r }\n' +
+    '      - { name: t2, service: TCP/8443, from: 10.1.1.1, to: edge01.accessEdge, reason: r }\n';
   const rules = checkTopology(withExternal(extra)).model.firewalls.flatMap((firewall) => firewall.rules);
   const byName = (name: string) => rules.find((rule) => rule.name === name)!;
   assert.deepEqual(byName('t').service, { tcp: [{ from: 8443, to: 8443 }], udp: [] });
   assert.deepEqual(byName('u').service, { tcp: [], udp: [{ from: 50000, to: 59999 }] });
   assert.deepEqual(byName('b').service, { tcp: [{ from: 700, to: 800 }], udp: [{ from: 700, to: 800 }] });
-  for (const name of ['t', 'u', 'b']) {
+  assert.deepEqual(byName('o').service, { tcp: [{ from: 8080, to: 8080 }], udp: [] });
+  assert.deepEqual(byName('k').service, { tcp: [], udp: [{ from: 3478, to: 3478 }] });
+  for (const name of ['t', 'u', 'b', 'o', 'k']) {
     const rule = byName(name);
-    const ports = [...rule.service.tcp, ...rule.service.udp];
-    assert.ok(!ports.some((range) => rule.terms[0].ports.includes(range)), `${name}: the service's own ranges`);
+    for (const ports of [rule.service.tcp, rule.service.udp]) {
+      assert.ok(ports.length === 0 || ports === rule.terms[0].ports, `${name}: the term's ranges`);
+    }
   }
+  // Rules that write the same service text share its set.
+  assert.equal(byName('t2').service, byName('t').service);
 });

@@ -1,12 +1,14 @@
 import { ANY, AddressSet, EMPTY, looksLikeAddress, parseAddressOrCidr, union } from './address';
 import { isPlainObject, ParsedTopology, PathSegment, rangeAtPath } from '../yaml/parse';
-import { NO_SERVICE, parsePorts, parseServiceText, type ServiceTerm, serviceOfTerms, transportsOf } from './service';
+import { NO_SERVICE, parsePorts, serviceOfTerms } from './service';
+import { RuleEndpoint, WHOLE } from './ruleParts';
+import { RuleServices } from './ruleServices';
 import { suggestionText } from '../yaml/texts';
 import type { MessageData } from '../messageFormat';
 import { reason, writeModel } from './texts';
 import { parseSettings } from './settings';
 import { previousVersion } from './lineage';
-import { endpointResolver, type resolveEndpoint, unknownEndpointMessage } from './endpoints';
+import { endpointResolver, unknownEndpointMessage } from './endpoints';
 import { asList, entries, scalarText, trimmedScalarText } from './values';
 import type {
   EndpointRef,
@@ -15,7 +17,6 @@ import type {
   NetworkModel,
   RuleModel,
   ServerModel,
-  ServiceTermModel,
   TopologyModel,
 } from './model';
 import { Diagnostic, DiagnosticCode, PortRange, Product, PRODUCTS, Zone } from '../types';
@@ -56,6 +57,8 @@ class ModelBuilder {
   private readonly root: Record<string, unknown>;
   /** What an endpoint text resolves to (endpointResolver): made once the rest of the model is there. */
   private resolve?: ReturnType<typeof endpointResolver>;
+  /** The rules' services, read with one table of the texts they write. */
+  private readonly services = new RuleServices((code, path, id, data) => this.report(code, path, id, data));
 
   constructor(
     private readonly parsed: ParsedTopology,
@@ -234,9 +237,9 @@ class ModelBuilder {
   private buildRule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
     const value = isPlainObject(raw) ? raw : {};
     const path: PathSegment[] = ['firewalls', firewall, 'rules', index];
-    const from = this.endpoints(model, value.from, ['firewalls', firewall, 'rules', index, 'from']);
-    const to = this.endpoints(model, value.to, ['firewalls', firewall, 'rules', index, 'to']);
-    const { terms, complete: servicesComplete, text } = this.serviceTerms(value, path);
+    const from = this.endpoints(model, value.from, path, 'from');
+    const to = this.endpoints(model, value.to, path, 'to');
+    const services = this.services.read(value, path);
     let sourcePorts: PortRange[] | undefined;
     let sourcePortsComplete = true;
     if (value.sourcePort !== undefined) {
@@ -248,7 +251,7 @@ class ModelBuilder {
       }
     }
     const complete =
-      servicesComplete &&
+      services.complete &&
       sourcePortsComplete &&
       from.length > 0 &&
       to.length > 0 &&
@@ -261,97 +264,45 @@ class ModelBuilder {
       action: value.action === 'deny' ? 'deny' : 'allow',
       from,
       to,
-      terms,
+      terms: services.terms,
       src: complete ? addressesOf(from) : EMPTY,
       dst: complete ? addressesOf(to) : EMPTY,
-      service: complete ? serviceOfTerms(terms) : NO_SERVICE,
+      service: complete ? (services.service ?? serviceOfTerms(services.terms)) : NO_SERVICE,
       sourcePorts,
-      serviceText: text,
+      serviceText: services.text,
       reason: scalarText(value.reason)?.trim() || undefined,
       complete,
       path,
     };
   }
 
-  private serviceTerms(
-    rule: Record<string, unknown>,
-    path: PathSegment[],
-  ): { terms: ServiceTermModel[]; complete: boolean; text: string } {
-    const terms: ServiceTermModel[] = [];
-    let complete = true;
-    const texts: string[] = [];
-    const addObject = (item: Record<string, unknown>, itemPath: PathSegment[], form: 'object' | 'rule'): void => {
-      const transportText = scalarText(item.transport);
-      const transports = transportText === undefined ? undefined : transportsOf(transportText);
-      if (!transports) {
-        complete = false; // the schema reports a missing or unknown transport
-        return;
-      }
-      const ports = item.port === undefined ? parsePorts('any') : parsePorts(item.port);
-      if (!ports.ok) {
-        this.report('invalid-port', [...itemPath, 'port'], 'reason', { reason: ports.reason });
-        complete = false;
-        return;
-      }
-      const protocol = scalarText(item.protocol);
-      terms.push({
-        protocol,
-        transportLabel: transportText!.toUpperCase(),
-        transports,
-        ports: ports.ports,
-        portText: ports.text,
-        path: itemPath,
-        form,
-      });
-      texts.push([protocol, transportText!.toUpperCase(), ports.text].filter(Boolean).join('/'));
-    };
-    if (rule.service !== undefined) {
-      const items = Array.isArray(rule.service) ? rule.service : [rule.service];
-      items.forEach((item, k) => {
-        const itemPath = Array.isArray(rule.service) ? [...path, 'service', k] : [...path, 'service'];
-        if (typeof item === 'string') {
-          const parsed = parseServiceText(item);
-          if (parsed.ok) {
-            terms.push(textTerm(parsed.term, itemPath));
-            texts.push(item.trim());
-          } else {
-            this.report(parsed.code, itemPath, 'reason', { reason: parsed.reason });
-            complete = false;
-          }
-        } else if (isPlainObject(item)) {
-          addObject(item, itemPath, 'object');
-        } else {
-          complete = false;
-        }
-      });
-    } else if (rule.transport !== undefined) {
-      addObject(rule, path, 'rule');
-    } else {
-      complete = false;
-    }
-    return { terms, complete: complete && terms.length > 0, text: texts.join(', ') };
-  }
-
-  private endpoints(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef[] {
-    if (Array.isArray(raw)) return raw.map((item, k) => this.endpoint(model, item, [...path, k]));
+  private endpoints(model: TopologyModel, raw: unknown, rulePath: PathSegment[], side: 'from' | 'to'): EndpointRef[] {
+    if (Array.isArray(raw)) return raw.map((item, k) => this.endpoint(model, item, rulePath, side, k));
     if (raw === undefined || raw === null) return [];
-    return [this.endpoint(model, raw, path)];
+    return [this.endpoint(model, raw, rulePath, side, WHOLE)];
   }
 
-  private endpoint(model: TopologyModel, raw: unknown, path: PathSegment[]): EndpointRef {
+  private endpoint(
+    model: TopologyModel,
+    raw: unknown,
+    rulePath: PathSegment[],
+    side: 'from' | 'to',
+    item: number,
+  ): RuleEndpoint {
     const text = trimmedScalarText(raw) ?? '';
     this.resolve ??= endpointResolver(model);
-    const resolved = this.resolve(text);
-    if (resolved.kind === 'unknown') {
+    const { kind, target, interfaceName, addresses } = this.resolve(text);
+    const ref = new RuleEndpoint(kind, target, interfaceName, addresses, text, rulePath, side, item);
+    if (kind === 'unknown') {
       if (looksLikeAddress(text)) {
         const parsed = parseAddressOrCidr(text);
         const why = parsed.ok ? reason('address/notAddress', { text }) : parsed.reason;
-        this.report('invalid-address', path, 'reason', { reason: why });
+        this.report('invalid-address', ref.path, 'reason', { reason: why });
       } else {
-        this.report('unknown-reference', path, ...unknownEndpointMessage(model, text));
+        this.report('unknown-reference', ref.path, ...unknownEndpointMessage(model, text));
       }
     }
-    return endpointRef(resolved, text, path);
+    return ref;
   }
 }
 
@@ -360,24 +311,4 @@ const isKnown = (ref: EndpointRef): boolean => ref.kind !== 'unknown';
 /** The union of what the endpoints name (the union of one set is that set). */
 function addressesOf(refs: readonly EndpointRef[]): AddressSet {
   return refs.length === 1 ? refs[0].addresses : union(...refs.map((ref) => ref.addresses));
-}
-
-/** `{ ...term, path, form: 'text' }`, written out (see endpointRef). */
-function textTerm(term: ServiceTerm, path: PathSegment[]): ServiceTermModel {
-  const { protocol, transportLabel, transports, ports, portText } = term;
-  if (protocol !== undefined || 'protocol' in term)
-    return { protocol, transportLabel, transports, ports, portText, path, form: 'text' };
-  return { transportLabel, transports, ports, portText, path, form: 'text' };
-}
-
-/**
- * `{ ...resolved, text, path }` with the keys in that order, written out: a rule has several
- * endpoints, and a spread of objects of several shapes is among the slowest ways to build one.
- */
-function endpointRef(resolved: ReturnType<typeof resolveEndpoint>, text: string, path: PathSegment[]): EndpointRef {
-  const { kind, target, interfaceName, addresses } = resolved;
-  if (interfaceName !== undefined || 'interfaceName' in resolved)
-    return { kind, target, interfaceName, addresses, text, path };
-  if (target !== undefined || 'target' in resolved) return { kind, target, addresses, text, path };
-  return { kind, addresses, text, path };
 }

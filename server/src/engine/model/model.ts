@@ -41,6 +41,7 @@ export type EndpointKind = 'any' | 'server' | 'interface' | 'pool' | 'network' |
 
 export interface EndpointRef {
   text: string;
+  /** Spelled out from the rule's path when read (ruleParts.ts): a new array each time. */
   path: PathSegment[];
   kind: EndpointKind;
   /** Server, network or pool the text names (for a VIP: the Edge interface it stands for). */
@@ -50,7 +51,10 @@ export interface EndpointRef {
 }
 
 export interface ServiceTermModel extends ServiceTerm {
-  /** Path of the value holding this term: a service string, or a mapping with transport/port. */
+  /**
+   * Path of the value holding this term: a service string, or a mapping with transport/port (the
+   * rule's own path for the rule's transport/port keys). Spelled out when read, as an endpoint's.
+   */
   path: PathSegment[];
   form: 'text' | 'object' | 'rule';
 }

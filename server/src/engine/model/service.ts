@@ -120,6 +120,38 @@ export function parseServiceText(text: string): TermParse {
   };
 }
 
+export type SharedTermParse = TermParse & { service?: ServiceSet };
+
+/**
+ * parseServiceText for model building: one answer per text in `table` (one model's), shared by
+ * every rule that writes the text, with the term's service set when it parses. None may change it.
+ */
+export function sharedServiceText(table: Map<string, SharedTermParse>, text: string): SharedTermParse {
+  let known = table.get(text);
+  if (!known) {
+    known = parseServiceText(text) as SharedTermParse;
+    if (known.ok) known.service = termService(known.term);
+    table.set(text, known);
+  }
+  return known;
+}
+
+/** The ports of a transport a term does not name: shared, as NO_SERVICE's are. */
+const NO_PORTS: PortRange[] = [];
+
+/**
+ * serviceOfTerms([term]) that shares the term's ports (every term's ports are merged, see
+ * parsePorts) instead of copying them: neither the set nor the term may change. They are not
+ * frozen: frozen arrays and ranges beside unfrozen ones make the analysis's loops over them slower.
+ */
+export function termService(term: ServiceTerm): ServiceSet {
+  const { transports, ports } = term;
+  if (transports.length === 1)
+    return transports[0] === 'tcp' ? { tcp: ports, udp: NO_PORTS } : { tcp: NO_PORTS, udp: ports };
+  if (transports.length === 2 && transports[0] !== transports[1]) return { tcp: ports, udp: ports };
+  return serviceOfTerms([term]);
+}
+
 export function mergeRanges(ranges: PortRange[]): PortRange[] {
   // Nearly every service names one port or range.
   if (ranges.length === 1) return [{ ...ranges[0] }];
