@@ -72,10 +72,20 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
   const allowed: Box[] = [];
   const denied: { rule: RuleModel; box: Box }[] = [];
   const servingRules: RuleModel[] = [];
-  for (const rule of firewall.rules) {
+  const { service, src, dst } = flow;
+  const rules = firewall.rules;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     if (!rule.complete || !remaining || remaining.length === 0) continue;
+    // What is left of the flow lies within its box: a rule that misses the box (most rules of a
+    // large file) meets no piece of it, and is told apart before anything is built.
+    if (!servicesMeet(rule.service, service) || !overlaps(rule.src, src.all) || !overlaps(rule.dst, dst.all)) continue;
     const box = ruleBox(rule);
-    const hits = remaining.map((piece) => intersectBox(piece, box)).filter((hit): hit is Box => hit !== undefined);
+    const hits: Box[] = [];
+    for (let p = 0; p < remaining.length; p++) {
+      const hit = intersectBox(remaining[p], box);
+      if (hit) hits.push(hit);
+    }
     if (hits.length === 0) continue;
     if (rule.action === 'allow') {
       allowed.push(...hits.map((hit) => project(hit, flow)));
@@ -119,7 +129,7 @@ export function ruleTouchesFlow(rule: RuleModel, flow: RequiredFlow): boolean {
 // that is the same list worked out again (sameFlowsAs).
 const touched = new WeakMap<
   RuleModel,
-  { flows: readonly RequiredFlow[]; firewall: FirewallModel; at: number[]; served: RequiredFlow[] }
+  { flows: readonly RequiredFlow[]; firewall: FirewallModel; at: number[]; served: readonly RequiredFlow[] }
 >();
 
 const earlierFlows = new WeakMap<readonly RequiredFlow[], readonly RequiredFlow[]>();
@@ -146,10 +156,10 @@ export function isSameFlowList(flows: readonly RequiredFlow[], known: readonly R
  * version follows such a check, so this check's answers are all it keeps (a map the list holds,
  * not an entry per rule in the weak maps above, which cost the collector most of the check's time).
  */
-const once = new WeakMap<
-  readonly RequiredFlow[],
-  Map<RuleModel, { firewall: FirewallModel; served: RequiredFlow[] }>
->();
+const once = new WeakMap<readonly RequiredFlow[], Map<FirewallModel, Map<RuleModel, readonly RequiredFlow[]>>>();
+
+/** What most rules of a large file touch, shared: nobody changes an answer. */
+const NONE: readonly RequiredFlow[] = Object.freeze([]);
 
 /** Marks `flows` as those of a one-shot check: see `once`. */
 export function checkedOnce(flows: readonly RequiredFlow[]): void {
@@ -169,10 +179,10 @@ export function flowsTouchedBy(
 ): readonly RequiredFlow[] {
   const onlyThisCheck = once.get(flows);
   if (onlyThisCheck) {
-    const answer = onlyThisCheck.get(rule);
-    if (answer && answer.firewall === firewall) return answer.served;
-    const served = touchedAmong(rule, firewall, flows, []);
-    onlyThisCheck.set(rule, { firewall, served });
+    let ofFirewall = onlyThisCheck.get(firewall);
+    if (!ofFirewall) onlyThisCheck.set(firewall, (ofFirewall = new Map()));
+    let served = ofFirewall.get(rule);
+    if (!served) ofFirewall.set(rule, (served = touchedAmong(rule, firewall, flows)));
     return served;
   }
   const known = touched.get(rule);
@@ -189,21 +199,23 @@ export function flowsTouchedBy(
   return served;
 }
 
-/** The flows of `flows` across `firewall` that the rule touches; their indexes pushed onto `at`. */
+/** The flows of `flows` across `firewall` that the rule touches; their indexes pushed onto `at`, if given. */
 function touchedAmong(
   rule: RuleModel,
   firewall: FirewallModel,
   flows: readonly RequiredFlow[],
-  at: number[],
-): RequiredFlow[] {
-  const served: RequiredFlow[] = [];
-  if (rule.complete)
-    for (const k of crossingAt(flows, firewall)) {
-      if (!ruleTouchesFlow(rule, flows[k])) continue;
-      served.push(flows[k]);
-      at.push(k);
-    }
-  return served;
+  at?: number[],
+): readonly RequiredFlow[] {
+  if (!rule.complete) return NONE;
+  let served: RequiredFlow[] | undefined;
+  const crossing = crossingAt(flows, firewall);
+  for (let c = 0; c < crossing.length; c++) {
+    const k = crossing[c];
+    if (!ruleTouchesFlow(rule, flows[k])) continue;
+    (served ??= []).push(flows[k]);
+    at?.push(k);
+  }
+  return served ?? NONE;
 }
 
 /** The indexes of the flows that cross each firewall, in order: asked for every rule of the firewall. */
