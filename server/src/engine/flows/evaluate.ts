@@ -156,7 +156,7 @@ export function isSameFlowList(flows: readonly RequiredFlow[], known: readonly R
  * version follows such a check, so this check's answers are all it keeps (a map the list holds,
  * not an entry per rule in the weak maps above, which cost the collector most of the check's time).
  */
-const once = new WeakMap<readonly RequiredFlow[], Map<FirewallModel, Map<RuleModel, readonly RequiredFlow[]>>>();
+const once = new WeakMap<readonly RequiredFlow[], Map<FirewallModel, readonly (readonly RequiredFlow[])[]>>();
 
 /** What most rules of a large file touch, shared: nobody changes an answer. */
 const NONE: readonly RequiredFlow[] = Object.freeze([]);
@@ -179,11 +179,11 @@ export function flowsTouchedBy(
 ): readonly RequiredFlow[] {
   const onlyThisCheck = once.get(flows);
   if (onlyThisCheck) {
+    // Every rule of the firewall is asked: the answers are worked out for all of them at once.
+    if (firewall.rules[rule.index] !== rule) return touchedAmong(rule, firewall, flows);
     let ofFirewall = onlyThisCheck.get(firewall);
-    if (!ofFirewall) onlyThisCheck.set(firewall, (ofFirewall = new Map()));
-    let served = ofFirewall.get(rule);
-    if (!served) ofFirewall.set(rule, (served = touchedAmong(rule, firewall, flows)));
-    return served;
+    if (!ofFirewall) onlyThisCheck.set(firewall, (ofFirewall = touchedByEach(firewall, flows)));
+    return ofFirewall[rule.index];
   }
   const known = touched.get(rule);
   if (known && known.flows === flows && known.firewall === firewall) return known.served;
@@ -197,6 +197,56 @@ export function flowsTouchedBy(
   const served = touchedAmong(rule, firewall, flows, at);
   touched.set(rule, { flows, firewall, at, served });
   return served;
+}
+
+/**
+ * touchedAmong() of every rule of `firewall`, by its place. The rules whose ports meet a flow's
+ * are found from one table of every rule's port ranges, as numbers side by side, rather than by
+ * asking each rule of each flow: a flow's few ports meet few of a large file's rules.
+ */
+function touchedByEach(firewall: FirewallModel, flows: readonly RequiredFlow[]): (readonly RequiredFlow[])[] {
+  const rules = firewall.rules;
+  const served: (readonly RequiredFlow[])[] = new Array(rules.length).fill(NONE);
+  const crossing = crossingAt(flows, firewall);
+  if (crossing.length === 0) return served;
+  const table = { tcp: portTable(rules, 'tcp'), udp: portTable(rules, 'udp') };
+  // The flow that last found each rule: a rule met on both transports, or by two ranges, is asked once.
+  const askedFor = new Int32Array(rules.length).fill(-1);
+  for (let c = 0; c < crossing.length; c++) {
+    const k = crossing[c];
+    const flow = flows[k];
+    for (const transport of ['tcp', 'udp'] as const) {
+      const { bounds, owner } = table[transport];
+      for (const range of flow.service[transport])
+        for (let p = 0; p < owner.length; p++) {
+          const r = owner[p];
+          if (askedFor[r] === k || bounds[2 * p] > range.to || bounds[2 * p + 1] < range.from) continue;
+          askedFor[r] = k;
+          if (!ruleTouchesFlow(rules[r], flow)) continue;
+          if (served[r] === NONE) served[r] = [];
+          (served[r] as RequiredFlow[]).push(flow);
+        }
+    }
+  }
+  return served;
+}
+
+/** One transport's port ranges of every complete rule: range p, [bounds[2p], bounds[2p + 1]], is rule owner[p]'s. */
+function portTable(rules: readonly RuleModel[], transport: 'tcp' | 'udp') {
+  let count = 0;
+  for (let r = 0; r < rules.length; r++) if (rules[r].complete) count += rules[r].service[transport].length;
+  const bounds = new Float64Array(2 * count);
+  const owner = new Int32Array(count);
+  for (let r = 0, p = 0; r < rules.length; r++) {
+    if (!rules[r].complete) continue;
+    const ranges = rules[r].service[transport];
+    for (let m = 0; m < ranges.length; m++, p++) {
+      bounds[2 * p] = ranges[m].from;
+      bounds[2 * p + 1] = ranges[m].to;
+      owner[p] = r;
+    }
+  }
+  return { bounds, owner };
 }
 
 /** The flows of `flows` across `firewall` that the rule touches; their indexes pushed onto `at`, if given. */
