@@ -43,49 +43,44 @@ export interface Geometry {
   hulls: Float64Array;
 }
 
-// One loop per kind of interval, each reading one shape: the loops run over every rule, and a
-// loop shared through callbacks was most of the geometry's time.
-
-function addressPieces(rules: readonly RuleModel[], side: 'src' | 'dst'): Pieces {
-  const first = new Int32Array(rules.length + 1);
-  for (let k = 0; k < rules.length; k++) first[k + 1] = first[k] + rules[k][side].intervals.length;
-  const total = first[rules.length];
+/** The pieces of lists of sorted intervals (one list a rule), their bounds read by `lower` and `upper`. */
+function piecesOf<T>(lists: readonly (readonly T[])[], lower: (item: T) => number, upper: (item: T) => number): Pieces {
+  const first = new Int32Array(lists.length + 1);
+  for (let k = 0; k < lists.length; k++) first[k + 1] = first[k] + lists[k].length;
+  const total = first[lists.length];
   const bounds = new Float64Array(total * 2);
   const owner = new Int32Array(total);
-  for (let k = 0, p = 0; k < rules.length; k++) {
-    const list = rules[k][side].intervals;
+  for (let k = 0, p = 0; k < lists.length; k++) {
+    const list = lists[k];
     for (let m = 0; m < list.length; m++, p++) {
-      bounds[2 * p] = below(list[m][0]);
-      bounds[2 * p + 1] = above(list[m][1]);
+      bounds[2 * p] = lower(list[m]);
+      bounds[2 * p + 1] = upper(list[m]);
       owner[p] = k;
     }
   }
   return { bounds, owner, first };
 }
 
-function portPieces(rules: readonly RuleModel[], transport: 'tcp' | 'udp'): Pieces {
-  const first = new Int32Array(rules.length + 1);
-  for (let k = 0; k < rules.length; k++) first[k + 1] = first[k] + rules[k].service[transport].length;
-  const total = first[rules.length];
-  const bounds = new Float64Array(total * 2);
-  const owner = new Int32Array(total);
-  for (let k = 0, p = 0; k < rules.length; k++) {
-    const list = rules[k].service[transport];
-    for (let m = 0; m < list.length; m++, p++) {
-      bounds[2 * p] = list[m].from;
-      bounds[2 * p + 1] = list[m].to;
-      owner[p] = k;
-    }
-  }
-  return { bounds, owner, first };
-}
+const addressPieces = (sets: AddressSet[]) =>
+  piecesOf(
+    sets.map((set) => set.intervals),
+    (interval) => below(interval[0]),
+    (interval) => above(interval[1]),
+  );
+
+const portPieces = (lists: PortRange[][]) =>
+  piecesOf(
+    lists,
+    (range) => range.from,
+    (range) => range.to,
+  );
 
 export function geometryOf(rules: readonly RuleModel[]): Geometry {
   const pieces = [
-    addressPieces(rules, 'src'),
-    addressPieces(rules, 'dst'),
-    portPieces(rules, 'tcp'),
-    portPieces(rules, 'udp'),
+    addressPieces(rules.map((rule) => rule.src)),
+    addressPieces(rules.map((rule) => rule.dst)),
+    portPieces(rules.map((rule) => rule.service.tcp)),
+    portPieces(rules.map((rule) => rule.service.udp)),
   ] as const;
   const hulls = new Float64Array(rules.length * STRIDE);
   pieces.forEach(({ bounds, first }, dimension) => {
