@@ -191,3 +191,11 @@ test('duplicate and shadowed rules: after every edit of a session, what the pair
   }
   assert.ok(incremental > steps / 2, `${incremental} of ${steps} steps incremental`);
 });
+
+test('duplicate and shadowed rules: the standings of a model are worked out once, for three checks', () => {
+  const { model } = checkTopology(sparseTopology(random(14), 200));
+  const standings = ruleStandings(model);
+  // duplicate-rule, shadowed-rule and overly-permissive each ask: the same list, not a copy each.
+  assert.equal(ruleStandings(model), standings);
+  assert.deepEqual(standings.map(shape), model.firewalls.flatMap(referenceStandings).map(shape));
+});

@@ -72,10 +72,20 @@ export function evaluateFlow(flow: RequiredFlow, firewall: FirewallModel): FlowE
   const allowed: Box[] = [];
   const denied: { rule: RuleModel; box: Box }[] = [];
   const servingRules: RuleModel[] = [];
-  for (const rule of firewall.rules) {
+  const { service, src, dst } = flow;
+  const rules = firewall.rules;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     if (!rule.complete || !remaining || remaining.length === 0) continue;
+    // What is left of the flow lies within its box: a rule that misses the box (most rules of a
+    // large file) meets no piece of it, and is told apart before anything is built.
+    if (!servicesMeet(rule.service, service) || !overlaps(rule.src, src.all) || !overlaps(rule.dst, dst.all)) continue;
     const box = ruleBox(rule);
-    const hits = remaining.map((piece) => intersectBox(piece, box)).filter((hit): hit is Box => hit !== undefined);
+    const hits: Box[] = [];
+    for (let p = 0; p < remaining.length; p++) {
+      const hit = intersectBox(remaining[p], box);
+      if (hit) hits.push(hit);
+    }
     if (hits.length === 0) continue;
     if (rule.action === 'allow') {
       allowed.push(...hits.map((hit) => project(hit, flow)));
@@ -119,7 +129,7 @@ export function ruleTouchesFlow(rule: RuleModel, flow: RequiredFlow): boolean {
 // that is the same list worked out again (sameFlowsAs).
 const touched = new WeakMap<
   RuleModel,
-  { flows: readonly RequiredFlow[]; firewall: FirewallModel; at: number[]; served: RequiredFlow[] }
+  { flows: readonly RequiredFlow[]; firewall: FirewallModel; at: number[]; served: readonly RequiredFlow[] }
 >();
 
 const earlierFlows = new WeakMap<readonly RequiredFlow[], readonly RequiredFlow[]>();
@@ -146,10 +156,10 @@ export function isSameFlowList(flows: readonly RequiredFlow[], known: readonly R
  * version follows such a check, so this check's answers are all it keeps (a map the list holds,
  * not an entry per rule in the weak maps above, which cost the collector most of the check's time).
  */
-const once = new WeakMap<
-  readonly RequiredFlow[],
-  Map<RuleModel, { firewall: FirewallModel; served: RequiredFlow[] }>
->();
+const once = new WeakMap<readonly RequiredFlow[], Map<FirewallModel, readonly (readonly RequiredFlow[])[]>>();
+
+/** What most rules of a large file touch, shared: nobody changes an answer. */
+const NONE: readonly RequiredFlow[] = Object.freeze([]);
 
 /** Marks `flows` as those of a one-shot check: see `once`. */
 export function checkedOnce(flows: readonly RequiredFlow[]): void {
@@ -169,11 +179,11 @@ export function flowsTouchedBy(
 ): readonly RequiredFlow[] {
   const onlyThisCheck = once.get(flows);
   if (onlyThisCheck) {
-    const answer = onlyThisCheck.get(rule);
-    if (answer && answer.firewall === firewall) return answer.served;
-    const served = touchedAmong(rule, firewall, flows, []);
-    onlyThisCheck.set(rule, { firewall, served });
-    return served;
+    // Every rule of the firewall is asked: the answers are worked out for all of them at once.
+    if (firewall.rules[rule.index] !== rule) return touchedAmong(rule, firewall, flows);
+    let ofFirewall = onlyThisCheck.get(firewall);
+    if (!ofFirewall) onlyThisCheck.set(firewall, (ofFirewall = touchedByEach(firewall, flows)));
+    return ofFirewall[rule.index];
   }
   const known = touched.get(rule);
   if (known && known.flows === flows && known.firewall === firewall) return known.served;
@@ -189,21 +199,73 @@ export function flowsTouchedBy(
   return served;
 }
 
-/** The flows of `flows` across `firewall` that the rule touches; their indexes pushed onto `at`. */
+/**
+ * touchedAmong() of every rule of `firewall`, by its place. The rules whose ports meet a flow's
+ * are found from one table of every rule's port ranges, as numbers side by side, rather than by
+ * asking each rule of each flow: a flow's few ports meet few of a large file's rules.
+ */
+function touchedByEach(firewall: FirewallModel, flows: readonly RequiredFlow[]): (readonly RequiredFlow[])[] {
+  const rules = firewall.rules;
+  const served: (readonly RequiredFlow[])[] = new Array(rules.length).fill(NONE);
+  const crossing = crossingAt(flows, firewall);
+  if (crossing.length === 0) return served;
+  const table = { tcp: portTable(rules, 'tcp'), udp: portTable(rules, 'udp') };
+  // The flow that last found each rule: a rule met on both transports, or by two ranges, is asked once.
+  const askedFor = new Int32Array(rules.length).fill(-1);
+  for (let c = 0; c < crossing.length; c++) {
+    const k = crossing[c];
+    const flow = flows[k];
+    for (const transport of ['tcp', 'udp'] as const) {
+      const { bounds, owner } = table[transport];
+      for (const range of flow.service[transport])
+        for (let p = 0; p < owner.length; p++) {
+          const r = owner[p];
+          if (askedFor[r] === k || bounds[2 * p] > range.to || bounds[2 * p + 1] < range.from) continue;
+          askedFor[r] = k;
+          if (!ruleTouchesFlow(rules[r], flow)) continue;
+          if (served[r] === NONE) served[r] = [];
+          (served[r] as RequiredFlow[]).push(flow);
+        }
+    }
+  }
+  return served;
+}
+
+/** One transport's port ranges of every complete rule: range p, [bounds[2p], bounds[2p + 1]], is rule owner[p]'s. */
+function portTable(rules: readonly RuleModel[], transport: 'tcp' | 'udp') {
+  let count = 0;
+  for (let r = 0; r < rules.length; r++) if (rules[r].complete) count += rules[r].service[transport].length;
+  const bounds = new Float64Array(2 * count);
+  const owner = new Int32Array(count);
+  for (let r = 0, p = 0; r < rules.length; r++) {
+    if (!rules[r].complete) continue;
+    const ranges = rules[r].service[transport];
+    for (let m = 0; m < ranges.length; m++, p++) {
+      bounds[2 * p] = ranges[m].from;
+      bounds[2 * p + 1] = ranges[m].to;
+      owner[p] = r;
+    }
+  }
+  return { bounds, owner };
+}
+
+/** The flows of `flows` across `firewall` that the rule touches; their indexes pushed onto `at`, if given. */
 function touchedAmong(
   rule: RuleModel,
   firewall: FirewallModel,
   flows: readonly RequiredFlow[],
-  at: number[],
-): RequiredFlow[] {
-  const served: RequiredFlow[] = [];
-  if (rule.complete)
-    for (const k of crossingAt(flows, firewall)) {
-      if (!ruleTouchesFlow(rule, flows[k])) continue;
-      served.push(flows[k]);
-      at.push(k);
-    }
-  return served;
+  at?: number[],
+): readonly RequiredFlow[] {
+  if (!rule.complete) return NONE;
+  let served: RequiredFlow[] | undefined;
+  const crossing = crossingAt(flows, firewall);
+  for (let c = 0; c < crossing.length; c++) {
+    const k = crossing[c];
+    if (!ruleTouchesFlow(rule, flows[k])) continue;
+    (served ??= []).push(flows[k]);
+    at?.push(k);
+  }
+  return served ?? NONE;
 }
 
 /** The indexes of the flows that cross each firewall, in order: asked for every rule of the firewall. */

@@ -6,11 +6,14 @@ import { type Geometry, hullsMeet, type Pieces } from './ruleHulls';
 // through interval indexes of their pieces (ruleHulls.ts), so a rule costs about the rules it
 // may meet, not all.
 
+/** No rule: what most rules meet, shared (frozen, so no caller can change it). */
+const NONE: readonly number[] = Object.freeze([]);
+
 /** Up to this many rules, every pair of hulls is compared: the indexes would cost more than they save. */
 export const PAIRWISE = 128;
 
 /** earlierMeeting() by comparing the hulls of rule `i` with those of every rule above it. */
-export function earlierByScan(hulls: Float64Array): (i: number) => number[] {
+export function earlierByScan(hulls: Float64Array): (i: number) => readonly number[] {
   return (i) => {
     const found: number[] = [];
     for (let k = 0; k < i; k++) if (hullsMeet(hulls, k, hulls, i)) found.push(k);
@@ -72,7 +75,7 @@ function meetingPart({ pieces }: Dimension, counts: PartCounts, part: number, k:
  * in sources, and every partner rule of its port in ports (quadratic). Asked part by part, the
  * `any` rules are found by their ports, the partner rules by their sources.
  */
-export function earlierMeeting({ pieces, hulls }: Geometry): (i: number) => number[] {
+export function earlierMeeting({ pieces, hulls }: Geometry): (i: number) => readonly number[] {
   const count = pieces[0].first.length - 1;
   if (count <= PAIRWISE) return earlierByScan(hulls);
   const dimensions = pieces.map(dimensionOf);
@@ -117,11 +120,12 @@ export function earlierMeeting({ pieces, hulls }: Geometry): (i: number) => numb
   // A rule met by two of the pieces asked is found twice: the second time, its mark says so.
   const marks = new Int32Array(count);
   let asking = 0;
-  let found: number[] = [];
+  // Most rules of a large file meet none above them: their answer is one shared empty list.
+  let found: number[] | undefined;
   const visit = (k: number) => {
     if (marks[k] !== asking + 1 && hullsMeet(hulls, k, hulls, asking)) {
       marks[k] = asking + 1;
-      found.push(k);
+      (found ??= []).push(k);
     }
   };
   const ask = (part: number, dimension: number, i: number) => {
@@ -136,7 +140,7 @@ export function earlierMeeting({ pieces, hulls }: Geometry): (i: number) => numb
       : meetingPart(tcp, counts[2], part, i) + meetingPart(udp, counts[3], part, i);
   return (i) => {
     asking = i;
-    found = [];
+    found = undefined;
     for (let part = 0; part < ORDERS.length; part++) {
       if (!used[part]) continue;
       // The part's own order first: its rules are likeliest to meet none in its first dimension.
@@ -154,6 +158,9 @@ export function earlierMeeting({ pieces, hulls }: Geometry): (i: number) => numb
         ask(part, 3, i);
       }
     }
-    return found.length > 1 ? found.sort((a, b) => a - b) : found;
+    // Filled by visit(), which TypeScript does not follow into.
+    const answer = found as number[] | undefined;
+    if (!answer) return NONE;
+    return answer.length > 1 ? answer.sort((a, b) => a - b) : answer;
   };
 }

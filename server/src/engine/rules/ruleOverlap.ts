@@ -25,9 +25,18 @@ export interface RuleStanding {
 
 const standings = new WeakMap<FirewallModel, RuleStanding[]>();
 
+/** Per model, its standings: three checks read them all. */
+const modelStandings = new WeakMap<TopologyModel, RuleStanding[]>();
+
 /** Every complete rule of every firewall, firewall by firewall, with its standing. */
 export function ruleStandings(model: TopologyModel): RuleStanding[] {
-  return model.firewalls.flatMap(standingsOf);
+  let all = modelStandings.get(model);
+  if (!all)
+    modelStandings.set(
+      model,
+      (all = model.firewalls.length === 1 ? standingsOf(model.firewalls[0]) : model.firewalls.flatMap(standingsOf)),
+    );
+  return all;
 }
 
 /**
@@ -112,7 +121,12 @@ function workedOut(
 const RESCANNED = 32;
 
 /** Rule `i` shadowed by the earlier rules `candidates` (ascending) that may meet it, or its plain standing. */
-function shadowStanding(firewall: FirewallModel, rules: RuleModel[], i: number, candidates: number[]): RuleStanding {
+function shadowStanding(
+  firewall: FirewallModel,
+  rules: RuleModel[],
+  i: number,
+  candidates: readonly number[],
+): RuleStanding {
   const rule = rules[i];
   if (candidates.length === 0) return { firewall, rule };
   const box = ruleBox(rule);
@@ -122,8 +136,8 @@ function shadowStanding(firewall: FirewallModel, rules: RuleModel[], i: number, 
     !other.sourcePorts || (!!rule.sourcePorts && subtractRanges(rule.sourcePorts, other.sourcePorts).length === 0);
   const shadowing: RuleModel[] = [];
   const earlier: Box[] = [];
-  for (const k of candidates) {
-    const other = rules[k];
+  for (let c = 0; c < candidates.length; c++) {
+    const other = rules[candidates[c]];
     const otherBox = ruleBox(other);
     if (boxesMeet(otherBox, box) && decides(other)) {
       shadowing.push(other);
