@@ -50,7 +50,7 @@ export function checkParsed(
   const text = parsed.text;
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   try {
-    diagnostics.push(...validateSchema(parsed));
+    diagnostics.push(...validateSchema(parsed, previous?.parsed));
     const { model, diagnostics: modelDiagnostics } = buildModel(parsed, options, reuse);
     diagnostics.push(...modelDiagnostics);
     const analysis = analyze(parsed, model, previous?.analysis, reuse !== undefined);

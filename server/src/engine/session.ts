@@ -2,7 +2,8 @@ import type { RuleModel } from './model/model';
 import type { RuleReuse } from './model/build';
 import { checkParsed, type CheckOptions, type CheckResult } from './check';
 import { parseTopology } from './yaml/parse';
-import { isPlainDocument, spliceRuleItems } from './yaml/ruleSplice';
+import { isPlainDocument, spliceOf, spliceRuleItems } from './yaml/ruleSplice';
+import { compactDocument, compactRuleItems } from './yaml/compactNodes';
 
 // Re-checks of one document as it is edited. An edit inside a firewall's block list of rules (a
 // rule changed, inserted or deleted) re-parses only the rule items it touches and keeps the rest
@@ -40,9 +41,27 @@ export function createCheckSession(options: CheckOptions = {}): CheckSession {
             : checkParsed(parseTopology(text), options, reuse);
       // A spliced document stays plain: the new items were checked to hold no anchor, alias or tag.
       how = last?.text === text ? 'unchanged' : parsed ? 'incremental' : 'full';
-      if (result !== last?.result)
+      if (result !== last?.result) {
         last = { text, result, rules: reuse.next, plain: !!parsed || isPlainDocument(result.parsed.doc) };
+        compact(result, () => last?.result);
+      }
       return result;
     },
   };
+}
+
+/**
+ * The parsed document made smaller, as it is kept (compactNodes.ts): the new rule items of a
+ * splice at once, a whole document (a full check) just after the update, off the time the update
+ * is waited for; unless by then another parse replaced it.
+ */
+function compact(result: CheckResult, kept: () => CheckResult | undefined): void {
+  const { doc } = result.parsed;
+  const splice = spliceOf(result.parsed);
+  if (splice) return compactRuleItems(doc, splice.firewall, splice.first, splice.added);
+  const timer: { unref?: () => void } = setTimeout(() => {
+    if (kept()?.parsed.doc === doc) compactDocument(doc);
+  }, 0);
+  // A one-shot program (the CLI) need not wait for it.
+  timer.unref?.();
 }

@@ -33,6 +33,7 @@ import {
 import { countWord, entries, joinOr, more, part, writeSchema } from './texts';
 import { atRange, ownerRange, topLevelRange, valueRange } from './ranges';
 import { resolveRef, type TopologySchema } from './topologySchema';
+import { itemErrors, keptSchemaFindings } from './keptSchema';
 // Compiled from the schema at build time (scripts/schemaValidator.mjs), not in every process.
 import validate from './topologyValidator';
 
@@ -40,7 +41,23 @@ import validate from './topologyValidator';
 
 const TOP_LEVEL_KEYS = 'topology, features, networks, servers, firewalls';
 
-export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
+/**
+ * The schema findings of the document. With `previous`, the version `parsed` was spliced from
+ * (yaml/ruleSplice.ts), only the spliced rule items are validated (keptSchema.ts).
+ */
+export function validateSchema(parsed: ParsedTopology, previous?: ParsedTopology): Diagnostic[] {
+  const diagnostics = (previous && validateSplice(parsed, previous)) ?? validateAll(parsed);
+  findingsOf.set(parsed, diagnostics);
+  return [...diagnostics];
+}
+
+/** The schema findings of each parse, for the version spliced from it. */
+const findingsOf = new WeakMap<ParsedTopology, readonly Diagnostic[]>();
+
+type Push = (finding: Finding) => void;
+
+/** push() of schema findings, once per place and message. */
+function collector(): { diagnostics: Diagnostic[]; push: Push } {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const push = ({ range, messageId, data }: Finding): void => {
@@ -50,6 +67,15 @@ export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
     seen.add(key);
     diagnostics.push({ code: 'schema', severity: 'error', message, range, messageId, data });
   };
+  return { diagnostics, push };
+}
+
+function byPlace(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset);
+}
+
+function validateAll(parsed: ParsedTopology): Diagnostic[] {
+  const { diagnostics, push } = collector();
   try {
     const value = parsed.value;
     if (value === undefined) return diagnostics;
@@ -62,18 +88,38 @@ export function validateSchema(parsed: ParsedTopology): Diagnostic[] {
       return diagnostics;
     }
     if (validate(value)) return diagnostics;
-    for (const error of relevantErrors(validate.errors ?? [])) {
-      try {
-        const finding = describeError(parsed, error);
-        if (finding) push(finding);
-      } catch {
-        // One error we cannot place must not hide the others.
-      }
-    }
+    describeErrors(parsed, validate.errors ?? [], push);
   } catch {
     // Never throw from validation: return what we have.
   }
-  return diagnostics.sort((a, b) => a.range.startOffset - b.range.startOffset || a.range.endOffset - b.range.endOffset);
+  return byPlace(diagnostics);
+}
+
+function describeErrors(parsed: ParsedTopology, errors: ErrorObject[], push: Push): void {
+  for (const error of relevantErrors(errors)) {
+    try {
+      const finding = describeError(parsed, error);
+      if (finding) push(finding);
+    } catch {
+      // One error we cannot place must not hide the others.
+    }
+  }
+}
+
+/** validateAll(parsed) from the findings of `previous` (keptSchema.ts); undefined when it cannot be. */
+function validateSplice(parsed: ParsedTopology, previous: ParsedTopology): Diagnostic[] | undefined {
+  const spliced = keptSchemaFindings(parsed, previous, findingsOf.get(previous));
+  if (!spliced) return undefined;
+  const { diagnostics, push } = collector();
+  if (spliced.items.length > 0) {
+    // The new items validated in a document of their own: the errors under its rules are theirs.
+    const alone = { firewalls: { [spliced.firewall]: { rules: spliced.items } } };
+    if (!validate(alone))
+      describeErrors(parsed, itemErrors(validate.errors ?? [], spliced.firewall, spliced.first), push);
+  }
+  if (!diagnostics.every(({ range }) => spliced.start <= range.startOffset && range.endOffset <= spliced.end))
+    return undefined;
+  return byPlace([...spliced.kept, ...diagnostics]);
 }
 
 function topLevelKind(value: unknown): MessageValue {

@@ -226,6 +226,8 @@ function shiftTree(node: unknown, from: number, by: number): void {
   if (range) {
     if (range[2] < from) return;
     for (let k = 0; k < 3; k++) if (range[k] >= from) range[k] += by;
+    // A compact scalar's range is made on each read (compactNodes.ts): written back.
+    node.range = range;
   }
   if (!isMap(node) && !isSeq(node)) return;
   for (const item of (node as YAMLMap | YAMLSeq).items) {

@@ -1,0 +1,95 @@
+import { type Document, isMap, isPair, isScalar, isSeq, type Range, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { nodeAt } from './parse';
+
+// The parsed document a check session keeps between versions (session.ts), made smaller: its
+// scalars hold most of its memory (a 20k-rule file's ~46 MB), and of each the checks, fixes and
+// editor features read only the value and the range. A compact scalar keeps those two, the range
+// as three numbers of its own instead of an array (the `range` it is read by makes the array on
+// each read), key texts once per distinct key, and lists without the room they grew. `source`,
+// `type` and `format` (what the library's stringify would need to write the scalar back as it
+// was written) are dropped: nothing stringifies the document, edits are made on the text.
+
+class CompactScalar extends Scalar {
+  declare rangeStart: number;
+  declare rangeValueEnd: number;
+  declare rangeEnd: number;
+
+  constructor(value: unknown, range: Range) {
+    super(value);
+    this.rangeStart = range[0];
+    this.rangeValueEnd = range[1];
+    this.rangeEnd = range[2];
+  }
+}
+
+// An accessor on the prototype: TypeScript knows `range` as the library's data property.
+Object.defineProperty(CompactScalar.prototype, 'range', {
+  configurable: true,
+  get(this: CompactScalar): Range {
+    return [this.rangeStart, this.rangeValueEnd, this.rangeEnd];
+  },
+  set(this: CompactScalar, range: Range) {
+    this.rangeStart = range[0];
+    this.rangeValueEnd = range[1];
+    this.rangeEnd = range[2];
+  },
+});
+
+/** Key texts seen, each once (a rule file has a few dozen distinct keys); bounded all the same. */
+const keyTexts = new Map<string, string>();
+const MAX_KEY_TEXTS = 4096;
+
+function keyText(text: string): string {
+  const known = keyTexts.get(text);
+  if (known !== undefined) return known;
+  if (keyTexts.size < MAX_KEY_TEXTS) keyTexts.set(text, text);
+  return text;
+}
+
+/**
+ * The scalar as a compact one, or the scalar itself when it carries more than a value and a
+ * range (an anchor, a tag, a comment), is compact already, or has no range.
+ */
+function compactScalar(node: unknown, isKey: boolean): unknown {
+  if (!isScalar(node) || node instanceof CompactScalar) return node;
+  const { anchor, tag, comment, commentBefore, range } = node;
+  if (anchor || tag || comment || commentBefore || !range) return node;
+  const value = isKey && typeof node.value === 'string' ? keyText(node.value) : node.value;
+  return new CompactScalar(value, range);
+}
+
+/** Compacts the scalars in `node` and below, in place (the collections stay the same objects). */
+export function compactTree(node: unknown): void {
+  if (!isMap(node) && !isSeq(node)) return;
+  const collection = node as YAMLMap | YAMLSeq;
+  const items = collection.items as unknown[];
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (isPair(item)) {
+      item.key = compactScalar(item.key, true);
+      item.value = compactScalar(item.value, false);
+      compactTree(item.value);
+    } else {
+      items[k] = compactScalar(item, false);
+      compactTree(item);
+    }
+  }
+  // A list built by pushing keeps room to grow by half; the kept one never grows in place.
+  if (items.length > 0) collection.items = items.slice() as typeof collection.items;
+}
+
+/** Compacts every scalar of the document. */
+export function compactDocument(doc: Document.Parsed): void {
+  compactTree(doc.contents);
+}
+
+/** Compacts the firewall's rules first..first + count - 1 (those a splice put there) and below. */
+export function compactRuleItems(doc: Document.Parsed, firewall: string, first: number, count: number): void {
+  const list = nodeAt(doc, ['firewalls', firewall, 'rules']);
+  if (!isSeq(list)) return;
+  const items = (list as YAMLSeq).items as unknown[];
+  for (let k = first; k < first + count && k < items.length; k++) {
+    items[k] = compactScalar(items[k], false);
+    compactTree(items[k]);
+  }
+}
