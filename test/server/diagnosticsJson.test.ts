@@ -82,8 +82,9 @@ test('diagnostics JSON: the same text for the findings a re-check keeps or moves
     const uri = 'file:///a/edited.topology.yaml';
     const json = lspDiagnosticsBytes(result.diagnostics, uri, version, DEFAULT_SETTINGS, 'en', pieces).toString('utf8');
     assert.equal(json, expected(result.diagnostics, uri, version, DEFAULT_SETTINGS));
-    // The pieces hold this version's findings and nothing of the findings gone since.
-    assert.equal(pieces.kept?.slots.size, new Set(result.diagnostics.map(findingOrigin)).size);
+    // The pieces hold this version's findings, and of the findings gone since no more than those.
+    const live = new Set(result.diagnostics.map(findingOrigin)).size;
+    assert.ok(pieces.kept!.store.slots.size <= 2 * live + 1024, `${pieces.kept!.store.slots.size} slots`);
     if (session.lastUpdate === 'incremental') moved++;
     // Every fifth partner rule repeats the one before it: a duplicate whose related rule moves too.
     if (session.lastUpdate === 'incremental' && json.includes('"relatedInformation"')) movedRelated++;
@@ -138,5 +139,35 @@ test("diagnostics JSON: what a document's publication keeps for the next is a fe
   assert.ok(diagnostics.length > 3000, `${diagnostics.length} findings`);
   // Their texts as bytes (a message of ~100 and a fix title) and a table; objects cost 700 and more.
   assert.ok(each < 400, `${each.toFixed(0)} bytes a finding`);
-  assert.equal(pieces.kept?.slots.size, diagnostics.length);
+  assert.equal(pieces.kept?.store.slots.size, diagnostics.length);
+});
+
+test('diagnostics JSON: the pieces of findings gone since never take more room than the live ones', () => {
+  const pieces: PublishedPieces = {};
+  const sizes: number[] = [];
+  for (let version = 0; version < 6; version++) {
+    // A fresh check each time: none of its findings is one the pieces know.
+    const { diagnostics } = createCheckSession().update(withPartnerRules(1500 + 100 * version));
+    const json = lspDiagnosticsBytes(
+      diagnostics,
+      'file:///a/many.topology.yaml',
+      version,
+      DEFAULT_SETTINGS,
+      'en',
+      pieces,
+    );
+    assert.equal(
+      json.toString('utf8'),
+      expected(diagnostics, 'file:///a/many.topology.yaml', version, DEFAULT_SETTINGS),
+    );
+    const { store } = pieces.kept!;
+    let live = 0;
+    for (const finding of diagnostics) live += store.size(store.slots.get(findingOrigin(finding))!);
+    assert.ok(store.at <= 2 * live + (1 << 16), `version ${version}: ${store.at} bytes for ${live} live`);
+    sizes.push(store.slots.size);
+  }
+  assert.ok(
+    sizes.some((size, k) => k > 0 && size < sizes[k - 1]),
+    `compacted: ${sizes.join(', ')}`,
+  );
 });

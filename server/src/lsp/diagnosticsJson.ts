@@ -11,23 +11,17 @@ import type { Settings } from './settings';
 // not a new conversion. Building a string of 20k findings and encoding it again on the main
 // thread cost more than the incremental re-check itself; bytes cross threads without a copy.
 // The kept bytes of all findings of a document lie in one buffer, with a table of where each
-// finding's lie: a buffer (or an object) per finding cost three times its bytes. Each
-// publication copies those of its findings into a new buffer, so nothing of the findings gone
-// since is kept.
+// finding's lie: a buffer (or an object) per finding cost three times its bytes. A publication
+// appends the findings new since; once the findings gone since hold as much as the live ones,
+// it copies the live ones into a buffer of their own, so garbage never outgrows them.
 
-/** The bytes of one publication's findings, for the next publication of the same document. */
+/** The bytes of a document's published findings, for its next publication. */
 interface Kept {
   locale: Locale;
   /** The severity settings, as JSON. */
   severity: string;
   uri: string;
-  /** By the origin of each finding: its slot. */
-  slots: Map<object, number>;
-  /** By slot: its head (in `heads`), its related locations' count, and where its bounds start in `bounds`. */
-  table: Int32Array;
-  /** By slot from its first: where its message starts, then where its message, data and each related message end. */
-  bounds: Int32Array;
-  bytes: Buffer;
+  store: Store;
 }
 
 /**
@@ -93,25 +87,38 @@ class Ints {
     }
     this.values[this.length++] = value;
   }
-
-  /** The values, in an array of their own length. */
-  done(): Int32Array {
-    return this.values.slice(0, this.length);
-  }
 }
 
-/** The pieces of one publication as they are built: the findings' slots in one growing buffer. */
-class Builder {
+/** Byte by byte below this length: a call that copies costs more. */
+const SHORT = 32;
+
+function copyBytes(source: Uint8Array, start: number, end: number, target: Uint8Array, at: number): void {
+  if (end - start > SHORT) target.set(source.subarray(start, end), at);
+  else for (let k = start; k < end; k++) target[at++] = source[k];
+}
+
+/**
+ * The findings' slots of a document, in one buffer that grows as slots are added. By slot, `table`
+ * holds its head (in `heads`), its related locations' count, and where its bounds start in
+ * `bounds`: where its message starts, then where its message, data and each related message end.
+ */
+class Store {
   readonly slots = new Map<object, number>();
   readonly table = new Ints();
   readonly bounds = new Ints();
-  bytes = Buffer.allocUnsafeSlow(1 << 16);
+  bytes: Buffer;
   at = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = Buffer.allocUnsafeSlow(capacity);
+  }
 
   room(length: number): void {
     if (this.at + length <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.bytes.length, this.at + length));
-    this.bytes.copy(grown, 0, 0, this.at);
+    // A quarter more once large: the spare room is kept with the document.
+    const size = this.bytes.length;
+    const grown = Buffer.allocUnsafeSlow(Math.max(size < 1 << 20 ? 2 * size : size + (size >> 2), this.at + length));
+    copyBytes(this.bytes, 0, this.at, grown, 0);
     this.bytes = grown;
   }
 
@@ -132,50 +139,39 @@ class Builder {
     return slot;
   }
 
-  /** A slot of the last publication's, its bytes copied. */
-  copied(origin: object, kept: Kept, from: number): number {
-    const related = kept.table[from * SLOT + 1];
-    const first = kept.table[from * SLOT + 2];
-    const start = kept.bounds[first];
-    const end = kept.bounds[first + 2 + related];
-    const slot = this.slot(origin, kept.table[from * SLOT], related);
-    this.room(end - start);
-    kept.bytes.copy(this.bytes, this.at, start, end);
-    for (let k = 1; k <= 2 + related; k++) this.bounds.push(kept.bounds[first + k] - start + this.at);
-    this.at += end - start;
-    return slot;
+  /** The related count of a slot. */
+  related(slot: number): number {
+    return this.table.values[slot * SLOT + 1];
   }
 
-  done(locale: Locale, severity: string, uri: string): Kept {
-    const kept = Buffer.allocUnsafeSlow(this.at);
-    this.bytes.copy(kept, 0, 0, this.at);
-    return {
-      locale,
-      severity,
-      uri,
-      slots: this.slots,
-      table: this.table.done(),
-      bounds: this.bounds.done(),
-      bytes: kept,
-    };
+  /** The bytes a slot's pieces take. */
+  size(slot: number): number {
+    const first = this.table.values[slot * SLOT + 2];
+    return this.bounds.values[first + 2 + this.related(slot)] - this.bounds.values[first];
+  }
+
+  /** A slot of another store's, its bytes copied. */
+  copied(origin: object, from: Store, slot: number): number {
+    const related = from.related(slot);
+    const first = from.table.values[slot * SLOT + 2];
+    const start = from.bounds.values[first];
+    const end = from.bounds.values[first + 2 + related];
+    const copy = this.slot(origin, from.table.values[slot * SLOT], related);
+    this.room(end - start);
+    copyBytes(from.bytes, start, end, this.bytes, this.at);
+    for (let k = 1; k <= 2 + related; k++) this.bounds.push(from.bounds.values[first + k] - start + this.at);
+    this.at += end - start;
+    return copy;
   }
 }
 
-/** The slot of a finding the settings do not turn off, converted now when the last publication had none. */
-function slotOf(
-  finding: Diagnostic,
-  builder: Builder,
-  kept: Kept | undefined,
-  uri: string,
-  settings: Settings,
-): number | undefined {
+/** The slot of a finding the settings do not turn off, converted now when the store has none for it. */
+function slotOf(finding: Diagnostic, store: Store, uri: string, settings: Settings): number | undefined {
   if (settings.severity[finding.code] === 'off') return undefined;
   const origin = findingOrigin(finding);
   const related = finding.related?.length ?? 0;
-  const known = builder.slots.get(origin);
-  if (known !== undefined && builder.table.values[known * SLOT + 1] === related) return known;
-  const from = kept?.slots.get(origin);
-  if (from !== undefined && kept!.table[from * SLOT + 1] === related) return builder.copied(origin, kept!, from);
+  const known = store.slots.get(origin);
+  if (known !== undefined && store.related(known) === related) return known;
   const lsp = toLspDiagnostic(finding, 0, uri, null, settings);
   if (!lsp) return undefined;
   const json = JSON.stringify(lsp);
@@ -186,11 +182,38 @@ function slotOf(
   const dataAt = json.indexOf(DATA_HEAD, messageAt);
   const relatedAt = json.indexOf(RELATED_KEY, dataAt);
   const items = lsp.relatedInformation ?? [];
-  const slot = builder.slot(origin, headOf(`}}${json.slice(middleAt, messageAt)}`), items.length);
-  builder.text(json.slice(messageAt, dataAt));
-  builder.text(json.slice(dataAt + DATA_HEAD.length, relatedAt < 0 ? json.length - 1 : relatedAt));
-  for (const item of items) builder.text(JSON.stringify(item.message));
+  const slot = store.slot(origin, headOf(`}}${json.slice(middleAt, messageAt)}`), items.length);
+  store.text(json.slice(messageAt, dataAt));
+  store.text(json.slice(dataAt + DATA_HEAD.length, relatedAt < 0 ? json.length - 1 : relatedAt));
+  for (const item of items) store.text(JSON.stringify(item.message));
   return slot;
+}
+
+/** Room for this much more than the live slots when a store is compacted. */
+const HEADROOM = 1 / 8;
+
+/**
+ * The store with the slots of this publication (`slots` by finding), the live ones copied into
+ * a new store when the rest take more room than they do.
+ */
+function compacted(store: Store, diagnostics: readonly Diagnostic[], slots: (number | undefined)[]): Store {
+  let live = 0;
+  let count = 0;
+  for (const slot of slots)
+    if (slot !== undefined) {
+      live += store.size(slot);
+      count++;
+    }
+  if (store.at <= 2 * live + (1 << 16) && store.slots.size <= 2 * count + 1024) return store;
+  const next = new Store(Math.ceil(live * (1 + HEADROOM)) + 1024);
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index];
+    if (slot === undefined) continue;
+    const origin = findingOrigin(diagnostics[index]);
+    const known = next.slots.get(origin);
+    slots[index] = known ?? next.copied(origin, store, slot);
+  }
+  return next;
 }
 
 /** How many digits JSON.stringify writes for a position or an index; 0 when it is no plain count. */
@@ -216,9 +239,6 @@ function rangeLength({ start, end }: SourceRange): number {
   );
 }
 
-/** Shorter pieces are copied byte by byte: a set() call costs more than that. */
-const SHORT = 32;
-
 /** Writes into a buffer of the exact length, summed up beforehand. */
 class Writer {
   at = 0;
@@ -233,10 +253,8 @@ class Writer {
 
   /** The bytes [start, end) of `source`. */
   slice(source: Buffer, start: number, end: number): void {
-    const length = end - start;
-    if (length > SHORT) source.copy(this.out, this.at, start, end);
-    else for (let k = 0; k < length; k++) this.out[this.at + k] = source[start + k];
-    this.at += length;
+    copyBytes(source, start, end, this.out, this.at);
+    this.at += end - start;
   }
 
   byte(value: number): void {
@@ -285,14 +303,15 @@ export function lspDiagnosticsBytes(
 ): Buffer {
   const severity = JSON.stringify(settings.severity);
   const last = pieces.kept;
-  const kept = last && last.locale === locale && last.severity === severity && last.uri === uri ? last : undefined;
-  const builder = new Builder();
+  const reusable = last && last.locale === locale && last.severity === severity && last.uri === uri;
+  let store = reusable ? last.store : new Store();
   const slots: (number | undefined)[] = new Array(diagnostics.length);
   for (let index = 0; index < diagnostics.length; index++)
-    slots[index] = slotOf(diagnostics[index], builder, kept, uri, settings);
-  const next = builder.done(locale, severity, uri);
-  pieces.kept = next;
-  const { table, bounds } = next;
+    slots[index] = slotOf(diagnostics[index], store, uri, settings);
+  store = compacted(store, diagnostics, slots);
+  pieces.kept = { locale, severity, uri, store };
+  const table = store.table.values;
+  const bounds = store.bounds.values;
   const data = bytes(`,"data":{"version":${JSON.stringify(version)},"index":`);
   const location = locationOf(uri);
   let length = 2;
@@ -316,7 +335,7 @@ export function lspDiagnosticsBytes(
   }
   length += Math.max(published - 1, 0);
   const writer = new Writer(Buffer.allocUnsafeSlow(length));
-  const piece = (start: number, end: number) => writer.slice(next.bytes, start, end);
+  const piece = (start: number, end: number) => writer.slice(store.bytes, start, end);
   writer.byte(OPEN);
   let first = true;
   for (let index = 0; index < diagnostics.length; index++) {
