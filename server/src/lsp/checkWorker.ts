@@ -4,7 +4,7 @@ import { ResponseError } from 'vscode-languageserver';
 import { checkTopology, createCheckSession, cursorContext, yamlDoesNotParse } from '../engine/index';
 import type { CheckOptions, CheckResult, CheckSession, TopologyModel } from '../engine/index';
 import { collectGarbage } from './collectGarbage';
-import { lspDiagnosticsBytes } from './diagnosticsJson';
+import { lspDiagnosticsBytes, type PublishedPieces } from './diagnosticsJson';
 import { millisecondsSetting } from './envSetting';
 import { answer } from './features';
 import { serverLocale, setServerLocale } from './locale';
@@ -38,6 +38,8 @@ interface Held {
   version: number | null;
   key: string;
   result: CheckResult;
+  /** What its diagnostics were last published with: the next publication writes the findings kept since from them. */
+  pieces: PublishedPieces;
 }
 
 type Check = Extract<ToWorker, { type: 'check' }>;
@@ -90,13 +92,15 @@ function quickOf(version: number | null, result: CheckResult): QuickModel {
 
 function check(job: Check): void {
   const result = runCheck(job.version === null ? undefined : job.uri, job.key, job.text, optionsOf(job.settings));
+  let pieces: PublishedPieces = {};
   if (job.version === null) disk.set(job.uri, { key: job.key, ref: new WeakRef(result) });
   else {
-    open.set(job.uri, { version: job.version, key: job.key, result });
+    pieces = open.get(job.uri)?.pieces ?? pieces;
+    open.set(job.uri, { version: job.version, key: job.key, result, pieces });
     if (result.model.servers.length > 0) lastGood.set(job.uri, result.model);
   }
   const settings = settingsOf(job.settings);
-  const diagnostics = lspDiagnosticsBytes(result.diagnostics, job.uri, job.version, settings, serverLocale());
+  const diagnostics = lspDiagnosticsBytes(result.diagnostics, job.uri, job.version, settings, serverLocale(), pieces);
   post(
     {
       type: 'checked',

@@ -11,6 +11,7 @@ import {
   errorCountOf,
   rangeOfNode,
   fixTitleIn,
+  hasSafeFix,
   t,
 } from '../engine/index';
 import type { Diagnostic, TextEdit } from '../engine/index';
@@ -114,10 +115,11 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       });
     }
   }
-  const hasSafeFix = result.diagnostics.some((diagnostic) => diagnostic.fixes?.some((fix) => fix.safe));
+  // Without reading the fixes: those of the findings a session keeps are unpacked only when read.
+  const anySafeFix = result.diagnostics.some(hasSafeFix);
   const asked =
     request.only !== undefined && request.only.length > 0 ? wanted(FIX_ALL_KIND, request.only) : !request.automatic;
-  if (asked && hasSafeFix) {
+  if (asked && anySafeFix) {
     const options: CheckOptions = settings.defaultProduct ? { defaultProduct: settings.defaultProduct } : {};
     const fixed = fixAll(parsed.text, options);
     if (fixed.changed) {

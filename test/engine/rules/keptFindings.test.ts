@@ -4,6 +4,7 @@ import {
   checkTopology,
   createCheckSession,
   type Diagnostic,
+  hasSafeFix,
   isCheckedOnce,
   keptFindingsOn,
   type KeptFindings,
@@ -52,4 +53,56 @@ test('one-shot and session checks give the same findings, and so does the increm
     assert.deepEqual(kept.diagnostics, once.diagnostics);
     assert.deepEqual(kept.flowModel, once.flowModel);
   }
+});
+
+/** Contoso with `count` partner rules no feature needs: each an unneeded-rule finding with its removal fix. */
+const partners = (count: number) =>
+  withExternal(
+    Array.from({ length: count }, (_, k) => fullRule(`partner ${k}`, `TCP/${9000 + k}`, 'any', 'edge01.avEdge')).join(
+      '',
+    ),
+  );
+
+test("a session's kept findings give their fixes afresh on each read: what a reader changes is not kept", () => {
+  const session = createCheckSession();
+  const findings = session.update(partners(6)).diagnostics.filter((finding) => finding.code === 'unneeded-rule');
+  assert.equal(findings.length, 6);
+  for (const finding of findings) {
+    const fixes = finding.fixes!;
+    assert.deepEqual(finding.fixes, fixes);
+    assert.notEqual(finding.fixes, fixes, 'a fresh array on each read');
+    fixes[0].edits[0].startOffset = -1;
+    fixes[0].title = 'changed';
+    assert.notEqual(finding.fixes![0].edits[0].startOffset, -1);
+    assert.notEqual(finding.fixes![0].title, 'changed');
+  }
+  const edited = session.update(partners(6).replace('TCP/9003', 'TCP/9013'));
+  assert.equal(session.lastUpdate, 'incremental');
+  assert.deepEqual(edited.diagnostics, checkTopology(partners(6).replace('TCP/9003', 'TCP/9013')).diagnostics);
+});
+
+test("a session's kept findings, moved by edits that add lines or characters, equal a full check's", () => {
+  const session = createCheckSession();
+  let text = partners(12);
+  session.update(text);
+  let moved = 0;
+  for (const k of [2, 7, 0, 11, 5]) {
+    const before = new Set(session.update(text).diagnostics);
+    const at = text.indexOf(`        from: any\n        to: edge01.avEdge\n`, text.indexOf(`- name: partner ${k}\n`));
+    // A line more (the findings below move down), or a digit more on one line (they move along).
+    text =
+      k % 2
+        ? `${text.slice(0, at)}        description: moved ${k}\n${text.slice(at)}`
+        : text.replace(`service: TCP/${9000 + k}\n`, `service: TCP/${19000 + k}\n`);
+    const kept = session.update(text);
+    assert.equal(session.lastUpdate, 'incremental');
+    moved += kept.diagnostics.filter((finding) => finding.fixes && !before.has(finding)).length - 1;
+    const once = checkTopology(text);
+    assert.deepEqual(kept.diagnostics, once.diagnostics, `after the edit of partner ${k}`);
+    assert.deepEqual(
+      kept.diagnostics.map(hasSafeFix),
+      once.diagnostics.map((finding) => finding.fixes?.some((fix) => fix.safe) ?? false),
+    );
+  }
+  assert.ok(moved > 20, `${moved} findings moved`);
 });

@@ -16,7 +16,8 @@ test("a one-shot check's removal fix is written when read, and is the session's 
   const before = Object.getOwnPropertyDescriptor(once, 'fixes')!;
   assert.equal(typeof before.get, 'function', 'not written before it is read');
   assert.equal(before.enumerable, true);
-  assert.ok(Object.getOwnPropertyDescriptor(session, 'fixes')!.value, "a session's fix is written at once");
+  // A session's fix is written at once (kept findings hold it packed: rules/packedFixes.ts), from this version's parse.
+  assert.ok(session.fixes, "a session's fix is written at once");
   assert.deepEqual(Object.keys(once), Object.keys(session), 'the same keys, in the same order');
   const fixes = once.fixes!;
   assert.equal(fixes.length, 1);

@@ -1,8 +1,9 @@
 import type { RuleModel } from '../model/model';
 import { generationOf, type Splice, spliceOf } from '../yaml/ruleSplice';
 import type { ParsedTopology } from '../yaml/parse';
-import { awayFromSplice, movedEdit, movedRange, sideOf } from '../yaml/spliceMoves';
+import { awayFromSplice, movedRange, sideOf } from '../yaml/spliceMoves';
 import type { Diagnostic } from '../types';
+import { movedCopy, sideOfFixes, withPackedFixes } from './packedFixes';
 
 // A check's per-rule finding, kept from the previous version of the document when an edit of
 // other rules cannot have changed it: the incremental re-check (session.ts) splices the parse,
@@ -17,8 +18,12 @@ interface Kept {
   finding: Diagnostic | undefined;
 }
 
-/** One check's findings of the last version, by rule (or by what the check keys them on). */
-export type KeptFindings = WeakMap<object, Kept>;
+/**
+ * One check's findings of the last version, by rule (or by what the check keys them on). Most
+ * rules have none and depend on nothing else: for them the entry is the generation alone, a
+ * number, not an object (at 20k rules and three checks, 60k of them).
+ */
+export type KeptFindings = WeakMap<object, Kept | number>;
 
 /** Asks for one rule's finding: see keptFindingsOn. */
 export type KeptFinding = (
@@ -41,27 +46,31 @@ export function keptFindingsOn(kept: KeptFindings, parsed: ParsedTopology, keeps
   const generation = generationOf(parsed);
   const splice = spliceOf(parsed);
   return (key, rule, inputs, find) => {
-    const known = kept.get(key);
+    const entry = kept.get(key);
+    const bare = typeof entry === 'number';
+    let finding: Diagnostic | undefined;
+    let moved = false;
     if (
-      known &&
+      entry !== undefined &&
       splice &&
-      known.generation === splice.from &&
-      sameInputs(known.inputs, inputs) &&
+      (bare ? entry : entry.generation) === splice.from &&
+      sameInputs(bare ? NO_INPUTS : entry.inputs, inputs) &&
       awayFromSplice(splice, rule.firewall, rule.index)
     ) {
-      const moved = known.finding && movedFinding(known.finding, splice);
-      if (!known.finding || moved) {
-        known.generation = generation;
-        known.inputs = inputs;
-        known.finding = moved;
-        return moved;
-      }
+      const known = bare ? undefined : entry.finding;
+      finding = known && movedFinding(known, splice);
+      moved = !known || finding !== undefined;
     }
-    const finding = find();
-    if (known) {
-      known.generation = generation;
-      known.inputs = inputs;
-      known.finding = finding;
+    if (!moved) {
+      // Its fixes are read again only by a code action: until then they are a string and numbers.
+      const found = find();
+      finding = found && withPackedFixes(found);
+    }
+    if (!finding && inputs.length === 0) kept.set(key, generation);
+    else if (entry !== undefined && !bare) {
+      entry.generation = generation;
+      entry.inputs = inputs;
+      entry.finding = finding;
     } else kept.set(key, { generation, inputs, finding });
     return finding;
   };
@@ -88,13 +97,9 @@ function placesOf(finding: Diagnostic, splice: Splice): 'before' | 'after' | 'on
     const side = sideOf(splice, range.startOffset, range.endOffset);
     if (side !== 'before') where = side;
   }
-  for (const fix of where === 'on' ? [] : (finding.fixes ?? []))
-    for (const edit of fix.edits) {
-      const side = sideOf(splice, edit.startOffset, edit.endOffset);
-      if (side === 'on') return side;
-      if (side === 'after') where = side;
-    }
-  return where;
+  if (where === 'on') return where;
+  const fixes = sideOfFixes(finding, splice);
+  return fixes === 'before' ? where : fixes;
 }
 
 /**
@@ -106,12 +111,10 @@ export function movedFinding(finding: Diagnostic, splice: Splice): Diagnostic | 
   const where = placesOf(finding, splice);
   if (where === 'on') return undefined;
   if (where === 'before' || (splice.delta === 0 && splice.lines === 0)) return finding;
-  const moved: Diagnostic = { ...finding, range: movedRange(finding.range, splice) };
+  const moved = movedCopy(finding, movedRange(finding.range, splice), splice);
   origins.set(moved, findingOrigin(finding));
   if (finding.related)
     moved.related = finding.related.map((item) => ({ ...item, range: movedRange(item.range, splice) }));
-  if (finding.fixes)
-    moved.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => movedEdit(edit, splice)) }));
   return moved;
 }
 
