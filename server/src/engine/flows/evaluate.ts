@@ -140,7 +140,11 @@ const earlierFlows = new WeakMap<readonly RequiredFlow[], readonly RequiredFlow[
  * firewalls of the same names.
  */
 export function sameFlowsAs(flows: readonly RequiredFlow[], previous: readonly RequiredFlow[]): void {
-  if (flows.length === previous.length) earlierFlows.set(flows, previous);
+  if (flows.length !== previous.length) return;
+  earlierFlows.set(flows, previous);
+  // One version back is all isSameFlowList reads; a longer chain would keep every version's
+  // flows, and through them its whole model, alive.
+  earlierFlows.delete(previous);
 }
 
 /**

@@ -216,7 +216,11 @@ class ModelBuilder {
         path,
       };
       const previous = this.reuse?.previous && this.reuse.firewalls?.find((item) => item.name === name);
-      if (previous) previousVersion.set(built, previous);
+      if (previous) {
+        previousVersion.set(built, previous);
+        // One version back is all a re-check reads; a longer chain would keep every version alive.
+        previousVersion.delete(previous);
+      }
       return built;
     });
   }

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createCheckSession, type CheckSession } from '../../server/src/engine/index';
+import { FUZZ_EXAMPLES } from '../support/fuzz';
+
+// A session lives as long as its document is open, through thousands of edits: what it keeps of
+// a version must die with the version after next. Two ways it did not: weak maps whose values
+// name the previous version's key (firewall model → previous firewall model, flow list →
+// previous flow list) chained every version to the one before; and the strings of re-parsed
+// rule items were slices of that version's whole text.
+
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** A macrotask, then a full collection: WeakRefs read in the same job keep their targets. */
+async function collected(): Promise<void> {
+  await new Promise((done) => setImmediate(done));
+  collect();
+  await new Promise((done) => setImmediate(done));
+  collect();
+}
+
+const COUNT = 3000;
+
+/** The example with COUNT more rules on its external firewall, with names longer than V8 copies. */
+function topology(): string {
+  const base = FUZZ_EXAMPLES.find((example) => example.name === 'sfb2015-single-edge-public.topology.yaml')!.text;
+  const marker = '  internal:\n    between';
+  assert.ok(base.includes(marker));
+  const rules = Array.from(
+    { length: COUNT },
+    (_, k) =>
+      `      - name: partner agreement ${k}\n        service: TCP/${10000 + k}\n` +
+      `        from: 198.51.${k >> 8}.${k & 255}\n        to: edge01.accessEdge\n        reason: partner ${k}\n`,
+  ).join('');
+  return base.replace(marker, `${rules}${marker}`);
+}
+
+/** The text with the port of rule `rule` (the middle one by default) changed: `round` picks the port. */
+function edited(text: string, round: number, rule = COUNT / 2): string {
+  const at = text.indexOf(`service: TCP/${10000 + rule}\n`) + 'service: TCP/'.length;
+  return `${text.slice(0, at)}${20000 + round}${text.slice(at + 5)}`;
+}
+
+function update(session: CheckSession, text: string): void {
+  session.update(text);
+  assert.equal(session.lastUpdate, 'incremental');
+}
+
+/** Weak references to a result's parts, in a frame of their own: no local variable keeps them. */
+function weakly(result: ReturnType<CheckSession['update']>): WeakRef<object>[] {
+  return [result.model, ...result.model.firewalls, result.flowModel, result.analysis].map((item) => new WeakRef(item));
+}
+
+test('session: a version two edits back is collected (its model, firewalls and flow lists)', async () => {
+  const text = topology();
+  const session = createCheckSession();
+  session.update(text);
+  update(session, edited(text, 1));
+  const refs = weakly(session.update(edited(text, 2)));
+  for (let round = 3; round < 7; round++) update(session, edited(text, round));
+  await collected();
+  assert.deepEqual(
+    refs.map((ref) => ref.deref() === undefined),
+    refs.map(() => true),
+  );
+});
+
+test('session: the heap does not grow with edits of one rule after another (no old text kept)', async () => {
+  const text = topology();
+  const session = createCheckSession();
+  session.update(text);
+  for (let round = 1; round < 4; round++) update(session, edited(text, round));
+  await collected();
+  const before = process.memoryUsage().heapUsed;
+  // Each version's edit in another rule, whose re-parsed item stays in the next versions.
+  let version = edited(text, 3);
+  for (let round = 4; round < 24; round++) update(session, (version = edited(version, round, 100 * round + 7)));
+  await collected();
+  const growth = process.memoryUsage().heapUsed - before;
+  // 20 versions of the text are 20 × its length; what is kept of 20 rules' edits is far less.
+  assert.ok(growth < 2 * text.length, `${growth} bytes more after 20 edits of a ${text.length}-character text`);
+});
