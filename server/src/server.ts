@@ -65,6 +65,8 @@ export function startServer(connection: Connection): void {
         return token?.isCancellationRequested ? cancelled() : value;
       } catch (error) {
         if (error instanceof ResponseError) return error;
+        const rareError = asOwnResponseError(error);
+        if (rareError) return rareError;
         log(`lync-ports: ${name} failed: ${describe(error)}`);
         return fallback;
       }
@@ -288,6 +290,16 @@ function rare(): typeof import('./serverRequests') {
   // A computed path, so esbuild leaves the require to run time instead of inlining the bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (rareRequests ??= require(join(__dirname, 'serverRequests.js')) as typeof import('./serverRequests'));
+}
+
+/**
+ * An error the seldom requests' bundle refused a request with, as this bundle's ResponseError:
+ * that bundle carries its own copy of the class, which neither `instanceof` above nor the
+ * connection (it would send the error as the answer) recognises.
+ */
+function asOwnResponseError(error: unknown): ResponseError<void> | undefined {
+  if (!rareRequests || !(error instanceof rareRequests.ResponseError)) return undefined;
+  return new ResponseError(error.code, error.message);
 }
 
 function cancelled(): ResponseError<void> {

@@ -4,3 +4,5 @@
 export { answer } from './lsp/features';
 export { importTopology } from './lsp/importTopology';
 export { verifyDump } from './lsp/verifyDump';
+// Its copy of the class its handlers refuse requests with, for server.ts to recognise them.
+export { ResponseError } from 'vscode-languageserver';
