@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMap, isScalar, isSeq, type Node, visit } from 'yaml';
 import {
   checkTopology,
   createCheckSession,
@@ -8,6 +7,7 @@ import {
   type ParsedTopology,
   ruleItemSpan,
 } from '../../server/src/engine/index';
+import { assertSameAsFullCheck } from '../support/sameAsFullCheck';
 import { FUZZ_EXAMPLES, pick, random, type Rng } from '../support/fuzz';
 
 // The incremental re-check against the full one: random edit sequences on every example and on
@@ -103,30 +103,6 @@ function edit(rng: Rng, text: string, previous: string, step: number): string {
   return previous;
 }
 
-/** Every node of the parsed document in order: its kind, where it starts and ends, its value. */
-function nodes(parsed: ParsedTopology): unknown[] {
-  const out: unknown[] = [];
-  visit(parsed.doc, {
-    Node(_, node) {
-      const kind = isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'other';
-      const range = (node as Node).range;
-      out.push([kind, range?.[0], range?.[1], isScalar(node) ? node.value : undefined]);
-    },
-  });
-  return out;
-}
-
-function assertSame(actual: CheckResult, text: string, label: string): void {
-  const expected = checkTopology(text);
-  assert.deepEqual(actual.diagnostics, expected.diagnostics, `${label}: diagnostics`);
-  assert.deepEqual(actual.model, expected.model, `${label}: model`);
-  assert.deepEqual(actual.flowModel, expected.flowModel, `${label}: flow model`);
-  assert.deepEqual(actual.parsed.value, expected.parsed.value, `${label}: value`);
-  assert.deepEqual(actual.parsed.lineStarts, expected.parsed.lineStarts, `${label}: line starts`);
-  assert.equal(actual.parsed.text, text, `${label}: text`);
-  assert.deepEqual(nodes(actual.parsed), nodes(expected.parsed), `${label}: document nodes`);
-}
-
 test('incremental re-check: after every random edit, the result of a full check', () => {
   const bases = [
     ...FUZZ_EXAMPLES,
@@ -142,14 +118,14 @@ test('incremental re-check: after every random edit, the result of a full check'
     let previous = base;
     let text = base;
     let last = session.update(text);
-    assertSame(last, text, `${name} (seed ${1100 + n}), start`);
+    assertSameAsFullCheck(last, text, `${name} (seed ${1100 + n}), start`);
     for (let step = 0; step < 12; step++) {
       const next = edit(rng, text, previous, step);
       previous = text;
       text = next;
       const before = new Set(last.diagnostics);
       last = session.update(text);
-      assertSame(last, text, `${name} (seed ${1100 + n}), step ${step}`);
+      assertSameAsFullCheck(last, text, `${name} (seed ${1100 + n}), step ${step}`);
       if (session.lastUpdate === 'incremental') incremental++;
       if (session.lastUpdate === 'incremental') kept += last.diagnostics.filter((item) => before.has(item)).length;
       steps++;
@@ -176,7 +152,7 @@ test('incremental re-check: a one-rule edit keeps the models of the other rules'
   const withFindings = rules.filter((rule) => !rule.complete).length;
   assert.ok(kept >= rules.length - 1 - withFindings, `${kept} of ${rules.length} rule models kept`);
   assert.notEqual(after.model.firewalls[0].rules[10], rules[10]);
-  assertSame(after, changed, 'one-rule edit');
+  assertSameAsFullCheck(after, changed, 'one-rule edit');
 });
 
 test('incremental re-check: rules changed in place among rules that repeat and shadow each other', () => {
@@ -193,7 +169,7 @@ test('incremental re-check: rules changed in place among rules that repeat and s
       text = text.slice(0, spot.start) + rule + text.slice(spot.end);
       const label = `dense (seed ${1200 + seed}), step ${step}`;
       const updated = session.update(text);
-      assertSame(updated, text, label);
+      assertSameAsFullCheck(updated, text, label);
       if (session.lastUpdate === 'incremental') kept++;
       const shadowed = updated.diagnostics.filter((item) => item.code === 'shadowed-rule').length;
       const repeated = updated.diagnostics.filter((item) => item.code === 'duplicate-rule').length;
@@ -216,7 +192,7 @@ test('incremental re-check: the findings of the rules an edit did not touch are 
   const changed = `${text.slice(0, span.start)}${rule}${text.slice(span.end)}`;
   const after = session.update(changed);
   assert.equal(session.lastUpdate, 'incremental');
-  assertSame(after, changed, 'one-rule edit');
+  assertSameAsFullCheck(after, changed, 'one-rule edit');
   const above = after.diagnostics.filter((item) => item.range.endOffset < span.start);
   const below = after.diagnostics.filter((item) => item.range.startOffset > span.start + rule.length);
   assert.ok(above.length > 10 && below.length > 10, `${above.length} findings above the edit, ${below.length} below`);
@@ -243,7 +219,7 @@ test('incremental re-check: below an edit that keeps the length of the text, the
   const changed = `${text.slice(0, digit)}${text[digit] === '7' ? '8' : '7'}${text.slice(digit + 1)}`;
   const after = session.update(changed);
   assert.equal(session.lastUpdate, 'incremental');
-  assertSame(after, changed, 'same-length edit');
+  assertSameAsFullCheck(after, changed, 'same-length edit');
   const below = after.diagnostics.filter((item) => item.range.startOffset > span.end);
   assert.ok(below.length > 10, `${below.length} findings below the edit`);
   assert.deepEqual(

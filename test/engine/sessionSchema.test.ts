@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMap, isScalar, isSeq, type Node, visit } from 'yaml';
-import {
-  checkTopology,
-  createCheckSession,
-  type CheckResult,
-  type ParsedTopology,
-  ruleItemSpan,
-} from '../../server/src/engine/index';
+import { checkTopology, createCheckSession, type CheckResult, ruleItemSpan } from '../../server/src/engine/index';
+import { assertSameAsFullCheck } from '../support/sameAsFullCheck';
 import { FUZZ_EXAMPLES, pick, random, type Rng } from '../support/fuzz';
 
 // The incremental re-check validates only the rule items an edit spliced and keeps the schema
@@ -81,26 +75,6 @@ function edit(rng: Rng, text: string, step: number): string {
   return text.slice(0, at) + pick(rng, ['1', 'x', 'y', '']) + text.slice(at + (rng() < 0.5 ? 1 : 0));
 }
 
-function nodes(parsed: ParsedTopology): unknown[] {
-  const out: unknown[] = [];
-  visit(parsed.doc, {
-    Node(_, node) {
-      const kind = isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'other';
-      const range = (node as Node).range;
-      out.push([kind, range?.[0], range?.[1], range?.[2], isScalar(node) ? node.value : undefined]);
-    },
-  });
-  return out;
-}
-
-function assertSame(actual: CheckResult, text: string, label: string): void {
-  const expected = checkTopology(text);
-  assert.deepEqual(actual.diagnostics, expected.diagnostics, `${label}: diagnostics`);
-  assert.deepEqual(actual.model, expected.model, `${label}: model`);
-  assert.deepEqual(actual.flowModel, expected.flowModel, `${label}: flow model`);
-  assert.deepEqual(nodes(actual.parsed), nodes(expected.parsed), `${label}: document nodes`);
-}
-
 test('incremental re-check: rules that break the schema, after every random edit the full check', () => {
   let incremental = 0;
   let steps = 0;
@@ -109,11 +83,11 @@ test('incremental re-check: rules that break the schema, after every random edit
     const rng = random(1400 + seed);
     const session = createCheckSession();
     let text = generated(1500 + seed, 30 + 20 * seed);
-    assertSame(session.update(text), text, `seed ${1400 + seed}, start`);
+    assertSameAsFullCheck(session.update(text), text, `seed ${1400 + seed}, start`);
     for (let step = 0; step < 16; step++) {
       text = edit(rng, text, step);
       const result = session.update(text);
-      assertSame(result, text, `seed ${1400 + seed}, step ${step}`);
+      assertSameAsFullCheck(result, text, `seed ${1400 + seed}, step ${step}`);
       if (session.lastUpdate === 'incremental') incremental++;
       schema += result.diagnostics.filter((item) => item.code === 'schema').length;
       steps++;
@@ -137,7 +111,7 @@ test('incremental re-check: the schema findings of the rules an edit did not tou
   const changed = `${text.slice(0, span.start)}${rule}${text.slice(span.end)}`;
   const after = session.update(changed);
   assert.equal(session.lastUpdate, 'incremental');
-  assertSame(after, changed, 'one-rule edit');
+  assertSameAsFullCheck(after, changed, 'one-rule edit');
   const schema = (items: CheckResult['diagnostics']) => items.filter((item) => item.code === 'schema');
   const end = span.start + rule.length;
   const above = schema(after.diagnostics).filter((item) => item.range.endOffset < span.start);
