@@ -36,33 +36,32 @@ const jsonAsString = {
   },
 };
 
-// The XML parser runs for `import` only: marked free of side effects, it stays out of every bundle
-// that imports the engine without calling importTopologyXml (the check-only CLI bundle).
-const pureXmlParser = {
-  name: 'pure-xml-parser',
-  setup(build) {
-    build.onResolve({ filter: /^saxes$/ }, async (args) => {
-      if (args.pluginData?.pureXmlParser) return undefined;
-      const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pureXmlParser: true } };
-      const resolved = await build.resolve(args.path, options);
-      return { path: resolved.path, sideEffects: false };
-    });
-  },
-};
+/**
+ * An esbuild plugin marking the package `name` free of side effects when imported, so a bundle
+ * that imports it without calling it leaves it out (the resolve is otherwise esbuild's own).
+ */
+function sideEffectFree(name) {
+  const mark = `sideEffectFree:${name}`;
+  return {
+    name: `side-effect-free-${name}`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${name}$`) }, async (args) => {
+        if (args.pluginData?.[mark]) return undefined;
+        const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: { [mark]: true } };
+        const resolved = await build.resolve(args.path, options);
+        return { path: resolved.path, sideEffects: false };
+      });
+    },
+  };
+}
+
+// The XML parser runs for `import` only: it stays out of every bundle that imports the engine
+// without calling importTopologyXml (the check-only CLI bundle).
+const pureXmlParser = sideEffectFree('saxes');
 
 // The language server's main thread answers completion and hover only (the worker parses): the
-// YAML parser, free of side effects when it is imported, stays out of its bundle unless called.
-const pureYamlParser = {
-  name: 'pure-yaml-parser',
-  setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, async (args) => {
-      if (args.pluginData?.pureYamlParser) return undefined;
-      const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pureYamlParser: true } };
-      const resolved = await build.resolve(args.path, options);
-      return { path: resolved.path, sideEffects: false };
-    });
-  },
-};
+// YAML parser stays out of its bundle unless called.
+const pureYamlParser = sideEffectFree('yaml');
 
 const node = {
   bundle: true,
