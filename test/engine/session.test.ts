@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { visit } from 'yaml';
 import {
   checkTopology,
   createCheckSession,
@@ -103,16 +104,17 @@ function edit(rng: Rng, text: string, previous: string, step: number): string {
   return previous;
 }
 
-test('incremental re-check: after every random edit, the result of a full check', () => {
-  const bases = [
-    ...FUZZ_EXAMPLES,
-    { name: 'generated 40', text: generated(1, 40) },
-    { name: 'generated 200', text: generated(2, 200) },
-  ];
+/**
+ * Random edit sequences on `bases`, each step held to a full check. `settle`: a macrotask between
+ * the steps, as an editor's keystrokes have, so the session compacts its kept document
+ * (compactNodes.ts) before the next edit is spliced into it.
+ */
+async function randomEdits(bases: { name: string; text: string }[], settle: boolean): Promise<void> {
   let incremental = 0;
   let steps = 0;
   let kept = 0;
-  bases.forEach(({ name, text: base }, n) => {
+  let compacted = 0;
+  for (const [n, { name, text: base }] of bases.entries()) {
     const rng = random(1100 + n);
     const session = createCheckSession();
     let previous = base;
@@ -120,6 +122,10 @@ test('incremental re-check: after every random edit, the result of a full check'
     let last = session.update(text);
     assertSameAsFullCheck(last, text, `${name} (seed ${1100 + n}), start`);
     for (let step = 0; step < 12; step++) {
+      if (settle) {
+        await new Promise((done) => setTimeout(done, 1));
+        if (holdsCompactScalars(last)) compacted++;
+      }
       const next = edit(rng, text, previous, step);
       previous = text;
       text = next;
@@ -130,12 +136,38 @@ test('incremental re-check: after every random edit, the result of a full check'
       if (session.lastUpdate === 'incremental') kept += last.diagnostics.filter((item) => before.has(item)).length;
       steps++;
     }
-  });
+  }
   // The property holds for the incremental path only if it is taken: most rule edits take it.
   assert.ok(incremental > steps / 4, `${incremental} of ${steps} steps incremental`);
   // ...and for kept findings only if some are kept.
   assert.ok(kept > 0, `${kept} findings kept`);
-});
+  // ...and for a compacted document only if the session compacted it.
+  if (settle) assert.ok(compacted > steps / 4, `${compacted} of ${steps} steps on a compacted document`);
+}
+
+/** The document holds compacted scalars (a value and a range, no source text). */
+function holdsCompactScalars(result: CheckResult): boolean {
+  let found = false;
+  visit(result.parsed.doc, {
+    Scalar(_, node) {
+      if (Object.hasOwn(node, 'source')) return undefined;
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+const GENERATED = [
+  { name: 'generated 40', text: generated(1, 40) },
+  { name: 'generated 200', text: generated(2, 200) },
+];
+
+test('incremental re-check: after every random edit, the result of a full check', () =>
+  randomEdits([...FUZZ_EXAMPLES, ...GENERATED], false));
+
+test('incremental re-check: the same with the kept document compacted between the edits', () =>
+  randomEdits([...FUZZ_EXAMPLES.slice(0, 6), ...GENERATED], true));
 
 test('incremental re-check: a one-rule edit keeps the models of the other rules', () => {
   const text = generated(3, 50);
