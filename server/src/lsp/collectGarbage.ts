@@ -5,6 +5,9 @@ import { runInNewContext } from 'node:vm';
 // function only to a context made after --expose-gc is set, and a worker takes no V8 flags of its
 // own (Worker refuses them in execArgv): the flag is set here and `gc` read from a fresh context,
 // as jest's leak detector does. The flag only adds `gc` to the globals of contexts made later.
+// The collection compacts: without it V8 keeps the pages it freed (at 20k rules the worker kept
+// ~280 MB committed for ~160 MB live; compacted, the server's RSS settles ~130 MB lower). Only
+// this collection, done while the thread is idle, pays for moving the objects.
 
 let gc: (() => void) | undefined;
 
@@ -13,5 +16,10 @@ export function collectGarbage(): void {
     setFlagsFromString('--expose-gc');
     gc = runInNewContext('gc') as () => void;
   }
-  gc();
+  setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    gc();
+  } finally {
+    setFlagsFromString('--no-compact-on-every-full-gc');
+  }
 }
