@@ -68,6 +68,35 @@ describe('catalog rows cite their sources', () => {
       [],
     );
   });
+  test('a row is found by its id without reading the features again (the ids are indexed once)', () => {
+    let reads = 0;
+    const kept = CATALOG.map((feature) => Object.getOwnPropertyDescriptor(feature, 'rows'));
+    try {
+      CATALOG.forEach((feature, k) =>
+        Object.defineProperty(feature, 'rows', {
+          configurable: true,
+          get: () => {
+            reads++;
+            return kept[k]?.value;
+          },
+        }),
+      );
+      for (const row of rows) assert.equal(findCatalogRow(row.id), row);
+      assert.equal(findCatalogRow('no such row'), undefined);
+      assert.equal(reads, 0);
+    } finally {
+      CATALOG.forEach((feature, k) => Object.defineProperty(feature, 'rows', kept[k] ?? {}));
+    }
+  });
+  test("the list of every row is the caller's own: changing it changes no later list", () => {
+    const first = allCatalogRows();
+    first.length = 0;
+    assert.deepEqual(allCatalogRows(), rows);
+    assert.deepEqual(
+      allCatalogRows(),
+      CATALOG.flatMap((feature) => feature.rows),
+    );
+  });
   test('every feature borrows only rows that exist', () => {
     for (const feature of CATALOG)
       for (const id of feature.alsoRequires ?? [])
