@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { allCatalogRows, CATALOG, findCatalogRow, SOURCES, parseServiceText } from '../../../server/src/engine/index';
 import type { CatalogRow, EndpointSelector, Product } from '../../../server/src/engine/index';
+import { countRowReads } from '../../support/catalogReads';
 import { parseCsvRecords } from '../../support/csv';
 import { REPO } from '../../support/examples';
 
@@ -66,6 +67,22 @@ describe('catalog rows cite their sources', () => {
     assert.deepEqual(
       ids.filter((id, k) => ids.indexOf(id) !== k),
       [],
+    );
+  });
+  test('a row is found by its id without reading the features again (the ids are indexed once)', () => {
+    const ids = [...rows.map((row) => row.id), 'none'];
+    const { result, reads } = countRowReads(() => ids.map((id) => findCatalogRow(id)));
+    const expected = [...rows, undefined];
+    assert.ok(result.every((row, k) => row === expected[k]));
+    assert.equal(reads, 0);
+  });
+  test("the list of every row is the caller's own: changing it changes no later list", () => {
+    const first = allCatalogRows();
+    first.length = 0;
+    assert.deepEqual(allCatalogRows(), rows);
+    assert.deepEqual(
+      allCatalogRows(),
+      CATALOG.flatMap((feature) => feature.rows),
     );
   });
   test('every feature borrows only rows that exist', () => {

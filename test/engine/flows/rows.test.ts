@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkTopology, requiredRows } from '../../../server/src/engine/index';
+import { countRowReads } from '../../support/catalogReads';
 import { assertFixedClean, codes, DNSLB, edit, HLB, NAT, ONE_IP, only, PUBLIC } from '../rules/fixtures';
 
 // Which catalog rows apply: the product and the settings (one IP, A/V policy, OCS 2007
@@ -11,6 +12,23 @@ function rowIds(text: string): string[] {
     .map((row) => row.id)
     .sort();
 }
+
+describe('the rows of one model', () => {
+  test('are worked out once: asking again reads no feature, and each caller gets a list of its own', () => {
+    const { model } = checkTopology(NAT);
+    const first = requiredRows(model);
+    const { result: again, reads } = countRowReads(() => requiredRows(model));
+    assert.equal(reads, 0);
+    assert.notEqual(again, first);
+    assert.deepEqual(again, first);
+    again.length = 0;
+    assert.deepEqual(requiredRows(model), first);
+  });
+  test('a model of other settings has its own rows', () => {
+    assert.ok(rowIds(NAT).includes('E11'));
+    assert.ok(!rowIds(edit(NAT, 'ocs2007Federation: true', 'ocs2007Federation: false')).includes('E11'));
+  });
+});
 
 describe('product and setting differences', () => {
   test('outbound RTP/UDP 50000-59999 (E10): always in SfB, only with OCS 2007 federation in Lync 2013', () => {

@@ -49,9 +49,18 @@ const SPECIAL = [
   'just a scalar\n',
   '- [a: 1, b]\n',
   'a:\n  b:\n    c: [1, 2.5, -3, 0x10, .inf]\n',
+  // A key of every scalar kind: the name of a string key is itself, of any other its String.
+  '1: a\n2.5: b\ntrue: c\n~: d\n0x10: e\n.inf: f\n-0: g\n"x": h\n\'<< \': i\n',
 ];
 
-const NOT_COVERED = ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'base: &b {x: 1}\nc:\n  <<: *b\n', '? [a]\n: 1\n'];
+const NOT_COVERED = [
+  '"<<": 1\n',
+  'a: {<<: {b: 1}}\n',
+  'a: &x 1\nb: *x\n',
+  'a: !!str 1\n',
+  'base: &b {x: 1}\nc:\n  <<: *b\n',
+  '? [a]\n: 1\n',
+];
 
 test('the plain value and duplicate keys of one walk are those of toJS and addDuplicateKeyErrors', () => {
   for (const text of SPECIAL) assert.ok(assertSame(text), `plain: ${JSON.stringify(text)}`);

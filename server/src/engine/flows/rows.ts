@@ -62,8 +62,20 @@ function preferredSources(model: TopologyModel): string[] {
   return model.product === 'lync2013' ? [topology] : ['S-ENV', 'S-LB', 'S-PORTS', 'S-OWAS'];
 }
 
+/**
+ * The rows of each model: one check asks three times (its flows, the NAT and the unneeded-rule
+ * checks), and a model is not changed once built.
+ */
+const rowsOf = new WeakMap<TopologyModel, readonly CatalogRow[]>();
+
 /** The rows the enabled features need, each once: own rows first, then the rows they borrow. */
 export function requiredRows(model: TopologyModel): CatalogRow[] {
+  let rows = rowsOf.get(model);
+  if (!rows) rowsOf.set(model, (rows = rowsOfModel(model)));
+  return [...rows];
+}
+
+function rowsOfModel(model: TopologyModel): CatalogRow[] {
   const features = enabledFeatures(model)
     .map((name) => findFeature(name))
     .filter(

@@ -122,6 +122,11 @@ type Positioned = Pick<ParsedTopology, 'lineStarts' | 'text'>;
  */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
+  // Most files hold no CR: the native search for each \n is several times faster than reading every character.
+  if (!text.includes('\r')) {
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    return starts;
+  }
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (char === 10) starts.push(index + 1);

@@ -40,14 +40,14 @@ function plain(node: unknown, found: YAMLParseError[]): unknown {
     const out: Record<string, unknown> = {};
     // The values of the keys so far, from the first name seen twice (a map of many repeats stays linear).
     let seen: Set<unknown> | undefined;
-    for (let k = 0; k < node.items.length; k++) {
-      const { key, value } = node.items[k];
+    const items = node.items;
+    for (let k = 0; k < items.length; k++) {
+      const pair = items[k];
+      const key = pair.key;
       if (!isScalar(key) || key.anchor || key.tag || (key as { addToJSMap?: unknown }).addToJSMap) throw new NotPlain();
       const keyValue = key.value;
-      if (keyValue === '<<' || typeof keyValue === 'symbol' || (typeof keyValue === 'object' && keyValue !== null))
-        throw new NotPlain();
-      // toJS's key: null is '', anything else its String.
-      const name = keyValue === null ? '' : String(keyValue);
+      // Nearly every key is a string: one test of its type, then its name is itself.
+      const name = typeof keyValue === 'string' ? (keyValue === '<<' ? notPlain() : keyValue) : nameOf(keyValue);
       // A name the object has, its own or inherited (__proto__, toString): asked once per key.
       const present = name in out;
       // Keys of one value have one name: a name seen before may be a duplicate (1 and '1' are not).
@@ -56,7 +56,7 @@ function plain(node: unknown, found: YAMLParseError[]): unknown {
         if (seen.has(keyValue)) found.push(duplicateKeyError(key.range[0]));
         else seen.add(keyValue);
       }
-      const js = plain(value, found);
+      const js = plain(pair.value, found);
       // As toJS writes it: a name the object inherits (__proto__, toString) becomes its own.
       if (present)
         Object.defineProperty(out, name, { value: js, writable: true, enumerable: true, configurable: true });
@@ -73,6 +73,17 @@ function plain(node: unknown, found: YAMLParseError[]): unknown {
     return out;
   }
   throw new NotPlain();
+}
+
+function notPlain(): never {
+  throw new NotPlain();
+}
+
+/** toJS's name of a key that is no string: null is '', a number or boolean its String; a symbol (`<<`) has none. */
+function nameOf(keyValue: unknown): string {
+  if (keyValue === null) return '';
+  if (typeof keyValue === 'symbol' || typeof keyValue === 'object') throw new NotPlain();
+  return String(keyValue);
 }
 
 /** The values of the map's first `k` keys, as addDuplicateKeyErrors collects them. */
