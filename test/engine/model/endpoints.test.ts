@@ -4,7 +4,7 @@ import { checkTopology } from '../../../server/src/engine/index';
 import { CONTOSO, edit, fullRule, withExternal } from '../rules/fixtures';
 
 // The model reads a rule endpoint that is no name of the model straight as an address
-// (endpoints.ts endpointResolver): a name that looks like an address is still the name, and every
+// (endpoints.ts EndpointResolver): a name that looks like an address is still the name, and every
 // other text resolves as before, the first rule of its text and every later one alike.
 
 type Ref = { kind: string; target?: string; interfaceName?: string; text: string };
