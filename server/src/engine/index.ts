@@ -47,6 +47,7 @@ export { validateSchema } from './schema/validate';
 export type { FirewallModel, RuleModel, TopologyModel } from './model/model';
 export { ANY as ANY_ADDRESS, parseAddressOrCidr, union as unionAddresses, type AddressSet } from './model/address';
 export { parseServiceText } from './model/service';
+export { EndpointResolver, resolveEndpoint } from './model/endpoints';
 
 // catalog: Microsoft's port tables, with their pages.
 export { allCatalogRows, CATALOG, findCatalogRow } from './catalog';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkTopology } from '../../../server/src/engine/index';
+import { checkTopology, EndpointResolver, resolveEndpoint } from '../../../server/src/engine/index';
 import { CONTOSO, edit, fullRule, withExternal } from '../rules/fixtures';
 
 // The model reads a rule endpoint that is no name of the model straight as an address
-// (endpoints.ts endpointResolver): a name that looks like an address is still the name, and every
+// (endpoints.ts EndpointResolver): a name that looks like an address is still the name, and every
 // other text resolves as before, the first rule of its text and every later one alike.
 
 type Ref = { kind: string; target?: string; interfaceName?: string; text: string };
@@ -46,4 +46,29 @@ test('names that look like addresses stay names; other texts are addresses, netw
     { kind: 'server', target: '10.9.9.9', interfaceName: undefined, text: '10.9.9.9' },
     { kind: 'unknown', target: undefined, interfaceName: undefined, text: 'vip.nothing' },
   ]);
+});
+
+test('one resolver asked many texts answers as resolveEndpoint does, the same text twice alike', () => {
+  const model = checkTopology(edit(CONTOSO, 'servers:\n', 'servers:\n  10.9.9.9:\n    role: monitoring\n')).model;
+  const texts = [
+    ...model.servers.flatMap((server) => [
+      server.name,
+      ...server.interfaces.map((item) => `${server.name}.${item.name}`),
+    ]),
+    ...model.networks.map((network) => network.name),
+    ...model.pools.keys(),
+    'any',
+    'ANY',
+    'Any',
+    '10.9.9.9',
+    '10.9.9.8',
+    '192.0.2.0/24',
+    '2001:db8::/48',
+    'edge01.nowhere',
+    'vip.nothing',
+    'vip.accessEdge',
+    '',
+  ];
+  const resolver = new EndpointResolver(model);
+  for (const text of [...texts, ...texts]) assert.deepEqual(resolver.resolve(text), resolveEndpoint(model, text), text);
 });

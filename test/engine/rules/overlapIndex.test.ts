@@ -49,14 +49,14 @@ function check(intervals: Interval[], queries: Interval[], rng: () => number) {
       const meeting = intervals.flatMap((other, m) => (part[m] === p && meets(other, query) ? [m] : []));
       const context = `part ${p}: [${query}] below ${before} of ${JSON.stringify(intervals)} (parts ${part})`;
       const found: number[] = [];
-      index.overlapping(query[0], query[1], before, (k) => found.push(k));
+      index.overlapping(query[0], query[1], before, { visit: (k) => found.push(k) });
       assert.deepEqual(
         found.sort((a, b) => a - b),
         meeting.map((m) => owners[m]).filter((k) => k < before),
         context,
       );
       const items: number[] = [];
-      plain.overlapping(query[0], query[1], 2 * before, (k) => items.push(k));
+      plain.overlapping(query[0], query[1], 2 * before, { visit: (k) => items.push(k) });
       assert.deepEqual(
         items.sort((a, b) => a - b),
         meeting.filter((m) => m < 2 * before),

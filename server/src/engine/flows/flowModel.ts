@@ -46,13 +46,18 @@ function extraRule(parsed: ParsedTopology, firewall: string, rule: RuleModel, ke
   return extra;
 }
 
+/** The texts of a rule side, comma-separated; most sides are one endpoint, its text as it is. */
+function endpointTexts(refs: RuleModel['from']): string {
+  return refs.length === 1 ? refs[0].text : refs.map((ref) => ref.text).join(', ');
+}
+
 function extraRuleOf(parsed: ParsedTopology, firewall: string, rule: RuleModel): ExtraRule {
   return {
     firewall,
     name: ruleName(rule),
     service: rule.serviceText,
-    from: rule.from.map((ref) => ref.text).join(', '),
-    to: rule.to.map((ref) => ref.text).join(', '),
+    from: endpointTexts(rule.from),
+    to: endpointTexts(rule.to),
     action: rule.action,
     range: rangeAtPath(parsed, rule.path),
   };

@@ -8,7 +8,7 @@ import type { MessageData } from '../messageFormat';
 import { reason, writeModel } from './texts';
 import { parseSettings } from './settings';
 import { previousVersion } from './lineage';
-import { endpointResolver, unknownEndpointMessage } from './endpoints';
+import { EndpointResolver, unknownEndpointMessage } from './endpoints';
 import { asList, entries, scalarText, trimmedScalarText } from './values';
 import type {
   EndpointRef,
@@ -55,8 +55,8 @@ export function buildModel(
 class ModelBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
-  /** What an endpoint text resolves to (endpointResolver): made once the rest of the model is there. */
-  private resolve?: ReturnType<typeof endpointResolver>;
+  /** What an endpoint text resolves to: made once the rest of the model is there. */
+  private resolver?: EndpointResolver;
   /** The rules' services, read with one table of the texts they write. */
   private readonly services = new RuleServices((code, path, id, data) => this.report(code, path, id, data));
 
@@ -212,7 +212,7 @@ class ModelBuilder {
         name,
         between,
         defaultAction: value.default === 'allow' ? 'allow' : 'deny',
-        rules: rules.map((rule, index) => this.rule(model, name, index, rule)),
+        rules: this.rules(model, name, rules),
         path,
       };
       const previous = this.reuse?.previous && this.reuse.firewalls?.find((item) => item.name === name);
@@ -223,6 +223,13 @@ class ModelBuilder {
       }
       return built;
     });
+  }
+
+  private rules(model: TopologyModel, firewall: string, rules: unknown[]): RuleModel[] {
+    // Of the rules' number, as map() would make it (push leaves room for more).
+    const built = new Array<RuleModel>(rules.length);
+    for (let index = 0; index < rules.length; index++) built[index] = this.rule(model, firewall, index, rules[index]);
+    return built;
   }
 
   private rule(model: TopologyModel, firewall: string, index: number, raw: unknown): RuleModel {
@@ -294,8 +301,8 @@ class ModelBuilder {
     item: number,
   ): RuleEndpoint {
     const text = trimmedScalarText(raw) ?? '';
-    this.resolve ??= endpointResolver(model);
-    const { kind, target, interfaceName, addresses } = this.resolve(text);
+    this.resolver ??= new EndpointResolver(model);
+    const { kind, target, interfaceName, addresses } = this.resolver.resolve(text);
     const ref = new RuleEndpoint(kind, target, interfaceName, addresses, text, rulePath, side, item);
     if (kind === 'unknown') {
       if (looksLikeAddress(text)) {

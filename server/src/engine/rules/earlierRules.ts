@@ -1,4 +1,12 @@
-import { IntervalIndex, PartCounts, placesOf, type Places, sortIntervals, type SortedIntervals } from './overlapIndex';
+import {
+  IntervalIndex,
+  PartCounts,
+  placesOf,
+  type Places,
+  sortIntervals,
+  type SortedIntervals,
+  type Visitor,
+} from './overlapIndex';
 import { type Geometry, hullsMeet, type Pieces } from './ruleHulls';
 
 // Which rules above a rule of a firewall may meet it, in file order: all that the standings
@@ -75,92 +83,130 @@ function meetingPart({ pieces }: Dimension, counts: PartCounts, part: number, k:
  * in sources, and every partner rule of its port in ports (quadratic). Asked part by part, the
  * `any` rules are found by their ports, the partner rules by their sources.
  */
-export function earlierMeeting({ pieces, hulls }: Geometry): (i: number) => readonly number[] {
-  const count = pieces[0].first.length - 1;
-  if (count <= PAIRWISE) return earlierByScan(hulls);
-  const dimensions = pieces.map(dimensionOf);
-  const [src, dst, tcp, udp] = dimensions;
-  // A rule with no piece in some dimension meets nothing: it is in no part.
-  const partOfRule = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const sources = meetingAll(src, k);
-    const destinations = meetingAll(dst, k);
-    const ports = meetingAll(tcp, k) + meetingAll(udp, k);
-    partOfRule[k] = sources && destinations && ports ? orderOf(sources, destinations, ports) : -1;
+export function earlierMeeting(geometry: Geometry): (i: number) => readonly number[] {
+  if (geometry.pieces[0].first.length - 1 <= PAIRWISE) return earlierByScan(geometry.hulls);
+  const earlier = new EarlierRules(geometry);
+  return (i) => earlier.ask(i);
+}
+
+// A class, not closures over one call's variables: V8 specializes a closure's optimized code to
+// the objects it closes over, and drops that code once a collection has freed them (after every
+// check), so each check of a large file ran these loops unoptimized again.
+
+/** The parts, counts and indexes of one firewall's rules (see earlierMeeting), and the rule being asked. */
+class EarlierRules implements Visitor {
+  private readonly hulls: Float64Array;
+  private readonly dimensions: Dimension[];
+  private readonly partOfRule: Int32Array;
+  private readonly counts: PartCounts[];
+  private readonly used: boolean[];
+  /** Per part and dimension (at part * 4 + dimension), built when first asked. */
+  private readonly indexes: (IntervalIndex | undefined)[];
+  /** A rule met by two of the pieces asked is found twice: the second time, its mark says so. */
+  private readonly marks: Int32Array;
+  private asking = 0;
+  /** Most rules of a large file meet none above them: their answer is one shared empty list. */
+  private found: number[] | undefined = undefined;
+
+  constructor({ pieces, hulls }: Geometry) {
+    const count = pieces[0].first.length - 1;
+    this.hulls = hulls;
+    const dimensions = pieces.map(dimensionOf);
+    this.dimensions = dimensions;
+    const [src, dst, tcp, udp] = dimensions;
+    // A rule with no piece in some dimension meets nothing: it is in no part.
+    const partOfRule = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      const sources = meetingAll(src, k);
+      const destinations = meetingAll(dst, k);
+      const ports = meetingAll(tcp, k) + meetingAll(udp, k);
+      partOfRule[k] = sources && destinations && ports ? orderOf(sources, destinations, ports) : -1;
+    }
+    this.partOfRule = partOfRule;
+    this.counts = dimensions.map(
+      ({ pieces: { owner }, sorted, places }) =>
+        new PartCounts(sorted, places, partsOf(owner, partOfRule), ORDERS.length),
+    );
+    this.used = ORDERS.map((_, part) => partOfRule.includes(part));
+    this.indexes = new Array<IntervalIndex | undefined>(ORDERS.length * 4).fill(undefined);
+    this.marks = new Int32Array(count);
   }
-  const counts = dimensions.map(
-    ({ pieces: { owner }, sorted, places }) =>
-      new PartCounts(
-        sorted,
-        places,
-        owner.map((k) => partOfRule[k]),
-        ORDERS.length,
-      ),
-  );
-  const used = ORDERS.map((_, part) => partOfRule.includes(part));
-  // Per part and dimension, built when first asked.
-  const indexes = new Map<number, IntervalIndex>();
-  const indexOf = (part: number, dimension: number): IntervalIndex => {
-    let index = indexes.get(part * 4 + dimension);
-    if (!index) {
-      const { pieces: own, sorted } = dimensions[dimension];
-      const inPart = (order: Int32Array) => {
-        let size = 0;
-        for (let m = 0; m < order.length; m++) if (partOfRule[own.owner[order[m]]] === part) size++;
-        const members = new Int32Array(size);
-        for (let m = 0, at = 0; m < order.length; m++)
-          if (partOfRule[own.owner[order[m]]] === part) members[at++] = order[m];
-        return members;
-      };
-      index = new IntervalIndex(own.bounds, inPart(sorted.byLo), inPart(sorted.byHi), own.owner);
-      indexes.set(part * 4 + dimension, index);
-    }
-    return index;
-  };
-  // A rule met by two of the pieces asked is found twice: the second time, its mark says so.
-  const marks = new Int32Array(count);
-  let asking = 0;
-  // Most rules of a large file meet none above them: their answer is one shared empty list.
-  let found: number[] | undefined;
-  const visit = (k: number) => {
-    if (marks[k] !== asking + 1 && hullsMeet(hulls, k, hulls, asking)) {
-      marks[k] = asking + 1;
-      (found ??= []).push(k);
-    }
-  };
-  const ask = (part: number, dimension: number, i: number) => {
-    const { bounds, first } = dimensions[dimension].pieces;
-    const index = indexOf(part, dimension);
-    for (let p = first[i]; p < first[i + 1]; p++) index.overlapping(bounds[2 * p], bounds[2 * p + 1], i, visit);
-  };
-  /** How many rules of `part` meet rule `i` in one of the three dimensions (about: pieces are counted). */
-  const meeting = (part: number, dimension: number, i: number) =>
-    dimension < 2
-      ? meetingPart(dimensions[dimension], counts[dimension], part, i)
-      : meetingPart(tcp, counts[2], part, i) + meetingPart(udp, counts[3], part, i);
-  return (i) => {
-    asking = i;
-    found = undefined;
+
+  ask(i: number): readonly number[] {
+    this.asking = i;
+    this.found = undefined;
     for (let part = 0; part < ORDERS.length; part++) {
-      if (!used[part]) continue;
+      if (!this.used[part]) continue;
       // The part's own order first: its rules are likeliest to meet none in its first dimension.
       const [first, second, third] = ORDERS[part];
-      const a = meeting(part, first, i);
+      const a = this.meeting(part, first, i);
       if (a === 0) continue;
-      const b = meeting(part, second, i);
+      const b = this.meeting(part, second, i);
       if (b === 0) continue;
-      const c = meeting(part, third, i);
+      const c = this.meeting(part, third, i);
       if (c === 0) continue;
       const fewest = a <= b && a <= c ? first : b <= c ? second : third;
-      if (fewest < 2) ask(part, fewest, i);
+      if (fewest < 2) this.askIndex(part, fewest, i);
       else {
-        ask(part, 2, i);
-        ask(part, 3, i);
+        this.askIndex(part, 2, i);
+        this.askIndex(part, 3, i);
       }
     }
     // Filled by visit(), which TypeScript does not follow into.
-    const answer = found as number[] | undefined;
+    const answer = this.found as number[] | undefined;
     if (!answer) return NONE;
     return answer.length > 1 ? answer.sort((a, b) => a - b) : answer;
-  };
+  }
+
+  /** Called by the indexes for each rule above the one asked that one of its pieces meets. */
+  visit(k: number): void {
+    const marks = this.marks;
+    const asking = this.asking;
+    if (marks[k] !== asking + 1 && hullsMeet(this.hulls, k, this.hulls, asking)) {
+      marks[k] = asking + 1;
+      (this.found ??= []).push(k);
+    }
+  }
+
+  /** How many rules of `part` meet rule `i` in one of the three dimensions (about: pieces are counted). */
+  private meeting(part: number, dimension: number, i: number): number {
+    const { dimensions, counts } = this;
+    return dimension < 2
+      ? meetingPart(dimensions[dimension], counts[dimension], part, i)
+      : meetingPart(dimensions[2], counts[2], part, i) + meetingPart(dimensions[3], counts[3], part, i);
+  }
+
+  private askIndex(part: number, dimension: number, i: number): void {
+    const { bounds, first } = this.dimensions[dimension].pieces;
+    const index = this.indexOf(part, dimension);
+    for (let p = first[i]; p < first[i + 1]; p++) index.overlapping(bounds[2 * p], bounds[2 * p + 1], i, this);
+  }
+
+  private indexOf(part: number, dimension: number): IntervalIndex {
+    let index = this.indexes[part * 4 + dimension];
+    if (!index) {
+      const { pieces: own, sorted } = this.dimensions[dimension];
+      const byLo = inPart(sorted.byLo, own.owner, this.partOfRule, part);
+      const byHi = inPart(sorted.byHi, own.owner, this.partOfRule, part);
+      index = new IntervalIndex(own.bounds, byLo, byHi, own.owner);
+      this.indexes[part * 4 + dimension] = index;
+    }
+    return index;
+  }
+}
+
+/** Per piece, the part of the rule owning it. */
+function partsOf(owner: Int32Array, partOfRule: Int32Array): Int32Array {
+  const parts = new Int32Array(owner.length);
+  for (let p = 0; p < owner.length; p++) parts[p] = partOfRule[owner[p]];
+  return parts;
+}
+
+/** The pieces of `order` whose rule is in `part`, in that order. */
+function inPart(order: Int32Array, owner: Int32Array, partOfRule: Int32Array, part: number): Int32Array {
+  let size = 0;
+  for (let m = 0; m < order.length; m++) if (partOfRule[owner[order[m]]] === part) size++;
+  const members = new Int32Array(size);
+  for (let m = 0, at = 0; m < order.length; m++) if (partOfRule[owner[order[m]]] === part) members[at++] = order[m];
+  return members;
 }

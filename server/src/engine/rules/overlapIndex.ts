@@ -65,19 +65,22 @@ export function sortIntervals(bounds: Float64Array): SortedIntervals {
       los[m] = bounds[2 * k];
       his[m++] = bounds[2 * k + 1];
     }
-  const sorted = (keys: Float64Array) => {
-    const positions = sortedPositions(keys);
-    const order = new Int32Array(size);
-    const values = new Float64Array(size);
-    for (let m = 0; m < size; m++) {
-      order[m] = items[positions[m]];
-      values[m] = keys[positions[m]];
-    }
-    return { order, values };
-  };
-  const byLo = sorted(los);
-  const byHi = sorted(his);
+  const byLo = sortedBy(los, items);
+  const byHi = sortedBy(his, items);
   return { byLo: byLo.order, los: byLo.values, byHi: byHi.order, his: byHi.values };
+}
+
+/** `items` in the order of their `keys`, and the keys in that order. */
+function sortedBy(keys: Float64Array, items: Int32Array): { order: Int32Array; values: Float64Array } {
+  const size = items.length;
+  const positions = sortedPositions(keys);
+  const order = new Int32Array(size);
+  const values = new Float64Array(size);
+  for (let m = 0; m < size; m++) {
+    order[m] = items[positions[m]];
+    values[m] = keys[positions[m]];
+  }
+  return { order, values };
 }
 
 /**
@@ -109,6 +112,18 @@ export function placesOf(bounds: Float64Array, sorted: SortedIntervals): Places 
   return { upTo, before };
 }
 
+/** Per place r and part p, at r * parts + p: how many of the part are among the first r of `order`. */
+function cumulative(order: Int32Array, part: Int32Array, parts: number): Int32Array {
+  const table = new Int32Array((order.length + 1) * parts);
+  for (let r = 0; r < order.length; r++) {
+    const at = (r + 1) * parts;
+    for (let p = 0; p < parts; p++) table[at + p] = table[at - parts + p];
+    const p = part[order[r]];
+    if (p >= 0) table[at + p]++;
+  }
+  return table;
+}
+
 /** For items grouped in parts (part[k], or -1 for none), how many of a part meet an item. */
 export class PartCounts {
   /** Per place r and part p, at r * parts + p: how many of the part are among the first r by lower bound... */
@@ -122,18 +137,8 @@ export class PartCounts {
     part: Int32Array,
     private readonly parts: number,
   ) {
-    const cumulative = (order: Int32Array) => {
-      const table = new Int32Array((order.length + 1) * parts);
-      for (let r = 0; r < order.length; r++) {
-        const at = (r + 1) * parts;
-        for (let p = 0; p < parts; p++) table[at + p] = table[at - parts + p];
-        const p = part[order[r]];
-        if (p >= 0) table[at + p]++;
-      }
-      return table;
-    };
-    this.byLo = cumulative(sorted.byLo);
-    this.byHi = cumulative(sorted.byHi);
+    this.byLo = cumulative(sorted.byLo, part, parts);
+    this.byHi = cumulative(sorted.byHi, part, parts);
   }
 
   /** How many items of part `p` meet item `k`. */
@@ -158,6 +163,14 @@ interface Tree {
   hiOf: Float64Array;
 }
 
+/**
+ * What IntervalIndex.overlapping() calls: an object with a method rather than a function, so the
+ * caller's state lives in an object of a class (see earlierRules.ts) and not in a closure.
+ */
+export interface Visitor {
+  visit(k: number): void;
+}
+
 /** Deep enough for any tree: each level at least halves the items. */
 const STACK = new Int32Array(128);
 
@@ -177,10 +190,10 @@ export class IntervalIndex {
   ) {}
 
   /**
-   * Calls `found(k)` for every item (or owner) k below `before` whose interval meets [lo, hi],
+   * Calls `found.visit(k)` for every item (or owner) k below `before` whose interval meets [lo, hi],
    * in no particular order (an owner once per item of it that meets). `found` may not ask an index.
    */
-  overlapping(lo: number, hi: number, before: number, found: (k: number) => void): void {
+  overlapping(lo: number, hi: number, before: number, found: Visitor): void {
     if (lo > hi || this.byLo.length === 0) return;
     const tree = (this.tree ??= this.build());
     const { center, start, end, left, right, byLo, loOf, byHi, hiOf } = tree;
@@ -192,92 +205,127 @@ export class IntervalIndex {
       const c = center[node];
       const last = end[node];
       if (hi < c) {
-        for (let m = start[node]; m < last && loOf[m] <= hi; m++) if (byLo[m] < before) found(byLo[m]);
+        for (let m = start[node]; m < last && loOf[m] <= hi; m++) if (byLo[m] < before) found.visit(byLo[m]);
         if (left[node] >= 0) stack[depth++] = left[node];
       } else if (lo > c) {
-        for (let m = start[node]; m < last && hiOf[m] >= lo; m++) if (byHi[m] < before) found(byHi[m]);
+        for (let m = start[node]; m < last && hiOf[m] >= lo; m++) if (byHi[m] < before) found.visit(byHi[m]);
         if (right[node] >= 0) stack[depth++] = right[node];
       } else {
-        for (let m = start[node]; m < last; m++) if (byLo[m] < before) found(byLo[m]);
+        for (let m = start[node]; m < last; m++) if (byLo[m] < before) found.visit(byLo[m]);
         if (left[node] >= 0) stack[depth++] = left[node];
         if (right[node] >= 0) stack[depth++] = right[node];
       }
     }
   }
 
-  /**
-   * Node 0 is the root. A node's center is the lower bound of the median of its items (so it
-   * holds one); it keeps the items whose interval holds the center, and leaves those wholly
-   * below it to its left child, those wholly above to its right. Each node's items are then
-   * laid out by lower bound and by upper bound from one pass over each order of all items.
-   */
   private build(): Tree {
-    const { bounds, owners } = this;
-    const size = this.byLo.length;
-    const center = new Float64Array(size);
-    const left = new Int32Array(size);
-    const right = new Int32Array(size);
-    const held = new Int32Array(size);
-    const nodeOf = new Int32Array(bounds.length / 2);
-    // The items of the nodes still to split, each a slice of `pending` sorted by lower bound.
-    const pending = this.byLo.slice();
-    const from = new Int32Array(size);
-    const to = new Int32Array(size);
-    const aside = new Int32Array(size);
-    const work: number[] = [0];
-    to[0] = size;
-    let nodes = 1;
-    const child = (first: number, end: number): number => {
-      if (first >= end) return -1;
-      from[nodes] = first;
-      to[nodes] = end;
-      work.push(nodes);
-      return nodes++;
-    };
-    while (work.length > 0) {
-      const node = work.pop()!;
-      const first = from[node];
-      const end = to[node];
-      const c = bounds[2 * pending[(first + end) >> 1]];
-      let below = first;
-      let above = 0;
-      for (let m = first; m < end; m++) {
-        const item = pending[m];
-        if (bounds[2 * item + 1] < c) pending[below++] = item;
-        else if (bounds[2 * item] > c) aside[above++] = item;
-        else {
-          nodeOf[item] = node;
-          held[node]++;
-        }
-      }
-      pending.set(aside.subarray(0, above), below);
-      center[node] = c;
-      left[node] = child(first, below);
-      right[node] = child(below, below + above);
-    }
-    const start = new Int32Array(nodes);
-    const stop = new Int32Array(nodes);
-    for (let node = 0, at = 0; node < nodes; node++) {
-      start[node] = stop[node] = at;
-      at += held[node];
-    }
-    const byLo = new Int32Array(size);
-    const loOf = new Float64Array(size);
-    for (let m = 0; m < size; m++) {
-      const item = this.byLo[m];
-      const at = stop[nodeOf[item]]++;
-      byLo[at] = owners ? owners[item] : item;
-      loOf[at] = bounds[2 * item];
-    }
-    const byHi = new Int32Array(size);
-    const hiOf = new Float64Array(size);
-    stop.set(start);
-    for (let m = size - 1; m >= 0; m--) {
-      const item = this.byHi[m];
-      const at = stop[nodeOf[item]]++;
-      byHi[at] = owners ? owners[item] : item;
-      hiOf[at] = bounds[2 * item + 1];
-    }
-    return { center, start, end: stop, left, right, byLo, loOf, byHi, hiOf };
+    const split = splitNodes(this.bounds, this.byLo);
+    return layOut(this.bounds, this.byLo, this.byHi, this.owners, split);
   }
+}
+
+/** The nodes of a tree before their items are laid out: see splitNodes. */
+interface Split {
+  nodes: number;
+  center: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Per node, how many items it holds; per item, its node. */
+  held: Int32Array;
+  nodeOf: Int32Array;
+}
+
+// The tree is built by functions of their own, not one method: V8 compiles a long method on its
+// first loop and, when the loops after it have no type feedback yet (after a collection drops
+// it), falls back to the interpreter there on every build.
+
+/**
+ * Node 0 is the root. A node's center is the lower bound of the median of its items (so it
+ * holds one); it keeps the items whose interval holds the center, and leaves those wholly
+ * below it to its left child, those wholly above to its right.
+ */
+function splitNodes(bounds: Float64Array, sortedByLo: Int32Array): Split {
+  const size = sortedByLo.length;
+  const center = new Float64Array(size);
+  const left = new Int32Array(size);
+  const right = new Int32Array(size);
+  const held = new Int32Array(size);
+  const nodeOf = new Int32Array(bounds.length / 2);
+  // The items of the nodes still to split, each a slice of `pending` sorted by lower bound.
+  const pending = sortedByLo.slice();
+  const from = new Int32Array(size);
+  const to = new Int32Array(size);
+  const aside = new Int32Array(size);
+  // The nodes still to split: at most one per item.
+  const work = new Int32Array(size);
+  let waiting = 1;
+  to[0] = size;
+  let nodes = 1;
+  while (waiting > 0) {
+    const node = work[--waiting];
+    const first = from[node];
+    const end = to[node];
+    const c = bounds[2 * pending[(first + end) >> 1]];
+    let below = first;
+    let above = 0;
+    for (let m = first; m < end; m++) {
+      const item = pending[m];
+      if (bounds[2 * item + 1] < c) pending[below++] = item;
+      else if (bounds[2 * item] > c) aside[above++] = item;
+      else {
+        nodeOf[item] = node;
+        held[node]++;
+      }
+    }
+    pending.set(aside.subarray(0, above), below);
+    center[node] = c;
+    if (first < below) {
+      from[nodes] = first;
+      to[nodes] = below;
+      work[waiting++] = nodes;
+      left[node] = nodes++;
+    } else left[node] = -1;
+    if (above > 0) {
+      from[nodes] = below;
+      to[nodes] = below + above;
+      work[waiting++] = nodes;
+      right[node] = nodes++;
+    } else right[node] = -1;
+  }
+  return { nodes, center, left, right, held, nodeOf };
+}
+
+/** Each node's items laid out by lower bound and by upper bound, from one pass over each order of all items. */
+function layOut(
+  bounds: Float64Array,
+  sortedByLo: Int32Array,
+  sortedByHi: Int32Array,
+  owners: ArrayLike<number> | undefined,
+  { nodes, center, left, right, held, nodeOf }: Split,
+): Tree {
+  const size = sortedByLo.length;
+  const start = new Int32Array(nodes);
+  const stop = new Int32Array(nodes);
+  for (let node = 0, at = 0; node < nodes; node++) {
+    start[node] = stop[node] = at;
+    at += held[node];
+  }
+  const byLo = new Int32Array(size);
+  const loOf = new Float64Array(size);
+  for (let m = 0; m < size; m++) {
+    const item = sortedByLo[m];
+    const at = stop[nodeOf[item]]++;
+    byLo[at] = owners ? owners[item] : item;
+    loOf[at] = bounds[2 * item];
+  }
+  const byHi = new Int32Array(size);
+  const hiOf = new Float64Array(size);
+  stop.set(start);
+  for (let m = size - 1; m >= 0; m--) {
+    const item = sortedByHi[m];
+    const at = stop[nodeOf[item]]++;
+    byHi[at] = owners ? owners[item] : item;
+    hiOf[at] = bounds[2 * item + 1];
+  }
+  return { center, start, end: stop, left, right, byLo, loOf, byHi, hiOf };
 }

@@ -99,22 +99,27 @@ function workedOut(
   // rule of each identity, chained by hash.
   const firstWithHash = new Map<number, number>();
   const sameHash = new Int32Array(rules.length);
-  const firstOfIdentity = (i: number, hash: number) => {
-    sameHash[i] = firstWithHash.get(hash) ?? -1;
-    firstWithHash.set(hash, i);
-  };
-  return rules.map((rule, i): RuleStanding => {
+  const worked: RuleStanding[] = new Array<RuleStanding>(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     const hash = identityHash(hulls, i, rule);
     const standing = kept?.[i];
-    if (standing) {
-      if (!standing.duplicateOf) firstOfIdentity(i, hash);
-      return { ...standing, firewall };
+    let duplicateOf: RuleModel | undefined;
+    if (!standing)
+      for (let k = firstWithHash.get(hash) ?? -1; k >= 0 && !duplicateOf; k = sameHash[k])
+        if (sameIdentity(rules[k], rule)) duplicateOf = rules[k];
+    // The first rule of its identity heads the chain of its hash.
+    if (!(standing ? standing.duplicateOf : duplicateOf)) {
+      sameHash[i] = firstWithHash.get(hash) ?? -1;
+      firstWithHash.set(hash, i);
     }
-    for (let k = firstWithHash.get(hash) ?? -1; k >= 0; k = sameHash[k])
-      if (sameIdentity(rules[k], rule)) return { firewall, rule, duplicateOf: rules[k] };
-    firstOfIdentity(i, hash);
-    return shadowStanding(firewall, rules, i, earlier(i));
-  });
+    worked[i] = standing
+      ? { ...standing, firewall }
+      : duplicateOf
+        ? { firewall, rule, duplicateOf }
+        : shadowStanding(firewall, rules, i, earlier(i));
+  }
+  return worked;
 }
 
 /** Up to this many rules worked out again, each is compared with every rule above it rather than indexed. */

@@ -42,25 +42,36 @@ function carries(rule: RuleModel, flow: RequiredFlow): boolean {
 /** Which flow of the list each rule carries, by index (-1: none): a rule is asked again on every version. */
 const carried = new WeakMap<RuleModel, { flows: readonly RequiredFlow[]; firewall: string; at: number }>();
 
+/** The rule carries `candidate`, a flow that crosses firewalls, not the rule's, between endpoints the rule names. */
+function carriedHere(rule: RuleModel, firewall: FirewallModel, candidate: RequiredFlow): boolean {
+  if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate))
+    return false;
+  return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
+}
+
+/** The index of the first flow of `flows` the rule carries there (carriedHere), or -1. */
+function firstCarried(rule: RuleModel, firewall: FirewallModel, flows: readonly RequiredFlow[]): number {
+  for (let k = 0; k < flows.length; k++) if (carriedHere(rule, firewall, flows[k])) return k;
+  return -1;
+}
+
 /** The first flow the rule carries that crosses firewalls, not the rule's, between endpoints the rule names. */
 function flowCarried(
   rule: RuleModel,
   firewall: FirewallModel,
   flows: readonly RequiredFlow[],
 ): RequiredFlow | undefined {
-  const carriedHere = (candidate: RequiredFlow): boolean => {
-    if (candidate.firewalls.length === 0 || candidate.firewalls.includes(firewall) || !carries(rule, candidate))
-      return false;
-    return (!candidate.dst.existential && !isAny(rule.dst)) || (!candidate.src.existential && !isAny(rule.src));
-  };
   // A one-shot check asks each rule once: nothing to keep for a next version.
-  if (isCheckedOnce(flows)) return flows.find(carriedHere);
+  if (isCheckedOnce(flows)) {
+    const index = firstCarried(rule, firewall, flows);
+    return index < 0 ? undefined : flows[index];
+  }
   const known = carried.get(rule);
   if (known && known.firewall === firewall.name && isSameFlowList(flows, known.flows)) {
     known.flows = flows;
     return known.at < 0 ? undefined : flows[known.at];
   }
-  const index = flows.findIndex(carriedHere);
+  const index = firstCarried(rule, firewall, flows);
   carried.set(rule, { flows, firewall: firewall.name, at: index });
   return index < 0 ? undefined : flows[index];
 }
