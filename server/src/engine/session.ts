@@ -58,9 +58,11 @@ export function createCheckSession(options: CheckOptions = {}): CheckSession {
 function compact(result: CheckResult, kept: () => CheckResult | undefined): void {
   const { doc } = result.parsed;
   const splice = spliceOf(result.parsed);
-  if (splice) return compactRuleItems(doc, splice.firewall, splice.first, splice.added);
+  if (splice) return compactRuleItems(doc, result.parsed.text, splice.firewall, splice.first, splice.added);
   const timer: { unref?: () => void } = setTimeout(() => {
-    if (kept()?.parsed.doc === doc) compactDocument(doc);
+    // The same document, perhaps spliced since: read from the newest text.
+    const now = kept()?.parsed;
+    if (now?.doc === doc) compactDocument(doc, now.text);
   }, 0);
   // A one-shot program (the CLI) need not wait for it.
   timer.unref?.();
