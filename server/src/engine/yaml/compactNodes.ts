@@ -1,4 +1,15 @@
-import { type Document, isMap, isPair, isScalar, isSeq, type Node, type Range, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Range,
+  Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { nodeAt } from './parse';
 import { lineStart, nextLineStart } from './edits';
 import { LazyRuleItem, makeItemsLazy } from './lazyItems';

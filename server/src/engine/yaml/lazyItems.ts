@@ -29,7 +29,6 @@ const sources = new WeakMap<Document.Parsed, Source>();
 /** A run's size: what one parse of a few kilobytes covers, and what a reader of one rule pays. */
 const RUN = 32;
 
-
 export class LazyRuleItem extends YAMLMap {
   declare rangeStart: number;
   declare rangeValueEnd: number;
