@@ -1,4 +1,15 @@
-import { type Document, isMap, isNode, isPair, isSeq, type Pair, parseDocument, type Range, YAMLMap } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Pair,
+  parseDocument,
+  type Range,
+  YAMLMap,
+} from 'yaml';
 import { PARSE_OPTIONS } from './parse';
 import { lineStart, nextLineStart } from './edits';
 
@@ -40,6 +51,24 @@ export class LazyRuleItem extends YAMLMap {
   declare given: Pair[] | undefined;
   /** Out of its list (a splice replaced it): never parsed again. */
   declare detached: boolean;
+  /**
+   * Where its `name` value starts, from its own start (-1: none), and where that value ends, from
+   * there: the outline names every rule (features/symbols.ts), which parsing them all would cost.
+   */
+  declare nameOffset: number;
+  declare nameLength: number;
+
+  /** [start, end] of its `name` value (the node's range[0] and range[1]), read without its entries. */
+  nameRange(): [number, number] | undefined {
+    if (this.nameOffset < 0) return undefined;
+    const start = this.rangeStart + this.nameOffset;
+    return [start, start + this.nameLength];
+  }
+
+  /** Its lines reach into [start, end]. */
+  touches(start: number, end: number): boolean {
+    return this.rangeEnd >= start && this.rangeStart <= end;
+  }
 
   /** Its entries when parsed and still held, without parsing them. */
   peek(): Pair[] | undefined {
@@ -82,11 +111,24 @@ function lazyItem(item: YAMLMap, run: Run): LazyRuleItem {
   lazy.parsed = undefined;
   lazy.given = undefined;
   lazy.detached = false;
+  const name = nameValue(item);
+  lazy.nameOffset = name ? name[0] - range[0] : -1;
+  lazy.nameLength = name ? name[1] - name[0] : 0;
   if (item.spaceBefore) lazy.spaceBefore = true;
   // `{ name: x, ... }`: a flow map on the item's line, read again the same way.
   if (item.flow) lazy.flow = true;
   run.members.push(lazy);
   return lazy;
+}
+
+/** The range of the item's `name` value node, the one a walk to it finds (yaml/parse.ts pairIn: the last). */
+function nameValue(item: YAMLMap): Range | undefined {
+  let found: Range | undefined;
+  for (const pair of item.items as unknown[]) {
+    if (!isPair(pair) || !isScalar(pair.key) || String(pair.key.value) !== 'name') continue;
+    found = isNode(pair.value) ? (pair.value.range ?? undefined) : undefined;
+  }
+  return found;
 }
 
 /**
