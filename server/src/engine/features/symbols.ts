@@ -122,7 +122,7 @@ function ruleEntry(
   if (!item?.range) return undefined;
   const range = rangeOfOffsets(parsed, item.range[0], trimmedEnd(parsed, item.range[1]));
   // A lazy item (yaml/lazyItems.ts) knows its name's range without parsing its entries again.
-  const at = item instanceof LazyRuleItem ? item.nameRange() : nodeAt(parsed.doc, [...path, 'name'])?.range;
+  const at = item instanceof LazyRuleItem ? item.valueRange('name') : nodeAt(parsed.doc, [...path, 'name'])?.range;
   const selection = at ? rangeOfOffsets(parsed, at[0], at[1]) : range;
   return finish(parsed, { name, detail, kind: 'rule', range, selectionRange: selection, children: [] });
 }

@@ -52,17 +52,26 @@ export class LazyRuleItem extends YAMLMap {
   /** Out of its list (a splice replaced it): never parsed again. */
   declare detached: boolean;
   /**
-   * Where its `name` value starts, from its own start (-1: none), and where that value ends, from
-   * there: the outline names every rule (features/symbols.ts), which parsing them all would cost.
+   * Where its `name`, `from` and `to` values start, from its own start (-1: none), and how long
+   * they are: the outline names every rule, and references and renames read every endpoint
+   * (features/), which parsing them all again would cost.
    */
-  declare nameOffset: number;
+  declare nameAt: number;
   declare nameLength: number;
+  declare fromAt: number;
+  declare fromLength: number;
+  declare toAt: number;
+  declare toLength: number;
 
-  /** [start, end] of its `name` value (the node's range[0] and range[1]), read without its entries. */
-  nameRange(): [number, number] | undefined {
-    if (this.nameOffset < 0) return undefined;
-    const start = this.rangeStart + this.nameOffset;
-    return [start, start + this.nameLength];
+  /**
+   * [start, end] of its `key` value (the node's range[0] and range[1]), read without its entries;
+   * undefined when it has none.
+   */
+  valueRange(key: KeptValue): [number, number] | undefined {
+    const at = this[`${key}At`];
+    if (at < 0) return undefined;
+    const start = this.rangeStart + at;
+    return [start, start + this[`${key}Length`]];
   }
 
   /** Its lines reach into [start, end]. */
@@ -111,9 +120,11 @@ function lazyItem(item: YAMLMap, run: Run): LazyRuleItem {
   lazy.parsed = undefined;
   lazy.given = undefined;
   lazy.detached = false;
-  const name = nameValue(item);
-  lazy.nameOffset = name ? name[0] - range[0] : -1;
-  lazy.nameLength = name ? name[1] - name[0] : 0;
+  for (const key of KEPT_VALUES) {
+    const value = valueRangeIn(item, key);
+    lazy[`${key}At`] = value ? value[0] - range[0] : -1;
+    lazy[`${key}Length`] = value ? value[1] - value[0] : 0;
+  }
   if (item.spaceBefore) lazy.spaceBefore = true;
   // `{ name: x, ... }`: a flow map on the item's line, read again the same way.
   if (item.flow) lazy.flow = true;
@@ -121,11 +132,15 @@ function lazyItem(item: YAMLMap, run: Run): LazyRuleItem {
   return lazy;
 }
 
-/** The range of the item's `name` value node, the one a walk to it finds (yaml/parse.ts pairIn: the last). */
-function nameValue(item: YAMLMap): Range | undefined {
+/** The values a lazy item keeps the range of. */
+const KEPT_VALUES = ['name', 'from', 'to'] as const;
+export type KeptValue = (typeof KEPT_VALUES)[number];
+
+/** The range of the item's `key` value node, the one a walk to it finds (yaml/parse.ts pairIn: the last). */
+function valueRangeIn(item: YAMLMap, key: KeptValue): Range | undefined {
   let found: Range | undefined;
   for (const pair of item.items as unknown[]) {
-    if (!isPair(pair) || !isScalar(pair.key) || String(pair.key.value) !== 'name') continue;
+    if (!isPair(pair) || !isScalar(pair.key) || String(pair.key.value) !== key) continue;
     found = isNode(pair.value) ? (pair.value.range ?? undefined) : undefined;
   }
   return found;
