@@ -1,4 +1,3 @@
-import type { Node } from 'yaml';
 import type { TopologyModel } from '../model/model';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';
 import { LazyRuleItem } from '../yaml/lazyItems';
