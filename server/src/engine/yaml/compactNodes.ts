@@ -126,6 +126,8 @@ export function compactRuleItems(
 /** The firewall's block list of rules, its items from..to - 1 made lazy where their lines read alone. */
 function lazyRules(doc: Document.Parsed, text: string, firewall: string, from: number, to: number): void {
   if (doc.errors.length > 0 || doc.warnings.length > 0) return;
+  // A directive (`%YAML 1.1`) changes how a scalar reads; an item's lines parsed alone have none.
+  if (doc.directives?.yaml.explicit || doc.directives?.yaml.version !== '1.2') return;
   const list = nodeAt(doc, ['firewalls', firewall, 'rules']);
   if (!isSeq(list) || (list as YAMLSeq).flow || !list.range) return;
   const items = (list as YAMLSeq).items as unknown[];

@@ -24,8 +24,8 @@ import { lineStart, nextLineStart } from './edits';
 /** The text a document's lazy items are read from, the newest version's (ruleSplice.ts sets it). */
 interface Source {
   text: string;
-  /** What is done to the entries parsed again before they are given (compactNodes.ts compacts them). */
-  finish: (entries: unknown) => void;
+  /** What is done to an item parsed again before its entries are given (compactNodes.ts compacts it). */
+  finish: (item: unknown) => void;
 }
 
 /** Items read together: neighbours in one list, at the column of its dashes. */
@@ -81,7 +81,11 @@ export class LazyRuleItem extends YAMLMap {
 
   /** Its entries when parsed and still held, without parsing them. */
   peek(): Pair[] | undefined {
-    return this.given ?? this.parsed?.deref();
+    if (this.given) return this.given;
+    const entries = this.parsed?.deref();
+    // A reference to collected entries is let go too.
+    if (!entries) this.parsed = undefined;
+    return entries;
   }
 }
 
@@ -155,7 +159,7 @@ function valueRangeIn(item: YAMLMap, key: KeptValue): Range | undefined {
 export function makeItemsLazy(
   doc: Document.Parsed,
   text: string,
-  finish: (entries: unknown) => void,
+  finish: (item: unknown) => void,
   list: { items: unknown[]; dash: number; from: number; to: number },
   alone: (index: number) => boolean,
 ): void {
