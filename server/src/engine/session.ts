@@ -51,9 +51,10 @@ export function createCheckSession(options: CheckOptions = {}): CheckSession {
 }
 
 /**
- * The parsed document made smaller, as it is kept (compactNodes.ts): the new rule items of a
- * splice at once, a whole document (a full check) just after the update, off the time the update
- * is waited for; unless by then another parse replaced it.
+ * The parsed document made smaller, as it is kept (compactNodes.ts: compact scalars, and rule
+ * items without nodes, parsed again from the text when read): the new rule items of a splice at
+ * once, a whole document (a full check) just after the update, off the time the update is waited
+ * for; unless by then another parse replaced it.
  */
 function compact(result: CheckResult, kept: () => CheckResult | undefined): void {
   const { doc } = result.parsed;
