@@ -16,9 +16,10 @@ import { lineStart, nextLineStart } from './edits';
 // The rule items of the document a check session keeps (session.ts), without their nodes: once a
 // rule's model and findings exist, its item's key and value nodes are read again only by an editor
 // feature or a fix landing on it, and at 20k rules they are most of the kept document. A lazy item
-// keeps its range; its entries are parsed again from the document's current text when read, a run
-// of neighbouring items at once (a reader of one rule usually reads the next), and held weakly:
-// the collector takes them back once nothing reads them. An item's text parses alone the same as
+// keeps its range (and those of its name, from and to values, which the outline and references
+// read for every rule); its entries are parsed again from the document's current text when read,
+// a run of neighbouring items at once (a reader of one rule usually reads the next), and held
+// weakly: the collector takes them back once nothing reads them. An item's text parses alone the same as
 // in its place (ruleSplice.ts shows it), so its nodes are those of a full parse.
 
 /** The text a document's lazy items are read from, the newest version's (ruleSplice.ts sets it). */
@@ -113,7 +114,7 @@ Object.defineProperty(LazyRuleItem.prototype, 'items', {
   },
 });
 
-/** The block map `item` made lazy, the next of `run`. */
+/** The map `item` (block or flow) made lazy, the next of `run`. */
 function lazyItem(item: YAMLMap, run: Run): LazyRuleItem {
   const lazy = new LazyRuleItem(item.schema);
   const range = item.range!;
