@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { visit } from 'yaml';
 import {
   checkTopology,
@@ -104,16 +106,22 @@ function edit(rng: Rng, text: string, previous: string, step: number): string {
   return previous;
 }
 
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
 /**
  * Random edit sequences on `bases`, each step held to a full check. `settle`: a macrotask between
  * the steps, as an editor's keystrokes have, so the session compacts its kept document
- * (compactNodes.ts) before the next edit is spliced into it.
+ * (compactNodes.ts) before the next edit is spliced into it; `collect`: then a collection too, so
+ * the lazy rule items' entries read by the last comparison are gone, and the next edit is spliced
+ * among items that hold no nodes (lazyItems.ts).
  */
-async function randomEdits(bases: { name: string; text: string }[], settle: boolean): Promise<void> {
+async function randomEdits(bases: { name: string; text: string }[], settle: boolean, collected = false): Promise<void> {
   let incremental = 0;
   let steps = 0;
   let kept = 0;
   let compacted = 0;
+  let bare = 0;
   for (const [n, { name, text: base }] of bases.entries()) {
     const rng = random(1100 + n);
     const session = createCheckSession();
@@ -125,6 +133,12 @@ async function randomEdits(bases: { name: string; text: string }[], settle: bool
       if (settle) {
         await new Promise((done) => setTimeout(done, 1));
         if (holdsCompactScalars(last)) compacted++;
+      }
+      if (collected) {
+        // WeakRefs read in this job keep their targets until it ends.
+        await new Promise((done) => setImmediate(done));
+        collect();
+        if (bareLazyItems(last) > 0) bare++;
       }
       const next = edit(rng, text, previous, step);
       previous = text;
@@ -143,6 +157,22 @@ async function randomEdits(bases: { name: string; text: string }[], settle: bool
   assert.ok(kept > 0, `${kept} findings kept`);
   // ...and for a compacted document only if the session compacted it.
   if (settle) assert.ok(compacted > steps / 4, `${compacted} of ${steps} steps on a compacted document`);
+  // ...and among lazy items without entries only if there were some.
+  if (collected) assert.ok(bare > steps / 4, `${bare} of ${steps} steps among lazy items holding no nodes`);
+}
+
+/**
+ * How many of the result's rule items are lazy and hold no entries now, seen without reading them:
+ * a lazy item (yaml/lazyItems.ts) has no `items` of its own, and `peek()` gives those it holds.
+ */
+function bareLazyItems(result: CheckResult): number {
+  const { doc } = result.parsed;
+  return result.model.firewalls.reduce((sum, firewall) => {
+    const list = doc.getIn(['firewalls', firewall.name, 'rules'], true) as { items?: unknown[] } | undefined;
+    const items = (Array.isArray(list?.items) ? list.items : []) as { peek?: () => unknown }[];
+    const bare = items.filter((item) => !Object.hasOwn(item, 'items') && item.peek?.() === undefined);
+    return sum + bare.length;
+  }, 0);
 }
 
 /** The document holds compacted scalars (a value and a range, no source text). */
@@ -168,6 +198,9 @@ test('incremental re-check: after every random edit, the result of a full check'
 
 test('incremental re-check: the same with the kept document compacted between the edits', () =>
   randomEdits([...FUZZ_EXAMPLES.slice(0, 6), ...GENERATED], true));
+
+test('incremental re-check: the same with the entries of the lazy rule items collected between the edits', () =>
+  randomEdits([...FUZZ_EXAMPLES.slice(2, 8), ...GENERATED], true, true));
 
 test('incremental re-check: a one-rule edit keeps the models of the other rules', () => {
   const text = generated(3, 50);

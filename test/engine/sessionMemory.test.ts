@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createCheckSession, type CheckSession } from '../../server/src/engine/index';
+import { type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  checkTopology,
+  createCheckSession,
+  type CheckResult,
+  type CheckSession,
+  documentSymbols,
+} from '../../server/src/engine/index';
 import { FUZZ_EXAMPLES } from '../support/fuzz';
 
 // A session lives as long as its document is open, through thousands of edits: what it keeps of
@@ -82,4 +89,29 @@ test('session: the heap does not grow with edits of one rule after another (no o
   const growth = process.memoryUsage().heapUsed - before;
   // 20 versions of the text are 20 × its length; what is kept of 20 rules' edits is far less.
   assert.ok(growth < 2 * text.length, `${growth} bytes more after 20 edits of a ${text.length}-character text`);
+});
+
+/** Weak references to the entries (key/value pairs) of the external firewall's rule items. */
+function ruleEntries(result: CheckResult): WeakRef<object>[] {
+  const list = result.parsed.doc.getIn(['firewalls', 'external', 'rules'], true) as YAMLSeq<YAMLMap>;
+  return list.items.flatMap((item) => item.items.map((pair) => new WeakRef(pair)));
+}
+
+test('session: the nodes of checked rule items are not kept, and those read again are let go', async () => {
+  const text = topology();
+  const session = createCheckSession();
+  const result = session.update(text);
+  const parsed = ruleEntries(result);
+  assert.ok(parsed.length > 4 * COUNT);
+  await collected();
+  // What the features read of the rules is parsed again: as on a fresh check.
+  const fresh = checkTopology(text);
+  assert.deepEqual(documentSymbols(result.parsed, result.model), documentSymbols(fresh.parsed, fresh.model));
+  const read = ruleEntries(result);
+  await collected();
+  const gone = (refs: WeakRef<object>[]): number => refs.filter((ref) => ref.deref() === undefined).length;
+  assert.deepEqual([gone(parsed), gone(read)], [parsed.length, read.length]);
+  // Read again after the collection, from the text: the same answers.
+  assert.deepEqual(documentSymbols(result.parsed, result.model), documentSymbols(fresh.parsed, fresh.model));
+  update(session, edited(text, 1));
 });

@@ -51,16 +51,19 @@ export function createCheckSession(options: CheckOptions = {}): CheckSession {
 }
 
 /**
- * The parsed document made smaller, as it is kept (compactNodes.ts): the new rule items of a
- * splice at once, a whole document (a full check) just after the update, off the time the update
- * is waited for; unless by then another parse replaced it.
+ * The parsed document made smaller, as it is kept (compactNodes.ts: compact scalars, and rule
+ * items without nodes, parsed again from the text when read): the new rule items of a splice at
+ * once, a whole document (a full check) just after the update, off the time the update is waited
+ * for; unless by then another parse replaced it.
  */
 function compact(result: CheckResult, kept: () => CheckResult | undefined): void {
   const { doc } = result.parsed;
   const splice = spliceOf(result.parsed);
-  if (splice) return compactRuleItems(doc, splice.firewall, splice.first, splice.added);
+  if (splice) return compactRuleItems(doc, result.parsed.text, splice.firewall, splice.first, splice.added);
   const timer: { unref?: () => void } = setTimeout(() => {
-    if (kept()?.parsed.doc === doc) compactDocument(doc);
+    // The same document, perhaps spliced since: read from the newest text.
+    const now = kept()?.parsed;
+    if (now?.doc === doc) compactDocument(doc, now.text);
   }, 0);
   // A one-shot program (the CLI) need not wait for it.
   timer.unref?.();

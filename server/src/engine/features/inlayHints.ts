@@ -4,6 +4,7 @@ import { catalogRowMarkdown } from '../catalog/describe';
 import { formatAddressSet } from '../model/address';
 import type { EndpointRef, RuleModel, ServiceTermModel, TopologyModel } from '../model/model';
 import { nodeAt, positionAt, type ParsedTopology, type PathSegment } from '../yaml/parse';
+import { LazyRuleItem } from '../yaml/lazyItems';
 import type { CatalogRow, Position } from '../types';
 
 // Inlay hints in a firewall's rules: after an endpoint that is a name, the addresses it resolves
@@ -50,6 +51,9 @@ export function inlayHints(
   }
   for (const firewall of model.firewalls) {
     for (const rule of firewall.rules) {
+      // A hint lies in its rule's lines (a lazy item holds no alias): one off screen is not read again.
+      const item = nodeAt(parsed.doc, rule.path);
+      if (item instanceof LazyRuleItem && !item.touches(startOffset, endOffset)) continue;
       for (const ref of [...rule.from, ...rule.to]) {
         if (!NAMED.has(ref.kind) || ref.addresses.intervals.length === 0) continue;
         push(at(ref.path), { label: formatAddressSet(ref.addresses), kind: 'endpoint' });

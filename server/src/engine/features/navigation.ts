@@ -1,7 +1,15 @@
-import type { Node } from 'yaml';
 import type { TopologyModel } from '../model/model';
 import { keyNodeAt, nodeAt, ParsedTopology, rangeOfOffsets } from '../yaml/parse';
+import { LazyRuleItem } from '../yaml/lazyItems';
 import type { SourceRange, TextEdit } from '../types';
+
+/** The endpoint kinds whose target is a name written in the file. */
+const NAMING = new Set(['server', 'network', 'pool', 'interface']);
+
+/** What an occurrence is read from: a node, or the range a lazy rule item kept of one. */
+interface Span {
+  range?: readonly number[] | null;
+}
 
 // Go to definition, find references and rename share one index: every place in the file where a
 // server, interface, network or pool name is written, as its definition or as a reference.
@@ -21,8 +29,8 @@ export interface Occurrence {
 
 export function occurrences(parsed: ParsedTopology, model: TopologyModel): Occurrence[] {
   const found: Occurrence[] = [];
-  const add = (thing: NamedThing, node: Node | undefined, name: string, definition: boolean, from = 0): void => {
-    const range = nameRange(parsed, node, name, from);
+  const add = (thing: NamedThing, node: Span | undefined, name: string, definition: boolean, from = 0): void => {
+    const range = nameRange(parsed, node?.range, name, from);
     if (range) found.push({ thing, range, definition });
   };
   for (const network of model.networks)
@@ -55,8 +63,15 @@ export function occurrences(parsed: ParsedTopology, model: TopologyModel): Occur
         add({ kind: 'network', network: name }, nodeAt(parsed.doc, [...firewall.path, 'between', index]), name, false);
     });
     for (const rule of firewall.rules) {
+      const item = nodeAt(parsed.doc, rule.path);
       for (const ref of [...rule.from, ...rule.to]) {
-        const node = nodeAt(parsed.doc, ref.path);
+        // An address names nothing: its node is not read.
+        if (!ref.target || !NAMING.has(ref.kind)) continue;
+        // A lazy item (yaml/lazyItems.ts) knows where a whole `from:`/`to:` value is without parsing it again.
+        const path = ref.path;
+        const side = path.length === rule.path.length + 1 ? path[path.length - 1] : undefined;
+        const kept = item instanceof LazyRuleItem && (side === 'from' || side === 'to') && item.valueRange(side);
+        const node = kept ? { range: kept } : nodeAt(parsed.doc, path);
         if (ref.kind === 'server' && ref.target) add({ kind: 'server', server: ref.target }, node, ref.target, false);
         else if (ref.kind === 'network' && ref.target)
           add({ kind: 'network', network: ref.target }, node, ref.target, false);
@@ -87,16 +102,16 @@ export function occurrences(parsed: ParsedTopology, model: TopologyModel): Occur
 /** The span of `name` inside a scalar node's source (which may be quoted), searching from `from`. */
 function nameRange(
   parsed: ParsedTopology,
-  node: Node | undefined,
+  range: readonly number[] | null | undefined,
   name: string,
   from: number,
 ): SourceRange | undefined {
-  if (!node?.range) return undefined;
-  const source = parsed.text.slice(node.range[0], node.range[1]);
+  if (!range) return undefined;
+  const source = parsed.text.slice(range[0], range[1]);
   const quoted = source.startsWith('"') || source.startsWith("'") ? 1 : 0;
   const index = source.indexOf(name, quoted + from);
   if (index < 0) return undefined;
-  return rangeOfOffsets(parsed, node.range[0] + index, node.range[0] + index + name.length);
+  return rangeOfOffsets(parsed, range[0] + index, range[0] + index + name.length);
 }
 
 export function sameThing(a: NamedThing, b: NamedThing): boolean {

@@ -1,6 +1,6 @@
-import type { Node } from 'yaml';
 import type { TopologyModel } from '../model/model';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment, rangeOfOffsets } from '../yaml/parse';
+import { LazyRuleItem } from '../yaml/lazyItems';
 import type { SourceRange } from '../types';
 
 // The outline: the file's sections with what each defines, so a long topology can be navigated
@@ -120,8 +120,9 @@ function ruleEntry(
   const item = nodeAt(parsed.doc, path);
   if (!item?.range) return undefined;
   const range = rangeOfOffsets(parsed, item.range[0], trimmedEnd(parsed, item.range[1]));
-  const nameNode: Node | undefined = nodeAt(parsed.doc, [...path, 'name']);
-  const selection = nameNode?.range ? rangeOfOffsets(parsed, nameNode.range[0], nameNode.range[1]) : range;
+  // A lazy item (yaml/lazyItems.ts) knows its name's range without parsing its entries again.
+  const at = item instanceof LazyRuleItem ? item.valueRange('name') : nodeAt(parsed.doc, [...path, 'name'])?.range;
+  const selection = at ? rangeOfOffsets(parsed, at[0], at[1]) : range;
   return finish(parsed, { name, detail, kind: 'rule', range, selectionRange: selection, children: [] });
 }
 

@@ -15,6 +15,7 @@ import { addDuplicateKeyErrors } from './duplicateKeys';
 import { unprintableCharacterDiagnostics } from './characters';
 import { isMergeKey, isPlainObject, type ParsedTopology, PARSE_OPTIONS, rangeOfOffsets } from './parse';
 import { lineStart, nextLineStart } from './edits';
+import { detach, LazyRuleItem, retext } from './lazyItems';
 
 // The parse of a new version of a text from the parse of the previous one, when the edit lies in
 // the items of one firewall's block list of rules: only those items are parsed again, on their
@@ -189,7 +190,7 @@ function contentEnd(text: string, node: Node): number {
 }
 
 /** The new items' text may stand alone: every line at the list's column or deeper, the first a dash. */
-function standsAlone(region: string, dash: number): boolean {
+export function standsAlone(region: string, dash: number): boolean {
   if (region === '') return true;
   if (!region.endsWith('\n') || UNSAFE.test(region)) return false;
   // A control character is a finding of the parse (characters.ts), which the full parse reports.
@@ -229,8 +230,10 @@ function shiftTree(node: unknown, from: number, by: number): void {
     // A compact scalar's range is made on each read (compactNodes.ts): written back.
     node.range = range;
   }
-  if (!isMap(node) && !isSeq(node)) return;
-  for (const item of (node as YAMLMap | YAMLSeq).items) {
+  // A lazy item's entries are parsed again from the new text when read; those read are moved.
+  const items = node instanceof LazyRuleItem ? node.peek() : isMap(node) || isSeq(node) ? node.items : undefined;
+  if (!items) return;
+  for (const item of items as unknown[]) {
     if (isPair(item)) {
       shiftTree(item.key, from, by);
       shiftTree(item.value, from, by);
@@ -316,7 +319,8 @@ export function spliceRuleItems(previous: ParsedTopology, text: string): ParsedT
   const lineDelta = lineBreaksIn(text, regionStart, regionEnd + delta) - lineBreaksIn(before, regionStart, regionEnd);
   if (delta !== 0) shiftDocument(previous.doc, regionEnd, delta);
   shiftDocument(alone, 0, regionStart);
-  seq.items.splice(first, last - first + 1, ...items);
+  detach(seq.items.splice(first, last - first + 1, ...items));
+  retext(previous.doc, text);
   const lineStarts = splicedLineStarts(previous.lineStarts, text, regionStart, regionEnd, delta);
   const parsed: ParsedTopology = { text, doc: previous.doc, lineStarts, value, diagnostics: [] };
   splices.set(parsed, {
