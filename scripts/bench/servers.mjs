@@ -70,6 +70,7 @@ async function serverRound(client, server, text, size, round) {
     duringCheck: [],
     hoverDuringCheck: [],
     rss: [],
+    settled: [],
   };
   samples.open.push((await client.open(uri, text)) - server.openDelay);
   samples.rss.push(client.rssMb());
@@ -97,8 +98,28 @@ async function serverRound(client, server, text, size, round) {
   samples.duringCheck.push(await client.timed('textDocument/completion', uri, toEnd));
   samples.hoverDuringCheck.push(await client.timed('textDocument/hover', uri, (serviceStart + serviceEnd) >> 1));
   await diagnostics;
+  samples.settled.push(await settledRssMb(client));
   await client.close(uri);
   return samples;
+}
+
+/**
+ * The server's RSS once it has been idle a while, the document still open: after the round's last
+ * re-check, sampled every 250 ms for at least 3 s, until it has not fallen by more than 1 MB for
+ * 2 s (at most 10 s). Servers differ in when they give memory back (ours collects its threads'
+ * garbage ~1.5 s after the last check; V8 alone rarely collects an idle heap): the reading after
+ * open is the peak of a check, this one what an editor holds between edits. The same rule for both.
+ */
+async function settledRssMb(client) {
+  const start = performance.now();
+  const readings = [client.rssMb()];
+  const fell = () => readings.at(-9) - readings.at(-1) > 1;
+  while (performance.now() - start < 10_000) {
+    await sleep(250);
+    readings.push(client.rssMb());
+    if (performance.now() - start >= 3000 && readings.length > 8 && !fell()) break;
+  }
+  return readings.at(-1);
 }
 
 const MEASURES = [
@@ -110,6 +131,7 @@ const MEASURES = [
   ['completion during a re-check', 'duringCheck', 'ms'],
   ['hover during a re-check', 'hoverDuringCheck', 'ms'],
   ['server RSS after open', 'rss', 'MB'],
+  ['server RSS settled (idle, document open)', 'settled', 'MB'],
 ];
 
 /** Our server ÷ yaml-language-server for every measure, at each size. */

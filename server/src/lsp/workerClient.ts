@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver';
+import { collectionTurn } from './collectGarbage';
 import { millisecondsSetting } from './envSetting';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
@@ -50,9 +51,14 @@ export class WorkerClient {
     private readonly heapLimitMb?: number,
   ) {}
 
-  /** True while the worker has a check or a request to do: a request sent now would wait for it. */
+  /** True while the worker has a check or a request to do, or collects: a request sent now would wait for it. */
   get busy(): boolean {
-    return this.pending.size > 0 || this.checks.size > 0;
+    return this.pending.size > 0 || this.checks.size > 0 || this.collecting;
+  }
+
+  /** The worker holds the turn: this thread's own collection is synchronous, so never the holder while this runs. */
+  private get collecting(): boolean {
+    return Atomics.load(collectionTurn, 0) !== 0;
   }
 
   get running(): boolean {
@@ -112,6 +118,7 @@ export class WorkerClient {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_FILE, {
+      workerData: { collectionTurn },
       resourceLimits: {
         maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
         ...(this.heapLimitMb ? { maxOldGenerationSizeMb: this.heapLimitMb } : {}),
@@ -133,6 +140,8 @@ export class WorkerClient {
       crashed(describeError(error));
     });
     worker.on('exit', (code) => {
+      // A worker that died collecting still holds the turn.
+      Atomics.store(collectionTurn, 0, 0);
       // Ended by end(): not a crash.
       if (this.worker !== worker) return;
       if (!failed) crashed(`it exited with code ${code}`);
