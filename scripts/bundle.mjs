@@ -63,6 +63,20 @@ const pureXmlParser = sideEffectFree('saxes');
 // YAML parser stays out of its bundle unless called.
 const pureYamlParser = sideEffectFree('yaml');
 
+// The yaml library's `require('process')` gets server/src/shared/yamlProcess.ts (why: there): an empty
+// environment and the real emitWarning. Only the library's own imports; every other module keeps
+// Node's process.
+const yamlProcess = {
+  name: 'yaml-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      /[\\/]node_modules[\\/]yaml[\\/]/.test(args.importer)
+        ? { path: `${process.cwd()}/server/src/shared/yamlProcess.ts` }
+        : undefined,
+    );
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -72,7 +86,7 @@ const node = {
   logLevel: 'warning',
   // The Russian texts as UTF-8, not \u escapes: a third of the bytes to read and compile.
   charset: 'utf8',
-  plugins: [precompiledValidator, jsonAsString, pureXmlParser],
+  plugins: [precompiledValidator, jsonAsString, pureXmlParser, yamlProcess],
 };
 
 const serverThread = { ...node, charset: 'ascii', minify: true, keepNames: true };
@@ -168,6 +182,19 @@ const cliInputs = inputsOf('dist/cli.js');
 const cliLeaked = cliInputs.filter((input) => /server\/src\/(engine|lsp)\/|node_modules\//.test(input));
 if (cliLeaked.length > 0) {
   throw new Error(`dist/cli.js must not bundle a command, the engine or a library:\n${cliLeaked.join('\n')}`);
+}
+// Every bundle that carries the yaml library gives it the shim, never Node's process (a new version
+// that reached it another way would bring the debug output back).
+for (const [index, result] of results.entries()) {
+  const realProcess = Object.entries(result.metafile.inputs).filter(
+    ([input, { imports }]) =>
+      /node_modules\/yaml\//.test(input) && imports.some((imported) => /^(node:)?process$/.test(imported.path)),
+  );
+  if (realProcess.length > 0) {
+    const inputs = realProcess.map(([input]) => input).join('\n');
+    const shim = 'server/src/shared/yamlProcess.ts';
+    throw new Error(`${entries[index].outfile}: the yaml library must import ${shim}, not Node's process:\n${inputs}`);
+  }
 }
 // The package's bin must be executable for npx and for a global install.
 chmodSync('dist/cli.js', 0o755);
