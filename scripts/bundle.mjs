@@ -77,6 +77,24 @@ const yamlProcess = {
   },
 };
 
+// The engine's modules only declare: none does anything on load that another module reads. esbuild
+// is told so for the server's main thread, which reaches the whole engine through its door and runs
+// little of it: a module none of whose exports it uses stays out, with all it imports. So do the
+// kept document's Scalar subclass (and with it the yaml library) and the schema's validator.
+const ENGINE_DIR = `${process.cwd()}/server/src/engine/`;
+const pureEngine = {
+  name: 'pure-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.pureEngine) return undefined;
+      const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pureEngine: true } };
+      const resolved = await build.resolve(args.path, options);
+      if (resolved.errors.length > 0 || !resolved.path.startsWith(ENGINE_DIR)) return resolved;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -122,7 +140,7 @@ const entries = [
     entryPoints: ['server/src/main.ts'],
     outfile: 'dist/server.js',
     ...serverThread,
-    plugins: [...node.plugins, pureYamlParser],
+    plugins: [...node.plugins, pureYamlParser, pureEngine],
   },
   { entryPoints: ['server/src/serverRequests.ts'], outfile: 'dist/serverRequests.js', ...serverThread },
   { entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js', ...serverThread },
@@ -176,6 +194,14 @@ const forbidden = /vscode-languageclient|server\/src\/engine\/(?!types)|node_mod
 const leaked = clientInputs.filter((input) => forbidden.test(input));
 if (leaked.length > 0) {
   throw new Error(`dist/client.js must not bundle the language client or the engine:\n${leaked.join('\n')}`);
+}
+// The server's main thread tests the worker's nodes (engine/yaml/nodeTypes.ts) but parses nothing.
+const serverOutput = results[entries.findIndex((entry) => entry.outfile === 'dist/server.js')].metafile.outputs;
+const yamlInServer = Object.entries(serverOutput['dist/server.js'].inputs)
+  .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/yaml\//.test(input))
+  .map(([input]) => input);
+if (yamlInServer.length > 0) {
+  throw new Error(`dist/server.js must not bundle the yaml library:\n${yamlInServer.join('\n')}`);
 }
 // The same for the CLI's entry: --version must not load the engine or the language server.
 const cliInputs = inputsOf('dist/cli.js');
