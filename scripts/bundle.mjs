@@ -78,9 +78,10 @@ const yamlProcess = {
 };
 
 // The engine's modules only declare: none does anything on load that another module reads. esbuild
-// is told so for the server's main thread, which reaches the whole engine through its door and runs
-// little of it: a module none of whose exports it uses stays out, with all it imports. So do the
-// kept document's Scalar subclass (and with it the yaml library) and the schema's validator.
+// is told so for the bundles that run the engine: each reaches all of it through its door, and a
+// module none of whose exports a bundle uses stays out, with all it imports. The server's main
+// thread (dist/server.js, dist/cliServe.js) so leaves out the kept document's Scalar subclass, and
+// with it the yaml library, and the schema's validator: the worker runs both.
 const ENGINE_DIR = `${process.cwd()}/server/src/engine/`;
 const pureEngine = {
   name: 'pure-engine',
@@ -89,7 +90,7 @@ const pureEngine = {
       if (args.pluginData?.pureEngine) return undefined;
       const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pureEngine: true } };
       const resolved = await build.resolve(args.path, options);
-      if (resolved.errors.length > 0 || !resolved.path.startsWith(ENGINE_DIR)) return resolved;
+      if (resolved.errors.length > 0 || !resolved.path.startsWith(ENGINE_DIR)) return undefined;
       return { path: resolved.path, sideEffects: false };
     });
   },
@@ -107,7 +108,10 @@ const node = {
   plugins: [precompiledValidator, jsonAsString, pureXmlParser, yamlProcess],
 };
 
-const serverThread = { ...node, charset: 'ascii', minify: true, keepNames: true };
+// What runs the engine: the CLI's commands and the language server's bundles.
+const engineBundle = { ...node, plugins: [...node.plugins, pureEngine] };
+
+const serverThread = { ...engineBundle, charset: 'ascii', minify: true, keepNames: true };
 
 const entries = [
   // The CLI: an entry without any command (--version and --help start as fast as Node), and the
@@ -125,7 +129,9 @@ const entries = [
   ...['cliCheck', 'cliCommands', 'cliServe'].map((name) => ({
     entryPoints: [`server/src/cli/${name}.ts`],
     outfile: `dist/${name}.js`,
-    ...node,
+    ...engineBundle,
+    // `serve` is the language server's main thread too.
+    ...(name === 'cliServe' ? { plugins: [...engineBundle.plugins, pureYamlParser] } : {}),
     // A native module with a binary per platform: installed with the CLI, loaded for PNGs only.
     external: ['@resvg/resvg-js'],
     minify: true,
@@ -140,7 +146,7 @@ const entries = [
     entryPoints: ['server/src/main.ts'],
     outfile: 'dist/server.js',
     ...serverThread,
-    plugins: [...node.plugins, pureYamlParser, pureEngine],
+    plugins: [...engineBundle.plugins, pureYamlParser],
   },
   { entryPoints: ['server/src/serverRequests.ts'], outfile: 'dist/serverRequests.js', ...serverThread },
   { entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js', ...serverThread },
@@ -196,12 +202,14 @@ if (leaked.length > 0) {
   throw new Error(`dist/client.js must not bundle the language client or the engine:\n${leaked.join('\n')}`);
 }
 // The server's main thread tests the worker's nodes (engine/yaml/nodeTypes.ts) but parses nothing.
-const serverOutput = results[entries.findIndex((entry) => entry.outfile === 'dist/server.js')].metafile.outputs;
-const yamlInServer = Object.entries(serverOutput['dist/server.js'].inputs)
-  .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/yaml\//.test(input))
-  .map(([input]) => input);
-if (yamlInServer.length > 0) {
-  throw new Error(`dist/server.js must not bundle the yaml library:\n${yamlInServer.join('\n')}`);
+for (const outfile of ['dist/server.js', 'dist/cliServe.js']) {
+  const { outputs } = results[entries.findIndex((entry) => entry.outfile === outfile)].metafile;
+  const yamlInServer = Object.entries(outputs[outfile].inputs)
+    .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/yaml\//.test(input))
+    .map(([input]) => input);
+  if (yamlInServer.length > 0) {
+    throw new Error(`${outfile} must not bundle the yaml library:\n${yamlInServer.join('\n')}`);
+  }
 }
 // The same for the CLI's entry: --version must not load the engine or the language server.
 const cliInputs = inputsOf('dist/cli.js');

@@ -14,12 +14,19 @@ function sources(bundle: string): string[] {
 }
 
 test("the server's main thread bundles neither the yaml library nor the schema's validator", () => {
-  const main = sources('server.js');
-  assert.deepEqual(
-    main.filter((source) => /node_modules\/yaml\/|topologyValidator/.test(source)),
-    [],
-  );
-  assert.ok(main.some((source) => source.endsWith('server/src/engine/yaml/nodeTypes.ts')));
+  // dist/server.js, and `lync-ports serve` (dist/cliServe.js).
+  for (const bundle of ['server.js', 'cliServe.js']) {
+    const main = sources(bundle);
+    assert.deepEqual(
+      main.filter((source) => /node_modules\/yaml\/|topologyValidator/.test(source)),
+      [],
+      bundle,
+    );
+    assert.ok(
+      main.some((source) => source.endsWith('server/src/engine/yaml/nodeTypes.ts')),
+      bundle,
+    );
+  }
   // The worker still has both: the same test there finds them.
   const worker = sources('checkWorker.js');
   assert.ok(worker.some((source) => source.endsWith('node_modules/yaml/dist/parse/parser.js')));
