@@ -63,9 +63,9 @@ const pureXmlParser = sideEffectFree('saxes');
 // YAML parser stays out of its bundle unless called.
 const pureYamlParser = sideEffectFree('yaml');
 
-// The yaml library's `require('process')` gets server/src/shared/yamlProcess.ts (why: there): an empty
-// environment and the real emitWarning. Only the library's own imports; every other module keeps
-// Node's process.
+// The yaml library's `require('process')` resolves to server/src/shared/yamlProcess.ts, which says why:
+// an empty environment and the real emitWarning. Only the library's own imports; every other module
+// keeps Node's process.
 const yamlProcess = {
   name: 'yaml-process',
   setup(build) {
