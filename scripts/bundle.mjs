@@ -63,6 +63,39 @@ const pureXmlParser = sideEffectFree('saxes');
 // YAML parser stays out of its bundle unless called.
 const pureYamlParser = sideEffectFree('yaml');
 
+// The yaml library's `require('process')` resolves to server/src/shared/yamlProcess.ts, which says why:
+// an empty environment and the real emitWarning. Only the library's own imports; every other module
+// keeps Node's process.
+const yamlProcess = {
+  name: 'yaml-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      /[\\/]node_modules[\\/]yaml[\\/]/.test(args.importer)
+        ? { path: `${process.cwd()}/server/src/shared/yamlProcess.ts` }
+        : undefined,
+    );
+  },
+};
+
+// The engine's modules only declare: none does anything on load that another module reads. esbuild
+// is told so for the bundles that run the engine: each reaches all of it through its door, and a
+// module none of whose exports a bundle uses stays out, with all it imports. The server's main
+// thread (dist/server.js, dist/cliServe.js) so leaves out the kept document's Scalar subclass, and
+// with it the yaml library, and the schema's validator: the worker runs both.
+const ENGINE_DIR = `${process.cwd()}/server/src/engine/`;
+const pureEngine = {
+  name: 'pure-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.pureEngine) return undefined;
+      const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: { pureEngine: true } };
+      const resolved = await build.resolve(args.path, options);
+      if (resolved.errors.length > 0 || !resolved.path.startsWith(ENGINE_DIR)) return undefined;
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -72,10 +105,13 @@ const node = {
   logLevel: 'warning',
   // The Russian texts as UTF-8, not \u escapes: a third of the bytes to read and compile.
   charset: 'utf8',
-  plugins: [precompiledValidator, jsonAsString, pureXmlParser],
+  plugins: [precompiledValidator, jsonAsString, pureXmlParser, yamlProcess],
 };
 
-const serverThread = { ...node, charset: 'ascii', minify: true, keepNames: true };
+// What runs the engine: the CLI's commands and the language server's bundles.
+const engineBundle = { ...node, plugins: [...node.plugins, pureEngine] };
+
+const serverThread = { ...engineBundle, charset: 'ascii', minify: true, keepNames: true };
 
 const entries = [
   // The CLI: an entry without any command (--version and --help start as fast as Node), and the
@@ -93,7 +129,9 @@ const entries = [
   ...['cliCheck', 'cliCommands', 'cliServe'].map((name) => ({
     entryPoints: [`server/src/cli/${name}.ts`],
     outfile: `dist/${name}.js`,
-    ...node,
+    ...engineBundle,
+    // `serve` is the language server's main thread too.
+    ...(name === 'cliServe' ? { plugins: [...engineBundle.plugins, pureYamlParser] } : {}),
     // A native module with a binary per platform: installed with the CLI, loaded for PNGs only.
     external: ['@resvg/resvg-js'],
     minify: true,
@@ -108,7 +146,7 @@ const entries = [
     entryPoints: ['server/src/main.ts'],
     outfile: 'dist/server.js',
     ...serverThread,
-    plugins: [...node.plugins, pureYamlParser],
+    plugins: [...engineBundle.plugins, pureYamlParser],
   },
   { entryPoints: ['server/src/serverRequests.ts'], outfile: 'dist/serverRequests.js', ...serverThread },
   { entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js', ...serverThread },
@@ -163,11 +201,34 @@ const leaked = clientInputs.filter((input) => forbidden.test(input));
 if (leaked.length > 0) {
   throw new Error(`dist/client.js must not bundle the language client or the engine:\n${leaked.join('\n')}`);
 }
+// The server's main thread tests the worker's nodes (engine/yaml/nodeTypes.ts) but parses nothing.
+for (const outfile of ['dist/server.js', 'dist/cliServe.js']) {
+  const { outputs } = results[entries.findIndex((entry) => entry.outfile === outfile)].metafile;
+  const yamlInServer = Object.entries(outputs[outfile].inputs)
+    .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/yaml\//.test(input))
+    .map(([input]) => input);
+  if (yamlInServer.length > 0) {
+    throw new Error(`${outfile} must not bundle the yaml library:\n${yamlInServer.join('\n')}`);
+  }
+}
 // The same for the CLI's entry: --version must not load the engine or the language server.
 const cliInputs = inputsOf('dist/cli.js');
 const cliLeaked = cliInputs.filter((input) => /server\/src\/(engine|lsp)\/|node_modules\//.test(input));
 if (cliLeaked.length > 0) {
   throw new Error(`dist/cli.js must not bundle a command, the engine or a library:\n${cliLeaked.join('\n')}`);
+}
+// Every bundle that carries the yaml library gives it the shim, never Node's process (a new version
+// that reached it another way would bring the debug output back).
+for (const [index, result] of results.entries()) {
+  const realProcess = Object.entries(result.metafile.inputs).filter(
+    ([input, { imports }]) =>
+      /node_modules\/yaml\//.test(input) && imports.some((imported) => /^(node:)?process$/.test(imported.path)),
+  );
+  if (realProcess.length > 0) {
+    const inputs = realProcess.map(([input]) => input).join('\n');
+    const shim = 'server/src/shared/yamlProcess.ts';
+    throw new Error(`${entries[index].outfile}: the yaml library must import ${shim}, not Node's process:\n${inputs}`);
+  }
 }
 // The package's bin must be executable for npx and for a global install.
 chmodSync('dist/cli.js', 0o755);

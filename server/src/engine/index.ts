@@ -39,6 +39,7 @@ export { decodeTopologyBytes, type DecodedTopology, invalidUtf8Diagnostic } from
 export { deleteRuleEdit, reindentedRuleText, ruleItemSpan, swapEndpointsEdits } from './yaml/ruleEdits';
 export { cursorContext, type CursorContext, linesWalked } from './yaml/cursor';
 export { lineAt, lineTable, type LineTable, updatedLineTable } from './yaml/cursorLines';
+export * as yamlNodeTypes from './yaml/nodeTypes';
 
 // schema and model.
 export { getTopologySchema, type TopologySchema } from './schema/topologySchema';

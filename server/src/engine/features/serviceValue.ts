@@ -1,4 +1,5 @@
-import { isScalar, type Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { isScalar } from '../yaml/nodeTypes';
 import type { CursorContext } from '../yaml/cursor';
 import { nodeAt, type ParsedTopology } from '../yaml/parse';
 

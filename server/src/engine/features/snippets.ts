@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from '../yaml/nodeTypes';
 import type { CompletionEntry } from './completionEntry';
 import type { CursorContext } from '../yaml/cursor';
 import { nodeAt, positionAt, type ParsedTopology } from '../yaml/parse';

@@ -3,7 +3,7 @@ import { yamlScalar, appendItemsEdit, setKeyEdit } from '../yaml/edits';
 import { edgePools, federationRoute, routeServers } from '../flows/federationRoute';
 import { edgeInterfaceOf, vipFor } from '../flows/required';
 import type { TopologyModel } from '../model/model';
-import { isSeq } from 'yaml';
+import { isSeq } from '../yaml/nodeTypes';
 import { keyRangeAtPath, nodeAt, PathSegment, rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, SourceRange } from '../types';
 import { isFeatureActive as enabled, usesAccessEdge } from './activeFeatures';

@@ -1,4 +1,5 @@
-import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq } from './nodeTypes';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment, positionAt } from './parse';
 import type { TextEdit } from '../types';
 

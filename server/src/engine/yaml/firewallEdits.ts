@@ -1,4 +1,5 @@
-import { isMap, isScalar, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar } from './nodeTypes';
 import { keyNodeAt, nodeAt, type ParsedTopology } from './parse';
 import type { TextEdit } from '../types';
 import { brokenWithin, column, linesAt, nextLineStart, yamlScalar } from './edits';

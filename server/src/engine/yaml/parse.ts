@@ -1,17 +1,5 @@
-import {
-  Alias,
-  Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  Node,
-  parseDocument,
-  Scalar,
-  YAMLMap,
-  YAMLSeq,
-} from 'yaml';
+import { Alias, Document, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './nodeTypes';
 import type { Diagnostic, SourceRange } from '../types';
 import { unprintableCharacterDiagnostics } from './characters';
 import { addDuplicateKeyErrors } from './duplicateKeys';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from './nodeTypes';
 import { keyNodeAt, nodeAt, ParsedTopology, PathSegment } from './parse';
 import type { TextEdit } from '../types';
 import { brokenWithin, column, lineStart, linesAt, nextLineStart, yamlEndpoint, yamlScalar } from './edits';
