@@ -10,6 +10,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { defineRangeAccessor } from './rangeAccessor';
 import { nodeAt } from './parse';
 import { lineStart, nextLineStart } from './edits';
 import { LazyRuleItem, makeItemsLazy } from './lazyItems';
@@ -37,18 +38,7 @@ class CompactScalar extends Scalar {
   }
 }
 
-// An accessor on the prototype: TypeScript knows `range` as the library's data property.
-Object.defineProperty(CompactScalar.prototype, 'range', {
-  configurable: true,
-  get(this: CompactScalar): Range {
-    return [this.rangeStart, this.rangeValueEnd, this.rangeEnd];
-  },
-  set(this: CompactScalar, range: Range) {
-    this.rangeStart = range[0];
-    this.rangeValueEnd = range[1];
-    this.rangeEnd = range[2];
-  },
-});
+defineRangeAccessor(CompactScalar.prototype);
 
 /** Key texts seen, each once (a rule file has a few dozen distinct keys); bounded all the same. */
 const keyTexts = new Map<string, string>();

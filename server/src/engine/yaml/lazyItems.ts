@@ -10,6 +10,7 @@ import {
   type Range,
   YAMLMap,
 } from 'yaml';
+import { defineRangeAccessor } from './rangeAccessor';
 import { PARSE_OPTIONS } from './parse';
 import { lineStart, nextLineStart } from './edits';
 
@@ -90,19 +91,9 @@ export class LazyRuleItem extends YAMLMap {
   }
 }
 
-// Accessors on the prototype: TypeScript knows `range` and `items` as the library's data properties.
-Object.defineProperty(LazyRuleItem.prototype, 'range', {
-  configurable: true,
-  get(this: LazyRuleItem): Range {
-    return [this.rangeStart, this.rangeValueEnd, this.rangeEnd];
-  },
-  set(this: LazyRuleItem, range: Range) {
-    this.rangeStart = range[0];
-    this.rangeValueEnd = range[1];
-    this.rangeEnd = range[2];
-  },
-});
+defineRangeAccessor(LazyRuleItem.prototype);
 
+// An accessor on the prototype: TypeScript knows `items` as the library's data property.
 Object.defineProperty(LazyRuleItem.prototype, 'items', {
   configurable: true,
   get(this: LazyRuleItem): Pair[] {
