@@ -46,46 +46,43 @@ export interface Geometry {
 // The pieces are read by loops of their own per kind, not one loop calling reader functions:
 // V8 drops such a loop's optimized code once a collection frees what it was specialized to.
 
-/** Where the pieces of each list begin, the list of rule k being `lists[k]`. */
-function firstPieces(lists: readonly (readonly unknown[])[]): Int32Array {
+/** The pieces of lists of sorted intervals, one list a rule, their owners set and their bounds still to be read. */
+function emptyPieces(lists: readonly (readonly unknown[])[]): Pieces {
   const first = new Int32Array(lists.length + 1);
   for (let k = 0; k < lists.length; k++) first[k + 1] = first[k] + lists[k].length;
-  return first;
+  const total = first[lists.length];
+  const owner = new Int32Array(total);
+  for (let k = 0; k < lists.length; k++) owner.fill(k, first[k], first[k + 1]);
+  return { bounds: new Float64Array(total * 2), owner, first };
 }
 
 /** The pieces of the rules' address sets, one a rule. */
 function addressPieces(sets: readonly AddressSet[]): Pieces {
   const lists = sets.map((set) => set.intervals);
-  const first = firstPieces(lists);
-  const total = first[lists.length];
-  const bounds = new Float64Array(total * 2);
-  const owner = new Int32Array(total);
+  const pieces = emptyPieces(lists);
+  const { bounds } = pieces;
   for (let k = 0, p = 0; k < lists.length; k++) {
     const list = lists[k];
     for (let m = 0; m < list.length; m++, p++) {
       bounds[2 * p] = below(list[m][0]);
       bounds[2 * p + 1] = above(list[m][1]);
-      owner[p] = k;
     }
   }
-  return { bounds, owner, first };
+  return pieces;
 }
 
 /** The pieces of the rules' port lists, one a rule. */
 function portPieces(lists: readonly (readonly PortRange[])[]): Pieces {
-  const first = firstPieces(lists);
-  const total = first[lists.length];
-  const bounds = new Float64Array(total * 2);
-  const owner = new Int32Array(total);
+  const pieces = emptyPieces(lists);
+  const { bounds } = pieces;
   for (let k = 0, p = 0; k < lists.length; k++) {
     const list = lists[k];
     for (let m = 0; m < list.length; m++, p++) {
       bounds[2 * p] = list[m].from;
       bounds[2 * p + 1] = list[m].to;
-      owner[p] = k;
     }
   }
-  return { bounds, owner, first };
+  return pieces;
 }
 
 export function geometryOf(rules: readonly RuleModel[]): Geometry {
