@@ -200,6 +200,17 @@ function pump(): void {
  * end a minute after the last close gives everything back. LYNC_PORTS_WORKER_GC_MS sets the wait.
  */
 const IDLE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_GC_MS, 1500);
+/**
+ * How far the worker's committed heap must have grown past what its last collection left for the
+ * next one to be worth its pause, in MB. The pause costs the user twice: a request arriving during
+ * it waits (at 20k rules it takes 400–1,000 ms), and a mark-compact lets the maps of the checks
+ * that died go, with the type feedback and optimized code that named them, so the next check runs
+ * cold (at 1k rules the next open took 2.4× the CPU: ~1,240 functions optimized again instead of
+ * ~220). After a re-check of an edit at 20k rules the heap is ~10 MB above what a collection leaves
+ * (V8's own collections during the check keep it there): a forced one buys little. The first open,
+ * another document, or an edit that grows the model goes past it.
+ */
+const WORTH_COLLECTING_MB = 32;
 /** How soon it tries again when the main thread was collecting (~50 ms at 20k rules). */
 const RETRY_MS = 100;
 let collectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -211,7 +222,7 @@ function collectWhenIdle(ms = IDLE_COLLECT_MS): void {
   if (!collectionOwed) return;
   collectTimer = setTimeout(() => {
     if (pumping) return;
-    if (!collectGarbage()) return collectWhenIdle(RETRY_MS);
+    if (collectGarbage(WORTH_COLLECTING_MB) === 'busy') return collectWhenIdle(RETRY_MS);
     collectionOwed = false;
   }, ms);
 }
