@@ -1,7 +1,7 @@
 // The environment the client starts the language server with: glibc malloc's settings
 // (client/src/serverEnvironment.ts), which a user's own setting of the same variable overrides.
 import assert from 'node:assert/strict';
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { SERVER_MALLOC_ENV, serverEnvironment } from '../../client/src/serverEnvironment';
 
@@ -20,7 +20,7 @@ function languageClientModule(): typeof import('../../client/src/languageClient'
     return request === 'vscode' ? stub : load.call(this, request, ...rest);
   };
   try {
-    return require('../../client/src/languageClient');
+    return createRequire(__filename)('../../client/src/languageClient');
   } finally {
     loader._load = load;
   }
@@ -45,7 +45,7 @@ describe('server environment', () => {
       assert.deepEqual(launch.options?.env, SERVER_MALLOC_ENV);
     }
     assert.deepEqual(options.debug.options?.execArgv, ['--nolazy', '--inspect=6019']);
-    // vscode-languageclient writes options.env over its copy of process.env: a variable left out keeps the user's value.
+    // vscode-languageclient writes options.env over its copy of process.env: one left out keeps the user's value.
     const name = Object.keys(SERVER_MALLOC_ENV)[0];
     const own = serverOptions('/ext/dist/server.js', { [name]: '7' }) as { run: Launch; debug: Launch };
     assert.equal(own.run.options?.env?.[name], undefined);
