@@ -211,18 +211,26 @@ const IDLE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_GC_MS,
  * another document, or an edit that grows the model goes past it.
  */
 const WORTH_COLLECTING_MB = 32;
+/**
+ * How much longer the worker must stay idle to collect when the heap had grown less than that: an
+ * editor left alone this long is not waiting for an answer, and gets the rest back (~17 MB settled
+ * at 20k rules). LYNC_PORTS_WORKER_LATE_GC_MS sets it.
+ */
+const LATE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_LATE_GC_MS, 30_000);
 /** How soon it tries again when the main thread was collecting (~50 ms at 20k rules). */
 const RETRY_MS = 100;
 let collectTimer: ReturnType<typeof setTimeout> | undefined;
 /** A check of an open document ran since the last collection. */
 let collectionOwed = false;
 
-function collectWhenIdle(ms = IDLE_COLLECT_MS): void {
+function collectWhenIdle(ms = IDLE_COLLECT_MS, worthMb = WORTH_COLLECTING_MB): void {
   clearTimeout(collectTimer);
   if (!collectionOwed) return;
   collectTimer = setTimeout(() => {
     if (pumping) return;
-    if (collectGarbage(WORTH_COLLECTING_MB) === 'busy') return collectWhenIdle(RETRY_MS);
+    const done = collectGarbage(worthMb);
+    if (done === 'busy') return collectWhenIdle(RETRY_MS, worthMb);
+    if (done === 'needless' && worthMb > 0) return collectWhenIdle(LATE_COLLECT_MS, 0);
     collectionOwed = false;
   }, ms);
 }
