@@ -203,12 +203,13 @@ const IDLE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_GC_MS,
 /**
  * How far the worker's committed heap must have grown past what its last collection left for the
  * next one to be worth its pause, in MB. The pause costs the user twice: a request arriving during
- * it waits (at 20k rules it takes 400–1,000 ms), and a mark-compact lets the maps of the checks
- * that died go, with the type feedback and optimized code that named them, so the next check runs
- * cold (at 1k rules the next open took 2.4× the CPU: ~1,240 functions optimized again instead of
- * ~220). After a re-check of an edit at 20k rules the heap is ~10 MB above what a collection leaves
- * (V8's own collections during the check keep it there): a forced one buys little. The first open,
- * another document, or an edit that grows the model goes past it.
+ * it waits (at 20k rules it takes 400–1,000 ms), and the next check runs cold: after a forced
+ * full collection, an open at 1k rules took 2.4× the CPU, deoptimized for "insufficient type
+ * feedback" and optimized ~1,240 functions again instead of ~220 (not bytecode flushing:
+ * --no-flush-bytecode changed nothing). After a re-check of an edit at 20k rules the heap is
+ * ~10 MB above what a collection leaves (V8's own collections during the check keep it there): a
+ * forced one buys little. The first open, another document, or an edit that grows the model goes
+ * past it.
  */
 const WORTH_COLLECTING_MB = 32;
 /**
