@@ -12,6 +12,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { serverEnvironment } from './serverEnvironment';
 
 export interface ClientWiring {
   /** dist/server.js. */
@@ -24,16 +25,23 @@ export interface ClientWiring {
   onRunning(): void;
 }
 
-export function createLanguageClient(wiring: ClientWiring): LanguageClient {
-  const { serverModule } = wiring;
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+/**
+ * How the server process starts: dist/server.js over IPC, with glibc malloc's settings added to the
+ * extension host's environment (serverEnvironment.ts), in a run and in a debug session alike.
+ */
+export function serverOptions(serverModule: string, env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const added = serverEnvironment(env);
+  return {
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: added } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+      options: { env: added, execArgv: ['--nolazy', '--inspect=6019'] },
     },
   };
+}
+
+export function createLanguageClient(wiring: ClientWiring): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     // The protocol's DocumentFilter types a RelativePattern as { baseUri: string }; the client hands
     // the filters to vscode.languages.match as they are, which takes vscode.RelativePattern.
@@ -48,7 +56,12 @@ export function createLanguageClient(wiring: ClientWiring): LanguageClient {
       }),
     },
   };
-  const client = new LanguageClient('lyncPorts', 'Lync Ports language server', serverOptions, clientOptions);
+  const client = new LanguageClient(
+    'lyncPorts',
+    'Lync Ports language server',
+    serverOptions(wiring.serverModule),
+    clientOptions,
+  );
   client.onDidChangeState((event) => {
     if (event.newState === State.Running) wiring.onRunning();
   });

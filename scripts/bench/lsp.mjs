@@ -29,10 +29,14 @@ export class BenchClient {
   /**
    * `command`: node arguments starting the server on stdio; `languageId` of the documents it is
    * given; `configuration(section)` answers workspace/configuration; `settings` is sent once as
-   * workspace/didChangeConfiguration (the server then pulls its sections).
+   * workspace/didChangeConfiguration (the server then pulls its sections); `env`, variables added to
+   * this process's environment for the server.
    */
-  static async start({ name, command, languageId, configuration = () => null, settings }) {
-    const child = spawn(process.execPath, command, { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start({ name, command, languageId, configuration = () => null, settings, env = {} }) {
+    const child = spawn(process.execPath, command, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
@@ -145,6 +149,13 @@ export class BenchClient {
   async close(uri) {
     this.documents.delete(uri);
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** CPU time the server process has used so far, in ms (Linux): all its threads. */
+  cpuMs() {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** Resident set size of the server process, in MB (Linux): all its threads, so our check worker's heap too. */

@@ -6,9 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { setTimeout } from 'node:timers';
 import { BenchClient, fileUri } from './lsp.mjs';
-import { alternate, comparison, median } from './stats.mjs';
+import { comparison, median } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
+// The environment the extension's client starts our server with (client/src/serverEnvironment.ts).
+const { SERVER_MALLOC_ENV, serverEnvironment } = require('../../out/client/src/serverEnvironment.js');
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // Each server waits before it checks a change (yaml-language-server also before it validates an
@@ -29,7 +31,13 @@ const YAML_SETTINGS = {
 };
 
 const SERVERS = {
-  ours: { name: 'ours', command: ['dist/server.js', '--stdio'], languageId: 'lync-topology', openDelay: 0 },
+  ours: {
+    name: 'ours',
+    command: ['dist/server.js', '--stdio'],
+    languageId: 'lync-topology',
+    openDelay: 0,
+    env: serverEnvironment(),
+  },
   yls: {
     name: 'yaml-language-server',
     command: [resolve(YLS_ROOT, 'bin/yaml-language-server'), '--stdio'],
@@ -41,6 +49,10 @@ const SERVERS = {
 };
 SERVERS.ours.changeDelay = OUR_DEBOUNCE_MS;
 SERVERS.yls.changeDelay = YLS_DELAY_MS;
+// yaml-language-server once more, with our malloc settings: what the settings alone buy a Node server.
+SERVERS.ylsMalloc = { ...SERVERS.yls, name: 'yaml-language-server-malloc', env: { ...SERVER_MALLOC_ENV } };
+/** The rows that compare ours with yaml-language-server started with our malloc settings too. */
+const MALLOC_MEASURES = new Set(['rss', 'settled']);
 
 /** Where the requests go: a block-style rule near the middle of the file (its service and `to:` values). */
 function spots(text) {
@@ -134,36 +146,45 @@ const MEASURES = [
   ['server RSS settled (idle, document open)', 'settled', 'MB'],
 ];
 
-/** Our server ÷ yaml-language-server for every measure, at each size. */
+/**
+ * Our server ÷ yaml-language-server for every measure, at each size; the memory rows also ÷
+ * yaml-language-server started with our malloc settings.
+ */
 export async function compareServers(sizes, rounds, topology) {
   const rows = [];
+  const row = (name, size, unit, key, results, reference) => {
+    const made = comparison(
+      name,
+      size,
+      unit,
+      results.flatMap((round) => round.ours[key]),
+      results.flatMap((round) => round[reference][key]),
+      results.map((round) => [median(round.ours[key]), median(round[reference][key])]),
+    );
+    rows.push(made);
+    console.log(
+      `${made.name}, ${size} rules: ${made.ours.median} vs ${made.reference.median} ${unit} (${made.ratio}×)`,
+    );
+  };
   for (const size of sizes) {
     const text = topology(size);
-    const ours = await BenchClient.start(SERVERS.ours);
-    const yls = await BenchClient.start(SERVERS.yls);
+    const clients = {};
     try {
-      const pairs = await alternate(
-        rounds,
-        (round) => serverRound(ours, SERVERS.ours, text, size, round),
-        (round) => serverRound(yls, SERVERS.yls, text, size, round),
-      );
+      for (const key of ['ours', 'yls', 'ylsMalloc']) clients[key] = await BenchClient.start(SERVERS[key]);
+      const results = [];
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? ['ours', 'yls', 'ylsMalloc'] : ['ylsMalloc', 'yls', 'ours'];
+        const result = {};
+        for (const key of order) result[key] = await serverRound(clients[key], SERVERS[key], text, size, round);
+        results.push(result);
+      }
       for (const [name, key, unit] of MEASURES) {
-        const row = comparison(
-          `language server: ${name}`,
-          size,
-          unit,
-          pairs.flatMap(([a]) => a[key]),
-          pairs.flatMap(([, b]) => b[key]),
-          pairs.map(([a, b]) => [median(a[key]), median(b[key])]),
-        );
-        rows.push(row);
-        console.log(
-          `${row.name}, ${size} rules: ${row.ours.median} vs ${row.reference.median} ${unit} (${row.ratio}×)`,
-        );
+        row(`language server: ${name}`, size, unit, key, results, 'yls');
+        if (MALLOC_MEASURES.has(key))
+          row(`language server: ${name}, reference with our malloc settings`, size, unit, key, results, 'ylsMalloc');
       }
     } finally {
-      await ours.stop();
-      await yls.stop();
+      for (const client of Object.values(clients)) await client.stop();
     }
   }
   return rows;

@@ -21,15 +21,25 @@ function garbage(): { collected: () => boolean; registry: FinalizationRegistry<s
 describe('collection turn', () => {
   test('a thread does not collect while the other holds the turn, and does once it is free', async () => {
     Atomics.store(turn, 0, 1);
-    assert.equal(collectGarbage(), false);
+    assert.equal(collectGarbage(), 'busy');
     assert.equal(Atomics.load(turn, 0), 1, 'the holder keeps its turn');
     Atomics.store(turn, 0, 0);
     const dropped = garbage();
-    assert.equal(collectGarbage(), true);
+    assert.equal(collectGarbage(), 'collected');
     assert.equal(Atomics.load(turn, 0), 0, 'the turn is given back after the collection');
     // Finalizers run in a later task.
     await sleep(50);
     assert.ok(dropped.collected(), 'the collection ran');
+  });
+
+  test('a collection is needless while the heap has not grown by the amount asked since the last one', () => {
+    assert.equal(collectGarbage(), 'collected');
+    assert.equal(collectGarbage(32), 'needless', 'nothing grew since the last collection');
+    assert.equal(Atomics.load(turn, 0), 0, 'a needless collection does not take the turn');
+    // 64 MB that stay alive: the heap grows past the last collection's by more than asked.
+    const kept = Array.from({ length: 64 }, () => Array.from({ length: 1 << 17 }, (_, k) => k + 0.5));
+    assert.equal(collectGarbage(32), 'collected');
+    assert.equal(kept.length, 64);
   });
 
   test("the main thread's quiet collection waits for the worker's to end, then runs", async () => {

@@ -200,18 +200,38 @@ function pump(): void {
  * end a minute after the last close gives everything back. LYNC_PORTS_WORKER_GC_MS sets the wait.
  */
 const IDLE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_GC_MS, 1500);
+/**
+ * How far the worker's committed heap must have grown past what its last collection left for the
+ * next one to be worth its pause, in MB. The pause costs the user twice: a request arriving during
+ * it waits (at 20k rules it takes 400–1,000 ms), and the next check runs cold: after a forced
+ * full collection, an open at 1k rules took 2.4× the CPU, deoptimized for "insufficient type
+ * feedback" and optimized ~1,240 functions again instead of ~220 (not bytecode flushing:
+ * --no-flush-bytecode changed nothing). After a re-check of an edit at 20k rules the heap is
+ * ~10 MB above what a collection leaves (V8's own collections during the check keep it there): a
+ * forced one buys little. The first open, another document, or an edit that grows the model goes
+ * past it.
+ */
+const WORTH_COLLECTING_MB = 32;
+/**
+ * How much longer the worker must stay idle to collect when the heap had grown less than that: an
+ * editor left alone this long is not waiting for an answer, and gets the rest back (~17 MB settled
+ * at 20k rules). LYNC_PORTS_WORKER_LATE_GC_MS sets it.
+ */
+const LATE_COLLECT_MS = millisecondsSetting(process.env.LYNC_PORTS_WORKER_LATE_GC_MS, 30_000);
 /** How soon it tries again when the main thread was collecting (~50 ms at 20k rules). */
 const RETRY_MS = 100;
 let collectTimer: ReturnType<typeof setTimeout> | undefined;
 /** A check of an open document ran since the last collection. */
 let collectionOwed = false;
 
-function collectWhenIdle(ms = IDLE_COLLECT_MS): void {
+function collectWhenIdle(ms = IDLE_COLLECT_MS, worthMb = WORTH_COLLECTING_MB): void {
   clearTimeout(collectTimer);
   if (!collectionOwed) return;
   collectTimer = setTimeout(() => {
     if (pumping) return;
-    if (!collectGarbage()) return collectWhenIdle(RETRY_MS);
+    const done = collectGarbage(worthMb);
+    if (done === 'busy') return collectWhenIdle(RETRY_MS, worthMb);
+    if (done === 'needless' && worthMb > 0) return collectWhenIdle(LATE_COLLECT_MS, 0);
     collectionOwed = false;
   }, ms);
 }

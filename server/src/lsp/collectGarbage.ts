@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
 
@@ -12,6 +12,9 @@ import { workerData } from 'node:worker_threads';
 
 let gc: (() => void) | undefined;
 
+/** What this thread's committed heap was, in MB, once its last collection had given back what it freed. */
+let committedAfterLast = 0;
+
 /**
  * The server's threads take turns to collect: one Int32 shared by them, 1 while one of them
  * collects. Both collect a while after the same check came back, and two collections at once share
@@ -23,9 +26,15 @@ export const collectionTurn: Int32Array =
   (workerData as { collectionTurn?: Int32Array } | null)?.collectionTurn ??
   new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 
-/** Collects, unless the other thread is collecting: then false, and nothing done. */
-export function collectGarbage(): boolean {
-  if (Atomics.compareExchange(collectionTurn, 0, 0, 1) !== 0) return false;
+const committedMb = (): number => getHeapStatistics().total_heap_size / 1048576;
+
+/**
+ * Collects, unless the committed heap has grown by less than `worthMb` since the last collection
+ * ('needless': nothing owed any more) or the other thread is collecting ('busy': try again soon).
+ */
+export function collectGarbage(worthMb = 0): 'collected' | 'needless' | 'busy' {
+  if (committedMb() - committedAfterLast < worthMb) return 'needless';
+  if (Atomics.compareExchange(collectionTurn, 0, 0, 1) !== 0) return 'busy';
   if (!gc) {
     setFlagsFromString('--expose-gc');
     gc = runInNewContext('gc') as () => void;
@@ -37,5 +46,7 @@ export function collectGarbage(): boolean {
     setFlagsFromString('--no-compact-on-every-full-gc');
     Atomics.store(collectionTurn, 0, 0);
   }
-  return true;
+  // Compacted, the pages it emptied are already given back.
+  committedAfterLast = committedMb();
+  return 'collected';
 }

@@ -36,7 +36,7 @@ export class QuietCollection {
       this.timer = undefined;
       const left = this.last + QUIET_MS - Date.now();
       if (left > 0) return this.arm(left);
-      if (!collectGarbage()) return this.arm(RETRY_MS);
+      if (collectGarbage() === 'busy') return this.arm(RETRY_MS);
       this.owed = false;
     }, ms);
     // A collection owed does not keep the server alive.
