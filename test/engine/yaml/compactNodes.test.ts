@@ -197,3 +197,19 @@ test('lazy rule items: every reader answers as on a fresh parse, reading items t
   assert.ok(bare > 1000, `${bare} bare lazy items read`);
   assert.ok(incremental > WITH_RULES.length / 2, `${incremental} of ${WITH_RULES.length + 1} edits spliced`);
 });
+
+test('lazy rule items: an item holds its run and its place in it, its numbers kept by the run', async () => {
+  const text = generated();
+  const result = createCheckSession().update(text);
+  await afterUpdate();
+  const list = result.parsed.doc.getIn(['firewalls', 'external', 'rules'], true) as { items: object[] };
+  const lazy = list.items.filter((item) => typeof (item as { peek?: unknown }).peek === 'function');
+  assert.ok(lazy.length > 250, `${lazy.length} lazy items`);
+  // The library's own two (its node type and schema) beside them, and `spaceBefore` or `flow` when written so.
+  const own = new Set(lazy.flatMap((item) => Reflect.ownKeys(item).map(String)));
+  assert.deepEqual([...own].sort(), ['Symbol(yaml.node.type)', 'flow', 'run', 'schema', 'slot', 'spaceBefore'].sort());
+  // Read from the run, the same ranges as a fresh parse's.
+  const fresh = checkTopology(text).parsed.doc.getIn(['firewalls', 'external', 'rules'], true) as { items: object[] };
+  const ranges = (items: object[]) => items.map((item) => (item as { range?: number[] }).range?.slice());
+  assert.deepEqual(ranges(list.items), ranges(fresh.items));
+});
