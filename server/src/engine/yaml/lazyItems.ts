@@ -56,10 +56,16 @@ const RUN = 32;
 const START = 0;
 const VALUE_END = 1;
 const END = 2;
-/** Of `name`, `from` and `to` (KEPT_VALUES' order): two numbers each, where it starts from the item's start (-1: none), and its length. */
+/**
+ * Of `name`, `from` and `to` (KEPT_VALUES' order), two numbers each: where the value starts from the
+ * item's start (-1: none), and its length.
+ */
 const KEPT_AT = 3;
 const DETACHED = 9;
-const FIELDS = 10;
+/** 1 when the item has a blank line before it, or is written in flow style (the library's `spaceBefore`, `flow`). */
+const SPACE_BEFORE = 10;
+const FLOW = 11;
+const FIELDS = 12;
 
 export class LazyRuleItem extends YAMLMap {
   declare run: Run;
@@ -118,6 +124,23 @@ for (const [name, field] of [
     },
     set(this: LazyRuleItem, value: number) {
       this.run.numbers[this.slot * FIELDS + field] = value;
+    },
+  });
+
+// Two flags the library reads, in the run too: a property added to some items only gave each of
+// those an array of properties of its own.
+for (const [name, field] of [
+  ['spaceBefore', SPACE_BEFORE],
+  ['flow', FLOW],
+] as const)
+  Object.defineProperty(LazyRuleItem.prototype, name, {
+    configurable: true,
+    get(this: LazyRuleItem): boolean | undefined {
+      // Unset, as on the library's node, when not written so.
+      return this.run?.numbers[this.slot * FIELDS + field] === 1 ? true : undefined;
+    },
+    set(this: LazyRuleItem, value: boolean | undefined) {
+      this.run.numbers[this.slot * FIELDS + field] = value ? 1 : 0;
     },
   });
 
