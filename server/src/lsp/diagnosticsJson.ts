@@ -1,4 +1,4 @@
-import { findingOrigin } from '../engine/index';
+import { findingOrigin, relatedCount } from '../engine/index';
 import type { Diagnostic, Locale, RelatedLocation, SourceRange } from '../engine/index';
 import { toLspDiagnostic } from './convert';
 import type { Settings } from './settings';
@@ -169,7 +169,7 @@ class Store {
 function slotOf(finding: Diagnostic, store: Store, uri: string, settings: Settings): number | undefined {
   if (settings.severity[finding.code] === 'off') return undefined;
   const origin = findingOrigin(finding);
-  const related = finding.related?.length ?? 0;
+  const related = relatedCount(finding);
   const known = store.slots.get(origin);
   if (known !== undefined && store.related(known) === related) return known;
   const lsp = toLspDiagnostic(finding, 0, uri, null, settings);

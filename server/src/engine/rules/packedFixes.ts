@@ -136,17 +136,23 @@ function relatedPackedIn(finding: Diagnostic): PackedRelated | undefined {
   return (finding as PackableRelated)[PACKED_RELATED];
 }
 
+/** How many related locations the finding has, without making them again. */
+export function relatedCount(finding: Diagnostic): number {
+  const packed = relatedPackedIn(finding);
+  return packed ? packed.length / (1 + POSITIONS) : (finding.related?.length ?? 0);
+}
+
 /** Where the finding's related locations lie: all before the splice (or none), some after it, or one on it. */
 export function sideOfRelated(finding: Diagnostic, splice: Splice): 'before' | 'after' | 'on' {
   let where: 'before' | 'after' = 'before';
   const packed = relatedPackedIn(finding);
-  const spans: number[] = [];
-  if (packed)
-    for (let at = packed.length / (1 + POSITIONS); at < packed.length; at += POSITIONS)
-      spans.push(packed[at + 4] as number, packed[at + 5] as number);
-  else for (const { range } of finding.related ?? []) spans.push(range.startOffset, range.endOffset);
-  for (let k = 0; k < spans.length; k += 2) {
-    const side = sideOf(splice, spans[k], spans[k + 1]);
+  const related = packed ? undefined : (finding.related ?? []);
+  const count = packed ? packed.length / (1 + POSITIONS) : related!.length;
+  for (let k = 0; k < count; k++) {
+    const at = count + k * POSITIONS;
+    const side = packed
+      ? sideOf(splice, packed[at + 4] as number, packed[at + 5] as number)
+      : sideOf(splice, related![k].range.startOffset, related![k].range.endOffset);
     if (side === 'on') return side;
     if (side === 'after') where = side;
   }
