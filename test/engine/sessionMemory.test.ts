@@ -115,3 +115,31 @@ test('session: the nodes of checked rule items are not kept, and those read agai
   assert.deepEqual(documentSymbols(result.parsed, result.model), documentSymbols(fresh.parsed, fresh.model));
   update(session, edited(text, 1));
 });
+
+/** The example with COUNT rules from IPv6 networks (addresses V8 slices from the text), each with a long reason. */
+function addressedTopology(): string {
+  return topology()
+    .replace(/from: 198\.51\.(\d+)\.(\d+)\n/g, (_, high, low) => `from: 2001:db8:${high}:${low}::/64\n`)
+    .replace(/reason: partner (\d+)\n/g, (_, k) => `reason: partner ${k} ${'x'.repeat(1000)}\n`);
+}
+
+test('session: nothing the engine keeps across documents holds the text of one whose session is gone', async () => {
+  const length = addressedTopology().length;
+  // The code's first run, and what is kept of any document (per address and key text), measured apart.
+  createCheckSession().update(topology());
+  await collected();
+  const before = process.memoryUsage().heapUsed;
+  let session: CheckSession | undefined = createCheckSession();
+  session.update(addressedTopology());
+  session = undefined;
+  // The least of a few collections, macrotasks apart: a frame of the runtime's can hold the last
+  // document's objects through one of them.
+  let kept = Infinity;
+  for (let round = 0; round < 5; round++) {
+    await new Promise((done) => setTimeout(done, 10));
+    await collected();
+    kept = Math.min(kept, process.memoryUsage().heapUsed - before);
+  }
+  // The text alone is `length` bytes (one a character); what stays is the answers kept per address.
+  assert.ok(kept < length / 2, `${kept} bytes kept after the session of a ${length}-character text`);
+});

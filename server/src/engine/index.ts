@@ -61,7 +61,7 @@ export { ALL_CODES, CHECK_ORDER, CODE_INFO, codeDocumentationUrl, metaOf, RULES,
 export { type RuleMeta } from './rules/rule';
 export { formatMessage, type MessageData, type MessageValue, type TextRef } from './messageFormat';
 export { findingOrigin, keptFindingsOn, type KeptFindings } from './rules/keptFindings';
-export { hasSafeFix } from './rules/packedFixes';
+export { hasSafeFix, relatedCount } from './rules/packedFixes';
 export { negotiationVerdict } from './rules/xmppPartner';
 
 // features: what the editor asks for.

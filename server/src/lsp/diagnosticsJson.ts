@@ -1,5 +1,5 @@
-import { findingOrigin } from '../engine/index';
-import type { Diagnostic, Locale, SourceRange } from '../engine/index';
+import { findingOrigin, relatedCount } from '../engine/index';
+import type { Diagnostic, Locale, RelatedLocation, SourceRange } from '../engine/index';
 import { toLspDiagnostic } from './convert';
 import type { Settings } from './settings';
 
@@ -169,7 +169,7 @@ class Store {
 function slotOf(finding: Diagnostic, store: Store, uri: string, settings: Settings): number | undefined {
   if (settings.severity[finding.code] === 'off') return undefined;
   const origin = findingOrigin(finding);
-  const related = finding.related?.length ?? 0;
+  const related = relatedCount(finding);
   const known = store.slots.get(origin);
   if (known !== undefined && store.related(known) === related) return known;
   const lsp = toLspDiagnostic(finding, 0, uri, null, settings);
@@ -316,6 +316,7 @@ export function lspDiagnosticsBytes(
   const location = locationOf(uri);
   let length = 2;
   let published = 0;
+  const relatedOf: (RelatedLocation[] | undefined)[] = [];
   for (let index = 0; index < diagnostics.length; index++) {
     const slot = slots[index];
     if (slot === undefined) continue;
@@ -325,7 +326,8 @@ export function lspDiagnosticsBytes(
     length += FINDING_HEAD.length + rangeLength(finding.range) + heads[head].length;
     length += data.length + numberLength(index) + (bounds[first + 2] - bounds[first]) + 1;
     if (count > 0) {
-      const related = finding.related!;
+      // Read once: a kept finding makes its related locations again on each read (packedFixes.ts).
+      const related = (relatedOf[index] = finding.related!);
       // The commas between the locations, and the closing bracket.
       length += RELATED_START.length + count;
       length += bounds[first + 2 + count] - bounds[first + 2];
@@ -352,7 +354,7 @@ export function lspDiagnosticsBytes(
     writer.number(index);
     piece(bounds[at + 1], bounds[at + 2]);
     if (count > 0) {
-      const related = finding.related!;
+      const related = relatedOf[index]!;
       writer.bytes(RELATED_START);
       for (let k = 0; k < count; k++) {
         if (k > 0) writer.byte(COMMA);

@@ -106,3 +106,35 @@ test("a session's kept findings, moved by edits that add lines or characters, eq
   }
   assert.ok(moved > 20, `${moved} findings moved`);
 });
+
+/** Contoso with `count` rules each written twice: each second one a duplicate-rule finding, related to the first. */
+const duplicates = (count: number) =>
+  withExternal(
+    Array.from({ length: 2 * count }, (_, k) =>
+      fullRule(`twin ${k}`, `TCP/${9000 + (k >> 1)}`, 'any', 'edge01.avEdge'),
+    ).join(''),
+  );
+
+test("a session's kept findings hold related locations as data, given afresh on each read, moved by edits", () => {
+  const session = createCheckSession();
+  let text = duplicates(8);
+  const related = (findings: Diagnostic[]) => findings.filter((finding) => (finding.related?.length ?? 0) > 0);
+  const first = related(session.update(text).diagnostics);
+  assert.ok(first.length >= 8, `${first.length} findings with related locations`);
+  for (const finding of first) {
+    // No objects of its own: read through an accessor, from strings and numbers.
+    assert.equal(typeof Object.getOwnPropertyDescriptor(finding, 'related')?.get, 'function');
+    const items = finding.related!;
+    assert.notEqual(finding.related, items, 'a fresh array on each read');
+    items[0].range.start.line = -1;
+    assert.notEqual(finding.related![0].range.start.line, -1);
+  }
+  for (const k of [5, 0, 14]) {
+    const at = text.indexOf(`        from: any\n`, text.indexOf(`- name: twin ${k}\n`));
+    // A line more above the later twins: their findings and related locations move down.
+    text = `${text.slice(0, at)}        description: moved ${k}\n${text.slice(at)}`;
+    const kept = session.update(text);
+    assert.equal(session.lastUpdate, 'incremental');
+    assert.deepEqual(kept.diagnostics, checkTopology(text).diagnostics, `after the edit of twin ${k}`);
+  }
+});

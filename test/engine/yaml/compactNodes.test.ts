@@ -197,3 +197,27 @@ test('lazy rule items: every reader answers as on a fresh parse, reading items t
   assert.ok(bare > 1000, `${bare} bare lazy items read`);
   assert.ok(incremental > WITH_RULES.length / 2, `${incremental} of ${WITH_RULES.length + 1} edits spliced`);
 });
+
+test('lazy rule items: an item holds its run and its place in it, its numbers kept by the run', async () => {
+  const text = generated();
+  const result = createCheckSession().update(text);
+  await afterUpdate();
+  const list = result.parsed.doc.getIn(['firewalls', 'external', 'rules'], true) as { items: object[] };
+  const lazy = list.items.filter((item) => typeof (item as { peek?: unknown }).peek === 'function');
+  assert.ok(lazy.length > 250, `${lazy.length} lazy items`);
+  // The library's own two (its node type and schema) beside them: nothing else, however the item is written.
+  const own = new Set(lazy.flatMap((item) => Reflect.ownKeys(item).map(String)));
+  assert.deepEqual([...own].sort(), ['Symbol(yaml.node.type)', 'run', 'schema', 'slot']);
+  // Read from the run, the same ranges as a fresh parse's.
+  const fresh = checkTopology(text).parsed.doc.getIn(['firewalls', 'external', 'rules'], true) as { items: object[] };
+  const read = (items: object[]) =>
+    items.map((item) => {
+      const { range, flow, spaceBefore } = item as { range?: number[]; flow?: boolean; spaceBefore?: boolean };
+      return [range?.slice(), flow, spaceBefore];
+    });
+  assert.deepEqual(read(list.items), read(fresh.items));
+  assert.ok(
+    lazy.some((item) => (item as { flow?: boolean }).flow) &&
+      lazy.some((item) => (item as { spaceBefore?: boolean }).spaceBefore),
+  );
+});

@@ -52,7 +52,9 @@ export function parseAddressOrCidr(text: string): AddressParse {
   if (!known) {
     if (parses.size >= MAX_PARSES) parses.clear();
     known = freeze(parseDottedQuad(text) ?? parseWithLibrary(text));
-    parses.set(text, known);
+    // A copy as the key: a slice of a document's text (V8 slices 13 characters or more) would keep
+    // that whole version of the text alive as long as the answer is kept, after its document closed.
+    parses.set(Buffer.from(text, 'utf8').toString('utf8'), known);
   }
   return known;
 }

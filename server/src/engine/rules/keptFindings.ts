@@ -3,7 +3,7 @@ import { generationOf, type Splice, spliceOf } from '../yaml/ruleSplice';
 import type { ParsedTopology } from '../yaml/parse';
 import { awayFromSplice, movedRange, sideOf } from '../yaml/spliceMoves';
 import type { Diagnostic } from '../types';
-import { movedCopy, sideOfFixes, withPackedFixes } from './packedFixes';
+import { movedCopy, packedFinding, sideOfFixes, sideOfRelated } from './packedFixes';
 
 // A check's per-rule finding, kept from the previous version of the document when an edit of
 // other rules cannot have changed it: the incremental re-check (session.ts) splices the parse,
@@ -62,9 +62,10 @@ export function keptFindingsOn(kept: KeptFindings, parsed: ParsedTopology, keeps
       moved = !known || finding !== undefined;
     }
     if (!moved) {
-      // Its fixes are read again only by a code action: until then they are a string and numbers.
+      // Its fixes are read again only by a code action, its related locations by a publication:
+      // until then they are strings and numbers.
       const found = find();
-      finding = found && withPackedFixes(found);
+      finding = found && packedFinding(found);
     }
     if (!finding && inputs.length === 0) kept.set(key, generation);
     else if (entry !== undefined && !bare) {
@@ -92,11 +93,9 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 /** Where the finding's places lie: all before the spliced lines, some after them, or one on them. */
 function placesOf(finding: Diagnostic, splice: Splice): 'before' | 'after' | 'on' {
   let where = sideOf(splice, finding.range.startOffset, finding.range.endOffset);
-  for (let k = 0; where !== 'on' && k < (finding.related?.length ?? 0); k++) {
-    const { range } = finding.related![k];
-    const side = sideOf(splice, range.startOffset, range.endOffset);
-    if (side !== 'before') where = side;
-  }
+  if (where === 'on') return where;
+  const related = sideOfRelated(finding, splice);
+  if (related !== 'before') where = related;
   if (where === 'on') return where;
   const fixes = sideOfFixes(finding, splice);
   return fixes === 'before' ? where : fixes;
@@ -113,8 +112,6 @@ export function movedFinding(finding: Diagnostic, splice: Splice): Diagnostic | 
   if (where === 'before' || (splice.delta === 0 && splice.lines === 0)) return finding;
   const moved = movedCopy(finding, movedRange(finding.range, splice), splice);
   origins.set(moved, findingOrigin(finding));
-  if (finding.related)
-    moved.related = finding.related.map((item) => ({ ...item, range: movedRange(item.range, splice) }));
   return moved;
 }
 

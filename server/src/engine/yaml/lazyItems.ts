@@ -35,6 +35,16 @@ interface Run {
   source: Source;
   dash: number;
   members: LazyRuleItem[];
+  /**
+   * FIELDS numbers a member (its slot's): its range, where its kept values start and how long
+   * they are, whether it is detached. One array a run, not ten properties an item: an item with
+   * them was ~160 bytes, ~3 MB at 20k rules.
+   */
+  numbers: Int32Array;
+  /** Each member's entries as last parsed, while something reads them; made on the first parse. */
+  parsed: (WeakRef<Pair[]> | undefined)[] | undefined;
+  /** Entries given to a member (nothing here does, the library's API allows it): kept. */
+  given: (Pair[] | undefined)[] | undefined;
 }
 
 const sources = new WeakMap<Document.Parsed, Source>();
@@ -42,38 +52,42 @@ const sources = new WeakMap<Document.Parsed, Source>();
 /** A run's size: what one parse of a few kilobytes covers, and what a reader of one rule pays. */
 const RUN = 32;
 
+/** A member's numbers in its run's array, from the member's first. */
+const START = 0;
+const VALUE_END = 1;
+const END = 2;
+/**
+ * Of `name`, `from` and `to` (KEPT_VALUES' order), two numbers each: where the value starts from the
+ * item's start (-1: none), and its length.
+ */
+const KEPT_AT = 3;
+const DETACHED = 9;
+/** 1 when the item has a blank line before it, or is written in flow style (the library's `spaceBefore`, `flow`). */
+const SPACE_BEFORE = 10;
+const FLOW = 11;
+const FIELDS = 12;
+
 export class LazyRuleItem extends YAMLMap {
+  declare run: Run;
+  /** Its place in its run: its numbers start at slot * FIELDS. */
+  declare slot: number;
+  /** Its range's numbers (rangeAccessor.ts), read from its run. */
   declare rangeStart: number;
   declare rangeValueEnd: number;
   declare rangeEnd: number;
-  declare run: Run;
-  /** Its entries as last parsed, while something reads them. */
-  declare parsed: WeakRef<Pair[]> | undefined;
-  /** Entries given to it (nothing here does, the library's API allows it): kept. */
-  declare given: Pair[] | undefined;
-  /** Out of its list (a splice replaced it): never parsed again. */
-  declare detached: boolean;
-  /**
-   * Where its `name`, `from` and `to` values start, from its own start (-1: none), and how long
-   * they are: the outline names every rule, and references and renames read every endpoint
-   * (features/), which parsing them all again would cost.
-   */
-  declare nameAt: number;
-  declare nameLength: number;
-  declare fromAt: number;
-  declare fromLength: number;
-  declare toAt: number;
-  declare toLength: number;
 
   /**
    * [start, end] of its `key` value (the node's range[0] and range[1]), read without its entries;
-   * undefined when it has none.
+   * undefined when it has none. The outline names every rule, and references and renames read
+   * every endpoint (features/), which parsing them all again would cost.
    */
   valueRange(key: KeptValue): [number, number] | undefined {
-    const at = this[`${key}At`];
-    if (at < 0) return undefined;
-    const start = this.rangeStart + at;
-    return [start, start + this[`${key}Length`]];
+    const { numbers } = this.run;
+    const at = this.slot * FIELDS;
+    const value = at + KEPT_AT + 2 * KEPT_VALUES.indexOf(key);
+    if (numbers[value] < 0) return undefined;
+    const start = numbers[at + START] + numbers[value];
+    return [start, start + numbers[value + 1]];
   }
 
   /** Its lines reach into [start, end]. */
@@ -81,15 +95,54 @@ export class LazyRuleItem extends YAMLMap {
     return this.rangeEnd >= start && this.rangeStart <= end;
   }
 
+  /** Out of its list (a splice replaced it): never parsed again. */
+  get detached(): boolean {
+    return this.run.numbers[this.slot * FIELDS + DETACHED] === 1;
+  }
+
   /** Its entries when parsed and still held, without parsing them. */
   peek(): Pair[] | undefined {
-    if (this.given) return this.given;
-    const entries = this.parsed?.deref();
+    const { run, slot } = this;
+    const given = run.given?.[slot];
+    if (given) return given;
+    const entries = run.parsed?.[slot]?.deref();
     // A reference to collected entries is let go too.
-    if (!entries) this.parsed = undefined;
+    if (!entries && run.parsed) run.parsed[slot] = undefined;
     return entries;
   }
 }
+
+for (const [name, field] of [
+  ['rangeStart', START],
+  ['rangeValueEnd', VALUE_END],
+  ['rangeEnd', END],
+] as const)
+  Object.defineProperty(LazyRuleItem.prototype, name, {
+    configurable: true,
+    get(this: LazyRuleItem): number {
+      return this.run.numbers[this.slot * FIELDS + field];
+    },
+    set(this: LazyRuleItem, value: number) {
+      this.run.numbers[this.slot * FIELDS + field] = value;
+    },
+  });
+
+// Two flags the library reads, in the run too: a property added to some items only gave each of
+// those an array of properties of its own.
+for (const [name, field] of [
+  ['spaceBefore', SPACE_BEFORE],
+  ['flow', FLOW],
+] as const)
+  Object.defineProperty(LazyRuleItem.prototype, name, {
+    configurable: true,
+    get(this: LazyRuleItem): boolean | undefined {
+      // Unset, as on the library's node, when not written so.
+      return this.run?.numbers[this.slot * FIELDS + field] === 1 ? true : undefined;
+    },
+    set(this: LazyRuleItem, value: boolean | undefined) {
+      this.run.numbers[this.slot * FIELDS + field] = value ? 1 : 0;
+    },
+  });
 
 defineRangeAccessor(LazyRuleItem.prototype);
 
@@ -101,26 +154,27 @@ Object.defineProperty(LazyRuleItem.prototype, 'items', {
   },
   set(this: LazyRuleItem, items: Pair[]) {
     // The library's constructor sets an empty list before the item is made lazy.
-    if (this.run) this.given = items;
+    if (this.run) (this.run.given ??= [])[this.slot] = items;
   },
 });
 
 /** The map `item` (block or flow) made lazy, the next of `run`. */
 function lazyItem(item: YAMLMap, run: Run): LazyRuleItem {
   const lazy = new LazyRuleItem(item.schema);
-  const range = item.range!;
-  lazy.rangeStart = range[0];
-  lazy.rangeValueEnd = range[1];
-  lazy.rangeEnd = range[2];
+  const slot = run.members.length;
   lazy.run = run;
-  lazy.parsed = undefined;
-  lazy.given = undefined;
-  lazy.detached = false;
-  for (const key of KEPT_VALUES) {
+  lazy.slot = slot;
+  const { numbers } = run;
+  const at = slot * FIELDS;
+  const range = item.range!;
+  numbers[at + START] = range[0];
+  numbers[at + VALUE_END] = range[1];
+  numbers[at + END] = range[2];
+  KEPT_VALUES.forEach((key, k) => {
     const value = valueRangeIn(item, key);
-    lazy[`${key}At`] = value ? value[0] - range[0] : -1;
-    lazy[`${key}Length`] = value ? value[1] - value[0] : 0;
-  }
+    numbers[at + KEPT_AT + 2 * k] = value ? value[0] - range[0] : -1;
+    numbers[at + KEPT_AT + 2 * k + 1] = value ? value[1] - value[0] : 0;
+  });
   if (item.spaceBefore) lazy.spaceBefore = true;
   // `{ name: x, ... }`: a flow map on the item's line, read again the same way.
   if (item.flow) lazy.flow = true;
@@ -166,7 +220,8 @@ export function makeItemsLazy(
       run = undefined;
       continue;
     }
-    if (!run || run.members.length === RUN) run = { source, dash, members: [] };
+    if (!run || run.members.length === RUN)
+      run = { source, dash, members: [], numbers: new Int32Array(RUN * FIELDS), parsed: undefined, given: undefined };
     items[k] = lazyItem(item as YAMLMap, run);
   }
 }
@@ -179,12 +234,13 @@ export function retext(doc: Document.Parsed, text: string): void {
 
 /** Items a splice took out of their list. */
 export function detach(items: readonly unknown[]): void {
-  for (const item of items) if (item instanceof LazyRuleItem) item.detached = true;
+  for (const item of items) if (item instanceof LazyRuleItem) item.run.numbers[item.slot * FIELDS + DETACHED] = 1;
 }
 
 /** Parses the run of `wanted` again, giving each of its items its entries; `wanted`'s. */
 function parseRun(wanted: LazyRuleItem): Pair[] {
-  const { source, members, dash } = wanted.run;
+  const { run } = wanted;
+  const { source, members, dash } = run;
   const { text } = source;
   const live = members.filter((member) => !member.detached || member === wanted);
   const start = lineStart(text, live[0].rangeStart);
@@ -202,7 +258,7 @@ function parseRun(wanted: LazyRuleItem): Pair[] {
     moveTree(item, start);
     source.finish(item);
     const entries = item.items as Pair[];
-    member.parsed = new WeakRef(entries);
+    (run.parsed ??= [])[member.slot] = new WeakRef(entries);
     if (member === wanted) answer = entries;
   }
   // Not found in its own lines: the text and the item disagree, which a splice never leaves.
