@@ -6,7 +6,7 @@ import type { RuleModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
 import { allVips } from '../model/settings';
 import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeOfNode } from '../yaml/parse';
-import { ruleRange } from '../rules/ruleRange';
+import { ruleRange } from '../model/ruleRange';
 import { generationOf, spliceOf } from '../yaml/ruleSplice';
 import { awayFromSplice, movedRange, sideOf } from '../yaml/spliceMoves';
 import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from '../types';

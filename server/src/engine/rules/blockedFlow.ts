@@ -6,7 +6,7 @@ import type { Diagnostic, Fix } from '../types';
 import { newRuleFor } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 import { fixTitle } from './fixTitles';
-import { ruleRange } from './ruleRange';
+import { ruleRange } from '../model/ruleRange';
 
 // A flow a deny rule stops, unless an earlier check explained it. Runs just before missing-flow:
 // the flows it reports are explained, so they are not missing too. A deny-all that closes the

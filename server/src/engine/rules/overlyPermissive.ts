@@ -6,7 +6,7 @@ import type { Diagnostic } from '../types';
 import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { ruleStandings } from './ruleOverlap';
-import { ruleRange } from './ruleRange';
+import { ruleRange } from '../model/ruleRange';
 
 // Only allow rules that are neither a duplicate nor shadowed: those are reported as such.
 

@@ -7,7 +7,7 @@ import { swapEndpointsEdits } from '../yaml/ruleEdits';
 import { explainFlow, type ExplainingRule, type ExplainScope } from './explainScope';
 import { endpointsOf, report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
 import { fixTitle } from './fixTitles';
-import { ruleRange } from './ruleRange';
+import { ruleRange } from '../model/ruleRange';
 
 const meta = {
   code: 'reversed-flow',

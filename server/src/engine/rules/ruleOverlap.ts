@@ -8,7 +8,7 @@ import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { earlierByScan, earlierMeeting } from './earlierRules';
 import { type Geometry, geometryOf, hullsMeet, hullsOf, identityHash, sameIdentity } from './ruleHulls';
 import type { RuleContext } from './rule';
-import { ruleRange } from './ruleRange';
+import { ruleRange } from '../model/ruleRange';
 
 // How each complete rule of a firewall relates to the rules above it: a repeat of one, shadowed
 // by them, or neither. duplicate-rule, shadowed-rule and overly-permissive each report one kind

@@ -18,7 +18,7 @@ import {
   type RuleContext,
 } from './rule';
 import { fixTitle } from './fixTitles';
-import { ruleRange } from './ruleRange';
+import { ruleRange } from '../model/ruleRange';
 
 // Microsoft, on every Edge port summary page: "open only the ports required to support the
 // functionality for which you are providing external access." An allow rule that opens an Edge,

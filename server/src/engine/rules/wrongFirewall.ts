@@ -10,7 +10,7 @@ import { endpointsMatch, evaluationOf, type ExplainingRule, type ExplainScope } 
 import { firstDenyTouching } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 import { fixTitle } from './fixTitles';
-import { ruleRange } from './ruleRange';
+import { ruleRange } from '../model/ruleRange';
 
 const meta = {
   code: 'wrong-firewall',

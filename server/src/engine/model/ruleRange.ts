@@ -1,4 +1,4 @@
-import type { RuleModel } from '../model/model';
+import type { RuleModel } from './model';
 import { type ParsedTopology, rangeAtPath } from '../yaml/parse';
 import type { SourceRange } from '../types';
 
