@@ -5,7 +5,8 @@ import type { RequiredFlow } from './required';
 import type { RuleModel, TopologyModel } from '../model/model';
 import { networkOf } from '../model/model';
 import { allVips } from '../model/settings';
-import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeAtPath, rangeOfNode } from '../yaml/parse';
+import { keyNodeAt, keyRangeAtPath, ParsedTopology, rangeOfNode } from '../yaml/parse';
+import { ruleRange } from '../model/ruleRange';
 import { generationOf, spliceOf } from '../yaml/ruleSplice';
 import { awayFromSplice, movedRange, sideOf } from '../yaml/spliceMoves';
 import type { ExtraRule, FlowEdge, FlowModel, FlowNode, FlowStatus, Zone } from '../types';
@@ -59,7 +60,7 @@ function extraRuleOf(parsed: ParsedTopology, firewall: string, rule: RuleModel):
     from: endpointTexts(rule.from),
     to: endpointTexts(rule.to),
     action: rule.action,
-    range: rangeAtPath(parsed, rule.path),
+    range: ruleRange(parsed, rule),
   };
 }
 
@@ -141,7 +142,7 @@ export function buildFlowModel(parsed: ParsedTopology, model: TopologyModel, ana
       keyRangeAtPath(parsed, item.firewall.path);
     const ranges =
       status === 'allowed'
-        ? item.servingRules.map((rule) => rangeAtPath(parsed, rule.path))
+        ? item.servingRules.map((rule) => ruleRange(parsed, rule))
         : finding && finding.code !== 'missing-flow'
           ? [finding.range]
           : [rulesKey];

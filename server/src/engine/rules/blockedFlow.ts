@@ -1,12 +1,12 @@
 import { ruleTouchesFlow } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
-import { rangeAtPath } from '../yaml/parse';
 import { dashColumnOf, deleteRuleEdit, insertRulesEdit, reindentedRuleText, ruleItemSpan } from '../yaml/ruleEdits';
 import type { Diagnostic, Fix } from '../types';
 import { newRuleFor } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 import { fixTitle } from './fixTitles';
+import { ruleRange } from '../model/ruleRange';
 
 // A flow a deny rule stops, unless an earlier check explained it. Runs just before missing-flow:
 // the flows it reports are explained, so they are not missing too. A deny-all that closes the
@@ -97,12 +97,12 @@ function check(context: RuleContext): Diagnostic[] {
       ...(later ? { allowRule: ruleLabel(later) } : {}),
     };
     const finding = report(meta, later ? 'moveAllowAbove' : 'allowAbove', data, {
-      range: rangeAtPath(parsed, deny.path),
+      range: ruleRange(parsed, deny),
       catalogRowId: flow.row.id,
       related: later
         ? [
             {
-              range: rangeAtPath(parsed, later.path),
+              range: ruleRange(parsed, later),
               message: `Rule ${ruleLabel(later)} would allow the flow, but comes after the deny.`,
             },
           ]

@@ -2,11 +2,11 @@ import { isAny, isSubset, union } from '../model/address';
 import { flowsTouchedBy } from '../flows/evaluate';
 import { formatPorts, formatService, portCount, subtractServices } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
-import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic } from '../types';
 import { endpointsOf, report, ruleLabel, type Rule, type RuleContext } from './rule';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { ruleStandings } from './ruleOverlap';
+import { ruleRange } from '../model/ruleRange';
 
 // Only allow rules that are neither a duplicate nor shadowed: those are reported as such.
 
@@ -53,7 +53,7 @@ function permissiveFinding(
 ): Diagnostic | undefined {
   const { parsed, model } = context;
   // Most rules have no finding: where it goes and what names it are worked out for those that do.
-  const place = () => ({ range: rangeAtPath(parsed, rule.path) });
+  const place = () => ({ range: ruleRange(parsed, rule) });
   const named = () => ({ rule: ruleLabel(rule), firewall: firewall.name });
   if (isAny(rule.src) && isAny(rule.dst))
     return report(meta, 'anyToAny', { ...named(), service: formatService(rule.service) }, place());

@@ -3,11 +3,11 @@ import { intersectBox } from '../flows/box';
 import { ruleBox } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { RuleModel } from '../model/model';
-import { rangeAtPath } from '../yaml/parse';
 import { swapEndpointsEdits } from '../yaml/ruleEdits';
 import { explainFlow, type ExplainingRule, type ExplainScope } from './explainScope';
 import { endpointsOf, report, ROW_SOURCE, rowData, ruleLabel, type Rule } from './rule';
 import { fixTitle } from './fixTitles';
+import { ruleRange } from '../model/ruleRange';
 
 const meta = {
   code: 'reversed-flow',
@@ -52,7 +52,7 @@ function explain(rule: RuleModel, scope: ExplainScope) {
   };
   const title = fixTitle('fix/swap', { rule: ruleLabel(rule) });
   const finding = report(meta, 'reversed', data, {
-    range: rangeAtPath(parsed, rule.path),
+    range: ruleRange(parsed, rule),
     catalogRowId: flow.row.id,
     fixes: edits ? [{ ...title, kind: 'swap-endpoints', preferred: true, safe: true, edits }] : undefined,
   });

@@ -3,12 +3,12 @@ import { ruleBox } from '../flows/evaluate';
 import { subtractRanges } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
 import { previousVersion } from '../model/lineage';
-import { rangeAtPath } from '../yaml/parse';
 import type { Diagnostic, SourceRange } from '../types';
 import { keptFindingsOn, type KeptFindings, onlyTheRule } from './keptFindings';
 import { earlierByScan, earlierMeeting } from './earlierRules';
 import { type Geometry, geometryOf, hullsMeet, hullsOf, identityHash, sameIdentity } from './ruleHulls';
 import type { RuleContext } from './rule';
+import { ruleRange } from '../model/ruleRange';
 
 // How each complete rule of a firewall relates to the rules above it: a repeat of one, shadowed
 // by them, or neither. duplicate-rule, shadowed-rule and overly-permissive each report one kind
@@ -48,7 +48,7 @@ export function standingFindings(
   kept: KeptFindings,
   find: (standing: RuleStanding, at: (rule: RuleModel) => SourceRange) => Diagnostic | undefined,
 ): Diagnostic[] {
-  const at = (rule: RuleModel) => rangeAtPath(parsed, rule.path);
+  const at = (rule: RuleModel) => ruleRange(parsed, rule);
   if (!keepsFindings) {
     const found: Diagnostic[] = [];
     for (const standing of ruleStandings(model)) {

@@ -4,7 +4,6 @@ import { requiredRows } from '../flows/rows';
 import { ANY, type AddressSet, isAny, overlaps, subtract, union } from '../model/address';
 import { serviceEquals, serviceOf, servicesMeet, type ServiceSet } from '../model/service';
 import type { FirewallModel, RuleModel, TopologyModel } from '../model/model';
-import { rangeAtPath } from '../yaml/parse';
 import { deleteRuleEdit } from '../yaml/ruleEdits';
 import type { CatalogRow, Diagnostic, Fix, ServerRole, SourceRange } from '../types';
 import { enabledCatalogFeatures } from './featureUnsupported';
@@ -19,6 +18,7 @@ import {
   type RuleContext,
 } from './rule';
 import { fixTitle } from './fixTitles';
+import { ruleRange } from '../model/ruleRange';
 
 // Microsoft, on every Edge port summary page: "open only the ports required to support the
 // functionality for which you are providing external access." An allow rule that opens an Edge,
@@ -216,7 +216,7 @@ function check(context: RuleContext): Diagnostic[] {
     if (reached.length === 0 && leaving.length === 0) return undefined;
     if (flowsTouchedBy(rule, firewall, context.flows).length > 0) return undefined;
     if (unsettled.some((service) => servicesMeet(rule.service, service))) return undefined;
-    const range = rangeAtPath(parsed, rule.path);
+    const range = ruleRange(parsed, rule);
     if (skipReported && reportedWithin(range)) return undefined;
     const [label, service, name] = [ruleLabel(rule), rule.serviceText, firewall.name];
     const data: MessageData =

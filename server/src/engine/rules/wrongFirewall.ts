@@ -3,13 +3,14 @@ import { serviceCovered, servicesMeet } from '../model/service';
 import { isCheckedOnce, isSameFlowList } from '../flows/evaluate';
 import type { RequiredFlow } from '../flows/required';
 import type { FirewallModel, RuleModel } from '../model/model';
-import { keyRangeAtPath, type ParsedTopology, rangeAtPath } from '../yaml/parse';
+import { keyRangeAtPath, type ParsedTopology } from '../yaml/parse';
 import { blockRuleText, deleteRuleEdit, insertRulesEdit, type NewRule, reindentedRuleText } from '../yaml/ruleEdits';
 import type { Fix, TextEdit } from '../types';
 import { endpointsMatch, evaluationOf, type ExplainingRule, type ExplainScope } from './explainScope';
 import { firstDenyTouching } from './missingFlow';
 import { report, ROW_SOURCE, rowData, ruleLabel, type Rule, type RuleContext } from './rule';
 import { fixTitle } from './fixTitles';
+import { ruleRange } from '../model/ruleRange';
 
 const meta = {
   code: 'wrong-firewall',
@@ -112,7 +113,7 @@ function explain(rule: RuleModel, scope: ExplainScope) {
     between: firewall.between.join('/'),
   };
   const finding = report(meta, 'wrongFirewall', data, {
-    range: rangeAtPath(parsed, rule.path),
+    range: ruleRange(parsed, rule),
     catalogRowId: flow.row.id,
     related: [{ range: keyRangeAtPath(parsed, target.path), message: `The firewall ${flow.row.service} crosses.` }],
     fixes: fixes.length > 0 ? fixes : undefined,
