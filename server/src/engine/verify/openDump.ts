@@ -46,7 +46,10 @@ export function unknownDumpName(topology: string, name: string): DumpRefusal | u
 export function openDump(topology: string, request: DumpRequest): OpenedDump {
   const unknown = unknownDumpName(topology, request.name);
   if (unknown) return { ok: false, refusal: unknown };
+  // A name both a firewall's and an Edge server's is the firewall's, as verifyTopology reads it.
+  const host = !firewallNames(topology).includes(request.name);
   const read = readDump(request.text, {
+    host,
     ...(request.format === undefined ? {} : { format: request.format }),
     ...(request.ruleList === undefined ? {} : { ruleList: request.ruleList }),
   });

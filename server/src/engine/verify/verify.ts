@@ -17,7 +17,9 @@ export interface DumpInput {
   reading: DumpReading;
   /**
    * A host firewall's rules for what leaves the host, when the dump keeps them apart (Windows
-   * Firewall's Outbound rules); then `reading` holds those for what reaches it.
+   * Firewall's Outbound rules, iptables' OUTPUT chain, nft's output hook); then `reading` holds
+   * those for what reaches it. Without it, `reading.direction` says which direction a host's one
+   * list decides, or that it may decide both.
    */
   outbound?: DumpReading;
 }
@@ -88,7 +90,7 @@ export function verifyTopology(text: string, inputs: readonly DumpInput[], optio
           [input.reading, 'inbound'],
           [input.outbound, 'outbound'],
         ]
-      : [[input.reading, 'both']];
+      : [[input.reading, input.reading.direction ?? 'both']];
     for (const [reading, list] of lists) {
       // Any firewall carries the host's rules, to build them as the model builds rules; what the
       // host's check finds off the dump (the topology's own findings) is the perimeter pass's.
