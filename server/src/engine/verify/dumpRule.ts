@@ -31,6 +31,13 @@ export interface DumpRule {
   services: DumpService[];
   /** Source ports when the rule restricts them. */
   sourcePort?: string;
+  /**
+   * How findings name `from` and `to` when the reader wrote them long for what the dump says
+   * short: an ASA rule for `any` kept to one interface's share of it, ~120 CIDRs on the Internet
+   * side ("any address behind outside").
+   */
+  fromText?: TextRef;
+  toText?: TextRef;
 }
 
 export interface DumpProblem {

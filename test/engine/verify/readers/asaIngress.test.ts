@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ciscoAsaFormat, parseAddressOrCidr } from '../../../../server/src/engine/index';
+import {
+  ciscoAsaFormat,
+  localizeDiagnostic,
+  openDump,
+  parseAddressOrCidr,
+  verifyTopology,
+} from '../../../../server/src/engine/index';
+import { readExample } from '../../../support/examples';
 import { fixture, lineAt } from './dumpText';
 
 // The whole ASA as one list: each connection judged by the list of the interface its source is
 // routed behind (longest prefix), the default route's interface taking what no other places.
 
 const INGRESS = fixture('asa/ingress.asa.txt');
+const PERIMETER = fixture('asa/perimeter.asa.txt');
 
 /** Whether one of the rule's addresses holds `address`. */
 function covers(list: readonly string[], address: string): boolean {
@@ -135,5 +143,42 @@ describe('Cisco ASA: every interface at once (`all`)', () => {
       );
     }
     assert.equal(ciscoAsaFormat.read(cut, { ruleList: 'dmz' }).rules.length, 3);
+  });
+});
+
+describe("Cisco ASA `all`: what findings say of an interface's share of `any`", () => {
+  const reading = ciscoAsaFormat.read(INGRESS, { ruleList: 'all' });
+  const named = (line: string) =>
+    reading.rules
+      .filter((rule) => rule.location.line === lineAt(INGRESS, line).line)
+      .map((rule) => [rule.fromText, rule.toText]);
+
+  test("`any` kept to one interface's share is named by the interface; a short list is written out", () => {
+    // outside: any but the other interfaces' networks as a source; dmz: any but its own as a destination.
+    assert.deepEqual(named('OUTSIDE-IN extended permit tcp any host 10.1.0.10'), [
+      [{ id: 'dump/asa/anyBehind', data: { interface: 'outside' } }, undefined],
+    ]);
+    assert.deepEqual(named('DMZ-IN extended permit tcp host 10.1.0.10 any'), [
+      [undefined, { id: 'dump/asa/anyNotBehind', data: { interface: 'dmz' } }],
+    ]);
+    // dmz's own network, one CIDR, is what it is.
+    const dmzAny = reading.rules.find((rule) => rule.location.line === lineAt(INGRESS, 'host 10.0.0.20 eq 5061').line);
+    assert.deepEqual([dmzAny?.from, dmzAny?.fromText], [['10.1.0.0/24'], undefined]);
+  });
+
+  test('an unneeded rule for `any` on the Internet side: the detail names the interface, not ~120 CIDRs', () => {
+    const contoso = readExample('contoso.topology.yaml');
+    const opened = openDump(contoso, { name: 'external', text: PERIMETER, ruleList: 'all' });
+    assert.ok(opened.ok);
+    const line = lineAt(PERIMETER, 'OUTSIDE-IN extended permit tcp any object-group EDGE-EXTERNAL').line;
+    const finding = verifyTopology(contoso, [opened.input]).findings.find(
+      ({ firewall, diagnostic }) =>
+        firewall === 'external' && diagnostic.code === 'unneeded-rule' && diagnostic.range.start.line + 1 === line,
+    );
+    assert.ok(finding);
+    const { detail } = finding.diagnostic;
+    assert.match(detail ?? '', /^It allows any address behind outside to reach edge01\.accessEdge, /);
+    assert.ok((detail ?? '').length < 500, detail);
+    assert.match(localizeDiagnostic(finding.diagnostic, 'ru').detail ?? '', /любой адрес за интерфейсом outside/);
   });
 });

@@ -10,6 +10,7 @@ import {
   subtract,
   union,
 } from '../../model/address';
+import { textRef } from '../../messageFormat';
 import type { DumpRule } from '../dumpRule';
 import { written } from './asaAddress';
 import type { AsaInterface, AsaInterfaces, AsaRoute } from './asaInterfaces';
@@ -79,14 +80,26 @@ export function enteringBy(
     const target = addressSet(rule.to);
     const to = levelRules || topology.intraInterface ? target : subtract(target, ingress.sources);
     if (isEmpty(to)) continue;
+    const fromWritten = equals(from, source) ? rule.from : written(from);
+    const toWritten = equals(to, target) ? rule.to : written(to);
+    // `any` kept to an interface's share is "any but the other interfaces' networks": on the
+    // Internet side ~120 CIDRs, which findings name by the interface instead.
+    const name = { interface: ingress.entry.name };
+    const longAny = (before: readonly string[], after: readonly string[]) =>
+      after.length > SHORT_LIST && isAny(addressSet(before));
     out.push({
       ...rule,
-      from: equals(from, source) ? rule.from : written(from),
-      to: equals(to, target) ? rule.to : written(to),
+      from: fromWritten,
+      to: toWritten,
+      ...(longAny(rule.from, fromWritten) ? { fromText: textRef('dump/asa/anyBehind', name) } : {}),
+      ...(longAny(rule.to, toWritten) ? { toText: textRef('dump/asa/anyNotBehind', name) } : {}),
     });
   }
   return out;
 }
+
+/** As many addresses as a finding may list before it names the interface instead. */
+const SHORT_LIST = 3;
 
 function deniesEverything(rule: DumpRule): boolean {
   return (

@@ -98,6 +98,8 @@ export const READER_TEXTS = {
   'dump/asa/cycle': '{{name}} closes a cycle ({{path}}): rules that use these groups are left out',
   'dump/asa/portOutside': 'port {{port}} is outside 0-65535',
   'dump/asa/portName': "'{{name}}' is not a port name the ASA knows (write the number)",
+  'dump/asa/anyBehind': 'any address behind {{interface}}',
+  'dump/asa/anyNotBehind': 'any address not behind {{interface}}',
   // Windows Firewall
   'dump/windows/ruleList': "the rule list of a Windows Firewall dump is Inbound or Outbound, not '{{name}}'",
   'dump/windows/json': 'the JSON does not parse: {{reason}}',
