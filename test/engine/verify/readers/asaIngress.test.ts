@@ -53,7 +53,11 @@ describe('Cisco ASA: every interface at once (`all`)', () => {
   const reading = ciscoAsaFormat.read(INGRESS, { ruleList: 'all' });
 
   test('dmz, then inside, then outside (the default route) last; each rule on its own line', () => {
-    assert.deepEqual(reading.problems, []);
+    // dmz's entry for a source behind inside is said below.
+    assert.deepEqual(
+      reading.problems.map((problem) => problem.text?.id),
+      ['dump/asa/notEntering'],
+    );
     assert.deepEqual(reading.defaultAction, 'deny');
     assert.deepEqual(reading.listLocation, lineAt(INGRESS, 'access-group OUTSIDE-IN in interface outside'));
     const level = (needle: string, occurrence = 1) => lineAt(INGRESS, needle, occurrence).line;
@@ -180,5 +184,30 @@ describe("Cisco ASA `all`: what findings say of an interface's share of `any`", 
     assert.match(detail ?? '', /^It allows any address behind outside to reach edge01\.accessEdge, /);
     assert.ok((detail ?? '').length < 500, detail);
     assert.match(localizeDiagnostic(finding.diagnostic, 'ru').detail ?? '', /любой адрес за интерфейсом outside/);
+  });
+});
+
+describe('Cisco ASA `all`: an entry no interface keeps is said, not dropped silently', () => {
+  const dropped = (text: string, ruleList?: string) =>
+    ciscoAsaFormat
+      .read(text, ruleList === undefined ? { ruleList: 'all' } : { ruleList })
+      .problems.filter((problem) => /^dump\/asa\/(notEntering|backOut)$/.test(problem.text?.id ?? ''))
+      .map((problem) => [problem.location.line, problem.severity, problem.text?.id, problem.text?.data]);
+
+  test("a source behind another interface than the list's: a warning at the entry, naming list and interface", () => {
+    assert.deepEqual(dropped(INGRESS), [
+      [lineAt(INGRESS, 'host 10.9.9.9').line, 'warning', 'dump/asa/notEntering', { acl: 'DMZ-IN', interfaces: 'dmz' }],
+    ]);
+    // The closing deny of everything is the implicit deny, and one interface named reads its list whole.
+    assert.deepEqual(dropped(INGRESS, 'dmz'), []);
+  });
+
+  test('destinations only behind the interface the sources enter by: a warning that names the interface', () => {
+    const line = lineAt(PERIMETER, 'permit ip 198.51.100.0 255.255.255.0 2001:db8:155::/64').line;
+    assert.deepEqual(dropped(PERIMETER), [[line, 'warning', 'dump/asa/backOut', { interfaces: 'outside' }]]);
+  });
+
+  test('a global entry kept on one interface is no dropped entry', () => {
+    assert.deepEqual(dropped(fixture('asa/interface-and-global.asa.txt')), []);
   });
 });

@@ -189,6 +189,7 @@ const CORPUS: [string, string, string[]][] = [
   ['cisco-asa', ASA, ['']],
   ['cisco-asa', fixture('asa/perimeter.asa.txt'), ['', 'outside', 'inside', 'all']],
   ['cisco-asa', fixture('asa/broken.asa.txt'), ['']],
+  ['cisco-asa', fixture('asa/ingress.asa.txt'), ['all']],
   ['cisco-asa', fixture('asa/security-levels.asa.txt'), ['', 'perimeter']],
   ['cisco-asa', 'ASA Version 9.16(2)\n', ['']],
   [

@@ -56,6 +56,12 @@ export function ingressOrder(topology: AsaInterfaces): Ingress[] {
   return order;
 }
 
+/** Which access-list rules some interface's piece kept, and the interfaces each rule's sources enter by. */
+export interface Seen {
+  entered: Map<DumpRule, string[]>;
+  kept: Set<DumpRule>;
+}
+
 /**
  * The rules of one interface kept to what enters by it; a rule left with no source (or, for an
  * access-list entry, no destination) cannot match there and is left out.
@@ -65,6 +71,7 @@ export function enteringBy(
   rules: readonly DumpRule[],
   topology: AsaInterfaces,
   levelRules: boolean,
+  seen?: Seen,
 ): DumpRule[] {
   const out: DumpRule[] = [];
   // A deny of everything that closes an interface's list is its implicit deny written out: kept to
@@ -76,10 +83,12 @@ export function enteringBy(
     const source = addressSet(rule.from);
     const from = intersect(source, ingress.sources);
     if (isEmpty(from)) continue;
+    seen?.entered.set(rule, [...(seen.entered.get(rule) ?? []), ingress.entry.name]);
     // The security-level rules already say what leaves by the interface entered (intra-interface).
     const target = addressSet(rule.to);
     const to = levelRules || topology.intraInterface ? target : subtract(target, ingress.sources);
     if (isEmpty(to)) continue;
+    seen?.kept.add(rule);
     const fromWritten = equals(from, source) ? rule.from : written(from);
     const toWritten = equals(to, target) ? rule.to : written(to);
     // `any` kept to an interface's share is "any but the other interfaces' networks": on the
@@ -101,7 +110,7 @@ export function enteringBy(
 /** As many addresses as a finding may list before it names the interface instead. */
 const SHORT_LIST = 3;
 
-function deniesEverything(rule: DumpRule): boolean {
+export function deniesEverything(rule: DumpRule): boolean {
   return (
     rule.action === 'deny' &&
     isAny(addressSet(rule.from)) &&
