@@ -211,3 +211,23 @@ describe('Cisco ASA `all`: an entry no interface keeps is said, not dropped sile
     assert.deepEqual(dropped(fixture('asa/interface-and-global.asa.txt')), []);
   });
 });
+
+describe('Cisco ASA: `all` among the lists a refusal offers, where it reads', () => {
+  const choices = (text: string, ruleList: string) =>
+    ciscoAsaFormat.read(text, { ruleList }).problems.find((problem) => problem.severity === 'error')?.choices;
+
+  test('a list name the config lacks: its interfaces, its lists, and `all`', () => {
+    assert.deepEqual(choices(INGRESS, 'nosuch'), ['outside', 'dmz', 'inside', 'mgmt', 'OUTSIDE-IN', 'DMZ-IN', 'all']);
+    const contoso = readExample('contoso.topology.yaml');
+    const opened = openDump(contoso, { name: 'external', text: INGRESS, ruleList: 'nosuch' });
+    assert.ok(!opened.ok && opened.refusal.reason === 'problem');
+    assert.equal(opened.refusal.problem.choices?.at(-1), 'all');
+  });
+
+  test('not where `all` cannot read: a bound interface without an address, or lists bound to none', () => {
+    const cut = INGRESS.replace(' ip address 10.1.0.1 255.255.255.0\n', '');
+    assert.deepEqual(choices(cut, 'nosuch'), ['outside', 'dmz', 'inside', 'mgmt', 'OUTSIDE-IN', 'DMZ-IN']);
+    const unbound = INGRESS.replace(/^access-group .*\n/gm, '');
+    assert.deepEqual(choices(unbound, 'nosuch'), ['outside', 'dmz', 'inside', 'mgmt', 'OUTSIDE-IN', 'DMZ-IN']);
+  });
+});

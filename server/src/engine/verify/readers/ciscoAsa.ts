@@ -166,12 +166,18 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
     const first = inbound[0]?.line ?? topology.interfaces[0]?.nameLine;
     return { whole: true, location: first ? lineLocation(first) : FILE_START };
   };
+  // `all` is a choice to offer when it reads: every bound interface placed, an interface with an
+  // address, and a list bound (with none, `all` reads the security levels alone, passing over the
+  // lists) or no list at all.
+  const offerAll = () =>
+    (bound.length > 0 || lists.length === 0) && ingressOrder(topology).length > 0 && 'whole' in whole() ? ['all'] : [];
   if (ruleList !== undefined) {
     if (named.includes(ruleList)) return enter(ruleList);
     if (lists.includes(ruleList)) return choose(ruleList);
     if (ruleList === 'global' && global) return choose(global.acl);
     if (ruleList === 'all') return whole();
-    return fail('dump/asa/noSuchList', { name: ruleList, listing: listing(config, lists) }, [...named, ...lists]);
+    const choices = [...named, ...lists, ...offerAll()];
+    return fail('dump/asa/noSuchList', { name: ruleList, listing: listing(config, lists) }, choices);
   }
   if (bound.length === 1) return enter(bound[0]);
   if (bound.length > 1) return whole();
@@ -181,7 +187,7 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
     const interfaces = topology.interfaces.map((known) => known.name);
     return interfaces.length === 0
       ? fail('dump/asa/noList')
-      : fail('dump/asa/noListName', { interfaces: interfaces.join(', ') }, interfaces);
+      : fail('dump/asa/noListName', { interfaces: interfaces.join(', ') }, [...interfaces, ...offerAll()]);
   }
   return severalLists();
 }
