@@ -178,24 +178,32 @@ describe('lync-ports verify', () => {
     assert.deepEqual([result.code, result.stdout], [0, '2 files checked: no problems.\n']);
   });
 
-  test("an Edge server's name reads the dump as its host firewall: the flows at its own addresses", () => {
+  test("an Edge server's name reads the dump as its host firewall: INPUT in, OUTPUT out, FORWARD not at all", () => {
     const host = [
       '*filter',
+      ':INPUT DROP [0:0]',
       ':FORWARD DROP [0:0]',
-      '-A FORWARD -d 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT',
-      '-A FORWARD -s 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT',
+      ':OUTPUT DROP [0:0]',
+      '-A INPUT -d 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT',
+      '-A FORWARD -d 172.25.33.10/32 -p tcp -m tcp --dport 23456 -j ACCEPT',
+      '-A OUTPUT -s 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT',
       'COMMIT',
       '',
     ].join('\n');
     const dump = file('edge01.rules', host);
-    const result = cli(['verify', CONTOSO, '--firewall', `edge01=${dump}`, '--format', 'json']);
-    assert.equal(result.code, 1, result.stderr);
-    assert.deepEqual(
-      (JSON.parse(result.stdout) as { file: string; line: number; code: string; message: string }[]).map(
-        ({ file: where, line, code, message }) => [where, line, code, message],
-      ),
-      [[dump, 2, 'missing-flow', "Firewall 'edge01' does not allow XMPP/MTLS/23456 (XMPP gateway to Edge)."]],
-    );
+    const findings = (...chain: string[]) => {
+      const result = cli(['verify', CONTOSO, '--firewall', `edge01=${dump}`, ...chain, '--format', 'json']);
+      return [
+        result.code,
+        (JSON.parse(result.stdout) as { file: string; line: number; code: string; message: string }[]).map(
+          ({ file: where, line, code, message }) => [where, line, code, message],
+        ),
+      ];
+    };
+    const x3 = "Firewall 'edge01' does not allow XMPP/MTLS/23456 (XMPP gateway to Edge).";
+    assert.deepEqual(findings(), [1, [[dump, 2, 'missing-flow', x3]]]);
+    assert.deepEqual(findings('--chain', 'edge01=INPUT'), [1, [[dump, 2, 'missing-flow', x3]]]);
+    assert.deepEqual(findings('--chain', 'edge01=OUTPUT'), [0, []]);
   });
 
   test('a Windows Firewall dump of an Edge server: the rule-level codes on its objects, in json and in Russian', () => {

@@ -1,7 +1,7 @@
 // lyncPorts/verifyDump against the real server process: what "Verify Firewall Dump…" shows on the
 // dump file is what `lync-ports verify` reports, for an open topology and for one on disk.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -99,6 +99,15 @@ describe('lyncPorts/verifyDump', () => {
         'Line 1, column 1 of the dump (iptables-save): say which chain stands for the firewall: the dump has A, B.',
       chains: ['A', 'B'],
     });
+    // An ASA list the config lacks: `all`, the whole firewall, is one of the choices the editor offers.
+    const asa = readFileSync(join(__dirname, '../../../test/fixtures/verify/asa/ingress.asa.txt'), 'utf8');
+    const unknownList = await client.request<VerifyDumpResult>(REQUESTS.verifyDump, {
+      uri: open,
+      firewall: 'external',
+      dump: base64(asa),
+      chain: 'nosuch',
+    });
+    assert.deepEqual('chains' in unknownList && unknownList.chains?.at(-1), 'all');
     const invalid = (error: unknown) => error instanceof ResponseError && error.code === ErrorCodes.InvalidParams;
     await assert.rejects(client.request(REQUESTS.verifyDump, { uri: open, firewall: 7, dump: '' }), invalid);
   });

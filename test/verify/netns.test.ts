@@ -336,3 +336,73 @@ describe('verify with nft -j list ruleset in a network namespace', () => {
     ]);
   });
 });
+
+// An Edge server's own firewall, as an administrator writes it on the host: INPUT (the input hook)
+// for what reaches edge01, OUTPUT (the output hook) for what it sends, FORWARD left closed.
+describe("verify reads an Edge server's host firewall dumped by the real iptables-save and nft", () => {
+  const contoso = join(REPO, 'examples/contoso.topology.yaml');
+  const hostVerify = (dump: string) => {
+    const result = cli(['verify', contoso, '--firewall', `edge01=${dump}`, '--format', 'json']);
+    assert.notEqual(result.code, 2, result.stderr);
+    return (JSON.parse(result.stdout) as Found[]).map(({ line, code }) => ({ line, code }));
+  };
+  const X2_OUT = ['-s', '131.107.155.10/32', '-p', 'tcp', '-m', 'tcp', '--dport', '5269', '-j', 'ACCEPT'];
+  const IPTABLES = [
+    '*filter',
+    ':INPUT DROP [0:0]',
+    ':FORWARD DROP [0:0]',
+    ':OUTPUT DROP [0:0]',
+    '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    '-A INPUT -i lo -j ACCEPT',
+    '-A INPUT -d 131.107.155.10/32 -p tcp -m tcp --dport 5269 -m comment --comment "X1 XMPP from partners" -j ACCEPT',
+    '-A INPUT -s 192.168.10.90/32 -d 172.25.33.10/32 -p tcp -m tcp --dport 23456 -j ACCEPT',
+    '-A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    `-A OUTPUT ${X2_OUT.join(' ')}`,
+    'COMMIT',
+    '',
+  ].join('\n');
+
+  test('iptables: clean as loaded; the OUTPUT rule deleted is missing-flow on the OUTPUT chain', () => {
+    inNamespace((exec) => {
+      exec(['iptables-restore'], IPTABLES);
+      assert.deepEqual(hostVerify(saved('edge01.rules', exec(['iptables-save']))), []);
+      exec(['iptables', '-D', 'OUTPUT', ...X2_OUT]);
+      const dump = exec(['iptables-save']);
+      assert.deepEqual(hostVerify(saved('edge01.rules', dump)), [
+        { line: lineOf(dump, ':OUTPUT DROP'), code: 'missing-flow' },
+      ]);
+    });
+  });
+
+  const NFT = (output: string) =>
+    [
+      'table inet host {',
+      '  chain input {',
+      '    type filter hook input priority 0; policy drop;',
+      '    ct state established,related accept',
+      '    ip daddr 131.107.155.10 tcp dport 5269 accept',
+      '    ip saddr 192.168.10.90 ip daddr 172.25.33.10 tcp dport 23456 accept',
+      '  }',
+      '  chain output {',
+      '    type filter hook output priority 0; policy drop;',
+      '    ct state established,related accept',
+      output,
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+
+  test('nft: clean as loaded; without the output rule, missing-flow on the output chain', () => {
+    inNamespace((exec) => {
+      exec(['nft', '-f', '-'], NFT('    ip saddr 131.107.155.10 tcp dport 5269 accept'));
+      assert.deepEqual(hostVerify(saved('edge01.json', exec(['nft', '-j', 'list', 'ruleset']))), []);
+    });
+    inNamespace((exec) => {
+      exec(['nft', '-f', '-'], NFT(''));
+      const dump = exec(['nft', '-j', 'list', 'ruleset']);
+      const result = cli(['verify', contoso, '--firewall', `edge01=${saved('edge01.json', dump)}`, '--format', 'json']);
+      const found = (JSON.parse(result.stdout) as Found[]).map(({ column, code }) => ({ column, code }));
+      assert.deepEqual(found, [{ column: columnOf(dump, '{"chain"', '"name": "output"'), code: 'missing-flow' }]);
+    });
+  });
+});

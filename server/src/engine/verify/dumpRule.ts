@@ -31,6 +31,13 @@ export interface DumpRule {
   services: DumpService[];
   /** Source ports when the rule restricts them. */
   sourcePort?: string;
+  /**
+   * How findings name `from` and `to` when the reader wrote them long for what the dump says
+   * short: an ASA rule for `any` kept to one interface's share of it, ~120 CIDRs on the Internet
+   * side ("any address behind outside").
+   */
+  fromText?: TextRef;
+  toText?: TextRef;
 }
 
 export interface DumpProblem {
@@ -52,7 +59,16 @@ export interface DumpReading {
   /** The policy applied after the last rule (an iptables chain policy, ASA's implicit deny). */
   defaultAction: 'allow' | 'deny';
   problems: DumpProblem[];
+  /**
+   * The one direction of a host's traffic this list decides, when the dump keeps the two apart:
+   * iptables INPUT and OUTPUT, an nft chain on the input or output hook, Windows' Inbound and
+   * Outbound. Absent: a list that may hold either (a FORWARD chain, a user chain, an ASA list).
+   */
+  direction?: HostDirection;
 }
+
+/** What reaches a host (inbound) or leaves it (outbound). */
+export type HostDirection = 'inbound' | 'outbound';
 
 export interface ReaderOptions {
   /**
@@ -61,6 +77,11 @@ export interface ReaderOptions {
    * several lists says so in an error problem naming them.
    */
   ruleList?: string;
+  /**
+   * The dump is an Edge server's own firewall: without `ruleList`, read the list for this
+   * direction (a reader whose format keeps directions apart, DumpFormat.hostDirections).
+   */
+  hostList?: HostDirection;
 }
 
 /** One dump format: how to recognise it and how to read it. Readers are pure functions of the text. */
@@ -68,6 +89,8 @@ export interface DumpFormat {
   id: 'iptables-save' | 'nft-json' | 'cisco-asa' | 'windows-firewall';
   /** What the user knows it as, for messages and `--help`. */
   title: string;
+  /** A host's dump of this format keeps what reaches the host and what leaves it in two lists. */
+  hostDirections?: true;
   recognizes(text: string): boolean;
   read(text: string, options: ReaderOptions): DumpReading;
 }

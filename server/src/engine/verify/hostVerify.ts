@@ -26,7 +26,7 @@ import type { ParsedTopology } from '../yaml/parse';
 // SNAT-ing balancer rewrites it only after the host). The check runs the very rules/ modules of
 // `check` on a topology of one firewall, the host's, whose required flows are those views.
 
-/** Which of the host's directions a rule list decides (Windows keeps Inbound and Outbound apart). */
+/** Which of the host's directions a rule list decides (Windows' Inbound and Outbound, iptables' INPUT and OUTPUT). */
 export type HostList = 'inbound' | 'outbound' | 'both';
 
 /**
@@ -101,8 +101,10 @@ function hostView(flow: RequiredFlow, server: ServerModel, model: TopologyModel,
 }
 
 /**
- * The host's rule as Windows reads it: the local side of an inbound rule (its LocalAddress) is
- * where the packet reaches the host, so `Any` there is the host's own addresses, no more.
+ * The host's rule as its firewall reads it: the local side of an inbound rule (Windows'
+ * LocalAddress, the destination of an INPUT rule: netfilter calls INPUT only for packets
+ * delivered to the host) is where the packet reaches the host, so `Any` there is the host's own
+ * addresses, no more; likewise the source of an outbound (OUTPUT) rule.
  */
 function onHost(rule: RuleModel, host: FirewallModel, own: AddressSet, list: HostList): RuleModel {
   if (list === 'inbound') return { ...rule, firewall: host.name, dst: intersect(rule.dst, own) };

@@ -32,8 +32,10 @@ export type OpenedDump =
 
 /** The refusal when `name` is neither a firewall nor an Edge server of the topology, with the nearest name. */
 export function unknownDumpName(topology: string, name: string): DumpRefusal | undefined {
-  const firewalls = firewallNames(topology);
-  const servers = edgeServerNames(topology);
+  return unknownIn(firewallNames(topology), edgeServerNames(topology), name);
+}
+
+function unknownIn(firewalls: string[], servers: string[], name: string): DumpRefusal | undefined {
   if (firewalls.includes(name) || servers.includes(name)) return undefined;
   const guess = [...firewalls, ...servers]
     .map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
@@ -44,9 +46,12 @@ export function unknownDumpName(topology: string, name: string): DumpRefusal | u
 
 /** The dump read for the firewall (or Edge server) it is named for, or why it cannot be. */
 export function openDump(topology: string, request: DumpRequest): OpenedDump {
-  const unknown = unknownDumpName(topology, request.name);
+  const firewalls = firewallNames(topology);
+  const unknown = unknownIn(firewalls, edgeServerNames(topology), request.name);
   if (unknown) return { ok: false, refusal: unknown };
   const read = readDump(request.text, {
+    // A name both a firewall's and an Edge server's is the firewall's, as verifyTopology reads it.
+    host: !firewalls.includes(request.name),
     ...(request.format === undefined ? {} : { format: request.format }),
     ...(request.ruleList === undefined ? {} : { ruleList: request.ruleList }),
   });

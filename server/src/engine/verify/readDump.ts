@@ -9,7 +9,7 @@ export type DumpRead =
   | { ok: false; reason: 'unknown-format' | 'not-recognised'; formats: string[] }
   | { ok: false; reason: 'problem'; format: DumpFormat; problem: DumpProblem };
 
-export function readDump(text: string, options: { format?: string; ruleList?: string }): DumpRead {
+export function readDump(text: string, options: { format?: string; ruleList?: string; host?: boolean }): DumpRead {
   const formats = DUMP_FORMATS.map((format) => format.id);
   const format =
     options.format === undefined
@@ -17,11 +17,14 @@ export function readDump(text: string, options: { format?: string; ruleList?: st
       : DUMP_FORMATS.find((candidate) => candidate.id === options.format);
   if (!format)
     return { ok: false, reason: options.format === undefined ? 'not-recognised' : 'unknown-format', formats };
-  // Windows Firewall keeps inbound and outbound rules (and defaults) apart: without a list named,
-  // a host is verified against both, each for its own direction.
-  if (format.id === 'windows-firewall' && options.ruleList === undefined) {
-    const reading = format.read(text, { ruleList: 'Inbound' });
-    const outbound = format.read(text, { ruleList: 'Outbound' });
+  // A host's firewall keeps what reaches it and what leaves it apart, each list with its own
+  // default (Windows' Inbound and Outbound; iptables' INPUT and OUTPUT; nft's input and output
+  // hooks): without a list named, a host is verified against both, each for its own direction.
+  // A Windows dump has no other reading, whatever it is named for.
+  const bothDirections = format.hostDirections && (options.host === true || format.id === 'windows-firewall');
+  if (bothDirections && options.ruleList === undefined) {
+    const reading = format.read(text, { hostList: 'inbound' });
+    const outbound = format.read(text, { hostList: 'outbound' });
     const problems = [...reading.problems, ...outbound.problems].filter(
       (problem, index, all) => all.findIndex((other) => sameProblem(other, problem)) === index,
     );

@@ -3,7 +3,9 @@ import { checkTopology, type CheckOptions, type CheckResult } from '../check';
 import type { Diagnostic, SourceRange, TextEdit } from '../types';
 import { setKeyEdit } from '../yaml/edits';
 import { keyNodeAt, nodeAt, pairIn, parseTopology, positionAt, type ParsedTopology } from '../yaml/parse';
-import type { DumpLocation, DumpReading } from './dumpRule';
+import type { MessageValue, TextRef } from '../messageFormat';
+import type { DumpLocation, DumpReading, DumpRule } from './dumpRule';
+import { readerText, type ReaderTextId } from './readers/texts';
 import { dumpRuleText } from './dumpRules';
 import { edgeServerNamed, hostFindings, type HostList } from './hostVerify';
 
@@ -17,7 +19,9 @@ export interface DumpInput {
   reading: DumpReading;
   /**
    * A host firewall's rules for what leaves the host, when the dump keeps them apart (Windows
-   * Firewall's Outbound rules); then `reading` holds those for what reaches it.
+   * Firewall's Outbound rules, iptables' OUTPUT chain, nft's output hook); then `reading` holds
+   * those for what reaches it. Without it, `reading.direction` says which direction a host's one
+   * list decides, or that it may decide both.
    */
   outbound?: DumpReading;
 }
@@ -88,7 +92,7 @@ export function verifyTopology(text: string, inputs: readonly DumpInput[], optio
           [input.reading, 'inbound'],
           [input.outbound, 'outbound'],
         ]
-      : [[input.reading, 'both']];
+      : [[input.reading, input.reading.direction ?? 'both']];
     for (const [reading, list] of lists) {
       // Any firewall carries the host's rules, to build them as the model builds rules; what the
       // host's check finds off the dump (the topology's own findings) is the perimeter pass's.
@@ -157,7 +161,7 @@ function splice(
         const at = place(item.range, diagnostic.code, [...splices.values()], toOriginal, parsed);
         return at && at.firewall === placedAt.firewall ? [{ ...item, range: at.range }] : [];
       });
-      const { fixes: _fixes, ...rest } = diagnostic;
+      const { fixes: _fixes, ...rest } = placedAt.rule ? withShortNames(diagnostic, placedAt.rule) : diagnostic;
       findings.push({
         ...(placedAt.firewall === undefined ? {} : { firewall: placedAt.firewall }),
         diagnostic: {
@@ -179,12 +183,12 @@ function place(
   splices: Splice[],
   toOriginal: (offset: number, isEnd: boolean) => number | undefined,
   parsed: ParsedTopology,
-): { firewall?: string; range: SourceRange } | undefined {
+): { firewall?: string; range: SourceRange; rule?: DumpRule } | undefined {
   const offset = range.startOffset;
   for (const splice of splices) {
     const { reading, firewall } = splice.input;
     const item = splice.items.findIndex(([start, end]) => offset >= start && offset < end);
-    if (item >= 0) return { firewall, range: dumpRange(reading.rules[item].location) };
+    if (item >= 0) return { firewall, range: dumpRange(reading.rules[item].location), rule: reading.rules[item] };
     if (splice.regions.some(([start, end]) => offset >= start && offset <= end))
       return { firewall, range: dumpRange(reading.listLocation) };
   }
@@ -205,6 +209,34 @@ function place(
       startOffset: start,
       endOffset: end,
     },
+  };
+}
+
+/**
+ * The finding on a dump rule, its long address lists named as the reader says them short
+ * (DumpRule.fromText): in the English words, and in the data a language writes its own from.
+ */
+function withShortNames(diagnostic: Diagnostic, rule: DumpRule): Diagnostic {
+  const names: [string, TextRef][] = [];
+  if (rule.fromText) names.push([rule.from.join(', '), rule.fromText]);
+  if (rule.toText) names.push([rule.to.join(', '), rule.toText]);
+  if (names.length === 0) return diagnostic;
+  const english = (text: string) =>
+    names.reduce((out, [long, ref]) => out.split(long).join(readerText(ref.id as ReaderTextId, ref.data)), text);
+  const data =
+    diagnostic.data &&
+    Object.fromEntries(
+      Object.entries(diagnostic.data).map(([key, value]): [string, MessageValue] => {
+        if (typeof value !== 'string') return [key, value];
+        const whole = names.find(([long]) => long === value);
+        return [key, whole ? whole[1] : english(value)];
+      }),
+    );
+  return {
+    ...diagnostic,
+    message: english(diagnostic.message),
+    ...(diagnostic.detail === undefined ? {} : { detail: english(diagnostic.detail) }),
+    ...(data ? { data } : {}),
   };
 }
 

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ciscoAsaFormat, parseAddressOrCidr } from '../../../../server/src/engine/index';
+import {
+  ciscoAsaFormat,
+  localizeDiagnostic,
+  openDump,
+  parseAddressOrCidr,
+  verifyTopology,
+} from '../../../../server/src/engine/index';
+import { readExample } from '../../../support/examples';
 import { fixture, lineAt } from './dumpText';
 
 // The whole ASA as one list: each connection judged by the list of the interface its source is
 // routed behind (longest prefix), the default route's interface taking what no other places.
 
 const INGRESS = fixture('asa/ingress.asa.txt');
+const PERIMETER = fixture('asa/perimeter.asa.txt');
 
 /** Whether one of the rule's addresses holds `address`. */
 function covers(list: readonly string[], address: string): boolean {
@@ -45,7 +53,11 @@ describe('Cisco ASA: every interface at once (`all`)', () => {
   const reading = ciscoAsaFormat.read(INGRESS, { ruleList: 'all' });
 
   test('dmz, then inside, then outside (the default route) last; each rule on its own line', () => {
-    assert.deepEqual(reading.problems, []);
+    // dmz's entry for a source behind inside is said below.
+    assert.deepEqual(
+      reading.problems.map((problem) => problem.text?.id),
+      ['dump/asa/notEntering'],
+    );
     assert.deepEqual(reading.defaultAction, 'deny');
     assert.deepEqual(reading.listLocation, lineAt(INGRESS, 'access-group OUTSIDE-IN in interface outside'));
     const level = (needle: string, occurrence = 1) => lineAt(INGRESS, needle, occurrence).line;
@@ -135,5 +147,87 @@ describe('Cisco ASA: every interface at once (`all`)', () => {
       );
     }
     assert.equal(ciscoAsaFormat.read(cut, { ruleList: 'dmz' }).rules.length, 3);
+  });
+});
+
+describe("Cisco ASA `all`: what findings say of an interface's share of `any`", () => {
+  const reading = ciscoAsaFormat.read(INGRESS, { ruleList: 'all' });
+  const named = (line: string) =>
+    reading.rules
+      .filter((rule) => rule.location.line === lineAt(INGRESS, line).line)
+      .map((rule) => [rule.fromText, rule.toText]);
+
+  test("`any` kept to one interface's share is named by the interface; a short list is written out", () => {
+    // outside: any but the other interfaces' networks as a source; dmz: any but its own as a destination.
+    assert.deepEqual(named('OUTSIDE-IN extended permit tcp any host 10.1.0.10'), [
+      [{ id: 'dump/asa/anyBehind', data: { interface: 'outside' } }, undefined],
+    ]);
+    assert.deepEqual(named('DMZ-IN extended permit tcp host 10.1.0.10 any'), [
+      [undefined, { id: 'dump/asa/anyNotBehind', data: { interface: 'dmz' } }],
+    ]);
+    // dmz's own network, one CIDR, is what it is.
+    const dmzAny = reading.rules.find((rule) => rule.location.line === lineAt(INGRESS, 'host 10.0.0.20 eq 5061').line);
+    assert.deepEqual([dmzAny?.from, dmzAny?.fromText], [['10.1.0.0/24'], undefined]);
+  });
+
+  test('an unneeded rule for `any` on the Internet side: the detail names the interface, not ~120 CIDRs', () => {
+    const contoso = readExample('contoso.topology.yaml');
+    const opened = openDump(contoso, { name: 'external', text: PERIMETER, ruleList: 'all' });
+    assert.ok(opened.ok);
+    const line = lineAt(PERIMETER, 'OUTSIDE-IN extended permit tcp any object-group EDGE-EXTERNAL').line;
+    const finding = verifyTopology(contoso, [opened.input]).findings.find(
+      ({ firewall, diagnostic }) =>
+        firewall === 'external' && diagnostic.code === 'unneeded-rule' && diagnostic.range.start.line + 1 === line,
+    );
+    assert.ok(finding);
+    const { detail } = finding.diagnostic;
+    assert.match(detail ?? '', /^It allows any address behind outside to reach edge01\.accessEdge, /);
+    assert.ok((detail ?? '').length < 500, detail);
+    assert.match(localizeDiagnostic(finding.diagnostic, 'ru').detail ?? '', /любой адрес за интерфейсом outside/);
+  });
+});
+
+describe('Cisco ASA `all`: an entry no interface keeps is said, not dropped silently', () => {
+  const dropped = (text: string, ruleList?: string) =>
+    ciscoAsaFormat
+      .read(text, ruleList === undefined ? { ruleList: 'all' } : { ruleList })
+      .problems.filter((problem) => /^dump\/asa\/(notEntering|backOut)$/.test(problem.text?.id ?? ''))
+      .map((problem) => [problem.location.line, problem.severity, problem.text?.id, problem.text?.data]);
+
+  test("a source behind another interface than the list's: a warning at the entry, naming list and interface", () => {
+    assert.deepEqual(dropped(INGRESS), [
+      [lineAt(INGRESS, 'host 10.9.9.9').line, 'warning', 'dump/asa/notEntering', { acl: 'DMZ-IN', interfaces: 'dmz' }],
+    ]);
+    // The closing deny of everything is the implicit deny, and one interface named reads its list whole.
+    assert.deepEqual(dropped(INGRESS, 'dmz'), []);
+  });
+
+  test('destinations only behind the interface the sources enter by: a warning that names the interface', () => {
+    const line = lineAt(PERIMETER, 'permit ip 198.51.100.0 255.255.255.0 2001:db8:155::/64').line;
+    assert.deepEqual(dropped(PERIMETER), [[line, 'warning', 'dump/asa/backOut', { interfaces: 'outside' }]]);
+  });
+
+  test('a global entry kept on one interface is no dropped entry', () => {
+    assert.deepEqual(dropped(fixture('asa/interface-and-global.asa.txt')), []);
+  });
+});
+
+describe('Cisco ASA: `all` among the lists a refusal offers, where it reads', () => {
+  const choices = (text: string, ruleList: string) =>
+    ciscoAsaFormat.read(text, { ruleList }).problems.find((problem) => problem.severity === 'error')?.choices;
+
+  test('a list name the config lacks: its interfaces, its lists, and `all`', () => {
+    assert.deepEqual(choices(INGRESS, 'nosuch'), ['outside', 'dmz', 'inside', 'mgmt', 'OUTSIDE-IN', 'DMZ-IN', 'all']);
+    const contoso = readExample('contoso.topology.yaml');
+    const opened = openDump(contoso, { name: 'external', text: INGRESS, ruleList: 'nosuch' });
+    assert.ok(!opened.ok && opened.refusal.reason === 'problem');
+    assert.equal(opened.refusal.problem.choices?.at(-1), 'all');
+  });
+
+  test('not where `all` cannot read: a bound interface without an address, or lists bound to none', () => {
+    const cut = INGRESS.replace(' ip address 10.1.0.1 255.255.255.0\n', '');
+    assert.deepEqual(choices(cut, 'nosuch'), ['outside', 'dmz', 'inside', 'mgmt', 'OUTSIDE-IN', 'DMZ-IN']);
+    const unbound = INGRESS.replace(/^access-group .*\n/gm, '');
+    assert.deepEqual(choices(unbound, 'nosuch'), ['outside', 'dmz', 'inside', 'mgmt', 'OUTSIDE-IN', 'DMZ-IN']);
   });
 });

@@ -177,7 +177,8 @@ describe('Cisco ASA: security levels when no access list applies', () => {
           data: { interfaces: 'outside, perimeter, inside, partners, backup' },
         },
         severity: 'error',
-        choices: ['outside', 'perimeter', 'inside', 'partners', 'backup'],
+        // `all` reads every interface by its level: a choice as much as one interface.
+        choices: ['outside', 'perimeter', 'inside', 'partners', 'backup', 'all'],
       },
     ]);
   });

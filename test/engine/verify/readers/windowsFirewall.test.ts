@@ -42,6 +42,7 @@ describe('Windows Firewall reader', () => {
       listLocation: TOP,
       defaultAction: 'deny',
       problems: [],
+      direction: 'inbound',
     });
   });
 
@@ -60,6 +61,7 @@ describe('Windows Firewall reader', () => {
       listLocation: TOP,
       defaultAction: 'allow',
       problems: [],
+      direction: 'outbound',
     });
   });
 

@@ -10,6 +10,7 @@ import {
   subtract,
   union,
 } from '../../model/address';
+import { textRef } from '../../messageFormat';
 import type { DumpRule } from '../dumpRule';
 import { written } from './asaAddress';
 import type { AsaInterface, AsaInterfaces, AsaRoute } from './asaInterfaces';
@@ -55,6 +56,12 @@ export function ingressOrder(topology: AsaInterfaces): Ingress[] {
   return order;
 }
 
+/** Which access-list rules some interface's piece kept, and the interfaces each rule's sources enter by. */
+export interface Seen {
+  entered: Map<DumpRule, string[]>;
+  kept: Set<DumpRule>;
+}
+
 /**
  * The rules of one interface kept to what enters by it; a rule left with no source (or, for an
  * access-list entry, no destination) cannot match there and is left out.
@@ -64,6 +71,7 @@ export function enteringBy(
   rules: readonly DumpRule[],
   topology: AsaInterfaces,
   levelRules: boolean,
+  seen?: Seen,
 ): DumpRule[] {
   const out: DumpRule[] = [];
   // A deny of everything that closes an interface's list is its implicit deny written out: kept to
@@ -75,20 +83,34 @@ export function enteringBy(
     const source = addressSet(rule.from);
     const from = intersect(source, ingress.sources);
     if (isEmpty(from)) continue;
+    seen?.entered.set(rule, [...(seen.entered.get(rule) ?? []), ingress.entry.name]);
     // The security-level rules already say what leaves by the interface entered (intra-interface).
     const target = addressSet(rule.to);
     const to = levelRules || topology.intraInterface ? target : subtract(target, ingress.sources);
     if (isEmpty(to)) continue;
+    seen?.kept.add(rule);
+    const fromWritten = equals(from, source) ? rule.from : written(from);
+    const toWritten = equals(to, target) ? rule.to : written(to);
+    // `any` kept to an interface's share is "any but the other interfaces' networks": on the
+    // Internet side ~120 CIDRs, which findings name by the interface instead.
+    const name = { interface: ingress.entry.name };
+    const longAny = (before: readonly string[], after: readonly string[]) =>
+      after.length > SHORT_LIST && isAny(addressSet(before));
     out.push({
       ...rule,
-      from: equals(from, source) ? rule.from : written(from),
-      to: equals(to, target) ? rule.to : written(to),
+      from: fromWritten,
+      to: toWritten,
+      ...(longAny(rule.from, fromWritten) ? { fromText: textRef('dump/asa/anyBehind', name) } : {}),
+      ...(longAny(rule.to, toWritten) ? { toText: textRef('dump/asa/anyNotBehind', name) } : {}),
     });
   }
   return out;
 }
 
-function deniesEverything(rule: DumpRule): boolean {
+/** As many addresses as a finding may list before it names the interface instead. */
+const SHORT_LIST = 3;
+
+export function deniesEverything(rule: DumpRule): boolean {
   return (
     rule.action === 'deny' &&
     isAny(addressSet(rule.from)) &&

@@ -3,7 +3,7 @@ import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, DumpRule, Read
 import { accessListRules } from './asaAccessList';
 import { type AsaConfig, readAsaConfig } from './asaConfig';
 import { type AsaInterface, type AsaInterfaces, readAsaInterfaces } from './asaInterfaces';
-import { enteringBy, ingressOrder } from './asaIngress';
+import { deniesEverything, enteringBy, ingressOrder, type Seen } from './asaIngress';
 import { lineLocation } from './asaLines';
 import { AsaObjects } from './asaObjects';
 import { securityLevelRules } from './asaSecurityLevels';
@@ -67,11 +67,16 @@ function readWhole(
     if (!read.has(acl)) read.set(acl, accessListRules(acl, config, objects, problems));
     return read.get(acl)!;
   };
-  const rules = ingressOrder(topology).flatMap((ingress) => {
+  const seen: Seen = { entered: new Map(), kept: new Set() };
+  const applying = new Map<string, string[]>();
+  const ingresses = ingressOrder(topology);
+  const rules = ingresses.flatMap((ingress) => {
     const acls = listsEntering(ingress.entry.name);
-    if (acls.length > 0) return enteringBy(ingress, acls.flatMap(listRules), topology, false);
+    for (const acl of acls) applying.set(acl, [...(applying.get(acl) ?? []), ingress.entry.name]);
+    if (acls.length > 0) return enteringBy(ingress, acls.flatMap(listRules), topology, false, seen);
     return enteringBy(ingress, securityLevelRules(ingress.entry, topology, problems), topology, true);
   });
+  for (const [acl, interfaces] of applying) problems.push(...droppedEntries(acl, read.get(acl)!, interfaces, seen));
   // Each interface read by its levels says the same of an interface without an address: once.
   const unique = problems.filter(
     (problem, index) =>
@@ -80,6 +85,33 @@ function readWhole(
       ) === index,
   );
   return { rules, listLocation: location, defaultAction: 'deny', problems: unique };
+}
+
+/**
+ * An entry no interface's piece keeps can never match on the ASA: its sources enter by none of
+ * the interfaces its list applies to (a list bound to the wrong interface, a source written for
+ * the other side), or its destinations lie behind the very interface they enter by. Verify leaves
+ * it out, and says so at its line, once for the rules an entry's object groups make.
+ */
+function droppedEntries(acl: string, rules: DumpRule[], interfaces: string[], seen: Seen): DumpProblem[] {
+  const lines = new Map<number, DumpRule[]>();
+  // A closing deny of everything is each interface's implicit deny written out: never a rule to keep.
+  for (const rule of rules.filter((candidate) => !deniesEverything(candidate)))
+    lines.set(rule.location.line, [...(lines.get(rule.location.line) ?? []), rule]);
+  return [...lines.values()].flatMap((entry) => {
+    if (entry.some((rule) => seen.kept.has(rule))) return [];
+    const entered = [...new Set(entry.flatMap((rule) => seen.entered.get(rule) ?? []))];
+    const problem =
+      entered.length > 0
+        ? readerProblem(entry[0].location, 'dump/asa/backOut', { interfaces: entered.join(', ') }, 'warning')
+        : readerProblem(
+            entry[0].location,
+            'dump/asa/notEntering',
+            { acl, interfaces: interfaces.join(', ') },
+            'warning',
+          );
+    return [problem];
+  });
 }
 
 type Choice =
@@ -134,12 +166,18 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
     const first = inbound[0]?.line ?? topology.interfaces[0]?.nameLine;
     return { whole: true, location: first ? lineLocation(first) : FILE_START };
   };
+  // `all` is a choice to offer when it reads: every bound interface placed, an interface with an
+  // address, and a list bound (with none, `all` reads the security levels alone, passing over the
+  // lists) or no list at all.
+  const offerAll = () =>
+    (bound.length > 0 || lists.length === 0) && ingressOrder(topology).length > 0 && 'whole' in whole() ? ['all'] : [];
   if (ruleList !== undefined) {
     if (named.includes(ruleList)) return enter(ruleList);
     if (lists.includes(ruleList)) return choose(ruleList);
     if (ruleList === 'global' && global) return choose(global.acl);
     if (ruleList === 'all') return whole();
-    return fail('dump/asa/noSuchList', { name: ruleList, listing: listing(config, lists) }, [...named, ...lists]);
+    const choices = [...named, ...lists, ...offerAll()];
+    return fail('dump/asa/noSuchList', { name: ruleList, listing: listing(config, lists) }, choices);
   }
   if (bound.length === 1) return enter(bound[0]);
   if (bound.length > 1) return whole();
@@ -149,7 +187,7 @@ function chooseList(config: AsaConfig, topology: AsaInterfaces, ruleList: string
     const interfaces = topology.interfaces.map((known) => known.name);
     return interfaces.length === 0
       ? fail('dump/asa/noList')
-      : fail('dump/asa/noListName', { interfaces: interfaces.join(', ') }, interfaces);
+      : fail('dump/asa/noListName', { interfaces: interfaces.join(', ') }, [...interfaces, ...offerAll()]);
   }
   return severalLists();
 }

@@ -1,17 +1,21 @@
-import type { DumpFormat, DumpProblem, DumpReading, DumpService, ReaderOptions } from '../dumpRule';
+import type { DumpFormat, DumpProblem, DumpReading, DumpService, HostDirection, ReaderOptions } from '../dumpRule';
 import { textRef, type TextRef } from '../../messageFormat';
 import { type Chain, type ChainRule, chooseChain, error, lineLocation, type Match, readingOf, warning } from './chains';
 
 // `iptables-save` output: tables from `*name` to `COMMIT`, chains as `:NAME POLICY [packets:bytes]`,
 // rules as `-A CHAIN <matches> -j TARGET`, one a line, as iptables-save prints them (it writes
 // every rule in one canonical order, `-s a,b` already split into one rule per address). Only the
-// filter table decides what passes; nat, mangle and raw are skipped.
+// filter table decides what passes; nat, mangle and raw are skipped. A network firewall's rules
+// are its FORWARD chain; a host's own firewall is INPUT (what is delivered to the host) and OUTPUT
+// (what the host sends), each with its policy, and FORWARD does not see the host's own traffic:
+// the netfilter hooks as iptables(8) describes its built-in chains.
 
 const BASE_CHAINS = ['INPUT', 'FORWARD', 'OUTPUT'];
 
 export const IPTABLES_SAVE: DumpFormat = {
   id: 'iptables-save',
   title: 'iptables-save',
+  hostDirections: true,
   recognizes: (text) => /^\*(filter|nat|mangle|raw|security)\s*$/m.test(text) && /^COMMIT\s*$/m.test(text),
   read: readIptablesSave,
 };
@@ -94,6 +98,13 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
     problems.push(error(empty.listLocation, 'dump/iptables/noFilter'));
     return empty;
   }
+  if (options.ruleList === undefined && options.hostList !== undefined) {
+    const name = HOST_CHAINS[options.hostList];
+    // iptables-save writes every built-in chain of a table it saves; one edited out has the
+    // built-in policy, ACCEPT.
+    const chain = chains.get(name) ?? { name, location: empty.listLocation, rules: [] };
+    return { ...readingOf(chains, chain, chain.policy ?? 'allow', problems), direction: options.hostList };
+  }
   const start = chooseChain(
     chains,
     options.ruleList,
@@ -108,7 +119,16 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
   // A user chain returns to the chain that jumped to it: what follows there is not in the dump's
   // view of this chain, so FORWARD's policy stands for it.
   const policy = start.policy ?? chains.get('FORWARD')?.policy ?? 'deny';
-  return readingOf(chains, start, policy, problems);
+  const reading = readingOf(chains, start, policy, problems);
+  const direction = directionOf(start.name);
+  return direction ? { ...reading, direction } : reading;
+}
+
+const HOST_CHAINS: Record<HostDirection, string> = { inbound: 'INPUT', outbound: 'OUTPUT' };
+
+/** The host direction a named chain decides: INPUT's and OUTPUT's, none for FORWARD or a user chain. */
+function directionOf(chain: string): HostDirection | undefined {
+  return chain === 'INPUT' ? 'inbound' : chain === 'OUTPUT' ? 'outbound' : undefined;
 }
 
 /** The states a stateful topology rule already covers: a rule for only these adds nothing. */

@@ -1,4 +1,12 @@
-import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, DumpService, ReaderOptions } from '../dumpRule';
+import type {
+  DumpFormat,
+  DumpLocation,
+  DumpProblem,
+  DumpReading,
+  DumpService,
+  HostDirection,
+  ReaderOptions,
+} from '../dumpRule';
 import { addressRangeCidrs } from '../addressRange';
 import { textRef, type TextRef } from '../../messageFormat';
 import { type Chain, type ChainRule, chooseChain, error, type Match, readingOf, warning } from './chains';
@@ -7,10 +15,14 @@ import type { ReaderTextId } from './texts';
 // `nft -j list ruleset`: {"nftables": [ {metainfo}, {table}, {chain}, {rule}, ... ]}, each rule
 // with its table, chain, handle and a list of expressions (matches on payload, meta and ct, then
 // a verdict). nft prints it on one line, so a rule's place is the span of its object in the text.
+// A network firewall's rules are the filter chain on the forward hook; a host's own firewall is
+// the chain on the input hook (what is delivered to the host) and the one on the output hook (what
+// the host sends), each with its policy (nft(8): a base chain's hook is where netfilter calls it).
 
 export const NFT_JSON: DumpFormat = {
   id: 'nft-json',
   title: 'nft -j list ruleset',
+  hostDirections: true,
   recognizes: (text) => /^\s*\{\s*"nftables"\s*:\s*\[/.test(text),
   read: readNftJson,
 };
@@ -73,11 +85,27 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
       if (chain) chain.rules.push(ruleOf(item.rule, location));
     }
   });
-  const wanted = options.ruleList === undefined ? undefined : resolve(declared, options.ruleList);
-  const forward = (chain: Chain) => {
+  const hookOf = (chain: Chain) => {
     const nft = declared.find((candidate) => chain.name === `${candidate.family}/${candidate.table}/${candidate.name}`);
-    return nft?.hook === 'forward' && (nft.type ?? 'filter') === 'filter';
+    return nft && (nft.type ?? 'filter') === 'filter' ? nft.hook : undefined;
   };
+  const forward = (chain: Chain) => hookOf(chain) === 'forward';
+  if (options.ruleList === undefined && options.hostList !== undefined) {
+    const hook = HOST_HOOKS[options.hostList];
+    const hooked = [...chains.values()].filter((chain) => hookOf(chain) === hook);
+    // No chain on the hook: nothing filters that direction.
+    if (hooked.length === 0)
+      return { rules: [], listLocation: whole, defaultAction: 'allow', problems, direction: options.hostList };
+    // A packet passes every base chain on its hook: which one decides is the user's to say.
+    if (hooked.length > 1) {
+      const names = hooked.map((chain) => chain.name);
+      problems.push(error(whole, 'dump/chain/several', { chains: names.join(', ') }, names));
+      return empty();
+    }
+    const [start] = hooked;
+    return { ...readingOf(chains, start, start.policy ?? 'allow', problems), direction: options.hostList };
+  }
+  const wanted = options.ruleList === undefined ? undefined : resolve(declared, options.ruleList);
   const start = chooseChain(chains, wanted ?? options.ruleList, forward, textRef('dump/chain/forwardHook'));
   if (!('rules' in start)) {
     problems.push(error(whole, start.why.id, start.why.data, start.choices));
@@ -87,8 +115,13 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
   // so the forward hook's policy stands for it.
   const hooked = [...chains.values()].filter(forward);
   const policy = start.policy ?? (hooked.length === 1 ? hooked[0].policy : undefined) ?? 'allow';
-  return readingOf(chains, start, policy, problems);
+  const reading = readingOf(chains, start, policy, problems);
+  const hook = hookOf(start);
+  const direction = hook === 'input' ? 'inbound' : hook === 'output' ? 'outbound' : undefined;
+  return direction ? { ...reading, direction } : reading;
 }
+
+const HOST_HOOKS: Record<HostDirection, string> = { inbound: 'input', outbound: 'output' };
 
 function keyOf(family: string, table: string, chain: string): string {
   return `${family}/${table}/${chain}`;

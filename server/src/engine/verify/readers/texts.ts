@@ -98,6 +98,14 @@ export const READER_TEXTS = {
   'dump/asa/cycle': '{{name}} closes a cycle ({{path}}): rules that use these groups are left out',
   'dump/asa/portOutside': 'port {{port}} is outside 0-65535',
   'dump/asa/portName': "'{{name}}' is not a port name the ASA knows (write the number)",
+  'dump/asa/anyBehind': 'any address behind {{interface}}',
+  'dump/asa/anyNotBehind': 'any address not behind {{interface}}',
+  'dump/asa/notEntering':
+    'no source of this entry enters by {{interfaces}}, where its access list {{acl}} applies: ' +
+    'the ASA never matches it, and verify leaves it out',
+  'dump/asa/backOut':
+    'every destination of this entry is behind {{interfaces}}, where its sources enter: ' +
+    'without same-security-traffic permit intra-interface the ASA never matches it, and verify leaves it out',
   // Windows Firewall
   'dump/windows/ruleList': "the rule list of a Windows Firewall dump is Inbound or Outbound, not '{{name}}'",
   'dump/windows/json': 'the JSON does not parse: {{reason}}',

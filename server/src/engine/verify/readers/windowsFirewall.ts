@@ -1,5 +1,13 @@
 import { textRef, type MessageData, type MessageValue } from '../../messageFormat';
-import type { DumpFormat, DumpLocation, DumpProblem, DumpReading, DumpRule, DumpService } from '../dumpRule';
+import type {
+  DumpFormat,
+  DumpLocation,
+  DumpProblem,
+  DumpReading,
+  DumpRule,
+  DumpService,
+  ReaderOptions,
+} from '../dumpRule';
 import { readerProblem, type ReaderTextId } from './texts';
 import { readJsonItems } from './windowsJson';
 import {
@@ -32,25 +40,28 @@ type Direction = 'Inbound' | 'Outbound';
 export const windowsFirewallFormat: DumpFormat = {
   id: 'windows-firewall',
   title: 'Windows Firewall rules (ConvertTo-Json)',
+  hostDirections: true,
   recognizes: (text) => /^\uFEFF?\s*[[{]/.test(text) && /"Direction"\s*:/.test(text) && /"Action"\s*:/.test(text),
   read: readWindowsFirewall,
 };
 
 const FILE_START: DumpLocation = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
-function readWindowsFirewall(text: string, options: { ruleList?: string }): DumpReading {
+function readWindowsFirewall(text: string, options: ReaderOptions): DumpReading {
   const problems: DumpProblem[] = [];
-  const direction = enumValue(options.ruleList ?? 'Inbound', DIRECTIONS) as Direction | undefined;
+  const wanted = options.ruleList ?? (options.hostList === 'outbound' ? 'Outbound' : 'Inbound');
+  const direction = enumValue(wanted, DIRECTIONS) as Direction | undefined;
   if (!direction) {
     problems.push(readerProblem(FILE_START, 'dump/windows/ruleList', { name: String(options.ruleList) }, 'error'));
     return { rules: [], listLocation: FILE_START, defaultAction: 'deny', problems };
   }
   const defaultAction = direction === 'Inbound' ? 'deny' : 'allow';
+  const decides = direction === 'Inbound' ? 'inbound' : 'outbound';
   // A byte order mark is not a character of the first line: columns count from after it.
   const json = readJsonItems(text.replace(/^\uFEFF/, ''));
   if (!json.ok) {
     problems.push(readerProblem(json.location, 'dump/windows/json', { reason: json.reason }, 'error'));
-    return { rules: [], listLocation: FILE_START, defaultAction, problems };
+    return { rules: [], listLocation: FILE_START, defaultAction, problems, direction: decides };
   }
   const blocks: DumpRule[] = [];
   const allows: DumpRule[] = [];
@@ -59,7 +70,7 @@ function readWindowsFirewall(text: string, options: { ruleList?: string }): Dump
     const rule = readRule(value, json.spans[k], context);
     if (rule) (rule.action === 'deny' ? blocks : allows).push(rule);
   });
-  return { rules: [...blocks, ...allows], listLocation: json.top, defaultAction, problems };
+  return { rules: [...blocks, ...allows], listLocation: json.top, defaultAction, problems, direction: decides };
 }
 
 interface Context {
