@@ -33,18 +33,29 @@ function unpack(packed: Packed): Fix[] {
   return fixes;
 }
 
-/** One accessor for every packed finding (see rule.ts's LAZY_FIXES): a written value replaces the packed fixes. */
-const PACKED_FIXES: PropertyDescriptor = {
-  get(this: Packable): Fix[] {
-    return unpack(this[PACKED]!);
-  },
-  set(this: Packable, value: Fix[] | undefined) {
-    this[PACKED] = undefined;
-    Object.defineProperty(this, 'fixes', { value, writable: true, enumerable: true, configurable: true });
-  },
-  enumerable: true,
-  configurable: true,
-};
+/**
+ * One accessor for a packed property of every packed finding (see rule.ts's LAZY_FIXES): a read
+ * makes the objects again from what `slot` holds, a written value replaces the packed form.
+ */
+function packedAccessor<Value>(
+  name: 'fixes' | 'related',
+  slot: symbol,
+  unpackValue: (packed: never) => Value,
+): PropertyDescriptor {
+  return {
+    get(this: Record<symbol, unknown>): Value {
+      return unpackValue(this[slot] as never);
+    },
+    set(this: Record<symbol, unknown>, value: Value | undefined) {
+      this[slot] = undefined;
+      Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+const PACKED_FIXES = packedAccessor('fixes', PACKED, unpack);
 
 /**
  * The related locations' messages, then each one's POSITIONS numbers: its range's start and end
@@ -118,18 +129,7 @@ function unpackRelated(packed: PackedRelated): RelatedLocation[] {
   return related;
 }
 
-/** As PACKED_FIXES, for the related locations. */
-const PACKED_RELATED_LOCATIONS: PropertyDescriptor = {
-  get(this: PackableRelated): RelatedLocation[] {
-    return unpackRelated(this[PACKED_RELATED]!);
-  },
-  set(this: PackableRelated, value: RelatedLocation[] | undefined) {
-    this[PACKED_RELATED] = undefined;
-    Object.defineProperty(this, 'related', { value, writable: true, enumerable: true, configurable: true });
-  },
-  enumerable: true,
-  configurable: true,
-};
+const PACKED_RELATED_LOCATIONS = packedAccessor('related', PACKED_RELATED, unpackRelated);
 
 /** The packed related locations of a finding; undefined when it holds them as objects. */
 function relatedPackedIn(finding: Diagnostic): PackedRelated | undefined {
