@@ -6,7 +6,7 @@
 //
 // Environment: BENCH_SIZES (rule counts of the check, default 100,1000,5000,20000,50000),
 // BENCH_SERVER_SIZES (of the language servers, default 1000,5000,20000), BENCH_ROUNDS (at least
-// 5), BENCH_PARTS (any of check,incremental,server,cli,client,keys; all by default). A run that
+// 5), BENCH_PARTS (any of check,incremental,floor,server,cli,client,keys; all by default). A run that
 // leaves a part out keeps that part's rows of the previous results, and the server rows of the
 // sizes it leaves out.
 import { spawnSync } from 'node:child_process';
@@ -19,12 +19,12 @@ import { oneRuleEdit, topology } from './bench/topology.mjs';
 
 const require = createRequire(import.meta.url);
 const { checkTopology, createCheckSession } = require('../out/server/src/engine/index.js');
-const { parseDocument } = require('yaml');
+const { Lexer, Parser, parseDocument } = require('yaml');
 
 const list = (name, fallback) => (process.env[name] ?? fallback).split(',').filter(Boolean);
 const SIZES = list('BENCH_SIZES', '100,1000,5000,20000,50000').map(Number);
 const SERVER_SIZES = list('BENCH_SERVER_SIZES', '1000,5000,20000').map(Number);
-const PARTS = new Set(list('BENCH_PARTS', 'check,incremental,server,cli,client,keys'));
+const PARTS = new Set(list('BENCH_PARTS', 'check,incremental,floor,server,cli,client,keys'));
 const INCREMENTAL_SIZES = [5000, 20000];
 const ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS ?? 5));
 const contoso = readFileSync('examples/contoso.topology.yaml', 'utf8');
@@ -70,6 +70,33 @@ function compareIncremental(size, rounds) {
   const row = comparison(name, size, 'ms CPU', ...unzip(pairs), pairs);
   console.log(`${name}, ${size}: ${row.ours.median} vs ${row.reference.median} ms CPU (${row.ratio}×)`);
   return row;
+}
+
+/**
+ * The floor under any checker built on `yaml`: its first stages alone, which every parse runs
+ * before it composes a Document, against the whole bare parse, CPU time. The issue asks for an
+ * open at least 5× faster than yaml-language-server's, whose own open is a parse and a schema
+ * check; these rows say how much of a parse no checker on this library can skip.
+ */
+function compareFloor(size, rounds) {
+  const text = topology(size);
+  const stages = [
+    ['floor: yaml Lexer alone (tokens) ÷ bare yaml parse', () => [...new Lexer().lex(text)].length],
+    ['floor: yaml Lexer + Parser (CST, no Document) ÷ bare yaml parse', () => [...new Parser().parse(text)].length],
+  ];
+  return stages.map(([name, stage]) => {
+    stage();
+    bareParse(text);
+    const pairs = [];
+    for (let round = 0; round < rounds; round++) {
+      const parse = round % 2 === 1 ? cpuMs(() => bareParse(text)) : undefined;
+      const part = cpuMs(stage);
+      pairs.push([part, parse ?? cpuMs(() => bareParse(text))]);
+    }
+    const row = comparison(name, size, 'ms CPU', ...unzip(pairs), pairs);
+    console.log(`${name}, ${size}: ${row.ours.median} vs ${row.reference.median} ms CPU (${row.ratio}×)`);
+    return row;
+  });
 }
 
 const unzip = (pairs) => [pairs.map(([a]) => a), pairs.map(([, b]) => b)];
@@ -177,6 +204,7 @@ const keys =
     compareCheck('check ÷ bare yaml parse, one map of N keys', count, manyKeys(count), ROUNDS),
   );
 const incremental = kept('incremental') ?? INCREMENTAL_SIZES.map((size) => compareIncremental(size, ROUNDS));
+const floor = kept('floor') ?? INCREMENTAL_SIZES.flatMap((size) => compareFloor(size, ROUNDS));
 const server = kept('server') ?? withUnmeasured('server', await compareServers(SERVER_SIZES, ROUNDS, topology));
 const cli = kept('cli') ?? (await compareProcesses(Math.max(ROUNDS, 15)));
 const client = kept('client') ?? [clientRequire(Math.max(ROUNDS, 15))];
@@ -192,6 +220,7 @@ const results = {
   slopes: slopes(check),
   keys,
   incremental,
+  floor,
   server,
   cli,
   client,
@@ -199,6 +228,27 @@ const results = {
 };
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+
+/**
+ * The open goal against the floor, at each size both parts measured: a fifth of yaml-language-
+ * server's open (wall time of an idle server) next to what the yaml Lexer and Parser alone cost.
+ */
+function openFloor() {
+  const lines = [];
+  for (const size of INCREMENTAL_SIZES) {
+    const open = server.find((row) => row.size === size && row.name === 'language server: open → diagnostics');
+    const cst = floor.find((row) => row.size === size && row.name.includes('Lexer + Parser'));
+    if (!open || !cst) continue;
+    lines.push(
+      `${count(size)} rules: a fifth of yaml-language-server's open is ${round(open.reference.median / 5)} ms; ` +
+        `yaml's Lexer and Parser alone took ${cst.ours.median} ms CPU of the same text, ` +
+        `${ratio(cst.ours.median, open.reference.median / 5)}× that.`,
+    );
+  }
+  if (lines.length === 0) return [];
+  return ['', `The 5× faster open against the floor of a \`yaml\` parse: ${lines.join(' ')}`];
+}
+const round = (value) => +value.toFixed(1);
 
 const count = (size) => (size === undefined ? '' : size.toLocaleString('en-US'));
 // Two significant digits: a ratio of 0.003 must not print as 0.
@@ -211,7 +261,7 @@ const table = [
   '',
   '| ours ÷ reference | rules | ours, median | reference, median | ratio of medians | ratio of p95 | spread |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...[...check, ...keys, ...incremental, ...server, ...cli].map(
+  ...[...check, ...keys, ...incremental, ...floor, ...server, ...cli].map(
     (row) =>
       `| ${row.name} | ${count(row.size)} | ${row.ours.median} ${row.unit} | ${row.reference.median} ${row.unit} | ` +
       `${ratio(row.ours.median, row.reference.median)}× | ${ratio(row.ours.p95, row.reference.p95)}× | ` +
@@ -221,6 +271,7 @@ const table = [
   `Growth of the check's CPU time with the rule count (1 is linear): ` +
     results.slopes.map((s) => `${count(s.from)}→${count(s.to)}: ${s.check} (bare parse ${s.bareParse})`).join('; ') +
     '.',
+  ...openFloor(),
   '',
   '| alone | median | p95 |',
   '| --- | ---: | ---: |',
