@@ -1,4 +1,5 @@
 import type {
+  AddressFamily,
   DumpFormat,
   DumpLocation,
   DumpProblem,
@@ -92,11 +93,15 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
   const forward = (chain: Chain) => hookOf(chain) === 'forward';
   if (options.ruleList === undefined && options.hostList !== undefined) {
     const hook = HOST_HOOKS[options.hostList];
-    const hooked = [...chains.values()].filter((chain) => hookOf(chain) === hook);
+    const families = options.hostFamilies ?? ['ipv4'];
+    const hooked = [...chains.values()].filter(
+      (chain) => hookOf(chain) === hook && families.some((family) => seesFamily(familyOf(chain), family)),
+    );
     // No chain on the hook: nothing filters that direction.
     if (hooked.length === 0)
       return { rules: [], listLocation: whole, defaultAction: 'allow', problems, direction: options.hostList };
-    // A packet passes every base chain on its hook: which one decides is the user's to say.
+    // A packet passes every base chain on its hook that sees its family, and one first-match list
+    // cannot say two verdicts in a row: which one decides is the user's to say.
     if (hooked.length > 1) {
       const names = hooked.map((chain) => chain.name);
       problems.push(error(whole, 'dump/chain/several', { chains: names.join(', ') }, names));
@@ -122,6 +127,16 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
 }
 
 const HOST_HOOKS: Record<HostDirection, string> = { inbound: 'input', outbound: 'output' };
+
+/** The nft family of a chain as the reader names it (`family/table/chain`). */
+function familyOf(chain: Chain): string {
+  return chain.name.slice(0, chain.name.indexOf('/'));
+}
+
+/** Whether a table of nft `family` sees the host's packets of `address` family on the input and output hooks. */
+function seesFamily(family: string, address: AddressFamily): boolean {
+  return family === 'inet' || family === (address === 'ipv4' ? 'ip' : 'ip6');
+}
 
 function keyOf(family: string, table: string, chain: string): string {
   return `${family}/${table}/${chain}`;
