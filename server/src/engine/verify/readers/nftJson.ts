@@ -10,7 +10,7 @@ import type {
 } from '../dumpRule';
 import { addressRangeCidrs } from '../addressRange';
 import { textRef, type TextRef } from '../../messageFormat';
-import { type Chain, type ChainRule, chooseChain, error, type Match, readingOf, warning } from './chains';
+import { callersOf, type Chain, type ChainRule, chooseChain, error, type Match, readingOf, warning } from './chains';
 import type { ReaderTextId } from './texts';
 
 // `nft -j list ruleset`: {"nftables": [ {metainfo}, {table}, {chain}, {rule}, ... ]}, each rule
@@ -117,11 +117,14 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
     return empty();
   }
   // nft's policy is accept unless the chain says drop; a chain off any hook returns to its caller,
-  // so the forward hook's policy stands for it.
+  // so the one base chain that reaches it stands for its policy and its hook (the forward hook's
+  // when the dump does not say).
   const hooked = [...chains.values()].filter(forward);
-  const policy = start.policy ?? (hooked.length === 1 ? hooked[0].policy : undefined) ?? 'allow';
+  const callers = hookOf(start) === undefined ? callersOf(chains, start.name) : [];
+  const caller = callers.length === 1 ? callers[0] : undefined;
+  const policy = start.policy ?? caller?.policy ?? (hooked.length === 1 ? hooked[0].policy : undefined) ?? 'allow';
   const reading = readingOf(chains, start, policy, problems);
-  const hook = hookOf(start);
+  const hook = hookOf(caller ?? start);
   const direction = hook === 'input' ? 'inbound' : hook === 'output' ? 'outbound' : undefined;
   return direction ? { ...reading, direction } : reading;
 }
