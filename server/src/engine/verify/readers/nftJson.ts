@@ -272,16 +272,20 @@ function addressesOf(right: unknown): string[] | undefined {
   const one = (value: unknown): string[] | undefined => {
     if (typeof value === 'string') return value.startsWith('@') || value.startsWith('$') ? undefined : [value];
     if (typeof value !== 'object' || value === null) return undefined;
+    // A dump edited by hand may hold anything inside a prefix, a range or a set: unreadable, not a crash.
     if ('prefix' in value) {
-      const { addr, len } = (value as { prefix: { addr: string; len: number } }).prefix;
-      return [`${addr}/${len}`];
+      const { addr, len } = ((value as { prefix: unknown }).prefix ?? {}) as { addr?: unknown; len?: unknown };
+      return typeof addr === 'string' && typeof len === 'number' ? [`${addr}/${len}`] : undefined;
     }
     if ('range' in value) {
-      const [from, to] = (value as { range: [string, string] }).range;
-      return addressRangeCidrs(from, to);
+      const range = (value as { range: unknown }).range;
+      const [from, to] = Array.isArray(range) ? range : [];
+      return typeof from === 'string' && typeof to === 'string' ? addressRangeCidrs(from, to) : undefined;
     }
     if ('set' in value) {
-      const parts = (value as { set: unknown[] }).set.map(one);
+      const set = (value as { set: unknown }).set;
+      if (!Array.isArray(set)) return undefined;
+      const parts = set.map(one);
       return parts.every((part) => part !== undefined) ? (parts.flat() as string[]) : undefined;
     }
     return undefined;
@@ -294,11 +298,14 @@ function portsOf(right: unknown): string | undefined {
     if (typeof value === 'number') return String(value);
     if (typeof value !== 'object' || value === null) return undefined;
     if ('range' in value) {
-      const [from, to] = (value as { range: [number, number] }).range;
-      return `${Math.max(from, 1)}-${to}`;
+      const range = (value as { range: unknown }).range;
+      const [from, to] = Array.isArray(range) ? range : [];
+      return typeof from === 'number' && typeof to === 'number' ? `${Math.max(from, 1)}-${to}` : undefined;
     }
     if ('set' in value) {
-      const parts = (value as { set: unknown[] }).set.map(one);
+      const set = (value as { set: unknown }).set;
+      if (!Array.isArray(set)) return undefined;
+      const parts = set.map(one);
       return parts.every((part) => part !== undefined) ? parts.join(',') : undefined;
     }
     return undefined;
