@@ -405,4 +405,66 @@ describe("verify reads an Edge server's host firewall dumped by the real iptable
       assert.deepEqual(found, [{ column: columnOf(dump, '{"chain"', '"name": "output"'), code: 'missing-flow' }]);
     });
   });
+
+  // The layout of Debian's and iptables-nft's rulesets: an ip table for IPv4, an ip6 table for IPv6,
+  // each hooking input and output. edge01's addresses are IPv4: the ip6 table never sees its packets.
+  const familyTable = (family: 'ip' | 'ip6', input: string[], output: string[]) => [
+    `table ${family} filter {`,
+    '  chain INPUT {',
+    '    type filter hook input priority 0; policy drop;',
+    ...input.map((rule) => `    ${rule}`),
+    '  }',
+    '  chain OUTPUT {',
+    '    type filter hook output priority 0; policy drop;',
+    ...output.map((rule) => `    ${rule}`),
+    '  }',
+    '}',
+  ];
+  const V4_IN = ['ip daddr 131.107.155.10 tcp dport 5269 accept', 'ip daddr 172.25.33.10 tcp dport 23456 accept'];
+  const V4_OUT = ['ip saddr 131.107.155.10 tcp dport 5269 accept'];
+
+  test('nft: ip and ip6 tables both on the input hook: IPv4 flows judged against the ip table alone', () => {
+    inNamespace((exec) => {
+      const v6 = familyTable('ip6', ['tcp dport 22 accept'], []);
+      exec(['nft', '-f', '-'], [...familyTable('ip', V4_IN, V4_OUT), ...v6, ''].join('\n'));
+      const dump = exec(['nft', '-j', 'list', 'ruleset']);
+      assert.match(dump, /"family": "ip6"/);
+      assert.deepEqual(hostVerify(saved('edge01.json', dump)), []);
+      exec(['nft', 'flush', 'chain', 'ip', 'filter', 'OUTPUT']);
+      const flushed = exec(['nft', '-j', 'list', 'ruleset']);
+      const result = cli([
+        'verify',
+        contoso,
+        '--firewall',
+        `edge01=${saved('edge01.json', flushed)}`,
+        '--format',
+        'json',
+      ]);
+      const found = (JSON.parse(result.stdout) as Found[]).map(({ column, code }) => ({ column, code }));
+      const output = flushed.indexOf('{"chain": {"family": "ip", "table": "filter", "name": "OUTPUT"');
+      assert.deepEqual(found, [{ column: output + 1, code: 'missing-flow' }]);
+    });
+  });
+
+  test('nft: an ip table and an inet table both on the input hook are refused, naming both', () => {
+    inNamespace((exec) => {
+      const inet = [
+        'table inet extra {',
+        '  chain in {',
+        '    type filter hook input priority 10; policy accept;',
+        '  }',
+        '}',
+      ];
+      exec(['nft', '-f', '-'], [...familyTable('ip', V4_IN, V4_OUT), ...inet, ''].join('\n'));
+      const result = cli([
+        'verify',
+        contoso,
+        '--firewall',
+        `edge01=${saved('edge01.json', exec(['nft', '-j', 'list', 'ruleset']))}`,
+      ]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /ip\/filter\/INPUT, inet\/extra\/in/);
+      assert.match(result.stderr, /--chain edge01=CHAIN/);
+    });
+  });
 });

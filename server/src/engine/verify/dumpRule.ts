@@ -82,7 +82,14 @@ export interface ReaderOptions {
    * direction (a reader whose format keeps directions apart, DumpFormat.hostDirections).
    */
   hostList?: HostDirection;
+  /**
+   * The address families of the host's own addresses (absent: IPv4 only). An nft table of family
+   * ip sees only IPv4 packets, ip6 only IPv6 ones, inet both: a host's list is the chains that see its packets.
+   */
+  hostFamilies?: readonly AddressFamily[];
 }
+
+export type AddressFamily = 'ipv4' | 'ipv6';
 
 /** One dump format: how to recognise it and how to read it. Readers are pure functions of the text. */
 export interface DumpFormat {

@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/locale';
 import type { DumpFormat, DumpProblem } from './dumpRule';
 import { dumpInputOf, readDump } from './readDump';
 import { dumpProblemIn } from './readers/localize';
-import { edgeServerNames, firewallNames, type DumpInput } from './verify';
+import { edgeServerFamilies, edgeServerNames, firewallNames, type DumpInput } from './verify';
 import { fillTemplate } from '../../shared/fillTemplate';
 
 // What `lync-ports verify` and the editor's "Verify Firewall Dump…" both do before verifying: the
@@ -49,9 +49,12 @@ export function openDump(topology: string, request: DumpRequest): OpenedDump {
   const firewalls = firewallNames(topology);
   const unknown = unknownIn(firewalls, edgeServerNames(topology), request.name);
   if (unknown) return { ok: false, refusal: unknown };
+  // A name both a firewall's and an Edge server's is the firewall's, as verifyTopology reads it.
+  const host = !firewalls.includes(request.name);
+  const families = host ? edgeServerFamilies(topology, request.name) : [];
   const read = readDump(request.text, {
-    // A name both a firewall's and an Edge server's is the firewall's, as verifyTopology reads it.
-    host: !firewalls.includes(request.name),
+    host,
+    ...(families.length > 0 ? { hostFamilies: families } : {}),
     ...(request.format === undefined ? {} : { format: request.format }),
     ...(request.ruleList === undefined ? {} : { ruleList: request.ruleList }),
   });

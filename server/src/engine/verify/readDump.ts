@@ -1,4 +1,4 @@
-import type { DumpFormat, DumpProblem, DumpReading } from './dumpRule';
+import type { AddressFamily, DumpFormat, DumpProblem, DumpReading } from './dumpRule';
 import type { DumpInput } from './verify';
 import { DUMP_FORMATS } from './readers';
 
@@ -9,7 +9,10 @@ export type DumpRead =
   | { ok: false; reason: 'unknown-format' | 'not-recognised'; formats: string[] }
   | { ok: false; reason: 'problem'; format: DumpFormat; problem: DumpProblem };
 
-export function readDump(text: string, options: { format?: string; ruleList?: string; host?: boolean }): DumpRead {
+export function readDump(
+  text: string,
+  options: { format?: string; ruleList?: string; host?: boolean; hostFamilies?: readonly AddressFamily[] },
+): DumpRead {
   const formats = DUMP_FORMATS.map((format) => format.id);
   const format =
     options.format === undefined
@@ -23,8 +26,9 @@ export function readDump(text: string, options: { format?: string; ruleList?: st
   // A Windows dump has no other reading, whatever it is named for.
   const bothDirections = format.hostDirections && (options.host === true || format.id === 'windows-firewall');
   if (bothDirections && options.ruleList === undefined) {
-    const reading = format.read(text, { hostList: 'inbound' });
-    const outbound = format.read(text, { hostList: 'outbound' });
+    const families = options.hostFamilies ? { hostFamilies: options.hostFamilies } : {};
+    const reading = format.read(text, { hostList: 'inbound', ...families });
+    const outbound = format.read(text, { hostList: 'outbound', ...families });
     const problems = [...reading.problems, ...outbound.problems].filter(
       (problem, index, all) => all.findIndex((other) => sameProblem(other, problem)) === index,
     );

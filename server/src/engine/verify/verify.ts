@@ -4,7 +4,7 @@ import type { Diagnostic, SourceRange, TextEdit } from '../types';
 import { setKeyEdit } from '../yaml/edits';
 import { keyNodeAt, nodeAt, pairIn, parseTopology, positionAt, type ParsedTopology } from '../yaml/parse';
 import type { MessageValue, TextRef } from '../messageFormat';
-import type { DumpLocation, DumpReading, DumpRule } from './dumpRule';
+import type { AddressFamily, DumpLocation, DumpReading, DumpRule } from './dumpRule';
 import { readerText, type ReaderTextId } from './readers/texts';
 import { dumpRuleText } from './dumpRules';
 import { edgeServerNamed, hostFindings, type HostList } from './hostVerify';
@@ -71,6 +71,19 @@ export function edgeServerNames(text: string): string[] {
   return Object.entries(servers)
     .filter(([, server]) => server && typeof server === 'object' && server.role === 'edge')
     .map(([name]) => name);
+}
+
+/** The address families of an Edge server's interface addresses, as the topology text writes them. */
+export function edgeServerFamilies(text: string, name: string): AddressFamily[] {
+  const value = parseTopology(text).value as { servers?: Record<string, { interfaces?: unknown }> } | undefined;
+  const interfaces = value?.servers?.[name]?.interfaces;
+  const ips = interfaces && typeof interfaces === 'object' ? Object.values(interfaces as Record<string, unknown>) : [];
+  const families = new Set<AddressFamily>();
+  for (const item of ips) {
+    const ip = item && typeof item === 'object' ? (item as { ip?: unknown }).ip : undefined;
+    if (typeof ip === 'string') families.add(ip.includes(':') ? 'ipv6' : 'ipv4');
+  }
+  return [...families];
 }
 
 /**

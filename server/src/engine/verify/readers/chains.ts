@@ -194,6 +194,28 @@ export function chooseChain(
     : { why: { id: 'dump/chain/several', data: { chains: listed.join(', ') } }, choices: listed };
 }
 
+/**
+ * The base chains (those with a policy) whose rules jump to `target`, directly or through other
+ * user chains: where the kernel calls it from, and so the direction and the policy it stands in.
+ */
+export function callersOf(chains: ReadonlyMap<string, Chain>, target: string): Chain[] {
+  const jumpsTo = (chain: Chain, name: string) =>
+    chain.rules.some((rule) => rule.target.kind === 'jump' && rule.target.chain === name);
+  const seen = new Set([target]);
+  const callers: Chain[] = [];
+  for (let wave = [target]; wave.length > 0;) {
+    const next: string[] = [];
+    for (const [key, chain] of chains)
+      if (!seen.has(key) && wave.some((name) => jumpsTo(chain, name))) {
+        seen.add(key);
+        if (chain.policy === undefined) next.push(key);
+        else callers.push(chain);
+      }
+    wave = next;
+  }
+  return callers;
+}
+
 /** The location of a whole line, 1-based; `text` is the line without its break. */
 export function lineLocation(line: number, text: string): DumpLocation {
   return { line, column: 1, endLine: line, endColumn: text.length + 1 };

@@ -1,6 +1,16 @@
 import type { DumpFormat, DumpProblem, DumpReading, DumpService, HostDirection, ReaderOptions } from '../dumpRule';
 import { textRef, type TextRef } from '../../messageFormat';
-import { type Chain, type ChainRule, chooseChain, error, lineLocation, type Match, readingOf, warning } from './chains';
+import {
+  callersOf,
+  type Chain,
+  type ChainRule,
+  chooseChain,
+  error,
+  lineLocation,
+  type Match,
+  readingOf,
+  warning,
+} from './chains';
 
 // `iptables-save` output: tables from `*name` to `COMMIT`, chains as `:NAME POLICY [packets:bytes]`,
 // rules as `-A CHAIN <matches> -j TARGET`, one a line, as iptables-save prints them (it writes
@@ -117,10 +127,13 @@ export function readIptablesSave(text: string, options: ReaderOptions): DumpRead
     return empty;
   }
   // A user chain returns to the chain that jumped to it: what follows there is not in the dump's
-  // view of this chain, so FORWARD's policy stands for it.
-  const policy = start.policy ?? chains.get('FORWARD')?.policy ?? 'deny';
+  // view of this chain, so the caller's policy stands for it (FORWARD's when the dump does not say),
+  // and a chain only INPUT or only OUTPUT reaches decides that one direction of a host.
+  const callers = start.policy === undefined ? callersOf(chains, start.name) : [];
+  const caller = callers.length === 1 ? callers[0] : undefined;
+  const policy = start.policy ?? caller?.policy ?? chains.get('FORWARD')?.policy ?? 'deny';
   const reading = readingOf(chains, start, policy, problems);
-  const direction = directionOf(start.name);
+  const direction = directionOf(caller?.name ?? start.name);
   return direction ? { ...reading, direction } : reading;
 }
 

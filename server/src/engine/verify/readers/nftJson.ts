@@ -1,4 +1,5 @@
 import type {
+  AddressFamily,
   DumpFormat,
   DumpLocation,
   DumpProblem,
@@ -9,7 +10,7 @@ import type {
 } from '../dumpRule';
 import { addressRangeCidrs } from '../addressRange';
 import { textRef, type TextRef } from '../../messageFormat';
-import { type Chain, type ChainRule, chooseChain, error, type Match, readingOf, warning } from './chains';
+import { callersOf, type Chain, type ChainRule, chooseChain, error, type Match, readingOf, warning } from './chains';
 import type { ReaderTextId } from './texts';
 
 // `nft -j list ruleset`: {"nftables": [ {metainfo}, {table}, {chain}, {rule}, ... ]}, each rule
@@ -92,11 +93,15 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
   const forward = (chain: Chain) => hookOf(chain) === 'forward';
   if (options.ruleList === undefined && options.hostList !== undefined) {
     const hook = HOST_HOOKS[options.hostList];
-    const hooked = [...chains.values()].filter((chain) => hookOf(chain) === hook);
+    const families = options.hostFamilies ?? ['ipv4'];
+    const hooked = [...chains.values()].filter(
+      (chain) => hookOf(chain) === hook && families.some((family) => seesFamily(familyOf(chain), family)),
+    );
     // No chain on the hook: nothing filters that direction.
     if (hooked.length === 0)
       return { rules: [], listLocation: whole, defaultAction: 'allow', problems, direction: options.hostList };
-    // A packet passes every base chain on its hook: which one decides is the user's to say.
+    // A packet passes every base chain on its hook that sees its family, and one first-match list
+    // cannot say two verdicts in a row: which one decides is the user's to say.
     if (hooked.length > 1) {
       const names = hooked.map((chain) => chain.name);
       problems.push(error(whole, 'dump/chain/several', { chains: names.join(', ') }, names));
@@ -112,16 +117,29 @@ export function readNftJson(text: string, options: ReaderOptions): DumpReading {
     return empty();
   }
   // nft's policy is accept unless the chain says drop; a chain off any hook returns to its caller,
-  // so the forward hook's policy stands for it.
+  // so the one base chain that reaches it stands for its policy and its hook (the forward hook's
+  // when the dump does not say).
   const hooked = [...chains.values()].filter(forward);
-  const policy = start.policy ?? (hooked.length === 1 ? hooked[0].policy : undefined) ?? 'allow';
+  const callers = hookOf(start) === undefined ? callersOf(chains, start.name) : [];
+  const caller = callers.length === 1 ? callers[0] : undefined;
+  const policy = start.policy ?? caller?.policy ?? (hooked.length === 1 ? hooked[0].policy : undefined) ?? 'allow';
   const reading = readingOf(chains, start, policy, problems);
-  const hook = hookOf(start);
+  const hook = hookOf(caller ?? start);
   const direction = hook === 'input' ? 'inbound' : hook === 'output' ? 'outbound' : undefined;
   return direction ? { ...reading, direction } : reading;
 }
 
 const HOST_HOOKS: Record<HostDirection, string> = { inbound: 'input', outbound: 'output' };
+
+/** The nft family of a chain as the reader names it (`family/table/chain`). */
+function familyOf(chain: Chain): string {
+  return chain.name.slice(0, chain.name.indexOf('/'));
+}
+
+/** Whether a table of nft `family` sees the host's packets of `address` family on the input and output hooks. */
+function seesFamily(family: string, address: AddressFamily): boolean {
+  return family === 'inet' || family === (address === 'ipv4' ? 'ip' : 'ip6');
+}
 
 function keyOf(family: string, table: string, chain: string): string {
   return `${family}/${table}/${chain}`;
@@ -254,16 +272,20 @@ function addressesOf(right: unknown): string[] | undefined {
   const one = (value: unknown): string[] | undefined => {
     if (typeof value === 'string') return value.startsWith('@') || value.startsWith('$') ? undefined : [value];
     if (typeof value !== 'object' || value === null) return undefined;
+    // A dump edited by hand may hold anything inside a prefix, a range or a set: unreadable, not a crash.
     if ('prefix' in value) {
-      const { addr, len } = (value as { prefix: { addr: string; len: number } }).prefix;
-      return [`${addr}/${len}`];
+      const { addr, len } = ((value as { prefix: unknown }).prefix ?? {}) as { addr?: unknown; len?: unknown };
+      return typeof addr === 'string' && typeof len === 'number' ? [`${addr}/${len}`] : undefined;
     }
     if ('range' in value) {
-      const [from, to] = (value as { range: [string, string] }).range;
-      return addressRangeCidrs(from, to);
+      const range = (value as { range: unknown }).range;
+      const [from, to] = Array.isArray(range) ? range : [];
+      return typeof from === 'string' && typeof to === 'string' ? addressRangeCidrs(from, to) : undefined;
     }
     if ('set' in value) {
-      const parts = (value as { set: unknown[] }).set.map(one);
+      const set = (value as { set: unknown }).set;
+      if (!Array.isArray(set)) return undefined;
+      const parts = set.map(one);
       return parts.every((part) => part !== undefined) ? (parts.flat() as string[]) : undefined;
     }
     return undefined;
@@ -276,11 +298,14 @@ function portsOf(right: unknown): string | undefined {
     if (typeof value === 'number') return String(value);
     if (typeof value !== 'object' || value === null) return undefined;
     if ('range' in value) {
-      const [from, to] = (value as { range: [number, number] }).range;
-      return `${Math.max(from, 1)}-${to}`;
+      const range = (value as { range: unknown }).range;
+      const [from, to] = Array.isArray(range) ? range : [];
+      return typeof from === 'number' && typeof to === 'number' ? `${Math.max(from, 1)}-${to}` : undefined;
     }
     if ('set' in value) {
-      const parts = (value as { set: unknown[] }).set.map(one);
+      const set = (value as { set: unknown }).set;
+      if (!Array.isArray(set)) return undefined;
+      const parts = set.map(one);
       return parts.every((part) => part !== undefined) ? parts.join(',') : undefined;
     }
     return undefined;
