@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openDump, verifyTopology } from '../../server/src/engine/index';
-import { readExample } from '../support/examples';
+import { hostFindings } from '../support/hostFindings';
 
 // A user chain named alone for an Edge server (`--chain edge01=LYNC-IN`) stands where the kernel
 // calls it from: the one base chain that jumps to it gives its direction and its policy.
 
-const CONTOSO = readExample('contoso.topology.yaml');
 const X1_IN = '-A LYNC-IN -d 131.107.155.10/32 -p tcp -m tcp --dport 5269 -j ACCEPT';
 const X3_IN = '-A LYNC-IN -s 192.168.10.90/32 -d 172.25.33.10/32 -p tcp -m tcp --dport 23456 -j ACCEPT';
 
@@ -15,17 +13,7 @@ function save(jumps: string[], rules: string[]): string {
   return ['*filter', ...chains, ...jumps, ...rules, 'COMMIT', ''].join('\n');
 }
 
-function found(text: string) {
-  const opened = openDump(CONTOSO, { name: 'edge01', text, ruleList: 'LYNC-IN' });
-  assert.ok(opened.ok, JSON.stringify(opened));
-  return verifyTopology(CONTOSO, [opened.input])
-    .findings.filter((finding) => finding.firewall === 'edge01')
-    .map(({ diagnostic }) => ({
-      line: diagnostic.range.start.line + 1,
-      code: diagnostic.code,
-      row: diagnostic.catalogRowId,
-    }));
-}
+const found = (text: string) => hostFindings(text, 'LYNC-IN');
 
 describe('verify: a user chain named for a host is judged where INPUT or OUTPUT jumps to it', () => {
   test('jumped to from INPUT: judged for what reaches the server, with INPUT’s policy', () => {

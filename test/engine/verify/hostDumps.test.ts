@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openDump, verifyTopology } from '../../../server/src/engine/index';
+import { openDump } from '../../../server/src/engine/index';
 import { readExample } from '../../support/examples';
+import { hostFindings } from '../../support/hostFindings';
 
 // An iptables or nft dump of an Edge server's own firewall, read as the kernel applies it: INPUT
 // (the input hook) for what reaches the server, OUTPUT (the output hook) for what leaves it, each
@@ -27,18 +28,6 @@ function save(outputPolicy: 'ACCEPT' | 'DROP', rules: string[]): string {
     'COMMIT',
     '',
   ].join('\n');
-}
-
-function hostFindings(text: string, ruleList?: string) {
-  const opened = openDump(CONTOSO, { name: 'edge01', text, ...(ruleList === undefined ? {} : { ruleList }) });
-  assert.ok(opened.ok, JSON.stringify(opened));
-  return verifyTopology(CONTOSO, [opened.input])
-    .findings.filter((finding) => finding.firewall === 'edge01')
-    .map(({ diagnostic }) => ({
-      line: diagnostic.range.start.line + 1,
-      code: diagnostic.code,
-      row: diagnostic.catalogRowId,
-    }));
 }
 
 describe('verify: an iptables-save dump of an Edge server, INPUT and OUTPUT apart', () => {
